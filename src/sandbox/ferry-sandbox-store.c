@@ -1,0 +1,1297 @@
+/* ferry-sandbox-store.c: objects, projects, accounts and their persistence
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ferry-sandbox-private.h"
+
+#define STATE_FORMAT 1
+
+/* ------------------------------------------------------------------------ */
+/* Time and ids                                                               */
+/* ------------------------------------------------------------------------ */
+
+gint64
+sb_now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
+
+char *
+sb_format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (ms / 1000);
+
+  if (dt == NULL)
+    return g_strdup ("1970-01-01T00:00:00.000+0000");
+
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03d+0000",
+                          g_date_time_get_year (dt),
+                          g_date_time_get_month (dt),
+                          g_date_time_get_day_of_month (dt),
+                          g_date_time_get_hour (dt),
+                          g_date_time_get_minute (dt),
+                          g_date_time_get_second (dt),
+                          (int) (((ms % 1000) + 1000) % 1000));
+}
+
+gboolean
+sb_parse_time (const char *text,
+               gint64     *out_ms)
+{
+  g_autofree char *fixed = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  size_t len;
+
+  if (text == NULL)
+    return FALSE;
+
+  len = strlen (text);
+  /* "+0000" → "+00:00" so GDateTime understands it. */
+  if (len > 5 && (text[len - 5] == '+' || text[len - 5] == '-') &&
+      g_ascii_isdigit (text[len - 4]) && g_ascii_isdigit (text[len - 1]) &&
+      strchr (text + len - 4, ':') == NULL)
+    fixed = g_strdup_printf ("%.*s%.3s:%s", (int) (len - 5), text, text + len - 5, text + len - 2);
+  else
+    fixed = g_strdup (text);
+
+  dt = g_date_time_new_from_iso8601 (fixed, NULL);
+  if (dt == NULL)
+    return FALSE;
+
+  *out_ms = g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
+  return TRUE;
+}
+
+static char *
+random_hex (gboolean upper)
+{
+  GString *s = g_string_sized_new (33);
+
+  for (guint i = 0; i < 4; i++)
+    g_string_append_printf (s, upper ? "%08X" : "%08x", g_random_int ());
+  return g_string_free (s, FALSE);
+}
+
+char *
+sb_new_hex_id (void)
+{
+  return random_hex (TRUE);
+}
+
+char *
+sb_new_ticket_id (void)
+{
+  return random_hex (FALSE);
+}
+
+char *
+sb_hex_from_text (const char *format,
+                  ...)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *md5 = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  md5 = g_compute_checksum_for_string (G_CHECKSUM_MD5, text, -1);
+  return g_ascii_strup (md5, -1);
+}
+
+gboolean
+sb_is_hex_id (const char *text)
+{
+  if (text == NULL || strlen (text) != 32)
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isxdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON helpers                                                               */
+/* ------------------------------------------------------------------------ */
+
+const char *
+sb_json_get_string (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+JsonObject *
+sb_json_get_object (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
+    return NULL;
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+sb_json_get_array (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
+    return NULL;
+  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+JsonNode *
+sb_json_parse_bytes (GBytes  *bytes,
+                     GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (size == 0)
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID, "Empty body");
+      return NULL;
+    }
+  if (!g_utf8_validate (data, size, NULL))
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID, "Body is not valid UTF-8");
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, size, error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID, "Empty JSON document");
+      return NULL;
+    }
+  return sb_json_deep_copy (json_parser_get_root (parser));
+}
+
+GBytes *
+sb_json_to_bytes (JsonNode *node,
+                  gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  gsize len = 0;
+  char *text;
+
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, pretty);
+  text = json_generator_to_data (gen, &len);
+  return g_bytes_new_take (text, len);
+}
+
+gboolean
+sb_write_file_atomic (const char *path,
+                      GBytes     *bytes,
+                      GError    **error)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  /* g_file_set_contents_full writes a temporary file in the same folder,
+   * fsyncs it and renames it over PATH: readers see the old file or the new
+   * one, never a mix, even when the process is killed halfway. */
+  return g_file_set_contents_full (path, data, len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0644, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Objects                                                                    */
+/* ------------------------------------------------------------------------ */
+
+SbObject *
+sb_object_new (void)
+{
+  SbObject *o = g_new0 (SbObject, 1);
+
+  o->acl = json_array_new ();
+  o->definition = json_object_new ();
+  o->uses = g_ptr_array_new_with_free_func (g_free);
+  return o;
+}
+
+void
+sb_object_free (SbObject *o)
+{
+  if (o == NULL)
+    return;
+  g_free (o->id);
+  g_free (o->name);
+  g_free (o->description);
+  g_free (o->version);
+  g_free (o->owner_id);
+  g_free (o->owner_name);
+  g_free (o->parent_id);
+  g_clear_pointer (&o->acl, json_array_unref);
+  g_clear_pointer (&o->definition, json_object_unref);
+  g_clear_pointer (&o->uses, g_ptr_array_unref);
+  g_free (o);
+}
+
+/* json_node_copy() in json-glib 1.6 shares arrays and objects by reference;
+ * the sandbox needs real copies (undo records must not change with the
+ * objects they record). */
+JsonNode *
+sb_json_deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (node == NULL)
+    return NULL;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *src = json_node_get_object (node);
+        JsonObject *dst = json_object_new ();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        /* Ordered: members keep the order they were sent in. */
+        json_object_iter_init_ordered (&iter, src);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          json_object_set_member (dst, name, sb_json_deep_copy (member));
+        copy = json_node_new (JSON_NODE_OBJECT);
+        json_node_take_object (copy, dst);
+        return copy;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *src = json_node_get_array (node);
+        guint n = json_array_get_length (src);
+        JsonArray *dst = json_array_sized_new (n);
+
+        for (guint i = 0; i < n; i++)
+          json_array_add_element (dst, sb_json_deep_copy (json_array_get_element (src, i)));
+        copy = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (copy, dst);
+        return copy;
+      }
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      {
+        /* Scalars: json_node_copy copies the value itself. */
+        copy = json_node_copy (node);
+        if (json_node_is_immutable (copy))
+          {
+            JsonNode *mutable_copy = json_node_new (json_node_get_node_type (copy));
+            if (JSON_NODE_HOLDS_VALUE (copy))
+              {
+                GValue v = G_VALUE_INIT;
+                json_node_get_value (copy, &v);
+                json_node_set_value (mutable_copy, &v);
+                g_value_unset (&v);
+              }
+            json_node_unref (copy);
+            copy = mutable_copy;
+          }
+        return copy;
+      }
+    }
+}
+
+static JsonArray *
+array_copy (JsonArray *array)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(JsonNode) copy = NULL;
+
+  json_node_set_array (node, array);
+  copy = sb_json_deep_copy (node);
+  return json_array_ref (json_node_get_array (copy));
+}
+
+static JsonObject *
+object_copy (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copy = NULL;
+
+  json_node_set_object (node, object);
+  copy = sb_json_deep_copy (node);
+  return json_object_ref (json_node_get_object (copy));
+}
+
+SbObject *
+sb_object_copy (const SbObject *src)
+{
+  SbObject *o = g_new0 (SbObject, 1);
+
+  o->id = g_strdup (src->id);
+  o->name = g_strdup (src->name);
+  o->description = g_strdup (src->description);
+  o->type = src->type;
+  o->subtype = src->subtype;
+  o->version = g_strdup (src->version);
+  o->created = src->created;
+  o->modified = src->modified;
+  o->owner_id = g_strdup (src->owner_id);
+  o->owner_name = g_strdup (src->owner_name);
+  o->parent_id = g_strdup (src->parent_id);
+  o->acl = src->acl ? array_copy (src->acl) : json_array_new ();
+  o->definition = src->definition ? object_copy (src->definition) : json_object_new ();
+  o->uses = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; src->uses && i < src->uses->len; i++)
+    g_ptr_array_add (o->uses, g_strdup (g_ptr_array_index (src->uses, i)));
+  return o;
+}
+
+static gboolean
+json_equal_array (JsonArray *a,
+                  JsonArray *b)
+{
+  g_autoptr(JsonNode) na = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(JsonNode) nb = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_set_array (na, a);
+  json_node_set_array (nb, b);
+  return json_node_equal (na, nb);
+}
+
+static gboolean
+json_equal_object (JsonObject *a,
+                   JsonObject *b)
+{
+  g_autoptr(JsonNode) na = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) nb = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (na, a);
+  json_node_set_object (nb, b);
+  return json_node_equal (na, nb);
+}
+
+gboolean
+sb_object_equal (const SbObject *a,
+                 const SbObject *b)
+{
+  if (a->type != b->type || a->subtype != b->subtype ||
+      a->created != b->created || a->modified != b->modified)
+    return FALSE;
+  if (g_strcmp0 (a->id, b->id) || g_strcmp0 (a->name, b->name) ||
+      g_strcmp0 (a->description, b->description) || g_strcmp0 (a->version, b->version) ||
+      g_strcmp0 (a->owner_id, b->owner_id) || g_strcmp0 (a->owner_name, b->owner_name) ||
+      g_strcmp0 (a->parent_id, b->parent_id))
+    return FALSE;
+  if (!json_equal_array (a->acl, b->acl) || !json_equal_object (a->definition, b->definition))
+    return FALSE;
+  if (a->uses->len != b->uses->len)
+    return FALSE;
+  for (guint i = 0; i < a->uses->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a->uses, i), g_ptr_array_index (b->uses, i)))
+      return FALSE;
+  return TRUE;
+}
+
+void
+sb_object_new_version (SbObject *o)
+{
+  g_free (o->version);
+  o->version = sb_new_hex_id ();
+}
+
+JsonNode *
+sb_object_to_json (const SbObject *o)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *created = sb_format_time (o->created);
+  g_autofree char *modified = sb_format_time (o->modified);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, o->id);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, o->name);
+  if (o->description)
+    {
+      json_builder_set_member_name (b, "description");
+      json_builder_add_string_value (b, o->description);
+    }
+  json_builder_set_member_name (b, "type");
+  json_builder_add_int_value (b, o->type);
+  json_builder_set_member_name (b, "subtype");
+  json_builder_add_int_value (b, o->subtype);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_string_value (b, o->version);
+  json_builder_set_member_name (b, "dateCreated");
+  json_builder_add_string_value (b, created);
+  json_builder_set_member_name (b, "dateModified");
+  json_builder_add_string_value (b, modified);
+  json_builder_set_member_name (b, "owner");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, o->owner_id ? o->owner_id : "");
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, o->owner_name ? o->owner_name : "");
+  json_builder_end_object (b);
+  if (o->parent_id)
+    {
+      json_builder_set_member_name (b, "parentId");
+      json_builder_add_string_value (b, o->parent_id);
+    }
+  json_builder_set_member_name (b, "acl");
+  {
+    JsonNode *n = json_node_new (JSON_NODE_ARRAY);
+    json_node_set_array (n, o->acl);
+    json_builder_add_value (b, sb_json_deep_copy (n));
+    json_node_unref (n);
+  }
+  json_builder_set_member_name (b, "definition");
+  {
+    JsonNode *n = json_node_new (JSON_NODE_OBJECT);
+    json_node_set_object (n, o->definition);
+    json_builder_add_value (b, sb_json_deep_copy (n));
+    json_node_unref (n);
+  }
+  json_builder_set_member_name (b, "uses");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < o->uses->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (o->uses, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+SbObject *
+sb_object_from_json (JsonObject *json,
+                     GError    **error)
+{
+  g_autoptr(GPtrArray) holder = NULL;
+  SbObject *o;
+  const char *id = sb_json_get_string (json, "id");
+  const char *name = sb_json_get_string (json, "name");
+  const char *version = sb_json_get_string (json, "version");
+  JsonObject *owner = sb_json_get_object (json, "owner");
+  JsonArray *acl = sb_json_get_array (json, "acl");
+  JsonObject *definition = sb_json_get_object (json, "definition");
+  JsonArray *uses = sb_json_get_array (json, "uses");
+
+  if (id == NULL || name == NULL || version == NULL ||
+      !json_object_has_member (json, "type"))
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT,
+                   "Object %s lacks id, name, type or version", id ? id : "(no id)");
+      return NULL;
+    }
+
+  o = g_new0 (SbObject, 1);
+  o->id = g_strdup (id);
+  o->name = g_strdup (name);
+  o->description = g_strdup (sb_json_get_string (json, "description"));
+  o->type = (int) json_object_get_int_member_with_default (json, "type", 0);
+  o->subtype = (int) json_object_get_int_member_with_default (json, "subtype", 0);
+  o->version = g_strdup (version);
+  if (!sb_parse_time (sb_json_get_string (json, "dateCreated"), &o->created))
+    o->created = 0;
+  if (!sb_parse_time (sb_json_get_string (json, "dateModified"), &o->modified))
+    o->modified = o->created;
+  o->owner_id = g_strdup (sb_json_get_string (owner, "id"));
+  o->owner_name = g_strdup (sb_json_get_string (owner, "name"));
+  o->parent_id = g_strdup (sb_json_get_string (json, "parentId"));
+  o->acl = acl ? array_copy (acl) : json_array_new ();
+  o->definition = definition ? object_copy (definition) : json_object_new ();
+  o->uses = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; uses && i < json_array_get_length (uses); i++)
+    {
+      const char *u = json_array_get_string_element (uses, i);
+      if (u)
+        g_ptr_array_add (o->uses, g_strdup (u));
+    }
+  return o;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Projects                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static void
+project_free (SbProject *p)
+{
+  g_free (p->id);
+  g_free (p->name);
+  g_free (p->description);
+  g_free (p->alias);
+  g_free (p->root_folder_id);
+  g_free (p->owner_id);
+  g_free (p->owner_name);
+  g_hash_table_unref (p->objects);
+  g_hash_table_unref (p->security_links);
+  g_free (p);
+}
+
+static SbProject *
+project_new (const char *id,
+             const char *name,
+             const char *description)
+{
+  SbProject *p = g_new0 (SbProject, 1);
+
+  p->id = g_strdup (id);
+  p->name = g_strdup (name);
+  p->description = g_strdup (description ? description : "");
+  p->alias = g_strdup ("");
+  p->objects = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sb_object_free);
+  p->security_links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_array_unref);
+  p->created = p->modified = sb_now_ms ();
+  p->owner_id = g_strdup (SB_ADMINISTRATOR_ID);
+  p->owner_name = g_strdup ("Administrator");
+  return p;
+}
+
+void
+sb_project_add_object (SbProject *project,
+                       SbObject  *object)
+{
+  /* The key is the object's own id string, so replace (not insert) to keep
+   * key and value from the same object. */
+  g_hash_table_replace (project->objects, object->id, object);
+}
+
+SbObject *
+sb_project_get_object (SbProject  *project,
+                       const char *id)
+{
+  if (id == NULL)
+    return NULL;
+  return g_hash_table_lookup (project->objects, id);
+}
+
+SbObject *
+sb_project_steal_object (SbProject  *project,
+                         const char *id)
+{
+  SbObject *o = sb_project_get_object (project, id);
+
+  if (o != NULL)
+    g_hash_table_steal (project->objects, id);
+  return o;
+}
+
+static int
+children_cmp (gconstpointer pa,
+              gconstpointer pb)
+{
+  const SbObject *a = *(SbObject * const *) pa;
+  const SbObject *b = *(SbObject * const *) pb;
+  gboolean fa = a->type == SB_TYPE_FOLDER, fb = b->type == SB_TYPE_FOLDER;
+  int r;
+
+  if (fa != fb)
+    return fa ? -1 : 1;
+  r = g_ascii_strcasecmp (a->name, b->name);
+  if (r != 0)
+    return r;
+  return strcmp (a->id, b->id);
+}
+
+GPtrArray *
+sb_project_children (SbProject  *project,
+                     const char *folder_id)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, project->objects);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      SbObject *o = value;
+      if (o->parent_id != NULL && folder_id != NULL && strcmp (o->parent_id, folder_id) == 0)
+        g_ptr_array_add (out, o);
+    }
+  g_ptr_array_sort (out, children_cmp);
+  return out;
+}
+
+GPtrArray *
+sb_project_ancestors (SbProject      *project,
+                      const SbObject *object)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  const char *parent = object->parent_id;
+  guint guard = 0;
+
+  while (parent != NULL && guard++ < 256)
+    {
+      SbObject *f = sb_project_get_object (project, parent);
+      if (f == NULL)
+        break;
+      g_ptr_array_insert (out, 0, f);
+      parent = f->parent_id;
+    }
+  return out;
+}
+
+char *
+sb_project_folder_path (SbProject      *project,
+                        const SbObject *object)
+{
+  g_autoptr(GPtrArray) chain = sb_project_ancestors (project, object);
+  GString *s = g_string_new (NULL);
+
+  /* chain[0] is the root folder, which is not named in paths. */
+  for (guint i = 1; i < chain->len; i++)
+    {
+      SbObject *f = g_ptr_array_index (chain, i);
+      g_string_append_c (s, '\\');
+      g_string_append (s, f->name);
+    }
+  if (s->len == 0)
+    g_string_append_c (s, '\\');
+  return g_string_free (s, FALSE);
+}
+
+JsonNode *
+sb_project_object_to_api (SbProject      *project,
+                          const SbObject *o,
+                          gboolean        with_ancestors,
+                          gboolean        with_acl)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *created = sb_format_time (o->created);
+  g_autofree char *modified = sb_format_time (o->modified);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, o->name);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, o->id);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_int_value (b, o->type);
+  json_builder_set_member_name (b, "subtype");
+  json_builder_add_int_value (b, o->subtype);
+  if (o->description && *o->description)
+    {
+      json_builder_set_member_name (b, "description");
+      json_builder_add_string_value (b, o->description);
+    }
+  json_builder_set_member_name (b, "dateCreated");
+  json_builder_add_string_value (b, created);
+  json_builder_set_member_name (b, "dateModified");
+  json_builder_add_string_value (b, modified);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_string_value (b, o->version);
+  json_builder_set_member_name (b, "acg");
+  json_builder_add_int_value (b, 255);
+  json_builder_set_member_name (b, "owner");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, o->owner_name ? o->owner_name : "");
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, o->owner_id ? o->owner_id : "");
+  json_builder_end_object (b);
+
+  if (with_ancestors && !project->is_configuration)
+    {
+      g_autoptr(GPtrArray) chain = sb_project_ancestors (project, o);
+
+      json_builder_set_member_name (b, "ancestors");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < chain->len; i++)
+        {
+          SbObject *f = g_ptr_array_index (chain, i);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, f->name);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, f->id);
+          json_builder_set_member_name (b, "level");
+          json_builder_add_int_value (b, (gint64) (chain->len - i));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+
+  if (with_acl)
+    {
+      JsonNode *n = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (n, o->acl);
+      json_builder_set_member_name (b, "acl");
+      json_builder_add_value (b, sb_json_deep_copy (n));
+      json_node_unref (n);
+    }
+
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+sb_project_to_api (SbProject *p)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *created = sb_format_time (p->created);
+  g_autofree char *modified = sb_format_time (p->modified);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, p->id);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, p->name);
+  json_builder_set_member_name (b, "alias");
+  json_builder_add_string_value (b, p->alias ? p->alias : "");
+  json_builder_set_member_name (b, "description");
+  json_builder_add_string_value (b, p->description ? p->description : "");
+  json_builder_set_member_name (b, "status");
+  json_builder_add_int_value (b, 0);
+  json_builder_set_member_name (b, "dateCreated");
+  json_builder_add_string_value (b, created);
+  json_builder_set_member_name (b, "dateModified");
+  json_builder_add_string_value (b, modified);
+  json_builder_set_member_name (b, "owner");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, p->owner_id ? p->owner_id : "");
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, p->owner_name ? p->owner_name : "");
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Store                                                                      */
+/* ------------------------------------------------------------------------ */
+
+static void
+account_free (SbAccount *a)
+{
+  g_free (a->login);
+  g_free (a->password);
+  g_free (a->user_id);
+  g_free (a->full_name);
+  g_free (a);
+}
+
+SbStore *
+sb_store_new (const char *name,
+              const char *server_version)
+{
+  SbStore *s = g_new0 (SbStore, 1);
+  SbProject *conf;
+
+  s->name = g_strdup (name ? name : "Library");
+  s->server_version = g_strdup (server_version ? server_version : "11.4.1000");
+  s->projects = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) project_free);
+  s->project_order = g_ptr_array_new_with_free_func (g_free);
+  s->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) account_free);
+  s->migrations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sb_migration_free);
+  s->migration_order = g_ptr_array_new_with_free_func (g_free);
+
+  conf = project_new (SB_CONFIGURATION_ID, SB_CONFIGURATION_NAME, "Configuration objects");
+  conf->is_configuration = TRUE;
+  g_hash_table_replace (s->projects, conf->id, conf);
+  s->configuration = conf;
+  return s;
+}
+
+void
+sb_store_free (SbStore *s)
+{
+  if (s == NULL)
+    return;
+  g_hash_table_unref (s->migrations);
+  g_ptr_array_unref (s->migration_order);
+  g_hash_table_unref (s->projects);
+  g_ptr_array_unref (s->project_order);
+  g_ptr_array_unref (s->accounts);
+  g_free (s->name);
+  g_free (s->server_version);
+  g_free (s);
+}
+
+SbProject *
+sb_store_add_project (SbStore    *store,
+                      const char *id,
+                      const char *name,
+                      const char *description)
+{
+  SbProject *p = project_new (id, name, description);
+
+  g_hash_table_replace (store->projects, p->id, p);
+  g_ptr_array_add (store->project_order, g_strdup (id));
+  return p;
+}
+
+SbProject *
+sb_store_get_space (SbStore    *store,
+                    const char *project_id_or_null)
+{
+  if (project_id_or_null == NULL)
+    return store->configuration;
+  return g_hash_table_lookup (store->projects, project_id_or_null);
+}
+
+SbProject *
+sb_store_get_project (SbStore    *store,
+                      const char *project_id)
+{
+  SbProject *p;
+
+  if (project_id == NULL)
+    return NULL;
+  p = g_hash_table_lookup (store->projects, project_id);
+  if (p == NULL || p->is_configuration)
+    return NULL;
+  return p;
+}
+
+SbAccount *
+sb_store_add_account (SbStore    *store,
+                      const char *login,
+                      const char *password,
+                      guint       login_modes,
+                      const char *user_id,
+                      const char *full_name,
+                      guint       privileges)
+{
+  SbAccount *a = g_new0 (SbAccount, 1);
+
+  a->login = g_strdup (login);
+  a->password = g_strdup (password ? password : "");
+  a->login_modes = login_modes;
+  a->user_id = g_strdup (user_id);
+  a->full_name = g_strdup (full_name);
+  a->privileges = privileges;
+  g_ptr_array_add (store->accounts, a);
+  return a;
+}
+
+SbAccount *
+sb_store_find_account (SbStore    *store,
+                       const char *login)
+{
+  if (login == NULL)
+    return NULL;
+  for (guint i = 0; i < store->accounts->len; i++)
+    {
+      SbAccount *a = g_ptr_array_index (store->accounts, i);
+      if (g_ascii_strcasecmp (a->login, login) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+SbAccount *
+sb_store_find_account_by_user (SbStore    *store,
+                               const char *user_id)
+{
+  for (guint i = 0; user_id && i < store->accounts->len; i++)
+    {
+      SbAccount *a = g_ptr_array_index (store->accounts, i);
+      if (g_strcmp0 (a->user_id, user_id) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+void
+sb_store_add_migration (SbStore     *store,
+                        SbMigration *migration)
+{
+  if (!g_hash_table_contains (store->migrations, migration->id))
+    g_ptr_array_add (store->migration_order, g_strdup (migration->id));
+  g_hash_table_replace (store->migrations, migration->id, migration);
+}
+
+void
+sb_store_remove_migration (SbStore    *store,
+                           const char *id)
+{
+  for (guint i = 0; i < store->migration_order->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (store->migration_order, i), id) == 0)
+      {
+        g_ptr_array_remove_index (store->migration_order, i);
+        break;
+      }
+  g_hash_table_remove (store->migrations, id);
+}
+
+int
+sb_compare_server_versions (const char *a,
+                            const char *b)
+{
+  char bufa[10] = { 0 }, bufb[10] = { 0 };
+  const char *pa = bufa, *pb = bufb;
+
+  /* Clients compare the first 9 characters ("11.4.1000"), part by part. */
+  g_strlcpy (bufa, a ? a : "", sizeof bufa);
+  g_strlcpy (bufb, b ? b : "", sizeof bufb);
+  while (*pa || *pb)
+    {
+      char *enda = NULL, *endb = NULL;
+      gint64 x = g_ascii_strtoll (pa, &enda, 10);
+      gint64 y = g_ascii_strtoll (pb, &endb, 10);
+
+      if (x != y)
+        return x < y ? -1 : 1;
+      pa = *enda == '.' ? enda + 1 : enda;
+      pb = *endb == '.' ? endb + 1 : endb;
+      if (pa == enda && pb == endb && *pa == '\0' && *pb == '\0')
+        break;
+      if ((*pa && !g_ascii_isdigit (*pa)) || (*pb && !g_ascii_isdigit (*pb)))
+        break;
+    }
+  return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Persistence                                                                */
+/* ------------------------------------------------------------------------ */
+
+static char *
+project_file (const char *state_dir,
+              const char *project_id)
+{
+  g_autofree char *name = g_strdup_printf ("project-%s.json", project_id);
+  return g_build_filename (state_dir, name, NULL);
+}
+
+static JsonNode *
+project_meta_to_json (SbProject *p)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *created = sb_format_time (p->created);
+  g_autofree char *modified = sb_format_time (p->modified);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, p->id);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, p->name);
+  json_builder_set_member_name (b, "description");
+  json_builder_add_string_value (b, p->description ? p->description : "");
+  json_builder_set_member_name (b, "alias");
+  json_builder_add_string_value (b, p->alias ? p->alias : "");
+  json_builder_set_member_name (b, "isConfiguration");
+  json_builder_add_boolean_value (b, p->is_configuration);
+  if (p->root_folder_id)
+    {
+      json_builder_set_member_name (b, "rootFolderId");
+      json_builder_add_string_value (b, p->root_folder_id);
+    }
+  json_builder_set_member_name (b, "dateCreated");
+  json_builder_add_string_value (b, created);
+  json_builder_set_member_name (b, "dateModified");
+  json_builder_add_string_value (b, modified);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static int
+obj_id_cmp (gconstpointer pa,
+            gconstpointer pb)
+{
+  const SbObject *a = *(SbObject * const *) pa;
+  const SbObject *b = *(SbObject * const *) pb;
+  return strcmp (a->id, b->id);
+}
+
+gboolean
+sb_store_save_project (SbStore    *store,
+                       SbProject  *project,
+                       const char *state_dir,
+                       GError    **error)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) obj = json_object_new ();
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = project_file (state_dir, project->id);
+  JsonArray *objects = json_array_sized_new (g_hash_table_size (project->objects));
+  JsonObject *links = json_object_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  json_object_set_int_member (obj, "format", STATE_FORMAT);
+  json_object_set_member (obj, "project", project_meta_to_json (project));
+
+  g_hash_table_iter_init (&iter, project->objects);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, obj_id_cmp);
+  for (guint i = 0; i < sorted->len; i++)
+    json_array_add_element (objects, sb_object_to_json (g_ptr_array_index (sorted, i)));
+  json_object_set_array_member (obj, "objects", objects);
+
+  g_hash_table_iter_init (&iter, project->security_links);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    json_object_set_array_member (links, key, array_copy (value));
+  json_object_set_object_member (obj, "securityLinks", links);
+
+  json_node_set_object (root, obj);
+  bytes = sb_json_to_bytes (root, FALSE);
+  return sb_write_file_atomic (path, bytes, error);
+}
+
+gboolean
+sb_store_save_meta (SbStore    *store,
+                    const char *state_dir,
+                    GError    **error)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) obj = json_object_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = g_build_filename (state_dir, "store.json", NULL);
+  JsonArray *projects = json_array_new ();
+  JsonArray *accounts = json_array_new ();
+  JsonArray *migrations = json_array_new ();
+
+  json_object_set_int_member (obj, "format", STATE_FORMAT);
+  json_object_set_string_member (obj, "name", store->name);
+  json_object_set_string_member (obj, "serverVersion", store->server_version);
+
+  json_array_add_string_element (projects, SB_CONFIGURATION_ID);
+  for (guint i = 0; i < store->project_order->len; i++)
+    json_array_add_string_element (projects, g_ptr_array_index (store->project_order, i));
+  json_object_set_array_member (obj, "projects", projects);
+
+  for (guint i = 0; i < store->accounts->len; i++)
+    {
+      SbAccount *a = g_ptr_array_index (store->accounts, i);
+      JsonObject *ao = json_object_new ();
+
+      /* The sandbox keeps its test accounts' passwords in its own state, as
+       * a real server keeps them in its metadata; nothing here is a secret
+       * of a user of Ferry. */
+      json_object_set_string_member (ao, "login", a->login);
+      json_object_set_string_member (ao, "password", a->password);
+      json_object_set_int_member (ao, "loginModes", a->login_modes);
+      json_object_set_string_member (ao, "userId", a->user_id);
+      json_object_set_string_member (ao, "fullName", a->full_name ? a->full_name : "");
+      json_object_set_int_member (ao, "privileges", a->privileges);
+      json_array_add_object_element (accounts, ao);
+    }
+  json_object_set_array_member (obj, "accounts", accounts);
+
+  for (guint i = 0; i < store->migration_order->len; i++)
+    {
+      SbMigration *m = g_hash_table_lookup (store->migrations,
+                                            g_ptr_array_index (store->migration_order, i));
+      if (m != NULL)
+        json_array_add_element (migrations, sb_migration_to_json (m));
+    }
+  json_object_set_array_member (obj, "migrations", migrations);
+
+  json_node_set_object (root, obj);
+  bytes = sb_json_to_bytes (root, FALSE);
+  return sb_write_file_atomic (path, bytes, error);
+}
+
+gboolean
+sb_store_save_all (SbStore    *store,
+                   const char *state_dir,
+                   GError    **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (g_mkdir_with_parents (state_dir, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "Cannot create %s: %s", state_dir, g_strerror (saved));
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, store->projects);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!sb_store_save_project (store, value, state_dir, error))
+      return FALSE;
+  return sb_store_save_meta (store, state_dir, error);
+}
+
+static JsonNode *
+load_json_file (const char *path,
+                GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  /* A mutable tree, used as is: no second copy of a large state file. */
+  if (!json_parser_load_from_mapped_file (parser, path, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is empty", path);
+      return NULL;
+    }
+  return json_node_ref (root);
+}
+
+static gboolean
+load_project (SbStore    *store,
+              const char *state_dir,
+              const char *id,
+              GError    **error)
+{
+  g_autofree char *path = project_file (state_dir, id);
+  g_autoptr(JsonNode) root = load_json_file (path, error);
+  g_autoptr(GHashTable) acls = NULL;
+  JsonObject *obj, *meta, *links;
+  JsonArray *objects;
+  SbProject *p;
+
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      (meta = sb_json_get_object ((obj = json_node_get_object (root)), "project")) == NULL ||
+      (objects = sb_json_get_array (obj, "objects")) == NULL)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox project file", path);
+      return FALSE;
+    }
+
+  if (json_object_get_boolean_member_with_default (meta, "isConfiguration", FALSE))
+    p = store->configuration;
+  else
+    p = sb_store_add_project (store, id, sb_json_get_string (meta, "name"),
+                              sb_json_get_string (meta, "description"));
+  g_free (p->alias);
+  p->alias = g_strdup (sb_json_get_string (meta, "alias") ? sb_json_get_string (meta, "alias") : "");
+  g_free (p->root_folder_id);
+  p->root_folder_id = g_strdup (sb_json_get_string (meta, "rootFolderId"));
+  sb_parse_time (sb_json_get_string (meta, "dateCreated"), &p->created);
+  sb_parse_time (sb_json_get_string (meta, "dateModified"), &p->modified);
+
+  /* Most objects of a project share one of a few ACLs: keep one copy of
+   * each (the store never edits an ACL in place; changes swap arrays). */
+  acls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_array_unref);
+  for (guint i = 0; i < json_array_get_length (objects); i++)
+    {
+      JsonNode *n = json_array_get_element (objects, i);
+      JsonNode *acl_node;
+      SbObject *o;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        continue;
+      o = sb_object_from_json (json_node_get_object (n), error);
+      if (o == NULL)
+        return FALSE;
+      acl_node = json_object_get_member (json_node_get_object (n), "acl");
+      if (acl_node != NULL && JSON_NODE_HOLDS_ARRAY (acl_node))
+        {
+          char *key = json_to_string (acl_node, FALSE);
+          JsonArray *shared = g_hash_table_lookup (acls, key);
+
+          if (shared == NULL)
+            {
+              shared = json_array_ref (o->acl);
+              json_array_seal (shared);
+              g_hash_table_insert (acls, key, shared);
+            }
+          else
+            {
+              g_free (key);
+              json_array_unref (o->acl);
+              o->acl = json_array_ref (shared);
+            }
+        }
+      sb_project_add_object (p, o);
+    }
+
+  links = sb_json_get_object (obj, "securityLinks");
+  if (links != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (links);
+      for (GList *l = members; l; l = l->next)
+        {
+          JsonArray *a = sb_json_get_array (links, l->data);
+          if (a)
+            g_hash_table_replace (p->security_links, g_strdup (l->data), array_copy (a));
+        }
+    }
+  return TRUE;
+}
+
+SbStore *
+sb_store_load (const char *state_dir,
+               GError    **error)
+{
+  g_autofree char *path = g_build_filename (state_dir, "store.json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  SbStore *store;
+  JsonObject *obj;
+  JsonArray *projects, *accounts, *migrations;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  root = load_json_file (path, error);
+  if (root == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox state file", path);
+      return NULL;
+    }
+  obj = json_node_get_object (root);
+  store = sb_store_new (sb_json_get_string (obj, "name"), sb_json_get_string (obj, "serverVersion"));
+
+  projects = sb_json_get_array (obj, "projects");
+  for (guint i = 0; projects && i < json_array_get_length (projects); i++)
+    {
+      const char *id = json_array_get_string_element (projects, i);
+      if (id && !load_project (store, state_dir, id, error))
+        {
+          sb_store_free (store);
+          return NULL;
+        }
+    }
+
+  accounts = sb_json_get_array (obj, "accounts");
+  for (guint i = 0; accounts && i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *a = json_array_get_object_element (accounts, i);
+      if (a == NULL)
+        continue;
+      sb_store_add_account (store, sb_json_get_string (a, "login"),
+                            sb_json_get_string (a, "password"),
+                            (guint) json_object_get_int_member_with_default (a, "loginModes", SB_LOGIN_STANDARD),
+                            sb_json_get_string (a, "userId"),
+                            sb_json_get_string (a, "fullName"),
+                            (guint) json_object_get_int_member_with_default (a, "privileges", 0));
+    }
+
+  migrations = sb_json_get_array (obj, "migrations");
+  for (guint i = 0; migrations && i < json_array_get_length (migrations); i++)
+    {
+      JsonObject *m = json_array_get_object_element (migrations, i);
+      SbMigration *migration;
+
+      if (m == NULL)
+        continue;
+      migration = sb_migration_from_json (m, error);
+      if (migration == NULL)
+        {
+          sb_store_free (store);
+          return NULL;
+        }
+      sb_store_add_migration (store, migration);
+    }
+  return store;
+}
