@@ -1,0 +1,302 @@
+/* ferry-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ferry-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "ferry-application.h"
+#include "ferry-sandbox.h"
+#include "ferry-window.h"
+
+struct _FerryApplication
+{
+  AdwApplication  parent_instance;
+
+  /* NULL until the demo is asked for; kept until shutdown */
+  FerryDemo      *demo;
+  guint           sigint_source;
+  guint           sigterm_source;
+};
+
+G_DEFINE_FINAL_TYPE (FerryApplication, ferry_application, ADW_TYPE_APPLICATION)
+
+/* The most recently focused main window, or a new one. */
+static FerryWindow *
+ensure_window (FerryApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (FERRY_IS_WINDOW (l->data))
+        return FERRY_WINDOW (l->data);
+    }
+
+  return ferry_window_new (GTK_APPLICATION (self));
+}
+
+static void
+for_each_window_set_demo (FerryApplication *self,
+                          FerryDemo        *demo)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (FERRY_IS_WINDOW (l->data))
+        ferry_window_set_demo (l->data, demo);
+    }
+}
+
+static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FerryApplication) self = user_data;
+  FerryDemo *demo = FERRY_DEMO (object);
+  g_autoptr(GError) error = NULL;
+  GListModel *servers;
+
+  if (!ferry_demo_start_finish (demo, result, &error))
+    {
+      FerryWindow *window = ensure_window (self);
+
+      g_printerr ("%s: %s\n", _("Could not start the demo"), error->message);
+
+      if (self->demo == demo)
+        {
+          for_each_window_set_demo (self, NULL);
+          g_clear_object (&self->demo);
+        }
+
+      ferry_window_add_toast (window,
+                              adw_toast_new_format (_("Could not start the demo: %s"),
+                                                    error->message));
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  /* For curl and other clients: where the demo servers listen. */
+  servers = ferry_demo_get_servers (demo);
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(FerrySandbox) sandbox = g_list_model_get_item (servers, i);
+
+      g_print ("%s: %s\n",
+               ferry_sandbox_get_name (sandbox),
+               ferry_sandbox_get_base_url (sandbox));
+    }
+}
+
+static void
+demo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  FerryApplication *self = user_data;
+  FerryWindow *window = ensure_window (self);
+
+  if (self->demo == NULL)
+    {
+      self->demo = ferry_demo_new ();
+      ferry_demo_start_async (self->demo, NULL, demo_started_cb, g_object_ref (self));
+    }
+
+  for_each_window_set_demo (self, self->demo);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  FerryApplication *self = user_data;
+  static const char *developers[] = { "The Ferry developers", NULL };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  adw_about_window_set_application_name (about, _("Ferry"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_developer_name (about, _("The Ferry developers"));
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_comments (about, _("Move BI content between MicroStrategy environments"));
+  adw_about_window_set_website (about, "https://github.com/ferryapp/ferry");
+  adw_about_window_set_issue_url (about, "https://github.com/ferryapp/ferry/issues");
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_copyright (about, _("© 2026 The Ferry developers"));
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  /* Translators: Replace "translator-credits" with your name, one name per line. */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+
+  if (window != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (about), window);
+  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "demo", demo_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+/* Ctrl+C in the terminal quits properly, so the demo folder is removed. */
+static gboolean
+quit_on_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+ferry_application_handle_local_options (GApplication *application,
+                                        GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Through the action, so that a running instance starts the demo. */
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_action_group_activate_action (G_ACTION_GROUP (application), "demo", NULL);
+    }
+
+  return -1;
+}
+
+static void
+ferry_application_startup (GApplication *application)
+{
+  FerryApplication *self = FERRY_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (ferry_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+
+  self->sigint_source = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
+  self->sigterm_source = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
+}
+
+static void
+ferry_application_activate (GApplication *application)
+{
+  FerryApplication *self = FERRY_APPLICATION (application);
+  FerryWindow *window = ensure_window (self);
+
+  if (self->demo != NULL)
+    ferry_window_set_demo (window, self->demo);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+ferry_application_shutdown (GApplication *application)
+{
+  FerryApplication *self = FERRY_APPLICATION (application);
+
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+
+  if (self->demo != NULL)
+    {
+      for_each_window_set_demo (self, NULL);
+      ferry_demo_stop (self->demo);
+      g_clear_object (&self->demo);
+    }
+
+  G_APPLICATION_CLASS (ferry_application_parent_class)->shutdown (application);
+}
+
+static void
+ferry_application_dispose (GObject *object)
+{
+  FerryApplication *self = FERRY_APPLICATION (object);
+
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_object (&self->demo);
+
+  G_OBJECT_CLASS (ferry_application_parent_class)->dispose (object);
+}
+
+static void
+ferry_application_class_init (FerryApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = ferry_application_dispose;
+
+  app_class->handle_local_options = ferry_application_handle_local_options;
+  app_class->startup = ferry_application_startup;
+  app_class->activate = ferry_application_activate;
+  app_class->shutdown = ferry_application_shutdown;
+
+  g_type_ensure (FERRY_TYPE_WINDOW);
+}
+
+static void
+ferry_application_init (FerryApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start two demo servers on this computer and show them"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+/**
+ * ferry_application_get_demo:
+ *
+ * Returns: (transfer none) (nullable): the demo, once it was asked for.
+ */
+FerryDemo *
+ferry_application_get_demo (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  return self->demo;
+}
+
+FerryApplication *
+ferry_application_new (void)
+{
+  return g_object_new (FERRY_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", APP_RESOURCE_PATH,
+                       NULL);
+}

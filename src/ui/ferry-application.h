@@ -1,0 +1,20 @@
+/* ferry-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ferry-demo.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_TYPE_APPLICATION (ferry_application_get_type ())
+G_DECLARE_FINAL_TYPE (FerryApplication, ferry_application, FERRY, APPLICATION, AdwApplication)
+
+FerryApplication *ferry_application_new      (void) G_GNUC_WARN_UNUSED_RESULT;
+FerryDemo        *ferry_application_get_demo (FerryApplication *self);
+
+G_END_DECLS
