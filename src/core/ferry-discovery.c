@@ -1,0 +1,1358 @@
+/* ferry-discovery.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Listings go through one pager: the first page tells the total
+ * (x-mstr-total-count, or totalItems in the body), then up to
+ * MAX_IN_FLIGHT further pages are requested at once. Pages are handed,
+ * in order and one at a time, to a page function running in a worker
+ * thread (building FerryObjectInfo objects, or a caller's own consumer),
+ * so a 100 000-object inventory never blocks the main loop and only a few
+ * pages of JSON are alive at any time.
+ */
+
+#define G_LOG_DOMAIN "ferry-discovery"
+
+#include "config.h"
+
+#include "ferry-discovery.h"
+#include "ferry-discovery-private.h"
+
+#include <string.h>
+
+#define FOLDER_PAGE_SIZE   1000
+#define SEARCH_PAGE_SIZE   5000
+#define USER_PAGE_SIZE     1000
+#define RESULTS_PAGE_SIZE  5000
+#define MAX_IN_FLIGHT      3
+
+static guint test_page_size;
+
+void
+_ferry_discovery_set_page_size_for_tests (guint size)
+{
+  g_atomic_int_set (&test_page_size, size);
+}
+
+static guint
+page_size (guint normal)
+{
+  guint size = (guint) g_atomic_int_get (&test_page_size);
+
+  return size ? size : normal;
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON helpers                                                               */
+/* ------------------------------------------------------------------------ */
+
+static const char *
+get_string (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_int (JsonObject *object,
+         const char *name,
+         gint64     *out)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+    return FALSE;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      *out = json_node_get_int (node);
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      *out = (gint64) json_node_get_double (node);
+      return TRUE;
+    case G_TYPE_STRING:
+      return g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, out, NULL);
+    default:
+      return FALSE;
+    }
+}
+
+static GError *
+shape_error (const char *what)
+{
+  return g_error_new (FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
+                      "The server’s answer is not what a Library server sends: %s", what);
+}
+
+static char *
+escape (const char *text)
+{
+  return g_uri_escape_string (text, NULL, FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Value types                                                                */
+/* ------------------------------------------------------------------------ */
+
+FerryServerStatus *
+ferry_server_status_copy (const FerryServerStatus *status)
+{
+  FerryServerStatus *copy;
+
+  g_return_val_if_fail (status != NULL, NULL);
+  copy = g_new0 (FerryServerStatus, 1);
+  copy->iserver_version = g_strdup (status->iserver_version);
+  copy->web_version = g_strdup (status->web_version);
+  copy->deployment_type = g_strdup (status->deployment_type);
+  return copy;
+}
+
+void
+ferry_server_status_free (FerryServerStatus *status)
+{
+  if (status == NULL)
+    return;
+  g_free (status->iserver_version);
+  g_free (status->web_version);
+  g_free (status->deployment_type);
+  g_free (status);
+}
+
+G_DEFINE_BOXED_TYPE (FerryServerStatus, ferry_server_status, ferry_server_status_copy, ferry_server_status_free)
+
+FerryStorageStatus *
+ferry_storage_status_copy (const FerryStorageStatus *status)
+{
+  FerryStorageStatus *copy;
+
+  g_return_val_if_fail (status != NULL, NULL);
+  copy = g_new0 (FerryStorageStatus, 1);
+  copy->configured = status->configured;
+  copy->type = g_strdup (status->type);
+  copy->alias = g_strdup (status->alias);
+  copy->location = g_strdup (status->location);
+  return copy;
+}
+
+void
+ferry_storage_status_free (FerryStorageStatus *status)
+{
+  if (status == NULL)
+    return;
+  g_free (status->type);
+  g_free (status->alias);
+  g_free (status->location);
+  g_free (status);
+}
+
+G_DEFINE_BOXED_TYPE (FerryStorageStatus, ferry_storage_status, ferry_storage_status_copy, ferry_storage_status_free)
+
+FerrySearchQuery *
+ferry_search_query_new (void)
+{
+  FerrySearchQuery *query = g_new0 (FerrySearchQuery, 1);
+
+  query->pattern = FERRY_SEARCH_CONTAINS;
+  return query;
+}
+
+FerrySearchQuery *
+ferry_search_query_copy (const FerrySearchQuery *query)
+{
+  FerrySearchQuery *copy;
+
+  g_return_val_if_fail (query != NULL, NULL);
+  copy = ferry_search_query_new ();
+  copy->name = g_strdup (query->name);
+  copy->pattern = query->pattern;
+  copy->root = g_strdup (query->root);
+  copy->get_ancestors = query->get_ancestors;
+  if (query->types != NULL)
+    {
+      copy->types = g_array_sized_new (FALSE, FALSE, sizeof (int), query->types->len);
+      g_array_append_vals (copy->types, query->types->data, query->types->len);
+    }
+  return copy;
+}
+
+void
+ferry_search_query_free (FerrySearchQuery *query)
+{
+  if (query == NULL)
+    return;
+  g_free (query->name);
+  g_free (query->root);
+  g_clear_pointer (&query->types, g_array_unref);
+  g_free (query);
+}
+
+G_DEFINE_BOXED_TYPE (FerrySearchQuery, ferry_search_query, ferry_search_query_copy, ferry_search_query_free)
+
+void
+ferry_search_query_set_name (FerrySearchQuery   *query,
+                             const char         *name,
+                             FerrySearchPattern  pattern)
+{
+  g_return_if_fail (query != NULL);
+  g_free (query->name);
+  query->name = g_strdup (name);
+  query->pattern = pattern;
+}
+
+void
+ferry_search_query_add_type (FerrySearchQuery *query,
+                             int               type_or_subtype)
+{
+  g_return_if_fail (query != NULL);
+  if (query->types == NULL)
+    query->types = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_append_val (query->types, type_or_subtype);
+}
+
+void
+ferry_search_query_set_root (FerrySearchQuery *query,
+                             const char       *folder_id)
+{
+  g_return_if_fail (query != NULL);
+  g_free (query->root);
+  query->root = g_strdup (folder_id);
+}
+
+/* "/api/searches/results?name=…&pattern=…&type=…&root=…&getAncestors=true&" */
+static char *
+search_path (const FerrySearchQuery *query)
+{
+  GString *path = g_string_new ("/api/searches/results?");
+
+  if (query->name != NULL && *query->name != '\0')
+    {
+      g_autofree char *name = escape (query->name);
+
+      g_string_append_printf (path, "name=%s&pattern=%d&", name, (int) query->pattern);
+    }
+  for (guint i = 0; query->types != NULL && i < query->types->len; i++)
+    g_string_append_printf (path, "type=%d&", g_array_index (query->types, int, i));
+  if (query->root != NULL && *query->root != '\0')
+    {
+      g_autofree char *root = escape (query->root);
+
+      g_string_append_printf (path, "root=%s&", root);
+    }
+  if (query->get_ancestors)
+    g_string_append (path, "getAncestors=true&");
+  return g_string_free (path, FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* FerryProject                                                               */
+/* ------------------------------------------------------------------------ */
+
+struct _FerryProject
+{
+  GObject  parent_instance;
+
+  char    *id;
+  char    *name;
+  char    *description;
+  char    *alias;
+  int      status;
+};
+
+G_DEFINE_FINAL_TYPE (FerryProject, ferry_project, G_TYPE_OBJECT)
+
+enum {
+  PROJECT_PROP_0,
+  PROJECT_PROP_ID,
+  PROJECT_PROP_NAME,
+  PROJECT_PROP_DESCRIPTION,
+  PROJECT_PROP_ALIAS,
+  PROJECT_PROP_STATUS,
+  PROJECT_N_PROPS
+};
+
+static GParamSpec *project_properties[PROJECT_N_PROPS];
+
+static void
+ferry_project_finalize (GObject *object)
+{
+  FerryProject *self = FERRY_PROJECT (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->description);
+  g_free (self->alias);
+
+  G_OBJECT_CLASS (ferry_project_parent_class)->finalize (object);
+}
+
+static void
+ferry_project_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  FerryProject *self = FERRY_PROJECT (object);
+
+  switch (prop_id)
+    {
+    case PROJECT_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROJECT_PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROJECT_PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROJECT_PROP_ALIAS:
+      g_value_set_string (value, self->alias);
+      break;
+    case PROJECT_PROP_STATUS:
+      g_value_set_int (value, self->status);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_project_class_init (FerryProjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ferry_project_finalize;
+  object_class->get_property = ferry_project_get_property;
+
+  project_properties[PROJECT_PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  project_properties[PROJECT_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  project_properties[PROJECT_PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
+  project_properties[PROJECT_PROP_ALIAS] = g_param_spec_string ("alias", NULL, NULL, NULL, flags);
+  project_properties[PROJECT_PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, G_MININT, G_MAXINT, 0, flags);
+
+  g_object_class_install_properties (object_class, PROJECT_N_PROPS, project_properties);
+}
+
+static void
+ferry_project_init (FerryProject *self)
+{
+}
+
+FerryProject *
+ferry_project_new_from_json (JsonObject  *object,
+                             GError     **error)
+{
+  FerryProject *self;
+  const char *id;
+  gint64 status = 0;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  id = get_string (object, "id");
+  if (id == NULL || *id == '\0')
+    {
+      g_propagate_error (error, shape_error ("a project without an id"));
+      return NULL;
+    }
+  self = g_object_new (FERRY_TYPE_PROJECT, NULL);
+  self->id = g_strdup (id);
+  self->name = g_strdup (get_string (object, "name") ? get_string (object, "name") : id);
+  self->description = g_strdup (get_string (object, "description"));
+  self->alias = g_strdup (get_string (object, "alias"));
+  if (get_int (object, "status", &status))
+    self->status = (int) status;
+  return self;
+}
+
+const char *
+ferry_project_get_id (FerryProject *self)
+{
+  g_return_val_if_fail (FERRY_IS_PROJECT (self), NULL);
+  return self->id;
+}
+
+const char *
+ferry_project_get_name (FerryProject *self)
+{
+  g_return_val_if_fail (FERRY_IS_PROJECT (self), NULL);
+  return self->name;
+}
+
+const char *
+ferry_project_get_description (FerryProject *self)
+{
+  g_return_val_if_fail (FERRY_IS_PROJECT (self), NULL);
+  return self->description;
+}
+
+const char *
+ferry_project_get_alias (FerryProject *self)
+{
+  g_return_val_if_fail (FERRY_IS_PROJECT (self), NULL);
+  return self->alias;
+}
+
+int
+ferry_project_get_status (FerryProject *self)
+{
+  g_return_val_if_fail (FERRY_IS_PROJECT (self), 0);
+  return self->status;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Single calls                                                               */
+/* ------------------------------------------------------------------------ */
+
+/* Turns the answer into the call's result; NULL with ERROR set on failure. */
+typedef gpointer (*ParseFunc) (JsonNode *node,
+                               GError  **error);
+
+typedef struct
+{
+  ParseFunc      parse;
+  GDestroyNotify destroy;
+} SingleCall;
+
+static void
+single_call_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SingleCall *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = ferry_connection_call_finish (FERRY_CONNECTION (source), res, NULL, &error);
+  gpointer result;
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  result = call->parse (node, &error);
+  if (result == NULL)
+    g_task_return_error (task, error ? g_steal_pointer (&error) : shape_error ("an empty answer"));
+  else
+    g_task_return_pointer (task, result, call->destroy);
+}
+
+static void
+single_call (FerryConnection     *connection,
+             const char          *path,
+             const char          *project_id,
+             FerryRequestFlags    flags,
+             ParseFunc            parse,
+             GDestroyNotify       destroy,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task = g_task_new (connection, cancellable, callback, user_data);
+  SingleCall *call = g_new0 (SingleCall, 1);
+
+  call->parse = parse;
+  call->destroy = destroy;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, g_free);
+  ferry_connection_call_async (connection, "GET", path, project_id, NULL, flags, cancellable,
+                               single_call_cb, task);
+}
+
+static gpointer
+single_call_finish (FerryConnection  *connection,
+                    GAsyncResult     *result,
+                    gpointer          source_tag,
+                    GError          **error)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static JsonObject *
+expect_object (JsonNode  *node,
+               GError   **error)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_propagate_error (error, shape_error ("a JSON object was expected"));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static gpointer
+parse_status (JsonNode  *node,
+              GError   **error)
+{
+  JsonObject *object = expect_object (node, error);
+  FerryServerStatus *status;
+
+  if (object == NULL)
+    return NULL;
+  status = g_new0 (FerryServerStatus, 1);
+  status->iserver_version = g_strdup (get_string (object, "iServerVersion"));
+  status->web_version = g_strdup (get_string (object, "webVersion"));
+  status->deployment_type = g_strdup (get_string (object, "deploymentType"));
+  return status;
+}
+
+void
+ferry_discovery_get_status_async (FerryConnection     *connection,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  single_call (connection, "/api/status", NULL, FERRY_REQUEST_NO_SESSION, parse_status,
+               (GDestroyNotify) ferry_server_status_free, ferry_discovery_get_status_async,
+               cancellable, callback, user_data);
+}
+
+FerryServerStatus *
+ferry_discovery_get_status_finish (FerryConnection  *connection,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  return single_call_finish (connection, result, ferry_discovery_get_status_async, error);
+}
+
+static gpointer
+parse_projects (JsonNode  *node,
+                GError   **error)
+{
+  g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_propagate_error (error, shape_error ("the list of projects is not a JSON array"));
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      FerryProject *project;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_propagate_error (error, shape_error ("a project is not a JSON object"));
+          return NULL;
+        }
+      project = ferry_project_new_from_json (json_node_get_object (element), error);
+      if (project == NULL)
+        return NULL;
+      g_ptr_array_add (projects, project);
+    }
+  return g_steal_pointer (&projects);
+}
+
+void
+ferry_discovery_list_projects_async (FerryConnection     *connection,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  single_call (connection, "/api/projects", NULL, FERRY_REQUEST_NONE, parse_projects,
+               (GDestroyNotify) g_ptr_array_unref, ferry_discovery_list_projects_async,
+               cancellable, callback, user_data);
+}
+
+GPtrArray *
+ferry_discovery_list_projects_finish (FerryConnection  *connection,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  return single_call_finish (connection, result, ferry_discovery_list_projects_async, error);
+}
+
+static gpointer
+parse_name (JsonNode  *node,
+            GError   **error)
+{
+  JsonObject *object = expect_object (node, error);
+  const char *name = get_string (object, "name");
+
+  if (object == NULL)
+    return NULL;
+  if (name == NULL)
+    {
+      g_propagate_error (error, shape_error ("the object has no name"));
+      return NULL;
+    }
+  return g_strdup (name);
+}
+
+void
+ferry_discovery_get_project_name_async (FerryConnection     *connection,
+                                        const char          *project_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (project_id != NULL);
+
+  id = escape (project_id);
+  path = g_strdup_printf ("/api/objects/%s?type=32", id);
+  single_call (connection, path, project_id, FERRY_REQUEST_NONE, parse_name, g_free,
+               ferry_discovery_get_project_name_async, cancellable, callback, user_data);
+}
+
+char *
+ferry_discovery_get_project_name_finish (FerryConnection  *connection,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  return single_call_finish (connection, result, ferry_discovery_get_project_name_async, error);
+}
+
+static gpointer
+parse_object (JsonNode  *node,
+              GError   **error)
+{
+  JsonObject *object = expect_object (node, error);
+
+  if (object == NULL)
+    return NULL;
+  return ferry_object_info_new_from_json (object, error);
+}
+
+void
+ferry_discovery_get_object_async (FerryConnection     *connection,
+                                  const char          *project_id,
+                                  const char          *object_id,
+                                  int                  type,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (object_id != NULL);
+
+  id = escape (object_id);
+  path = g_strdup_printf ("/api/objects/%s?type=%d", id, type);
+  single_call (connection, path, project_id, FERRY_REQUEST_NONE, parse_object, g_object_unref,
+               ferry_discovery_get_object_async, cancellable, callback, user_data);
+}
+
+FerryObjectInfo *
+ferry_discovery_get_object_finish (FerryConnection  *connection,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  return single_call_finish (connection, result, ferry_discovery_get_object_async, error);
+}
+
+static gpointer
+parse_storage (JsonNode  *node,
+               GError   **error)
+{
+  JsonObject *object = expect_object (node, error);
+  JsonNode *store;
+  JsonObject *shared;
+  FerryStorageStatus *status;
+  JsonNode *configured;
+
+  if (object == NULL)
+    return NULL;
+  store = json_object_get_member (object, "sharedFileStore");
+  if (store == NULL || !JSON_NODE_HOLDS_OBJECT (store))
+    {
+      g_propagate_error (error, shape_error ("the storage status has no sharedFileStore"));
+      return NULL;
+    }
+  shared = json_node_get_object (store);
+  status = g_new0 (FerryStorageStatus, 1);
+  configured = json_object_get_member (shared, "configured");
+  status->configured = configured != NULL && JSON_NODE_HOLDS_VALUE (configured) &&
+                       json_node_get_value_type (configured) == G_TYPE_BOOLEAN &&
+                       json_node_get_boolean (configured);
+  status->type = g_strdup (get_string (shared, "type"));
+  status->alias = g_strdup (get_string (shared, "alias"));
+  status->location = g_strdup (get_string (shared, "location"));
+  return status;
+}
+
+void
+ferry_discovery_get_storage_status_async (FerryConnection     *connection,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  single_call (connection, "/api/mstrServices/library/storage", NULL, FERRY_REQUEST_NONE, parse_storage,
+               (GDestroyNotify) ferry_storage_status_free, ferry_discovery_get_storage_status_async,
+               cancellable, callback, user_data);
+}
+
+FerryStorageStatus *
+ferry_discovery_get_storage_status_finish (FerryConnection  *connection,
+                                           GAsyncResult     *result,
+                                           GError          **error)
+{
+  return single_call_finish (connection, result, ferry_discovery_get_storage_status_async, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The pager                                                                  */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  FerryConnection  *connection;
+  char             *project_id;
+  char             *path;           /* ends in '?' or '&' */
+  guint             limit;
+
+  FerryPageFunc     page_func;
+  gpointer          page_data;
+  GDestroyNotify    page_destroy;
+  FerryProgressFunc progress;
+  gpointer          progress_data;
+  GDestroyNotify    progress_destroy;
+
+  gint64            total;          /* -1 while unknown */
+  guint             n_pages;        /* G_MAXUINT while unknown */
+  guint             next_request;
+  guint             in_flight;
+  GPtrArray        *ready;          /* page index → JsonArray or NULL */
+  guint             next_consume;
+  gboolean          consuming;
+  guint64           done_items;
+  GError           *error;
+  gboolean          returned;
+
+  /* Built objects, when the page function is the object builder */
+  GPtrArray        *objects;
+  char             *parent_id;
+  char             *parent_path;
+} Pager;
+
+static void
+unref_array_or_null (gpointer data)
+{
+  if (data != NULL)
+    json_array_unref (data);
+}
+
+static Pager *
+pager_new (FerryConnection *connection,
+           const char      *project_id,
+           guint            limit)
+{
+  Pager *p = g_new0 (Pager, 1);
+
+  p->connection = g_object_ref (connection);
+  p->project_id = g_strdup (project_id);
+  p->limit = MAX (limit, 1u);
+  p->total = -1;
+  p->n_pages = G_MAXUINT;
+  p->ready = g_ptr_array_new_with_free_func (unref_array_or_null);
+  return p;
+}
+
+static void
+pager_free (Pager *p)
+{
+  if (p->page_destroy != NULL)
+    p->page_destroy (p->page_data);
+  if (p->progress_destroy != NULL)
+    p->progress_destroy (p->progress_data);
+  g_clear_object (&p->connection);
+  g_free (p->project_id);
+  g_free (p->path);
+  g_ptr_array_unref (p->ready);
+  g_clear_error (&p->error);
+  g_clear_pointer (&p->objects, g_ptr_array_unref);
+  g_free (p->parent_id);
+  g_free (p->parent_path);
+  g_free (p);
+}
+
+/* The object builder, as a page function (in a worker thread). */
+static gboolean
+build_objects_page (JsonArray *items,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  Pager *p = user_data;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *element = json_array_get_element (items, i);
+      FerryObjectInfo *info;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_propagate_error (error, shape_error ("an item of the list is not a JSON object"));
+          return FALSE;
+        }
+      info = ferry_object_info_new_from_json_in_folder (json_node_get_object (element), p->parent_id,
+                                                        p->parent_path, error);
+      if (info == NULL)
+        return FALSE;
+      g_ptr_array_add (p->objects, info);
+    }
+  return TRUE;
+}
+
+static void pager_pump (GTask *task);
+
+typedef struct
+{
+  GTask *task;
+  guint  index;
+} PageRequest;
+
+/* The items of a page: the answer itself (folders, users, metadata search
+ * results) or its "result" array (quick search). */
+static JsonArray *
+page_items (JsonNode *node,
+            gint64   *total_in_body)
+{
+  *total_in_body = -1;
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return json_node_get_array (node);
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      const char *members[] = { "result", "data", "objects" };
+
+      if (!get_int (object, "totalItems", total_in_body))
+        get_int (object, "total", total_in_body);
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        {
+          JsonNode *member = json_object_get_member (object, members[i]);
+
+          if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
+            return json_node_get_array (member);
+        }
+      /* A search that found nothing may leave out the array. */
+      if (*total_in_body == 0)
+        return NULL;
+    }
+  return NULL;
+}
+
+static void
+page_cb (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  PageRequest *request = user_data;
+  g_autoptr(GTask) task = request->task;
+  guint index = request->index;
+  Pager *p = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *items;
+  gint64 total = -1, body_total = -1;
+  const char *header;
+  guint len;
+
+  g_free (request);
+  p->in_flight--;
+  node = ferry_connection_call_finish_full (FERRY_CONNECTION (source), res, NULL, &headers, &error);
+  if (error != NULL)
+    {
+      if (p->error == NULL)
+        p->error = g_steal_pointer (&error);
+      pager_pump (task);
+      return;
+    }
+
+  items = page_items (node, &body_total);
+  if (items == NULL && body_total != 0)
+    {
+      if (p->error == NULL)
+        p->error = shape_error ("a listing without a list of objects");
+      pager_pump (task);
+      return;
+    }
+
+  header = soup_message_headers_get_one (headers, "x-mstr-total-count");
+  if (header == NULL || !g_ascii_string_to_signed (header, 10, 0, G_MAXINT64, &total, NULL))
+    total = body_total;
+  len = items ? json_array_get_length (items) : 0;
+
+  /* A server that caps the page size: the first page tells by how much. */
+  if (index == 0 && total > (gint64) len && len > 0 && len < p->limit)
+    p->limit = len;
+
+  if (total >= 0)
+    {
+      guint64 pages = total == 0 ? 1 : ((guint64) total + p->limit - 1) / p->limit;
+
+      p->total = total;
+      p->n_pages = (guint) MIN (pages, (guint64) G_MAXUINT - 1);
+      p->n_pages = MAX (p->n_pages, p->next_request);
+    }
+  else if (len < p->limit)
+    {
+      p->n_pages = MIN (p->n_pages, MAX (index + 1, p->next_request));
+    }
+
+  if (p->ready->len <= index)
+    g_ptr_array_set_size (p->ready, index + 1);
+  g_ptr_array_index (p->ready, index) = items ? json_array_ref (items) : json_array_new ();
+  pager_pump (task);
+}
+
+static void
+pager_request (GTask *task,
+               guint  index)
+{
+  Pager *p = g_task_get_task_data (task);
+  g_autofree char *path = g_strdup_printf ("%soffset=%" G_GUINT64_FORMAT "&limit=%u", p->path,
+                                           (guint64) index * p->limit, p->limit);
+  PageRequest *request = g_new0 (PageRequest, 1);
+
+  request->task = g_object_ref (task);
+  request->index = index;
+  p->in_flight++;
+  p->next_request = MAX (p->next_request, index + 1);
+  ferry_connection_call_async (p->connection, "GET", path, p->project_id, NULL, FERRY_REQUEST_NONE,
+                               g_task_get_cancellable (task), page_cb, request);
+}
+
+/* A page on its way to the worker thread, which also frees it (a page of
+ * 5000 objects takes milliseconds to free: not on the main thread). */
+typedef struct
+{
+  JsonArray *items;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->items, json_array_unref);
+  g_free (page);
+}
+
+static void
+consume_thread (GTask        *consume,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GTask *task = source_object;
+  Pager *p = g_task_get_task_data (task);
+  Page *page = task_data;
+  GError *error = NULL;
+  guint n = json_array_get_length (page->items);
+  gboolean ok;
+
+  ok = !g_cancellable_set_error_if_cancelled (cancellable, &error) &&
+       p->page_func (page->items, p->page_data, &error);
+  g_clear_pointer (&page->items, json_array_unref);
+  if (!ok)
+    g_task_return_error (consume, error);
+  else
+    g_task_return_int (consume, n);
+}
+
+static void
+consume_done_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  GTask *task = G_TASK (source);
+  Pager *p = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gssize n = g_task_propagate_int (G_TASK (res), &error);
+
+  p->consuming = FALSE;
+  if (error != NULL)
+    {
+      if (p->error == NULL)
+        p->error = g_steal_pointer (&error);
+    }
+  else
+    {
+      p->done_items += (guint64) n;
+      p->next_consume++;
+      if (p->progress != NULL)
+        p->progress (p->done_items, p->total > 0 ? (guint64) p->total : 0, p->progress_data);
+    }
+  pager_pump (task);
+}
+
+static void
+pager_pump (GTask *task)
+{
+  Pager *p = g_task_get_task_data (task);
+
+  if (p->returned)
+    return;
+
+  if (p->error != NULL)
+    {
+      /* Wait for what is still running, so nothing calls back later. */
+      if (p->in_flight == 0 && !p->consuming)
+        {
+          p->returned = TRUE;
+          g_task_return_error (task, g_steal_pointer (&p->error));
+        }
+      return;
+    }
+
+  /* More pages: several at once when the total is known, else one by one. */
+  while (p->next_request > 0 && p->next_request < p->n_pages && p->in_flight < MAX_IN_FLIGHT &&
+         (p->total >= 0 || p->in_flight == 0))
+    pager_request (task, p->next_request);
+
+  /* The next page in order, to the page function in a worker thread. */
+  if (!p->consuming && p->next_consume < p->ready->len &&
+      g_ptr_array_index (p->ready, p->next_consume) != NULL)
+    {
+      GTask *consume = g_task_new (task, g_task_get_cancellable (task), consume_done_cb, NULL);
+      Page *page = g_new0 (Page, 1);
+
+      page->items = g_ptr_array_index (p->ready, p->next_consume);
+      g_ptr_array_index (p->ready, p->next_consume) = NULL;
+      p->consuming = TRUE;
+      g_task_set_source_tag (consume, consume_thread);
+      g_task_set_task_data (consume, page, (GDestroyNotify) page_free);
+      g_task_run_in_thread (consume, consume_thread);
+      g_object_unref (consume);
+      return;
+    }
+
+  if (!p->consuming && p->in_flight == 0 && p->next_consume >= p->n_pages)
+    {
+      p->returned = TRUE;
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+static GTask *
+pager_task_new (FerryConnection     *connection,
+                Pager               *p,
+                gpointer             source_tag,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (connection, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, p, (GDestroyNotify) pager_free);
+  return task;
+}
+
+/* Makes P build FerryObjectInfo objects from its pages. */
+static void
+pager_build_objects (Pager      *p,
+                     const char *parent_id,
+                     const char *parent_path)
+{
+  p->objects = g_ptr_array_new_with_free_func (g_object_unref);
+  p->parent_id = g_strdup (parent_id);
+  p->parent_path = g_strdup (parent_path);
+  p->page_func = build_objects_page;
+  p->page_data = p;
+}
+
+static void
+pager_start (GTask      *task,
+             const char *path)
+{
+  Pager *p = g_task_get_task_data (task);
+
+  g_free (p->path);
+  p->path = g_strdup (path);
+  pager_request (task, 0);
+}
+
+static GPtrArray *
+pager_objects_finish (FerryConnection  *connection,
+                      GAsyncResult     *result,
+                      gpointer          source_tag,
+                      GError          **error)
+{
+  Pager *p;
+
+  g_return_val_if_fail (FERRY_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  p = g_task_get_task_data (G_TASK (result));
+  return g_steal_pointer (&p->objects);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Listings                                                                   */
+/* ------------------------------------------------------------------------ */
+
+void
+ferry_discovery_list_folder_async (FerryConnection     *connection,
+                                   const char          *project_id,
+                                   const char          *folder_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Pager *p;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (project_id != NULL);
+
+  p = pager_new (connection, project_id, page_size (FOLDER_PAGE_SIZE));
+  pager_build_objects (p, folder_id, folder_id == NULL ? "\\" : NULL);
+  task = pager_task_new (connection, p, ferry_discovery_list_folder_async, cancellable, callback, user_data);
+  if (folder_id == NULL)
+    path = g_strdup ("/api/folders?");
+  else
+    {
+      g_autofree char *id = escape (folder_id);
+
+      path = g_strdup_printf ("/api/folders/%s?", id);
+    }
+  pager_start (task, path);
+}
+
+GPtrArray *
+ferry_discovery_list_folder_finish (FerryConnection  *connection,
+                                    GAsyncResult     *result,
+                                    GError          **error)
+{
+  return pager_objects_finish (connection, result, ferry_discovery_list_folder_async, error);
+}
+
+void
+ferry_discovery_search_async (FerryConnection        *connection,
+                              const char             *project_id,
+                              const FerrySearchQuery *query,
+                              FerryProgressFunc       progress,
+                              gpointer                progress_data,
+                              GDestroyNotify          progress_destroy,
+                              GCancellable           *cancellable,
+                              GAsyncReadyCallback     callback,
+                              gpointer                user_data)
+{
+  Pager *p;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (query != NULL);
+
+  p = pager_new (connection, project_id, page_size (SEARCH_PAGE_SIZE));
+  pager_build_objects (p, NULL, NULL);
+  p->progress = progress;
+  p->progress_data = progress_data;
+  p->progress_destroy = progress_destroy;
+  task = pager_task_new (connection, p, ferry_discovery_search_async, cancellable, callback, user_data);
+  path = search_path (query);
+  pager_start (task, path);
+}
+
+GPtrArray *
+ferry_discovery_search_finish (FerryConnection  *connection,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  return pager_objects_finish (connection, result, ferry_discovery_search_async, error);
+}
+
+void
+ferry_discovery_search_pages_async (FerryConnection        *connection,
+                                    const char             *project_id,
+                                    const FerrySearchQuery *query,
+                                    FerryPageFunc           page_func,
+                                    gpointer                page_data,
+                                    GDestroyNotify          page_destroy,
+                                    FerryProgressFunc       progress,
+                                    gpointer                progress_data,
+                                    GDestroyNotify          progress_destroy,
+                                    GCancellable           *cancellable,
+                                    GAsyncReadyCallback     callback,
+                                    gpointer                user_data)
+{
+  Pager *p;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (page_func != NULL);
+
+  p = pager_new (connection, project_id, page_size (SEARCH_PAGE_SIZE));
+  p->page_func = page_func;
+  p->page_data = page_data;
+  p->page_destroy = page_destroy;
+  p->progress = progress;
+  p->progress_data = progress_data;
+  p->progress_destroy = progress_destroy;
+  task = pager_task_new (connection, p, ferry_discovery_search_pages_async, cancellable, callback, user_data);
+  path = search_path (query);
+  pager_start (task, path);
+}
+
+gboolean
+ferry_discovery_search_pages_finish (FerryConnection  *connection,
+                                     GAsyncResult     *result,
+                                     guint64          *n_items,
+                                     GError          **error)
+{
+  Pager *p;
+
+  g_return_val_if_fail (FERRY_IS_CONNECTION (connection), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, connection), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  p = g_task_get_task_data (G_TASK (result));
+  if (n_items != NULL)
+    *n_items = p->done_items;
+  return TRUE;
+}
+
+static void
+list_users (FerryConnection     *connection,
+            const char          *route,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  Pager *p = pager_new (connection, NULL, page_size (USER_PAGE_SIZE));
+  g_autoptr(GTask) task = NULL;
+
+  pager_build_objects (p, NULL, NULL);
+  task = pager_task_new (connection, p, source_tag, cancellable, callback, user_data);
+  pager_start (task, route);
+}
+
+void
+ferry_discovery_list_users_async (FerryConnection     *connection,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  list_users (connection, "/api/users?", ferry_discovery_list_users_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+ferry_discovery_list_users_finish (FerryConnection  *connection,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  return pager_objects_finish (connection, result, ferry_discovery_list_users_async, error);
+}
+
+void
+ferry_discovery_list_user_groups_async (FerryConnection     *connection,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  list_users (connection, "/api/usergroups?", ferry_discovery_list_user_groups_async, cancellable,
+              callback, user_data);
+}
+
+GPtrArray *
+ferry_discovery_list_user_groups_finish (FerryConnection  *connection,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  return pager_objects_finish (connection, result, ferry_discovery_list_user_groups_async, error);
+}
+
+static void
+metadata_search_cb (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = ferry_connection_call_finish (FERRY_CONNECTION (source), res, NULL, &error);
+  const char *search_id;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  search_id = node && JSON_NODE_HOLDS_OBJECT (node) ? get_string (json_node_get_object (node), "id") : NULL;
+  if (search_id == NULL || *search_id == '\0')
+    {
+      g_task_return_error (task, shape_error ("the metadata search answered without a search id"));
+      return;
+    }
+  id = escape (search_id);
+  path = g_strdup_printf ("/api/metadataSearches/results?searchId=%s&", id);
+  pager_start (task, path);
+}
+
+void
+ferry_discovery_list_dependencies_async (FerryConnection          *connection,
+                                         const char               *project_id,
+                                         const char               *object_id,
+                                         int                       type,
+                                         FerryDependencyDirection  direction,
+                                         gboolean                  recursive,
+                                         GCancellable             *cancellable,
+                                         GAsyncReadyCallback       callback,
+                                         gpointer                  user_data)
+{
+  Pager *p;
+  GTask *task;
+  g_autofree char *ref = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (object_id != NULL);
+
+  p = pager_new (connection, project_id, page_size (RESULTS_PAGE_SIZE));
+  pager_build_objects (p, NULL, NULL);
+  task = pager_task_new (connection, p, ferry_discovery_list_dependencies_async, cancellable, callback,
+                         user_data);
+
+  ref = g_strdup_printf ("%s;%d", object_id, type);
+  escaped = escape (ref);
+  if (direction == FERRY_DEPENDENCY_USED_BY)
+    path = g_strdup_printf ("/api/metadataSearches/results?usesObject=%s&usesRecursive=%s",
+                            escaped, recursive ? "true" : "false");
+  else
+    path = g_strdup_printf ("/api/metadataSearches/results?usedByObject=%s&usedByRecursive=%s",
+                            escaped, recursive ? "true" : "false");
+  ferry_connection_call_async (connection, "POST", path, project_id, NULL, FERRY_REQUEST_NONE, cancellable,
+                               metadata_search_cb, task);
+}
+
+GPtrArray *
+ferry_discovery_list_dependencies_finish (FerryConnection  *connection,
+                                          GAsyncResult     *result,
+                                          GError          **error)
+{
+  return pager_objects_finish (connection, result, ferry_discovery_list_dependencies_async, error);
+}
