@@ -1,0 +1,1020 @@
+/* ferry-library-api.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ferry-library-api"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ferry-library-api.h"
+
+#define LIST_PAGE_SIZE 1000
+#define LIST_PURPOSES "object_migration,project_merge,migration_from_shared_file_store"
+
+/* ------------------------------------------------------------------------ */
+/* Small helpers                                                              */
+/* ------------------------------------------------------------------------ */
+
+gboolean
+ferry_library_status_is (const char *status,
+                         const char *wanted)
+{
+  return status != NULL && wanted != NULL && g_ascii_strcasecmp (status, wanted) == 0;
+}
+
+static JsonNode *
+record_node_at (JsonObject *record,
+                const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+  JsonObject *object = record;
+  JsonNode *node = NULL;
+
+  if (record == NULL || path == NULL)
+    return NULL;
+  parts = g_strsplit (path, ".", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (object == NULL)
+        return NULL;
+      node = json_object_get_member (object, parts[i]);
+      if (node == NULL)
+        return NULL;
+      object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+    }
+  return node;
+}
+
+const char *
+ferry_library_record_get_string (JsonObject *record,
+                                 const char *path)
+{
+  JsonNode *node = record_node_at (record, path);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+double
+ferry_library_record_get_number (JsonObject *record,
+                                 const char *path,
+                                 double      default_value)
+{
+  JsonNode *node = record_node_at (record, path);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return default_value;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return json_node_get_double (node);
+  return default_value;
+}
+
+char *
+ferry_library_migration_package_id (const char *migration_id)
+{
+  const char *colon;
+
+  g_return_val_if_fail (migration_id != NULL, NULL);
+
+  colon = strchr (migration_id, ':');
+  return colon != NULL ? g_strndup (migration_id, colon - migration_id) : g_strdup (migration_id);
+}
+
+/* An id as one path segment: a migration id keeps its colon (as real
+ * clients send it); package ids are base64 and need '/', '+' and '='
+ * escaped. */
+static char *
+segment (const char *id)
+{
+  return g_uri_escape_string (id, ":", FALSE);
+}
+
+static char *
+query_value (const char *value)
+{
+  return g_uri_escape_string (value, NULL, FALSE);
+}
+
+static JsonObject *
+id_name (const char *id,
+         const char *name)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "name", name != NULL ? name : id);
+  return object;
+}
+
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copy = NULL;
+
+  json_node_set_object (node, object);
+  copy = json_node_copy (node);
+  return json_object_ref (json_node_get_object (copy));
+}
+
+static const char *
+purpose_name (FerryMigrationPurpose purpose)
+{
+  switch (purpose)
+    {
+    case FERRY_MIGRATION_PURPOSE_PROJECT_MERGE:
+      return "project_merge";
+    case FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION:
+    default:
+      return "object_migration";
+    }
+}
+
+static const char *
+request_status_name (FerryRequestStatus status)
+{
+  switch (status)
+    {
+    case FERRY_REQUEST_STATUS_REQUESTED:
+      return "requested";
+    case FERRY_REQUEST_STATUS_APPROVED:
+      return "approved";
+    case FERRY_REQUEST_STATUS_REJECTED:
+      return "rejected";
+    default:
+      g_return_val_if_reached ("requested");
+    }
+}
+
+static gboolean
+is_configuration (const char *package_type)
+{
+  return ferry_library_status_is (package_type, "configuration");
+}
+
+JsonNode *
+ferry_library_migration_body_new (const FerryMigrationSpec *spec,
+                                  const char               *source_environment_id)
+{
+  JsonObject *body;
+  JsonObject *package;
+  JsonObject *import;
+  JsonObject *toc;
+  const char *type;
+  const char *env_id;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  type = spec->package_type != NULL ? spec->package_type : "project";
+  env_id = spec->source_environment_id != NULL ? spec->source_environment_id : source_environment_id;
+
+  package = json_object_new ();
+  json_object_set_string_member (package, "type", type);
+  json_object_set_string_member (package, "purpose", purpose_name (spec->purpose));
+  json_object_set_string_member (package, "name", spec->name != NULL ? spec->name : "Ferry migration");
+  if (env_id != NULL)
+    json_object_set_object_member (package, "environment",
+                                   id_name (env_id, spec->source_environment_name));
+  if (!is_configuration (type) && spec->source_project_id != NULL)
+    json_object_set_object_member (package, "project",
+                                   id_name (spec->source_project_id, spec->source_project_name));
+
+  toc = json_object_new ();
+  if (spec->settings != NULL)
+    json_object_set_member (toc, "settings", json_node_copy (spec->settings));
+  else
+    json_object_set_object_member (toc, "settings", json_object_new ());
+  if (spec->content != NULL && spec->purpose == FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION)
+    json_object_set_member (toc, "content", json_node_copy (spec->content));
+  json_object_set_object_member (package, "tocView", toc);
+  json_object_set_object_member (package, "treeView", json_object_new ());
+
+  import = json_object_new ();
+  if (spec->target_environment_id != NULL)
+    json_object_set_object_member (import, "environment",
+                                   id_name (spec->target_environment_id, spec->target_environment_name));
+  if (!is_configuration (type) && spec->target_project_id != NULL)
+    json_object_set_object_member (import, "project",
+                                   id_name (spec->target_project_id, spec->target_project_name));
+
+  body = json_object_new ();
+  json_object_set_object_member (body, "packageInfo", package);
+  json_object_set_object_member (body, "importInfo", import);
+  return object_node (body);
+}
+
+/* ------------------------------------------------------------------------ */
+/* One call                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef enum
+{
+  ANSWER_OBJECT,    /* a record */
+  ANSWER_NONE,      /* nothing wanted */
+  ANSWER_GONE_OK,   /* nothing wanted; 404 counts as done (deletes) */
+  ANSWER_MIGRATION_GONE_OK, /* the same, for 404 ERR006 only */
+  ANSWER_FILE,      /* a binary written to a file */
+} Answer;
+
+typedef struct
+{
+  Answer  answer;
+  GFile  *file;
+} CallData;
+
+static void
+call_data_free (CallData *data)
+{
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+/* A delete whose object is already gone. DELETE /api/migrations answers
+ * 404 ERR006 then (what real clients accept); a package holder or an import
+ * process gone with its session answers 404 naming the id. The bare
+ * "HTTP 404 Not Found" of an unknown route is not "gone". */
+static gboolean
+is_gone (Answer        answer,
+         const GError *error)
+{
+  const char *code;
+
+  if (answer != ANSWER_GONE_OK && answer != ANSWER_MIGRATION_GONE_OK)
+    return FALSE;
+  if (!g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
+    return FALSE;
+  code = ferry_api_error_get_server_code (error);
+  if (answer == ANSWER_MIGRATION_GONE_OK)
+    return g_strcmp0 (code, "ERR006") == 0;
+  return g_strcmp0 (error->message, "HTTP 404 Not Found") != 0;
+}
+
+static void
+file_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+call_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  FerryConnection *connection = FERRY_CONNECTION (object);
+  g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (data->answer == ANSWER_FILE)
+    {
+      g_autoptr(GBytes) bytes = ferry_connection_call_finish_bytes (connection, result, &error);
+
+      if (bytes == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      g_file_replace_contents_bytes_async (data->file, bytes, NULL, FALSE,
+                                           G_FILE_CREATE_REPLACE_DESTINATION,
+                                           cancellable, file_written_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  {
+    g_autoptr(JsonNode) node = ferry_connection_call_finish (connection, result, NULL, &error);
+
+    if (error != NULL)
+      {
+        if (is_gone (data->answer, error))
+          {
+            g_debug ("Already deleted: %s", error->message);
+            g_task_return_boolean (task, TRUE);
+          }
+        else
+          g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+
+    if (data->answer != ANSWER_OBJECT)
+      {
+        g_task_return_boolean (task, TRUE);
+        return;
+      }
+
+    if (node == NULL)
+      {
+        g_task_return_pointer (task, json_object_new (), (GDestroyNotify) json_object_unref);
+        return;
+      }
+    if (!JSON_NODE_HOLDS_OBJECT (node))
+      {
+        g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
+                                 "The server answered with JSON that is not an object");
+        return;
+      }
+    g_task_return_pointer (task, json_object_ref (json_node_get_object (node)),
+                           (GDestroyNotify) json_object_unref);
+  }
+}
+
+static void
+call (FerryConnection    *connection,
+      const char         *method,
+      const char         *path,
+      const char         *project_id,
+      JsonNode           *body,
+      FerryRequestFlags   flags,
+      Answer              answer,
+      GFile              *file,
+      gpointer            source_tag,
+      GCancellable       *cancellable,
+      GAsyncReadyCallback callback,
+      gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CallData *data;
+
+  task = g_task_new (connection, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  data = g_new0 (CallData, 1);
+  data->answer = answer;
+  data->file = file != NULL ? g_object_ref (file) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+
+  if (answer == ANSWER_FILE)
+    flags |= FERRY_REQUEST_BINARY;
+
+  ferry_connection_call_async (connection, method, path, project_id, body, flags,
+                               cancellable, call_cb, g_steal_pointer (&task));
+}
+
+JsonObject *
+ferry_library_finish_object (GAsyncResult *result,
+                             GError      **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+ferry_library_finish (GAsyncResult *result,
+                      GError      **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Listing                                                                    */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GPtrArray *records;
+  gint64     offset;
+} ListData;
+
+static void
+list_data_free (ListData *data)
+{
+  g_clear_pointer (&data->records, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void list_next_page (GTask *task);
+
+static void
+list_page_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FerryConnection *connection = FERRY_CONNECTION (object);
+  g_autoptr(GTask) task = user_data;
+  ListData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = ferry_connection_call_finish (connection, result, NULL, &error);
+  JsonObject *page;
+  JsonNode *data_node;
+  JsonArray *array;
+  gint64 total;
+  guint length;
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
+                               "The list of migrations is not a JSON object");
+      return;
+    }
+
+  page = json_node_get_object (node);
+  data_node = json_object_get_member (page, "data");
+  if (data_node == NULL || !JSON_NODE_HOLDS_ARRAY (data_node))
+    {
+      g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
+                               "The list of migrations has no “data” array");
+      return;
+    }
+  array = json_node_get_array (data_node);
+  length = json_array_get_length (array);
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (item))
+        g_ptr_array_add (data->records, json_object_ref (json_node_get_object (item)));
+    }
+
+  total = (gint64) ferry_library_record_get_number (page, "total", -1);
+  data->offset += length;
+  if (length == 0 || total < 0 || data->offset >= total)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&data->records),
+                             (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  list_next_page (g_steal_pointer (&task));
+}
+
+static void
+list_next_page (GTask *task)
+{
+  ListData *data = g_task_get_task_data (task);
+  FerryConnection *connection = g_task_get_source_object (task);
+  g_autofree char *purposes = query_value (LIST_PURPOSES);
+  g_autofree char *path = NULL;
+
+  path = g_strdup_printf ("/api/migrations?packageInfo.purpose=%s&offset=%" G_GINT64_FORMAT "&limit=%d",
+                          purposes, data->offset, LIST_PAGE_SIZE);
+  ferry_connection_call_async (connection, "GET", path, NULL, NULL, FERRY_REQUEST_NONE,
+                               g_task_get_cancellable (task), list_page_cb, task);
+}
+
+void
+ferry_library_list_migrations_async (FerryConnection    *connection,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  GTask *task;
+  ListData *data;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+
+  task = g_task_new (connection, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_library_list_migrations_async);
+  data = g_new0 (ListData, 1);
+  data->records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
+
+  list_next_page (task);
+}
+
+GPtrArray *
+ferry_library_list_migrations_finish (FerryConnection *connection,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_library_list_migrations_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Migrations                                                                 */
+/* ------------------------------------------------------------------------ */
+
+void
+ferry_library_create_migration_async (FerryConnection          *source,
+                                      const FerryMigrationSpec *spec,
+                                      GCancellable             *cancellable,
+                                      GAsyncReadyCallback       callback,
+                                      gpointer                  user_data)
+{
+  g_autofree char *env_id = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (source));
+  g_return_if_fail (spec != NULL);
+
+  env_id = ferry_connection_dup_environment_id (source);
+  body = ferry_library_migration_body_new (spec, env_id);
+  call (source, "POST", "/api/migrations",
+        is_configuration (spec->package_type) ? NULL : spec->source_project_id,
+        body, FERRY_REQUEST_STARTS_WORK | FERRY_REQUEST_PREFER_ASYNC, ANSWER_OBJECT, NULL,
+        ferry_library_create_migration_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_create_migration_from_body_async (FerryConnection    *source,
+                                                const char         *project_id,
+                                                JsonNode           *body,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION (source));
+  g_return_if_fail (body != NULL);
+
+  call (source, "POST", "/api/migrations", project_id, body,
+        FERRY_REQUEST_STARTS_WORK | FERRY_REQUEST_PREFER_ASYNC, ANSWER_OBJECT, NULL,
+        ferry_library_create_migration_from_body_async, cancellable, callback, user_data);
+}
+
+static const char *
+show_content_name (FerryShowContent show)
+{
+  switch (show)
+    {
+    case FERRY_SHOW_CONTENT_TOC_VIEW:
+      return "tocView";
+    case FERRY_SHOW_CONTENT_TREE_VIEW:
+      return "treeView";
+    case FERRY_SHOW_CONTENT_ALL:
+      return "all";
+    case FERRY_SHOW_CONTENT_DEFAULT:
+    default:
+      return "default";
+    }
+}
+
+void
+ferry_library_get_migration_async (FerryConnection    *connection,
+                                   const char         *migration_id,
+                                   FerryShowContent    show,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (migration_id != NULL);
+
+  id = segment (migration_id);
+  path = g_strdup_printf ("/api/migrations/%s?showContent=%s", id, show_content_name (show));
+  call (connection, "GET", path, NULL, NULL, FERRY_REQUEST_NONE, ANSWER_OBJECT, NULL,
+        ferry_library_get_migration_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_patch_migration_async (FerryConnection    *connection,
+                                     const char         *migration_id,
+                                     const char         *project_id,
+                                     JsonNode           *body,
+                                     FerryRequestFlags   flags,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (migration_id != NULL);
+  g_return_if_fail (body != NULL);
+
+  id = segment (migration_id);
+  path = g_strdup_printf ("/api/migrations/%s", id);
+  call (connection, "PATCH", path, project_id, body, flags, ANSWER_OBJECT, NULL,
+        ferry_library_patch_migration_async, cancellable, callback, user_data);
+}
+
+static JsonNode *
+import_info_body (const char *member,
+                  const char *value)
+{
+  JsonObject *body = json_object_new ();
+  JsonObject *import = json_object_new ();
+
+  json_object_set_string_member (import, member, value);
+  json_object_set_object_member (body, "importInfo", import);
+  return object_node (body);
+}
+
+void
+ferry_library_set_import_request_async (FerryConnection    *source,
+                                        const char         *migration_id,
+                                        FerryRequestStatus  status,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data)
+{
+  g_autoptr(JsonNode) body = import_info_body ("importRequestStatus", request_status_name (status));
+
+  ferry_library_patch_migration_async (source, migration_id, NULL, body, FERRY_REQUEST_STARTS_WORK,
+                                       cancellable, callback, user_data);
+}
+
+void
+ferry_library_set_undo_request_async (FerryConnection    *target,
+                                      const char         *migration_id,
+                                      FerryRequestStatus  status,
+                                      const char         *target_project_id,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  g_autoptr(JsonNode) body = import_info_body ("undoRequestStatus", request_status_name (status));
+
+  ferry_library_patch_migration_async (target, migration_id, target_project_id, body,
+                                       FERRY_REQUEST_STARTS_WORK | FERRY_REQUEST_PREFER_ASYNC,
+                                       cancellable, callback, user_data);
+}
+
+void
+ferry_library_rename_migration_async (FerryConnection    *source,
+                                      const char         *migration_id,
+                                      const char         *name,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  JsonObject *body = json_object_new ();
+  JsonObject *package = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_if_fail (name != NULL);
+
+  json_object_set_string_member (package, "name", name);
+  json_object_set_object_member (body, "packageInfo", package);
+  node = object_node (body);
+  ferry_library_patch_migration_async (source, migration_id, NULL, node, FERRY_REQUEST_NONE,
+                                       cancellable, callback, user_data);
+}
+
+void
+ferry_library_import_migration_async (FerryConnection    *target,
+                                      JsonObject         *source_record,
+                                      const char         *target_project_id,
+                                      gboolean            generate_undo,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  const char *migration_id;
+  const char *project_id = target_project_id;
+  JsonNode *package_node;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (target));
+  g_return_if_fail (source_record != NULL);
+
+  migration_id = ferry_library_record_get_string (source_record, "id");
+  package_node = json_object_get_member (source_record, "packageInfo");
+  if (migration_id == NULL || package_node == NULL || !JSON_NODE_HOLDS_OBJECT (package_node))
+    {
+      g_task_report_new_error (target, callback, user_data, ferry_library_import_migration_async,
+                               G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "The source's record of the migration has no id or no packageInfo");
+      return;
+    }
+
+  record = copy_object (source_record);
+  json_object_set_boolean_member (json_object_get_object_member (record, "packageInfo"),
+                                  "replicated", TRUE);
+  if (project_id == NULL &&
+      !is_configuration (ferry_library_record_get_string (record, "packageInfo.type")))
+    project_id = ferry_library_record_get_string (record, "importInfo.project.id");
+
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (body, record);
+  id = segment (migration_id);
+  path = g_strdup_printf ("/api/migrations/%s?generateUndo=%s", id, generate_undo ? "true" : "false");
+  call (target, "PUT", path, project_id, body,
+        FERRY_REQUEST_STARTS_WORK | FERRY_REQUEST_PREFER_ASYNC, ANSWER_OBJECT, NULL,
+        ferry_library_import_migration_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_delete_migration_async (FerryConnection    *connection,
+                                      const char         *package_id,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (package_id != NULL);
+
+  value = query_value (package_id);
+  path = g_strdup_printf ("/api/migrations?packageId=%s", value);
+  call (connection, "DELETE", path, NULL, NULL, FERRY_REQUEST_NONE, ANSWER_MIGRATION_GONE_OK, NULL,
+        ferry_library_delete_migration_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_download_migration_package_async (FerryConnection    *connection,
+                                                const char         *package_id,
+                                                GFile              *file,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (package_id != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  id = segment (package_id);
+  path = g_strdup_printf ("/api/migrations/packages/%s/binary", id);
+  call (connection, "GET", path, NULL, NULL, FERRY_REQUEST_NONE, ANSWER_FILE, file,
+        ferry_library_download_migration_package_async, cancellable, callback, user_data);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Package holders                                                            */
+/* ------------------------------------------------------------------------ */
+
+static char *
+package_path (const char *package_id,
+              const char *suffix)
+{
+  g_autofree char *id = g_uri_escape_string (package_id, NULL, FALSE);
+
+  return g_strconcat ("/api/packages/", id, suffix, NULL);
+}
+
+static char *
+import_path (const char *import_id,
+             const char *suffix)
+{
+  g_autofree char *id = g_uri_escape_string (import_id, NULL, FALSE);
+
+  return g_strconcat ("/api/packages/imports/", id, suffix, NULL);
+}
+
+void
+ferry_library_create_package_async (FerryConnection    *connection,
+                                     const char         *project_id,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+
+  call (connection, "POST", "/api/packages", project_id, NULL, FERRY_REQUEST_STARTS_WORK,
+        ANSWER_OBJECT, NULL, ferry_library_create_package_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_define_package_async (FerryConnection    *connection,
+                                    const char         *package_id,
+                                    const char         *project_id,
+                                    JsonNode           *definition,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (package_id != NULL);
+  g_return_if_fail (definition != NULL);
+
+  path = package_path (package_id, NULL);
+  call (connection, "PUT", path, project_id, definition,
+        FERRY_REQUEST_STARTS_WORK | FERRY_REQUEST_PREFER_ASYNC, ANSWER_OBJECT, NULL,
+        ferry_library_define_package_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_get_package_async (FerryConnection    *connection,
+                                 const char         *package_id,
+                                 const char         *project_id,
+                                 gboolean            show_content,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (package_id != NULL);
+
+  path = package_path (package_id, show_content ? "?showContent=true" : "?showContent=false");
+  call (connection, "GET", path, project_id, NULL, FERRY_REQUEST_NONE, ANSWER_OBJECT, NULL,
+        ferry_library_get_package_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_download_package_async (FerryConnection    *connection,
+                                      const char         *package_id,
+                                      const char         *project_id,
+                                      GFile              *file,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (package_id != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = package_path (package_id, "/binary");
+  call (connection, "GET", path, project_id, NULL, FERRY_REQUEST_NONE, ANSWER_FILE, file,
+        ferry_library_download_package_async, cancellable, callback, user_data);
+}
+
+static void
+upload_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerryConnection *connection = g_task_get_source_object (task);
+  const char *path = g_object_get_data (G_OBJECT (task), "path");
+  const char *project_id = g_object_get_data (G_OBJECT (task), "project-id");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(SoupMultipart) multipart = NULL;
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *basename = NULL;
+
+  contents = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  if (contents == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* PUT /api/packages/{id}/binary takes the package as the form field "file". */
+  basename = g_file_get_basename (G_FILE (object));
+  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+  soup_multipart_append_form_file (multipart, "file", basename, "application/octet-stream", contents);
+  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  soup_multipart_to_message (multipart, headers, &body);
+
+  ferry_connection_call_bytes_async (connection, "PUT", path, project_id,
+                                     soup_message_headers_get_one (headers, "Content-Type"),
+                                     body, FERRY_REQUEST_STARTS_WORK, g_task_get_cancellable (task),
+                                     call_cb, g_object_ref (task));
+}
+
+void
+ferry_library_upload_package_async (FerryConnection    *connection,
+                                    const char         *package_id,
+                                    const char         *project_id,
+                                    GFile              *file,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CallData *data;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (package_id != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (connection, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_library_upload_package_async);
+  data = g_new0 (CallData, 1);
+  data->answer = ANSWER_OBJECT;
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+  g_object_set_data_full (G_OBJECT (task), "path", package_path (package_id, "/binary"), g_free);
+  g_object_set_data_full (G_OBJECT (task), "project-id", g_strdup (project_id), g_free);
+
+  g_file_load_bytes_async (file, cancellable, upload_loaded_cb, g_steal_pointer (&task));
+}
+
+void
+ferry_library_delete_package_async (FerryConnection    *connection,
+                                    const char         *package_id,
+                                    const char         *project_id,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (package_id != NULL);
+
+  path = package_path (package_id, NULL);
+  call (connection, "DELETE", path, project_id, NULL, FERRY_REQUEST_PREFER_ASYNC, ANSWER_GONE_OK, NULL,
+        ferry_library_delete_package_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_create_package_import_async (FerryConnection    *connection,
+                                           const char         *package_id,
+                                           const char         *project_id,
+                                           gboolean            generate_undo,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (package_id != NULL);
+
+  value = query_value (package_id);
+  path = g_strdup_printf ("/api/packages/imports?packageId=%s&generateUndo=%s",
+                          value, generate_undo ? "true" : "false");
+  call (connection, "POST", path, project_id, NULL,
+        FERRY_REQUEST_STARTS_WORK | FERRY_REQUEST_PREFER_ASYNC, ANSWER_OBJECT, NULL,
+        ferry_library_create_package_import_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_get_package_import_async (FerryConnection    *connection,
+                                        const char         *import_id,
+                                        const char         *project_id,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (import_id != NULL);
+
+  path = import_path (import_id, NULL);
+  call (connection, "GET", path, project_id, NULL, FERRY_REQUEST_NONE, ANSWER_OBJECT, NULL,
+        ferry_library_get_package_import_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_download_undo_package_async (FerryConnection    *connection,
+                                           const char         *import_id,
+                                           const char         *project_id,
+                                           GFile              *file,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (import_id != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = import_path (import_id, "/undoPackage/binary");
+  call (connection, "GET", path, project_id, NULL, FERRY_REQUEST_NONE, ANSWER_FILE, file,
+        ferry_library_download_undo_package_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_delete_package_import_async (FerryConnection    *connection,
+                                           const char         *import_id,
+                                           const char         *project_id,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (import_id != NULL);
+
+  path = import_path (import_id, NULL);
+  call (connection, "DELETE", path, project_id, NULL, FERRY_REQUEST_PREFER_ASYNC, ANSWER_GONE_OK, NULL,
+        ferry_library_delete_package_import_async, cancellable, callback, user_data);
+}

@@ -1,0 +1,62 @@
+/* ferry-migration-list.h: every migration of the connected environments
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GListModel of FerryMigration: one item per migration id, however many of
+ * the connected servers keep a record of it. The source's record gives the
+ * package side, the target's record (packageInfo.replicated) the import and
+ * undo state (api.md "Decisions for Ferry"). Items are ordered newest first
+ * (package creation date); they stay the same objects across refreshes, so
+ * bound rows update through property notifications, and leave the model
+ * only when no connected server keeps a record of them any more.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "ferry-connection.h"
+#include "ferry-migration.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_TYPE_MIGRATION_LIST (ferry_migration_list_get_type ())
+G_DECLARE_FINAL_TYPE (FerryMigrationList, ferry_migration_list, FERRY, MIGRATION_LIST, GObject)
+
+FerryMigrationList *ferry_migration_list_new               (void);
+
+/* Adding a connection lists nothing by itself: call refresh. Removing one
+ * drops the records read from it at once. */
+void                ferry_migration_list_add_connection    (FerryMigrationList *self,
+                                                            FerryConnection    *connection);
+void                ferry_migration_list_remove_connection (FerryMigrationList *self,
+                                                            FerryConnection    *connection);
+
+/* Lists the migrations of every connection (all purposes, all pages) and
+ * merges them in. A connection whose list fails keeps the records read
+ * before; the first such error is reported, the others' lists are applied. */
+void                ferry_migration_list_refresh_async     (FerryMigrationList *self,
+                                                            GCancellable       *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer            user_data);
+gboolean            ferry_migration_list_refresh_finish    (FerryMigrationList *self,
+                                                            GAsyncResult       *result,
+                                                            GError            **error);
+
+/* A record read from CONNECTION by other means (a job's poll, a GET):
+ * merged in at once. The connection must have been added. */
+void                ferry_migration_list_update_record     (FerryMigrationList *self,
+                                                            FerryConnection    *connection,
+                                                            JsonObject         *record);
+/* The migration is known to be gone from CONNECTION (deleted there). */
+void                ferry_migration_list_forget_record     (FerryMigrationList *self,
+                                                            FerryConnection    *connection,
+                                                            const char         *migration_id);
+
+/* The item for MIGRATION_ID (borrowed), or NULL. */
+FerryMigration     *ferry_migration_list_lookup            (FerryMigrationList *self,
+                                                            const char         *migration_id);
+gboolean            ferry_migration_list_get_refreshing    (FerryMigrationList *self);
+
+G_END_DECLS

@@ -1,0 +1,596 @@
+/* test-migrations.c: FerryMigration, FerryMigrationList and the typed calls
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The record samples are those of spec/project-merge-between-environments.md
+ * (step 2: the source's record; step 6: the target's).
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "jobs-test-util.h"
+
+#define SAMPLE_ID "35958BEB7C56491C9A43F7661501E177:B71E7ECF60104A62BA15625C444A623F"
+
+/* spec step 2: the source's record while the import is pending. */
+static const char source_sample[] =
+  "{"
+  "  \"id\": \"35958BEB7C56491C9A43F7661501E177:B71E7ECF60104A62BA15625C444A623F\","
+  "  \"packageInfo\": {"
+  "    \"id\": \"35958BEB7C56491C9A43F7661501E177\","
+  "    \"replicated\": false,"
+  "    \"type\": \"project\","
+  "    \"purpose\": \"project_merge\","
+  "    \"name\": \"ProjectMerge_success\","
+  "    \"creator\": {\"id\": \"54F3D26011D2896560009A8E67019608\", \"name\": \"Administrator\"},"
+  "    \"creationDate\": \"2022-03-16T07:38:40.125+0000\","
+  "    \"lastUpdatedDate\": \"2022-03-16T07:39:09.254+0000\","
+  "    \"environment\": {\"id\": \"Source environment URL\", \"name\": \"Source environment name\"},"
+  "    \"storage\": {"
+  "      \"size\": 1421139,"
+  "      \"path\": \"mstr/shared/migrations/packages/2022-03-16/9A838E0F9C9E4910AF57344299327DF9.mmp\""
+  "    },"
+  "    \"project\": {\"id\": \"B19DEDCC11D4E0EFC000EB9495D0F44F\", \"name\": \"MicroStrategy Tutorial\"},"
+  "    \"status\": \"created\","
+  "    \"message\": \"\","
+  "    \"progress\": 100,"
+  "    \"deleted\": false,"
+  "    \"existing\": true"
+  "  },"
+  "  \"importInfo\": {"
+  "    \"id\": \"B71E7ECF60104A62BA15625C444A623F\","
+  "    \"creator\": {},"
+  "    \"creationDate\": \"2022-03-16T07:38:40.126+0000\","
+  "    \"lastUpdatedDate\": \"2022-03-16T07:38:40.126+0000\","
+  "    \"environment\": {\"id\": \"Target environment URL\", \"name\": \"Target environment name\"},"
+  "    \"status\": \"pending\","
+  "    \"importRequestStatus\": \"pending\","
+  "    \"undoRequestStatus\": \"pending\","
+  "    \"progress\": 0,"
+  "    \"message\": \"\","
+  "    \"undoStorage\": {},"
+  "    \"project\": {\"id\": \"B19DEDCC11D4E0EFC000EB9495D0F44F\", \"name\": \"MicroStrategy Tutorial\"},"
+  "    \"deleted\": false"
+  "  },"
+  "  \"version\": \"2\""
+  "}";
+
+/* spec step 6: the target's record once imported (replicated), statuses
+ * in upper case as some servers send them. */
+static const char target_sample[] =
+  "{"
+  "  \"id\": \"35958BEB7C56491C9A43F7661501E177:B71E7ECF60104A62BA15625C444A623F\","
+  "  \"packageInfo\": {"
+  "    \"id\": \"35958BEB7C56491C9A43F7661501E177\","
+  "    \"replicated\": true,"
+  "    \"type\": \"project\","
+  "    \"purpose\": \"project_merge\","
+  "    \"name\": \"ProjectMerge_success\","
+  "    \"status\": \"locked\","
+  "    \"progress\": 100"
+  "  },"
+  "  \"importInfo\": {"
+  "    \"id\": \"B71E7ECF60104A62BA15625C444A623F\","
+  "    \"creator\": {\"id\": \"54F3D26011D2896560009A8E67019608\", \"name\": \"Administrator\"},"
+  "    \"creationDate\": \"2022-03-16T08:50:13.150+0000\","
+  "    \"lastUpdatedDate\": \"2022-03-16T08:50:28.666+0000\","
+  "    \"environment\": {\"id\": \"Target environment URL\", \"name\": \"Target environment name\"},"
+  "    \"status\": \"IMPORTED\","
+  "    \"importRequestStatus\": \"approved\","
+  "    \"undoRequestStatus\": \"pending\","
+  "    \"progress\": 100.0,"
+  "    \"message\": \"\","
+  "    \"undoStorage\": {"
+  "      \"size\": 205,"
+  "      \"path\": \"mstr/shared/migrations/undo/35958BEB7C56491C9A43F7661501E177/B71E7ECF60104A62BA15625C444A623F.mmp\""
+  "    },"
+  "    \"project\": {\"id\": \"B19DEDCC11D4E0EFC000EB9495D0F44F\", \"name\": \"MicroStrategy Tutorial\"},"
+  "    \"deleted\": false"
+  "  },"
+  "  \"version\": \"2\""
+  "}";
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonNode) node = sbt_json_parse (text);
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+typedef struct
+{
+  GPtrArray *names;
+} Notes;
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           Notes      *notes)
+{
+  g_ptr_array_add (notes->names, g_strdup (pspec->name));
+}
+
+static gboolean
+noted (Notes      *notes,
+       const char *name)
+{
+  for (guint i = 0; i < notes->names->len; i++)
+    if (g_str_equal (g_ptr_array_index (notes->names, i), name))
+      return TRUE;
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* FerryMigration                                                             */
+/* ------------------------------------------------------------------------ */
+
+static void
+test_migration_from_record (void)
+{
+  g_autoptr(JsonObject) record = parse_object (source_sample);
+  g_autoptr(FerryMigration) migration = ferry_migration_new_from_json (record, FALSE);
+  g_autoptr(GDateTime) expected = g_date_time_new_utc (2022, 3, 16, 7, 38, 40.125);
+  g_autofree char *name = NULL;
+  double progress = 0;
+
+  g_assert_nonnull (migration);
+  g_assert_false (ferry_migration_record_is_target (record));
+  g_assert_cmpstr (ferry_migration_get_id (migration), ==, SAMPLE_ID);
+  g_assert_cmpstr (ferry_migration_get_package_id (migration), ==, "35958BEB7C56491C9A43F7661501E177");
+  g_assert_cmpstr (ferry_migration_get_import_id (migration), ==, "B71E7ECF60104A62BA15625C444A623F");
+  g_assert_cmpstr (ferry_migration_get_name (migration), ==, "ProjectMerge_success");
+  g_assert_cmpstr (ferry_migration_get_package_type (migration), ==, "project");
+  g_assert_cmpstr (ferry_migration_get_purpose (migration), ==, "project_merge");
+  g_assert_cmpstr (ferry_migration_get_package_status (migration), ==, "created");
+  g_assert_cmpstr (ferry_migration_get_import_status (migration), ==, "pending");
+  g_assert_cmpstr (ferry_migration_get_import_request_status (migration), ==, "pending");
+  g_assert_cmpstr (ferry_migration_get_undo_request_status (migration), ==, "pending");
+  g_assert_cmpfloat (ferry_migration_get_package_progress (migration), ==, 100.0);
+  g_assert_cmpfloat (ferry_migration_get_import_progress (migration), ==, 0.0);
+  g_assert_true (g_date_time_equal (ferry_migration_get_package_creation_date (migration), expected));
+  g_assert_nonnull (ferry_migration_get_package_last_updated_date (migration));
+  g_assert_nonnull (ferry_migration_get_import_creation_date (migration));
+  g_assert_cmpstr (ferry_migration_get_creator_name (migration), ==, "Administrator");
+  g_assert_cmpstr (ferry_migration_get_source_environment_id (migration), ==, "Source environment URL");
+  g_assert_cmpstr (ferry_migration_get_source_environment_name (migration), ==, "Source environment name");
+  g_assert_cmpstr (ferry_migration_get_target_environment_id (migration), ==, "Target environment URL");
+  g_assert_cmpstr (ferry_migration_get_target_environment_name (migration), ==, "Target environment name");
+  g_assert_cmpstr (ferry_migration_get_source_project_id (migration), ==, JTU_PROJECT_ID);
+  g_assert_cmpstr (ferry_migration_get_source_project_name (migration), ==, JTU_PROJECT_NAME);
+  g_assert_cmpstr (ferry_migration_get_target_project_id (migration), ==, JTU_PROJECT_ID);
+  g_assert_cmpstr (ferry_migration_get_target_project_name (migration), ==, JTU_PROJECT_NAME);
+  g_assert_cmpstr (ferry_migration_get_storage_path (migration), ==,
+                   "mstr/shared/migrations/packages/2022-03-16/9A838E0F9C9E4910AF57344299327DF9.mmp");
+  g_assert_cmpint (ferry_migration_get_storage_size (migration), ==, 1421139);
+  g_assert_null (ferry_migration_get_undo_storage_path (migration));
+  g_assert_cmpint (ferry_migration_get_undo_storage_size (migration), ==, -1);
+  g_assert_false (ferry_migration_get_has_undo_package (migration));
+  g_assert_cmpstr (ferry_migration_get_package_message (migration), ==, "");
+  g_assert_false (ferry_migration_get_replicated (migration));
+  g_assert_true (ferry_migration_get_has_source_record (migration));
+  g_assert_false (ferry_migration_get_has_target_record (migration));
+  g_assert_false (ferry_migration_get_busy (migration));
+
+  /* The same through the properties (what a bound row reads). */
+  g_object_get (migration, "name", &name, "package-progress", &progress, NULL);
+  g_assert_cmpstr (name, ==, "ProjectMerge_success");
+  g_assert_cmpfloat (progress, ==, 100.0);
+}
+
+static void
+test_migration_notifies_changes_only (void)
+{
+  g_autoptr(JsonObject) record = parse_object (source_sample);
+  g_autoptr(JsonObject) short_form = NULL;
+  g_autoptr(FerryMigration) migration = ferry_migration_new_from_json (record, FALSE);
+  Notes notes = { g_ptr_array_new_with_free_func (g_free) };
+
+  g_signal_connect (migration, "notify", G_CALLBACK (notify_cb), &notes);
+
+  /* The same record again: nothing changed, nothing notified. */
+  g_assert_true (ferry_migration_update_from_json (migration, record, FALSE));
+  g_assert_cmpuint (notes.names->len, ==, 0);
+
+  /* The short answer of the approving PATCH: only what changed. */
+  short_form = parse_object ("{\"id\": \"" SAMPLE_ID "\","
+                             " \"packageInfo\": {\"id\": \"35958BEB7C56491C9A43F7661501E177\","
+                             "                   \"status\": \"locked\", \"progress\": 100},"
+                             " \"importInfo\": {\"id\": \"B71E7ECF60104A62BA15625C444A623F\","
+                             "                  \"status\": \"pending\", \"importRequestStatus\": \"approved\","
+                             "                  \"undoRequestStatus\": \"pending\", \"progress\": 0}}");
+  g_assert_true (ferry_migration_update_from_json (migration, short_form, FALSE));
+  g_assert_cmpuint (notes.names->len, ==, 2);
+  g_assert_true (noted (&notes, "package-status"));
+  g_assert_true (noted (&notes, "import-request-status"));
+  g_assert_cmpstr (ferry_migration_get_package_status (migration), ==, "locked");
+  /* What the short form does not carry is kept. */
+  g_assert_cmpstr (ferry_migration_get_name (migration), ==, "ProjectMerge_success");
+  g_assert_cmpint (ferry_migration_get_storage_size (migration), ==, 1421139);
+
+  /* Another migration's record is refused. */
+  g_ptr_array_set_size (notes.names, 0);
+  g_clear_pointer (&short_form, json_object_unref);
+  short_form = parse_object ("{\"id\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB\","
+                             " \"packageInfo\": {\"status\": \"creating\"}}");
+  g_assert_false (ferry_migration_update_from_json (migration, short_form, FALSE));
+  g_assert_cmpuint (notes.names->len, ==, 0);
+  g_assert_cmpstr (ferry_migration_get_package_status (migration), ==, "locked");
+
+  g_ptr_array_unref (notes.names);
+}
+
+static void
+test_migration_target_wins (void)
+{
+  g_autoptr(JsonObject) source = parse_object (source_sample);
+  g_autoptr(JsonObject) target = parse_object (target_sample);
+  g_autoptr(FerryMigration) migration = ferry_migration_new_from_json (source, FALSE);
+  Notes notes = { g_ptr_array_new_with_free_func (g_free) };
+
+  g_assert_true (ferry_migration_record_is_target (target));
+  g_signal_connect (migration, "notify", G_CALLBACK (notify_cb), &notes);
+
+  g_assert_true (ferry_migration_update_from_json (migration, target, TRUE));
+  /* The import side comes from the target (status folded to lower case)… */
+  g_assert_cmpstr (ferry_migration_get_import_status (migration), ==, "imported");
+  g_assert_cmpstr (ferry_migration_get_import_request_status (migration), ==, "approved");
+  g_assert_cmpfloat (ferry_migration_get_import_progress (migration), ==, 100.0);
+  g_assert_true (ferry_migration_get_has_undo_package (migration));
+  g_assert_cmpint (ferry_migration_get_undo_storage_size (migration), ==, 205);
+  g_assert_true (ferry_migration_get_replicated (migration));
+  g_assert_true (ferry_migration_get_has_target_record (migration));
+  /* …the package side from the source, whose record has it all. */
+  g_assert_cmpstr (ferry_migration_get_package_status (migration), ==, "created");
+  g_assert_cmpint (ferry_migration_get_storage_size (migration), ==, 1421139);
+  g_assert_true (noted (&notes, "import-status"));
+  g_assert_false (noted (&notes, "package-status"));
+  g_assert_false (noted (&notes, "name"));
+
+  /* A newer (stale) source record does not undo the target's word. */
+  g_assert_true (ferry_migration_update_from_json (migration, source, FALSE));
+  g_assert_cmpstr (ferry_migration_get_import_status (migration), ==, "imported");
+
+  /* Deleted on the target: the source's state shows again. */
+  ferry_migration_forget_record (migration, TRUE);
+  g_assert_cmpstr (ferry_migration_get_import_status (migration), ==, "pending");
+  g_assert_false (ferry_migration_get_has_undo_package (migration));
+  g_assert_false (ferry_migration_get_has_target_record (migration));
+
+  g_ptr_array_unref (notes.names);
+}
+
+/* ------------------------------------------------------------------------ */
+/* FerryMigrationList without servers                                         */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint calls;
+  guint removed;
+  guint added;
+} Changes;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->calls++;
+  changes->removed += removed;
+  changes->added += added;
+  g_assert_cmpuint (position + added, <=, g_list_model_get_n_items (model));
+}
+
+static void
+test_list_merges_records (void)
+{
+  g_autoptr(FerryMigrationList) list = ferry_migration_list_new ();
+  g_autoptr(FerryConnection) source = ferry_connection_new ("http://127.0.0.1:1/MicroStrategyLibrary",
+                                                            FERRY_LOGIN_MODE_STANDARD, "administrator", NULL);
+  g_autoptr(FerryConnection) target = ferry_connection_new ("http://127.0.0.1:2/MicroStrategyLibrary",
+                                                            FERRY_LOGIN_MODE_STANDARD, "administrator", NULL);
+  g_autoptr(JsonObject) source_record = parse_object (source_sample);
+  g_autoptr(JsonObject) target_record = parse_object (target_sample);
+  g_autoptr(FerryMigration) item = NULL;
+  Changes changes = { 0 };
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == FERRY_TYPE_MIGRATION);
+  ferry_migration_list_add_connection (list, source);
+  ferry_migration_list_add_connection (list, target);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  ferry_migration_list_update_record (list, source, source_record);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  ferry_migration_list_update_record (list, target, target_record);
+  /* One row per migration id, the target's import state on it. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpuint (changes.added, ==, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (item == ferry_migration_list_lookup (list, SAMPLE_ID));
+  g_assert_cmpstr (ferry_migration_get_import_status (item), ==, "imported");
+  g_assert_cmpstr (ferry_migration_get_package_status (item), ==, "created");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 1));
+
+  /* Deleted on one side: the row stays; on both: it goes. */
+  ferry_migration_list_forget_record (list, target, SAMPLE_ID);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpstr (ferry_migration_get_import_status (item), ==, "pending");
+  ferry_migration_list_remove_connection (list, source);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_null (ferry_migration_list_lookup (list, SAMPLE_ID));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Against sandboxes                                                          */
+/* ------------------------------------------------------------------------ */
+
+static void
+test_list_all_pages (void)
+{
+  SbtOptions options = { 0 };
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  FerrySandbox *sandbox;
+  FerryConnection *connection;
+
+  options.seed = "empty";
+  options.shared_storage = sbt_make_tmp_dir ();
+  options.seed_migrations = 1500;
+  sandbox = sbt_sandbox_start (&options);
+  g_free ((char *) options.shared_storage);
+  connection = jtu_connect (sandbox, "administrator", "");
+
+  records = jtu_list_migrations (connection, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1500);
+  for (guint i = 0; i < records->len; i++)
+    g_hash_table_add (ids, (gpointer) ferry_library_record_get_string (g_ptr_array_index (records, i), "id"));
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 1500);
+  /* Two pages of at most 1000. */
+  g_assert_cmpuint (ferry_sandbox_get_request_count (sandbox, "GET", "/api/migrations"), ==, 2);
+}
+
+static void
+test_library_calls (void)
+{
+  JtuEnv env = { 0 };
+  g_autoptr(JsonNode) settings = jtu_spec_merge_settings ();
+  g_autoptr(JsonNode) content = sbt_json_parse ("[{\"id\": \"" JTU_YEAR_ID "\", \"name\": \"Year\","
+                                                " \"type\": 12, \"action\": \"replace\","
+                                                " \"includeDependents\": false}]");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *package_id = NULL;
+  g_autofree char *contents = NULL;
+  FerryMigrationSpec spec;
+  const char *id;
+  gsize length = 0;
+
+  jtu_env_start (&env, 0, 0);
+  spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION, "Calls", settings, content);
+  ferry_library_create_migration_async (env.dev, &spec, NULL, jtu_result_cb, &result);
+  created = ferry_library_finish_object (jtu_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  id = ferry_library_record_get_string (created, "id");
+  g_assert_nonnull (id);
+  g_assert_cmpstr (ferry_library_record_get_string (created, "packageInfo.status"), ==, "creating");
+
+  /* The environment ids are the connections' (base URL + "/"). */
+  record = jtu_get_migration (env.dev, id, FERRY_SHOW_CONTENT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (ferry_library_record_get_string (record, "packageInfo.environment.id"), "/"));
+  g_assert_true (g_str_has_prefix (ferry_library_record_get_string (record, "packageInfo.environment.id"),
+                                   ferry_sandbox_get_base_url (env.pair.dev)));
+  g_assert_null (json_object_get_member (json_object_get_object_member (record, "packageInfo"), "tocView"));
+  g_clear_pointer (&record, json_object_unref);
+
+  record = jtu_get_migration (env.dev, id, FERRY_SHOW_CONTENT_TOC_VIEW, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_object_get_member (json_object_get_object_member (record, "packageInfo"), "tocView"));
+  g_clear_pointer (&record, json_object_unref);
+
+  /* Rename. */
+  ferry_library_rename_migration_async (env.dev, id, "Renamed", NULL, jtu_result_cb, &result);
+  record = ferry_library_finish_object (jtu_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_clear_pointer (&record, json_object_unref);
+  record = jtu_get_migration (env.dev, id, FERRY_SHOW_CONTENT_DEFAULT, &error);
+  g_assert_cmpstr (ferry_library_record_get_string (record, "packageInfo.name"), ==, "Renamed");
+  g_clear_pointer (&record, json_object_unref);
+
+  /* Wait for created, then download the package. */
+  for (;;)
+    {
+      record = jtu_get_migration (env.dev, id, FERRY_SHOW_CONTENT_DEFAULT, &error);
+      g_assert_no_error (error);
+      if (ferry_library_status_is (ferry_library_record_get_string (record, "packageInfo.status"), "CREATED"))
+        break;
+      g_clear_pointer (&record, json_object_unref);
+      jtu_spin (20);
+    }
+  g_clear_pointer (&record, json_object_unref);
+
+  dir = sbt_make_tmp_dir ();
+  path = g_build_filename (dir, "package.mmp", NULL);
+  file = g_file_new_for_path (path);
+  package_id = ferry_library_migration_package_id (id);
+  ferry_library_download_migration_package_async (env.dev, package_id, file, NULL, jtu_result_cb, &result);
+  g_assert_true (ferry_library_finish (jtu_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 11);
+  g_assert_cmpmem (contents, 11, "\x01\x80" "FERRY-MMP", 11);
+
+  /* A request the server refuses keeps its words and ticket. */
+  ferry_library_set_import_request_async (env.dev, id, FERRY_REQUEST_STATUS_APPROVED, NULL,
+                                          jtu_result_cb, &result);
+  g_assert_null (ferry_library_finish_object (jtu_wait_result (&result), &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_BAD_REQUEST);
+  g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, "ERR006");
+  g_assert_true (sbt_is_hex32 (ferry_api_error_get_ticket_id (error)));
+  g_assert_nonnull (strstr (error->message, "requested"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Request, then delete (twice: the second finds it gone). */
+  ferry_library_set_import_request_async (env.dev, id, FERRY_REQUEST_STATUS_REQUESTED, NULL,
+                                          jtu_result_cb, &result);
+  record = ferry_library_finish_object (jtu_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ferry_library_record_get_string (record, "importInfo.importRequestStatus"), ==, "requested");
+  g_clear_object (&result);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      ferry_library_delete_migration_async (env.dev, package_id, NULL, jtu_result_cb, &result);
+      g_assert_true (ferry_library_finish (jtu_wait_result (&result), &error));
+      g_assert_no_error (error);
+      g_clear_object (&result);
+    }
+  g_clear_pointer (&record, json_object_unref);
+  record = jtu_get_migration (env.dev, id, FERRY_SHOW_CONTENT_DEFAULT, &error);
+  g_assert_null (record);
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND);
+}
+
+static void
+test_list_one_row_per_migration (void)
+{
+  JtuEnv env = { 0 };
+  g_autoptr(JsonNode) settings = jtu_spec_merge_settings ();
+  g_autoptr(FerryMigrationList) list = ferry_migration_list_new ();
+  g_autoptr(FerryJob) job = NULL;
+  g_autoptr(FerryJob) pending = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) dev_records = NULL;
+  g_autoptr(GPtrArray) prod_records = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  FerryMigration *item;
+  FerryMigration *same;
+  FerryMigrationSpec spec;
+  const char *pending_id;
+  Changes changes = { 0 };
+
+  jtu_env_start (&env, 0, 0);
+  ferry_migration_list_add_connection (list, env.dev);
+  ferry_migration_list_add_connection (list, env.prod);
+
+  /* Fed by the job's reads alone, the list already shows the migration
+   * as the servers have it. */
+  spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Listed", settings, NULL);
+  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  g_signal_connect_swapped (job, "record-received", G_CALLBACK (ferry_migration_list_update_record), list);
+  g_assert_true (jtu_run_job (job, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  item = ferry_migration_list_lookup (list, ferry_job_get_migration_id (job));
+  g_assert_nonnull (item);
+  g_assert_true (ferry_migration_get_has_source_record (item));
+  g_assert_true (ferry_migration_get_has_target_record (item));
+  g_assert_cmpstr (ferry_migration_get_import_status (item), ==, "imported");
+  g_assert_cmpstr (ferry_migration_get_name (item), ==, "Listed");
+
+  /* A second migration, only created on the source. */
+  spec.name = "Only on the source";
+  ferry_library_create_migration_async (env.dev, &spec, NULL, jtu_result_cb, &result);
+  created = ferry_library_finish_object (jtu_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  pending_id = ferry_library_record_get_string (created, "id");
+
+  /* Both servers keep a record of the merge. */
+  dev_records = jtu_list_migrations (env.dev, &error);
+  g_assert_no_error (error);
+  prod_records = jtu_list_migrations (env.prod, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dev_records->len, ==, 2);
+  g_assert_cmpuint (prod_records->len, ==, 1);
+  g_assert_cmpstr (ferry_library_record_get_string (g_ptr_array_index (prod_records, 0), "id"), ==,
+                   ferry_job_get_migration_id (job));
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  ferry_migration_list_refresh_async (list, NULL, jtu_result_cb, &result);
+  g_assert_true (ferry_migration_list_refresh_finish (list, jtu_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* One row per migration id, the same object as before the refresh. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_true (ferry_migration_list_lookup (list, ferry_job_get_migration_id (job)) == item);
+  g_assert_true (ferry_migration_get_has_source_record (item));
+  g_assert_true (ferry_migration_get_has_target_record (item));
+  /* The source still says "pending" for the import; the target's word wins. */
+  g_assert_cmpstr (ferry_library_record_get_string (g_ptr_array_index (dev_records, 0), "importInfo.status") ,
+                   !=, "imported");
+  g_assert_cmpstr (ferry_migration_get_import_status (item), ==, "imported");
+  g_assert_cmpstr (ferry_migration_get_package_status (item), ==, "locked");
+  g_assert_true (ferry_migration_get_has_undo_package (item));
+  g_assert_cmpstr (ferry_migration_get_source_environment_name (item), ==, "Development");
+  g_assert_cmpstr (ferry_migration_get_target_environment_name (item), ==, "Production");
+
+  /* Newest first. */
+  same = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (ferry_migration_get_id (same), ==, pending_id);
+  g_object_unref (same);
+
+  /* A refresh keeps the same objects and adds no rows. */
+  changes.added = 0;
+  ferry_migration_list_refresh_async (list, NULL, jtu_result_cb, &result);
+  g_assert_true (ferry_migration_list_refresh_finish (list, jtu_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (ferry_migration_list_lookup (list, ferry_job_get_migration_id (job)) == item);
+  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  /* Undo on the target shows up on the same row, by notification. */
+  {
+    Notes notes = { g_ptr_array_new_with_free_func (g_free) };
+    gulong handler = g_signal_connect (item, "notify", G_CALLBACK (notify_cb), &notes);
+
+    pending = ferry_job_new_undo (env.prod, ferry_job_get_migration_id (job), NULL);
+    g_assert_true (jtu_run_job (pending, &error));
+    g_assert_no_error (error);
+    ferry_migration_list_refresh_async (list, NULL, jtu_result_cb, &result);
+    g_assert_true (ferry_migration_list_refresh_finish (list, jtu_wait_result (&result), &error));
+    g_assert_no_error (error);
+    g_assert_true (noted (&notes, "import-status"));
+    g_assert_cmpstr (ferry_migration_get_import_status (item), ==, "undo_success");
+    g_signal_handler_disconnect (item, handler);
+    g_ptr_array_unref (notes.names);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sbt_init (&argc, &argv);
+
+  g_test_add_func ("/migration/from-record", test_migration_from_record);
+  g_test_add_func ("/migration/notifies-changes-only", test_migration_notifies_changes_only);
+  g_test_add_func ("/migration/target-wins", test_migration_target_wins);
+  g_test_add_func ("/migration-list/merges-records", test_list_merges_records);
+  g_test_add_func ("/library/list-all-pages", test_list_all_pages);
+  g_test_add_func ("/library/calls", test_library_calls);
+  g_test_add_func ("/migration-list/one-row-per-migration", test_list_one_row_per_migration);
+
+  return g_test_run ();
+}
