@@ -10,3 +10,18 @@
 #pragma once
 
 #include "ferry-error.h"
+/* connection */
+#include "ferry-connection.h"
+#include "ferry-object-info.h"
+#include "ferry-discovery.h"
+#include "ferry-inventory.h"
+#include "ferry-compare.h"
+#include "ferry-toc-settings.h"
+#include "ferry-rules.h"
+/* migrations and jobs */
+#include "ferry-library-api.h"
+#include "ferry-migration.h"
+#include "ferry-migration-list.h"
+#include "ferry-job.h"
+/* environments */
+#include "ferry-environment.h"

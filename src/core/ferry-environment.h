@@ -1,0 +1,119 @@
+/* ferry-environment.h: a saved Library environment and the list of them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ferry-connection.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_ENVIRONMENT_ERROR (ferry_environment_error_quark ())
+
+typedef enum
+{
+  FERRY_ENVIRONMENT_ERROR_INVALID_NAME,
+  FERRY_ENVIRONMENT_ERROR_DUPLICATE_NAME,
+  FERRY_ENVIRONMENT_ERROR_INVALID_URL,
+  FERRY_ENVIRONMENT_ERROR_INVALID_USERNAME,
+  FERRY_ENVIRONMENT_ERROR_NO_PASSWORD,
+} FerryEnvironmentError;
+
+GQuark ferry_environment_error_quark (void);
+
+#define FERRY_TYPE_ENVIRONMENT (ferry_environment_get_type ())
+G_DECLARE_FINAL_TYPE (FerryEnvironment, ferry_environment, FERRY, ENVIRONMENT, GObject)
+
+/* Properties: "name", "base-url", "login-mode" (FerryLoginMode as int),
+ * "username", "remember-password", "is-demo" (construct-only), and the
+ * read-only "connection" (FerryConnection, NULL until connected),
+ * "state" (FerryConnectionState as int) and "last-error" (string). */
+FerryEnvironment *ferry_environment_new               (const char        *name,
+                                                       const char        *base_url,
+                                                       FerryLoginMode     login_mode,
+                                                       const char        *username,
+                                                       gboolean           remember_password);
+const char       *ferry_environment_get_name          (FerryEnvironment  *self);
+const char       *ferry_environment_get_base_url      (FerryEnvironment  *self);
+FerryLoginMode    ferry_environment_get_login_mode    (FerryEnvironment  *self);
+const char       *ferry_environment_get_username      (FerryEnvironment  *self);
+gboolean          ferry_environment_get_remember_password (FerryEnvironment *self);
+gboolean          ferry_environment_get_is_demo       (FerryEnvironment  *self);
+FerryConnection  *ferry_environment_get_connection    (FerryEnvironment  *self);
+FerryConnectionState ferry_environment_get_state      (FerryEnvironment  *self);
+const char       *ferry_environment_get_last_error    (FerryEnvironment  *self);
+
+/* Checks a definition before it is saved; the error says which field is
+ * wrong in a sentence for the user (shown under that field). */
+gboolean          ferry_environment_validate          (const char        *name,
+                                                       const char        *base_url,
+                                                       const char        *username,
+                                                       GError           **error);
+
+/* Connects with PASSWORD, or — when PASSWORD is NULL and the environment
+ * remembers its password — with the one in the keyring (no keyring or no
+ * entry: FERRY_ENVIRONMENT_ERROR_NO_PASSWORD, so the caller asks). On a
+ * successful connection with a typed password and remember-password set,
+ * the password is stored in the keyring (failures there are only logged). */
+void              ferry_environment_connect_async     (FerryEnvironment  *self,
+                                                       const char        *password,
+                                                       GCancellable      *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer           user_data);
+gboolean          ferry_environment_connect_finish    (FerryEnvironment  *self,
+                                                       GAsyncResult      *result,
+                                                       GError           **error);
+void              ferry_environment_disconnect        (FerryEnvironment  *self);
+
+/* The keyring: passwords are stored under the schema
+ * "io.github.ferryapp.Ferry.Password" with the attributes base-url and
+ * username, and nowhere else. */
+void              ferry_password_store_async          (const char        *base_url,
+                                                       const char        *username,
+                                                       const char        *password,
+                                                       GCancellable      *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer           user_data);
+gboolean          ferry_password_store_finish         (GAsyncResult      *result,
+                                                       GError           **error);
+void              ferry_password_lookup_async         (const char        *base_url,
+                                                       const char        *username,
+                                                       GCancellable      *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer           user_data);
+/* The password, or NULL without error when there is none. */
+char             *ferry_password_lookup_finish        (GAsyncResult      *result,
+                                                       GError           **error);
+void              ferry_password_clear_async          (const char        *base_url,
+                                                       const char        *username,
+                                                       GCancellable      *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer           user_data);
+gboolean          ferry_password_clear_finish         (GAsyncResult      *result,
+                                                       GError           **error);
+
+#define FERRY_TYPE_ENVIRONMENT_LIST (ferry_environment_list_get_type ())
+G_DECLARE_FINAL_TYPE (FerryEnvironmentList, ferry_environment_list, FERRY, ENVIRONMENT_LIST, GObject)
+
+/* A GListModel of FerryEnvironment kept in SETTINGS' "environments" key
+ * (aa{sv}); demo environments are listed but never saved. SETTINGS may be
+ * NULL (nothing persists). */
+FerryEnvironmentList *ferry_environment_list_new      (GSettings            *settings);
+FerryEnvironment *ferry_environment_list_lookup       (FerryEnvironmentList *self,
+                                                       const char           *name);
+/* Validates (name unique) and appends; saves. */
+gboolean          ferry_environment_list_add          (FerryEnvironmentList *self,
+                                                       FerryEnvironment     *environment,
+                                                       GError              **error);
+/* Replaces the definition of OLD_NAME (disconnecting it); saves. */
+gboolean          ferry_environment_list_update       (FerryEnvironmentList *self,
+                                                       const char           *old_name,
+                                                       FerryEnvironment     *environment,
+                                                       GError              **error);
+void              ferry_environment_list_remove       (FerryEnvironmentList *self,
+                                                       const char           *name);
+
+G_END_DECLS
