@@ -488,6 +488,13 @@ ferry_sandbox_start (FerrySandbox *self,
   return TRUE;
 }
 
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
 void
 ferry_sandbox_stop (FerrySandbox *self)
 {
@@ -496,7 +503,9 @@ ferry_sandbox_stop (FerrySandbox *self)
   if (!self->running)
     return;
 
-  g_main_loop_quit (self->loop);
+  /* Quit from inside the server's loop: a g_main_loop_quit() from here
+   * could come before the thread enters g_main_loop_run() and be lost. */
+  g_main_context_invoke (self->context, quit_loop_cb, self->loop);
   g_thread_join (self->thread);
   self->thread = NULL;
   g_clear_pointer (&self->loop, g_main_loop_unref);
