@@ -1,0 +1,2394 @@
+/* ferry-environment-pane.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The tree is a chain of list models:
+ *
+ *   GtkColumnView ← GtkMultiSelection ← GtkFilterListModel (differences
+ *   only) ← GtkSortListModel (GtkTreeListRowSorter over the column view's
+ *   sorter) ← GtkTreeListModel (root: the project's top-level folders;
+ *   children: a FerryFolderModel per folder row)
+ *
+ * While the search entry is not empty the sort model's model is swapped
+ * for a flat GtkTreeListModel over the search results (no children), so
+ * the same columns, marks and filter apply.
+ *
+ * GtkTreeListRow's "is the row expandable?" check creates a folder's
+ * children model and drops it again, for every folder row that is bound
+ * on screen. A folder's listing therefore must not start when its model
+ * is created: FerryFolderModel starts it on the first question about its
+ * items (get_n_items / get_item), which GtkTreeListModel asks only when
+ * the row is expanded. The model is cached on the row, so collapsing and
+ * expanding again does not list the folder again.
+ */
+
+#define G_LOG_DOMAIN "ferry-environment-pane"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-environment-pane.h"
+#include "ferry-object-row.h"
+
+/* Search results shown at most (a search may find the whole project). */
+#define SEARCH_LIMIT 1000
+
+G_DEFINE_ENUM_TYPE (FerryPaneSide, ferry_pane_side,
+  G_DEFINE_ENUM_VALUE (FERRY_PANE_SIDE_SOURCE, "source"),
+  G_DEFINE_ENUM_VALUE (FERRY_PANE_SIDE_TARGET, "target"))
+
+/* ------------------------------------------------------------------------ */
+/* FerryFolderModel: a folder's children, listed on first use                */
+/* ------------------------------------------------------------------------ */
+
+typedef enum
+{
+  FOLDER_IDLE,
+  FOLDER_LOADING,
+  FOLDER_LOADED,
+  FOLDER_FAILED,
+} FolderState;
+
+#define FERRY_TYPE_FOLDER_MODEL (ferry_folder_model_get_type ())
+G_DECLARE_FINAL_TYPE (FerryFolderModel, ferry_folder_model, FERRY, FOLDER_MODEL, GObject)
+
+struct _FerryFolderModel
+{
+  GObject          parent_instance;
+
+  GListStore      *store;        /* FerryObjectRow */
+  GWeakRef         pane;
+  GWeakRef         folder;       /* FerryObjectRow (it holds this model) */
+  char            *folder_id;
+  FerryConnection *connection;
+  char            *project_id;
+  GCancellable    *cancellable;  /* the pane's tree cancellable when created */
+  FolderState      state;
+};
+
+static void ferry_folder_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FerryFolderModel, ferry_folder_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, ferry_folder_model_list_model_init))
+
+enum {
+  FOLDER_SIGNAL_LOADED,
+  N_FOLDER_SIGNALS
+};
+
+static guint folder_signals[N_FOLDER_SIGNALS];
+
+static void adopt_rows (FerryEnvironmentPane *self,
+                        GPtrArray            *rows,
+                        gboolean              in_tree);
+
+static void
+folder_listed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FerryFolderModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(FerryObjectRow) folder = g_weak_ref_get (&self->folder);
+  g_autoptr(FerryEnvironmentPane) pane = g_weak_ref_get (&self->pane);
+
+  objects = ferry_discovery_list_folder_finish (FERRY_CONNECTION (source), result, &error);
+
+  if (folder != NULL)
+    ferry_object_row_set_loading (folder, FALSE);
+
+  if (objects == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self->state = FOLDER_IDLE;
+        }
+      else
+        {
+          g_autofree char *message = ferry_api_error_describe (error);
+
+          g_debug ("Listing folder %s failed: %s", self->folder_id, error->message);
+          self->state = FOLDER_FAILED;
+          if (folder != NULL)
+            ferry_object_row_set_error (folder, message);
+        }
+      g_signal_emit (self, folder_signals[FOLDER_SIGNAL_LOADED], 0);
+      return;
+    }
+
+  rows = g_ptr_array_new_full (objects->len, g_object_unref);
+  for (guint i = 0; i < objects->len; i++)
+    g_ptr_array_add (rows, ferry_object_row_new (g_ptr_array_index (objects, i)));
+  if (pane != NULL)
+    adopt_rows (pane, rows, TRUE);
+
+  self->state = FOLDER_LOADED;
+  if (folder != NULL)
+    ferry_object_row_set_error (folder, NULL);
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       rows->pdata, rows->len);
+  g_signal_emit (self, folder_signals[FOLDER_SIGNAL_LOADED], 0);
+}
+
+static void
+ferry_folder_model_load (FerryFolderModel *self)
+{
+  g_autoptr(FerryObjectRow) folder = NULL;
+
+  if (self->state == FOLDER_LOADING || self->state == FOLDER_LOADED)
+    return;
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  self->state = FOLDER_LOADING;
+  folder = g_weak_ref_get (&self->folder);
+  if (folder != NULL)
+    ferry_object_row_set_loading (folder, TRUE);
+
+  ferry_discovery_list_folder_async (self->connection, self->project_id, self->folder_id,
+                                     self->cancellable, folder_listed_cb, g_object_ref (self));
+}
+
+static GType
+ferry_folder_model_get_item_type (GListModel *model)
+{
+  return FERRY_TYPE_OBJECT_ROW;
+}
+
+static guint
+ferry_folder_model_get_n_items (GListModel *model)
+{
+  FerryFolderModel *self = FERRY_FOLDER_MODEL (model);
+
+  ferry_folder_model_load (self);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+}
+
+static gpointer
+ferry_folder_model_get_item (GListModel *model,
+                             guint       position)
+{
+  FerryFolderModel *self = FERRY_FOLDER_MODEL (model);
+
+  ferry_folder_model_load (self);
+  return g_list_model_get_item (G_LIST_MODEL (self->store), position);
+}
+
+static void
+ferry_folder_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = ferry_folder_model_get_item_type;
+  iface->get_n_items = ferry_folder_model_get_n_items;
+  iface->get_item = ferry_folder_model_get_item;
+}
+
+static void
+store_items_changed_cb (FerryFolderModel *self,
+                        guint             position,
+                        guint             removed,
+                        guint             added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
+ferry_folder_model_finalize (GObject *object)
+{
+  FerryFolderModel *self = FERRY_FOLDER_MODEL (object);
+
+  g_clear_object (&self->store);
+  g_weak_ref_clear (&self->pane);
+  g_weak_ref_clear (&self->folder);
+  g_free (self->folder_id);
+  g_clear_object (&self->connection);
+  g_free (self->project_id);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ferry_folder_model_parent_class)->finalize (object);
+}
+
+static void
+ferry_folder_model_class_init (FerryFolderModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ferry_folder_model_finalize;
+
+  folder_signals[FOLDER_SIGNAL_LOADED] =
+    g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ferry_folder_model_init (FerryFolderModel *self)
+{
+  self->store = g_list_store_new (FERRY_TYPE_OBJECT_ROW);
+  g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (store_items_changed_cb), self);
+  g_weak_ref_init (&self->pane, NULL);
+  g_weak_ref_init (&self->folder, NULL);
+}
+
+static FerryFolderModel *
+ferry_folder_model_new (FerryEnvironmentPane *pane,
+                        FerryObjectRow       *folder,
+                        FerryConnection      *connection,
+                        const char           *project_id,
+                        GCancellable         *cancellable)
+{
+  FerryFolderModel *self = g_object_new (FERRY_TYPE_FOLDER_MODEL, NULL);
+
+  g_weak_ref_set (&self->pane, pane);
+  g_weak_ref_set (&self->folder, folder);
+  self->folder_id = g_strdup (ferry_object_info_get_id (ferry_object_row_get_info (folder)));
+  self->connection = g_object_ref (connection);
+  self->project_id = g_strdup (project_id);
+  self->cancellable = g_object_ref (cancellable);
+
+  return self;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The pane                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef enum
+{
+  PHASE_NONE,       /* nothing listed (not connected) */
+  PHASE_PROJECTS,   /* listing the projects */
+  PHASE_FOLDERS,    /* listing the project's top-level folders */
+  PHASE_READY,
+  PHASE_FAILED,     /* a listing failed: load_error */
+} Phase;
+
+typedef enum
+{
+  RETRY_CONNECT,
+  RETRY_PROJECTS,
+  RETRY_FOLDERS,
+  RETRY_SEARCH,
+} RetryKind;
+
+/* One step of the way down to an object: a folder (by id, or by name when
+ * only the path is known) or, last, the object itself. */
+typedef struct
+{
+  char *id;
+  char *name;
+} Step;
+
+typedef struct
+{
+  FerryEnvironmentPane *self;       /* borrowed: the pane frees the job */
+  GPtrArray            *steps;      /* Step */
+  guint                 index;
+  GtkTreeListRow       *parent_row; /* NULL: the top level */
+  GListModel           *waiting_on;
+  gulong                loaded_handler;
+} SelectJob;
+
+struct _FerryEnvironmentPane
+{
+  AdwBin                parent_instance;
+
+  /* template widgets */
+  GtkWidget            *header_box;
+  GtkWidget            *search_box;
+  GtkDropDown          *environment_dropdown;
+  GtkWidget            *state_box;
+  GtkSpinner           *state_spinner;
+  GtkImage             *state_icon;
+  GtkLabel             *state_label;
+  GtkDropDown          *project_dropdown;
+  GtkSearchEntry       *search_entry;
+  GtkSpinner           *search_spinner;
+  GtkStack             *stack;
+  AdwStatusPage        *not_connected_page;
+  GtkWidget            *connect_button;
+  GtkWidget            *add_environment_button;
+  GtkWidget            *try_demo_button;
+  GtkSpinner           *loading_spinner;
+  GtkLabel             *loading_label;
+  AdwStatusPage        *error_page;
+  GtkWidget            *retry_button;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *no_results_page;
+  GtkScrolledWindow    *scrolled_window;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *name_column;
+  GtkColumnViewColumn  *type_column;
+  GtkColumnViewColumn  *status_column;
+  GtkColumnViewColumn  *modified_column;
+  GtkColumnViewColumn  *version_column;
+  GtkColumnViewColumn  *owner_column;
+  GtkLabel             *search_note;
+
+  /* owned references */
+  FerryPaneSide         side;
+  GListModel           *environments;
+  GListStore           *lone;            /* the environment, when it is not in "environments" */
+  FerryEnvironment     *environment;
+  FerryConnection      *connection;      /* what the listings use */
+  GListStore           *projects;        /* FerryProject */
+  char                 *project_id;
+  char                 *project_name;
+  char                 *wanted_project_id;
+  GListStore           *root;            /* FerryObjectRow: top-level folders */
+  GtkTreeListModel     *tree_model;
+  GListStore           *search_results;  /* FerryObjectRow */
+  GtkTreeListModel     *search_model;
+  GtkSortListModel     *sort_model;
+  GtkCustomFilter      *filter;
+  GtkFilterListModel   *filter_model;
+  GtkMultiSelection    *selection;
+  GHashTable           *rows;            /* upper-case id → FerryObjectRow of the tree */
+  FerryCompareResult   *compare_result;
+  GHashTable           *folders_with_differences;  /* ids, borrowed from the result */
+  gboolean              differences_only;
+
+  Phase                 phase;
+  char                 *load_error;
+  RetryKind             retry_kind;
+  gboolean              searching;
+  gboolean              search_mode;
+  char                 *search_error;
+
+  GCancellable         *cancellable;         /* projects of the environment */
+  GCancellable         *tree_cancellable;    /* folders of the project */
+  GCancellable         *search_cancellable;
+
+  SelectJob            *select_job;
+  char                 *pending_select_id;
+  int                   pending_select_type;
+
+  guint                 scroll_tick;
+  guint                 scroll_position;
+  int                   scroll_frames;
+
+  guint                 syncing;      /* the pane sets a drop-down itself */
+  guint                 selecting;    /* select_object() changes the selection */
+};
+
+G_DEFINE_FINAL_TYPE (FerryEnvironmentPane, ferry_environment_pane, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_ENVIRONMENTS,
+  PROP_ENVIRONMENT,
+  PROP_SIDE,
+  PROP_PROJECT_ID,
+  PROP_PROJECT_NAME,
+  PROP_CONNECTION,
+  PROP_COMPARE_RESULT,
+  PROP_DIFFERENCES_ONLY,
+  PROP_SELECTED_IDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_OBJECT_ACTIVATED,
+  SIGNAL_SELECTION_CHANGED,
+  SIGNAL_CONNECT_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void update_page        (FerryEnvironmentPane *self);
+static void load_projects      (FerryEnvironmentPane *self);
+static void select_job_free    (SelectJob            *job);
+static void start_search       (FerryEnvironmentPane *self);
+static void leave_search_mode  (FerryEnvironmentPane *self);
+
+static void
+renew_cancellable (GCancellable **cancellable)
+{
+  if (*cancellable != NULL)
+    {
+      g_cancellable_cancel (*cancellable);
+      g_object_unref (*cancellable);
+    }
+  *cancellable = g_cancellable_new ();
+}
+
+static guint
+n_items (gpointer model)
+{
+  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+}
+
+/* --- compare marks ------------------------------------------------------- */
+
+typedef struct
+{
+  const char *label;
+  const char *icon_name;
+  const char *css_class;
+  const char *tooltip;
+} Mark;
+
+enum {
+  MARK_ONLY_HERE,
+  MARK_ONLY_THERE,
+  MARK_IDENTICAL,
+  MARK_NEWER_HERE,
+  MARK_OLDER_HERE,
+  MARK_DIFFERS,
+  MARK_MOVED,
+};
+
+static const Mark marks[] = {
+  [MARK_ONLY_HERE] = { N_("Only here"), "list-add-symbolic", "accent",
+                       N_("Only in this environment") },
+  [MARK_ONLY_THERE] = { N_("Only there"), "list-remove-symbolic", "error",
+                        N_("Only in the other environment") },
+  [MARK_IDENTICAL] = { N_("Identical"), "emblem-ok-symbolic", "success",
+                       N_("The same version in both environments") },
+  [MARK_NEWER_HERE] = { N_("Newer here"), "go-up-symbolic", "warning",
+                        N_("Another version in the other environment; this copy was modified later") },
+  [MARK_OLDER_HERE] = { N_("Older here"), "go-down-symbolic", "warning",
+                        N_("Another version in the other environment; that copy was modified later") },
+  [MARK_DIFFERS] = { N_("Differs"), "view-dual-symbolic", "warning",
+                     N_("Another version in the other environment, modified at the same time") },
+  [MARK_MOVED] = { N_("Moved"), "go-jump-symbolic", "accent",
+                   N_("The same version, in another folder in the other environment") },
+};
+
+static FerryInventory *
+this_inventory (FerryEnvironmentPane *self)
+{
+  if (self->compare_result == NULL)
+    return NULL;
+  return self->side == FERRY_PANE_SIDE_SOURCE ? ferry_compare_result_get_source (self->compare_result)
+                                              : ferry_compare_result_get_target (self->compare_result);
+}
+
+static void
+apply_mark (FerryEnvironmentPane *self,
+            FerryObjectRow       *row)
+{
+  const FerryCompareEntry *entry = NULL;
+  gboolean folder = ferry_object_row_is_folder (row);
+  gboolean below = FALSE;
+  gboolean here_source = self->side == FERRY_PANE_SIDE_SOURCE;
+  const Mark *mark = NULL;
+
+  if (self->compare_result != NULL)
+    {
+      entry = ferry_compare_result_lookup (self->compare_result, ferry_object_row_get_id (row));
+      below = folder && g_hash_table_contains (self->folders_with_differences, ferry_object_row_get_id (row));
+    }
+
+  if (entry == NULL)
+    {
+      ferry_object_row_set_diff (row, -1, below);
+      ferry_object_row_set_mark (row, NULL, NULL, NULL, NULL);
+      return;
+    }
+
+  ferry_object_row_set_diff (row, entry->state, below);
+
+  switch (entry->state)
+    {
+    case FERRY_DIFF_STATE_ONLY_IN_SOURCE:
+      mark = &marks[here_source ? MARK_ONLY_HERE : MARK_ONLY_THERE];
+      break;
+    case FERRY_DIFF_STATE_ONLY_IN_TARGET:
+      mark = &marks[here_source ? MARK_ONLY_THERE : MARK_ONLY_HERE];
+      break;
+    case FERRY_DIFF_STATE_IDENTICAL:
+      /* Folders get no mark of their own unless they differ. */
+      mark = folder ? NULL : &marks[MARK_IDENTICAL];
+      break;
+    case FERRY_DIFF_STATE_MOVED:
+      mark = &marks[MARK_MOVED];
+      break;
+    case FERRY_DIFF_STATE_NEWER_IN_SOURCE:
+    case FERRY_DIFF_STATE_NEWER_IN_TARGET:
+      {
+        const FerryInventoryItem *source = ferry_compare_result_get_source_item (self->compare_result, entry);
+        const FerryInventoryItem *target = ferry_compare_result_get_target_item (self->compare_result, entry);
+        gboolean newer_here = (entry->state == FERRY_DIFF_STATE_NEWER_IN_SOURCE) == here_source;
+
+        if (source != NULL && target != NULL && source->modified_ms == target->modified_ms)
+          mark = &marks[MARK_DIFFERS];
+        else
+          mark = &marks[newer_here ? MARK_NEWER_HERE : MARK_OLDER_HERE];
+      }
+      break;
+    default:
+      break;
+    }
+
+  if (mark == NULL)
+    {
+      ferry_object_row_set_mark (row, NULL, NULL, NULL, NULL);
+    }
+  else if (entry->moved && entry->state != FERRY_DIFF_STATE_MOVED)
+    {
+      /* Translators: a compare mark for an object that differs and also
+       * moved to another folder, e.g. "Newer here · moved" */
+      g_autofree char *label = g_strdup_printf (_("%s · moved"), _(mark->label));
+      /* Translators: the tooltip of a mark, then this sentence */
+      g_autofree char *tooltip = g_strdup_printf (_("%s. It is in another folder there."), _(mark->tooltip));
+
+      ferry_object_row_set_mark (row, label, mark->icon_name, mark->css_class, tooltip);
+    }
+  else
+    {
+      ferry_object_row_set_mark (row, _(mark->label), mark->icon_name, mark->css_class, _(mark->tooltip));
+    }
+}
+
+/* The folders of this side with a non-identical object somewhere below:
+ * each difference's folder chain, walked once (a chain stops at the first
+ * folder already known). */
+static void
+compute_folders_with_differences (FerryEnvironmentPane *self)
+{
+  FerryInventory *inventory = this_inventory (self);
+  FerryCompareResult *result = self->compare_result;
+
+  g_hash_table_remove_all (self->folders_with_differences);
+  if (result == NULL)
+    return;
+
+  for (guint i = 0; i < ferry_compare_result_get_n_entries (result); i++)
+    {
+      const FerryCompareEntry *entry = ferry_compare_result_get_entry (result, i);
+      const FerryInventoryItem *item;
+      const char *parent_id;
+
+      if (entry->state == FERRY_DIFF_STATE_IDENTICAL)
+        continue;
+      item = self->side == FERRY_PANE_SIDE_SOURCE ? ferry_compare_result_get_source_item (result, entry)
+                                                  : ferry_compare_result_get_target_item (result, entry);
+      if (item == NULL)
+        continue;
+
+      parent_id = item->parent_id;
+      while (parent_id != NULL && !g_hash_table_contains (self->folders_with_differences, parent_id))
+        {
+          const FerryInventoryItem *parent;
+
+          g_hash_table_add (self->folders_with_differences, (gpointer) parent_id);
+          parent = ferry_inventory_find (inventory, parent_id);
+          if (parent == NULL)
+            break;
+          parent_id = parent->parent_id;
+        }
+    }
+}
+
+static void
+adopt_rows (FerryEnvironmentPane *self,
+            GPtrArray            *rows,
+            gboolean              in_tree)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FerryObjectRow *row = g_ptr_array_index (rows, i);
+
+      if (in_tree)
+        g_hash_table_replace (self->rows, (gpointer) ferry_object_row_get_id (row), g_object_ref (row));
+      apply_mark (self, row);
+    }
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  FerryEnvironmentPane *self = user_data;
+  g_autoptr(FerryObjectRow) row = NULL;
+  int state;
+
+  if (!self->differences_only || self->compare_result == NULL)
+    return TRUE;
+
+  row = gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (item));
+  state = ferry_object_row_get_diff_state (row);
+  if (ferry_object_row_is_folder (row))
+    return (state >= 0 && state != FERRY_DIFF_STATE_IDENTICAL) ||
+           ferry_object_row_get_differences_below (row);
+  /* Objects the comparison does not know stay: nothing says they match. */
+  return state != FERRY_DIFF_STATE_IDENTICAL;
+}
+
+/* --- the tree ------------------------------------------------------------ */
+
+static GListModel *
+create_children_cb (gpointer item,
+                    gpointer user_data)
+{
+  FerryEnvironmentPane *self = user_data;
+  FerryObjectRow *row = item;
+  GListModel *children;
+
+  if (!ferry_object_row_is_folder (row) || self->connection == NULL || self->project_id == NULL)
+    return NULL;
+
+  children = ferry_object_row_get_children (row);
+  if (children == NULL)
+    {
+      g_autoptr(FerryFolderModel) model = ferry_folder_model_new (self, row, self->connection,
+                                                                  self->project_id,
+                                                                  self->tree_cancellable);
+
+      ferry_object_row_set_children (row, G_LIST_MODEL (model));
+      children = G_LIST_MODEL (model);
+    }
+
+  return g_object_ref (children);
+}
+
+static GListModel *
+no_children_cb (gpointer item,
+                gpointer user_data)
+{
+  return NULL;
+}
+
+static void
+cancel_select_job (FerryEnvironmentPane *self)
+{
+  g_clear_pointer (&self->select_job, select_job_free);
+  g_clear_pointer (&self->pending_select_id, g_free);
+}
+
+static void
+reset_tree (FerryEnvironmentPane *self)
+{
+  renew_cancellable (&self->tree_cancellable);
+  renew_cancellable (&self->search_cancellable);
+  cancel_select_job (self);
+  g_list_store_remove_all (self->root);
+  g_list_store_remove_all (self->search_results);
+  g_hash_table_remove_all (self->rows);
+  self->searching = FALSE;
+  g_clear_pointer (&self->search_error, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_spinner), FALSE);
+  gtk_spinner_set_spinning (self->search_spinner, FALSE);
+}
+
+static void
+set_project (FerryEnvironmentPane *self,
+             const char           *id,
+             const char           *name)
+{
+  if (g_strcmp0 (self->project_id, id) != 0)
+    {
+      g_free (self->project_id);
+      self->project_id = g_strdup (id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
+    }
+  if (g_strcmp0 (self->project_name, name) != 0)
+    {
+      g_free (self->project_name);
+      self->project_name = g_strdup (name);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_NAME]);
+    }
+}
+
+/* Forgets everything listed from the connection. */
+static void
+reset_listing (FerryEnvironmentPane *self)
+{
+  renew_cancellable (&self->cancellable);
+  reset_tree (self);
+  self->syncing++;
+  g_list_store_remove_all (self->projects);
+  self->syncing--;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->project_dropdown), FALSE);
+  set_project (self, NULL, NULL);
+  self->phase = PHASE_NONE;
+  g_clear_pointer (&self->load_error, g_free);
+}
+
+static void run_select_job (SelectJob *job);
+
+static void
+top_folders_listed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(FerryEnvironmentPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  objects = ferry_discovery_list_folder_finish (FERRY_CONNECTION (source), result, &error);
+  if (objects == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->phase = PHASE_FAILED;
+      self->retry_kind = RETRY_FOLDERS;
+      g_free (self->load_error);
+      self->load_error = ferry_api_error_describe (error);
+      update_page (self);
+      return;
+    }
+
+  rows = g_ptr_array_new_full (objects->len, g_object_unref);
+  for (guint i = 0; i < objects->len; i++)
+    g_ptr_array_add (rows, ferry_object_row_new (g_ptr_array_index (objects, i)));
+  adopt_rows (self, rows, TRUE);
+  g_list_store_splice (self->root, 0, n_items (self->root), rows->pdata, rows->len);
+
+  self->phase = PHASE_READY;
+  update_page (self);
+
+  if (self->search_mode)
+    start_search (self);
+
+  if (self->pending_select_id != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->pending_select_id);
+
+      ferry_environment_pane_select_object_full (self, id, self->pending_select_type);
+    }
+}
+
+static void
+list_top_folders (FerryEnvironmentPane *self)
+{
+  g_autofree char *pending = g_steal_pointer (&self->pending_select_id);
+
+  reset_tree (self);
+  self->pending_select_id = g_steal_pointer (&pending);
+  if (self->connection == NULL || self->project_id == NULL)
+    return;
+
+  self->phase = PHASE_FOLDERS;
+  update_page (self);
+  ferry_discovery_list_folder_async (self->connection, self->project_id, NULL, self->tree_cancellable,
+                                     top_folders_listed_cb, g_object_ref (self));
+}
+
+static void
+choose_project (FerryEnvironmentPane *self,
+                FerryProject         *project)
+{
+  if (project == NULL)
+    {
+      reset_tree (self);
+      set_project (self, NULL, NULL);
+      update_page (self);
+      return;
+    }
+
+  set_project (self, ferry_project_get_id (project), ferry_project_get_name (project));
+  list_top_folders (self);
+}
+
+static guint
+find_project (FerryEnvironmentPane *self,
+              const char           *id)
+{
+  for (guint i = 0; id != NULL && i < n_items (self->projects); i++)
+    {
+      g_autoptr(FerryProject) project = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
+
+      if (g_ascii_strcasecmp (ferry_project_get_id (project), id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+projects_listed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(FerryEnvironmentPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(FerryProject) chosen = NULL;
+  guint position;
+
+  projects = ferry_discovery_list_projects_finish (FERRY_CONNECTION (source), result, &error);
+  if (projects == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->phase = PHASE_FAILED;
+      self->retry_kind = RETRY_PROJECTS;
+      g_free (self->load_error);
+      self->load_error = ferry_api_error_describe (error);
+      update_page (self);
+      return;
+    }
+
+  self->syncing++;
+  g_list_store_splice (self->projects, 0, n_items (self->projects), projects->pdata, projects->len);
+  position = find_project (self, self->wanted_project_id);
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = find_project (self, self->project_id);
+  if (position == GTK_INVALID_LIST_POSITION && projects->len > 0)
+    position = 0;
+  gtk_drop_down_set_selected (self->project_dropdown, position);
+  self->syncing--;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->project_dropdown), projects->len > 0);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      self->phase = PHASE_READY;
+      choose_project (self, NULL);
+      return;
+    }
+
+  chosen = g_list_model_get_item (G_LIST_MODEL (self->projects), position);
+  choose_project (self, chosen);
+}
+
+static void
+load_projects (FerryEnvironmentPane *self)
+{
+  if (self->connection == NULL)
+    return;
+
+  renew_cancellable (&self->cancellable);
+  self->phase = PHASE_PROJECTS;
+  g_clear_pointer (&self->load_error, g_free);
+  update_page (self);
+  ferry_discovery_list_projects_async (self->connection, self->cancellable,
+                                       projects_listed_cb, g_object_ref (self));
+}
+
+/* --- pages and the connection state --------------------------------------- */
+
+static void
+show_page (FerryEnvironmentPane *self,
+           const char           *name)
+{
+  /* Without environments the status page says it all. */
+  gtk_widget_set_visible (self->header_box, g_strcmp0 (name, "no-environments") != 0);
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+static void
+show_loading (FerryEnvironmentPane *self,
+              const char           *text)
+{
+  gtk_label_set_label (self->loading_label, text);
+  gtk_spinner_set_spinning (self->loading_spinner, TRUE);
+  show_page (self, "loading");
+}
+
+static void
+show_error (FerryEnvironmentPane *self,
+            const char           *title,
+            const char           *description,
+            RetryKind             retry_kind)
+{
+  self->retry_kind = retry_kind;
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, description);
+  show_page (self, "error");
+}
+
+static void
+update_state_indicator (FerryEnvironmentPane *self)
+{
+  FerryConnectionState state = FERRY_CONNECTION_STATE_DISCONNECTED;
+  const char *icon_name = "network-offline-symbolic";
+  const char *label = _("Not connected");
+  const char *css_class = "dim-label";
+  g_autofree char *tooltip = NULL;
+
+  if (self->environment != NULL)
+    state = ferry_environment_get_state (self->environment);
+
+  switch (state)
+    {
+    case FERRY_CONNECTION_STATE_CONNECTING:
+      icon_name = NULL;
+      label = _("Connecting…");
+      css_class = "dim-label";
+      break;
+    case FERRY_CONNECTION_STATE_CONNECTED:
+      icon_name = "emblem-ok-symbolic";
+      label = _("Connected");
+      css_class = "success";
+      /* Translators: the tooltip of "Connected": user name, then the server's address */
+      tooltip = g_strdup_printf (_("Connected as %s to %s"),
+                                 ferry_environment_get_username (self->environment),
+                                 ferry_environment_get_base_url (self->environment));
+      break;
+    case FERRY_CONNECTION_STATE_FAILED:
+      icon_name = "dialog-error-symbolic";
+      label = _("Failed");
+      css_class = "error";
+      tooltip = g_strdup (ferry_environment_get_last_error (self->environment));
+      break;
+    case FERRY_CONNECTION_STATE_DISCONNECTED:
+    default:
+      break;
+    }
+
+  gtk_widget_set_visible (self->state_box, self->environment != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->state_spinner), icon_name == NULL);
+  gtk_spinner_set_spinning (self->state_spinner, icon_name == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->state_icon), icon_name != NULL);
+  if (icon_name != NULL)
+    gtk_image_set_from_icon_name (self->state_icon, icon_name);
+  gtk_label_set_label (self->state_label, label);
+  gtk_widget_set_tooltip_text (self->state_box, tooltip);
+
+  gtk_widget_remove_css_class (self->state_box, "dim-label");
+  gtk_widget_remove_css_class (self->state_box, "success");
+  gtk_widget_remove_css_class (self->state_box, "error");
+  gtk_widget_add_css_class (self->state_box, css_class);
+}
+
+static void
+update_page (FerryEnvironmentPane *self)
+{
+  g_autofree char *text = NULL;
+  const char *name;
+
+  gboolean ready = self->environment != NULL && self->connection != NULL &&
+                  self->phase == PHASE_READY && self->project_id != NULL;
+
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->project_dropdown), n_items (self->projects) > 0);
+  gtk_widget_set_visible (self->search_box, ready);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), ready);
+
+  if (self->environment == NULL)
+    {
+      if (n_items (self->environments) == 0)
+        {
+          show_page (self, "no-environments");
+          return;
+        }
+      adw_status_page_set_title (self->not_connected_page, _("Choose an Environment"));
+      adw_status_page_set_description (self->not_connected_page,
+                                       _("Pick one of the saved environments above to see its projects."));
+      gtk_widget_set_visible (self->connect_button, FALSE);
+      show_page (self, "not-connected");
+      return;
+    }
+
+  name = ferry_environment_get_name (self->environment);
+
+  switch (ferry_environment_get_state (self->environment))
+    {
+    case FERRY_CONNECTION_STATE_DISCONNECTED:
+      adw_status_page_set_title (self->not_connected_page, _("Not Connected"));
+      text = g_strdup_printf (_("Connect to %s to see its projects."), name);
+      adw_status_page_set_description (self->not_connected_page, text);
+      gtk_widget_set_visible (self->connect_button, TRUE);
+      show_page (self, "not-connected");
+      return;
+
+    case FERRY_CONNECTION_STATE_CONNECTING:
+      text = g_strdup_printf (_("Connecting to %s…"), name);
+      show_loading (self, text);
+      return;
+
+    case FERRY_CONNECTION_STATE_FAILED:
+      {
+        const char *error = ferry_environment_get_last_error (self->environment);
+
+        text = g_strdup_printf (_("Could Not Connect to %s"), name);
+        show_error (self, text, error != NULL ? error : _("The connection failed."), RETRY_CONNECT);
+      }
+      return;
+
+    case FERRY_CONNECTION_STATE_CONNECTED:
+    default:
+      break;
+    }
+
+  switch (self->phase)
+    {
+    case PHASE_NONE:
+    case PHASE_PROJECTS:
+      show_loading (self, _("Loading projects…"));
+      return;
+
+    case PHASE_FAILED:
+      show_error (self,
+                  self->retry_kind == RETRY_PROJECTS ? _("Could Not List the Projects")
+                                                      : _("Could Not Open the Project"),
+                  self->load_error, self->retry_kind);
+      return;
+
+    case PHASE_FOLDERS:
+      text = g_strdup_printf (_("Loading %s…"), self->project_name);
+      show_loading (self, text);
+      return;
+
+    case PHASE_READY:
+    default:
+      break;
+    }
+
+  if (n_items (self->projects) == 0)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Projects"));
+      text = g_strdup_printf (_("%s sees no project on %s."),
+                              ferry_environment_get_username (self->environment), name);
+      adw_status_page_set_description (self->empty_page, text);
+      show_page (self, "empty");
+      return;
+    }
+
+  if (self->search_mode)
+    {
+      if (self->search_error != NULL)
+        {
+          show_error (self, _("The Search Failed"), self->search_error, RETRY_SEARCH);
+          return;
+        }
+      if (!self->searching && n_items (self->search_results) == 0)
+        {
+          adw_status_page_set_title (self->no_results_page, _("No Results"));
+          text = g_strdup_printf (_("No object in %s has “%s” in its name."),
+                                  self->project_name,
+                                  gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+          adw_status_page_set_description (self->no_results_page, text);
+          show_page (self, "no-results");
+          return;
+        }
+    }
+  else if (n_items (self->root) == 0)
+    {
+      adw_status_page_set_title (self->empty_page, _("Empty Project"));
+      text = g_strdup_printf (_("%s has no folders."), self->project_name);
+      adw_status_page_set_description (self->empty_page, text);
+      show_page (self, "empty");
+      return;
+    }
+
+  if (n_items (self->filter_model) == 0 && self->differences_only && self->compare_result != NULL)
+    {
+      adw_status_page_set_title (self->no_results_page, _("No Differences"));
+      adw_status_page_set_description (self->no_results_page,
+                                       self->search_mode
+                                       ? _("Every object found is the same in both environments.")
+                                       : _("Every object is the same in both environments."));
+      show_page (self, "no-results");
+      return;
+    }
+
+  show_page (self, "tree");
+}
+
+static void
+environment_changed_cb (FerryEnvironmentPane *self)
+{
+  FerryConnection *connection = NULL;
+
+  if (self->environment != NULL &&
+      ferry_environment_get_state (self->environment) == FERRY_CONNECTION_STATE_CONNECTED)
+    connection = ferry_environment_get_connection (self->environment);
+
+  /* A connection that fails and comes back (a session renewed) keeps
+   * what was listed; a new connection lists everything again. */
+  if (connection != NULL && connection != self->connection)
+    {
+      reset_listing (self);
+      g_set_object (&self->connection, connection);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+      load_projects (self);
+    }
+  else if (self->environment == NULL ||
+           ferry_environment_get_connection (self->environment) != self->connection)
+    {
+      if (self->connection != NULL)
+        {
+          reset_listing (self);
+          g_clear_object (&self->connection);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+        }
+    }
+
+  update_state_indicator (self);
+  update_page (self);
+}
+
+static guint
+find_environment (FerryEnvironmentPane *self,
+                  FerryEnvironment     *environment)
+{
+  for (guint i = 0; environment != NULL && i < n_items (self->environments); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (self->environments, i);
+
+      if (item == (GObject *) environment)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The drop-down shows the environments, or the pane's environment alone
+ * when it is not one of them (or there is no list). */
+static void
+sync_environment_dropdown (FerryEnvironmentPane *self)
+{
+  guint position = find_environment (self, self->environment);
+  GListModel *model = self->environments;
+
+  self->syncing++;
+  if (self->environment != NULL && position == GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr(GObject) shown = n_items (self->lone) == 1 ? g_list_model_get_item (G_LIST_MODEL (self->lone), 0)
+                                                         : NULL;
+
+      if (shown != (GObject *) self->environment)
+        {
+          g_list_store_remove_all (self->lone);
+          g_list_store_append (self->lone, self->environment);
+        }
+      model = G_LIST_MODEL (self->lone);
+      position = 0;
+    }
+  if (gtk_drop_down_get_model (self->environment_dropdown) != model)
+    gtk_drop_down_set_model (self->environment_dropdown, model);
+  gtk_drop_down_set_selected (self->environment_dropdown, position);
+  self->syncing--;
+}
+
+static void
+set_environment (FerryEnvironmentPane *self,
+                 FerryEnvironment     *environment,
+                 gboolean              by_user)
+{
+  if (self->environment == environment)
+    return;
+
+  if (self->environment != NULL)
+    g_signal_handlers_disconnect_by_data (self->environment, self);
+
+  /* The wanted project stays: the same project id on another server
+   * (a copy of the project) is the one to show there too. */
+  g_set_object (&self->environment, environment);
+
+  if (environment != NULL)
+    {
+      g_signal_connect_swapped (environment, "notify::state", G_CALLBACK (environment_changed_cb), self);
+      g_signal_connect_swapped (environment, "notify::connection", G_CALLBACK (environment_changed_cb), self);
+      g_signal_connect_swapped (environment, "notify::last-error", G_CALLBACK (environment_changed_cb), self);
+    }
+
+  sync_environment_dropdown (self);
+  environment_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+
+  if (by_user && environment != NULL &&
+      ferry_environment_get_state (environment) == FERRY_CONNECTION_STATE_DISCONNECTED)
+    g_signal_emit (self, signals[SIGNAL_CONNECT_REQUESTED], 0, environment);
+}
+
+static void
+environment_selected_cb (FerryEnvironmentPane *self)
+{
+  gpointer item;
+
+  if (self->syncing > 0)
+    return;
+  item = gtk_drop_down_get_selected_item (self->environment_dropdown);
+  if (item == NULL || item == (gpointer) self->environment)
+    return;
+  set_environment (self, FERRY_ENVIRONMENT (item), TRUE);
+}
+
+static void
+project_selected_cb (FerryEnvironmentPane *self)
+{
+  FerryProject *project;
+
+  if (self->syncing > 0)
+    return;
+  project = gtk_drop_down_get_selected_item (self->project_dropdown);
+  if (project == NULL || g_strcmp0 (ferry_project_get_id (project), self->project_id) == 0)
+    return;
+  g_free (self->wanted_project_id);
+  self->wanted_project_id = g_strdup (ferry_project_get_id (project));
+  choose_project (self, project);
+}
+
+/* The drop-down follows the model's changes on its own (and may select
+ * another item while doing so): the pane ignores its selection during the
+ * change, then puts its own environment back. */
+static void
+environments_changing_cb (FerryEnvironmentPane *self)
+{
+  self->syncing++;
+}
+
+static void
+environments_changed_cb (FerryEnvironmentPane *self)
+{
+  self->syncing--;
+  if (self->environment != NULL && find_environment (self, self->environment) == GTK_INVALID_LIST_POSITION)
+    set_environment (self, NULL, FALSE);
+  sync_environment_dropdown (self);
+  update_page (self);
+}
+
+/* --- template callbacks --------------------------------------------------- */
+
+static void
+connect_clicked_cb (FerryEnvironmentPane *self)
+{
+  if (self->environment != NULL)
+    g_signal_emit (self, signals[SIGNAL_CONNECT_REQUESTED], 0, self->environment);
+}
+
+static void
+retry_clicked_cb (FerryEnvironmentPane *self)
+{
+  switch (self->retry_kind)
+    {
+    case RETRY_CONNECT:
+      connect_clicked_cb (self);
+      break;
+    case RETRY_PROJECTS:
+      load_projects (self);
+      break;
+    case RETRY_FOLDERS:
+      list_top_folders (self);
+      break;
+    case RETRY_SEARCH:
+      start_search (self);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+column_view_activate_cb (FerryEnvironmentPane *self,
+                         guint                 position)
+{
+  g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(FerryObjectRow) row = NULL;
+
+  if (tree_row == NULL)
+    return;
+  row = gtk_tree_list_row_get_item (tree_row);
+
+  if (gtk_tree_list_row_is_expandable (tree_row))
+    gtk_tree_list_row_set_expanded (tree_row, !gtk_tree_list_row_get_expanded (tree_row));
+  else
+    g_signal_emit (self, signals[SIGNAL_OBJECT_ACTIVATED], 0,
+                   ferry_object_info_get_id (ferry_object_row_get_info (row)));
+}
+
+static void
+selection_changed_cb (FerryEnvironmentPane *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_IDS]);
+  if (self->selecting == 0)
+    g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+}
+
+static void
+filter_items_changed_cb (FerryEnvironmentPane *self)
+{
+  /* "No differences" comes and goes with the filter. */
+  if (self->phase == PHASE_READY)
+    update_page (self);
+}
+
+/* --- search --------------------------------------------------------------- */
+
+static void
+search_note_set (FerryEnvironmentPane *self,
+                 guint                 shown,
+                 guint                 found)
+{
+  g_autofree char *text = NULL;
+
+  if (found > shown)
+    text = g_strdup_printf (_("Showing the first %u of %u objects found. Type more of the name to narrow the search."),
+                            shown, found);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u object found", "%u objects found", found), found);
+  gtk_label_set_label (self->search_note, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_note), TRUE);
+}
+
+static void
+searched_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FerryEnvironmentPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint shown;
+
+  objects = ferry_discovery_search_finish (FERRY_CONNECTION (source), result, &error);
+  if (objects == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->searching = FALSE;
+  gtk_spinner_set_spinning (self->search_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_spinner), FALSE);
+
+  if (objects == NULL)
+    {
+      self->search_error = ferry_api_error_describe (error);
+      update_page (self);
+      return;
+    }
+
+  shown = MIN (objects->len, SEARCH_LIMIT);
+  rows = g_ptr_array_new_full (shown, g_object_unref);
+  for (guint i = 0; i < shown; i++)
+    {
+      FerryObjectInfo *info = g_ptr_array_index (objects, i);
+      FerryObjectRow *row = ferry_object_row_new (info);
+
+      ferry_object_row_set_location (row, ferry_object_info_get_path (info));
+      g_ptr_array_add (rows, row);
+    }
+  adopt_rows (self, rows, FALSE);
+  g_list_store_splice (self->search_results, 0, n_items (self->search_results), rows->pdata, rows->len);
+  search_note_set (self, shown, objects->len);
+
+  if (gtk_sort_list_model_get_model (self->sort_model) != G_LIST_MODEL (self->search_model))
+    {
+      gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->search_model));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_IDS]);
+    }
+  update_page (self);
+}
+
+static void
+start_search (FerryEnvironmentPane *self)
+{
+  g_autoptr(FerrySearchQuery) query = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  renew_cancellable (&self->search_cancellable);
+  g_clear_pointer (&self->search_error, g_free);
+
+  if (*text == '\0')
+    {
+      leave_search_mode (self);
+      return;
+    }
+
+  self->search_mode = TRUE;
+  if (self->connection == NULL || self->project_id == NULL || self->phase != PHASE_READY)
+    return;
+
+  self->searching = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->search_spinner), TRUE);
+  gtk_spinner_set_spinning (self->search_spinner, TRUE);
+
+  query = ferry_search_query_new ();
+  ferry_search_query_set_name (query, text, FERRY_SEARCH_CONTAINS);
+  query->get_ancestors = TRUE;
+  ferry_discovery_search_async (self->connection, self->project_id, query, NULL, NULL, NULL,
+                                self->search_cancellable, searched_cb, g_object_ref (self));
+  update_page (self);
+}
+
+static void
+leave_search_mode (FerryEnvironmentPane *self)
+{
+  renew_cancellable (&self->search_cancellable);
+  self->search_mode = FALSE;
+  self->searching = FALSE;
+  g_clear_pointer (&self->search_error, g_free);
+  gtk_spinner_set_spinning (self->search_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_spinner), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_note), FALSE);
+  if (gtk_sort_list_model_get_model (self->sort_model) != G_LIST_MODEL (self->tree_model))
+    {
+      gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->tree_model));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_IDS]);
+    }
+  g_list_store_remove_all (self->search_results);
+  update_page (self);
+}
+
+static void
+search_changed_cb (FerryEnvironmentPane *self)
+{
+  start_search (self);
+}
+
+static void
+stop_search_cb (FerryEnvironmentPane *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  leave_search_mode (self);
+}
+
+/* --- selecting an object -------------------------------------------------- */
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_free (step->id);
+  g_free (step->name);
+  g_free (step);
+}
+
+static void
+add_step (GPtrArray  *steps,
+          const char *id,
+          const char *name)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->id = id != NULL ? g_ascii_strup (id, -1) : NULL;
+  step->name = g_strdup (name);
+  g_ptr_array_insert (steps, 0, step);
+}
+
+static void
+select_job_free (SelectJob *job)
+{
+  if (job->waiting_on != NULL)
+    g_clear_signal_handler (&job->loaded_handler, job->waiting_on);
+  g_clear_object (&job->waiting_on);
+  g_clear_object (&job->parent_row);
+  g_ptr_array_unref (job->steps);
+  g_free (job);
+}
+
+static gboolean
+is_top_level (FerryEnvironmentPane *self,
+              const char           *id)
+{
+  FerryObjectRow *row = g_hash_table_lookup (self->rows, id);
+
+  return row != NULL && ferry_object_row_get_parent_id (row) == NULL;
+}
+
+/* From the rows listed so far: the object and each folder above it. */
+static GPtrArray *
+steps_from_rows (FerryEnvironmentPane *self,
+                 const char           *id)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (step_free);
+  FerryObjectRow *row = g_hash_table_lookup (self->rows, id);
+
+  if (row == NULL)
+    return NULL;
+
+  add_step (steps, id, NULL);
+  for (const char *parent_id = ferry_object_row_get_parent_id (row); parent_id != NULL;
+       parent_id = ferry_object_row_get_parent_id (row))
+    {
+      row = g_hash_table_lookup (self->rows, parent_id);
+      if (row == NULL)
+        return NULL;
+      add_step (steps, parent_id, NULL);
+    }
+  return g_steal_pointer (&steps);
+}
+
+/* From this side's inventory of the comparison: parent ids up to a
+ * top-level folder. */
+static GPtrArray *
+steps_from_inventory (FerryEnvironmentPane *self,
+                      const char           *id)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (step_free);
+  FerryInventory *inventory = this_inventory (self);
+  const FerryInventoryItem *item;
+
+  if (inventory == NULL || (item = ferry_inventory_find (inventory, id)) == NULL)
+    return NULL;
+
+  add_step (steps, id, NULL);
+  for (guint depth = 0; depth < 256; depth++)
+    {
+      const char *parent_id = item->parent_id;
+
+      if (parent_id == NULL)
+        return NULL;
+      add_step (steps, parent_id, NULL);
+      if (is_top_level (self, parent_id))
+        return g_steal_pointer (&steps);
+      item = ferry_inventory_find (inventory, parent_id);
+      if (item == NULL)
+        return NULL;
+    }
+  return NULL;
+}
+
+/* From a folder path ("\Schema Objects\Attributes\Time"): folder names. */
+static GPtrArray *
+steps_from_path (const char *id,
+                 const char *path)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (step_free);
+  g_auto(GStrv) names = NULL;
+  guint n;
+
+  if (path == NULL)
+    return NULL;
+
+  add_step (steps, id, NULL);
+  names = g_strsplit (path, "\\", -1);
+  n = g_strv_length (names);
+  for (guint i = n; i > 0; i--)
+    if (*names[i - 1] != '\0')
+      add_step (steps, NULL, names[i - 1]);
+  return g_steal_pointer (&steps);
+}
+
+static gboolean
+step_matches (Step           *step,
+              FerryObjectRow *row)
+{
+  if (step->id != NULL)
+    return g_strcmp0 (step->id, ferry_object_row_get_id (row)) == 0;
+  return ferry_object_row_is_folder (row) && g_strcmp0 (step->name, ferry_object_row_get_name (row)) == 0;
+}
+
+static guint
+find_in_view (FerryEnvironmentPane *self,
+              gpointer              item)
+{
+  guint n = n_items (self->filter_model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) candidate = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+      if (candidate == item)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* GTK 4.8 has no gtk_column_view_scroll_to(), and GtkColumnView does not
+ * offer "list.scroll-to-item" itself; the GtkListView inside it does, and
+ * it scrolls the column view (they share the adjustments). Rows just added
+ * by an expansion have only estimated heights until the next layout, so
+ * the pane scrolls again on the next two frames, when they are measured. */
+static GtkWidget *
+inner_list_view (FerryEnvironmentPane *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+  return NULL;
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  FerryEnvironmentPane *self = FERRY_ENVIRONMENT_PANE (user_data);
+  GtkWidget *list_view = inner_list_view (self);
+
+  if (list_view != NULL && self->scroll_position != GTK_INVALID_LIST_POSITION &&
+      self->scroll_position < n_items (self->filter_model))
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", self->scroll_position);
+
+  if (--self->scroll_frames > 0)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_position (FerryEnvironmentPane *self,
+                    guint                 position)
+{
+  GtkWidget *list_view = inner_list_view (self);
+
+  if (list_view == NULL)
+    return;
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+
+  self->scroll_position = position;
+  self->scroll_frames = 2;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), scroll_tick_cb, self, NULL);
+}
+
+static gboolean
+select_in_view (FerryEnvironmentPane *self,
+                gpointer              item)
+{
+  guint position = find_in_view (self, item);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  self->selecting++;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  self->selecting--;
+  scroll_to_position (self, position);
+  return TRUE;
+}
+
+static void
+select_job_loaded_cb (SelectJob *job)
+{
+  g_clear_signal_handler (&job->loaded_handler, job->waiting_on);
+  g_clear_object (&job->waiting_on);
+  run_select_job (job);
+}
+
+static void
+run_select_job (SelectJob *job)
+{
+  FerryEnvironmentPane *self = job->self;
+
+  while (TRUE)
+    {
+      GListModel *children;
+      Step *step = g_ptr_array_index (job->steps, job->index);
+      g_autoptr(GtkTreeListRow) tree_row = NULL;
+      guint n, i;
+
+      children = job->parent_row != NULL ? gtk_tree_list_row_get_children (job->parent_row)
+                                         : G_LIST_MODEL (self->root);
+      if (children == NULL)
+        break;
+
+      if (FERRY_IS_FOLDER_MODEL (children))
+        {
+          FerryFolderModel *folder = FERRY_FOLDER_MODEL (children);
+
+          g_list_model_get_n_items (children);   /* starts the listing */
+          if (folder->state == FOLDER_LOADING)
+            {
+              job->waiting_on = g_object_ref (children);
+              job->loaded_handler = g_signal_connect_swapped (children, "loaded",
+                                                              G_CALLBACK (select_job_loaded_cb), job);
+              return;
+            }
+          if (folder->state != FOLDER_LOADED)
+            break;
+        }
+
+      n = g_list_model_get_n_items (children);
+      for (i = 0; i < n; i++)
+        {
+          g_autoptr(FerryObjectRow) row = g_list_model_get_item (children, i);
+
+          if (step_matches (step, row))
+            break;
+        }
+      if (i == n)
+        break;
+
+      tree_row = job->parent_row != NULL ? gtk_tree_list_row_get_child_row (job->parent_row, i)
+                                         : gtk_tree_list_model_get_child_row (self->tree_model, i);
+      if (tree_row == NULL)
+        break;
+
+      if (job->index + 1 == job->steps->len)
+        {
+          select_in_view (self, tree_row);
+          break;
+        }
+
+      gtk_tree_list_row_set_expanded (tree_row, TRUE);
+      g_set_object (&job->parent_row, tree_row);
+      job->index++;
+    }
+
+  if (self->select_job == job)
+    self->select_job = NULL;
+  select_job_free (job);
+}
+
+static void
+start_select_job (FerryEnvironmentPane *self,
+                  GPtrArray            *steps)
+{
+  SelectJob *job = g_new0 (SelectJob, 1);
+
+  job->self = self;
+  job->steps = steps;
+  self->select_job = job;
+  run_select_job (job);
+}
+
+static void
+object_found_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FerryEnvironmentPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryObjectInfo) info = NULL;
+  GPtrArray *steps;
+
+  info = ferry_discovery_get_object_finish (FERRY_CONNECTION (source), result, &error);
+  if (info == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Object not found here: %s", error->message);
+      return;
+    }
+
+  steps = steps_from_path (ferry_object_info_get_id (info), ferry_object_info_get_path (info));
+  if (steps != NULL)
+    start_select_job (self, steps);
+}
+
+/* --- GObject ---------------------------------------------------------------- */
+
+static void
+ferry_environment_pane_dispose (GObject *object)
+{
+  FerryEnvironmentPane *self = FERRY_ENVIRONMENT_PANE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->tree_cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  cancel_select_job (self);
+  if (self->scroll_tick != 0 && self->column_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->scroll_tick);
+  self->scroll_tick = 0;
+
+  if (self->environment != NULL)
+    g_signal_handlers_disconnect_by_data (self->environment, self);
+  if (self->environments != NULL)
+    g_signal_handlers_disconnect_by_data (self->environments, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_ENVIRONMENT_PANE);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->tree_model);
+  g_clear_object (&self->search_model);
+  g_clear_object (&self->root);
+  g_clear_object (&self->search_results);
+  g_clear_object (&self->projects);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_object (&self->environments);
+  g_clear_object (&self->lone);
+  g_clear_object (&self->environment);
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (ferry_environment_pane_parent_class)->dispose (object);
+}
+
+static void
+ferry_environment_pane_finalize (GObject *object)
+{
+  FerryEnvironmentPane *self = FERRY_ENVIRONMENT_PANE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->tree_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->folders_with_differences, g_hash_table_unref);
+  g_clear_pointer (&self->compare_result, ferry_compare_result_unref);
+  g_free (self->project_id);
+  g_free (self->project_name);
+  g_free (self->wanted_project_id);
+  g_free (self->load_error);
+  g_free (self->search_error);
+
+  G_OBJECT_CLASS (ferry_environment_pane_parent_class)->finalize (object);
+}
+
+static void
+ferry_environment_pane_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  FerryEnvironmentPane *self = FERRY_ENVIRONMENT_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENVIRONMENTS:
+      g_value_set_object (value, self->environments);
+      break;
+    case PROP_ENVIRONMENT:
+      g_value_set_object (value, self->environment);
+      break;
+    case PROP_SIDE:
+      g_value_set_enum (value, self->side);
+      break;
+    case PROP_PROJECT_ID:
+      g_value_set_string (value, self->project_id);
+      break;
+    case PROP_PROJECT_NAME:
+      g_value_set_string (value, self->project_name);
+      break;
+    case PROP_CONNECTION:
+      g_value_set_object (value, self->connection);
+      break;
+    case PROP_COMPARE_RESULT:
+      g_value_set_boxed (value, self->compare_result);
+      break;
+    case PROP_DIFFERENCES_ONLY:
+      g_value_set_boolean (value, self->differences_only);
+      break;
+    case PROP_SELECTED_IDS:
+      g_value_take_boxed (value, ferry_environment_pane_dup_selected_ids (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_environment_pane_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  FerryEnvironmentPane *self = FERRY_ENVIRONMENT_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENVIRONMENTS:
+      ferry_environment_pane_set_environments (self, g_value_get_object (value));
+      break;
+    case PROP_ENVIRONMENT:
+      ferry_environment_pane_set_environment (self, g_value_get_object (value));
+      break;
+    case PROP_SIDE:
+      self->side = g_value_get_enum (value);
+      break;
+    case PROP_COMPARE_RESULT:
+      ferry_environment_pane_set_compare_result (self, g_value_get_boxed (value));
+      break;
+    case PROP_DIFFERENCES_ONLY:
+      ferry_environment_pane_set_differences_only (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_environment_pane_class_init (FerryEnvironmentPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ferry_environment_pane_dispose;
+  object_class->finalize = ferry_environment_pane_finalize;
+  object_class->get_property = ferry_environment_pane_get_property;
+  object_class->set_property = ferry_environment_pane_set_property;
+
+  properties[PROP_ENVIRONMENTS] =
+    g_param_spec_object ("environments", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_object ("environment", NULL, NULL, FERRY_TYPE_ENVIRONMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDE] =
+    g_param_spec_enum ("side", NULL, NULL, FERRY_TYPE_PANE_SIDE, FERRY_PANE_SIDE_SOURCE,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROJECT_ID] =
+    g_param_spec_string ("project-id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROJECT_NAME] =
+    g_param_spec_string ("project-name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL, FERRY_TYPE_CONNECTION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPARE_RESULT] =
+    g_param_spec_boxed ("compare-result", NULL, NULL, FERRY_TYPE_COMPARE_RESULT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIFFERENCES_ONLY] =
+    g_param_spec_boolean ("differences-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_IDS] =
+    g_param_spec_boxed ("selected-ids", NULL, NULL, G_TYPE_STRV, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_OBJECT_ACTIVATED] =
+    g_signal_new ("object-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_CONNECT_REQUESTED] =
+    g_signal_new ("connect-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FERRY_TYPE_ENVIRONMENT);
+
+  g_type_ensure (FERRY_TYPE_OBJECT_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/ferryapp/Ferry/ferry-environment-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, header_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, search_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, environment_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, state_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, state_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, state_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, project_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, search_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, not_connected_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, add_environment_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, try_demo_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, error_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, column_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, name_column);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, type_column);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, status_column);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, modified_column);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, version_column);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, owner_column);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, search_note);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "ferry-environment-pane");
+}
+
+static void
+name_item_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+name_item_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  g_autofree char *name = NULL;
+
+  /* FerryEnvironment and FerryProject both have a "name" that never changes. */
+  g_object_get (gtk_list_item_get_item (item), "name", &name, NULL);
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), name);
+}
+
+static GtkListItemFactory *
+name_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (name_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (name_item_bind_cb), NULL);
+  return factory;
+}
+
+static void
+ferry_environment_pane_init (FerryEnvironmentPane *self)
+{
+  g_autoptr(GtkListItemFactory) environment_factory = name_factory_new ();
+  g_autoptr(GtkListItemFactory) project_factory = name_factory_new ();
+  g_autoptr(GtkExpression) environment_name = NULL;
+  g_autoptr(GtkExpression) project_name = NULL;
+  GtkSorter *row_sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->tree_cancellable = g_cancellable_new ();
+  self->search_cancellable = g_cancellable_new ();
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->folders_with_differences = g_hash_table_new (g_str_hash, g_str_equal);
+
+  self->lone = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+
+  /* Drop-downs: ellipsized names, so that the pane can be narrow. */
+  environment_name = gtk_property_expression_new (FERRY_TYPE_ENVIRONMENT, NULL, "name");
+  gtk_drop_down_set_expression (self->environment_dropdown, environment_name);
+  gtk_drop_down_set_factory (self->environment_dropdown, environment_factory);
+  g_signal_connect_swapped (self->environment_dropdown, "notify::selected",
+                            G_CALLBACK (environment_selected_cb), self);
+
+  self->projects = g_list_store_new (FERRY_TYPE_PROJECT);
+  project_name = gtk_property_expression_new (FERRY_TYPE_PROJECT, NULL, "name");
+  gtk_drop_down_set_expression (self->project_dropdown, project_name);
+  gtk_drop_down_set_factory (self->project_dropdown, project_factory);
+  gtk_drop_down_set_model (self->project_dropdown, G_LIST_MODEL (self->projects));
+  g_signal_connect_swapped (self->project_dropdown, "notify::selected",
+                            G_CALLBACK (project_selected_cb), self);
+
+  gtk_search_entry_set_search_delay (self->search_entry, 300);
+
+  /* The models; the column factories are already set (in the template). */
+  self->root = g_list_store_new (FERRY_TYPE_OBJECT_ROW);
+  self->tree_model = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->root)), FALSE, FALSE,
+                                              create_children_cb, self, NULL);
+  self->search_results = g_list_store_new (FERRY_TYPE_OBJECT_ROW);
+  self->search_model = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->search_results)),
+                                                FALSE, FALSE, no_children_cb, NULL, NULL);
+  row_sorter = GTK_SORTER (gtk_tree_list_row_sorter_new (g_object_ref (gtk_column_view_get_sorter (self->column_view))));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->tree_model)), row_sorter);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (filter_items_changed_cb), self);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  update_state_indicator (self);
+  update_page (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                                 */
+/* ------------------------------------------------------------------------ */
+
+GtkWidget *
+ferry_environment_pane_new (FerryPaneSide side)
+{
+  return g_object_new (FERRY_TYPE_ENVIRONMENT_PANE, "side", side, NULL);
+}
+
+FerryPaneSide
+ferry_environment_pane_get_side (FerryEnvironmentPane *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT_PANE (self), FERRY_PANE_SIDE_SOURCE);
+  return self->side;
+}
+
+void
+ferry_environment_pane_set_environments (FerryEnvironmentPane *self,
+                                         GListModel           *environments)
+{
+  g_return_if_fail (FERRY_IS_ENVIRONMENT_PANE (self));
+  g_return_if_fail (environments == NULL || G_IS_LIST_MODEL (environments));
+
+  if (self->environments == environments)
+    return;
+
+  if (self->environments != NULL)
+    g_signal_handlers_disconnect_by_data (self->environments, self);
+
+  g_set_object (&self->environments, environments);
+
+  /* Before the drop-down connects to the model, and after everyone. */
+  if (environments != NULL)
+    {
+      g_signal_connect_swapped (environments, "items-changed", G_CALLBACK (environments_changing_cb), self);
+      g_signal_connect_data (environments, "items-changed", G_CALLBACK (environments_changed_cb), self,
+                             NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    }
+
+  sync_environment_dropdown (self);
+
+  update_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENTS]);
+}
+
+FerryEnvironment *
+ferry_environment_pane_get_environment (FerryEnvironmentPane *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT_PANE (self), NULL);
+  return self->environment;
+}
+
+void
+ferry_environment_pane_set_environment (FerryEnvironmentPane *self,
+                                        FerryEnvironment     *environment)
+{
+  g_return_if_fail (FERRY_IS_ENVIRONMENT_PANE (self));
+  g_return_if_fail (environment == NULL || FERRY_IS_ENVIRONMENT (environment));
+
+  set_environment (self, environment, FALSE);
+}
+
+const char *
+ferry_environment_pane_get_project_id (FerryEnvironmentPane *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT_PANE (self), NULL);
+  return self->project_id;
+}
+
+const char *
+ferry_environment_pane_get_project_name (FerryEnvironmentPane *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT_PANE (self), NULL);
+  return self->project_name;
+}
+
+void
+ferry_environment_pane_set_project_id (FerryEnvironmentPane *self,
+                                       const char           *project_id)
+{
+  guint position;
+
+  g_return_if_fail (FERRY_IS_ENVIRONMENT_PANE (self));
+
+  g_free (self->wanted_project_id);
+  self->wanted_project_id = g_strdup (project_id);
+
+  if (project_id == NULL || self->phase == PHASE_PROJECTS)
+    return;
+  if (self->project_id != NULL && g_ascii_strcasecmp (self->project_id, project_id) == 0)
+    return;
+
+  position = find_project (self, project_id);
+  if (position != GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr(FerryProject) project = g_list_model_get_item (G_LIST_MODEL (self->projects), position);
+
+      self->syncing++;
+      gtk_drop_down_set_selected (self->project_dropdown, position);
+      self->syncing--;
+      choose_project (self, project);
+    }
+}
+
+FerryConnection *
+ferry_environment_pane_get_connection (FerryEnvironmentPane *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT_PANE (self), NULL);
+  return self->connection;
+}
+
+void
+ferry_environment_pane_set_compare_result (FerryEnvironmentPane *self,
+                                           FerryCompareResult   *result)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_return_if_fail (FERRY_IS_ENVIRONMENT_PANE (self));
+
+  if (self->compare_result == result)
+    return;
+
+  /* The folder set borrows the old result's strings: clear it first. */
+  g_hash_table_remove_all (self->folders_with_differences);
+  g_clear_pointer (&self->compare_result, ferry_compare_result_unref);
+  if (result != NULL)
+    self->compare_result = ferry_compare_result_ref (result);
+  compute_folders_with_differences (self);
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    apply_mark (self, row);
+  for (guint i = 0; i < n_items (self->search_results); i++)
+    {
+      g_autoptr(FerryObjectRow) search_row = g_list_model_get_item (G_LIST_MODEL (self->search_results), i);
+
+      apply_mark (self, search_row);
+    }
+
+  gtk_column_view_column_set_visible (self->status_column, result != NULL);
+  if (self->differences_only)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_RESULT]);
+  update_page (self);
+}
+
+FerryCompareResult *
+ferry_environment_pane_get_compare_result (FerryEnvironmentPane *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT_PANE (self), NULL);
+  return self->compare_result;
+}
+
+void
+ferry_environment_pane_set_differences_only (FerryEnvironmentPane *self,
+                                             gboolean              differences_only)
+{
+  g_return_if_fail (FERRY_IS_ENVIRONMENT_PANE (self));
+
+  differences_only = !!differences_only;
+  if (self->differences_only == differences_only)
+    return;
+
+  self->differences_only = differences_only;
+  gtk_filter_changed (GTK_FILTER (self->filter),
+                      differences_only ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIFFERENCES_ONLY]);
+  update_page (self);
+}
+
+gboolean
+ferry_environment_pane_get_differences_only (FerryEnvironmentPane *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT_PANE (self), FALSE);
+  return self->differences_only;
+}
+
+void
+ferry_environment_pane_select_object (FerryEnvironmentPane *self,
+                                      const char           *object_id)
+{
+  ferry_environment_pane_select_object_full (self, object_id, 0);
+}
+
+void
+ferry_environment_pane_select_object_full (FerryEnvironmentPane *self,
+                                           const char           *object_id,
+                                           int                   type)
+{
+  g_autofree char *id = NULL;
+  GPtrArray *steps;
+
+  g_return_if_fail (FERRY_IS_ENVIRONMENT_PANE (self));
+
+  cancel_select_job (self);
+  if (object_id == NULL)
+    return;
+  id = g_ascii_strup (object_id, -1);
+
+  /* Searching: select it among the results when it is one. */
+  if (self->search_mode)
+    {
+      for (guint i = 0; i < n_items (self->search_results); i++)
+        {
+          g_autoptr(FerryObjectRow) row = g_list_model_get_item (G_LIST_MODEL (self->search_results), i);
+
+          if (g_strcmp0 (ferry_object_row_get_id (row), id) == 0)
+            {
+              g_autoptr(GtkTreeListRow) tree_row = gtk_tree_list_model_get_child_row (self->search_model, i);
+
+              select_in_view (self, tree_row);
+              return;
+            }
+        }
+      return;
+    }
+
+  /* Until the top-level folders are there, only remember it. */
+  if (self->phase != PHASE_READY)
+    {
+      if (self->environment != NULL)
+        {
+          self->pending_select_id = g_steal_pointer (&id);
+          self->pending_select_type = type;
+        }
+      return;
+    }
+
+  steps = steps_from_rows (self, id);
+  if (steps == NULL)
+    steps = steps_from_inventory (self, id);
+  if (steps != NULL)
+    {
+      start_select_job (self, steps);
+      return;
+    }
+
+  /* Ask the server where it is (needs the type). */
+  if (type > 0 && self->connection != NULL && self->project_id != NULL)
+    ferry_discovery_get_object_async (self->connection, self->project_id, id, type,
+                                      self->tree_cancellable, object_found_cb, g_object_ref (self));
+}
+
+GStrv
+ferry_environment_pane_dup_selected_ids (FerryEnvironmentPane *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT_PANE (self), NULL);
+
+  if (self->selection == NULL)
+    return g_strv_builder_end (builder);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      g_autoptr(FerryObjectRow) row = NULL;
+
+      if (tree_row == NULL)
+        continue;
+      row = gtk_tree_list_row_get_item (tree_row);
+      g_strv_builder_add (builder, ferry_object_info_get_id (ferry_object_row_get_info (row)));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+FerryObjectInfo *
+ferry_environment_pane_lookup_object (FerryEnvironmentPane *self,
+                                      const char           *object_id)
+{
+  g_autofree char *id = NULL;
+  FerryObjectRow *row;
+
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT_PANE (self), NULL);
+  g_return_val_if_fail (object_id != NULL, NULL);
+
+  id = g_ascii_strup (object_id, -1);
+  row = g_hash_table_lookup (self->rows, id);
+  if (row != NULL)
+    return ferry_object_row_get_info (row);
+
+  for (guint i = 0; i < n_items (self->search_results); i++)
+    {
+      g_autoptr(FerryObjectRow) search_row = g_list_model_get_item (G_LIST_MODEL (self->search_results), i);
+
+      if (g_strcmp0 (ferry_object_row_get_id (search_row), id) == 0)
+        return ferry_object_row_get_info (search_row);
+    }
+  return NULL;
+}
+
+void
+ferry_environment_pane_reload (FerryEnvironmentPane *self)
+{
+  g_return_if_fail (FERRY_IS_ENVIRONMENT_PANE (self));
+
+  if (self->environment == NULL)
+    return;
+
+  switch (ferry_environment_get_state (self->environment))
+    {
+    case FERRY_CONNECTION_STATE_CONNECTED:
+      if (self->project_id != NULL)
+        {
+          g_free (self->wanted_project_id);
+          self->wanted_project_id = g_strdup (self->project_id);
+        }
+      load_projects (self);
+      break;
+    case FERRY_CONNECTION_STATE_FAILED:
+      g_signal_emit (self, signals[SIGNAL_CONNECT_REQUESTED], 0, self->environment);
+      break;
+    case FERRY_CONNECTION_STATE_DISCONNECTED:
+    case FERRY_CONNECTION_STATE_CONNECTING:
+    default:
+      break;
+    }
+}
+
+void
+ferry_environment_pane_focus_search (FerryEnvironmentPane *self)
+{
+  g_return_if_fail (FERRY_IS_ENVIRONMENT_PANE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
