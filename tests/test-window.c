@@ -14,6 +14,8 @@
 #include "ferry-application.h"
 #include "ferry-demo.h"
 #include "ferry-sandbox.h"
+#include "ferry-compare-view.h"
+#include "ferry-environment-pane.h"
 #include "ferry-window.h"
 
 static GtkApplication *app;
@@ -226,9 +228,11 @@ test_pages (void)
   /* No demo: the empty state with its two buttons. */
   g_assert_null (ferry_window_get_demo (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (compare_stack), ==, "empty");
-  g_assert_false (gtk_widget_get_sensitive (template_child (window, "add_environment_button")));
+  g_assert_true (gtk_widget_get_sensitive (template_child (window, "add_environment_button")));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (template_child (window, "add_environment_button"))),
+                   ==, "win.add-environment");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (template_child (window, "try_demo_button"))),
-                   ==, "app.demo");
+                   ==, "app.try-demo");
 
   screenshot_and_check (GTK_WIDGET (window), "test-window-empty.png");
 
@@ -331,6 +335,19 @@ store_result_cb (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+static gboolean
+pane_connected (gpointer data)
+{
+  FerryEnvironmentPane *pane = data;
+  FerryEnvironment *environment = ferry_environment_pane_get_environment (pane);
+
+  return environment != NULL &&
+         ferry_environment_get_state (environment) == FERRY_CONNECTION_STATE_CONNECTED &&
+         ferry_environment_pane_get_project_id (pane) != NULL;
+}
+
+/* The demo's two servers open in the two panes, connected, with the
+ * Tutorial project; stopping the demo takes them away again. */
 static void
 test_demo (void)
 {
@@ -340,10 +357,9 @@ test_demo (void)
   g_autofree char *directory = NULL;
   FerryWindow *window = new_mapped_window ();
   GtkStack *compare_stack = GTK_STACK (template_child (window, "compare_stack"));
-  GtkWidget *list = template_child (window, "environment_list");
+  FerryCompareView *view = ferry_window_get_compare_view (window);
+  FerryEnvironmentList *environments = ferry_window_get_environments (window);
   const char *names[] = { "Development", "Production" };
-  GtkWidget *row;
-  guint n = 0;
 
   ferry_window_set_demo (window, demo);
   ferry_demo_start_async (demo, NULL, store_result_cb, &result);
@@ -354,29 +370,32 @@ test_demo (void)
   ferry_demo_start_finish (demo, result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ferry_demo_get_state (demo), ==, FERRY_DEMO_STATE_RUNNING);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (compare_stack), ==, "environments");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (compare_stack), ==, "compare");
 
   directory = g_strdup (ferry_demo_get_directory (demo));
   g_assert_nonnull (directory);
   g_assert_true (g_file_test (directory, G_FILE_TEST_IS_DIR));
 
-  /* One row per server, in order, with the server's own name and URL. */
-  for (row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+  /* One environment per server, in its pane, with the server's name and URL. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(FerrySandbox) sandbox = g_list_model_get_item (ferry_demo_get_servers (demo), n);
+      g_autoptr(FerrySandbox) sandbox = g_list_model_get_item (ferry_demo_get_servers (demo), i);
+      FerryEnvironmentPane *pane = ferry_compare_view_get_pane (view, i);
+      FerryEnvironment *environment = ferry_environment_list_lookup (environments, names[i]);
 
-      g_assert_true (ADW_IS_ACTION_ROW (row));
-      g_assert_cmpuint (n, <, G_N_ELEMENTS (names));
-      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, names[n]);
-      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                       ferry_sandbox_get_base_url (sandbox));
-      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "http://127.0.0.1:"));
+      g_assert_nonnull (environment);
+      g_assert_true (ferry_environment_get_is_demo (environment));
+      g_assert_cmpstr (ferry_environment_get_base_url (environment), ==, ferry_sandbox_get_base_url (sandbox));
+      g_assert_true (g_str_has_prefix (ferry_environment_get_base_url (environment), "http://127.0.0.1:"));
+      g_assert_true (ferry_environment_pane_get_environment (pane) == environment);
+      g_assert_true (spin_until (pane_connected, pane, 30000));
+      g_assert_cmpstr (ferry_environment_pane_get_project_id (pane), ==, "B19DEDCC11D4E0EFC000EB9495D0F44F");
       g_assert_true (ferry_sandbox_is_running (sandbox));
-      n++;
     }
-  g_assert_cmpuint (n, ==, 2);
+  g_assert_true (ferry_compare_view_get_can_compare (view));
 
   g_assert_true (spin_until (transition_done, compare_stack, 5000));
+  wait_ms (300);
   screenshot_and_check (GTK_WIDGET (window), "test-window-demo.png");
 
   /* Stopping removes every trace and brings the empty state back. */
@@ -385,6 +404,7 @@ test_demo (void)
   g_assert_null (ferry_demo_get_directory (demo));
   g_assert_false (g_file_test (directory, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (g_list_model_get_n_items (ferry_demo_get_servers (demo)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (environments)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (compare_stack), ==, "empty");
 
   destroy_window (window);

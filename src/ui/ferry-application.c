@@ -20,6 +20,10 @@ struct _FerryApplication
 
   /* NULL until the demo is asked for; kept until shutdown */
   FerryDemo      *demo;
+  /* NULL when the schema is not installed (running uninstalled) */
+  GSettings      *settings;
+  /* the saved environments (and the demo's, never saved) */
+  FerryEnvironmentList *environments;
   guint           sigint_source;
   guint           sigterm_source;
 };
@@ -85,9 +89,9 @@ demo_started_cb (GObject      *object,
     {
       g_autoptr(FerrySandbox) sandbox = g_list_model_get_item (servers, i);
 
-      g_print ("%s: %s\n",
-               ferry_sandbox_get_name (sandbox),
-               ferry_sandbox_get_base_url (sandbox));
+      g_printerr ("%s: %s\n",
+                  ferry_sandbox_get_name (sandbox),
+                  ferry_sandbox_get_base_url (sandbox));
     }
 }
 
@@ -148,7 +152,7 @@ quit_action (GSimpleAction *action,
 }
 
 static const GActionEntry app_actions[] = {
-  { "demo", demo_action },
+  { "try-demo", demo_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -182,7 +186,7 @@ ferry_application_handle_local_options (GApplication *application,
           g_printerr ("%s\n", error->message);
           return 1;
         }
-      g_action_group_activate_action (G_ACTION_GROUP (application), "demo", NULL);
+      g_action_group_activate_action (G_ACTION_GROUP (application), "try-demo", NULL);
     }
 
   return -1;
@@ -194,6 +198,11 @@ ferry_application_startup (GApplication *application)
   FerryApplication *self = FERRY_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *compare_accels[] = { "<Control>r", NULL };
+  static const char *reload_accels[] = { "F5", NULL };
+  static const char *differences_accels[] = { "<Control>d", NULL };
+  static const char *details_accels[] = { "F9", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
 
   G_APPLICATION_CLASS (ferry_application_parent_class)->startup (application);
 
@@ -201,6 +210,11 @@ ferry_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.compare", compare_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.reload", reload_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.differences-only", differences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-details", details_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
 
   self->sigint_source = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
   self->sigterm_source = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
@@ -244,6 +258,8 @@ ferry_application_dispose (GObject *object)
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_object (&self->demo);
+  g_clear_object (&self->environments);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ferry_application_parent_class)->dispose (object);
 }
@@ -289,6 +305,33 @@ ferry_application_get_demo (FerryApplication *self)
   g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
 
   return self->demo;
+}
+
+/**
+ * ferry_application_get_environments:
+ *
+ * Returns: (transfer none): the environments, kept in GSettings
+ *   "environments" (without the schema installed: in memory only).
+ */
+FerryEnvironmentList *
+ferry_application_get_environments (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  if (self->environments == NULL)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+      if (schema != NULL)
+        self->settings = g_settings_new_full (schema, NULL, NULL);
+
+      self->environments = ferry_environment_list_new (self->settings);
+    }
+
+  return self->environments;
 }
 
 FerryApplication *

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "ferry-core.h"
 #include "ferry-demo.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,6 @@ G_DECLARE_FINAL_TYPE (FerryApplication, ferry_application, FERRY, APPLICATION, A
 
 FerryApplication *ferry_application_new      (void) G_GNUC_WARN_UNUSED_RESULT;
 FerryDemo        *ferry_application_get_demo (FerryApplication *self);
+FerryEnvironmentList *ferry_application_get_environments (FerryApplication *self);
 
 G_END_DECLS

@@ -1,6 +1,12 @@
 /* ferry-window.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: the Compare page (two environment panes, see
+ * ferry-compare-view.c) and the Migrations page. The window owns what
+ * needs dialogs and toasts: adding, editing and removing environments,
+ * connecting them (asking for a password the keyring does not have, and
+ * for trust in a certificate the system does not trust), and the demo.
  */
 
 #define G_LOG_DOMAIN "ferry-window"
@@ -8,9 +14,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "ferry-application.h"
+#include "ferry-certificate-dialog.h"
+#include "ferry-compare-view.h"
+#include "ferry-environment-dialog.h"
+#include "ferry-password-dialog.h"
 #include "ferry-sandbox.h"
 #include "ferry-window.h"
+
+/* The demo's project: "MicroStrategy Tutorial" in both seeds. */
+#define DEMO_PROJECT_ID "B19DEDCC11D4E0EFC000EB9495D0F44F"
+#define DEMO_USERNAME   "administrator"
 
 struct _FerryWindow
 {
@@ -21,11 +37,23 @@ struct _FerryWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
   GtkStack             *compare_stack;
-  GtkListBox           *environment_list;
+  FerryCompareView     *compare_view;
+  GMenu                *edit_environment_section;
+  GMenu                *remove_environment_section;
 
   /* owned references */
   GSettings            *settings;   /* NULL when the schema is not installed */
+  FerryEnvironmentList *environments;
   FerryDemo            *demo;
+  GCancellable         *cancellable;
+  /* FerryEnvironment → ConnectOp of the connection being made */
+  GHashTable           *connecting;
+  /* FerryEnvironment (weak) we watch for "notify::connection" */
+  GPtrArray            *watched;
+
+  gboolean              differences_only;
+  gboolean              show_details;
+  gboolean              restoring;
 };
 
 G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -33,37 +61,673 @@ G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_DEMO,
+  PROP_DIFFERENCES_ONLY,
+  PROP_SHOW_DETAILS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+static void ensure_environments (FerryWindow *self);
+static void connect_environment (FerryWindow            *self,
+                                 FerryEnvironment       *environment,
+                                 const char             *password,
+                                 FerryEnvironmentDialog *dialog);
+
+/* --- pages ----------------------------------------------------------------- */
+
 static void
 update_compare_page (FerryWindow *self)
 {
-  FerryDemoState state = FERRY_DEMO_STATE_STOPPED;
   const char *page;
 
-  if (self->demo != NULL)
-    state = ferry_demo_get_state (self->demo);
-
-  switch (state)
-    {
-    case FERRY_DEMO_STATE_STARTING:
-      page = "starting";
-      break;
-
-    case FERRY_DEMO_STATE_RUNNING:
-      page = "environments";
-      break;
-
-    case FERRY_DEMO_STATE_STOPPED:
-    default:
-      page = "empty";
-      break;
-    }
+  if (self->demo != NULL && ferry_demo_get_state (self->demo) == FERRY_DEMO_STATE_STARTING)
+    page = "starting";
+  else if (self->environments == NULL ||
+           g_list_model_get_n_items (G_LIST_MODEL (self->environments)) == 0)
+    page = "empty";
+  else
+    page = "compare";
 
   gtk_stack_set_visible_child_name (self->compare_stack, page);
+}
+
+/* --- toasts ---------------------------------------------------------------- */
+
+void
+ferry_window_add_toast (FerryWindow *self,
+                        AdwToast    *toast)
+{
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+toast (FerryWindow *self,
+       const char  *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* --- trusted certificates -------------------------------------------------- */
+
+/* "host" or "host:port" (when not 443), as trusted-certificates keys hosts. */
+static char *
+certificate_key (const char *base_url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  int port;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+
+  port = g_uri_get_port (uri);
+  if (port <= 0 || port == 443)
+    return g_ascii_strdown (g_uri_get_host (uri), -1);
+
+  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), port);
+}
+
+static char *
+lookup_trusted_certificate (FerryWindow *self,
+                            const char  *base_url)
+{
+  g_autoptr(GVariant) trusted = NULL;
+  g_autofree char *key = certificate_key (base_url);
+  char *sha256 = NULL;
+
+  if (self->settings == NULL || key == NULL)
+    return NULL;
+
+  trusted = g_settings_get_value (self->settings, "trusted-certificates");
+  if (!g_variant_lookup (trusted, key, "s", &sha256))
+    return NULL;
+
+  return sha256;
+}
+
+static void
+store_trusted_certificate (FerryWindow *self,
+                           const char  *base_url,
+                           const char  *sha256)
+{
+  g_autoptr(GVariant) trusted = NULL;
+  g_autofree char *key = certificate_key (base_url);
+  g_autofree char *lower = g_ascii_strdown (sha256, -1);
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *host;
+  const char *value;
+
+  if (self->settings == NULL || key == NULL)
+    return;
+
+  trusted = g_settings_get_value (self->settings, "trusted-certificates");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, trusted);
+  while (g_variant_iter_next (&iter, "{&s&s}", &host, &value))
+    if (g_strcmp0 (host, key) != 0)
+      g_variant_builder_add (&builder, "{ss}", host, value);
+  g_variant_builder_add (&builder, "{ss}", key, lower);
+
+  g_settings_set_value (self->settings, "trusted-certificates", g_variant_builder_end (&builder));
+}
+
+/* FerryEnvironment creates its connection when connecting starts, and says
+ * so before it sends anything: the trusted fingerprint goes in then. */
+static void
+environment_connection_cb (FerryWindow      *self,
+                           GParamSpec       *pspec,
+                           FerryEnvironment *environment)
+{
+  FerryConnection *connection = ferry_environment_get_connection (environment);
+  g_autofree char *sha256 = NULL;
+
+  if (connection == NULL)
+    return;
+
+  sha256 = lookup_trusted_certificate (self, ferry_connection_get_base_url (connection));
+  if (sha256 != NULL)
+    ferry_connection_set_trusted_certificate (connection, sha256);
+}
+
+static void
+watch_environment (FerryWindow      *self,
+                   FerryEnvironment *environment)
+{
+  if (g_ptr_array_find (self->watched, environment, NULL))
+    return;
+
+  g_ptr_array_add (self->watched, environment);
+  g_object_weak_ref (G_OBJECT (environment), (GWeakNotify) g_ptr_array_remove_fast, self->watched);
+  g_signal_connect_object (environment, "notify::connection",
+                           G_CALLBACK (environment_connection_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+unwatch_all (FerryWindow *self)
+{
+  while (self->watched->len > 0)
+    {
+      GObject *environment = g_ptr_array_steal_index_fast (self->watched, 0);
+
+      g_object_weak_unref (environment, (GWeakNotify) g_ptr_array_remove_fast, self->watched);
+      g_signal_handlers_disconnect_by_func (environment, environment_connection_cb, self);
+    }
+}
+
+/* --- connecting ------------------------------------------------------------ */
+
+typedef struct
+{
+  FerryWindow            *self;
+  FerryEnvironment       *environment;
+  char                   *password;      /* wiped when freed */
+  FerryEnvironmentDialog *dialog;        /* weak: the add/edit dialog, or NULL */
+  gboolean                from_password_dialog;
+} ConnectOp;
+
+static void
+connect_op_free (ConnectOp *op)
+{
+  if (op->password != NULL)
+    {
+      memset (op->password, 0, strlen (op->password));
+      g_free (op->password);
+    }
+  g_clear_weak_pointer (&op->dialog);
+  g_clear_object (&op->environment);
+  g_clear_object (&op->self);
+  g_free (op);
+}
+
+/* A sentence for a failed connection. */
+static char *
+describe_connect_error (FerryEnvironment *environment,
+                        const GError     *error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (ferry_environment_get_base_url (environment), G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri)
+                                                                  : ferry_environment_get_base_url (environment);
+  g_autofree char *description = ferry_api_error_describe (error);
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_LOGIN_FAILED))
+    return g_strdup (_("The user name or password is wrong"));
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_FORBIDDEN))
+    return g_strdup_printf (_("%s lacks a privilege Ferry needs: %s"),
+                            ferry_environment_get_username (environment), description);
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_A_LIBRARY_SERVER))
+    return g_strdup_printf (_("%s answers, but not as a MicroStrategy Library server"), host);
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TLS_UNTRUSTED))
+    return g_strdup_printf (_("The certificate of %s is not trusted"), host);
+
+  if (error->domain == G_RESOLVER_ERROR ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    return g_strdup_printf (_("Could not reach %s: %s"), host, description);
+
+  return g_steal_pointer (&description);
+}
+
+/* Under the field it concerns, in the words of describe_connect_error(). */
+static void
+show_connect_error_in_dialog (FerryEnvironmentDialog *dialog,
+                              FerryEnvironment       *environment,
+                              const GError           *error)
+{
+  g_autofree char *sentence = describe_connect_error (environment, error);
+  const char *field = NULL;
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_LOGIN_FAILED) ||
+      g_error_matches (error, FERRY_ENVIRONMENT_ERROR, FERRY_ENVIRONMENT_ERROR_NO_PASSWORD))
+    field = FERRY_ENVIRONMENT_FIELD_PASSWORD;
+  else if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_FORBIDDEN))
+    field = FERRY_ENVIRONMENT_FIELD_USERNAME;
+  else if (error->domain == FERRY_API_ERROR &&
+           (error->code == FERRY_API_ERROR_NOT_A_LIBRARY_SERVER ||
+            error->code == FERRY_API_ERROR_TLS_UNTRUSTED))
+    field = FERRY_ENVIRONMENT_FIELD_URL;
+  else if (error->domain == G_RESOLVER_ERROR || error->domain == G_IO_ERROR)
+    field = FERRY_ENVIRONMENT_FIELD_URL;
+
+  if (field == NULL)
+    {
+      ferry_environment_dialog_show_gerror (dialog, error);
+      return;
+    }
+
+  ferry_environment_dialog_show_error (dialog, field, sentence);
+}
+
+static void
+connect_failed_toast (FerryWindow      *self,
+                      FerryEnvironment *environment,
+                      const GError     *error)
+{
+  g_autofree char *sentence = describe_connect_error (environment, error);
+  /* Translators: "Could not connect to Production: The user name or password is wrong" */
+  g_autofree char *text = g_strdup_printf (_("Could not connect to %s: %s"),
+                                           ferry_environment_get_name (environment), sentence);
+
+  toast (self, text);
+}
+
+static void ask_password (FerryWindow      *self,
+                          FerryEnvironment *environment,
+                          const char       *error_message);
+
+typedef struct
+{
+  ConnectOp *op;
+  GError    *error;
+} CertificateQuestion;
+
+static void
+certificate_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  CertificateQuestion *question = user_data;
+  ConnectOp *op = question->op;
+  FerryWindow *self = op->self;
+
+  if (g_strcmp0 (response, "trust") == 0)
+    {
+      const char *sha256 = ferry_certificate_dialog_get_sha256 (FERRY_CERTIFICATE_DIALOG (dialog));
+
+      store_trusted_certificate (self, ferry_environment_get_base_url (op->environment), sha256);
+      /* Again, now trusted (environment_connection_cb passes it on). */
+      connect_environment (self, op->environment, op->password, op->dialog);
+    }
+  else
+    {
+      if (op->dialog != NULL)
+        show_connect_error_in_dialog (op->dialog, op->environment, question->error);
+      else
+        connect_failed_toast (self, op->environment, question->error);
+    }
+
+  g_clear_error (&question->error);
+  connect_op_free (op);
+  g_free (question);
+}
+
+static void
+environment_connected_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  ConnectOp *op = user_data;
+  FerryWindow *self = op->self;
+  FerryEnvironment *environment = FERRY_ENVIRONMENT (object);
+  g_autoptr(GError) error = NULL;
+
+  ferry_environment_connect_finish (environment, result, &error);
+
+  if (g_hash_table_lookup (self->connecting, environment) == op)
+    g_hash_table_remove (self->connecting, environment);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      connect_op_free (op);
+      return;
+    }
+
+  /* Added or edited in the environment dialog: saved only once connected. */
+  if (op->dialog != NULL)
+    {
+      FerryEnvironment *edited = ferry_environment_dialog_get_environment (op->dialog);
+      g_autoptr(GError) save_error = NULL;
+
+      if (error != NULL && g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TLS_UNTRUSTED) &&
+          ferry_api_error_get_certificate_sha256 (error) != NULL)
+        goto ask_trust;
+
+      if (error != NULL)
+        {
+          /* The dialog stays open with what was entered. */
+          show_connect_error_in_dialog (op->dialog, environment, error);
+          connect_op_free (op);
+          return;
+        }
+
+      if (edited != NULL)
+        ferry_environment_list_update (self->environments, ferry_environment_get_name (edited),
+                                       environment, &save_error);
+      else
+        ferry_environment_list_add (self->environments, environment, &save_error);
+
+      if (save_error != NULL)
+        {
+          ferry_environment_dialog_show_gerror (op->dialog, save_error);
+          ferry_environment_disconnect (environment);
+          connect_op_free (op);
+          return;
+        }
+
+      /* Show it where it is most likely wanted: an empty pane, or the
+       * pane that showed the edited environment. */
+      for (guint i = 0; i < 2; i++)
+        {
+          FerryEnvironmentPane *pane = ferry_compare_view_get_pane (self->compare_view, i);
+          FerryEnvironment *shown = ferry_environment_pane_get_environment (pane);
+
+          if (shown == NULL || shown == edited)
+            {
+              ferry_environment_pane_set_environment (pane, environment);
+              break;
+            }
+        }
+
+      gtk_window_destroy (GTK_WINDOW (op->dialog));
+      connect_op_free (op);
+      return;
+    }
+
+  if (error == NULL)
+    {
+      connect_op_free (op);
+      return;
+    }
+
+  if (g_error_matches (error, FERRY_ENVIRONMENT_ERROR, FERRY_ENVIRONMENT_ERROR_NO_PASSWORD))
+    {
+      ask_password (self, environment, NULL);
+      connect_op_free (op);
+      return;
+    }
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_LOGIN_FAILED) &&
+      !ferry_environment_get_is_demo (environment))
+    {
+      g_autofree char *sentence = describe_connect_error (environment, error);
+
+      /* The keyring's password (or the one just typed) is wrong: ask again. */
+      connect_failed_toast (self, environment, error);
+      ask_password (self, environment, sentence);
+      connect_op_free (op);
+      return;
+    }
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TLS_UNTRUSTED) &&
+      ferry_api_error_get_certificate_sha256 (error) != NULL)
+    goto ask_trust;
+
+  connect_failed_toast (self, environment, error);
+  connect_op_free (op);
+  return;
+
+ask_trust:
+  {
+    FerryCertificateDialog *dialog = ferry_certificate_dialog_new_for_error (GTK_WINDOW (self), error);
+    CertificateQuestion *question = g_new0 (CertificateQuestion, 1);
+
+    question->op = op;
+    question->error = g_steal_pointer (&error);
+    g_signal_connect (dialog, "response", G_CALLBACK (certificate_response_cb), question);
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+}
+
+/* Connects ENVIRONMENT with PASSWORD (NULL: from the keyring). DIALOG, when
+ * set, is the environment dialog the definition comes from: it stays open
+ * until the connection succeeds and is then saved. */
+static void
+connect_environment (FerryWindow            *self,
+                     FerryEnvironment       *environment,
+                     const char             *password,
+                     FerryEnvironmentDialog *dialog)
+{
+  ConnectOp *op;
+
+  /* A connection that is being made is not made twice. */
+  if (dialog == NULL && g_hash_table_contains (self->connecting, environment))
+    return;
+
+  watch_environment (self, environment);
+
+  op = g_new0 (ConnectOp, 1);
+  op->self = g_object_ref (self);
+  op->environment = g_object_ref (environment);
+  op->password = g_strdup (password);
+  g_set_weak_pointer (&op->dialog, dialog);
+
+  if (dialog != NULL)
+    ferry_environment_dialog_set_busy (dialog, TRUE);
+  else
+    g_hash_table_insert (self->connecting, g_object_ref (environment), op);
+
+  ferry_environment_connect_async (environment, password, self->cancellable,
+                                   environment_connected_cb, op);
+}
+
+static void
+password_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      FerryWindow      *self)
+{
+  FerryEnvironment *environment = ferry_password_dialog_get_environment (FERRY_PASSWORD_DIALOG (dialog));
+
+  if (g_strcmp0 (response, "connect") != 0 || environment == NULL)
+    return;
+
+  connect_environment (self, environment, ferry_password_dialog_get_password (FERRY_PASSWORD_DIALOG (dialog)), NULL);
+}
+
+static void
+ask_password (FerryWindow      *self,
+              FerryEnvironment *environment,
+              const char       *error_message)
+{
+  FerryPasswordDialog *dialog = ferry_password_dialog_new (GTK_WINDOW (self), environment);
+
+  if (error_message != NULL)
+    ferry_password_dialog_set_error (dialog, error_message);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (password_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+connect_requested_cb (FerryWindow          *self,
+                      FerryEnvironment     *environment,
+                      FerryEnvironmentPane *pane)
+{
+  FerryConnectionState state = ferry_environment_get_state (environment);
+
+  if (state == FERRY_CONNECTION_STATE_CONNECTED)
+    return;
+
+  connect_environment (self, environment, ferry_environment_get_is_demo (environment) ? "" : NULL, NULL);
+}
+
+/* --- last environments ------------------------------------------------------ */
+
+static const char *last_keys[] = { "last-source-environment", "last-target-environment" };
+
+static void
+pane_environment_cb (FerryWindow          *self,
+                     GParamSpec           *pspec,
+                     FerryEnvironmentPane *pane)
+{
+  FerryEnvironment *environment = ferry_environment_pane_get_environment (pane);
+  guint side = ferry_environment_pane_get_side (pane);
+
+  if (self->settings == NULL || self->restoring)
+    return;
+
+  /* Demo environments are never saved, so they are not remembered either. */
+  if (environment != NULL && ferry_environment_get_is_demo (environment))
+    return;
+
+  g_settings_set_string (self->settings, last_keys[side],
+                         environment != NULL ? ferry_environment_get_name (environment) : "");
+}
+
+static void
+restore_last_environments (FerryWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+
+  self->restoring = TRUE;
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_settings_get_string (self->settings, last_keys[i]);
+      FerryEnvironment *environment = ferry_environment_list_lookup (self->environments, name);
+      FerryEnvironmentPane *pane = ferry_compare_view_get_pane (self->compare_view, i);
+
+      if (environment == NULL || ferry_environment_get_is_demo (environment))
+        continue;
+
+      ferry_environment_pane_set_environment (pane, environment);
+      if (ferry_environment_get_state (environment) != FERRY_CONNECTION_STATE_CONNECTED)
+        connect_environment (self, environment, NULL, NULL);
+    }
+  self->restoring = FALSE;
+}
+
+/* --- the environments menu ---------------------------------------------------- */
+
+static void
+rebuild_environment_menus (FerryWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (self->environments);
+
+  g_menu_remove_all (self->edit_environment_section);
+  g_menu_remove_all (self->remove_environment_section);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FerryEnvironment) environment = g_list_model_get_item (model, i);
+      const char *name = ferry_environment_get_name (environment);
+      g_autoptr(GMenuItem) edit = NULL;
+      g_autoptr(GMenuItem) remove = NULL;
+
+      if (ferry_environment_get_is_demo (environment))
+        continue;
+
+      edit = g_menu_item_new (name, NULL);
+      g_menu_item_set_action_and_target_value (edit, "win.edit-environment", g_variant_new_string (name));
+      g_menu_append_item (self->edit_environment_section, edit);
+
+      remove = g_menu_item_new (name, NULL);
+      g_menu_item_set_action_and_target_value (remove, "win.remove-environment", g_variant_new_string (name));
+      g_menu_append_item (self->remove_environment_section, remove);
+    }
+}
+
+static void
+environments_changed_cb (FerryWindow *self)
+{
+  rebuild_environment_menus (self);
+  update_compare_page (self);
+}
+
+/* --- the demo ---------------------------------------------------------------- */
+
+/* The demo's environments, added to the list once its servers run. */
+static FerryEnvironment *
+ensure_demo_environment (FerryWindow  *self,
+                         FerrySandbox *sandbox)
+{
+  const char *name = ferry_sandbox_get_name (sandbox);
+  const char *base_url = ferry_sandbox_get_base_url (sandbox);
+  FerryEnvironment *environment = ferry_environment_list_lookup (self->environments, name);
+  g_autoptr(FerryEnvironment) created = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (environment != NULL && ferry_environment_get_is_demo (environment) &&
+      g_strcmp0 (ferry_environment_get_base_url (environment), base_url) == 0)
+    return environment;
+
+  /* A demo of an earlier run (other port): replaced. */
+  if (environment != NULL && ferry_environment_get_is_demo (environment))
+    ferry_environment_list_remove (self->environments, name);
+
+  created = g_object_new (FERRY_TYPE_ENVIRONMENT,
+                          "name", name,
+                          "base-url", base_url,
+                          "login-mode", FERRY_LOGIN_MODE_STANDARD,
+                          "username", DEMO_USERNAME,
+                          "remember-password", FALSE,
+                          "is-demo", TRUE,
+                          NULL);
+
+  if (!ferry_environment_list_add (self->environments, created, &error))
+    {
+      /* The user has an environment of that name: the demo's gets another. */
+      g_autofree char *other = g_strdup_printf (_("%s (Demo)"), name);
+
+      g_clear_error (&error);
+      g_clear_object (&created);
+      environment = ferry_environment_list_lookup (self->environments, other);
+      if (environment != NULL)
+        return environment;
+
+      created = g_object_new (FERRY_TYPE_ENVIRONMENT,
+                              "name", other,
+                              "base-url", base_url,
+                              "login-mode", FERRY_LOGIN_MODE_STANDARD,
+                              "username", DEMO_USERNAME,
+                              "remember-password", FALSE,
+                              "is-demo", TRUE,
+                              NULL);
+      if (!ferry_environment_list_add (self->environments, created, &error))
+        {
+          g_warning ("Could not add the demo environment %s: %s", other, error->message);
+          return NULL;
+        }
+    }
+
+  return created;   /* the list holds a reference */
+}
+
+static void
+remove_demo_environments (FerryWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (self->environments);
+
+  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
+    {
+      g_autoptr(FerryEnvironment) environment = g_list_model_get_item (model, i - 1);
+
+      if (ferry_environment_get_is_demo (environment))
+        ferry_environment_list_remove (self->environments, ferry_environment_get_name (environment));
+    }
+}
+
+static void
+open_demo (FerryWindow *self)
+{
+  GListModel *servers = ferry_demo_get_servers (self->demo);
+  guint n = MIN (g_list_model_get_n_items (servers), 2);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerrySandbox) sandbox = g_list_model_get_item (servers, i);
+      FerryEnvironment *environment = ensure_demo_environment (self, sandbox);
+      FerryEnvironmentPane *pane = ferry_compare_view_get_pane (self->compare_view, i);
+
+      if (environment == NULL)
+        continue;
+
+      ferry_environment_pane_set_environment (pane, environment);
+      ferry_environment_pane_set_project_id (pane, DEMO_PROJECT_ID);
+      if (ferry_environment_get_state (environment) != FERRY_CONNECTION_STATE_CONNECTED)
+        connect_environment (self, environment, "", NULL);
+    }
 }
 
 static void
@@ -71,56 +735,32 @@ demo_notify_state_cb (FerryWindow *self,
                       GParamSpec  *pspec,
                       FerryDemo   *demo)
 {
+  switch (ferry_demo_get_state (demo))
+    {
+    case FERRY_DEMO_STATE_RUNNING:
+      if (self->environments != NULL)
+        open_demo (self);
+      break;
+
+    case FERRY_DEMO_STATE_STOPPED:
+      if (self->environments != NULL)
+        remove_demo_environments (self);
+      break;
+
+    case FERRY_DEMO_STATE_STARTING:
+    default:
+      break;
+    }
+
   update_compare_page (self);
-}
-
-static GtkWidget *
-create_environment_row (gpointer item,
-                        gpointer user_data)
-{
-  FerrySandbox *sandbox = item;
-  const char *base_url = ferry_sandbox_get_base_url (sandbox);
-  GtkWidget *row;
-  GtkWidget *icon;
-  GtkWidget *copy;
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ferry_sandbox_get_name (sandbox));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), base_url);
-  gtk_widget_add_css_class (row, "environment-row");
-
-  icon = gtk_image_new_from_icon_name ("network-server-symbolic");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
-  copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy the Base URL"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "win.copy-url");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (copy), g_variant_new_string (base_url));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
-
-  return row;
-}
-
-static void
-copy_url_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
-                          g_variant_get_string (parameter, NULL));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Base URL copied")));
 }
 
 /**
  * ferry_window_set_demo:
  * @demo: (nullable): the running or starting demo, or %NULL
  *
- * Shows @demo's servers on the Compare page while it runs.
+ * Opens @demo's two environments in the panes once its servers run,
+ * connected, with the Tutorial project chosen.
  */
 void
 ferry_window_set_demo (FerryWindow *self,
@@ -133,10 +773,7 @@ ferry_window_set_demo (FerryWindow *self,
     return;
 
   if (self->demo != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->demo, demo_notify_state_cb, self);
-      gtk_list_box_bind_model (self->environment_list, NULL, NULL, NULL, NULL);
-    }
+    g_signal_handlers_disconnect_by_func (self->demo, demo_notify_state_cb, self);
 
   g_set_object (&self->demo, demo);
 
@@ -145,9 +782,9 @@ ferry_window_set_demo (FerryWindow *self,
       g_signal_connect_object (self->demo, "notify::state",
                                G_CALLBACK (demo_notify_state_cb), self,
                                G_CONNECT_SWAPPED);
-      gtk_list_box_bind_model (self->environment_list,
-                               ferry_demo_get_servers (self->demo),
-                               create_environment_row, NULL, NULL);
+      if (ferry_demo_get_state (self->demo) == FERRY_DEMO_STATE_RUNNING &&
+          self->environments != NULL)
+        open_demo (self);
     }
 
   update_compare_page (self);
@@ -162,15 +799,183 @@ ferry_window_get_demo (FerryWindow *self)
   return self->demo;
 }
 
-void
-ferry_window_add_toast (FerryWindow *self,
-                        AdwToast    *toast)
-{
-  g_return_if_fail (FERRY_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
+/* --- environment actions ------------------------------------------------------ */
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+static void
+dialog_saved_cb (FerryEnvironmentDialog *dialog,
+                 FerryEnvironment       *environment,
+                 const char             *password,
+                 const char             *old_name,
+                 FerryWindow            *self)
+{
+  FerryEnvironment *clash = ferry_environment_list_lookup (self->environments,
+                                                           ferry_environment_get_name (environment));
+  FerryEnvironment *edited = ferry_environment_dialog_get_environment (dialog);
+
+  /* A name already taken is said before anything is sent anywhere. */
+  if (clash != NULL && clash != edited)
+    {
+      g_autoptr(GError) error = g_error_new (FERRY_ENVIRONMENT_ERROR, FERRY_ENVIRONMENT_ERROR_DUPLICATE_NAME,
+                                             _("An environment named “%s” already exists"),
+                                             ferry_environment_get_name (environment));
+
+      ferry_environment_dialog_show_gerror (dialog, error);
+      return;
+    }
+
+  connect_environment (self, environment, password, dialog);
 }
+
+static void
+open_environment_dialog (FerryWindow      *self,
+                         FerryEnvironment *environment)
+{
+  FerryEnvironmentDialog *dialog = ferry_environment_dialog_new (GTK_WINDOW (self), environment);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (dialog_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_environment_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  open_environment_dialog (FERRY_WINDOW (widget), NULL);
+}
+
+static void
+edit_environment_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerryEnvironment *environment = ferry_environment_list_lookup (self->environments,
+                                                                 g_variant_get_string (parameter, NULL));
+
+  if (environment == NULL || ferry_environment_get_is_demo (environment))
+    return;
+
+  open_environment_dialog (self, environment);
+}
+
+static void
+password_cleared_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_password_clear_finish (result, &error))
+    g_debug ("The saved password could not be removed: %s", error->message);
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    FerryWindow      *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (dialog), "ferry-environment-name");
+  FerryEnvironment *environment;
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0)
+    return;
+
+  environment = ferry_environment_list_lookup (self->environments, name);
+  if (environment == NULL)
+    return;
+
+  ferry_password_clear_async (ferry_environment_get_base_url (environment),
+                              ferry_environment_get_username (environment),
+                              NULL, password_cleared_cb, NULL);
+  ferry_environment_list_remove (self->environments, name);
+
+  text = g_strdup_printf (_("%s removed"), name);
+  toast (self, text);
+}
+
+static void
+remove_environment_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  FerryEnvironment *environment = ferry_environment_list_lookup (self->environments, name);
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  if (environment == NULL || ferry_environment_get_is_demo (environment))
+    return;
+
+  /* Translators: the heading of a confirmation: "Remove Production?" */
+  heading = g_strdup_printf (_("Remove %s?"), ferry_environment_get_name (environment));
+  body = g_strdup_printf (_("Ferry forgets the environment %s (%s) and the password saved for %s. "
+                            "Nothing changes on the server."),
+                          ferry_environment_get_name (environment),
+                          ferry_environment_get_base_url (environment),
+                          ferry_environment_get_username (environment));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ferry-environment-name",
+                          g_strdup (ferry_environment_get_name (environment)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- compare actions ----------------------------------------------------------- */
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
+  ferry_compare_view_compare (self->compare_view);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
+  ferry_compare_view_focus_search (self->compare_view);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ferry_compare_view_reload (FERRY_WINDOW (widget)->compare_view);
+}
+
+static void
+can_compare_cb (FerryWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare",
+                                 ferry_compare_view_get_can_compare (self->compare_view));
+  /* Nothing to filter before a comparison. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.differences-only",
+                                 ferry_compare_view_get_compare_result (self->compare_view) != NULL);
+}
+
+/* --- window state ------------------------------------------------------------ */
 
 static void
 load_window_state (FerryWindow *self)
@@ -216,19 +1021,116 @@ ferry_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ferry_window_parent_class)->close_request (window);
 }
 
+/* --- GObject --------------------------------------------------------------------- */
+
+/**
+ * ferry_window_get_compare_view:
+ *
+ * Returns: (transfer none): the Compare page.
+ */
+FerryCompareView *
+ferry_window_get_compare_view (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return self->compare_view;
+}
+
+/**
+ * ferry_window_get_environments:
+ *
+ * Returns: (transfer none): the saved environments (the application's).
+ */
+FerryEnvironmentList *
+ferry_window_get_environments (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  ensure_environments (self);
+  return self->environments;
+}
+
+/* The application's list, shared by its windows; a window without a
+ * FerryApplication keeps a list of its own (never saved). The application
+ * is set after construction, hence done on demand. */
+static void
+ensure_environments (FerryWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->environments != NULL)
+    return;
+
+  if (FERRY_IS_APPLICATION (application))
+    self->environments = g_object_ref (ferry_application_get_environments (FERRY_APPLICATION (application)));
+  else
+    self->environments = ferry_environment_list_new (NULL);
+
+  g_signal_connect_object (self->environments, "items-changed",
+                           G_CALLBACK (environments_changed_cb), self, G_CONNECT_SWAPPED);
+  ferry_compare_view_set_environments (self->compare_view, G_LIST_MODEL (self->environments));
+
+  rebuild_environment_menus (self);
+  restore_last_environments (self);
+  update_compare_page (self);
+
+  if (self->demo != NULL && ferry_demo_get_state (self->demo) == FERRY_DEMO_STATE_RUNNING)
+    open_demo (self);
+}
+
+static void
+application_cb (FerryWindow *self)
+{
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    ensure_environments (self);
+}
+
+static void
+ferry_window_map (GtkWidget *widget)
+{
+  ensure_environments (FERRY_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (ferry_window_parent_class)->map (widget);
+}
+
 static void
 ferry_window_dispose (GObject *object)
 {
   FerryWindow *self = FERRY_WINDOW (object);
 
-  if (self->environment_list != NULL)
-    ferry_window_set_demo (self, NULL);
+  g_cancellable_cancel (self->cancellable);
+
+  if (self->demo != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->demo, demo_notify_state_cb, self);
+      g_clear_object (&self->demo);
+    }
+
+  if (self->environments != NULL)
+    g_signal_handlers_disconnect_by_func (self->environments, environments_changed_cb, self);
+
+  if (self->watched != NULL)
+    unwatch_all (self);
+
+  g_clear_pointer (&self->connecting, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
 
+  g_clear_object (&self->environments);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->dispose (object);
+}
+
+static void
+ferry_window_finalize (GObject *object)
+{
+  FerryWindow *self = FERRY_WINDOW (object);
+
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ferry_window_parent_class)->finalize (object);
 }
 
 static void
@@ -243,6 +1145,14 @@ ferry_window_get_property (GObject    *object,
     {
     case PROP_DEMO:
       g_value_set_object (value, self->demo);
+      break;
+
+    case PROP_DIFFERENCES_ONLY:
+      g_value_set_boolean (value, self->differences_only);
+      break;
+
+    case PROP_SHOW_DETAILS:
+      g_value_set_boolean (value, self->show_details);
       break;
 
     default:
@@ -264,6 +1174,22 @@ ferry_window_set_property (GObject      *object,
       ferry_window_set_demo (self, g_value_get_object (value));
       break;
 
+    case PROP_DIFFERENCES_ONLY:
+      if (self->differences_only != g_value_get_boolean (value))
+        {
+          self->differences_only = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SHOW_DETAILS:
+      if (self->show_details != g_value_get_boolean (value))
+        {
+          self->show_details = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -277,9 +1203,11 @@ ferry_window_class_init (FerryWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ferry_window_dispose;
+  object_class->finalize = ferry_window_finalize;
   object_class->get_property = ferry_window_get_property;
   object_class->set_property = ferry_window_set_property;
 
+  widget_class->map = ferry_window_map;
   window_class->close_request = ferry_window_close_request;
 
   properties[PROP_DEMO] =
@@ -289,20 +1217,43 @@ ferry_window_class_init (FerryWindowClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
+  /* Mirrors of the Compare page's, for the win.* actions and shortcuts. */
+  properties[PROP_DIFFERENCES_ONLY] =
+    g_param_spec_boolean ("differences-only", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SHOW_DETAILS] =
+    g_param_spec_boolean ("show-details", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (FERRY_TYPE_COMPARE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ferry-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_stack);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, environment_list);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, edit_environment_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, remove_environment_section);
   /* Not needed in code, but reachable with gtk_widget_get_template_child(). */
   gtk_widget_class_bind_template_child_full (widget_class, "add_environment_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "try_demo_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "switcher_bar", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "menu_button", FALSE, 0);
 
-  gtk_widget_class_install_action (widget_class, "win.copy-url", "s", copy_url_action);
+  gtk_widget_class_install_action (widget_class, "win.add-environment", NULL, add_environment_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-environment", "s", edit_environment_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-environment", "s", remove_environment_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_property_action (widget_class, "win.differences-only", "differences-only");
+  gtk_widget_class_install_property_action (widget_class, "win.show-details", "show-details");
 }
 
 static void
@@ -313,6 +1264,10 @@ ferry_window_init (FerryWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
+  self->connecting = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->watched = g_ptr_array_new ();
+
   /* Running from the build folder without `meson devenv`, the schema may
    * be missing: then the window simply does not remember its size. */
   if (source != NULL)
@@ -322,8 +1277,29 @@ ferry_window_init (FerryWindow *self)
   else
     g_debug ("Schema %s is not installed; the window size is not saved", APP_ID);
 
+  g_object_bind_property (self, "differences-only", self->compare_view, "differences-only",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "show-details", self->compare_view, "show-details",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->compare_view, "notify::can-compare",
+                           G_CALLBACK (can_compare_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "notify::compare-result",
+                           G_CALLBACK (can_compare_cb), self, G_CONNECT_SWAPPED);
+  can_compare_cb (self);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      FerryEnvironmentPane *pane = ferry_compare_view_get_pane (self->compare_view, i);
+
+      g_signal_connect_object (pane, "connect-requested",
+                               G_CALLBACK (connect_requested_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (pane, "notify::environment",
+                               G_CALLBACK (pane_environment_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_cb), NULL);
+
   load_window_state (self);
-  update_compare_page (self);
 }
 
 FerryWindow *

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "ferry-compare-view.h"
+#include "ferry-core.h"
 #include "ferry-demo.h"
 
 G_BEGIN_DECLS
@@ -14,11 +16,19 @@ G_BEGIN_DECLS
 #define FERRY_TYPE_WINDOW (ferry_window_get_type ())
 G_DECLARE_FINAL_TYPE (FerryWindow, ferry_window, FERRY, WINDOW, AdwApplicationWindow)
 
-FerryWindow *ferry_window_new       (GtkApplication *application) G_GNUC_WARN_UNUSED_RESULT;
-FerryDemo   *ferry_window_get_demo  (FerryWindow    *self);
-void         ferry_window_set_demo  (FerryWindow    *self,
-                                     FerryDemo      *demo);
-void         ferry_window_add_toast (FerryWindow    *self,
-                                     AdwToast       *toast);
+/* Properties: "demo" (FerryDemo), "differences-only" and "show-details"
+ * (gboolean, the state of win.differences-only and win.show-details).
+ *
+ * Actions: win.add-environment, win.edit-environment (s: name),
+ * win.remove-environment (s: name), win.compare, win.reload, win.search,
+ * win.differences-only, win.show-details. */
+FerryWindow          *ferry_window_new              (GtkApplication *application) G_GNUC_WARN_UNUSED_RESULT;
+FerryDemo            *ferry_window_get_demo         (FerryWindow    *self);
+void                  ferry_window_set_demo         (FerryWindow    *self,
+                                                     FerryDemo      *demo);
+void                  ferry_window_add_toast        (FerryWindow    *self,
+                                                     AdwToast       *toast);
+FerryCompareView     *ferry_window_get_compare_view (FerryWindow    *self);
+FerryEnvironmentList *ferry_window_get_environments (FerryWindow    *self);
 
 G_END_DECLS

@@ -1,0 +1,1121 @@
+/* test-compare-view.c: the Compare page with the demo's two environments
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the demo as `ferry --demo` does (app.try-demo: two in-process
+ * sandboxes seeded tutorial-dev and tutorial-prod) and checks what a user
+ * sees: both panes populated, Compare finding exactly the differences of
+ * tests/data/seed-differences.json (every object, its state in the result
+ * and its mark in each pane), "Differences only", the selection following
+ * from pane to pane, the details of "Year", the environment dialog's URL
+ * error and a wrong password, and a narrow window. The tests run in order
+ * and share the demo.
+ *
+ * Needs a display (the suite runs under xvfb-run). Screenshots go to
+ * G_TEST_BUILDDIR/screenshots: compare-empty.png, compare-before.png,
+ * compare-after.png, compare-differences-only.png, compare-details.png,
+ * compare-url-error.png, compare-wrong-password.png, compare-narrow.png.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ferry-application.h"
+#include "ferry-compare-view.h"
+#include "ferry-details-view.h"
+#include "ferry-environment-dialog.h"
+#include "ferry-environment-pane.h"
+#include "ferry-object-row.h"
+#include "ferry-sandbox.h"
+#include "ferry-window.h"
+
+#define TUTORIAL_ID "B19DEDCC11D4E0EFC000EB9495D0F44F"
+#define YEAR_ID     "8D679D5111D3E4981000E787EC6DE8A4"
+
+static GtkApplication *app;
+static JsonNode *manifest;
+
+/* --- helpers ------------------------------------------------------------ */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+spin_until (Condition condition,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  guint tick = g_timeout_add (10, tick_cb, NULL);
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gboolean ok;
+
+  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  return ok;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+wait_ms (guint ms)
+{
+  spin_until (never, NULL, ms);
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static gboolean
+flag_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       flag)
+{
+  *(gboolean *) flag = TRUE;
+}
+
+static gboolean
+wait_for_paint (GtkWidget *widget,
+                guint      timeout_ms)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+  gboolean ok;
+
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  ok = spin_until (flag_set, &painted, timeout_ms);
+  g_signal_handler_disconnect (clock, id);
+
+  return ok;
+}
+
+/* Distinct colours among every other pixel: 1 for a blank image. */
+static guint
+count_colours (GdkTexture *texture)
+{
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  g_autofree guchar *pixels = NULL;
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+
+  for (int y = 0; y < height; y += 2)
+    for (int x = 0; x < width; x += 2)
+      {
+        guint32 pixel;
+
+        memcpy (&pixel, pixels + ((gsize) y * width + x) * 4, sizeof pixel);
+        g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
+      }
+
+  return g_hash_table_size (colours);
+}
+
+/* The widget-paintable recipe (toolchain.md §4), after a repaint. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autofree char *folder = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t bounds;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_true (wait_for_paint (widget, 5000));
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  graphene_rect_init (&bounds, 0, 0, width, height);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_assert_cmpuint (count_colours (texture), >, 20);
+  g_test_message ("screenshot: %s", path);
+}
+
+static GObject *
+child_of (gpointer    widget,
+          GType       type,
+          const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static FerryWindow *
+main_window (void)
+{
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (FERRY_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static FerryCompareView *
+compare_view (void)
+{
+  return ferry_window_get_compare_view (main_window ());
+}
+
+static FerryEnvironmentPane *
+pane (FerryPaneSide side)
+{
+  return ferry_compare_view_get_pane (compare_view (), side);
+}
+
+static GListModel *
+pane_rows (FerryEnvironmentPane *p)
+{
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (child_of (p, FERRY_TYPE_ENVIRONMENT_PANE, "column_view"));
+
+  return G_LIST_MODEL (gtk_column_view_get_model (column_view));
+}
+
+static FerryObjectRow *
+find_row (FerryEnvironmentPane *p,
+          const char           *id)
+{
+  GListModel *rows = pane_rows (p);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (rows, i);
+      g_autoptr(FerryObjectRow) row = gtk_tree_list_row_get_item (tree_row);
+
+      if (g_ascii_strcasecmp (ferry_object_row_get_id (row), id) == 0)
+        return row;   /* still owned by the pane */
+    }
+
+  return NULL;
+}
+
+static gboolean
+pane_populated (gpointer data)
+{
+  FerryEnvironmentPane *p = data;
+  GtkStack *stack = GTK_STACK (child_of (p, FERRY_TYPE_ENVIRONMENT_PANE, "stack"));
+
+  return ferry_environment_pane_get_environment (p) != NULL &&
+         ferry_environment_get_state (ferry_environment_pane_get_environment (p)) == FERRY_CONNECTION_STATE_CONNECTED &&
+         g_strcmp0 (ferry_environment_pane_get_project_id (p), TUTORIAL_ID) == 0 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (stack), "tree") == 0 &&
+         g_list_model_get_n_items (pane_rows (p)) > 0;
+}
+
+typedef struct
+{
+  FerryEnvironmentPane *pane;
+  const char           *id;
+} Selected;
+
+static gboolean
+pane_selects (gpointer data)
+{
+  Selected *selected = data;
+  g_auto(GStrv) ids = ferry_environment_pane_dup_selected_ids (selected->pane);
+
+  return ids != NULL && ids[0] != NULL && ids[1] == NULL &&
+         g_ascii_strcasecmp (ids[0], selected->id) == 0;
+}
+
+static void
+select_and_wait (FerryPaneSide  side,
+                 const char    *id)
+{
+  Selected selected = { pane (side), id };
+
+  ferry_environment_pane_select_object (selected.pane, id);
+  g_assert_true (spin_until (pane_selects, &selected, 10000));
+}
+
+static JsonArray *
+manifest_objects (void)
+{
+  return json_object_get_array_member (json_node_get_object (manifest), "objects");
+}
+
+static JsonObject *
+manifest_lookup (const char *id)
+{
+  JsonArray *objects = manifest_objects ();
+
+  for (guint i = 0; i < json_array_get_length (objects); i++)
+    {
+      JsonObject *object = json_array_get_object_element (objects, i);
+
+      if (g_ascii_strcasecmp (json_object_get_string_member (object, "id"), id) == 0)
+        return object;
+    }
+
+  return NULL;
+}
+
+/* The manifest's state as the comparison says it. */
+static void
+expected_state (const char     *state,
+                FerryDiffState *diff_state,
+                gboolean       *moved)
+{
+  *moved = FALSE;
+  if (g_str_equal (state, "newer_in_source"))
+    *diff_state = FERRY_DIFF_STATE_NEWER_IN_SOURCE;
+  else if (g_str_equal (state, "newer_in_target"))
+    *diff_state = FERRY_DIFF_STATE_NEWER_IN_TARGET;
+  else if (g_str_equal (state, "only_in_source"))
+    *diff_state = FERRY_DIFF_STATE_ONLY_IN_SOURCE;
+  else if (g_str_equal (state, "only_in_target"))
+    *diff_state = FERRY_DIFF_STATE_ONLY_IN_TARGET;
+  else if (g_str_equal (state, "moved"))
+    {
+      *diff_state = FERRY_DIFF_STATE_MOVED;
+      *moved = TRUE;
+    }
+  else if (g_str_equal (state, "moved_and_newer_in_source"))
+    {
+      *diff_state = FERRY_DIFF_STATE_NEWER_IN_SOURCE;
+      *moved = TRUE;
+    }
+  else
+    g_assert_not_reached ();
+}
+
+/* The manifest's state as the pane of SIDE marks it (the pane's words);
+ * NULL: the object is not on that side. */
+static const char *
+expected_mark (const char    *state,
+               FerryPaneSide  side)
+{
+  gboolean source = side == FERRY_PANE_SIDE_SOURCE;
+
+  if (g_str_equal (state, "newer_in_source"))
+    return source ? "Newer here" : "Older here";
+  if (g_str_equal (state, "newer_in_target"))
+    return source ? "Older here" : "Newer here";
+  if (g_str_equal (state, "only_in_source"))
+    return source ? "Only here" : NULL;
+  if (g_str_equal (state, "only_in_target"))
+    return source ? NULL : "Only here";
+  if (g_str_equal (state, "moved"))
+    return "Moved";
+  if (g_str_equal (state, "moved_and_newer_in_source"))
+    return source ? "Newer here · moved" : "Older here · moved";
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+status_is (gpointer status)
+{
+  return (int) ferry_compare_view_get_status (compare_view ()) == GPOINTER_TO_INT (status);
+}
+
+static gboolean
+details_loaded (gpointer data)
+{
+  FerryDetailsView *details = ferry_compare_view_get_details_view (compare_view ());
+
+  return ferry_details_view_get_state (details) == FERRY_DETAILS_STATE_LOADED &&
+         g_strcmp0 (ferry_details_view_get_object_id (details), data) == 0;
+}
+
+static gboolean
+label_visible (gpointer label)
+{
+  return gtk_widget_get_visible (label) &&
+         gtk_label_get_label (label) != NULL && *gtk_label_get_label (label) != '\0';
+}
+
+
+static gboolean
+compare_enabled (void)
+{
+  GtkWidget *button = GTK_WIDGET (child_of (compare_view (), FERRY_TYPE_COMPARE_VIEW, "compare_button"));
+
+  return gtk_widget_is_sensitive (button);
+}
+
+/* --- tests -------------------------------------------------------------- */
+
+/* No environments yet: the window says so and offers both ways in. */
+static void
+test_empty (void)
+{
+  FerryWindow *window = ferry_window_new (app);
+  GtkStack *compare_stack = GTK_STACK (child_of (window, FERRY_TYPE_WINDOW, "compare_stack"));
+  GtkWidget *add = GTK_WIDGET (child_of (window, FERRY_TYPE_WINDOW, "add_environment_button"));
+  GtkWidget *demo = GTK_WIDGET (child_of (window, FERRY_TYPE_WINDOW, "try_demo_button"));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until (is_mapped, window, 5000));
+  wait_ms (300);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ferry_window_get_environments (window))), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (compare_stack), ==, "empty");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (add)), ==, "win.add-environment");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (demo)), ==, "app.try-demo");
+  g_assert_true (gtk_widget_is_sensitive (add));
+  g_assert_true (gtk_widget_is_sensitive (demo));
+  g_assert_false (compare_enabled ());
+
+  screenshot (GTK_WIDGET (window), "compare-empty.png");
+  /* This window stays: the demo opens in it, as with `ferry --demo`. */
+}
+
+static const char *
+top_level_names (FerryEnvironmentPane *p)
+{
+  static char names[512];
+  GListModel *rows = pane_rows (p);
+
+  names[0] = '\0';
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (rows, i);
+      g_autoptr(FerryObjectRow) row = gtk_tree_list_row_get_item (tree_row);
+
+      if (gtk_tree_list_row_get_depth (tree_row) != 0)
+        continue;
+      if (names[0] != '\0')
+        g_strlcat (names, ", ", sizeof names);
+      g_strlcat (names, ferry_object_row_get_name (row), sizeof names);
+    }
+
+  return names;
+}
+
+/* app.try-demo, as `ferry --demo`: both panes connected and populated. */
+static void
+test_demo (void)
+{
+  FerryWindow *window = main_window ();
+  GtkStack *compare_stack = GTK_STACK (child_of (window, FERRY_TYPE_WINDOW, "compare_stack"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "try-demo", NULL);
+  g_assert_true (ferry_application_get_demo (FERRY_APPLICATION (app)) != NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (compare_stack), ==, "starting");
+
+  g_assert_true (spin_until (pane_populated, pane (FERRY_PANE_SIDE_SOURCE), 60000));
+  g_assert_true (spin_until (pane_populated, pane (FERRY_PANE_SIDE_TARGET), 60000));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (compare_stack), ==, "compare");
+
+  g_assert_cmpstr (ferry_environment_get_name (ferry_environment_pane_get_environment (pane (FERRY_PANE_SIDE_SOURCE))),
+                   ==, "Development");
+  g_assert_cmpstr (ferry_environment_get_name (ferry_environment_pane_get_environment (pane (FERRY_PANE_SIDE_TARGET))),
+                   ==, "Production");
+  for (guint side = 0; side < 2; side++)
+    {
+      FerryEnvironment *environment = ferry_environment_pane_get_environment (pane (side));
+      const char *names = top_level_names (pane (side));
+
+      g_assert_true (ferry_environment_get_is_demo (environment));
+      g_assert_cmpstr (ferry_environment_get_username (environment), ==, "administrator");
+      g_assert_cmpstr (ferry_environment_pane_get_project_name (pane (side)), ==, "MicroStrategy Tutorial");
+      g_test_message ("%s: %s", ferry_environment_get_name (environment), names);
+      g_assert_nonnull (strstr (names, "Public Objects"));
+      g_assert_nonnull (strstr (names, "Schema Objects"));
+    }
+
+  /* Demo environments are listed, never saved. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr(GVariant) saved = g_settings_get_value (settings, "environments");
+
+    g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
+  }
+
+  g_assert_true (spin_until ((Condition) compare_enabled, NULL, 5000));
+  g_assert_cmpint (ferry_compare_view_get_status (compare_view ()), ==, FERRY_COMPARE_STATUS_IDLE);
+
+  wait_ms (500);
+  screenshot (GTK_WIDGET (window), "compare-before.png");
+}
+
+/* Compare finds exactly the manifest's differences: in the result, and as
+ * every row of both panes shows it. */
+static void
+test_compare (void)
+{
+  FerryWindow *window = main_window ();
+  FerryCompareView *view = compare_view ();
+  JsonObject *summary = json_object_get_object_member (json_node_get_object (manifest), "summary");
+  JsonArray *objects = manifest_objects ();
+  FerryCompareResult *result;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint identical_rows = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
+  g_assert_cmpint (ferry_compare_view_get_status (view), ==, FERRY_COMPARE_STATUS_READING);
+  g_test_message ("progress: %s", ferry_compare_view_get_progress_text (view));
+  g_assert_true (g_str_has_prefix (ferry_compare_view_get_progress_text (view), "Reading Development and Production…"));
+
+  g_assert_true (spin_until (status_is, GINT_TO_POINTER (FERRY_COMPARE_STATUS_DONE), 60000));
+  result = ferry_compare_view_get_compare_result (view);
+  g_assert_nonnull (result);
+  g_assert_true (ferry_environment_pane_get_compare_result (pane (FERRY_PANE_SIDE_SOURCE)) == result);
+  g_assert_true (ferry_environment_pane_get_compare_result (pane (FERRY_PANE_SIDE_TARGET)) == result);
+
+  /* The manifest counts the project's root folder, which a search never
+   * returns (it is no search result on a Library server either): one
+   * object less on each side, and one identical object less. */
+  g_assert_cmpuint (ferry_inventory_get_n_items (ferry_compare_result_get_source (result)), ==,
+                    json_object_get_int_member (summary, "sourceObjects") - 1);
+  g_assert_cmpuint (ferry_inventory_get_n_items (ferry_compare_result_get_target (result)), ==,
+                    json_object_get_int_member (summary, "targetObjects") - 1);
+
+  /* Every entry: the manifest's state, or identical when not listed. */
+  for (guint i = 0; i < ferry_compare_result_get_n_entries (result); i++)
+    {
+      const FerryCompareEntry *entry = ferry_compare_result_get_entry (result, i);
+      JsonObject *object = manifest_lookup (entry->id);
+      FerryDiffState state = FERRY_DIFF_STATE_IDENTICAL;
+      gboolean moved = FALSE;
+
+      if (object != NULL)
+        {
+          expected_state (json_object_get_string_member (object, "state"), &state, &moved);
+          g_hash_table_add (seen, (gpointer) json_object_get_string_member (object, "id"));
+        }
+
+      if ((FerryDiffState) entry->state != state || entry->moved != moved)
+        g_error ("%s (%s): state %d moved %d, expected %d %d", entry->id,
+                 object ? json_object_get_string_member (object, "name") : "not in the manifest",
+                 entry->state, entry->moved, state, moved);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, json_array_get_length (objects));
+
+  g_assert_cmpuint (ferry_compare_result_get_count (result, FERRY_DIFF_STATE_IDENTICAL), ==,
+                    json_object_get_int_member (summary, "identical") - 1);
+  g_assert_cmpuint (ferry_compare_view_get_count (view, FERRY_COMPARE_COUNT_DIFFER), ==,
+                    json_object_get_int_member (summary, "newer_in_source") +
+                    json_object_get_int_member (summary, "newer_in_target") +
+                    json_object_get_int_member (summary, "moved_and_newer_in_source"));
+
+  /* The summary bar, as a user reads it. */
+  {
+    const char *buttons[] = { "identical_button", "differ_button", "only_source_button",
+                              "only_target_button", "moved_button" };
+    const char *expected[] = { "409 identical", "12 differ", "9 only in Development",
+                               "4 only in Production", "1 moved" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+      {
+        GtkWidget *button = GTK_WIDGET (child_of (view, FERRY_TYPE_COMPARE_VIEW, buttons[i]));
+
+        g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, expected[i]);
+        g_assert_true (spin_until (is_mapped, button, 5000));
+      }
+  }
+
+  /* Each difference as each pane marks it (its folders are expanded). */
+  for (guint i = 0; i < json_array_get_length (objects); i++)
+    {
+      JsonObject *object = json_array_get_object_element (objects, i);
+      const char *id = json_object_get_string_member (object, "id");
+      const char *state = json_object_get_string_member (object, "state");
+
+      for (guint side = 0; side < 2; side++)
+        {
+          const char *mark = expected_mark (state, side);
+          FerryObjectRow *row;
+
+          if (mark == NULL)
+            {
+              g_assert_null (find_row (pane (side), id));
+              continue;
+            }
+
+          select_and_wait (side, id);
+          row = find_row (pane (side), id);
+          g_assert_nonnull (row);
+          if (g_strcmp0 (ferry_object_row_get_mark_label (row), mark) != 0)
+            g_error ("%s in %s: marked “%s”, expected “%s” (%s)",
+                     json_object_get_string_member (object, "name"), side ? "Production" : "Development",
+                     ferry_object_row_get_mark_label (row), mark, state);
+        }
+    }
+
+  /* Every other object listed now is marked identical. */
+  for (guint side = 0; side < 2; side++)
+    {
+      GListModel *rows = pane_rows (pane (side));
+
+      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+        {
+          g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (rows, i);
+          g_autoptr(FerryObjectRow) row = gtk_tree_list_row_get_item (tree_row);
+
+          if (manifest_lookup (ferry_object_row_get_id (row)) != NULL || ferry_object_row_is_folder (row))
+            continue;
+          g_assert_cmpstr (ferry_object_row_get_mark_label (row), ==, "Identical");
+          identical_rows++;
+        }
+    }
+  g_test_message ("%u identical rows checked", identical_rows);
+  g_assert_cmpuint (identical_rows, >, 50);
+
+  select_and_wait (FERRY_PANE_SIDE_SOURCE, "CBCB6C67523AD3BED1E6AE564C4D8A88");   /* Revenue by Year */
+  select_and_wait (FERRY_PANE_SIDE_TARGET, "CBCB6C67523AD3BED1E6AE564C4D8A88");
+  wait_ms (500);
+  screenshot (GTK_WIDGET (window), "compare-after.png");
+}
+
+/* Selecting as a user does in one pane selects the counterpart in the
+ * other; an object the other side lacks leaves it alone. */
+static void
+user_select (FerryPaneSide  side,
+             const char    *id)
+{
+  GListModel *rows = pane_rows (pane (side));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (rows, i);
+      g_autoptr(FerryObjectRow) row = gtk_tree_list_row_get_item (tree_row);
+
+      if (g_ascii_strcasecmp (ferry_object_row_get_id (row), id) == 0)
+        {
+          /* As a click does, even on the row already selected. */
+          gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (rows));
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (rows), i, TRUE);
+          return;
+        }
+    }
+
+  g_error ("%s is not listed in pane %d", id, side);
+}
+
+static void
+test_selection_follows (void)
+{
+  const char *margin_trend = NULL;
+  const char *employee_headcount = NULL;
+  Selected target_selects = { pane (FERRY_PANE_SIDE_TARGET), NULL };
+  Selected source_selects = { pane (FERRY_PANE_SIDE_SOURCE), NULL };
+  JsonArray *objects = manifest_objects ();
+
+  /* The moved object: the counterpart is in another folder there. */
+  for (guint i = 0; i < json_array_get_length (objects); i++)
+    {
+      JsonObject *object = json_array_get_object_element (objects, i);
+
+      if (g_str_equal (json_object_get_string_member (object, "state"), "moved"))
+        employee_headcount = json_object_get_string_member (object, "id");
+      if (g_str_equal (json_object_get_string_member (object, "name"), "Margin Trend"))
+        margin_trend = json_object_get_string_member (object, "id");
+    }
+
+  select_and_wait (FERRY_PANE_SIDE_TARGET, YEAR_ID);
+  user_select (FERRY_PANE_SIDE_SOURCE, employee_headcount);
+  target_selects.id = employee_headcount;
+  g_assert_true (spin_until (pane_selects, &target_selects, 10000));
+
+  /* And back, from the other side. */
+  user_select (FERRY_PANE_SIDE_TARGET, YEAR_ID);
+  source_selects.id = YEAR_ID;
+  g_assert_true (spin_until (pane_selects, &source_selects, 10000));
+
+  /* Only in Development: Production keeps what it had. */
+  select_and_wait (FERRY_PANE_SIDE_SOURCE, margin_trend);
+  user_select (FERRY_PANE_SIDE_SOURCE, margin_trend);
+  wait_ms (300);
+  target_selects.id = YEAR_ID;
+  g_assert_true (pane_selects (&target_selects));
+  source_selects.id = margin_trend;
+  g_assert_true (pane_selects (&source_selects));
+}
+
+static gboolean
+row_differs (FerryObjectRow *row)
+{
+  if (ferry_object_row_is_folder (row))
+    return ferry_object_row_get_differences_below (row) ||
+           (ferry_object_row_get_diff_state (row) != -1 &&
+            ferry_object_row_get_diff_state (row) != FERRY_DIFF_STATE_IDENTICAL);
+
+  return ferry_object_row_get_diff_state (row) != -1 &&
+         ferry_object_row_get_diff_state (row) != FERRY_DIFF_STATE_IDENTICAL;
+}
+
+/* "Differences only" hides the identical rows of both trees, and only them. */
+static void
+test_differences_only (void)
+{
+  FerryWindow *window = main_window ();
+  JsonArray *objects = manifest_objects ();
+  guint before[2];
+  guint after[2];
+
+  for (guint side = 0; side < 2; side++)
+    before[side] = g_list_model_get_n_items (pane_rows (pane (side)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.differences-only", NULL));
+  wait_ms (200);
+  g_assert_true (ferry_compare_view_get_differences_only (compare_view ()));
+
+  for (guint side = 0; side < 2; side++)
+    {
+      GListModel *rows = pane_rows (pane (side));
+      guint n_differences = 0;
+
+      g_assert_true (ferry_environment_pane_get_differences_only (pane (side)));
+      after[side] = g_list_model_get_n_items (rows);
+      g_test_message ("%s: %u rows, %u with differences only",
+                      side ? "Production" : "Development", before[side], after[side]);
+      g_assert_cmpuint (after[side], <, before[side]);
+      g_assert_cmpuint (after[side], >, 0);
+
+      for (guint i = 0; i < after[side]; i++)
+        {
+          g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (rows, i);
+          g_autoptr(FerryObjectRow) row = gtk_tree_list_row_get_item (tree_row);
+
+          g_assert_true (row_differs (row));
+          if (!ferry_object_row_is_folder (row))
+            n_differences++;
+        }
+
+      /* Every difference on this side is still listed, and nothing else. */
+      {
+        guint n_expected = 0;
+
+        for (guint j = 0; j < json_array_get_length (objects); j++)
+          {
+            JsonObject *object = json_array_get_object_element (objects, j);
+            const char *id = json_object_get_string_member (object, "id");
+
+            if (expected_mark (json_object_get_string_member (object, "state"), side) == NULL)
+              continue;
+            g_assert_nonnull (find_row (pane (side), id));
+            n_expected++;
+          }
+        g_assert_cmpuint (n_differences, ==, n_expected);
+      }
+    }
+
+  screenshot (GTK_WIDGET (window), "compare-differences-only.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.differences-only", NULL));
+  wait_ms (200);
+  for (guint side = 0; side < 2; side++)
+    {
+      g_assert_false (ferry_environment_pane_get_differences_only (pane (side)));
+      g_assert_cmpuint (g_list_model_get_n_items (pane_rows (pane (side))), ==, before[side]);
+    }
+}
+
+static gboolean
+strv_has (GStrv        strv,
+          const char  *value)
+{
+  return strv != NULL && g_strv_contains ((const char * const *) strv, value);
+}
+
+static guint
+count_differing_values (GtkWidget *widget)
+{
+  guint n = gtk_widget_has_css_class (widget, "details-value") && gtk_widget_has_css_class (widget, "differs");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_differing_values (child);
+
+  return n;
+}
+
+/* The details of Year: both copies, the differing fields highlighted. */
+static void
+test_details (void)
+{
+  FerryWindow *window = main_window ();
+  FerryDetailsView *details = ferry_compare_view_get_details_view (compare_view ());
+  g_auto(GStrv) differing = NULL;
+  const char *margin_trend_id = NULL;
+  JsonArray *objects = manifest_objects ();
+
+  select_and_wait (FERRY_PANE_SIDE_SOURCE, YEAR_ID);
+  user_select (FERRY_PANE_SIDE_SOURCE, YEAR_ID);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  g_assert_true (ferry_compare_view_get_show_details (compare_view ()));
+  g_assert_true (spin_until (details_loaded, YEAR_ID, 10000));
+
+  g_assert_cmpstr (ferry_details_view_get_title (details), ==, "Year");
+  differing = ferry_details_view_dup_differing_fields (details);
+  {
+    g_autofree char *text = g_strjoinv (", ", differing);
+
+    g_test_message ("Year differs in: %s", text);
+  }
+  g_assert_true (strv_has (differing, "version"));
+  g_assert_true (strv_has (differing, "modified"));
+  g_assert_false (strv_has (differing, "name"));
+  g_assert_false (strv_has (differing, "type"));
+  g_assert_false (strv_has (differing, "path"));
+  g_assert_cmpstr (ferry_details_view_get_value (details, FERRY_PANE_SIDE_SOURCE, "name"), ==, "Year");
+  g_assert_cmpstr (ferry_details_view_get_value (details, FERRY_PANE_SIDE_TARGET, "name"), ==, "Year");
+  g_assert_cmpstr (ferry_details_view_get_value (details, FERRY_PANE_SIDE_SOURCE, "type"), ==, "Attribute");
+  g_assert_cmpstr (ferry_details_view_get_value (details, FERRY_PANE_SIDE_SOURCE, "path"), ==,
+                   "\\Schema Objects\\Attributes\\Time");
+  g_assert_nonnull (ferry_details_view_get_value (details, FERRY_PANE_SIDE_SOURCE, "acl"));
+  g_assert_nonnull (ferry_details_view_get_value (details, FERRY_PANE_SIDE_SOURCE, "owner"));
+  g_assert_cmpstr (ferry_details_view_get_value (details, FERRY_PANE_SIDE_SOURCE, "version"), !=,
+                   ferry_details_view_get_value (details, FERRY_PANE_SIDE_TARGET, "version"));
+  /* Two values highlighted for each differing field. */
+  g_assert_cmpuint (count_differing_values (GTK_WIDGET (details)), ==, 2 * g_strv_length (differing));
+
+  wait_ms (500);
+  screenshot (GTK_WIDGET (window), "compare-details.png");
+
+  /* An object only in Development says so. */
+  for (guint i = 0; i < json_array_get_length (objects); i++)
+    {
+      JsonObject *object = json_array_get_object_element (objects, i);
+
+      if (g_str_equal (json_object_get_string_member (object, "name"), "Margin Trend"))
+        margin_trend_id = json_object_get_string_member (object, "id");
+    }
+  select_and_wait (FERRY_PANE_SIDE_SOURCE, margin_trend_id);
+  user_select (FERRY_PANE_SIDE_SOURCE, margin_trend_id);
+  if (!spin_until (details_loaded, (gpointer) margin_trend_id, 10000))
+    g_error ("details: state %d, object %s", ferry_details_view_get_state (details),
+             ferry_details_view_get_object_id (details));
+  g_assert_cmpstr (ferry_details_view_get_value (details, FERRY_PANE_SIDE_SOURCE, "name"), ==, "Margin Trend");
+  g_assert_null (ferry_details_view_get_value (details, FERRY_PANE_SIDE_TARGET, "name"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  g_assert_false (ferry_compare_view_get_show_details (compare_view ()));
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_toplevel (FERRY_TYPE_ENVIRONMENT_DIALOG) != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_toplevel (FERRY_TYPE_ENVIRONMENT_DIALOG) == NULL;
+}
+
+static GtkWindow *
+open_add_dialog (void)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window ()), "win.add-environment", NULL));
+  g_assert_true (spin_until (dialog_shown, NULL, 5000));
+  wait_ms (300);
+
+  return find_toplevel (FERRY_TYPE_ENVIRONMENT_DIALOG);
+}
+
+static void
+fill (GtkWindow  *dialog,
+      const char *field,
+      const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, field)), text);
+}
+
+static const char *
+text_of (GtkWindow  *dialog,
+         const char *field)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, field)));
+}
+
+static void
+save (GtkWindow *dialog)
+{
+  g_signal_emit_by_name (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "save_button"), "clicked");
+}
+
+/* A URL without a scheme is refused, with the reason under the field. */
+static void
+test_malformed_url (void)
+{
+  FerryEnvironmentList *list = ferry_window_get_environments (main_window ());
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  GtkWindow *dialog = open_add_dialog ();
+  GtkLabel *url_error = GTK_LABEL (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "url_error"));
+
+  fill (dialog, "name_row", "Broken");
+  fill (dialog, "url_row", "bi.example.com/MicroStrategyLibrary");
+  fill (dialog, "username_row", "someone");
+  save (dialog);
+
+  g_assert_true (label_visible (url_error));
+  g_test_message ("under the URL: %s", gtk_label_get_label (url_error));
+  g_assert_nonnull (strstr (gtk_label_get_label (url_error), "https://"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "url_row")), "error"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  g_assert_null (ferry_environment_list_lookup (list, "Broken"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  /* What was typed stays. */
+  g_assert_cmpstr (text_of (dialog, "url_row"), ==, "bi.example.com/MicroStrategyLibrary");
+  g_assert_cmpstr (text_of (dialog, "username_row"), ==, "someone");
+
+  wait_ms (500);   /* the rows' title animation */
+  screenshot (GTK_WIDGET (dialog), "compare-url-error.png");
+
+  gtk_window_destroy (dialog);
+  g_assert_true (spin_until (dialog_gone, NULL, 5000));
+}
+
+static gboolean
+environment_listed (gpointer name)
+{
+  return ferry_environment_list_lookup (ferry_window_get_environments (main_window ()), name) != NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* A wrong password keeps the dialog open with everything entered and the
+ * error under the password; the right one then saves it. */
+static void
+test_wrong_password (void)
+{
+  FerryEnvironmentList *list = ferry_window_get_environments (main_window ());
+  FerryDemo *demo = ferry_application_get_demo (FERRY_APPLICATION (app));
+  g_autoptr(FerrySandbox) development = g_list_model_get_item (ferry_demo_get_servers (demo), 0);
+  const char *url = ferry_sandbox_get_base_url (development);
+  GtkWindow *dialog = open_add_dialog ();
+  GtkLabel *password_error = GTK_LABEL (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "password_error"));
+  FerryEnvironment *added;
+  GtkWindow *confirm;
+
+  fill (dialog, "name_row", "Development as Analyst");
+  fill (dialog, "url_row", url);
+  fill (dialog, "username_row", "analyst");
+  fill (dialog, "password_row", "not-the-password");
+  /* No keyring in the test session. */
+  gtk_switch_set_active (GTK_SWITCH (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "remember_switch")), FALSE);
+  save (dialog);
+
+  g_assert_true (spin_until (label_visible, password_error, 10000));
+  g_assert_cmpstr (gtk_label_get_label (password_error), ==, "The user name or password is wrong");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  g_assert_cmpstr (text_of (dialog, "name_row"), ==, "Development as Analyst");
+  g_assert_cmpstr (text_of (dialog, "url_row"), ==, url);
+  g_assert_cmpstr (text_of (dialog, "username_row"), ==, "analyst");
+  g_assert_cmpstr (text_of (dialog, "password_row"), ==, "not-the-password");
+  g_assert_null (ferry_environment_list_lookup (list, "Development as Analyst"));
+
+  wait_ms (300);
+  screenshot (GTK_WIDGET (dialog), "compare-wrong-password.png");
+
+  /* The right password: saved, connected, the dialog closes. */
+  fill (dialog, "password_row", "analyst");
+  save (dialog);
+  g_assert_true (spin_until (dialog_gone, NULL, 10000));
+  g_assert_true (environment_listed ("Development as Analyst"));
+  added = ferry_environment_list_lookup (list, "Development as Analyst");
+  g_assert_cmpint (ferry_environment_get_state (added), ==, FERRY_CONNECTION_STATE_CONNECTED);
+  g_assert_false (ferry_environment_get_is_demo (added));
+
+  /* The demo's panes were left alone. */
+  g_assert_cmpstr (ferry_environment_get_name (ferry_environment_pane_get_environment (pane (FERRY_PANE_SIDE_SOURCE))),
+                   ==, "Development");
+
+  /* Removing asks first, naming it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window ()), "win.remove-environment", "s",
+                                             "Development as Analyst"));
+  g_assert_true (spin_until (message_dialog_shown, NULL, 5000));
+  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm)), ==, "Remove Development as Analyst?");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (confirm)), ==, "cancel");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "remove");
+  g_assert_false (environment_listed ("Development as Analyst"));
+}
+
+static gboolean
+narrow_ready (gpointer data)
+{
+  FerryCompareView *view = ferry_window_get_compare_view (data);
+  GtkPaned *paned = GTK_PANED (child_of (view, FERRY_TYPE_COMPARE_VIEW, "paned"));
+
+  return is_mapped (data) &&
+         ferry_compare_view_get_narrow (view) &&
+         gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)) == GTK_ORIENTATION_VERTICAL &&
+         pane_populated (ferry_compare_view_get_pane (view, FERRY_PANE_SIDE_SOURCE)) &&
+         pane_populated (ferry_compare_view_get_pane (view, FERRY_PANE_SIDE_TARGET));
+}
+
+/* At phone width the panes are stacked and nothing is cut off. */
+static void
+test_narrow (void)
+{
+  FerryWindow *window = ferry_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  ferry_window_set_demo (window, ferry_application_get_demo (FERRY_APPLICATION (app)));
+  if (!spin_until (narrow_ready, window, 20000))
+    {
+      FerryCompareView *view = ferry_window_get_compare_view (window);
+
+      g_error ("width %d, view width %d, narrow %d, populated %d %d", gtk_widget_get_width (GTK_WIDGET (window)),
+               gtk_widget_get_width (GTK_WIDGET (view)), ferry_compare_view_get_narrow (view),
+               pane_populated (ferry_compare_view_get_pane (view, 0)),
+               pane_populated (ferry_compare_view_get_pane (view, 1)));
+    }
+  wait_ms (600);
+
+  {
+    FerryCompareView *view = ferry_window_get_compare_view (window);
+    const char *names[] = { "action_bar", "summary_box", "flap", "paned" };
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        int min = 0, nat = 0;
+        gtk_widget_measure (GTK_WIDGET (child_of (view, FERRY_TYPE_COMPARE_VIEW, names[i])), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+        g_test_message ("DEBUG %s: %d %d", names[i], min, nat);
+      }
+    for (guint i = 0; i < 2; i++)
+      {
+        int min = 0, nat = 0;
+        gtk_widget_measure (GTK_WIDGET (ferry_compare_view_get_pane (view, i)), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+        g_test_message ("DEBUG pane: %d %d", min, nat);
+      }
+    {
+      const char *wn[] = { "compare_stack", "view_stack", "switcher_title", "toast_overlay", "switcher_bar" };
+      for (guint i = 0; i < G_N_ELEMENTS (wn); i++)
+        {
+          int min = 0, nat = 0;
+          gtk_widget_measure (GTK_WIDGET (child_of (window, FERRY_TYPE_WINDOW, wn[i])), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+          g_test_message ("DEBUG %s: %d %d", wn[i], min, nat);
+        }
+      for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (child_of (window, FERRY_TYPE_WINDOW, "toast_overlay")))); c; c = gtk_widget_get_next_sibling (c))
+        {
+          int min = 0, nat = 0;
+          gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+          g_test_message ("DEBUG view child %s: %d %d", G_OBJECT_TYPE_NAME (c), min, nat);
+          for (GtkWidget *d = gtk_widget_get_first_child (c); d; d = gtk_widget_get_next_sibling (d))
+            {
+              gtk_widget_measure (d, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+              g_test_message ("DEBUG   %s: %d %d", G_OBJECT_TYPE_NAME (d), min, nat);
+            }
+        }
+    }
+  }
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  screenshot (GTK_WIDGET (window), "compare-narrow.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  FerryDemo *demo;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        {
+          g_printerr ("No display: run the tests under xvfb-run\n");
+          return 1;
+        }
+      g_print ("1..0 # SKIP no display (run the tests under xvfb-run)\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  parser = json_parser_new ();
+  json_parser_load_from_file (parser, g_getenv ("FERRY_SEED_DIFFERENCES"), &error);
+  g_assert_no_error (error);
+  manifest = json_parser_steal_root (parser);
+
+  /* A registered application, as in the app: style.css, the shared list
+   * of environments, app.try-demo. NON_UNIQUE: parallel tests. */
+  app = g_object_new (FERRY_TYPE_APPLICATION,
+                      "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  /* In this order: they share the window and the demo. */
+  g_test_add_func ("/compare-view/empty", test_empty);
+  g_test_add_func ("/compare-view/demo", test_demo);
+  g_test_add_func ("/compare-view/compare", test_compare);
+  g_test_add_func ("/compare-view/selection-follows", test_selection_follows);
+  g_test_add_func ("/compare-view/differences-only", test_differences_only);
+  g_test_add_func ("/compare-view/details", test_details);
+  g_test_add_func ("/compare-view/malformed-url", test_malformed_url);
+  g_test_add_func ("/compare-view/wrong-password", test_wrong_password);
+  g_test_add_func ("/compare-view/narrow", test_narrow);
+
+  status = g_test_run ();
+
+  demo = ferry_application_get_demo (FERRY_APPLICATION (app));
+  if (demo != NULL)
+    ferry_demo_stop (demo);
+  while (gtk_application_get_windows (app) != NULL)
+    gtk_window_destroy (gtk_application_get_windows (app)->data);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&app);
+  g_clear_pointer (&manifest, json_node_unref);
+
+  return status;
+}
