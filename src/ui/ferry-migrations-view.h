@@ -1,0 +1,172 @@
+/* ferry-migrations-view.h: the Migrations page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every migration of the connected environments in one live list: a
+ * GtkColumnView (name, purpose, package type, source → target, package
+ * status, import status, progress, creator, created, last updated) over a
+ * FerryMigrationList, filtered by status, purpose and a search on the name,
+ * sortable by any column, with the selected migration's details and actions
+ * in a panel on the right (an AdwFlap: it folds over the list in a narrow
+ * window).
+ *
+ * The view watches each environment of the model it is given: when one
+ * connects (its "connection" property), its migrations are listed page by
+ * page in the background (the first rows show as soon as the first page is
+ * in); when it disconnects, its records leave the list. Listing failures are
+ * shown per environment with a Retry button.
+ *
+ * Live: the records of migrations the servers are working on (package
+ * creating, import importing, undo undoing) are read again with back-off
+ * (1 s, doubling to 10 s while nothing changes); the whole list is read
+ * again on demand (F5, the refresh button) and when the window becomes
+ * active again. Jobs show their progress in their rows: those the view runs
+ * itself (import, undo, delete, and resumed migrations), and those started
+ * elsewhere and handed over with ferry_migrations_view_watch_job(). After a
+ * restart, migrations in progress on the servers are picked up again with
+ * ferry_job_resume_migration() (ferry_job_new_undo() for an undo) once every
+ * environment has been listed, when both their source and their target are
+ * connected ("auto-resume"); one job per migration id in the whole process.
+ *
+ * Actions (installed on the class; the details' buttons and the rows'
+ * context menu use them):
+ *   migration.request-import, migration.approve, migration.import,
+ *   migration.undo, migration.delete (each asks first where it changes
+ *   something: undo and delete), migration.copy-id,
+ *   migrations.refresh (F5), migrations.search (Ctrl+F),
+ *   migrations.export (s: "csv" or "json"; a save dialog),
+ *   migrations.clear-filters, migrations.close-details.
+ * Disabled actions have their reason as the tooltip of their button.
+ *
+ * Results and errors are reported with the "toast" signal (a sentence),
+ * and also shown in "toast-overlay" when one is set.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ferry-core.h"
+#include "ferry-migration-details.h"
+#include "ferry-migrations-export.h"
+
+G_BEGIN_DECLS
+
+/* The list's columns, in order. */
+typedef enum
+{
+  FERRY_MIGRATIONS_COLUMN_NAME,
+  FERRY_MIGRATIONS_COLUMN_PURPOSE,
+  FERRY_MIGRATIONS_COLUMN_PACKAGE_TYPE,
+  FERRY_MIGRATIONS_COLUMN_ROUTE,           /* "Development → Production" (and the projects) */
+  FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS,
+  FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS,
+  FERRY_MIGRATIONS_COLUMN_PROGRESS,        /* "45 %" while work runs, else empty */
+  FERRY_MIGRATIONS_COLUMN_CREATOR,
+  FERRY_MIGRATIONS_COLUMN_CREATED,
+  FERRY_MIGRATIONS_COLUMN_LAST_UPDATED,
+} FerryMigrationsColumn;
+
+#define FERRY_MIGRATIONS_N_COLUMNS 10
+
+/* The status filter's choices, in the order of its drop-down. */
+typedef enum
+{
+  FERRY_MIGRATIONS_FILTER_ALL,
+  FERRY_MIGRATIONS_FILTER_IN_PROGRESS,
+  FERRY_MIGRATIONS_FILTER_WAITING,         /* import requested, not approved */
+  FERRY_MIGRATIONS_FILTER_NOT_IMPORTED,    /* created or approved, import pending */
+  FERRY_MIGRATIONS_FILTER_IMPORTED,
+  FERRY_MIGRATIONS_FILTER_FAILED,
+  FERRY_MIGRATIONS_FILTER_UNDONE,
+} FerryMigrationsFilter;
+
+#define FERRY_TYPE_MIGRATIONS_VIEW (ferry_migrations_view_get_type ())
+G_DECLARE_FINAL_TYPE (FerryMigrationsView, ferry_migrations_view, FERRY, MIGRATIONS_VIEW, AdwBin)
+
+GtkWidget          *ferry_migrations_view_new               (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Property "environments": a GListModel of FerryEnvironment (e.g. the
+ * window's FerryEnvironmentList). */
+GListModel         *ferry_migrations_view_get_environments  (FerryMigrationsView *self);
+void                ferry_migrations_view_set_environments  (FerryMigrationsView *self,
+                                                             GListModel          *environments);
+
+/* Property "n-running" (read-only): migrations in progress (package
+ * creating, import importing, undo undoing, or a job running on them), for
+ * the view switcher's badge. */
+guint               ferry_migrations_view_get_n_running     (FerryMigrationsView *self);
+
+/* Shows the progress of JOB (a migration, undo or delete job started
+ * elsewhere, e.g. a merge from the Compare page) in its migration's row at
+ * once, and keeps the row up to date from every record the job reads. The
+ * view never cancels a watched job, and does not report its end (whoever
+ * started it does). */
+void                ferry_migrations_view_watch_job         (FerryMigrationsView *self,
+                                                             FerryJob            *job);
+/* The job running on MIGRATION_ID that the view knows of, or NULL. */
+FerryJob           *ferry_migrations_view_get_job           (FerryMigrationsView *self,
+                                                             const char          *migration_id);
+
+/* Lists every connected environment's migrations again. */
+void                ferry_migrations_view_refresh           (FerryMigrationsView *self);
+
+/* Property "toast-overlay" (nullable). */
+AdwToastOverlay    *ferry_migrations_view_get_toast_overlay (FerryMigrationsView *self);
+void                ferry_migrations_view_set_toast_overlay (FerryMigrationsView *self,
+                                                             AdwToastOverlay     *overlay);
+
+/* Property "auto-resume" (default TRUE): pick up migrations in progress
+ * with a job of their own (see above); FALSE only reads their records. */
+gboolean            ferry_migrations_view_get_auto_resume   (FerryMigrationsView *self);
+void                ferry_migrations_view_set_auto_resume   (FerryMigrationsView *self,
+                                                             gboolean             auto_resume);
+
+/* Property "loading" (read-only): an environment's list is being read. */
+gboolean            ferry_migrations_view_get_loading       (FerryMigrationsView *self);
+
+/* Every migration (all environments, unfiltered). */
+FerryMigrationList *ferry_migrations_view_get_migrations    (FerryMigrationsView *self);
+/* The rows as shown: filtered and sorted (a GtkSingleSelection of
+ * FerryMigration). */
+GListModel         *ferry_migrations_view_get_shown         (FerryMigrationsView *self);
+
+/* Property "selected-migration" (nullable). */
+FerryMigration     *ferry_migrations_view_get_selected      (FerryMigrationsView *self);
+/* Selects the row of MIGRATION_ID (FALSE when it is not shown); NULL
+ * unselects. */
+gboolean            ferry_migrations_view_select            (FerryMigrationsView *self,
+                                                             const char          *migration_id);
+
+/* The filters (the drop-downs and the search entry follow). */
+void                ferry_migrations_view_set_status_filter (FerryMigrationsView *self,
+                                                             FerryMigrationsFilter filter);
+void                ferry_migrations_view_set_purpose_filter (FerryMigrationsView *self,
+                                                              const char          *purpose);
+void                ferry_migrations_view_set_search_text   (FerryMigrationsView *self,
+                                                             const char          *text);
+
+/* The text COLUMN shows for MIGRATION (what the cell displays; the route
+ * column's two lines are joined with a line break). */
+char               *ferry_migrations_view_dup_cell_text     (FerryMigrationsView *self,
+                                                             FerryMigration      *migration,
+                                                             FerryMigrationsColumn column) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The environment names as the view knows them (key → name, see
+ * ferry_migrations_environment_key()); borrowed. */
+GHashTable         *ferry_migrations_view_get_environment_names (FerryMigrationsView *self);
+
+/* Writes the rows shown (the current filter, in the current order) to FILE
+ * in FORMAT, as migrations.export does after its save dialog. */
+void                ferry_migrations_view_export_async      (FerryMigrationsView *self,
+                                                             FerryExportFormat    format,
+                                                             GFile               *file,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+/* The number of rows written, or -1 with ERROR set. */
+gssize              ferry_migrations_view_export_finish     (FerryMigrationsView *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
+G_END_DECLS
