@@ -1,0 +1,129 @@
+/* ferry-migration-editor.h: define, preview and run a migration
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A window of its own (not modal: the main window stays usable) with three
+ * pages — 1 What (name, source and target, kind, package type, the objects
+ * of an object migration), 2 Rules (FerrySettingsEditor, bound to the
+ * editor's FerryTocSettings), 3 Preview (FerryPreviewView) — and Run. Back
+ * and Next/Run sit in the bar at the bottom, with the reason next to them
+ * when something blocks them; plans open and save from the header bar, and
+ * for object migrations "Save Package…" writes the .mmp file.
+ *
+ * Run starts a FerryJob (ferry_job_new_migration) and emits "job-started";
+ * the progress (step and bar) shows in the editor, a toast says when it
+ * ends, and a desktop notification does too when the window is not active.
+ * Failures show the server's message and ticket id with Retry or Log In
+ * Again.
+ *
+ * Actions (group "editor"): editor.back, editor.next, editor.run,
+ * editor.open-plan, editor.save-plan, editor.save-package,
+ * editor.refresh-preview, editor.retry, editor.log-in.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ferry-core.h"
+#include "ferry-plan.h"
+#include "ferry-preview-view.h"
+#include "ferry-settings-editor.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FERRY_MIGRATION_EDITOR_PAGE_WHAT,
+  FERRY_MIGRATION_EDITOR_PAGE_RULES,
+  FERRY_MIGRATION_EDITOR_PAGE_PREVIEW,
+} FerryMigrationEditorPage;
+
+#define FERRY_TYPE_MIGRATION_EDITOR (ferry_migration_editor_get_type ())
+G_DECLARE_FINAL_TYPE (FerryMigrationEditor, ferry_migration_editor, FERRY, MIGRATION_EDITOR, AdwWindow)
+
+/* SOURCE and TARGET are environments (connected: the editor reads through
+ * their connections). SELECTED_OBJECT_IDS: the objects selected in the
+ * source pane (NULL or empty: a project merge is the default kind); their
+ * names, types and folders are read from the source.
+ *
+ * Properties: "settings" (FerryTocSettings, read-only: the one the editor
+ * edits), "name", "page" (FerryMigrationEditorPage as int), "job"
+ * (FerryJob, read-only: the last one started), "blocked-reason" (string,
+ * read-only: why Next/Run cannot go on, or NULL), "environments"
+ * (GListModel of FerryEnvironment: where another target can be chosen).
+ *
+ * Signal "job-started" (FerryJob *job): a migration (or package) job was
+ * started; the window hands it to the Migrations view. The editor keeps
+ * showing its progress. */
+FerryMigrationEditor *ferry_migration_editor_new        (GtkWindow              *parent,
+                                                         FerryEnvironment       *source,
+                                                         const char             *source_project_id,
+                                                         const char             *source_project_name,
+                                                         FerryEnvironment       *target,
+                                                         const char             *target_project_id,
+                                                         const char             *target_project_name,
+                                                         const char * const     *selected_object_ids);
+
+/* The saved environments, for choosing another target (and for matching a
+ * plan's target). */
+void                  ferry_migration_editor_set_environments (FerryMigrationEditor *self,
+                                                               GListModel           *environments);
+
+FerryTocSettings     *ferry_migration_editor_get_settings   (FerryMigrationEditor *self);
+/* The objects of an object migration (GListModel of FerryContentItem). */
+GListStore           *ferry_migration_editor_get_content    (FerryMigrationEditor *self);
+const char           *ferry_migration_editor_get_name       (FerryMigrationEditor *self);
+void                  ferry_migration_editor_set_name       (FerryMigrationEditor *self,
+                                                             const char           *name);
+gboolean              ferry_migration_editor_get_project_merge (FerryMigrationEditor *self);
+void                  ferry_migration_editor_set_project_merge (FerryMigrationEditor *self,
+                                                                gboolean              project_merge);
+FerryPackageType      ferry_migration_editor_get_package_type (FerryMigrationEditor *self);
+/* As if chosen in the drop-down: settings that stop applying are cleared
+ * (schema updates outside project packages, the replaced objects' ACL in
+ * project security packages). */
+void                  ferry_migration_editor_set_package_type (FerryMigrationEditor *self,
+                                                               FerryPackageType      package_type);
+FerryEnvironment     *ferry_migration_editor_get_source     (FerryMigrationEditor *self);
+FerryEnvironment     *ferry_migration_editor_get_target     (FerryMigrationEditor *self);
+const char           *ferry_migration_editor_get_target_project_id (FerryMigrationEditor *self);
+/* Another target (TARGET must be connected to preview or run). */
+void                  ferry_migration_editor_set_target     (FerryMigrationEditor *self,
+                                                             FerryEnvironment     *target,
+                                                             const char           *project_id,
+                                                             const char           *project_name);
+
+FerryMigrationEditorPage ferry_migration_editor_get_page    (FerryMigrationEditor *self);
+void                  ferry_migration_editor_set_page       (FerryMigrationEditor *self,
+                                                             FerryMigrationEditorPage page);
+/* Why the current page cannot go on (the text next to Next/Run), or NULL. */
+const char           *ferry_migration_editor_get_blocked_reason (FerryMigrationEditor *self);
+
+/* The whole definition as a plan (new), and back. Loading matches the
+ * plan's target by name and URL among the environments: when it is not
+ * available the editor keeps its current target and says so. */
+FerryPlan            *ferry_migration_editor_dup_plan       (FerryMigrationEditor *self);
+void                  ferry_migration_editor_load_plan      (FerryMigrationEditor *self,
+                                                             const FerryPlan      *plan);
+/* The notice shown after a plan was opened against other environments, or NULL. */
+const char           *ferry_migration_editor_get_plan_notice (FerryMigrationEditor *self);
+/* Save and open without the file chooser (tests; the actions use it). */
+void                  ferry_migration_editor_save_plan_to_file   (FerryMigrationEditor *self,
+                                                                  GFile                *file);
+void                  ferry_migration_editor_open_plan_from_file (FerryMigrationEditor *self,
+                                                                  GFile                *file);
+
+/* Starts the preview now (Next to page 3 does). */
+void                  ferry_migration_editor_refresh_preview (FerryMigrationEditor *self);
+FerryPreviewView     *ferry_migration_editor_get_preview_view (FerryMigrationEditor *self);
+FerrySettingsEditor  *ferry_migration_editor_get_settings_editor (FerryMigrationEditor *self);
+
+/* Starts the migration without asking (Run asks first). */
+FerryJob             *ferry_migration_editor_run            (FerryMigrationEditor *self);
+/* Creates the package (object migrations) and saves it to FILE. */
+FerryJob             *ferry_migration_editor_save_package_to_file (FerryMigrationEditor *self,
+                                                                   GFile                *file);
+FerryJob             *ferry_migration_editor_get_job        (FerryMigrationEditor *self);
+
+G_END_DECLS

@@ -1,0 +1,187 @@
+/* ferry-plan.h: a migration's whole definition, as a JSON plan file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A plan is what the migration editor defines: a name, the kind (object
+ * migration or project merge), the package type, the source and target
+ * (each an environment by name and URL, and a project by id and name), the
+ * package settings (tocView.settings, as FerryTocSettings writes them) and,
+ * for object migrations, the content (each object with its action and
+ * "include dependents").
+ *
+ * The file holds nothing else: no user name, no password, no token, no
+ * cookie. URLs are written without any user information, query or
+ * fragment they might carry. A plan opened against other environments
+ * keeps working: environments are matched by name and URL, objects by id.
+ *
+ * File format (UTF-8 JSON):
+ *   {
+ *     "format": "ferry-plan", "version": 1,
+ *     "name": "...",
+ *     "kind": "object_migration" | "project_merge",
+ *     "packageType": "project" | "configuration" | "project_security",
+ *     "source": { "environment": { "name", "url" }, "project": { "id", "name" } },
+ *     "target": { … the same … },
+ *     "settings": { tocView.settings },
+ *     "content": [ { "id", "name", "type", "subtype", "path", "action",
+ *                    "includeDependents" } ]
+ *   }
+ * "project" is null for configuration packages.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "ferry-core.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_PLAN_ERROR (ferry_plan_error_quark ())
+
+/**
+ * FerryPlanError:
+ * @FERRY_PLAN_ERROR_INVALID: not a Ferry plan, or a member is missing or of
+ *   the wrong kind (the message names it)
+ * @FERRY_PLAN_ERROR_VERSION: a plan of a newer format version
+ */
+typedef enum
+{
+  FERRY_PLAN_ERROR_INVALID,
+  FERRY_PLAN_ERROR_VERSION,
+} FerryPlanError;
+
+GQuark ferry_plan_error_quark (void);
+
+#define FERRY_PLAN_FORMAT_VERSION 1
+
+/* "object_migration", "project_merge" */
+const char *ferry_migration_purpose_to_string   (FerryMigrationPurpose  purpose);
+gboolean    ferry_migration_purpose_from_string (const char            *text,
+                                                 FerryMigrationPurpose *out_purpose);
+
+/* --- Content items ---------------------------------------------------------- */
+
+/* FerryContentItem: one object of an object migration. Properties:
+ *   "object-id" (string), "name" (string), "object-type" (int),
+ *   "subtype" (int, 0 unknown), "path" (string: the folder holding it, for
+ *   display; may be NULL), "action" (FerryConflictAction),
+ *   "include-dependents" (gboolean).
+ * All notify only on a real change. */
+#define FERRY_TYPE_CONTENT_ITEM (ferry_content_item_get_type ())
+G_DECLARE_FINAL_TYPE (FerryContentItem, ferry_content_item, FERRY, CONTENT_ITEM, GObject)
+
+FerryContentItem   *ferry_content_item_new                    (const char          *object_id,
+                                                               const char          *name,
+                                                               int                  type,
+                                                               int                  subtype,
+                                                               const char          *path,
+                                                               FerryConflictAction  action,
+                                                               gboolean             include_dependents);
+/* From a listed object (action and include-dependents given). */
+FerryContentItem   *ferry_content_item_new_from_object_info   (FerryObjectInfo     *info,
+                                                               FerryConflictAction  action,
+                                                               gboolean             include_dependents);
+const char         *ferry_content_item_get_object_id          (FerryContentItem    *self);
+const char         *ferry_content_item_get_name               (FerryContentItem    *self);
+int                 ferry_content_item_get_object_type        (FerryContentItem    *self);
+int                 ferry_content_item_get_subtype            (FerryContentItem    *self);
+const char         *ferry_content_item_get_path               (FerryContentItem    *self);
+FerryConflictAction ferry_content_item_get_action             (FerryContentItem    *self);
+void                ferry_content_item_set_action             (FerryContentItem    *self,
+                                                               FerryConflictAction  action);
+gboolean            ferry_content_item_get_include_dependents (FerryContentItem    *self);
+void                ferry_content_item_set_include_dependents (FerryContentItem    *self,
+                                                               gboolean             include_dependents);
+/* The tocView.content item: {id, name, type, action, includeDependents}. */
+JsonNode           *ferry_content_item_to_api_json            (FerryContentItem    *self);
+
+/* Whether an object of TYPE (EnumDSSXMLObjectTypes) may go into a package
+ * of PACKAGE_TYPE (spec/create-a-migration-package.md): project packages
+ * take project objects, configuration packages configuration objects
+ * (users, groups, security roles, …), project security packages only users
+ * and user groups. When not, *REASON (may be NULL) receives a sentence. */
+gboolean            ferry_package_type_accepts                (FerryPackageType     package_type,
+                                                               int                  type,
+                                                               const char          *name,
+                                                               char               **reason);
+/* TRUE for types that live in the configuration rather than a project. */
+gboolean            ferry_object_type_is_configuration        (int                  type);
+
+/* --- Plans ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *environment_name;
+  char *environment_url;
+  char *project_id;      /* NULL for configuration packages */
+  char *project_name;
+} FerryPlanEndpoint;
+
+/**
+ * FerryPlan:
+ * @name: the migration's name
+ * @purpose: object migration or project merge
+ * @package_type: project, configuration or project security
+ * @source: where the objects come from
+ * @target: where they go
+ * @settings: (nullable): tocView.settings, a JSON object node
+ * @content: (element-type FerryContentItem): the objects of an object
+ *   migration (empty for project merges)
+ */
+typedef struct
+{
+  char                  *name;
+  FerryMigrationPurpose  purpose;
+  FerryPackageType       package_type;
+  FerryPlanEndpoint      source;
+  FerryPlanEndpoint      target;
+  JsonNode              *settings;
+  GPtrArray             *content;
+} FerryPlan;
+
+#define FERRY_TYPE_PLAN (ferry_plan_get_type ())
+GType       ferry_plan_get_type            (void) G_GNUC_CONST;
+
+FerryPlan  *ferry_plan_new                 (void);
+FerryPlan  *ferry_plan_copy                (const FerryPlan  *plan);
+void        ferry_plan_free                (FerryPlan        *plan);
+void        ferry_plan_set_endpoint        (FerryPlanEndpoint *endpoint,
+                                            const char       *environment_name,
+                                            const char       *environment_url,
+                                            const char       *project_id,
+                                            const char       *project_name);
+
+/* The plan file's JSON (a new object node). */
+JsonNode   *ferry_plan_to_json             (const FerryPlan  *plan);
+FerryPlan  *ferry_plan_new_from_json       (JsonNode         *node,
+                                            GError          **error);
+/* Pretty-printed file contents (newly allocated, NUL-terminated). */
+char       *ferry_plan_to_data             (const FerryPlan  *plan,
+                                            gsize            *length);
+FerryPlan  *ferry_plan_new_from_data       (const char       *data,
+                                            gssize            length,
+                                            GError          **error);
+
+/* URL as stored: no user information, query or fragment, no trailing "/". */
+char       *ferry_plan_clean_url           (const char       *url);
+
+/* Whole files, off the main thread's way (GIO async I/O). */
+void        ferry_plan_save_async          (const FerryPlan  *plan,
+                                            GFile            *file,
+                                            GCancellable     *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer          user_data);
+gboolean    ferry_plan_save_finish         (GAsyncResult     *result,
+                                            GError          **error);
+void        ferry_plan_load_async          (GFile            *file,
+                                            GCancellable     *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer          user_data);
+FerryPlan  *ferry_plan_load_finish         (GAsyncResult     *result,
+                                            GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryPlan, ferry_plan_free)
+
+G_END_DECLS

@@ -1,0 +1,781 @@
+/* ferry-preview-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ferry-preview-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ferry-preview-view.h"
+
+#define N_BUTTONS (FERRY_PREVIEW_N_OUTCOMES + 1)   /* All, then each outcome */
+
+struct _FerryPreviewView
+{
+  AdwBin              parent_instance;
+
+  /* template widgets */
+  GtkFlowBox         *count_box;
+  GtkWidget          *failure_box;
+  GtkLabel           *failure_label;
+  GtkWidget          *undo_box;
+  GtkImage           *undo_icon;
+  GtkLabel           *undo_label;
+  GtkStack           *stack;
+  GtkSpinner         *spinner;
+  GtkLabel           *loading_label;
+  GtkProgressBar     *loading_bar;
+  AdwStatusPage      *error_page;
+  GtkStack           *table_stack;
+  GtkColumnView      *column_view;
+  AdwStatusPage      *no_rows_page;
+  GtkLabel           *why_label;
+
+  /* owned */
+  FerryPreviewResult *result;
+  GtkToggleButton    *buttons[N_BUTTONS];
+  GtkLabel           *button_labels[N_BUTTONS];
+  GListStore         *empty_items;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;
+  int                 filter_outcome;
+  guint               pulse_id;
+};
+
+G_DEFINE_FINAL_TYPE (FerryPreviewView, ferry_preview_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_RESULT,
+  PROP_FILTER,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_RETRY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* --- Cells --------------------------------------------------------------------- */
+
+typedef enum
+{
+  COLUMN_OUTCOME,
+  COLUMN_NAME,
+  COLUMN_PATH,
+  COLUMN_TYPE,
+  COLUMN_SOURCE_VERSION,
+  COLUMN_SOURCE_MODIFIED,
+  COLUMN_TARGET_VERSION,
+  COLUMN_TARGET_MODIFIED,
+  COLUMN_RULE,
+  N_COLUMNS
+} Column;
+
+static char *
+format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  if (ms < 0)
+    return NULL;
+  date = g_date_time_new_from_unix_local (ms / 1000);
+  return date ? g_date_time_format (date, "%Y-%m-%d %H:%M") : NULL;
+}
+
+static char *
+short_version (const char *version)
+{
+  if (version == NULL)
+    return NULL;
+  if (strlen (version) <= 8)
+    return g_strdup (version);
+  return g_strdup_printf ("%.8s…", version);
+}
+
+static void
+setup_text_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label),
+                           column == COLUMN_PATH ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
+  if (column == COLUMN_SOURCE_VERSION || column == COLUMN_TARGET_VERSION ||
+      column == COLUMN_SOURCE_MODIFIED || column == COLUMN_TARGET_MODIFIED)
+    gtk_widget_add_css_class (label, "numeric");
+  if (column == COLUMN_PATH || column == COLUMN_TYPE)
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_text_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  FerryPreviewItem *item = gtk_list_item_get_item (list_item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  g_autofree char *owned = NULL;
+  const char *text = NULL;
+  const char *tooltip = NULL;
+
+  switch (column)
+    {
+    case COLUMN_NAME:
+      text = ferry_preview_item_get_name (item);
+      tooltip = ferry_preview_item_get_id (item);
+      break;
+    case COLUMN_PATH:
+      text = ferry_preview_item_get_path (item);
+      tooltip = text;
+      break;
+    case COLUMN_TYPE:
+      text = ferry_preview_item_get_type_name (item);
+      break;
+    case COLUMN_SOURCE_VERSION:
+      text = owned = short_version (ferry_preview_item_get_source_version (item));
+      tooltip = ferry_preview_item_get_source_version (item);
+      break;
+    case COLUMN_TARGET_VERSION:
+      text = owned = short_version (ferry_preview_item_get_target_version (item));
+      tooltip = ferry_preview_item_get_target_version (item);
+      if (text == NULL)
+        text = C_("target version", "absent");
+      break;
+    case COLUMN_SOURCE_MODIFIED:
+      text = owned = format_time (ferry_preview_item_get_source_modified (item));
+      break;
+    case COLUMN_TARGET_MODIFIED:
+      text = owned = format_time (ferry_preview_item_get_target_modified (item));
+      break;
+    case COLUMN_RULE:
+      text = ferry_preview_item_get_rule (item);
+      tooltip = ferry_preview_item_get_explanation (item);
+      break;
+    case COLUMN_OUTCOME:
+    case N_COLUMNS:
+    default:
+      break;
+    }
+
+  gtk_label_set_label (label, text ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+}
+
+static void
+setup_outcome_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (box, "outcome-badge");
+  gtk_list_item_set_child (list_item, box);
+}
+
+static const char *outcome_classes[FERRY_PREVIEW_N_OUTCOMES] = {
+  "outcome-create", "outcome-replace", "outcome-keep", "outcome-duplicate",
+  "outcome-skip", "outcome-delete", "outcome-fail",
+};
+
+static void
+bind_outcome_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  FerryPreviewItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_last_child (box);
+  FerryOutcome outcome = ferry_preview_item_get_outcome (item);
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), ferry_outcome_get_icon_name (outcome));
+  gtk_label_set_label (GTK_LABEL (label), ferry_outcome_get_label (outcome));
+  for (guint i = 0; i < FERRY_PREVIEW_N_OUTCOMES; i++)
+    gtk_widget_remove_css_class (box, outcome_classes[i]);
+  gtk_widget_add_css_class (box, outcome_classes[outcome]);
+  gtk_widget_set_tooltip_text (box, ferry_preview_item_get_explanation (item));
+}
+
+static int
+compare_outcomes (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  FerryOutcome oa = ferry_preview_item_get_outcome ((FerryPreviewItem *) a);
+  FerryOutcome ob = ferry_preview_item_get_outcome ((FerryPreviewItem *) b);
+
+  return oa < ob ? -1 : oa > ob;
+}
+
+static int
+compare_times (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  gboolean target = GPOINTER_TO_INT (user_data);
+  gint64 ta = target ? ferry_preview_item_get_target_modified ((FerryPreviewItem *) a)
+                     : ferry_preview_item_get_source_modified ((FerryPreviewItem *) a);
+  gint64 tb = target ? ferry_preview_item_get_target_modified ((FerryPreviewItem *) b)
+                     : ferry_preview_item_get_source_modified ((FerryPreviewItem *) b);
+
+  return ta < tb ? -1 : ta > tb;
+}
+
+static void
+add_column (FerryPreviewView *self,
+            Column            column,
+            const char       *title,
+            gboolean          expand,
+            int               fixed_width,
+            GtkSorter        *sorter)   /* (transfer full) (nullable) */
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+  if (column == COLUMN_OUTCOME)
+    {
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_outcome_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_outcome_cb), NULL);
+    }
+  else
+    {
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cb), GINT_TO_POINTER (column));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_text_cb), GINT_TO_POINTER (column));
+    }
+
+  view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_column_set_expand (view_column, expand);
+  if (fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
+  if (sorter != NULL)
+    {
+      gtk_column_view_column_set_sorter (view_column, sorter);
+      g_object_unref (sorter);
+    }
+  gtk_column_view_append_column (self->column_view, view_column);
+}
+
+static GtkSorter *
+string_sorter (const char *property)
+{
+  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (FERRY_TYPE_PREVIEW_ITEM, NULL, property)));
+}
+
+/* --- Filtering and counts ------------------------------------------------------ */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  FerryPreviewView *self = user_data;
+
+  return self->filter_outcome == FERRY_PREVIEW_FILTER_ALL ||
+         (int) ferry_preview_item_get_outcome (item) == self->filter_outcome;
+}
+
+static int
+button_filter (guint index)
+{
+  return index == 0 ? FERRY_PREVIEW_FILTER_ALL : (int) index - 1;
+}
+
+static void
+update_no_rows (FerryPreviewView *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  if (shown > 0 || self->result == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->table_stack, "rows");
+      return;
+    }
+  if (ferry_preview_result_get_n_items (self->result) == 0)
+    {
+      adw_status_page_set_title (self->no_rows_page, _("Nothing to Migrate"));
+      adw_status_page_set_description (self->no_rows_page, _("The migration touches no object"));
+    }
+  else
+    {
+      adw_status_page_set_title (self->no_rows_page, _("No Objects"));
+      adw_status_page_set_description (self->no_rows_page, _("No object has this outcome"));
+    }
+  gtk_stack_set_visible_child_name (self->table_stack, "no-rows");
+}
+
+static void
+update_buttons (FerryPreviewView *self)
+{
+  for (guint i = 0; i < N_BUTTONS; i++)
+    {
+      int filter = button_filter (i);
+      guint count = 0;
+      g_autofree char *text = NULL;
+      g_autofree char *accessible = NULL;
+      const char *word;
+
+      if (self->result != NULL)
+        count = filter == FERRY_PREVIEW_FILTER_ALL ? ferry_preview_result_get_n_items (self->result)
+                                                   : ferry_preview_result_get_count (self->result, filter);
+      word = filter == FERRY_PREVIEW_FILTER_ALL ? C_("outcome filter", "All") : ferry_outcome_get_label (filter);
+      text = g_strdup_printf ("%s %u", word, count);
+      gtk_label_set_label (self->button_labels[i], text);
+      accessible = g_strdup_printf (ngettext ("%s: %u object", "%s: %u objects", count), word, count);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->buttons[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->buttons[i]), accessible);
+      /* An empty outcome cannot be shown, unless it is the one shown. */
+      gtk_widget_set_sensitive (GTK_WIDGET (self->buttons[i]),
+                                self->result != NULL && (count > 0 || filter == self->filter_outcome ||
+                                                         filter == FERRY_PREVIEW_FILTER_ALL));
+      gtk_toggle_button_set_active (self->buttons[i], filter == self->filter_outcome);
+    }
+}
+
+static void
+button_toggled_cb (GtkToggleButton  *button,
+                   FerryPreviewView *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+
+  if (gtk_toggle_button_get_active (button))
+    ferry_preview_view_set_filter (self, button_filter (index));
+}
+
+static void
+update_why (FerryPreviewView *self)
+{
+  FerryPreviewItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->why_label), FALSE);
+      gtk_label_set_label (self->why_label, "");
+      return;
+    }
+  {
+    /* Translators: the selected object and why it has its outcome */
+    g_autofree char *text = g_strdup_printf (_("%s: %s"), ferry_preview_item_get_name (item),
+                                             ferry_preview_item_get_explanation (item));
+
+    gtk_label_set_label (self->why_label, text);
+    gtk_widget_set_visible (GTK_WIDGET (self->why_label), TRUE);
+  }
+}
+
+static void
+set_state (FerryPreviewView *self,
+           const char       *state)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), state) == 0)
+    return;
+  gtk_stack_set_visible_child_name (self->stack, state);
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
+  if (!g_str_equal (state, "loading"))
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* --- API ---------------------------------------------------------------------- */
+
+void
+ferry_preview_view_set_result (FerryPreviewView   *self,
+                               FerryPreviewResult *result)
+{
+  g_return_if_fail (FERRY_IS_PREVIEW_VIEW (self));
+  g_return_if_fail (result == NULL || FERRY_IS_PREVIEW_RESULT (result));
+
+  if (!g_set_object (&self->result, result))
+    {
+      if (result != NULL)
+        set_state (self, "table");
+      return;
+    }
+
+  self->filter_outcome = FERRY_PREVIEW_FILTER_ALL;
+  gtk_filter_list_model_set_model (self->filtered,
+                                   result ? ferry_preview_result_get_items (result)
+                                          : G_LIST_MODEL (self->empty_items));
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_buttons (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_box), result != NULL);
+
+  if (result != NULL)
+    {
+      const char *failure = ferry_preview_result_get_failure (result);
+      gboolean undo = ferry_preview_result_get_undo_possible (result);
+
+      gtk_widget_set_visible (self->failure_box, failure != NULL);
+      gtk_label_set_label (self->failure_label, failure ? failure : "");
+      gtk_widget_set_visible (self->undo_box, TRUE);
+      gtk_image_set_from_icon_name (self->undo_icon, undo ? "edit-undo-symbolic" : "dialog-warning-symbolic");
+      gtk_label_set_label (self->undo_label,
+                           undo ? _("Undo will be possible: the target keeps an undo package of this migration")
+                                : _("Undo will not be available for this migration (“Keep both” is chosen)"));
+      if (undo)
+        gtk_widget_remove_css_class (self->undo_box, "preview-no-undo");
+      else
+        gtk_widget_add_css_class (self->undo_box, "preview-no-undo");
+      update_no_rows (self);
+      set_state (self, "table");
+    }
+  else
+    {
+      gtk_widget_set_visible (self->failure_box, FALSE);
+      gtk_widget_set_visible (self->undo_box, FALSE);
+    }
+  update_why (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+FerryPreviewResult *
+ferry_preview_view_get_result (FerryPreviewView *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_VIEW (self), NULL);
+  return self->result;
+}
+
+void
+ferry_preview_view_show_empty (FerryPreviewView *self)
+{
+  g_return_if_fail (FERRY_IS_PREVIEW_VIEW (self));
+
+  ferry_preview_view_set_result (self, NULL);
+  set_state (self, "empty");
+}
+
+static gboolean
+pulse_cb (gpointer data)
+{
+  FerryPreviewView *self = data;
+
+  gtk_progress_bar_pulse (self->loading_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+ferry_preview_view_show_loading (FerryPreviewView *self,
+                                 const char       *message,
+                                 double            fraction)
+{
+  g_return_if_fail (FERRY_IS_PREVIEW_VIEW (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") != 0)
+    ferry_preview_view_set_result (self, NULL);
+  gtk_label_set_label (self->loading_label, message ? message : _("Reading both projects…"));
+  set_state (self, "loading");
+  if (fraction < 0)
+    {
+      if (self->pulse_id == 0)
+        self->pulse_id = g_timeout_add (150, pulse_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->pulse_id, g_source_remove);
+      gtk_progress_bar_set_fraction (self->loading_bar, CLAMP (fraction, 0.0, 1.0));
+    }
+}
+
+void
+ferry_preview_view_show_error (FerryPreviewView *self,
+                               const GError     *error)
+{
+  g_return_if_fail (FERRY_IS_PREVIEW_VIEW (self));
+  g_return_if_fail (error != NULL);
+
+  ferry_preview_view_set_result (self, NULL);
+  adw_status_page_set_description (self->error_page, error->message);
+  set_state (self, "error");
+}
+
+const char *
+ferry_preview_view_get_state (FerryPreviewView *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_VIEW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+int
+ferry_preview_view_get_filter (FerryPreviewView *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_VIEW (self), FERRY_PREVIEW_FILTER_ALL);
+  return self->filter_outcome;
+}
+
+void
+ferry_preview_view_set_filter (FerryPreviewView *self,
+                               int               filter)
+{
+  g_return_if_fail (FERRY_IS_PREVIEW_VIEW (self));
+  g_return_if_fail (filter >= FERRY_PREVIEW_FILTER_ALL && filter < FERRY_PREVIEW_N_OUTCOMES);
+
+  if (self->filter_outcome == filter)
+    return;
+  self->filter_outcome = filter;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_buttons (self);
+  update_no_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+GListModel *
+ferry_preview_view_get_rows (FerryPreviewView *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_VIEW (self), NULL);
+  return G_LIST_MODEL (self->selection);
+}
+
+GtkToggleButton *
+ferry_preview_view_get_count_button (FerryPreviewView *self,
+                                     int               filter)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_VIEW (self), NULL);
+  g_return_val_if_fail (filter >= FERRY_PREVIEW_FILTER_ALL && filter < FERRY_PREVIEW_N_OUTCOMES, NULL);
+  return self->buttons[filter + 1];
+}
+
+void
+ferry_preview_view_select_row (FerryPreviewView *self,
+                               guint             position)
+{
+  g_return_if_fail (FERRY_IS_PREVIEW_VIEW (self));
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+const char *
+ferry_preview_view_get_explanation (FerryPreviewView *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_VIEW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->why_label)) ? gtk_label_get_label (self->why_label) : NULL;
+}
+
+/* --- GObject ------------------------------------------------------------------ */
+
+static void
+items_changed_cb (FerryPreviewView *self)
+{
+  update_no_rows (self);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_RETRY], 0);
+}
+
+static void
+ferry_preview_view_dispose (GObject *object)
+{
+  FerryPreviewView *self = FERRY_PREVIEW_VIEW (object);
+
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->empty_items);
+  g_clear_object (&self->result);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_PREVIEW_VIEW);
+
+  G_OBJECT_CLASS (ferry_preview_view_parent_class)->dispose (object);
+}
+
+static void
+ferry_preview_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  FerryPreviewView *self = FERRY_PREVIEW_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESULT:
+      g_value_set_object (value, self->result);
+      break;
+    case PROP_FILTER:
+      g_value_set_int (value, self->filter_outcome);
+      break;
+    case PROP_STATE:
+      g_value_set_string (value, ferry_preview_view_get_state (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_preview_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  FerryPreviewView *self = FERRY_PREVIEW_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESULT:
+      ferry_preview_view_set_result (self, g_value_get_object (value));
+      break;
+    case PROP_FILTER:
+      ferry_preview_view_set_filter (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_preview_view_class_init (FerryPreviewViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ferry_preview_view_dispose;
+  object_class->get_property = ferry_preview_view_get_property;
+  object_class->set_property = ferry_preview_view_set_property;
+
+  properties[PROP_RESULT] =
+    g_param_spec_object ("result", NULL, NULL, FERRY_TYPE_PREVIEW_RESULT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILTER] =
+    g_param_spec_int ("filter", NULL, NULL, FERRY_PREVIEW_FILTER_ALL, FERRY_PREVIEW_N_OUTCOMES - 1,
+                      FERRY_PREVIEW_FILTER_ALL,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_string ("state", NULL, NULL, "empty", G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_RETRY] =
+    g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferryapp/Ferry/ferry-preview-view.ui");
+  gtk_widget_class_set_css_name (widget_class, "ferry-preview-view");
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, count_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, failure_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, failure_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, undo_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, undo_icon);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, undo_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, stack);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, loading_bar);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, table_stack);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, no_rows_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreviewView, why_label);
+
+  gtk_widget_class_install_action (widget_class, "preview.retry", NULL, retry_action);
+}
+
+static void
+ferry_preview_view_init (FerryPreviewView *self)
+{
+  GtkToggleButton *group = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->filter_outcome = FERRY_PREVIEW_FILTER_ALL;
+
+  /* The count buttons: All, then each outcome. */
+  for (guint i = 0; i < N_BUTTONS; i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = gtk_label_new (NULL);
+      int filter = button_filter (i);
+
+      if (filter != FERRY_PREVIEW_FILTER_ALL)
+        {
+          gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (ferry_outcome_get_icon_name (filter)));
+          gtk_widget_add_css_class (button, outcome_classes[filter]);
+        }
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_add_css_class (button, "count-button");
+      gtk_widget_add_css_class (button, "pill");
+      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
+      else
+        group = GTK_TOGGLE_BUTTON (button);
+      g_signal_connect (button, "toggled", G_CALLBACK (button_toggled_cb), self);
+      gtk_flow_box_append (self->count_box, button);
+      self->buttons[i] = GTK_TOGGLE_BUTTON (button);
+      self->button_labels[i] = GTK_LABEL (label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->count_box), FALSE);
+
+  /* Columns first, then the model (GTK 4.8 leaves cells of a column added
+   * later empty). */
+  /* What matters first (the rule before the versions); the table scrolls
+   * sideways when the window is narrower than the columns. */
+  add_column (self, COLUMN_OUTCOME, _("Outcome"), FALSE, 136,
+              GTK_SORTER (gtk_custom_sorter_new (compare_outcomes, NULL, NULL)));
+  add_column (self, COLUMN_NAME, _("Name"), TRUE, 200, string_sorter ("name"));
+  add_column (self, COLUMN_PATH, _("Folder"), TRUE, 200, string_sorter ("path"));
+  add_column (self, COLUMN_TYPE, _("Type"), FALSE, 120, string_sorter ("type-name"));
+  add_column (self, COLUMN_RULE, _("Rule"), TRUE, 260, string_sorter ("rule"));
+  add_column (self, COLUMN_SOURCE_VERSION, _("Source Version"), FALSE, 110, NULL);
+  add_column (self, COLUMN_SOURCE_MODIFIED, _("Source Modified"), FALSE, 136,
+              GTK_SORTER (gtk_custom_sorter_new (compare_times, GINT_TO_POINTER (FALSE), NULL)));
+  add_column (self, COLUMN_TARGET_VERSION, _("Target Version"), FALSE, 110, NULL);
+  add_column (self, COLUMN_TARGET_MODIFIED, _("Target Modified"), FALSE, 136,
+              GTK_SORTER (gtk_custom_sorter_new (compare_times, GINT_TO_POINTER (TRUE), NULL)));
+
+  self->empty_items = g_list_store_new (FERRY_TYPE_PREVIEW_ITEM);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->empty_items)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (update_why), self);
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (items_changed_cb), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* By outcome first: what changes comes before what is skipped. */
+  {
+    g_autoptr(GtkColumnViewColumn) outcome = g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 0);
+
+    gtk_column_view_sort_by_column (self->column_view, outcome, GTK_SORT_ASCENDING);
+  }
+}
+
+GtkWidget *
+ferry_preview_view_new (void)
+{
+  return g_object_new (FERRY_TYPE_PREVIEW_VIEW, NULL);
+}

@@ -1,0 +1,1293 @@
+/* ferry-preview.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ferry-preview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ferry-preview.h"
+
+/* At most this many dependency searches in flight at once. */
+#define MAX_IN_FLIGHT 4
+/* Deletes checked for users in the target (one search each); beyond this,
+ * the check is left to the server. */
+#define MAX_DELETE_CHECKS 200
+
+const char *
+ferry_preview_origin_to_string (FerryPreviewOrigin origin)
+{
+  switch (origin)
+    {
+    case FERRY_PREVIEW_ORIGIN_CONTENT:
+      return _("selected");
+    case FERRY_PREVIEW_ORIGIN_DEPENDENT:
+      return _("dependent");
+    case FERRY_PREVIEW_ORIGIN_FOLDER:
+      return _("folder");
+    case FERRY_PREVIEW_ORIGIN_PROJECT:
+    default:
+      return _("project");
+    }
+}
+
+const char *
+ferry_outcome_get_label (FerryOutcome outcome)
+{
+  switch (outcome)
+    {
+    case FERRY_OUTCOME_CREATE:
+      return C_("outcome", "Create");
+    case FERRY_OUTCOME_REPLACE:
+      return C_("outcome", "Replace");
+    case FERRY_OUTCOME_KEEP_EXISTING:
+      return C_("outcome", "Keep existing");
+    case FERRY_OUTCOME_DUPLICATE:
+      return C_("outcome", "Duplicate");
+    case FERRY_OUTCOME_SKIP:
+      return C_("outcome", "Skip");
+    case FERRY_OUTCOME_DELETE:
+      return C_("outcome", "Delete");
+    case FERRY_OUTCOME_FAIL:
+    default:
+      return C_("outcome", "Fail");
+    }
+}
+
+const char *
+ferry_outcome_get_icon_name (FerryOutcome outcome)
+{
+  switch (outcome)
+    {
+    case FERRY_OUTCOME_CREATE:
+      return "list-add-symbolic";
+    case FERRY_OUTCOME_REPLACE:
+      return "view-refresh-symbolic";
+    case FERRY_OUTCOME_KEEP_EXISTING:
+      return "changes-prevent-symbolic";
+    case FERRY_OUTCOME_DUPLICATE:
+      return "edit-copy-symbolic";
+    case FERRY_OUTCOME_SKIP:
+      return "object-select-symbolic";
+    case FERRY_OUTCOME_DELETE:
+      return "user-trash-symbolic";
+    case FERRY_OUTCOME_FAIL:
+    default:
+      return "dialog-error-symbolic";
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* FerryPreviewItem                                                           */
+/* ------------------------------------------------------------------------ */
+
+struct _FerryPreviewItem
+{
+  GObject              parent_instance;
+
+  char                *id;
+  char                *name;
+  char                *path;
+  char                *type_name;
+  int                  type;
+  int                  subtype;
+  FerryPreviewOrigin   origin;
+  char                *source_version;
+  gint64               source_modified;
+  char                *target_version;
+  gint64               target_modified;
+  FerryTargetState     state;
+  FerryRuleKind        rule_kind;
+  FerryConflictAction  action;
+  FerryOutcome         outcome;
+  char                *rule;
+  char                *explanation;
+};
+
+G_DEFINE_FINAL_TYPE (FerryPreviewItem, ferry_preview_item, G_TYPE_OBJECT)
+
+enum {
+  ITEM_PROP_0,
+  ITEM_PROP_ID,
+  ITEM_PROP_NAME,
+  ITEM_PROP_PATH,
+  ITEM_PROP_TYPE_NAME,
+  ITEM_PROP_OUTCOME,
+  ITEM_PROP_RULE,
+  ITEM_PROP_EXPLANATION,
+  ITEM_N_PROPS
+};
+
+static GParamSpec *item_properties[ITEM_N_PROPS];
+
+static void
+ferry_preview_item_finalize (GObject *object)
+{
+  FerryPreviewItem *self = FERRY_PREVIEW_ITEM (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->path);
+  g_free (self->type_name);
+  g_free (self->source_version);
+  g_free (self->target_version);
+  g_free (self->rule);
+  g_free (self->explanation);
+
+  G_OBJECT_CLASS (ferry_preview_item_parent_class)->finalize (object);
+}
+
+static void
+ferry_preview_item_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  FerryPreviewItem *self = FERRY_PREVIEW_ITEM (object);
+
+  switch (prop_id)
+    {
+    case ITEM_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case ITEM_PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case ITEM_PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case ITEM_PROP_TYPE_NAME:
+      g_value_set_string (value, self->type_name);
+      break;
+    case ITEM_PROP_OUTCOME:
+      g_value_set_enum (value, self->outcome);
+      break;
+    case ITEM_PROP_RULE:
+      g_value_set_string (value, self->rule);
+      break;
+    case ITEM_PROP_EXPLANATION:
+      g_value_set_string (value, self->explanation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_preview_item_class_init (FerryPreviewItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ferry_preview_item_finalize;
+  object_class->get_property = ferry_preview_item_get_property;
+
+  item_properties[ITEM_PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  item_properties[ITEM_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  item_properties[ITEM_PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, flags);
+  item_properties[ITEM_PROP_TYPE_NAME] = g_param_spec_string ("type-name", NULL, NULL, NULL, flags);
+  item_properties[ITEM_PROP_OUTCOME] =
+    g_param_spec_enum ("outcome", NULL, NULL, FERRY_TYPE_OUTCOME, FERRY_OUTCOME_SKIP, flags);
+  item_properties[ITEM_PROP_RULE] = g_param_spec_string ("rule", NULL, NULL, NULL, flags);
+  item_properties[ITEM_PROP_EXPLANATION] = g_param_spec_string ("explanation", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
+}
+
+static void
+ferry_preview_item_init (FerryPreviewItem *self)
+{
+  self->source_modified = -1;
+  self->target_modified = -1;
+}
+
+#define ITEM_GETTER(ret, prop, field, fallback)                         \
+  ret                                                                   \
+  ferry_preview_item_get_##prop (FerryPreviewItem *self)                \
+  {                                                                     \
+    g_return_val_if_fail (FERRY_IS_PREVIEW_ITEM (self), fallback);      \
+    return self->field;                                                 \
+  }
+
+ITEM_GETTER (const char *, id, id, NULL)
+ITEM_GETTER (const char *, name, name, NULL)
+ITEM_GETTER (const char *, path, path, NULL)
+ITEM_GETTER (int, object_type, type, 0)
+ITEM_GETTER (int, subtype, subtype, 0)
+ITEM_GETTER (const char *, type_name, type_name, NULL)
+ITEM_GETTER (FerryPreviewOrigin, origin, origin, FERRY_PREVIEW_ORIGIN_PROJECT)
+ITEM_GETTER (const char *, source_version, source_version, NULL)
+ITEM_GETTER (gint64, source_modified, source_modified, -1)
+ITEM_GETTER (const char *, target_version, target_version, NULL)
+ITEM_GETTER (gint64, target_modified, target_modified, -1)
+ITEM_GETTER (FerryTargetState, target_state, state, FERRY_TARGET_STATE_ABSENT)
+ITEM_GETTER (FerryRuleKind, rule_kind, rule_kind, FERRY_RULE_KIND_DEFAULT)
+ITEM_GETTER (FerryConflictAction, action, action, FERRY_CONFLICT_ACTION_USE_EXISTING)
+ITEM_GETTER (FerryOutcome, outcome, outcome, FERRY_OUTCOME_SKIP)
+ITEM_GETTER (const char *, rule, rule, NULL)
+ITEM_GETTER (const char *, explanation, explanation, NULL)
+
+static char *
+type_name_for (int type,
+               int subtype)
+{
+  const char *name = ferry_object_type_name (type, subtype);
+
+  if (name != NULL)
+    return g_strdup (name);
+  /* Translators: an object type Ferry has no name for */
+  return g_strdup_printf (_("Type %d"), type);
+}
+
+/* ------------------------------------------------------------------------ */
+/* FerryPreviewResult                                                         */
+/* ------------------------------------------------------------------------ */
+
+struct _FerryPreviewResult
+{
+  GObject     parent_instance;
+
+  GListStore *items;
+  GHashTable *by_id;        /* upper-case id (owned) → FerryPreviewItem (borrowed) */
+  guint       counts[FERRY_PREVIEW_N_OUTCOMES];
+  gboolean    undo_possible;
+  char       *failure;
+  guint       n_source_objects;
+  guint       n_target_objects;
+};
+
+G_DEFINE_FINAL_TYPE (FerryPreviewResult, ferry_preview_result, G_TYPE_OBJECT)
+
+enum {
+  RESULT_PROP_0,
+  RESULT_PROP_ITEMS,
+  RESULT_PROP_UNDO_POSSIBLE,
+  RESULT_PROP_FAILURE,
+  RESULT_N_PROPS
+};
+
+static GParamSpec *result_properties[RESULT_N_PROPS];
+
+static void
+ferry_preview_result_finalize (GObject *object)
+{
+  FerryPreviewResult *self = FERRY_PREVIEW_RESULT (object);
+
+  g_clear_object (&self->items);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_free (self->failure);
+
+  G_OBJECT_CLASS (ferry_preview_result_parent_class)->finalize (object);
+}
+
+static void
+ferry_preview_result_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  FerryPreviewResult *self = FERRY_PREVIEW_RESULT (object);
+
+  switch (prop_id)
+    {
+    case RESULT_PROP_ITEMS:
+      g_value_set_object (value, self->items);
+      break;
+    case RESULT_PROP_UNDO_POSSIBLE:
+      g_value_set_boolean (value, self->undo_possible);
+      break;
+    case RESULT_PROP_FAILURE:
+      g_value_set_string (value, self->failure);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_preview_result_class_init (FerryPreviewResultClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ferry_preview_result_finalize;
+  object_class->get_property = ferry_preview_result_get_property;
+
+  result_properties[RESULT_PROP_ITEMS] =
+    g_param_spec_object ("items", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  result_properties[RESULT_PROP_UNDO_POSSIBLE] =
+    g_param_spec_boolean ("undo-possible", NULL, NULL, TRUE, flags);
+  result_properties[RESULT_PROP_FAILURE] =
+    g_param_spec_string ("failure", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, RESULT_N_PROPS, result_properties);
+}
+
+static void
+ferry_preview_result_init (FerryPreviewResult *self)
+{
+  self->items = g_list_store_new (FERRY_TYPE_PREVIEW_ITEM);
+  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->undo_possible = TRUE;
+}
+
+GListModel *
+ferry_preview_result_get_items (FerryPreviewResult *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), NULL);
+  return G_LIST_MODEL (self->items);
+}
+
+guint
+ferry_preview_result_get_n_items (FerryPreviewResult *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->items));
+}
+
+guint
+ferry_preview_result_get_count (FerryPreviewResult *self,
+                                FerryOutcome        outcome)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), 0);
+  g_return_val_if_fail (outcome < FERRY_PREVIEW_N_OUTCOMES, 0);
+  return self->counts[outcome];
+}
+
+FerryPreviewItem *
+ferry_preview_result_lookup (FerryPreviewResult *self,
+                             const char         *id)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  key = g_ascii_strup (id, -1);
+  return g_hash_table_lookup (self->by_id, key);
+}
+
+gboolean
+ferry_preview_result_get_undo_possible (FerryPreviewResult *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), TRUE);
+  return self->undo_possible;
+}
+
+const char *
+ferry_preview_result_get_failure (FerryPreviewResult *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), NULL);
+  return self->failure;
+}
+
+guint
+ferry_preview_result_get_n_source_objects (FerryPreviewResult *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), 0);
+  return self->n_source_objects;
+}
+
+guint
+ferry_preview_result_get_n_target_objects (FerryPreviewResult *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), 0);
+  return self->n_target_objects;
+}
+
+static void
+result_recount (FerryPreviewResult *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  FerryPreviewItem *first_failure = NULL;
+  guint n_failures;
+
+  memset (self->counts, 0, sizeof self->counts);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryPreviewItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      self->counts[item->outcome]++;
+      if (item->outcome == FERRY_OUTCOME_FAIL && first_failure == NULL)
+        first_failure = item;
+    }
+
+  g_clear_pointer (&self->failure, g_free);
+  n_failures = self->counts[FERRY_OUTCOME_FAIL];
+  if (first_failure != NULL)
+    {
+      if (n_failures == 1)
+        self->failure = g_strdup_printf (_("The migration will fail: %s. Nothing will change in the target."),
+                                         first_failure->explanation);
+      else
+        self->failure = g_strdup_printf (ngettext ("The migration will fail: %s (and %u more object). Nothing will change in the target.",
+                                                   "The migration will fail: %s (and %u more objects). Nothing will change in the target.",
+                                                   n_failures - 1),
+                                         first_failure->explanation, n_failures - 1);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The computation                                                            */
+/* ------------------------------------------------------------------------ */
+
+/* The folders above an object, root first, as ferry-rules wants them. */
+typedef struct
+{
+  guint        n;
+  const char **ids;
+  const char **names;
+} Chain;
+
+static void
+chain_free (Chain *chain)
+{
+  g_free (chain->ids);
+  g_free (chain->names);
+  g_free (chain);
+}
+
+typedef struct
+{
+  FerryRuleSet       *set;
+  FerryPackageType    package_type;
+  FerryInventory     *source;
+  FerryInventory     *target;
+  GHashTable         *chains;    /* folder id (borrowed from SOURCE) → Chain */
+  GHashTable         *seen;      /* upper-case id (borrowed from an item) → FerryPreviewItem */
+  GPtrArray          *items;     /* FerryPreviewItem (owned) */
+} Compute;
+
+/* The chain of FOLDER_ID (the folder itself last). Iterative, with a bound
+ * on depth, so a cycle in odd data ends. */
+static Chain *
+chain_for (Compute    *c,
+           const char *folder_id)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();   /* const char *ids, nearest first */
+  Chain *base = NULL;
+  const char *id = folder_id;
+
+  for (guint depth = 0; id != NULL && depth < 128; depth++)
+    {
+      const FerryInventoryItem *item;
+
+      base = g_hash_table_lookup (c->chains, id);
+      if (base != NULL)
+        break;
+      g_ptr_array_add (path, (gpointer) id);
+      item = ferry_inventory_find (c->source, id);
+      id = item != NULL ? item->parent_id : NULL;
+    }
+
+  /* Build the chains of PATH's folders, outermost first. */
+  for (guint i = path->len; i > 0; i--)
+    {
+      const char *fid = g_ptr_array_index (path, i - 1);
+      const FerryInventoryItem *item = ferry_inventory_find (c->source, fid);
+      guint n = (base ? base->n : 0) + 1;
+      Chain *chain = g_new0 (Chain, 1);
+
+      chain->n = n;
+      chain->ids = g_new (const char *, n);
+      chain->names = g_new (const char *, n);
+      if (base != NULL && base->n > 0)
+        {
+          memcpy (chain->ids, base->ids, base->n * sizeof (const char *));
+          memcpy (chain->names, base->names, base->n * sizeof (const char *));
+        }
+      chain->ids[n - 1] = item != NULL ? item->id : fid;
+      chain->names[n - 1] = item != NULL ? item->name : NULL;
+      g_hash_table_insert (c->chains, (gpointer) chain->ids[n - 1], chain);
+      base = chain;
+    }
+
+  return base;
+}
+
+static FerryPreviewItem *
+item_new_from_inventory (const FerryInventoryItem *src,
+                         FerryPreviewOrigin        origin)
+{
+  FerryPreviewItem *item = g_object_new (FERRY_TYPE_PREVIEW_ITEM, NULL);
+
+  item->id = g_strdup (src->id);
+  item->name = g_strdup (src->name);
+  item->path = g_strdup (src->path);
+  item->type = src->type;
+  item->subtype = src->subtype;
+  item->type_name = type_name_for (src->type, src->subtype);
+  item->origin = origin;
+  item->source_version = g_strdup (src->version);
+  item->source_modified = src->modified_ms;
+  return item;
+}
+
+static void
+remember (Compute          *c,
+          FerryPreviewItem *item)
+{
+  g_hash_table_insert (c->seen, item->id, item);
+  g_ptr_array_add (c->items, item);
+}
+
+/* Evaluates SRC with the rules and adds its row. */
+static FerryPreviewItem *
+add_evaluated (Compute                   *c,
+               const FerryInventoryItem  *src,
+               FerryPreviewOrigin         origin,
+               const FerryConflictAction *content_action)
+{
+  FerryPreviewItem *item = item_new_from_inventory (src, origin);
+  const FerryInventoryItem *tgt = ferry_inventory_find (c->target, src->id);
+  Chain *chain = src->parent_id != NULL ? chain_for (c, src->parent_id) : NULL;
+  FerryRuleSource source = {
+    .id = src->id,
+    .name = src->name,
+    .type = src->type,
+    .subtype = src->subtype,
+    .ancestor_ids = chain ? chain->ids : NULL,
+    .ancestor_names = chain ? chain->names : NULL,
+    .n_ancestors = chain ? chain->n : 0,
+    .version = src->version,
+    .modified_ms = src->modified_ms,
+  };
+  FerryRuleTarget target;
+  FerryRuleDecision decision;
+
+  if (tgt != NULL)
+    {
+      target.version = tgt->version;
+      target.modified_ms = tgt->modified_ms;
+      item->target_version = g_strdup (tgt->version);
+      item->target_modified = tgt->modified_ms;
+    }
+
+  ferry_rule_set_evaluate (c->set, &source, tgt ? &target : NULL, content_action, 0, &decision);
+  item->state = decision.state;
+  item->rule_kind = decision.kind;
+  item->action = decision.action;
+  item->outcome = decision.outcome;
+  item->rule = ferry_rule_set_explain (c->set, &source, &decision);
+  item->explanation = ferry_rule_set_explain_full (c->set, &source, &decision);
+
+  remember (c, item);
+  return item;
+}
+
+/* A content item the package cannot take. */
+static void
+add_failed (Compute          *c,
+            FerryContentItem *content,
+            char             *reason)   /* (transfer full) */
+{
+  FerryPreviewItem *item = g_object_new (FERRY_TYPE_PREVIEW_ITEM, NULL);
+  const char *name = ferry_content_item_get_name (content);
+
+  item->id = g_ascii_strup (ferry_content_item_get_object_id (content), -1);
+  item->name = g_strdup (name ? name : item->id);
+  item->path = g_strdup (ferry_content_item_get_path (content));
+  item->type = ferry_content_item_get_object_type (content);
+  item->subtype = ferry_content_item_get_subtype (content);
+  item->type_name = type_name_for (item->type, item->subtype);
+  item->origin = FERRY_PREVIEW_ORIGIN_CONTENT;
+  item->rule_kind = FERRY_RULE_KIND_CONTENT;
+  item->action = ferry_content_item_get_action (content);
+  item->outcome = FERRY_OUTCOME_FAIL;
+  item->rule = g_strdup_printf (_("content action: %s"), ferry_conflict_action_to_string (item->action));
+  item->explanation = reason;
+  remember (c, item);
+}
+
+/* The folders above SRC that the target lacks are created on the way. */
+static void
+add_missing_folders (Compute                  *c,
+                     const FerryInventoryItem *src)
+{
+  Chain *chain = src->parent_id != NULL ? chain_for (c, src->parent_id) : NULL;
+
+  for (guint i = 0; chain != NULL && i < chain->n; i++)
+    {
+      const FerryInventoryItem *folder = ferry_inventory_find (c->source, chain->ids[i]);
+      FerryPreviewItem *item;
+
+      if (folder == NULL ||                              /* the root folder */
+          g_hash_table_contains (c->seen, folder->id) ||
+          ferry_inventory_find (c->target, folder->id) != NULL)
+        continue;
+
+      item = item_new_from_inventory (folder, FERRY_PREVIEW_ORIGIN_FOLDER);
+      item->state = FERRY_TARGET_STATE_ABSENT;
+      item->rule_kind = FERRY_RULE_KIND_CONTENT;
+      item->action = FERRY_CONFLICT_ACTION_USE_EXISTING;
+      item->outcome = FERRY_OUTCOME_CREATE;
+      item->rule = g_strdup (_("folder of a migrated object"));
+      /* Translators: %s is the name of an object inside the folder */
+      item->explanation = g_strdup_printf (_("folder above “%s”, absent from the target → create"), src->name);
+      remember (c, item);
+    }
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const FerryPreviewItem *ia = *(FerryPreviewItem * const *) a;
+  const FerryPreviewItem *ib = *(FerryPreviewItem * const *) b;
+  int r;
+
+  r = g_strcmp0 (ia->path, ib->path);
+  if (r != 0)
+    return r;
+  r = g_strcmp0 (ia->name, ib->name);
+  if (r != 0)
+    return r;
+  return strcmp (ia->id, ib->id);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+FerryPreviewResult *
+ferry_preview_compute (FerryRuleSet      *set,
+                       FerryPackageType   package_type,
+                       FerryInventory    *source,
+                       FerryInventory    *target,
+                       GPtrArray         *content,
+                       GHashTable        *dependents,
+                       GCancellable      *cancellable,
+                       GError           **error)
+{
+  g_autoptr(FerryPreviewResult) result = NULL;
+  Compute c = { 0 };
+  gboolean merge;
+
+  g_return_val_if_fail (set != NULL, NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+
+  merge = ferry_rule_set_get_project_merge (set);
+  result = g_object_new (FERRY_TYPE_PREVIEW_RESULT, NULL);
+  result->undo_possible = ferry_rule_set_get_undo_possible (set);
+  result->n_source_objects = ferry_inventory_get_n_items (source);
+  result->n_target_objects = ferry_inventory_get_n_items (target);
+
+  c.set = set;
+  c.package_type = package_type;
+  c.source = source;
+  c.target = target;
+  c.chains = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) chain_free);
+  c.seen = g_hash_table_new (g_str_hash, g_str_equal);
+  c.items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (merge)
+    {
+      guint n = ferry_inventory_get_n_items (source);
+
+      g_ptr_array_set_size (c.items, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          const FerryInventoryItem *src = ferry_inventory_get_item (source, i);
+
+          if ((i & 1023) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto fail;
+          if (package_type == FERRY_PACKAGE_TYPE_PROJECT_SECURITY && src->type != 34)
+            continue;
+          if (!g_hash_table_contains (c.seen, src->id))
+            add_evaluated (&c, src, FERRY_PREVIEW_ORIGIN_PROJECT, NULL);
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) sources = g_ptr_array_new ();   /* FerryInventoryItem, for folders */
+
+      for (guint i = 0; content != NULL && i < content->len; i++)
+        {
+          FerryContentItem *entry = g_ptr_array_index (content, i);
+          const char *id = ferry_content_item_get_object_id (entry);
+          const FerryInventoryItem *src = ferry_inventory_find (source, id);
+          FerryConflictAction action = ferry_content_item_get_action (entry);
+          g_autofree char *key = g_ascii_strup (id, -1);
+          char *reason = NULL;
+
+          if (g_hash_table_contains (c.seen, key))
+            continue;   /* the first mention of an id wins */
+          if (src == NULL)
+            {
+              const char *name = ferry_content_item_get_name (entry);
+
+              add_failed (&c, entry,
+                          g_strdup_printf (_("“%s” is not in the source: the package cannot be made"),
+                                           name ? name : id));
+              continue;
+            }
+          if (!ferry_package_type_accepts (package_type, src->type, src->name, &reason))
+            {
+              add_failed (&c, entry, reason);
+              continue;
+            }
+          add_evaluated (&c, src, FERRY_PREVIEW_ORIGIN_CONTENT, &action);
+          g_ptr_array_add (sources, (gpointer) src);
+        }
+
+      if (dependents != NULL)
+        {
+          g_autofree gpointer *ids = NULL;
+          guint n_ids = 0;
+
+          /* In a stable order, whatever the hash table's. */
+          ids = g_hash_table_get_keys_as_array (dependents, &n_ids);
+          qsort (ids, n_ids, sizeof (gpointer), compare_strings);
+          for (guint i = 0; i < n_ids; i++)
+            {
+              const FerryInventoryItem *src = ferry_inventory_find (source, ids[i]);
+
+              if (src == NULL || g_hash_table_contains (c.seen, src->id))
+                continue;
+              if (package_type == FERRY_PACKAGE_TYPE_PROJECT_SECURITY && src->type != 34)
+                continue;
+              add_evaluated (&c, src, FERRY_PREVIEW_ORIGIN_DEPENDENT, NULL);
+              g_ptr_array_add (sources, (gpointer) src);
+            }
+        }
+
+      if (package_type == FERRY_PACKAGE_TYPE_PROJECT)
+        for (guint i = 0; i < sources->len; i++)
+          add_missing_folders (&c, g_ptr_array_index (sources, i));
+    }
+
+  g_ptr_array_sort (c.items, compare_items);
+  for (guint i = 0; i < c.items->len; i++)
+    {
+      FerryPreviewItem *item = g_ptr_array_index (c.items, i);
+
+      g_hash_table_insert (result->by_id, g_ascii_strup (item->id, -1), item);
+    }
+  g_list_store_splice (result->items, 0, 0, c.items->pdata, c.items->len);
+  result_recount (result);
+
+  g_hash_table_unref (c.chains);
+  g_hash_table_unref (c.seen);
+  g_ptr_array_unref (c.items);
+  return g_steal_pointer (&result);
+
+fail:
+  g_hash_table_unref (c.chains);
+  g_hash_table_unref (c.seen);
+  g_ptr_array_unref (c.items);
+  return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The whole preview                                                          */
+/* ------------------------------------------------------------------------ */
+
+enum { SOURCE, TARGET };
+
+typedef struct
+{
+  FerryConnection          *connections[2];
+  char                     *project_ids[2];
+  char                     *names[2];
+  FerryPackageType          package_type;
+  FerryRuleSet             *set;
+  GPtrArray                *content;        /* FerryContentItem copies */
+
+  FerryInventoryBuilder    *builders[2];
+  FerryInventory           *inventories[2];
+  guint64                   done[2];
+  guint64                   total[2];
+  guint                     pending;
+  GError                   *error;
+
+  GHashTable               *dependents;     /* upper-case id (owned) → NULL */
+  GPtrArray                *queue;          /* FerryContentItem (borrowed) still to search */
+  guint                     next;
+
+  FerryPreviewResult       *result;
+  GPtrArray                *deletes;        /* FerryPreviewItem (borrowed) */
+
+  FerryPreviewProgressFunc  progress;
+  gpointer                  progress_data;
+  GDestroyNotify            progress_destroy;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  for (int i = 0; i < 2; i++)
+    {
+      g_clear_object (&run->connections[i]);
+      g_clear_pointer (&run->project_ids[i], g_free);
+      g_clear_pointer (&run->names[i], g_free);
+      g_clear_pointer (&run->builders[i], ferry_inventory_builder_free);
+      g_clear_pointer (&run->inventories[i], ferry_inventory_unref);
+    }
+  g_clear_pointer (&run->set, ferry_rule_set_unref);
+  g_clear_pointer (&run->content, g_ptr_array_unref);
+  g_clear_error (&run->error);
+  g_clear_pointer (&run->dependents, g_hash_table_unref);
+  g_clear_pointer (&run->queue, g_ptr_array_unref);
+  g_clear_object (&run->result);
+  g_clear_pointer (&run->deletes, g_ptr_array_unref);
+  if (run->progress_destroy != NULL)
+    run->progress_destroy (run->progress_data);
+  g_free (run);
+}
+
+static void
+report (Run        *run,
+        const char *message,
+        double      fraction)
+{
+  if (run->progress != NULL)
+    run->progress (message, fraction, run->progress_data);
+}
+
+static const char *
+project_of (Run *run,
+            int  side)
+{
+  /* Configuration and project security objects live in the configuration. */
+  if (run->package_type != FERRY_PACKAGE_TYPE_PROJECT)
+    return NULL;
+  return run->project_ids[side];
+}
+
+static void compute_start (GTask *task);
+static void dependencies_next (GTask *task);
+static void deletes_start (GTask *task);
+
+/* --- 1. Both inventories at once ----------------------------------------------- */
+
+typedef struct
+{
+  GTask *task;
+  int    side;
+} SideRef;
+
+static void
+side_ref_free (SideRef *ref)
+{
+  g_object_unref (ref->task);
+  g_free (ref);
+}
+
+static gboolean
+page_cb (JsonArray  *items,
+         gpointer    user_data,
+         GError    **error)
+{
+  return ferry_inventory_builder_add_json_array (user_data, items, error);
+}
+
+static void
+inventory_progress_cb (guint64  done,
+                       guint64  total,
+                       gpointer user_data)
+{
+  SideRef *ref = user_data;
+  Run *run = g_task_get_task_data (ref->task);
+  g_autofree char *message = NULL;
+  guint64 all_done, all_total;
+
+  run->done[ref->side] = done;
+  run->total[ref->side] = total;
+  all_done = run->done[SOURCE] + run->done[TARGET];
+  all_total = run->total[SOURCE] + run->total[TARGET];
+
+  if (total > 0)
+    {
+      g_autofree char *done_text = g_strdup_printf ("%" G_GUINT64_FORMAT, done);
+      g_autofree char *total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+
+      /* Translators: "Reading Development… 1200 of 9000 objects" */
+      message = g_strdup_printf (_("Reading %s… %s of %s objects"), run->names[ref->side], done_text, total_text);
+    }
+  else
+    message = g_strdup_printf (_("Reading %s…"), run->names[ref->side]);
+  report (run, message, all_total > 0 ? (double) all_done / (double) all_total * 0.8 : -1.0);
+}
+
+static void
+inventory_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SideRef *ref = user_data;
+  GTask *task = ref->task;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_discovery_search_pages_finish (FERRY_CONNECTION (object), result, NULL, &error))
+    {
+      if (run->error == NULL)
+        {
+          g_prefix_error (&error, _("Could not read %s: "), run->names[ref->side]);
+          run->error = g_steal_pointer (&error);
+        }
+    }
+  else
+    run->inventories[ref->side] = ferry_inventory_builder_end (run->builders[ref->side]);
+
+  run->pending--;
+  if (run->pending > 0)
+    {
+      side_ref_free (ref);
+      return;
+    }
+
+  if (run->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&run->error));
+  else if (run->queue->len > 0)
+    dependencies_next (task);
+  else
+    compute_start (task);
+  side_ref_free (ref);
+}
+
+static void
+read_inventory (GTask *task,
+                int    side)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(FerrySearchQuery) query = ferry_search_query_new ();
+  SideRef *progress_ref = g_new0 (SideRef, 1);
+  SideRef *done_ref = g_new0 (SideRef, 1);
+
+  query->get_ancestors = TRUE;
+  progress_ref->task = g_object_ref (task);
+  progress_ref->side = side;
+  done_ref->task = g_object_ref (task);
+  done_ref->side = side;
+
+  run->builders[side] = ferry_inventory_builder_new ();
+  run->pending++;
+  ferry_discovery_search_pages_async (run->connections[side], project_of (run, side), query,
+                                      page_cb, run->builders[side], NULL,
+                                      inventory_progress_cb, progress_ref, (GDestroyNotify) side_ref_free,
+                                      g_task_get_cancellable (task),
+                                      inventory_done_cb, done_ref);
+}
+
+/* --- 2. What "include dependents" pulls in ---------------------------------------- */
+
+static void
+dependencies_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = ferry_discovery_list_dependencies_finish (FERRY_CONNECTION (object), result, &error);
+  if (found == NULL)
+    {
+      if (run->error == NULL)
+        {
+          g_prefix_error (&error, _("Could not find the dependents: "));
+          run->error = g_steal_pointer (&error);
+        }
+    }
+  else
+    for (guint i = 0; i < found->len; i++)
+      g_hash_table_add (run->dependents,
+                        g_ascii_strup (ferry_object_info_get_id (g_ptr_array_index (found, i)), -1));
+
+  run->pending--;
+  if (run->error != NULL)
+    {
+      if (run->pending == 0)
+        g_task_return_error (task, g_steal_pointer (&run->error));
+      return;
+    }
+  dependencies_next (task);
+}
+
+static void
+dependencies_next (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  while (run->pending < MAX_IN_FLIGHT && run->next < run->queue->len)
+    {
+      FerryContentItem *item = g_ptr_array_index (run->queue, run->next++);
+      const char *id = ferry_content_item_get_object_id (item);
+      const FerryInventoryItem *src = ferry_inventory_find (run->inventories[SOURCE], id);
+      g_autofree char *message = NULL;
+
+      if (src == NULL)
+        continue;   /* not in the source: the preview says so */
+
+      message = g_strdup_printf (_("Finding what “%s” uses…"), src->name);
+      report (run, message, 0.8 + 0.15 * run->next / MAX (run->queue->len, 1));
+      run->pending++;
+      ferry_discovery_list_dependencies_async (run->connections[SOURCE], project_of (run, SOURCE),
+                                               src->id, src->type, FERRY_DEPENDENCY_USES, TRUE,
+                                               g_task_get_cancellable (task),
+                                               dependencies_done_cb, g_object_ref (task));
+    }
+
+  if (run->pending == 0 && run->next >= run->queue->len)
+    compute_start (task);
+}
+
+/* --- 3. The rules, in a thread ---------------------------------------------------- */
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Run *run = task_data;
+  GError *error = NULL;
+  FerryPreviewResult *result;
+
+  result = ferry_preview_compute (run->set, run->package_type,
+                                  run->inventories[SOURCE], run->inventories[TARGET],
+                                  ferry_rule_set_get_project_merge (run->set) ? NULL : run->content,
+                                  run->dependents, cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, g_object_unref);
+}
+
+static void
+compute_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  run->result = g_task_propagate_pointer (G_TASK (result), &error);
+  if (run->result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  deletes_start (task);
+}
+
+static void
+compute_start (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GTask) thread_task = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  report (run, _("Applying the rules…"), 0.95);
+  /* The thread's task borrows RUN: TASK (which owns it) lives until
+   * compute_done_cb drops it. */
+  thread_task = g_task_new (NULL, g_task_get_cancellable (task), compute_done_cb, g_object_ref (task));
+  g_task_set_source_tag (thread_task, compute_start);
+  g_task_set_task_data (thread_task, run, NULL);
+  g_task_run_in_thread (thread_task, compute_thread);
+}
+
+/* --- 4. Deletes of objects that other target objects still use fail ----------------- */
+
+typedef struct
+{
+  GTask            *task;
+  FerryPreviewItem *item;
+} DeleteRef;
+
+static void deletes_next (GTask *task);
+
+static void
+delete_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  DeleteRef *ref = user_data;
+  g_autoptr(GTask) task = ref->task;
+  FerryPreviewItem *item = ref->item;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (ref);
+  users = ferry_discovery_list_dependencies_finish (FERRY_CONNECTION (object), result, &error);
+  run->pending--;
+
+  if (users == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (run->error == NULL)
+            run->error = g_steal_pointer (&error);
+        }
+      else
+        /* Not knowing is no reason to stop the preview: the server checks. */
+        g_debug ("Could not check the users of %s: %s", item->id, error->message);
+    }
+  else
+    for (guint i = 0; i < users->len; i++)
+      {
+        FerryObjectInfo *user = g_ptr_array_index (users, i);
+        FerryPreviewItem *other = ferry_preview_result_lookup (run->result, ferry_object_info_get_id (user));
+
+        if (other != NULL && (other->outcome == FERRY_OUTCOME_DELETE || other->outcome == FERRY_OUTCOME_FAIL))
+          continue;   /* removed in the same import */
+
+        item->outcome = FERRY_OUTCOME_FAIL;
+        g_free (item->explanation);
+        /* Translators: the first %s is an action ("delete"), the second the
+         * name of an object that uses the one being deleted, the third the
+         * target environment */
+        item->explanation = g_strdup_printf (_("%s; delete blocked: “%s” still uses it in %s"),
+                                             item->rule, ferry_object_info_get_name (user),
+                                             run->names[TARGET]);
+        break;
+      }
+
+  deletes_next (task);
+}
+
+static void
+deletes_next (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  while (run->error == NULL && run->pending < MAX_IN_FLIGHT && run->next < run->deletes->len)
+    {
+      DeleteRef *ref = g_new0 (DeleteRef, 1);
+
+      ref->task = g_object_ref (task);
+      ref->item = g_ptr_array_index (run->deletes, run->next++);
+      run->pending++;
+      ferry_discovery_list_dependencies_async (run->connections[TARGET], project_of (run, TARGET),
+                                               ref->item->id, ref->item->type, FERRY_DEPENDENCY_USED_BY, FALSE,
+                                               g_task_get_cancellable (task),
+                                               delete_checked_cb, ref);
+    }
+
+  if (run->pending > 0)
+    return;
+  if (run->error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&run->error));
+      return;
+    }
+  if (run->deletes->len > 0)
+    result_recount (run->result);
+  report (run, NULL, 1.0);
+  g_task_return_pointer (task, g_steal_pointer (&run->result), g_object_unref);
+}
+
+static void
+deletes_start (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  GListModel *items = G_LIST_MODEL (run->result->items);
+  guint n = g_list_model_get_n_items (items);
+
+  run->deletes = g_ptr_array_new ();
+  run->next = 0;
+  run->pending = 0;
+  if (run->result->counts[FERRY_OUTCOME_DELETE] <= MAX_DELETE_CHECKS)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(FerryPreviewItem) item = g_list_model_get_item (items, i);
+
+        if (item->outcome == FERRY_OUTCOME_DELETE)
+          g_ptr_array_add (run->deletes, item);   /* the store keeps it alive */
+      }
+  else
+    g_debug ("%u deletes: not checked for users in the target", run->result->counts[FERRY_OUTCOME_DELETE]);
+
+  if (run->deletes->len > 0)
+    report (run, _("Checking what still uses the objects to delete…"), 0.97);
+  deletes_next (task);
+}
+
+void
+ferry_preview_run_async (FerryConnection          *source,
+                         const char               *source_project_id,
+                         const char               *source_name,
+                         FerryConnection          *target,
+                         const char               *target_project_id,
+                         const char               *target_name,
+                         FerryTocSettings         *settings,
+                         GListModel               *content,
+                         FerryPreviewProgressFunc  progress,
+                         gpointer                  progress_data,
+                         GDestroyNotify            progress_destroy,
+                         GCancellable             *cancellable,
+                         GAsyncReadyCallback       callback,
+                         gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Run *run;
+  guint n;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (source));
+  g_return_if_fail (FERRY_IS_CONNECTION (target));
+  g_return_if_fail (FERRY_IS_TOC_SETTINGS (settings));
+  g_return_if_fail (content == NULL || G_IS_LIST_MODEL (content));
+
+  run = g_new0 (Run, 1);
+  run->connections[SOURCE] = g_object_ref (source);
+  run->connections[TARGET] = g_object_ref (target);
+  run->project_ids[SOURCE] = g_strdup (source_project_id);
+  run->project_ids[TARGET] = g_strdup (target_project_id);
+  run->names[SOURCE] = g_strdup (source_name ? source_name : ferry_connection_get_base_url (source));
+  run->names[TARGET] = g_strdup (target_name ? target_name : ferry_connection_get_base_url (target));
+  run->package_type = ferry_toc_settings_get_package_type (settings);
+  run->set = ferry_rule_set_new (settings);
+  run->content = g_ptr_array_new_with_free_func (g_object_unref);
+  run->dependents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->queue = g_ptr_array_new ();
+  run->progress = progress;
+  run->progress_data = progress_data;
+  run->progress_destroy = progress_destroy;
+
+  /* A snapshot: the editor may change its list while this runs. */
+  n = content != NULL ? g_list_model_get_n_items (content) : 0;
+  for (guint i = 0; i < n && !ferry_rule_set_get_project_merge (run->set); i++)
+    {
+      g_autoptr(FerryContentItem) item = g_list_model_get_item (content, i);
+      FerryContentItem *copy = ferry_content_item_new (ferry_content_item_get_object_id (item),
+                                                       ferry_content_item_get_name (item),
+                                                       ferry_content_item_get_object_type (item),
+                                                       ferry_content_item_get_subtype (item),
+                                                       ferry_content_item_get_path (item),
+                                                       ferry_content_item_get_action (item),
+                                                       ferry_content_item_get_include_dependents (item));
+
+      g_ptr_array_add (run->content, copy);
+      if (ferry_content_item_get_include_dependents (copy))
+        g_ptr_array_add (run->queue, copy);
+    }
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_preview_run_async);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+
+  read_inventory (task, SOURCE);
+  read_inventory (task, TARGET);
+}
+
+FerryPreviewResult *
+ferry_preview_run_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,128 @@
+/* ferry-settings-editor.h: the package settings, edited in place
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * FerrySettingsEditor shows one FerryTocSettings and edits it directly:
+ * every widget is bound to its setting with g_object_bind_property()
+ * (BIDIRECTIONAL | SYNC_CREATE), so a change in the editor is a change of the
+ * settings (and of the JSON they write) at once, and a change of the
+ * settings (e.g. a JSON load) shows at once — nothing is copied on "OK".
+ * The three rule lists are the settings' own GListStores, shown with
+ * gtk_list_box_bind_model(); each row's widgets bind to its rule's
+ * properties.
+ *
+ * In order: the undo warning ("Undo will not be available for this
+ * migration", visible whenever keep_both is chosen anywhere), the problems
+ * (ferry_toc_settings_validate(), with a button that clears what does not
+ * apply), the default action, folder rules (a folder picked from the source
+ * project's tree), object-type rules (type and subtype picked by name),
+ * object rules (objects picked by a search of the source project), the ACL
+ * options, the three schema-update options, "validate dependencies" and the
+ * translation action. Settings that do not apply to the package type or to
+ * the kind of migration are insensitive, with the reason under them.
+ *
+ * Also here: FerryObjectPicker and FerryFolderPicker, the popovers the
+ * editors use to pick objects and folders from a server.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ferry-core.h"
+
+G_BEGIN_DECLS
+
+/* --- Pickers ------------------------------------------------------------------ */
+
+typedef enum
+{
+  FERRY_OBJECT_PICKER_SEARCH,            /* search the project by name */
+  FERRY_OBJECT_PICKER_CONFIGURATION,     /* users and groups, plus a search of the configuration */
+  FERRY_OBJECT_PICKER_USERS_AND_GROUPS,  /* users and groups only */
+} FerryObjectPickerMode;
+
+/* A popover with a search entry and the matching objects. Signal
+ * "picked" (FerryObjectInfo *info) when a row is activated (the popover
+ * stays open, so several can be picked). */
+#define FERRY_TYPE_OBJECT_PICKER (ferry_object_picker_get_type ())
+G_DECLARE_FINAL_TYPE (FerryObjectPicker, ferry_object_picker, FERRY, OBJECT_PICKER, GtkPopover)
+
+GtkWidget         *ferry_object_picker_new          (void);
+/* PROJECT_ID NULL: the configuration. CONNECTION NULL: nothing to pick from. */
+void               ferry_object_picker_set_source   (FerryObjectPicker     *self,
+                                                     FerryConnection       *connection,
+                                                     const char            *project_id);
+void               ferry_object_picker_set_mode     (FerryObjectPicker     *self,
+                                                     FerryObjectPickerMode  mode);
+/* Runs a search now (tests; the entry does it after typing). */
+void               ferry_object_picker_search       (FerryObjectPicker     *self,
+                                                     const char            *text);
+/* The rows shown (GListModel of FerryObjectInfo). */
+GListModel        *ferry_object_picker_get_results  (FerryObjectPicker     *self);
+
+/* A popover listing a project's folders: activate a folder to go into it,
+ * its "+" button (or "Add Rule for This Folder") to pick it. Signal
+ * "picked" (const char *folder_id, const char *folder_path). */
+#define FERRY_TYPE_FOLDER_PICKER (ferry_folder_picker_get_type ())
+G_DECLARE_FINAL_TYPE (FerryFolderPicker, ferry_folder_picker, FERRY, FOLDER_PICKER, GtkPopover)
+
+GtkWidget         *ferry_folder_picker_new          (void);
+void               ferry_folder_picker_set_source   (FerryFolderPicker     *self,
+                                                     FerryConnection       *connection,
+                                                     const char            *project_id);
+/* Lists FOLDER_ID's folders (NULL: the top level). */
+void               ferry_folder_picker_open_folder  (FerryFolderPicker     *self,
+                                                     const char            *folder_id,
+                                                     const char            *folder_path);
+/* The folders shown (GListModel of FerryObjectInfo). */
+GListModel        *ferry_folder_picker_get_folders  (FerryFolderPicker     *self);
+
+/* --- The settings editor --------------------------------------------------------- */
+
+#define FERRY_TYPE_SETTINGS_EDITOR (ferry_settings_editor_get_type ())
+G_DECLARE_FINAL_TYPE (FerrySettingsEditor, ferry_settings_editor, FERRY, SETTINGS_EDITOR, AdwBin)
+
+/* Properties:
+ *   "settings"     FerryTocSettings, the settings shown and edited
+ *   "connection"   FerryConnection (nullable): the source, for the pickers
+ *   "project-id"   gchar* (nullable): the source project, for the pickers
+ */
+GtkWidget         *ferry_settings_editor_new            (void);
+FerryTocSettings  *ferry_settings_editor_get_settings   (FerrySettingsEditor *self);
+void               ferry_settings_editor_set_settings   (FerrySettingsEditor *self,
+                                                         FerryTocSettings    *settings);
+void               ferry_settings_editor_set_source     (FerrySettingsEditor *self,
+                                                         FerryConnection     *connection,
+                                                         const char          *project_id);
+/* Turns off every setting that does not apply to the package type or the
+ * kind of migration (what the "Clear" button does). */
+void               ferry_settings_editor_clear_inapplicable (FerrySettingsEditor *self);
+
+/* The three object-type presets offered by name: index → type and subtype
+ * (0 = all subtypes). For tests and the plan editor. */
+guint              ferry_object_type_presets_get_n      (void);
+const char        *ferry_object_type_preset_get         (guint                index,
+                                                         int                 *type,
+                                                         int                 *subtype);
+
+/* Display labels of the conflict actions, in enum order ("Use existing",
+ * "Replace", "Keep both", …), NULL-terminated. */
+const char * const *ferry_conflict_action_labels        (void);
+
+/* enum ↔ GtkDropDown/AdwComboRow "selected" transforms for
+ * g_object_bind_property_full() (the enums count from 0 like the rows). */
+gboolean           ferry_enum_to_selected               (GBinding            *binding,
+                                                         const GValue        *from,
+                                                         GValue              *to,
+                                                         gpointer             user_data);
+gboolean           ferry_selected_to_enum               (GBinding            *binding,
+                                                         const GValue        *from,
+                                                         GValue              *to,
+                                                         gpointer             user_data);
+/* A GtkDropDown of the conflict actions bound both ways to OBJECT's
+ * PROPERTY (a FerryConflictAction). */
+GtkWidget         *ferry_action_drop_down_new           (GObject             *object,
+                                                         const char          *property);
+
+G_END_DECLS
