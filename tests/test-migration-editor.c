@@ -595,7 +595,10 @@ test_preview_and_run (void)
   result = ferry_preview_view_get_result (view);
   g_test_message ("preview of the demo's project merge: %u objects in %.0f ms",
                   ferry_preview_result_get_n_items (result), elapsed / 1000.0);
-  g_assert_cmpint (elapsed, <, G_USEC_PER_SEC);   /* within a second */
+  /* within a second (not under a sanitizer or valgrind, which are slower
+   * by design) */
+  if (g_getenv ("ASAN_OPTIONS") == NULL && g_getenv ("G_SLICE") == NULL)
+    g_assert_cmpint (elapsed, <, G_USEC_PER_SEC);
 
   /* The counts at the top: one button per outcome, and they add up. */
   for (FerryOutcome o = FERRY_OUTCOME_CREATE; o <= FERRY_OUTCOME_FAIL; o++)
@@ -655,6 +658,9 @@ test_preview_and_run (void)
   for (FerryOutcome o = FERRY_OUTCOME_CREATE; o <= FERRY_OUTCOME_FAIL; o++)
     g_assert_cmpuint (seen[o], ==, ferry_preview_result_get_count (result, o));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (etu_child (editor, E, "run_label"))), "is imported into Production"));
+  /* The target has changed: Run waits for a new preview. */
+  g_assert_cmpstr (blocked_label (editor), ==, "The preview is out of date: refresh it (menu, Refresh Preview)");
+  g_assert_false (next_enabled (editor));
   g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-run-done.png"));
 
   /* A second merge on the new state, with the outcomes the first lacked:
@@ -1002,6 +1008,30 @@ test_save_package (void)
   editor = editor_new (&e, selected);
   g_signal_connect (editor, "job-started", G_CALLBACK (job_started_cb), &started);
   g_assert_true (etu_spin_until (content_resolved, editor, 20000));
+
+  /* keep_both as an object's own action: no undo either, and both pages say so. */
+  {
+    g_autoptr(FerryContentItem) year = g_list_model_get_item (G_LIST_MODEL (ferry_migration_editor_get_content (editor)), 0);
+    FerrySettingsEditor *settings_editor = ferry_migration_editor_get_settings_editor (editor);
+    GtkWidget *warning = GTK_WIDGET (etu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR, "undo_warning"));
+    GtkWidget *note = GTK_WIDGET (etu_child (editor, E, "content_undo_box"));
+
+    g_assert_false (gtk_widget_get_visible (note));
+    ferry_content_item_set_action (year, FERRY_CONFLICT_ACTION_KEEP_BOTH);
+    g_assert_true (gtk_widget_get_visible (note));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (etu_child (editor, E, "content_undo_label"))),
+                              "Undo will not be available for this migration"));
+    g_assert_true (gtk_widget_get_visible (warning));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (etu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR,
+                                                                         "undo_warning_detail"))),
+                              "the action of “Year”"));
+    go_to_preview (editor);
+    g_assert_false (ferry_preview_result_get_undo_possible (ferry_preview_view_get_result (ferry_migration_editor_get_preview_view (editor))));
+    ferry_content_item_set_action (year, FERRY_CONFLICT_ACTION_REPLACE);
+    g_assert_false (gtk_widget_get_visible (note));
+    g_assert_false (gtk_widget_get_visible (warning));
+    ferry_migration_editor_set_page (editor, FERRY_MIGRATION_EDITOR_PAGE_WHAT);
+  }
 
   job = ferry_migration_editor_save_package_to_file (editor, file);
   g_assert_nonnull (job);

@@ -161,9 +161,13 @@ env_start (Env *e)
 static void
 env_stop (Env *e)
 {
+  g_autofree char *plan = g_build_filename (e->dir, "plan.json", NULL);
+
   g_clear_object (&e->dev);
   g_clear_object (&e->prod);
   etu_pair_stop (&e->pair);
+  g_unlink (plan);
+  g_rmdir (e->dir);
   g_free (e->dir);
 }
 

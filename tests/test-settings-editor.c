@@ -547,6 +547,10 @@ test_package_type_rules (void)
   g_assert_false (sensitive (&f, "translation_row"));
   g_assert_true (sensitive (&f, "schema_keys_row"));
   assert_reason (&f, "rules_reason", TRUE, rules_reason);
+  /* without rules to clear, the lists are not even shown */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "folder_rules_group"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "type_rules_group"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "object_rules_group"))));
   assert_reason (&f, "translation_reason", TRUE, "The translation action applies only to project merges");
   assert_reason (&f, "schema_reason", FALSE, NULL);
   g_free (etu_screenshot (GTK_WIDGET (f.window), "settings-editor-object-migration.png"));

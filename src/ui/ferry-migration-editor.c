@@ -40,6 +40,8 @@ struct _FerryMigrationEditor
   GtkColumnView        *content_view;
   GtkLabel             *content_empty_label;
   GtkSpinner           *content_spinner;
+  GtkWidget            *content_undo_box;
+  GtkLabel             *content_undo_label;
   AdwPreferencesGroup  *merge_group;
   GtkLabel             *merge_label;
   FerrySettingsEditor  *settings_editor;
@@ -306,8 +308,10 @@ preview_blocked_reason (FerryMigrationEditor *self)
     return g_strdup (_("A migration from this window is running"));
   if (self->preview_running || self->refresh_id != 0)
     return g_strdup (_("The preview is not ready yet"));
-  if (result == NULL || self->preview_stale)
+  if (g_strcmp0 (ferry_preview_view_get_state (self->preview_view), "error") == 0)
     return g_strdup (_("The preview failed: retry it"));
+  if (result == NULL || self->preview_stale)
+    return g_strdup (_("The preview is out of date: refresh it (menu, Refresh Preview)"));
   if (ferry_preview_result_get_failure (result) != NULL)
     return g_strdup (_("The migration would fail: see the preview"));
   if (ferry_preview_result_get_n_items (result) == 0)
@@ -689,9 +693,44 @@ content_refresh_rows (FerryMigrationEditor *self)
     g_list_model_items_changed (G_LIST_MODEL (self->content), 0, n, n);
 }
 
+/* The objects whose own action is keep_both: undo will not be possible. */
+static void
+update_content_keep_both (FerryMigrationEditor *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
+
+  for (guint i = 0; i < n && !is_merge (self); i++)
+    {
+      g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
+
+      if (ferry_content_item_get_action (item) == FERRY_CONFLICT_ACTION_KEEP_BOTH)
+        g_ptr_array_add (names, (gpointer) (ferry_content_item_get_name (item)
+                                            ? ferry_content_item_get_name (item)
+                                            : ferry_content_item_get_object_id (item)));
+    }
+  if (names->len == 1)
+    /* Translators: an object's name */
+    text = g_strdup_printf (_("the action of “%s”"), (char *) g_ptr_array_index (names, 0));
+  else if (names->len > 1)
+    text = g_strdup_printf (ngettext ("the action of %u object", "the actions of %u objects", names->len),
+                            names->len);
+  ferry_settings_editor_set_content_keep_both (self->settings_editor, text);
+
+  if (text != NULL)
+    {
+      g_autofree char *note = g_strdup_printf (_("Undo will not be available for this migration: “Keep both” is %s."), text);
+
+      gtk_label_set_label (self->content_undo_label, note);
+    }
+  gtk_widget_set_visible (self->content_undo_box, text != NULL);
+}
+
 static void
 content_item_notify_cb (FerryMigrationEditor *self)
 {
+  update_content_keep_both (self);
   definition_changed (self);
 }
 
@@ -716,6 +755,7 @@ content_items_changed_cb (GListModel           *model,
     }
   if (self->loading_plan)
     return;
+  update_content_keep_both (self);
   update_what_page (self);
   definition_changed (self);
 }
@@ -1164,6 +1204,7 @@ package_type_changed_cb (FerryMigrationEditor *self)
 static void
 project_merge_changed_cb (FerryMigrationEditor *self)
 {
+  update_content_keep_both (self);
   if (!self->loading_plan && is_merge (self) && package_type (self) != FERRY_PACKAGE_TYPE_PROJECT)
     ferry_toc_settings_set_package_type (self->settings, FERRY_PACKAGE_TYPE_PROJECT);
   update_auto_name (self);
@@ -1491,6 +1532,9 @@ job_finished_cb (FerryJob             *job,
         text = g_strdup_printf (_("“%s” is imported into %s"), name, environment_name (self->target));
       gtk_image_set_from_icon_name (self->run_icon, "object-select-symbolic");
       gtk_label_set_label (self->run_label, text);
+      /* The target has changed: running again needs a new look at it. */
+      if (!package)
+        self->preview_stale = TRUE;
       toast (self, text);
       notify_desktop (self, package ? _("Package Saved") : _("Migration Imported"), text);
       break;
@@ -2015,6 +2059,7 @@ ferry_migration_editor_load_plan (FerryMigrationEditor *self,
     }
 
   set_notice (self, notice->len > 0 ? notice->str : NULL);
+  update_content_keep_both (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
   content_refresh_rows (self);
   update_what_page (self);
@@ -2502,6 +2547,8 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_view);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_empty_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_undo_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_undo_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, merge_group);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, merge_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, settings_editor);
@@ -2564,10 +2611,13 @@ ferry_migration_editor_init (FerryMigrationEditor *self)
   /* Models before bindings. */
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
   adw_combo_row_set_model (self->type_row, G_LIST_MODEL (types));
-  adw_combo_row_set_expression (self->target_row,
-                                gtk_property_expression_new (FERRY_TYPE_ENVIRONMENT, NULL, "name"));
-  adw_combo_row_set_expression (self->target_project_row,
-                                gtk_property_expression_new (FERRY_TYPE_PROJECT, NULL, "name"));
+  {
+    g_autoptr(GtkExpression) environment_name = gtk_property_expression_new (FERRY_TYPE_ENVIRONMENT, NULL, "name");
+    g_autoptr(GtkExpression) project_name = gtk_property_expression_new (FERRY_TYPE_PROJECT, NULL, "name");
+
+    adw_combo_row_set_expression (self->target_row, environment_name);
+    adw_combo_row_set_expression (self->target_project_row, project_name);
+  }
   adw_combo_row_set_model (self->target_project_row, G_LIST_MODEL (self->projects));
 
   /* The kind and the package type are settings of their own. */

@@ -736,6 +736,9 @@ ferry_preview_compute (FerryRuleSet      *set,
             }
           add_evaluated (&c, src, FERRY_PREVIEW_ORIGIN_CONTENT, &action);
           g_ptr_array_add (sources, (gpointer) src);
+          /* an object's own keep_both: no undo package either */
+          if (action == FERRY_CONFLICT_ACTION_KEEP_BOTH)
+            result->undo_possible = FALSE;
         }
 
       if (dependents != NULL)

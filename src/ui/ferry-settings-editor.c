@@ -396,6 +396,9 @@ ferry_object_picker_search (FerryObjectPicker *self,
       g_free (self->last_text);
       self->last_text = g_strdup (text);
     }
+  /* What is searched for shows in the entry. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), text ? text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->entry), text ? text : "");
 
   if (self->connection == NULL)
     {
@@ -452,7 +455,13 @@ ferry_object_picker_search (FerryObjectPicker *self,
 static void
 picker_search_changed_cb (FerryObjectPicker *self)
 {
-  ferry_object_picker_search (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+
+  /* ferry_object_picker_search() may have searched for it already */
+  if (g_strcmp0 (text, self->last_text) == 0 && self->cancellable != NULL &&
+      !g_cancellable_is_cancelled (self->cancellable))
+    return;
+  ferry_object_picker_search (self, text);
 }
 
 static GtkWidget *
@@ -1020,6 +1029,7 @@ struct _FerrySettingsEditor
 
   /* template widgets */
 
+  GtkWidget          *warning_group;
   GtkWidget          *undo_warning;
   GtkLabel           *undo_warning_title;
   GtkLabel           *undo_warning_detail;
@@ -1060,6 +1070,7 @@ struct _FerrySettingsEditor
   FerryObjectPicker  *object_picker;
   FerryConnection    *connection;
   char               *project_id;
+  char               *content_keep_both;
 };
 
 G_DEFINE_FINAL_TYPE (FerrySettingsEditor, ferry_settings_editor, ADW_TYPE_BIN)
@@ -1363,9 +1374,11 @@ has_inapplicable (FerryTocSettings *settings)
                      ferry_toc_settings_get_translation_action (settings) != FERRY_TRANSLATION_ACTION_UNSET));
 }
 
-/* Where keep_both is chosen, for the undo warning. */
+/* Where keep_both is chosen, for the undo warning. CONTENT: the objects of
+ * an object migration that have it as their own action (or NULL). */
 static char *
-keep_both_places (FerryTocSettings *settings)
+keep_both_places (FerryTocSettings *settings,
+                  const char       *content)
 {
   GListModel *lists[3] = {
     G_LIST_MODEL (ferry_toc_settings_get_folder_rules (settings)),
@@ -1376,6 +1389,8 @@ keep_both_places (FerryTocSettings *settings)
   g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
 
+  if (content != NULL)
+    g_ptr_array_add (places, g_strdup (content));
   if (ferry_toc_settings_get_default_action (settings) == FERRY_CONFLICT_ACTION_KEEP_BOTH)
     g_ptr_array_add (places, g_strdup (_("the default action")));
   for (guint l = 0; l < 3; l++)
@@ -1417,14 +1432,18 @@ update_state (FerrySettingsEditor *self)
   project = type == FERRY_PACKAGE_TYPE_PROJECT;
   security = type == FERRY_PACKAGE_TYPE_PROJECT_SECURITY;
 
-  /* The undo warning */
-  gtk_widget_set_visible (self->undo_warning, !ferry_toc_settings_get_undo_possible (settings));
-  if (!ferry_toc_settings_get_undo_possible (settings))
-    {
-      g_autofree char *detail = keep_both_places (settings);
+  /* The undo warning: the settings' keep_both, or the objects' own */
+  {
+    gboolean no_undo = !ferry_toc_settings_get_undo_possible (settings) || self->content_keep_both != NULL;
 
-      gtk_label_set_label (self->undo_warning_detail, detail);
-    }
+    gtk_widget_set_visible (self->undo_warning, no_undo);
+    if (no_undo)
+      {
+        g_autofree char *detail = keep_both_places (settings, self->content_keep_both);
+
+        gtk_label_set_label (self->undo_warning_detail, detail);
+      }
+  }
 
   /* The problems */
   messages = ferry_toc_settings_get_validation_messages (settings);
@@ -1436,6 +1455,8 @@ update_state (FerrySettingsEditor *self)
       gtk_label_set_label (self->problems_label, text);
     }
   gtk_widget_set_visible (self->clear_button, has_inapplicable (settings));
+  gtk_widget_set_visible (self->warning_group,
+                          gtk_widget_get_visible (self->undo_warning) || gtk_widget_get_visible (self->problems_box));
 
   /* Rules and the translation action: project merges only */
   gtk_widget_set_sensitive (GTK_WIDGET (self->folder_rules_list), merge);
@@ -1445,6 +1466,11 @@ update_state (FerrySettingsEditor *self)
   gtk_widget_set_sensitive (self->add_type_rule_button, merge);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_object_rule_button), merge);
   gtk_widget_set_visible (GTK_WIDGET (self->rules_reason), !merge);
+  /* Outside project merges the rule lists are shown only when they hold
+   * rules (to be cleared). */
+  gtk_widget_set_visible (GTK_WIDGET (self->folder_rules_group), merge || !rules_empty (settings));
+  gtk_widget_set_visible (GTK_WIDGET (self->type_rules_group), merge || !rules_empty (settings));
+  gtk_widget_set_visible (GTK_WIDGET (self->object_rules_group), merge || !rules_empty (settings));
   gtk_label_set_label (self->rules_reason,
                        _("Folder, object-type and object rules apply only to project merges: in an object migration each object has its own action, and the objects it pulls in take the default action."));
 
@@ -1583,6 +1609,19 @@ ferry_settings_editor_set_source (FerrySettingsEditor *self,
     }
   ferry_folder_picker_set_source (self->folder_picker, connection, project_id);
   ferry_object_picker_set_source (self->object_picker, connection, project_id);
+}
+
+void
+ferry_settings_editor_set_content_keep_both (FerrySettingsEditor *self,
+                                             const char          *objects)
+{
+  g_return_if_fail (FERRY_IS_SETTINGS_EDITOR (self));
+
+  if (g_strcmp0 (self->content_keep_both, objects) == 0)
+    return;
+  g_free (self->content_keep_both);
+  self->content_keep_both = g_strdup (objects);
+  update_state (self);
 }
 
 void
@@ -1736,6 +1775,7 @@ ferry_settings_editor_finalize (GObject *object)
 
   g_ptr_array_unref (self->bindings);
   g_free (self->project_id);
+  g_free (self->content_keep_both);
 
   G_OBJECT_CLASS (ferry_settings_editor_parent_class)->finalize (object);
 }
@@ -1813,6 +1853,7 @@ ferry_settings_editor_class_init (FerrySettingsEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferryapp/Ferry/ferry-settings-editor.ui");
   gtk_widget_class_set_css_name (widget_class, "ferry-settings-editor");
 
+  gtk_widget_class_bind_template_child (widget_class, FerrySettingsEditor, warning_group);
   gtk_widget_class_bind_template_child (widget_class, FerrySettingsEditor, undo_warning);
   gtk_widget_class_bind_template_child (widget_class, FerrySettingsEditor, undo_warning_title);
   gtk_widget_class_bind_template_child (widget_class, FerrySettingsEditor, undo_warning_detail);

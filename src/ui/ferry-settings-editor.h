@@ -95,6 +95,11 @@ void               ferry_settings_editor_set_settings   (FerrySettingsEditor *se
 void               ferry_settings_editor_set_source     (FerrySettingsEditor *self,
                                                          FerryConnection     *connection,
                                                          const char          *project_id);
+/* The objects of an object migration whose own action is keep_both, said
+ * the way the undo warning names them ("“Year” (its own action)"), or NULL:
+ * they too make undo impossible, and the warning says so. */
+void               ferry_settings_editor_set_content_keep_both (FerrySettingsEditor *self,
+                                                                const char          *objects);
 /* Turns off every setting that does not apply to the package type or the
  * kind of migration (what the "Clear" button does). */
 void               ferry_settings_editor_clear_inapplicable (FerrySettingsEditor *self);
