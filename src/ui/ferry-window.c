@@ -38,8 +38,7 @@ struct _FerryWindow
   AdwViewStack         *view_stack;
   GtkStack             *compare_stack;
   FerryCompareView     *compare_view;
-  GMenu                *edit_environment_section;
-  GMenu                *remove_environment_section;
+  GMenu                *environment_section;
 
   /* owned references */
   GSettings            *settings;   /* NULL when the schema is not installed */
@@ -159,6 +158,7 @@ store_trusted_certificate (FerryWindow *self,
   g_autoptr(GVariant) trusted = NULL;
   g_autofree char *key = certificate_key (base_url);
   g_autofree char *lower = g_ascii_strdown (sha256, -1);
+  char *out = lower;
   GVariantBuilder builder;
   GVariantIter iter;
   const char *host;
@@ -166,6 +166,12 @@ store_trusted_certificate (FerryWindow *self,
 
   if (self->settings == NULL || key == NULL)
     return;
+
+  /* Lowercase hex, without the colons (the schema's form). */
+  for (const char *in = lower; *in != '\0'; in++)
+    if (*in != ':')
+      *out++ = *in;
+  *out = '\0';
 
   trusted = g_settings_get_value (self->settings, "trusted-certificates");
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
@@ -269,14 +275,20 @@ describe_connect_error (FerryEnvironment *environment,
   if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TLS_UNTRUSTED))
     return g_strdup_printf (_("The certificate of %s is not trusted"), host);
 
+  /* The pane shows the technical details; the sentence stays short. */
   if (error->domain == G_RESOLVER_ERROR ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
+    return g_strdup_printf (_("Could not find the server %s"), host);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_strdup_printf (_("%s did not answer in time"), host);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
-    return g_strdup_printf (_("Could not reach %s: %s"), host, description);
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED))
+    return g_strdup_printf (_("Could not reach %s"), host);
 
   return g_steal_pointer (&description);
 }
@@ -330,19 +342,34 @@ static void ask_password (FerryWindow      *self,
 
 typedef struct
 {
-  ConnectOp *op;
+  ConnectOp *op;       /* NULL once answered */
   GError    *error;
 } CertificateQuestion;
 
 static void
-certificate_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         gpointer          user_data)
+certificate_question_free (gpointer  data,
+                           GClosure *closure)
 {
-  CertificateQuestion *question = user_data;
-  ConnectOp *op = question->op;
-  FerryWindow *self = op->self;
+  CertificateQuestion *question = data;
 
+  g_clear_pointer (&question->op, connect_op_free);
+  g_clear_error (&question->error);
+  g_free (question);
+}
+
+static void
+certificate_response_cb (AdwMessageDialog    *dialog,
+                         const char          *response,
+                         CertificateQuestion *question)
+{
+  ConnectOp *op = g_steal_pointer (&question->op);
+  FerryWindow *self;
+
+  /* Answered once; the question lives as long as the dialog. */
+  if (op == NULL)
+    return;
+
+  self = op->self;
   if (g_strcmp0 (response, "trust") == 0)
     {
       const char *sha256 = ferry_certificate_dialog_get_sha256 (FERRY_CERTIFICATE_DIALOG (dialog));
@@ -351,17 +378,12 @@ certificate_response_cb (AdwMessageDialog *dialog,
       /* Again, now trusted (environment_connection_cb passes it on). */
       connect_environment (self, op->environment, op->password, op->dialog);
     }
+  else if (op->dialog != NULL)
+    show_connect_error_in_dialog (op->dialog, op->environment, question->error);
   else
-    {
-      if (op->dialog != NULL)
-        show_connect_error_in_dialog (op->dialog, op->environment, question->error);
-      else
-        connect_failed_toast (self, op->environment, question->error);
-    }
+    connect_failed_toast (self, op->environment, question->error);
 
-  g_clear_error (&question->error);
   connect_op_free (op);
-  g_free (question);
 }
 
 static void
@@ -476,7 +498,8 @@ ask_trust:
 
     question->op = op;
     question->error = g_steal_pointer (&error);
-    g_signal_connect (dialog, "response", G_CALLBACK (certificate_response_cb), question);
+    g_signal_connect_data (dialog, "response", G_CALLBACK (certificate_response_cb), question,
+                           certificate_question_free, 0);
     gtk_window_present (GTK_WINDOW (dialog));
   }
 }
@@ -604,27 +627,41 @@ static void
 rebuild_environment_menus (FerryWindow *self)
 {
   GListModel *model = G_LIST_MODEL (self->environments);
+  g_autoptr(GMenu) edit = g_menu_new ();
+  g_autoptr(GMenu) remove = g_menu_new ();
 
-  g_menu_remove_all (self->edit_environment_section);
-  g_menu_remove_all (self->remove_environment_section);
+  g_menu_remove_all (self->environment_section);
+  g_menu_append (self->environment_section, _("_Add Environment…"), "win.add-environment");
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(FerryEnvironment) environment = g_list_model_get_item (model, i);
       const char *name = ferry_environment_get_name (environment);
-      g_autoptr(GMenuItem) edit = NULL;
-      g_autoptr(GMenuItem) remove = NULL;
+      g_autoptr(GMenuItem) edit_item = NULL;
+      g_autoptr(GMenuItem) remove_item = NULL;
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *label = NULL;
 
       if (ferry_environment_get_is_demo (environment))
         continue;
 
-      edit = g_menu_item_new (name, NULL);
-      g_menu_item_set_action_and_target_value (edit, "win.edit-environment", g_variant_new_string (name));
-      g_menu_append_item (self->edit_environment_section, edit);
+      /* Menu labels take "_" as a mnemonic: the name's own are doubled. */
+      parts = g_strsplit (name, "_", -1);
+      label = g_strjoinv ("__", parts);
 
-      remove = g_menu_item_new (name, NULL);
-      g_menu_item_set_action_and_target_value (remove, "win.remove-environment", g_variant_new_string (name));
-      g_menu_append_item (self->remove_environment_section, remove);
+      edit_item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (edit_item, "win.edit-environment", g_variant_new_string (name));
+      g_menu_append_item (edit, edit_item);
+
+      remove_item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (remove_item, "win.remove-environment", g_variant_new_string (name));
+      g_menu_append_item (remove, remove_item);
+    }
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (edit)) > 0)
+    {
+      g_menu_append_submenu (self->environment_section, _("_Edit Environment"), G_MENU_MODEL (edit));
+      g_menu_append_submenu (self->environment_section, _("_Remove Environment"), G_MENU_MODEL (remove));
     }
 }
 
@@ -1238,8 +1275,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_view);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, edit_environment_section);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, remove_environment_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, environment_section);
   /* Not needed in code, but reachable with gtk_widget_get_template_child(). */
   gtk_widget_class_bind_template_child_full (widget_class, "add_environment_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "try_demo_button", FALSE, 0);
