@@ -7,14 +7,17 @@
  * sees: both panes populated, Compare finding exactly the differences of
  * tests/data/seed-differences.json (every object, its state in the result
  * and its mark in each pane), "Differences only", the selection following
- * from pane to pane, the details of "Year", the environment dialog's URL
- * error and a wrong password, and a narrow window. The tests run in order
- * and share the demo.
+ * from pane to pane, the count buttons, the details of "Year", Cancel and
+ * clearing, the environment dialog's URL error and a wrong password, an
+ * untrusted certificate, an unreachable server, and a narrow window. The
+ * tests run in order and share the demo.
  *
  * Needs a display (the suite runs under xvfb-run). Screenshots go to
  * G_TEST_BUILDDIR/screenshots: compare-empty.png, compare-before.png,
  * compare-after.png, compare-differences-only.png, compare-details.png,
- * compare-url-error.png, compare-wrong-password.png, compare-narrow.png.
+ * compare-url-error.png, compare-wrong-password.png,
+ * compare-certificate.png, compare-unreachable.png, compare-narrow.png,
+ * compare-narrow-details.png.
  */
 
 #include "config.h"
