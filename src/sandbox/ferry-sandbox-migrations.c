@@ -34,66 +34,6 @@
 /* JSON helpers                                                               */
 /* ------------------------------------------------------------------------ */
 
-static JsonNode *
-deep_copy (JsonNode *node)
-{
-  JsonNode *copy;
-
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *source = json_node_get_object (node);
-        JsonObject *object = json_object_new ();
-        g_autoptr(GList) members = json_object_get_members (source);
-
-        for (GList *l = members; l != NULL; l = l->next)
-          json_object_set_member (object, l->data,
-                                  deep_copy (json_object_get_member (source, l->data)));
-        copy = json_node_new (JSON_NODE_OBJECT);
-        json_node_take_object (copy, object);
-        return copy;
-      }
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *source = json_node_get_array (node);
-        guint length = json_array_get_length (source);
-        JsonArray *array = json_array_sized_new (length);
-
-        for (guint i = 0; i < length; i++)
-          json_array_add_element (array, deep_copy (json_array_get_element (source, i)));
-        copy = json_node_new (JSON_NODE_ARRAY);
-        json_node_take_array (copy, array);
-        return copy;
-      }
-
-    case JSON_NODE_NULL:
-      return json_node_new (JSON_NODE_NULL);
-
-    case JSON_NODE_VALUE:
-    default:
-      copy = json_node_new (JSON_NODE_VALUE);
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_BOOLEAN:
-          json_node_set_boolean (copy, json_node_get_boolean (node));
-          break;
-        case G_TYPE_DOUBLE:
-          json_node_set_double (copy, json_node_get_double (node));
-          break;
-        case G_TYPE_STRING:
-          json_node_set_string (copy, json_node_get_string (node));
-          break;
-        case G_TYPE_INT64:
-        default:
-          json_node_set_int (copy, json_node_get_int (node));
-          break;
-        }
-      return copy;
-    }
-}
-
 static JsonObject *
 deep_copy_object (JsonObject *object)
 {
@@ -101,7 +41,7 @@ deep_copy_object (JsonObject *object)
   g_autoptr(JsonNode) copy = NULL;
 
   json_node_set_object (node, object);
-  copy = deep_copy (node);
+  copy = sb_json_deep_copy (node);
   return json_node_dup_object (copy);
 }
 
@@ -274,7 +214,7 @@ ordered_copy (JsonObject        *object,
                                                      ? package_info_order : import_info_order,
                                                      NULL));
       else
-        json_object_set_member (copy, name, deep_copy (node));
+        json_object_set_member (copy, name, sb_json_deep_copy (node));
     }
   return copy;
 }
@@ -344,7 +284,7 @@ progress_node (JsonObject *section)
   JsonNode *node = section != NULL ? json_object_get_member (section, "progress") : NULL;
 
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-    return deep_copy (node);
+    return sb_json_deep_copy (node);
   node = json_node_new (JSON_NODE_VALUE);
   json_node_set_int (node, 0);
   return node;
@@ -407,12 +347,12 @@ record_view (SbMigration *m,
               if (!tree_view && g_str_equal (k->data, "treeView"))
                 continue;
               json_object_set_member (info, k->data,
-                                      deep_copy (json_object_get_member (source, k->data)));
+                                      sb_json_deep_copy (json_object_get_member (source, k->data)));
             }
           json_object_set_object_member (object, name, info);
         }
       else
-        json_object_set_member (object, name, deep_copy (node));
+        json_object_set_member (object, name, sb_json_deep_copy (node));
     }
 
   return object_node (object);
@@ -1246,7 +1186,7 @@ handle_create (SbRequest *req)
   json_object_set_boolean_member (p, "existing", TRUE);
   json_object_set_object_member (p, "tocView", deep_copy_object (toc));
   if (tree_view != NULL && !JSON_NODE_HOLDS_NULL (tree_view))
-    json_object_set_member (p, "treeView", deep_copy (tree_view));
+    json_object_set_member (p, "treeView", sb_json_deep_copy (tree_view));
   else
     json_object_set_object_member (p, "treeView", json_object_new ());
 

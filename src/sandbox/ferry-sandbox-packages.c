@@ -76,66 +76,6 @@ struct _ImportJob
 /* Small helpers                                                              */
 /* ------------------------------------------------------------------------ */
 
-static JsonNode *
-deep_copy (JsonNode *node)
-{
-  JsonNode *copy;
-
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *source = json_node_get_object (node);
-        JsonObject *object = json_object_new ();
-        g_autoptr(GList) members = json_object_get_members (source);
-
-        for (GList *l = members; l != NULL; l = l->next)
-          json_object_set_member (object, l->data,
-                                  deep_copy (json_object_get_member (source, l->data)));
-        copy = json_node_new (JSON_NODE_OBJECT);
-        json_node_take_object (copy, object);
-        return copy;
-      }
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *source = json_node_get_array (node);
-        guint length = json_array_get_length (source);
-        JsonArray *array = json_array_sized_new (length);
-
-        for (guint i = 0; i < length; i++)
-          json_array_add_element (array, deep_copy (json_array_get_element (source, i)));
-        copy = json_node_new (JSON_NODE_ARRAY);
-        json_node_take_array (copy, array);
-        return copy;
-      }
-
-    case JSON_NODE_NULL:
-      return json_node_new (JSON_NODE_NULL);
-
-    case JSON_NODE_VALUE:
-    default:
-      copy = json_node_new (JSON_NODE_VALUE);
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_BOOLEAN:
-          json_node_set_boolean (copy, json_node_get_boolean (node));
-          break;
-        case G_TYPE_DOUBLE:
-          json_node_set_double (copy, json_node_get_double (node));
-          break;
-        case G_TYPE_STRING:
-          json_node_set_string (copy, json_node_get_string (node));
-          break;
-        case G_TYPE_INT64:
-        default:
-          json_node_set_int (copy, json_node_get_int (node));
-          break;
-        }
-      return copy;
-    }
-}
-
 static JsonObject *
 deep_copy_object (JsonObject *object)
 {
@@ -143,7 +83,7 @@ deep_copy_object (JsonObject *object)
   g_autoptr(JsonNode) copy = NULL;
 
   json_node_set_object (node, object);
-  copy = deep_copy (node);
+  copy = sb_json_deep_copy (node);
   return json_node_dup_object (copy);
 }
 
