@@ -203,6 +203,8 @@ ferry_application_startup (GApplication *application)
   static const char *differences_accels[] = { "<Control>d", NULL };
   static const char *details_accels[] = { "F9", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *new_migration_accels[] = { "<Control>n", NULL };
+  static const char *add_to_migration_accels[] = { "<Control><Shift>n", NULL };
 
   G_APPLICATION_CLASS (ferry_application_parent_class)->startup (application);
 
@@ -215,6 +217,8 @@ ferry_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.differences-only", differences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-details", details_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-migration", new_migration_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.add-to-migration", add_to_migration_accels);
 
   self->sigint_source = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
   self->sigterm_source = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);

@@ -2717,3 +2717,57 @@ ferry_migration_editor_new (GtkWindow          *parent,
   update_actions (self);
   return self;
 }
+
+/**
+ * ferry_migration_editor_add_objects:
+ * @object_ids: ids of objects of the source project (e.g. those selected
+ *   in the source pane)
+ *
+ * Adds the objects to the content (replace, with dependents, as the
+ * objects chosen when the editor opened), turning a project merge into an
+ * object migration; ids already there are left as they are. Their names
+ * and folders are read from the source.
+ *
+ * Returns: how many objects were added.
+ */
+guint
+ferry_migration_editor_add_objects (FerryMigrationEditor *self,
+                                    const char * const   *object_ids)
+{
+  guint added = 0;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), 0);
+
+  self->loading_plan = TRUE;
+  for (guint i = 0; object_ids != NULL && object_ids[i] != NULL; i++)
+    {
+      g_autoptr(FerryContentItem) item = NULL;
+
+      if (content_contains (self, object_ids[i]))
+        continue;
+      item = ferry_content_item_new (object_ids[i], object_ids[i], 0, 0, NULL,
+                                     FERRY_CONFLICT_ACTION_REPLACE, TRUE);
+      g_list_store_append (self->content, item);
+      added++;
+    }
+  if (added > 0)
+    ferry_toc_settings_set_project_merge (self->settings, FALSE);
+  self->loading_plan = FALSE;
+  if (added == 0)
+    return 0;
+
+  resolve_selected (self);
+  update_auto_name (self);
+  update_what_page (self);
+  definition_changed (self);
+  return added;
+}
+
+/* The project the objects come from (kept for configuration packages too). */
+const char *
+ferry_migration_editor_get_source_project_id (FerryMigrationEditor *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+
+  return self->source_project_id;
+}

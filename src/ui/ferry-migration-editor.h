@@ -65,6 +65,11 @@ FerryMigrationEditor *ferry_migration_editor_new        (GtkWindow              
                                                          const char             *target_project_name,
                                                          const char * const     *selected_object_ids);
 
+/* More objects of the source project (e.g. selected in the source pane);
+ * returns how many were not there yet. */
+guint                 ferry_migration_editor_add_objects    (FerryMigrationEditor *self,
+                                                             const char * const   *object_ids);
+
 /* The saved environments, for choosing another target (and for matching a
  * plan's target). */
 void                  ferry_migration_editor_set_environments (FerryMigrationEditor *self,
@@ -86,6 +91,7 @@ FerryPackageType      ferry_migration_editor_get_package_type (FerryMigrationEdi
 void                  ferry_migration_editor_set_package_type (FerryMigrationEditor *self,
                                                                FerryPackageType      package_type);
 FerryEnvironment     *ferry_migration_editor_get_source     (FerryMigrationEditor *self);
+const char           *ferry_migration_editor_get_source_project_id (FerryMigrationEditor *self);
 FerryEnvironment     *ferry_migration_editor_get_target     (FerryMigrationEditor *self);
 const char           *ferry_migration_editor_get_target_project_id (FerryMigrationEditor *self);
 /* Another target (TARGET must be connected to preview or run). */

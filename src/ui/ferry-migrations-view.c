@@ -80,9 +80,87 @@ registry_remove (FerryJob *job)
     g_hash_table_remove (job_registry, id);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Migrations this computer drives (process-wide, kept in GSettings)          */
+/* ------------------------------------------------------------------------ */
+
+/* Auto-resume drives a migration on (request, approve, import, undo) only
+ * when Ferry on this computer started it: someone else's migration that
+ * waits for approval is theirs to approve. The ids of migrations started
+ * here and not seen to their end are kept in the "unfinished-migrations"
+ * key, so a restarted Ferry goes on with them; without the schema (a build
+ * run without its settings) they are kept for the process only. Others'
+ * migrations in progress are only read again (polled). */
+#define OWN_MAX 500
+
+static GHashTable *own_ids;
+static GSettings  *own_settings;
+
+static void
+own_ensure (void)
+{
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  if (own_ids != NULL)
+    return;
+  own_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "unfinished-migrations"))
+    return;
+  own_settings = g_settings_new_full (schema, NULL, NULL);
+  ids = g_settings_get_strv (own_settings, "unfinished-migrations");
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_hash_table_add (own_ids, g_strdup (ids[i]));
+}
+
+static void
+own_save (void)
+{
+  g_autofree const char **ids = NULL;
+
+  if (own_settings == NULL)
+    return;
+  ids = (const char **) g_hash_table_get_keys_as_array (own_ids, NULL);
+  g_settings_set_strv (own_settings, "unfinished-migrations", ids);
+}
+
+static gboolean
+own_contains (const char *migration_id)
+{
+  own_ensure ();
+  return migration_id != NULL && g_hash_table_contains (own_ids, migration_id);
+}
+
+static void
+own_add (const char *migration_id)
+{
+  own_ensure ();
+  if (migration_id == NULL || g_hash_table_contains (own_ids, migration_id) ||
+      g_hash_table_size (own_ids) >= OWN_MAX)
+    return;
+  g_hash_table_add (own_ids, g_strdup (migration_id));
+  own_save ();
+}
+
+static void
+own_remove (const char *migration_id)
+{
+  own_ensure ();
+  if (migration_id != NULL && g_hash_table_remove (own_ids, migration_id))
+    own_save ();
+}
+
 static void
 registry_job_finished_cb (FerryJob *job)
 {
+  /* Cancelled: the server goes on, and so does Ferry after a restart. */
+  if (ferry_job_get_state (job) != FERRY_JOB_STATE_CANCELLED)
+    own_remove (ferry_job_get_migration_id (job));
   registry_remove (job);
 }
 
@@ -102,6 +180,8 @@ registry_add (FerryJob *job)
     return;
   g_hash_table_insert (job_registry, g_strdup (id), g_object_ref (job));
   g_signal_connect (job, "finished", G_CALLBACK (registry_job_finished_cb), NULL);
+  if (ferry_job_get_kind (job) != FERRY_JOB_KIND_DELETE)
+    own_add (id);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -261,6 +341,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_TOAST,
+  SIGNAL_JOB_FINISHED,
   N_SIGNALS
 };
 
@@ -2106,6 +2187,24 @@ poll_tick (FerryMigrationsView *self)
 /* Changes                                                                    */
 /* ------------------------------------------------------------------------ */
 
+/* Nothing is left for Ferry to drive: imported, failed, undone, refused. */
+static gboolean
+migration_at_end (FerryMigration *m)
+{
+  static const char * const ends[] = {
+    "imported", "import_failed", "undo_success", "undo_failed",
+  };
+  const char *import_status = ferry_migration_get_import_status (m);
+
+  if (is (ferry_migration_get_package_status (m), "create_failed") ||
+      is (ferry_migration_get_import_request_status (m), "rejected"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    if (is (import_status, ends[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 resume_migration (FerryMigrationsView *self,
                   FerryMigration      *m)
@@ -2207,10 +2306,32 @@ changes_idle_cb (gpointer user_data)
           watch_job (self, registry_lookup (id), FALSE);
           continue;
         }
-      if (can_resume)
+      if (can_resume && own_contains (id))
         resume_migration (self, m);
       if (running_job (self, id) == NULL)
         needs_poll = TRUE;
+    }
+
+  /* Migrations started here that wait for the next step (a request, an
+   * approval, the import): go on with them; those at their end are done. */
+  if (can_resume)
+    {
+      g_autofree const char **own = NULL;
+
+      own_ensure ();
+      own = (const char **) g_hash_table_get_keys_as_array (own_ids, NULL);
+      for (guint i = 0; own[i] != NULL; i++)
+        {
+          FerryMigration *m = ferry_migration_list_lookup (self->list, own[i]);
+
+          if (m == NULL || ferry_migration_get_busy (m) || running_job (self, own[i]) != NULL ||
+              registry_lookup (own[i]) != NULL)
+            continue;
+          if (migration_at_end (m))
+            own_remove (own[i]);
+          else
+            resume_migration (self, m);
+        }
     }
 
   /* Jobs on migrations the servers are not (or not yet) busy with: a
@@ -2384,6 +2505,7 @@ job_finished_cb (FerryJob            *job,
     report_job (self, job, watched->name);
 
   m = ferry_migration_list_lookup (self->list, id);
+  g_object_ref (job);
   g_hash_table_remove (self->watched, id);
   if (m != NULL)
     update_cells_for (self, m);
@@ -2393,6 +2515,8 @@ job_finished_cb (FerryJob            *job,
       ferry_migration_details_set_last_error (self->details, g_hash_table_lookup (self->last_errors, id));
     }
   queue_changes (self);
+  g_signal_emit (self, signals[SIGNAL_JOB_FINISHED], 0, job);
+  g_object_unref (job);
 }
 
 /* The job's migration id became known: file it. */
@@ -3671,6 +3795,17 @@ ferry_migrations_view_class_init (FerryMigrationsViewClass *klass)
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * FerryMigrationsView::job-finished:
+   * @job: a job the view ran or watched, at its end (any state)
+   *
+   * E.g. for the window to compare again after an import or an undo.
+   */
+  signals[SIGNAL_JOB_FINISHED] =
+    g_signal_new ("job-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, FERRY_TYPE_JOB);
 
   g_type_ensure (FERRY_TYPE_MIGRATION);
   g_type_ensure (FERRY_TYPE_MIGRATION_DETAILS);

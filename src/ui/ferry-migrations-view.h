@@ -23,10 +23,14 @@
  * active again. Jobs show their progress in their rows: those the view runs
  * itself (import, undo, delete, and resumed migrations), and those started
  * elsewhere and handed over with ferry_migrations_view_watch_job(). After a
- * restart, migrations in progress on the servers are picked up again with
- * ferry_job_resume_migration() (ferry_job_new_undo() for an undo) once every
- * environment has been listed, when both their source and their target are
- * connected ("auto-resume"); one job per migration id in the whole process.
+ * restart, migrations started from this computer and not at their end
+ * (their ids are kept in the "unfinished-migrations" setting) are picked up
+ * again with ferry_job_resume_migration() (ferry_job_new_undo() for an
+ * undo) once every environment has been listed, when both their source and
+ * their target are connected ("auto-resume"); one job per migration id in
+ * the whole process. Migrations started elsewhere are never driven on (an
+ * import waiting for approval is someone else's to approve): while the
+ * servers work on them they are only read again.
  *
  * Actions (installed on the class; the details' buttons and the rows'
  * context menu use them):
@@ -39,7 +43,8 @@
  * Disabled actions have their reason as the tooltip of their button.
  *
  * Results and errors are reported with the "toast" signal (a sentence),
- * and also shown in "toast-overlay" when one is set.
+ * and also shown in "toast-overlay" when one is set. "job-finished"
+ * (FerryJob *job) is emitted when a job the view ran or watched ends. 
  */
 
 #pragma once

@@ -20,6 +20,8 @@
 #include "ferry-certificate-dialog.h"
 #include "ferry-compare-view.h"
 #include "ferry-environment-dialog.h"
+#include "ferry-migration-editor.h"
+#include "ferry-migrations-view.h"
 #include "ferry-password-dialog.h"
 #include "ferry-sandbox.h"
 #include "ferry-window.h"
@@ -38,6 +40,8 @@ struct _FerryWindow
   AdwViewStack         *view_stack;
   GtkStack             *compare_stack;
   FerryCompareView     *compare_view;
+  AdwViewStackPage     *migrations_page;
+  FerryMigrationsView  *migrations_view;
   GMenu                *environment_section;
 
   /* owned references */
@@ -49,6 +53,8 @@ struct _FerryWindow
   GHashTable           *connecting;
   /* FerryEnvironment (weak) we watch for "notify::connection" */
   GPtrArray            *watched;
+  /* the migration editor opened last (weak), for win.add-to-migration */
+  GWeakRef              editor;
 
   gboolean              differences_only;
   gboolean              show_details;
@@ -990,7 +996,11 @@ search_action (GtkWidget  *widget,
 {
   FerryWindow *self = FERRY_WINDOW (widget);
 
-  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->migrations_view), "migrations.search", NULL);
+      return;
+    }
   ferry_compare_view_focus_search (self->compare_view);
 }
 
@@ -999,17 +1009,301 @@ reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  ferry_compare_view_reload (FERRY_WINDOW (widget)->compare_view);
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0)
+    ferry_migrations_view_refresh (self->migrations_view);
+  else
+    ferry_compare_view_reload (self->compare_view);
 }
+
+static void update_migration_actions (FerryWindow *self);
 
 static void
 can_compare_cb (FerryWindow *self)
 {
+  update_migration_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare",
                                  ferry_compare_view_get_can_compare (self->compare_view));
   /* Nothing to filter before a comparison. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.differences-only",
                                  ferry_compare_view_get_compare_result (self->compare_view) != NULL);
+}
+
+/* --- migrations ------------------------------------------------------------------ */
+
+static void
+show_migrations_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "migrations");
+  if (id[0] != '\0')
+    ferry_migrations_view_select (self->migrations_view, id);
+}
+
+static gboolean
+application_is_active (FerryWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (application == NULL)
+    return gtk_window_is_active (GTK_WINDOW (self));
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (gtk_window_is_active (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+/* The end of a migration started from an editor: the editor says so too
+ * while it is open; the window's toast and the desktop notification (when
+ * no Ferry window has the focus) stay when it was closed. The notification
+ * id is the editor's, so the two never show twice. */
+static void
+editor_job_finished_cb (FerryJob    *job,
+                        FerryWindow *self)
+{
+  FerryMigration *migration = ferry_job_get_migration (job);
+  const char *name = migration != NULL && ferry_migration_get_name (migration) != NULL
+                     ? ferry_migration_get_name (migration) : _("The migration");
+  const char *id = ferry_job_get_migration_id (job);
+  g_autofree char *text = NULL;
+  g_autofree char *described = NULL;
+  const char *title;
+  AdwToast *toast;
+
+  switch (ferry_job_get_state (job))
+    {
+    case FERRY_JOB_STATE_SUCCEEDED:
+      title = _("Migration Imported");
+      text = g_strdup_printf (_("“%s” is imported"), name);
+      break;
+
+    case FERRY_JOB_STATE_FAILED:
+      title = _("Migration Failed");
+      described = ferry_job_get_error (job) != NULL ? ferry_api_error_describe (ferry_job_get_error (job))
+                                                   : g_strdup (_("Unknown error"));
+      text = g_strdup_printf (_("“%s” failed: %s"), name, described);
+      break;
+
+    case FERRY_JOB_STATE_READY:
+    case FERRY_JOB_STATE_RUNNING:
+    case FERRY_JOB_STATE_CANCELLED:
+    default:
+      return;
+    }
+
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 8);
+  if (id != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, "win.show-migrations");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  if (!application_is_active (self))
+    {
+      GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+      g_autoptr(GNotification) notification = g_notification_new (title);
+      g_autofree char *notification_id = g_strdup_printf ("ferry-job-%p", (void *) job);
+
+      if (application != NULL && g_application_get_is_registered (application))
+        {
+          g_notification_set_body (notification, text);
+          g_application_send_notification (application, notification_id, notification);
+        }
+    }
+}
+
+static void
+editor_job_started_cb (FerryWindow          *self,
+                       FerryJob             *job,
+                       FerryMigrationEditor *editor)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  /* A package saved to a file is no migration of the list. */
+  if (ferry_job_get_kind (job) != FERRY_JOB_KIND_MIGRATION)
+    return;
+
+  ferry_migrations_view_watch_job (self->migrations_view, job);
+  g_signal_connect_object (job, "finished", G_CALLBACK (editor_job_finished_cb), self, 0);
+
+  text = g_strdup_printf (_("“%s” started"), ferry_migration_editor_get_name (editor));
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_set_button_label (toast, _("_Show"));
+  adw_toast_set_action_name (toast, "win.show-migrations");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (""));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void update_migration_actions (FerryWindow *self);
+
+/**
+ * ferry_window_new_migration:
+ *
+ * Opens the migration editor with the Compare page's source and target
+ * (environments and projects) and the objects selected in the source pane:
+ * an object migration of those, or a project merge when none is selected.
+ *
+ * Returns: (transfer none) (nullable): the editor, or %NULL when the
+ *   Compare page has no connected source and target project.
+ */
+FerryMigrationEditor *
+ferry_window_new_migration (FerryWindow *self)
+{
+  FerryEnvironmentPane *source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
+  FerryEnvironmentPane *target = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_TARGET);
+  g_auto(GStrv) selected = NULL;
+  FerryMigrationEditor *editor;
+
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  if (!ferry_compare_view_get_can_compare (self->compare_view))
+    return NULL;
+
+  selected = ferry_environment_pane_dup_selected_ids (source);
+  editor = ferry_migration_editor_new (GTK_WINDOW (self),
+                                       ferry_environment_pane_get_environment (source),
+                                       ferry_environment_pane_get_project_id (source),
+                                       ferry_environment_pane_get_project_name (source),
+                                       ferry_environment_pane_get_environment (target),
+                                       ferry_environment_pane_get_project_id (target),
+                                       ferry_environment_pane_get_project_name (target),
+                                       (const char * const *) selected);
+  ensure_environments (self);
+  ferry_migration_editor_set_environments (editor, G_LIST_MODEL (self->environments));
+  g_signal_connect_object (editor, "job-started", G_CALLBACK (editor_job_started_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "destroy", G_CALLBACK (update_migration_actions), self, G_CONNECT_SWAPPED);
+  g_weak_ref_set (&self->editor, editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  update_migration_actions (self);
+  return editor;
+}
+
+static void
+new_migration_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ferry_window_new_migration (FERRY_WINDOW (widget));
+}
+
+/* The open editor the source pane's selection can go to: one reading the
+ * same environment and project. */
+static FerryMigrationEditor *
+editor_for_selection (FerryWindow *self)
+{
+  FerryEnvironmentPane *source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
+  g_autoptr(FerryMigrationEditor) editor = g_weak_ref_get (&self->editor);
+
+  if (editor == NULL || !gtk_widget_get_visible (GTK_WIDGET (editor)) ||
+      ferry_migration_editor_get_source (editor) != ferry_environment_pane_get_environment (source) ||
+      g_strcmp0 (ferry_migration_editor_get_source_project_id (editor),
+                 ferry_environment_pane_get_project_id (source)) != 0)
+    return NULL;
+  /* Borrowed: the editor lives while it is shown. */
+  return editor;
+}
+
+/**
+ * ferry_window_add_to_migration:
+ *
+ * Adds the objects selected in the source pane to the migration editor
+ * opened last (when it migrates from the same project).
+ *
+ * Returns: how many objects were added.
+ */
+guint
+ferry_window_add_to_migration (FerryWindow *self)
+{
+  FerryEnvironmentPane *source;
+  FerryMigrationEditor *editor;
+  g_auto(GStrv) selected = NULL;
+  g_autofree char *text = NULL;
+  guint added;
+
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), 0);
+
+  editor = editor_for_selection (self);
+  source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
+  selected = ferry_environment_pane_dup_selected_ids (source);
+  if (editor == NULL || selected == NULL || selected[0] == NULL)
+    return 0;
+
+  added = ferry_migration_editor_add_objects (editor, (const char * const *) selected);
+  if (added == 0)
+    text = g_strdup_printf (_("Already in “%s”"), ferry_migration_editor_get_name (editor));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u object added to “%s”", "%u objects added to “%s”", added),
+                            added, ferry_migration_editor_get_name (editor));
+  toast (self, text);
+  return added;
+}
+
+static void
+add_to_migration_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ferry_window_add_to_migration (FERRY_WINDOW (widget));
+}
+
+static void
+update_migration_actions (FerryWindow *self)
+{
+  FerryEnvironmentPane *source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
+  g_auto(GStrv) selected = ferry_environment_pane_dup_selected_ids (source);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-migration",
+                                 ferry_compare_view_get_can_compare (self->compare_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-to-migration",
+                                 selected != NULL && selected[0] != NULL && editor_for_selection (self) != NULL);
+}
+
+static void
+n_running_cb (FerryWindow *self)
+{
+  guint n = ferry_migrations_view_get_n_running (self->migrations_view);
+
+  adw_view_stack_page_set_badge_number (self->migrations_page, n);
+  adw_view_stack_page_set_needs_attention (self->migrations_page, n > 0);
+}
+
+/* An import or an undo changed a project the Compare page shows: its marks
+ * are out of date, so both sides are read and compared again. */
+static void
+migration_job_finished_cb (FerryWindow *self,
+                           FerryJob    *job)
+{
+  FerryJobKind kind = ferry_job_get_kind (job);
+  FerryConnection *target = ferry_job_get_target (job);
+  gboolean shown = FALSE;
+
+  if (ferry_job_get_state (job) != FERRY_JOB_STATE_SUCCEEDED ||
+      (kind != FERRY_JOB_KIND_MIGRATION && kind != FERRY_JOB_KIND_UNDO && kind != FERRY_JOB_KIND_PACKAGE_IMPORT) ||
+      ferry_compare_view_get_compare_result (self->compare_view) == NULL || target == NULL)
+    return;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      FerryEnvironmentPane *pane = ferry_compare_view_get_pane (self->compare_view, i);
+
+      if (ferry_environment_pane_get_connection (pane) == target)
+        shown = TRUE;
+    }
+  if (!shown)
+    return;
+
+  ferry_compare_view_reload (self->compare_view);
+  ferry_compare_view_compare (self->compare_view);
 }
 
 /* --- window state ------------------------------------------------------------ */
@@ -1087,6 +1381,19 @@ ferry_window_get_environments (FerryWindow *self)
   return self->environments;
 }
 
+/**
+ * ferry_window_get_migrations_view:
+ *
+ * Returns: (transfer none): the Migrations page.
+ */
+FerryMigrationsView *
+ferry_window_get_migrations_view (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return self->migrations_view;
+}
+
 /* The application's list, shared by its windows; a window without a
  * FerryApplication keeps a list of its own (never saved). The application
  * is set after construction, hence done on demand. */
@@ -1106,6 +1413,7 @@ ensure_environments (FerryWindow *self)
   g_signal_connect_object (self->environments, "items-changed",
                            G_CALLBACK (environments_changed_cb), self, G_CONNECT_SWAPPED);
   ferry_compare_view_set_environments (self->compare_view, G_LIST_MODEL (self->environments));
+  ferry_migrations_view_set_environments (self->migrations_view, G_LIST_MODEL (self->environments));
 
   rebuild_environment_menus (self);
   restore_last_environments (self);
@@ -1166,6 +1474,7 @@ ferry_window_finalize (GObject *object)
 
   g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
+  g_weak_ref_clear (&self->editor);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->finalize (object);
 }
@@ -1268,6 +1577,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FERRY_TYPE_COMPARE_VIEW);
+  g_type_ensure (FERRY_TYPE_MIGRATIONS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ferry-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, toast_overlay);
@@ -1275,6 +1585,8 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, migrations_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, migrations_view);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, environment_section);
   /* Not needed in code, but reachable with gtk_widget_get_template_child(). */
   gtk_widget_class_bind_template_child_full (widget_class, "add_environment_button", FALSE, 0);
@@ -1288,6 +1600,9 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-migration", NULL, new_migration_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-migration", NULL, add_to_migration_action);
+  gtk_widget_class_install_action (widget_class, "win.show-migrations", "s", show_migrations_action);
   gtk_widget_class_install_property_action (widget_class, "win.differences-only", "differences-only");
   gtk_widget_class_install_property_action (widget_class, "win.show-details", "show-details");
 }
@@ -1303,6 +1618,7 @@ ferry_window_init (FerryWindow *self)
   self->cancellable = g_cancellable_new ();
   self->connecting = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->watched = g_ptr_array_new ();
+  g_weak_ref_init (&self->editor, NULL);
 
   /* Running from the build folder without `meson devenv`, the schema may
    * be missing: then the window simply does not remember its size. */
@@ -1331,7 +1647,15 @@ ferry_window_init (FerryWindow *self)
                                G_CALLBACK (connect_requested_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (pane, "notify::environment",
                                G_CALLBACK (pane_environment_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (pane, "notify::selected-ids",
+                               G_CALLBACK (update_migration_actions), self, G_CONNECT_SWAPPED);
     }
+
+  g_signal_connect_object (self->migrations_view, "notify::n-running",
+                           G_CALLBACK (n_running_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->migrations_view, "job-finished",
+                           G_CALLBACK (migration_job_finished_cb), self, G_CONNECT_SWAPPED);
+  n_running_cb (self);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_cb), NULL);
 

@@ -10,6 +10,8 @@
 #include "ferry-compare-view.h"
 #include "ferry-core.h"
 #include "ferry-demo.h"
+#include "ferry-migration-editor.h"
+#include "ferry-migrations-view.h"
 
 G_BEGIN_DECLS
 
@@ -21,7 +23,10 @@ G_DECLARE_FINAL_TYPE (FerryWindow, ferry_window, FERRY, WINDOW, AdwApplicationWi
  *
  * Actions: win.add-environment, win.edit-environment (s: name),
  * win.remove-environment (s: name), win.compare, win.reload, win.search,
- * win.differences-only, win.show-details. */
+ * win.differences-only, win.show-details, win.new-migration (Ctrl+N),
+ * win.add-to-migration (Ctrl+Shift+N: the source pane's selection into the
+ * editor opened last), win.show-migrations (s: a migration id to select,
+ * or ""). win.reload and win.search act on the page shown. */
 FerryWindow          *ferry_window_new              (GtkApplication *application) G_GNUC_WARN_UNUSED_RESULT;
 FerryDemo            *ferry_window_get_demo         (FerryWindow    *self);
 void                  ferry_window_set_demo         (FerryWindow    *self,
@@ -30,5 +35,8 @@ void                  ferry_window_add_toast        (FerryWindow    *self,
                                                      AdwToast       *toast);
 FerryCompareView     *ferry_window_get_compare_view (FerryWindow    *self);
 FerryEnvironmentList *ferry_window_get_environments (FerryWindow    *self);
+FerryMigrationsView  *ferry_window_get_migrations_view (FerryWindow  *self);
+FerryMigrationEditor *ferry_window_new_migration    (FerryWindow    *self);
+guint                 ferry_window_add_to_migration (FerryWindow    *self);
 
 G_END_DECLS
