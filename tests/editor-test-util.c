@@ -69,8 +69,8 @@ notifications_call_cb (GDBusConnection       *connection,
     g_dbus_method_invocation_return_value (invocation, NULL);
 }
 
-void
-etu_notification_server_start (void)
+static void
+notification_server_start (guint32 flags)
 {
   static const GDBusInterfaceVTable vtable = { notifications_call_cb, NULL, NULL, { 0 } };
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
@@ -82,13 +82,27 @@ etu_notification_server_start (void)
   info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
   g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
                                      &vtable, NULL, NULL, NULL);
-  /* Owned synchronously, so that it is there before any notification;
-   * REPLACE_EXISTING | DO_NOT_QUEUE. */
+  /* Owned synchronously, so that it is there before any notification. */
   reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                        "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 0x2 | 0x4),
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", flags),
                                        G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
   g_assert_nonnull (reply);
+}
+
+/* REPLACE_EXISTING | DO_NOT_QUEUE: the notifications come here. */
+void
+etu_notification_server_start (void)
+{
+  notification_server_start (0x2 | 0x4);
+}
+
+/* ALLOW_REPLACEMENT, queued: the name is owned by this test only while no
+ * test that counts notifications wants it. */
+void
+etu_notification_server_start_standby (void)
+{
+  notification_server_start (0x1);
 }
 
 gboolean

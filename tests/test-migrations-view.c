@@ -499,6 +499,14 @@ nothing_running (gpointer data)
 }
 
 static gboolean
+something_running (gpointer data)
+{
+  Fixture *f = data;
+
+  return ferry_migrations_view_get_n_running (f->view) > 0;
+}
+
+static gboolean
 page_is_content (gpointer stack)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "content") == 0;
@@ -776,59 +784,6 @@ progress_seen (gpointer data)
   return watch->best > 0.0 && watch->best < 1.0 && watch->max_running > 0;
 }
 
-static void
-assert_same_objects (JsonNode *before,
-                     JsonNode *after)
-{
-  g_autoptr(GHashTable) old = sbt_objects_index (before);
-  g_autoptr(GHashTable) now = sbt_objects_index (after);
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
-
-  g_assert_cmpuint (g_hash_table_size (old), ==, g_hash_table_size (now));
-  g_hash_table_iter_init (&iter, old);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      JsonNode *then = value;
-      JsonNode *back = g_hash_table_lookup (now, key);
-
-      if (back == NULL)
-        g_error ("%s is gone after the undo", (char *) key);
-      if (!sbt_member_equal (then, back, "version") || !sbt_member_equal (then, back, "dateModified") ||
-          !sbt_member_equal (then, back, "acl") ||
-          g_strcmp0 (sbt_object_parent_id (then), sbt_object_parent_id (back)) != 0)
-        g_error ("%s (%s) is not back as it was", (char *) key, sbt_json_get_string (then, "name"));
-    }
-}
-
-/* Objects of ID that differ between BEFORE and AFTER (version, date,
- * folder, ACL), or that appeared or went. */
-static guint
-count_changed (JsonNode *before,
-               JsonNode *after)
-{
-  g_autoptr(GHashTable) old = sbt_objects_index (before);
-  g_autoptr(GHashTable) now = sbt_objects_index (after);
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
-  guint changed = 0;
-
-  g_hash_table_iter_init (&iter, now);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      JsonNode *then = g_hash_table_lookup (old, key);
-
-      if (then == NULL || !sbt_member_equal (then, value, "version") ||
-          !sbt_member_equal (then, value, "dateModified") || !sbt_member_equal (then, value, "acl") ||
-          g_strcmp0 (sbt_object_parent_id (then), sbt_object_parent_id (value)) != 0)
-        changed++;
-    }
-  return changed + (g_hash_table_size (old) > g_hash_table_size (now)
-                    ? g_hash_table_size (old) - g_hash_table_size (now) : 0);
-}
-
 /* A merge from elsewhere shows in its row with its progress, then
  * "Imported"; Undo (confirmed) brings every object back. */
 static void
@@ -891,7 +846,7 @@ test_merge_undo (void)
   g_assert_true (spin_until (icon_shown, &(IconWait) { &f, "emblem-ok-symbolic" }, 5000));
 
   merged = ferry_sandbox_dup_objects (f.pair.prod, TUTORIAL_ID);
-  g_assert_cmpuint (count_changed (before, merged), >, 0);
+  g_assert_cmpuint (sbt_count_changed (before, merged), >, 0);
 
   /* The details: the timeline, the package, the settings; Undo enabled. */
   select_row (&f, id);
@@ -942,7 +897,7 @@ test_merge_undo (void)
   g_assert_cmpstr (ferry_library_record_get_string (record, "importInfo.status"), ==, "undo_success");
 
   after = ferry_sandbox_dup_objects (f.pair.prod, TUTORIAL_ID);
-  assert_same_objects (before, after);
+  sbt_assert_same_objects (before, after);
 
   /* Undone: Undo says why not any more. */
   g_assert_true (spin_until ((Condition) cell_is,
@@ -1091,6 +1046,59 @@ test_request_approve_import (void)
 
     g_assert_no_error (error);
     g_assert_cmpstr (ferry_library_record_get_string (record, "importInfo.status"), ==, "imported");
+  }
+
+  close_window (&f);
+}
+
+/* A migration someone else started (no job of this computer's filed it)
+ * shows while its package is being created and is read until it is
+ * created — and then left waiting: requesting and approving its import is
+ * its owner's call, not Ferry's. */
+static void
+test_others_not_driven (void)
+{
+  Fixture f;
+  g_autoptr(JsonNode) settings = merge_settings ("use_newer");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target_id = NULL;
+  g_autofree char *id = NULL;
+  FerryMigrationSpec spec;
+
+  /* 3 ms per object: the package of the whole project takes a second or two. */
+  fixture_start (&f, 3, 0);
+  spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "A colleague's merge", settings, NULL);
+  target_id = ferry_connection_dup_environment_id (f.prod);
+  spec.target_environment_id = target_id;
+  ferry_library_create_migration_async (f.dev, &spec, NULL, store_result_cb, &result);
+  g_assert_true (spin_until (result_arrived, &result, 30000));
+  created = ferry_library_finish_object (result, &error);
+  g_assert_no_error (error);
+  id = g_strdup (ferry_library_record_get_string (created, "id"));
+
+  open_window (&f, 1280, 720);
+  wait_cell (&f, id, FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS, "Creating", 10000);
+  g_assert_true (spin_until (something_running, &f, 5000));
+  g_assert_cmpuint (ferry_migrations_view_get_n_running (f.view), ==, 1);
+  g_assert_null (ferry_migrations_view_get_job (f.view, id));
+
+  /* Read again until the server is done... */
+  wait_cell (&f, id, FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS, "Created", 30000);
+  g_assert_true (spin_until (nothing_running, &f, 5000));
+  /* ...and then nothing more happens to it. */
+  wait_ms (2500);
+  g_assert_null (ferry_migrations_view_get_job (f.view, id));
+  record = get_record (f.dev, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ferry_library_record_get_string (record, "packageInfo.status"), ==, "created");
+  g_assert_cmpstr (ferry_library_record_get_string (record, "importInfo.importRequestStatus"), ==, "pending");
+  {
+    g_autofree char *import = cell_text (&f, id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS);
+
+    g_assert_cmpstr (import, ==, "Not imported");
   }
 
   close_window (&f);
@@ -1548,6 +1556,7 @@ main (int   argc,
   g_test_add_func ("/migrations-view/delete", test_delete);
   g_test_add_func ("/migrations-view/request-approve-import", test_request_approve_import);
   g_test_add_func ("/migrations-view/restart", test_restart);
+  g_test_add_func ("/migrations-view/others-not-driven", test_others_not_driven);
   g_test_add_func ("/migrations-view/list", test_list);
 
   status = g_test_run ();

@@ -1409,6 +1409,8 @@ ferry_compare_view_class_init (FerryCompareViewClass *klass)
                                              G_STRUCT_OFFSET (FerryCompareView, count_buttons[FERRY_COMPARE_COUNT_ONLY_IN_TARGET]));
   gtk_widget_class_bind_template_child_full (widget_class, "moved_button", FALSE,
                                              G_STRUCT_OFFSET (FerryCompareView, count_buttons[FERRY_COMPARE_COUNT_MOVED]));
+  /* The window's win.new-migration; reachable for tests. */
+  gtk_widget_class_bind_template_child_full (widget_class, "new_migration_button", FALSE, 0);
   /* Reachable with gtk_widget_get_template_child() (tests). */
   gtk_widget_class_bind_template_child_full (widget_class, "compare_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "cancel_button", FALSE, 0);

@@ -2282,6 +2282,27 @@ changes_idle_cb (gpointer user_data)
 
   self->changes_idle = 0;
 
+  /* Jobs elsewhere in the process (another window's, an editor's) on
+   * migrations listed here, whatever their state: show their progress. */
+  if (job_registry != NULL)
+    {
+      g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+      gpointer value;
+
+      /* watch_job() may file jobs: iterate over a copy. */
+      g_hash_table_iter_init (&iter, job_registry);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (jobs, g_object_ref (value));
+      for (guint i = 0; i < jobs->len; i++)
+        {
+          FerryJob *job = g_ptr_array_index (jobs, i);
+          const char *id = ferry_job_get_migration_id (job);
+
+          if (running_job (self, id) == NULL && ferry_migration_list_lookup (self->list, id) != NULL)
+            watch_job (self, job, FALSE);
+        }
+    }
+
   g_hash_table_iter_init (&iter, self->busy);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (ids, g_strdup (key));

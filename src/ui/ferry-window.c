@@ -1259,8 +1259,15 @@ add_to_migration_action (GtkWidget  *widget,
 static void
 update_migration_actions (FerryWindow *self)
 {
-  FerryEnvironmentPane *source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
-  g_auto(GStrv) selected = ferry_environment_pane_dup_selected_ids (source);
+  FerryEnvironmentPane *source;
+  g_auto(GStrv) selected = NULL;
+
+  /* An editor closed with the window, after the window's widgets went. */
+  if (self->compare_view == NULL)
+    return;
+
+  source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
+  selected = ferry_environment_pane_dup_selected_ids (source);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-migration",
                                  ferry_compare_view_get_can_compare (self->compare_view));

@@ -1664,3 +1664,58 @@ sbt_process_free (SbtProcess *process)
   g_free (process->base_url);
   g_free (process);
 }
+
+/* Every object of BEFORE is in AFTER as it was: version, dateModified,
+ * ACL and folder (and no object more or less). */
+void
+sbt_assert_same_objects (JsonNode *before,
+                         JsonNode *after)
+{
+  g_autoptr(GHashTable) old = sbt_objects_index (before);
+  g_autoptr(GHashTable) now = sbt_objects_index (after);
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  g_assert_cmpuint (g_hash_table_size (old), ==, g_hash_table_size (now));
+  g_hash_table_iter_init (&iter, old);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      JsonNode *then = value;
+      JsonNode *back = g_hash_table_lookup (now, key);
+
+      if (back == NULL)
+        g_error ("%s is gone after the undo", (char *) key);
+      if (!sbt_member_equal (then, back, "version") || !sbt_member_equal (then, back, "dateModified") ||
+          !sbt_member_equal (then, back, "acl") ||
+          g_strcmp0 (sbt_object_parent_id (then), sbt_object_parent_id (back)) != 0)
+        g_error ("%s (%s) is not back as it was", (char *) key, sbt_json_get_string (then, "name"));
+    }
+}
+
+/* Objects of ID that differ between BEFORE and AFTER (version, date,
+ * folder, ACL), or that appeared or went. */
+guint
+sbt_count_changed (JsonNode *before,
+                   JsonNode *after)
+{
+  g_autoptr(GHashTable) old = sbt_objects_index (before);
+  g_autoptr(GHashTable) now = sbt_objects_index (after);
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+  guint changed = 0;
+
+  g_hash_table_iter_init (&iter, now);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      JsonNode *then = g_hash_table_lookup (old, key);
+
+      if (then == NULL || !sbt_member_equal (then, value, "version") ||
+          !sbt_member_equal (then, value, "dateModified") || !sbt_member_equal (then, value, "acl") ||
+          g_strcmp0 (sbt_object_parent_id (then), sbt_object_parent_id (value)) != 0)
+        changed++;
+    }
+  return changed + (g_hash_table_size (old) > g_hash_table_size (now)
+                    ? g_hash_table_size (old) - g_hash_table_size (now) : 0);
+}

@@ -264,6 +264,14 @@ void          sbt_assert_object_migrated_impl (JsonNode *source,
 gboolean      sbt_member_equal            (JsonNode     *a,
                                            JsonNode     *b,
                                            const char   *member);
+/* Every object of BEFORE is in AFTER as it was (version, dateModified, ACL,
+ * folder), and no object more; fails the test naming the first that is not. */
+void          sbt_assert_same_objects     (JsonNode     *before,
+                                           JsonNode     *after);
+/* Objects that differ between BEFORE and AFTER (version, dateModified,
+ * ACL, folder), or that appeared or went. */
+guint         sbt_count_changed           (JsonNode     *before,
+                                           JsonNode     *after);
 
 /* --- Migrations ------------------------------------------------------------ */
 
