@@ -12,6 +12,9 @@
 
 #include "ferry-preview-view.h"
 
+/* Above this many rows, filtering and sorting go by steps. */
+#define INCREMENTAL_ROWS 2000
+
 #define N_BUTTONS (FERRY_PREVIEW_N_OUTCOMES + 1)   /* All, then each outcome */
 
 struct _FerryPreviewView
@@ -307,7 +310,8 @@ update_no_rows (FerryPreviewView *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 
-  if (shown > 0 || self->result == NULL)
+  /* Still filtering (a large result): not empty yet. */
+  if (shown > 0 || self->result == NULL || gtk_filter_list_model_get_pending (self->filtered) > 0)
     {
       gtk_stack_set_visible_child_name (self->table_stack, "rows");
       return;
@@ -414,6 +418,15 @@ ferry_preview_view_set_result (FerryPreviewView   *self,
       return;
     }
 
+  /* Filtering and sorting many thousand rows at once holds the main loop
+   * for a tenth of a second and more: large results go a slice per frame
+   * (small ones at once, so the rows are there when set_result returns). */
+  {
+    gboolean large = result != NULL && ferry_preview_result_get_n_items (result) > INCREMENTAL_ROWS;
+
+    gtk_filter_list_model_set_incremental (self->filtered, large);
+    gtk_sort_list_model_set_incremental (self->sorted, large);
+  }
   self->filter_outcome = FERRY_PREVIEW_FILTER_ALL;
   gtk_filter_list_model_set_model (self->filtered,
                                    result ? ferry_preview_result_get_items (result)
@@ -764,6 +777,7 @@ ferry_preview_view_init (FerryPreviewView *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (update_why), self);
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect_swapped (self->filtered, "notify::pending", G_CALLBACK (items_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* By outcome first: what changes comes before what is skipped. */
