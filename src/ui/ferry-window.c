@@ -74,6 +74,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void ensure_environments (FerryWindow *self);
+static void password_cleared_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data);
 static void connect_environment (FerryWindow            *self,
                                  FerryEnvironment       *environment,
                                  const char             *password,
@@ -444,6 +447,16 @@ environment_connected_cb (GObject      *object,
           connect_op_free (op);
           return;
         }
+
+      /* "Remember password" turned off, or another server or user: the
+       * keyring must not keep the old password. */
+      if (edited != NULL && ferry_environment_get_remember_password (edited) &&
+          (!ferry_environment_get_remember_password (environment) ||
+           g_strcmp0 (ferry_environment_get_base_url (edited), ferry_environment_get_base_url (environment)) != 0 ||
+           g_strcmp0 (ferry_environment_get_username (edited), ferry_environment_get_username (environment)) != 0))
+        ferry_password_clear_async (ferry_environment_get_base_url (edited),
+                                    ferry_environment_get_username (edited),
+                                    NULL, password_cleared_cb, NULL);
 
       /* Show it where it is most likely wanted: an empty pane, or the
        * pane that showed the edited environment. */
