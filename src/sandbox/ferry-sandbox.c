@@ -160,7 +160,7 @@ ferry_sandbox_get_property (GObject    *object,
     case PROP_SEED_MIGRATIONS: g_value_set_uint (value, self->seed_migrations); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
     case PROP_SERVER_VERSION: g_value_set_string (value, self->server_version); break;
-    case PROP_WORK_DELAY_MS: g_value_set_uint (value, self->work_delay_ms); break;
+    case PROP_WORK_DELAY_MS: g_value_set_uint (value, g_atomic_int_get (&self->work_delay_ms)); break;
     case PROP_SESSION_TIMEOUT: g_value_set_uint (value, self->session_timeout); break;
     case PROP_MAX_PACKAGE_BYTES: g_value_set_uint64 (value, self->max_package_bytes); break;
     case PROP_TLS_CERT_FILE: g_value_set_string (value, self->tls_cert_file); break;
@@ -185,6 +185,14 @@ ferry_sandbox_set_property (GObject      *object,
 {
   FerrySandbox *self = FERRY_SANDBOX (object);
 
+  /* The one setting a test may change while the server runs: a slow
+   * server, then a fast one again. Read by the work threads atomically. */
+  if (prop_id == PROP_WORK_DELAY_MS)
+    {
+      g_atomic_int_set (&self->work_delay_ms, g_value_get_uint (value));
+      return;
+    }
+
   if (self->running)
     {
       g_warning ("FerrySandbox: property %s set while running is ignored", pspec->name);
@@ -200,7 +208,6 @@ ferry_sandbox_set_property (GObject      *object,
     case PROP_SEED_MIGRATIONS: self->seed_migrations = g_value_get_uint (value); break;
     case PROP_NAME: set_string (&self->name, value); break;
     case PROP_SERVER_VERSION: set_string (&self->server_version, value); break;
-    case PROP_WORK_DELAY_MS: self->work_delay_ms = g_value_get_uint (value); break;
     case PROP_SESSION_TIMEOUT: self->session_timeout = g_value_get_uint (value); break;
     case PROP_MAX_PACKAGE_BYTES: self->max_package_bytes = g_value_get_uint64 (value); break;
     case PROP_TLS_CERT_FILE: set_string (&self->tls_cert_file, value); break;
@@ -566,7 +573,7 @@ sb_sandbox_get_shared_storage (FerrySandbox *self)
 guint
 sb_sandbox_get_work_delay_ms (FerrySandbox *self)
 {
-  return self->work_delay_ms;
+  return g_atomic_int_get (&self->work_delay_ms);
 }
 
 guint64

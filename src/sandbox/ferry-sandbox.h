@@ -50,7 +50,8 @@ G_DECLARE_FINAL_TYPE (FerrySandbox, ferry_sandbox, FERRY, SANDBOX, GObject)
  *   "seed-migrations"   guint     N finished migration records added to a fresh state
  *   "name"              gchar*    environment name (default "Library")
  *   "server-version"    gchar*    e.g. "11.4.1000" (default)
- *   "work-delay-ms"     guint     delay per object of asynchronous work (default 0)
+ *   "work-delay-ms"     guint     delay per object of asynchronous work (default 0;
+ *                                 the only property that may change while running)
  *   "session-timeout"   guint     idle seconds before a session expires (default 1800)
  *   "max-package-bytes" guint64   package size limit (default 2 GiB)
  *   "tls-cert-file"     gchar*    PEM certificate: serve HTTPS
