@@ -194,6 +194,11 @@ typedef struct
   /* project_security packages carry per-user links to this project:
    * user or group id → JsonArray of link objects (owned). */
   GHashTable *security_links;
+  /* Changes whenever an object is added, replaced, removed or edited in
+   * place, to a value no project in the process has had before: equal
+   * generations mean the same project with the same objects (what the
+   * search cache of ferry-sandbox-http.c relies on). */
+  guint64     generation;
 } SbProject;
 
 /* Takes ownership of OBJECT; replaces an object with the same id. */
@@ -204,6 +209,10 @@ SbObject   *sb_project_get_object     (SbProject   *project,
 /* Returns the removed object (caller frees) or NULL. */
 SbObject   *sb_project_steal_object   (SbProject   *project,
                                        const char  *id);
+/* Call after editing an object of PROJECT in place (name, folder, …);
+ * sb_project_add_object() and sb_project_steal_object() do it themselves.
+ * Gives PROJECT a new generation. */
+void        sb_project_touch          (SbProject   *project);
 /* Objects whose parent_id is FOLDER_ID (borrowed), folders first, then by
  * name (case-insensitive), then by id. */
 GPtrArray  *sb_project_children       (SbProject   *project,
@@ -657,6 +666,14 @@ gboolean    sb_sandbox_take_fault       (FerrySandbox *self,
 /* searchId → GPtrArray of object ids (element-type utf8) with the project id
  * as the array's first element. */
 GHashTable *sb_sandbox_get_searches     (FerrySandbox *self);
+/* The recent quick-search answers, kept so that reading one page after
+ * another does not search again (ferry-sandbox-http.c; guarded by the
+ * sandbox lock like the rest of the state). */
+typedef struct _SbSearchCache SbSearchCache;
+SbSearchCache *sb_search_cache_new      (void);
+void        sb_search_cache_clear       (SbSearchCache *cache);
+void        sb_search_cache_free        (SbSearchCache *cache);
+SbSearchCache *sb_sandbox_get_search_cache (FerrySandbox *self);
 /* The SoupServer callback (ferry-sandbox-http.c). */
 void        sb_http_handler             (SoupServer        *server,
                                          SoupServerMessage *msg,

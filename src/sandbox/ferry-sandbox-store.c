@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -528,6 +529,24 @@ sb_object_from_json (JsonObject *json,
 /* Projects                                                                   */
 /* ------------------------------------------------------------------------ */
 
+/* Generations are unique in the process (several sandboxes, each on its
+ * own thread, may take them at once): a project never gets back a value it
+ * or another project had, so a cached answer can never match a project that
+ * has changed or that replaced a freed one at the same address. */
+static atomic_uint_fast64_t last_generation;
+
+static guint64
+new_generation (void)
+{
+  return (guint64) atomic_fetch_add (&last_generation, 1) + 1;
+}
+
+void
+sb_project_touch (SbProject *project)
+{
+  project->generation = new_generation ();
+}
+
 static void
 project_free (SbProject *p)
 {
@@ -559,6 +578,7 @@ project_new (const char *id,
   p->created = p->modified = sb_now_ms ();
   p->owner_id = g_strdup (SB_ADMINISTRATOR_ID);
   p->owner_name = g_strdup ("Administrator");
+  p->generation = new_generation ();
   return p;
 }
 
@@ -569,6 +589,7 @@ sb_project_add_object (SbProject *project,
   /* The key is the object's own id string, so replace (not insert) to keep
    * key and value from the same object. */
   g_hash_table_replace (project->objects, object->id, object);
+  sb_project_touch (project);
 }
 
 SbObject *
@@ -587,7 +608,10 @@ sb_project_steal_object (SbProject  *project,
   SbObject *o = sb_project_get_object (project, id);
 
   if (o != NULL)
-    g_hash_table_steal (project->objects, id);
+    {
+      g_hash_table_steal (project->objects, id);
+      sb_project_touch (project);
+    }
   return o;
 }
 

@@ -50,6 +50,7 @@ struct _FerrySandbox
   GHashTable   *sessions;             /* token → SbSession* */
   GHashTable   *request_counts;       /* "METHOD route" → count */
   GHashTable   *searches;             /* searchId → GPtrArray */
+  SbSearchCache *search_cache;        /* recent quick searches */
   GList        *faults;               /* PlannedFault* */
   guint         login_count;
 
@@ -126,6 +127,7 @@ ferry_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->store, sb_store_free);
   g_clear_pointer (&self->request_counts, g_hash_table_unref);
   g_clear_pointer (&self->searches, g_hash_table_unref);
+  g_clear_pointer (&self->search_cache, sb_search_cache_free);
   g_list_free_full (self->faults, (GDestroyNotify) planned_fault_free);
   g_free (self->state_dir);
   g_free (self->shared_storage);
@@ -257,6 +259,7 @@ ferry_sandbox_init (FerrySandbox *self)
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) session_free);
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->searches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->search_cache = sb_search_cache_new ();
 }
 
 FerrySandbox *
@@ -338,6 +341,8 @@ load_or_seed (FerrySandbox *self,
         }
     }
 
+  /* The cache borrows the objects of the old store. */
+  sb_search_cache_clear (self->search_cache);
   g_clear_pointer (&self->store, sb_store_free);
   self->store = store;
 #ifdef __GLIBC__
@@ -610,6 +615,12 @@ GHashTable *
 sb_sandbox_get_searches (FerrySandbox *self)
 {
   return self->searches;
+}
+
+SbSearchCache *
+sb_sandbox_get_search_cache (FerrySandbox *self)
+{
+  return self->search_cache;
 }
 
 typedef struct
@@ -971,6 +982,8 @@ ferry_sandbox_modify_object (FerrySandbox *self,
       g_free (o->name);
       o->name = g_strdup (new_name);
     }
+
+  sb_project_touch (p);
 
   /* An edit changes the definition, so it gets a new version. */
   json_object_set_int_member (o->definition, "revision",

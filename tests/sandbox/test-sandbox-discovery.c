@@ -458,6 +458,117 @@ test_search (Fixture       *f,
   }
 }
 
+/* All pages of Q, LIMIT at a time, joined (ids in answer order). */
+static GPtrArray *
+read_pages (Fixture     *f,
+            const Query *q,
+            guint        limit)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func (g_free);
+  gint64 total = -1;
+
+  for (guint offset = 0; total < 0 || offset < total; offset += limit)
+    {
+      g_autofree char *extra = g_strdup_printf ("offset=%u&limit=%u", offset, limit);
+      g_autoptr(SbtResponse) r = search (f, q, extra);
+      g_autoptr(GPtrArray) ids = ids_of (sbt_json_get (r->json, "result"));
+
+      total = sbt_json_get_int (r->json, "totalItems");
+      for (guint i = 0; i < ids->len; i++)
+        g_ptr_array_add (all, g_strdup (g_ptr_array_index (ids, i)));
+    }
+  return all;
+}
+
+static void
+assert_same_order (GPtrArray *a,
+                   GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a, i), ==, g_ptr_array_index (b, i));
+}
+
+/* A paged read after the project changed (renamed, moved, deleted,
+ * imported) answers the project as it is now, page after page: the
+ * sandbox keeps sorted answers between pages and must drop them. */
+static void
+test_search_pages_follow_changes (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const Query everything = { NULL, 0, 0, NULL };
+  const Query revenue = { "revenue", 4, 0, NULL };
+  g_autoptr(GPtrArray) before = read_pages (f, &everything, 40);
+  g_autoptr(GPtrArray) whole = NULL;
+  g_autoptr(GPtrArray) paged = NULL;
+  g_autoptr(GPtrArray) revenue_before = read_pages (f, &revenue, 3);
+  g_autoptr(GError) error = NULL;
+  const char *moved = g_ptr_array_index (before, before->len - 1);
+  const char *deleted = g_ptr_array_index (before, before->len / 2);
+  g_autofree char *moved_id = g_strdup (moved);
+  g_autofree char *deleted_id = g_strdup (deleted);
+
+  {
+    g_autoptr(SbtResponse) r = search (f, &everything, "limit=-1");
+    g_autoptr(GPtrArray) ids = ids_of (sbt_json_get (r->json, "result"));
+
+    assert_same_order (before, ids);
+  }
+
+  /* Renamed to sort first between two page reads... */
+  {
+    g_autoptr(SbtResponse) first = search (f, &everything, "offset=0&limit=40");
+    g_autoptr(GPtrArray) renamed = NULL;
+    g_autoptr(GPtrArray) renamed_whole = NULL;
+
+    g_assert_true (ferry_sandbox_modify_object (f->dev, P, moved_id, "  AAA renamed first", NULL, 0, &error));
+    g_assert_no_error (error);
+    renamed = read_pages (f, &everything, 40);
+    {
+      g_autoptr(SbtResponse) r = search (f, &everything, "limit=-1");
+
+      renamed_whole = ids_of (sbt_json_get (r->json, "result"));
+    }
+    assert_same_order (renamed, renamed_whole);
+    g_assert_cmpstr (g_ptr_array_index (renamed, before->len - 1), !=, moved_id);
+  }
+
+  /* ...and one deleted. */
+  {
+    g_autoptr(SbtResponse) first = search (f, &everything, "offset=0&limit=40");
+
+    g_assert_true (ferry_sandbox_delete_object (f->dev, P, deleted_id, &error));
+    g_assert_no_error (error);
+  }
+  paged = read_pages (f, &everything, 40);
+  {
+    g_autoptr(SbtResponse) r = search (f, &everything, "limit=-1");
+
+    whole = ids_of (sbt_json_get (r->json, "result"));
+  }
+  assert_same_order (paged, whole);
+  g_assert_cmpuint (paged->len, ==, before->len - 1);
+  for (guint i = 0; i < paged->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (paged, i), !=, deleted_id);
+  /* The renamed object moved up the answer. */
+  for (guint i = 0; i < paged->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (paged, i), moved_id) == 0)
+      {
+        g_assert_cmpuint (i, <, before->len - 1);
+        break;
+      }
+
+  /* Another search's pages are still right too. */
+  {
+    g_autoptr(GPtrArray) revenue_after = read_pages (f, &revenue, 3);
+    g_autoptr(SbtResponse) r = search (f, &revenue, "limit=-1");
+    g_autoptr(GPtrArray) revenue_whole = ids_of (sbt_json_get (r->json, "result"));
+
+    assert_same_order (revenue_after, revenue_whole);
+    g_assert_cmpuint (revenue_before->len, >, 0);
+  }
+}
+
 static void
 assert_users (Fixture    *f,
               const char *route,
@@ -834,6 +945,7 @@ main (int   argc,
   ADD ("objects", test_objects);
   ADD ("folders", test_folders);
   ADD ("search", test_search);
+  ADD ("search-pages-follow-changes", test_search_pages_follow_changes);
   ADD ("users", test_users);
   ADD ("dependencies", test_dependencies);
   ADD ("storage", test_storage);
