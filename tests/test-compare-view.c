@@ -36,194 +36,21 @@
 #include "ferry-password-dialog.h"
 #include "ferry-sandbox.h"
 #include "ferry-window.h"
+#include "ui-test-util.h"
 
 #define TUTORIAL_ID "B19DEDCC11D4E0EFC000EB9495D0F44F"
 #define YEAR_ID     "8D679D5111D3E4981000E787EC6DE8A4"
 
+/* From utu_application_init(), which owns it. */
 static GtkApplication *app;
 static JsonNode *manifest;
 
 /* --- helpers ------------------------------------------------------------ */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-spin_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
-}
-
-static gboolean
-flag_set (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       flag)
-{
-  *(gboolean *) flag = TRUE;
-}
-
-static gboolean
-wait_for_paint (GtkWidget *widget,
-                guint      timeout_ms)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id;
-  gboolean ok;
-
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  ok = spin_until (flag_set, &painted, timeout_ms);
-  g_signal_handler_disconnect (clock, id);
-
-  return ok;
-}
-
-/* Distinct colours among every other pixel: 1 for a blank image. */
-static guint
-count_colours (GdkTexture *texture)
-{
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  g_autofree guchar *pixels = NULL;
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
-
-  for (int y = 0; y < height; y += 2)
-    for (int x = 0; x < width; x += 2)
-      {
-        guint32 pixel;
-
-        memcpy (&pixel, pixels + ((gsize) y * width + x) * 4, sizeof pixel);
-        g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
-      }
-
-  return g_hash_table_size (colours);
-}
-
-/* The widget-paintable recipe (toolchain.md §4), after a repaint. */
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *folder = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_autofree char *path = g_build_filename (folder, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  graphene_rect_t bounds;
-
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
-  g_assert_true (wait_for_paint (widget, 5000));
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  graphene_rect_init (&bounds, 0, 0, width, height);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_assert_cmpuint (count_colours (texture), >, 20);
-  g_test_message ("screenshot: %s", path);
-}
-
-static GObject *
-child_of (gpointer    widget,
-          GType       type,
-          const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static FerryWindow *
-main_window (void)
-{
-  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    if (FERRY_IS_WINDOW (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static FerryCompareView *
-compare_view (void)
-{
-  return ferry_window_get_compare_view (main_window ());
-}
-
-static FerryEnvironmentPane *
-pane (FerryPaneSide side)
-{
-  return ferry_compare_view_get_pane (compare_view (), side);
-}
-
 static GListModel *
 pane_rows (FerryEnvironmentPane *p)
 {
-  GtkColumnView *column_view = GTK_COLUMN_VIEW (child_of (p, FERRY_TYPE_ENVIRONMENT_PANE, "column_view"));
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (utu_child (p, FERRY_TYPE_ENVIRONMENT_PANE, "column_view"));
 
   return G_LIST_MODEL (gtk_column_view_get_model (column_view));
 }
@@ -250,7 +77,7 @@ static gboolean
 pane_populated (gpointer data)
 {
   FerryEnvironmentPane *p = data;
-  GtkStack *stack = GTK_STACK (child_of (p, FERRY_TYPE_ENVIRONMENT_PANE, "stack"));
+  GtkStack *stack = GTK_STACK (utu_child (p, FERRY_TYPE_ENVIRONMENT_PANE, "stack"));
 
   return ferry_environment_pane_get_environment (p) != NULL &&
          ferry_environment_get_state (ferry_environment_pane_get_environment (p)) == FERRY_CONNECTION_STATE_CONNECTED &&
@@ -279,24 +106,10 @@ static void
 select_and_wait (FerryPaneSide  side,
                  const char    *id)
 {
-  Selected selected = { pane (side), id };
+  Selected selected = { utu_pane (side), id };
 
   ferry_environment_pane_select_object (selected.pane, id);
-  g_assert_true (spin_until (pane_selects, &selected, 10000));
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-is_set (gpointer pointer)
-{
-  return *(gpointer *) pointer != NULL;
+  g_assert_true (utu_spin_until (pane_selects, &selected, 10000));
 }
 
 static JsonArray *
@@ -377,13 +190,13 @@ expected_mark (const char    *state,
 static gboolean
 status_is (gpointer status)
 {
-  return (int) ferry_compare_view_get_status (compare_view ()) == GPOINTER_TO_INT (status);
+  return (int) ferry_compare_view_get_status (utu_compare_view ()) == GPOINTER_TO_INT (status);
 }
 
 static gboolean
 details_loaded (gpointer data)
 {
-  FerryDetailsView *details = ferry_compare_view_get_details_view (compare_view ());
+  FerryDetailsView *details = ferry_compare_view_get_details_view (utu_compare_view ());
 
   return ferry_details_view_get_state (details) == FERRY_DETAILS_STATE_LOADED &&
          g_strcmp0 (ferry_details_view_get_object_id (details), data) == 0;
@@ -400,7 +213,7 @@ label_visible (gpointer label)
 static gboolean
 compare_enabled (void)
 {
-  GtkWidget *button = GTK_WIDGET (child_of (compare_view (), FERRY_TYPE_COMPARE_VIEW, "compare_button"));
+  GtkWidget *button = GTK_WIDGET (utu_child (utu_compare_view (), FERRY_TYPE_COMPARE_VIEW, "compare_button"));
 
   return gtk_widget_is_sensitive (button);
 }
@@ -412,13 +225,13 @@ static void
 test_empty (void)
 {
   FerryWindow *window = ferry_window_new (app);
-  GtkStack *compare_stack = GTK_STACK (child_of (window, FERRY_TYPE_WINDOW, "compare_stack"));
-  GtkWidget *add = GTK_WIDGET (child_of (window, FERRY_TYPE_WINDOW, "add_environment_button"));
-  GtkWidget *demo = GTK_WIDGET (child_of (window, FERRY_TYPE_WINDOW, "try_demo_button"));
+  GtkStack *compare_stack = GTK_STACK (utu_child (window, FERRY_TYPE_WINDOW, "compare_stack"));
+  GtkWidget *add = GTK_WIDGET (utu_child (window, FERRY_TYPE_WINDOW, "add_environment_button"));
+  GtkWidget *demo = GTK_WIDGET (utu_child (window, FERRY_TYPE_WINDOW, "try_demo_button"));
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (spin_until (is_mapped, window, 5000));
-  wait_ms (300);
+  g_assert_true (utu_spin_until (utu_is_mapped, window, 5000));
+  utu_wait_ms (300);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ferry_window_get_environments (window))), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (compare_stack), ==, "empty");
@@ -428,7 +241,7 @@ test_empty (void)
   g_assert_true (gtk_widget_is_sensitive (demo));
   g_assert_false (compare_enabled ());
 
-  screenshot (GTK_WIDGET (window), "compare-empty.png");
+  utu_screenshot (GTK_WIDGET (window), "compare-empty.png");
   /* This window stays: the demo opens in it, as with `ferry --demo`. */
 }
 
@@ -458,29 +271,29 @@ top_level_names (FerryEnvironmentPane *p)
 static void
 test_demo (void)
 {
-  FerryWindow *window = main_window ();
-  GtkStack *compare_stack = GTK_STACK (child_of (window, FERRY_TYPE_WINDOW, "compare_stack"));
+  FerryWindow *window = utu_main_window ();
+  GtkStack *compare_stack = GTK_STACK (utu_child (window, FERRY_TYPE_WINDOW, "compare_stack"));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "try-demo", NULL);
   g_assert_true (ferry_application_get_demo (FERRY_APPLICATION (app)) != NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (compare_stack), ==, "starting");
 
-  g_assert_true (spin_until (pane_populated, pane (FERRY_PANE_SIDE_SOURCE), 60000));
-  g_assert_true (spin_until (pane_populated, pane (FERRY_PANE_SIDE_TARGET), 60000));
+  g_assert_true (utu_spin_until (pane_populated, utu_pane (FERRY_PANE_SIDE_SOURCE), 60000));
+  g_assert_true (utu_spin_until (pane_populated, utu_pane (FERRY_PANE_SIDE_TARGET), 60000));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (compare_stack), ==, "compare");
 
-  g_assert_cmpstr (ferry_environment_get_name (ferry_environment_pane_get_environment (pane (FERRY_PANE_SIDE_SOURCE))),
+  g_assert_cmpstr (ferry_environment_get_name (ferry_environment_pane_get_environment (utu_pane (FERRY_PANE_SIDE_SOURCE))),
                    ==, "Development");
-  g_assert_cmpstr (ferry_environment_get_name (ferry_environment_pane_get_environment (pane (FERRY_PANE_SIDE_TARGET))),
+  g_assert_cmpstr (ferry_environment_get_name (ferry_environment_pane_get_environment (utu_pane (FERRY_PANE_SIDE_TARGET))),
                    ==, "Production");
   for (guint side = 0; side < 2; side++)
     {
-      FerryEnvironment *environment = ferry_environment_pane_get_environment (pane (side));
-      const char *names = top_level_names (pane (side));
+      FerryEnvironment *environment = ferry_environment_pane_get_environment (utu_pane (side));
+      const char *names = top_level_names (utu_pane (side));
 
       g_assert_true (ferry_environment_get_is_demo (environment));
       g_assert_cmpstr (ferry_environment_get_username (environment), ==, "administrator");
-      g_assert_cmpstr (ferry_environment_pane_get_project_name (pane (side)), ==, "MicroStrategy Tutorial");
+      g_assert_cmpstr (ferry_environment_pane_get_project_name (utu_pane (side)), ==, "MicroStrategy Tutorial");
       g_test_message ("%s: %s", ferry_environment_get_name (environment), names);
       g_assert_nonnull (strstr (names, "Public Objects"));
       g_assert_nonnull (strstr (names, "Schema Objects"));
@@ -494,11 +307,11 @@ test_demo (void)
     g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
   }
 
-  g_assert_true (spin_until ((Condition) compare_enabled, NULL, 5000));
-  g_assert_cmpint (ferry_compare_view_get_status (compare_view ()), ==, FERRY_COMPARE_STATUS_IDLE);
+  g_assert_true (utu_spin_until ((UtuCondition) compare_enabled, NULL, 5000));
+  g_assert_cmpint (ferry_compare_view_get_status (utu_compare_view ()), ==, FERRY_COMPARE_STATUS_IDLE);
 
-  wait_ms (500);
-  screenshot (GTK_WIDGET (window), "compare-before.png");
+  utu_wait_ms (500);
+  utu_screenshot (GTK_WIDGET (window), "compare-before.png");
 }
 
 /* Compare finds exactly the manifest's differences: in the result, and as
@@ -506,8 +319,8 @@ test_demo (void)
 static void
 test_compare (void)
 {
-  FerryWindow *window = main_window ();
-  FerryCompareView *view = compare_view ();
+  FerryWindow *window = utu_main_window ();
+  FerryCompareView *view = utu_compare_view ();
   JsonObject *summary = json_object_get_object_member (json_node_get_object (manifest), "summary");
   JsonArray *objects = manifest_objects ();
   FerryCompareResult *result;
@@ -519,11 +332,11 @@ test_compare (void)
   g_test_message ("progress: %s", ferry_compare_view_get_progress_text (view));
   g_assert_true (g_str_has_prefix (ferry_compare_view_get_progress_text (view), "Reading Development and Production…"));
 
-  g_assert_true (spin_until (status_is, GINT_TO_POINTER (FERRY_COMPARE_STATUS_DONE), 60000));
+  g_assert_true (utu_spin_until (status_is, GINT_TO_POINTER (FERRY_COMPARE_STATUS_DONE), 60000));
   result = ferry_compare_view_get_compare_result (view);
   g_assert_nonnull (result);
-  g_assert_true (ferry_environment_pane_get_compare_result (pane (FERRY_PANE_SIDE_SOURCE)) == result);
-  g_assert_true (ferry_environment_pane_get_compare_result (pane (FERRY_PANE_SIDE_TARGET)) == result);
+  g_assert_true (ferry_environment_pane_get_compare_result (utu_pane (FERRY_PANE_SIDE_SOURCE)) == result);
+  g_assert_true (ferry_environment_pane_get_compare_result (utu_pane (FERRY_PANE_SIDE_TARGET)) == result);
 
   /* The manifest counts the project's root folder, which a search never
    * returns (it is no search result on a Library server either): one
@@ -570,10 +383,10 @@ test_compare (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
       {
-        GtkWidget *button = GTK_WIDGET (child_of (view, FERRY_TYPE_COMPARE_VIEW, buttons[i]));
+        GtkWidget *button = GTK_WIDGET (utu_child (view, FERRY_TYPE_COMPARE_VIEW, buttons[i]));
 
         g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, expected[i]);
-        g_assert_true (spin_until (is_mapped, button, 5000));
+        g_assert_true (utu_spin_until (utu_is_mapped, button, 5000));
       }
   }
 
@@ -591,12 +404,12 @@ test_compare (void)
 
           if (mark == NULL)
             {
-              g_assert_null (find_row (pane (side), id));
+              g_assert_null (find_row (utu_pane (side), id));
               continue;
             }
 
           select_and_wait (side, id);
-          row = find_row (pane (side), id);
+          row = find_row (utu_pane (side), id);
           g_assert_nonnull (row);
           if (g_strcmp0 (ferry_object_row_get_mark_label (row), mark) != 0)
             g_error ("%s in %s: marked “%s”, expected “%s” (%s)",
@@ -608,7 +421,7 @@ test_compare (void)
   /* Every other object listed now is marked identical. */
   for (guint side = 0; side < 2; side++)
     {
-      GListModel *rows = pane_rows (pane (side));
+      GListModel *rows = pane_rows (utu_pane (side));
 
       for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
         {
@@ -626,8 +439,8 @@ test_compare (void)
 
   select_and_wait (FERRY_PANE_SIDE_SOURCE, "CBCB6C67523AD3BED1E6AE564C4D8A88");   /* Revenue by Year */
   select_and_wait (FERRY_PANE_SIDE_TARGET, "CBCB6C67523AD3BED1E6AE564C4D8A88");
-  wait_ms (500);
-  screenshot (GTK_WIDGET (window), "compare-after.png");
+  utu_wait_ms (500);
+  utu_screenshot (GTK_WIDGET (window), "compare-after.png");
 }
 
 /* Selecting as a user does in one pane selects the counterpart in the
@@ -636,7 +449,7 @@ static void
 user_select (FerryPaneSide  side,
              const char    *id)
 {
-  GListModel *rows = pane_rows (pane (side));
+  GListModel *rows = pane_rows (utu_pane (side));
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
@@ -660,8 +473,8 @@ test_selection_follows (void)
 {
   const char *margin_trend = NULL;
   const char *employee_headcount = NULL;
-  Selected target_selects = { pane (FERRY_PANE_SIDE_TARGET), NULL };
-  Selected source_selects = { pane (FERRY_PANE_SIDE_SOURCE), NULL };
+  Selected target_selects = { utu_pane (FERRY_PANE_SIDE_TARGET), NULL };
+  Selected source_selects = { utu_pane (FERRY_PANE_SIDE_SOURCE), NULL };
   JsonArray *objects = manifest_objects ();
 
   /* The moved object: the counterpart is in another folder there. */
@@ -678,17 +491,17 @@ test_selection_follows (void)
   select_and_wait (FERRY_PANE_SIDE_TARGET, YEAR_ID);
   user_select (FERRY_PANE_SIDE_SOURCE, employee_headcount);
   target_selects.id = employee_headcount;
-  g_assert_true (spin_until (pane_selects, &target_selects, 10000));
+  g_assert_true (utu_spin_until (pane_selects, &target_selects, 10000));
 
   /* And back, from the other side. */
   user_select (FERRY_PANE_SIDE_TARGET, YEAR_ID);
   source_selects.id = YEAR_ID;
-  g_assert_true (spin_until (pane_selects, &source_selects, 10000));
+  g_assert_true (utu_spin_until (pane_selects, &source_selects, 10000));
 
   /* Only in Development: Production keeps what it had. */
   select_and_wait (FERRY_PANE_SIDE_SOURCE, margin_trend);
   user_select (FERRY_PANE_SIDE_SOURCE, margin_trend);
-  wait_ms (300);
+  utu_wait_ms (300);
   target_selects.id = YEAR_ID;
   g_assert_true (pane_selects (&target_selects));
   source_selects.id = margin_trend;
@@ -711,24 +524,24 @@ row_differs (FerryObjectRow *row)
 static void
 test_differences_only (void)
 {
-  FerryWindow *window = main_window ();
+  FerryWindow *window = utu_main_window ();
   JsonArray *objects = manifest_objects ();
   guint before[2];
   guint after[2];
 
   for (guint side = 0; side < 2; side++)
-    before[side] = g_list_model_get_n_items (pane_rows (pane (side)));
+    before[side] = g_list_model_get_n_items (pane_rows (utu_pane (side)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.differences-only", NULL));
-  wait_ms (200);
-  g_assert_true (ferry_compare_view_get_differences_only (compare_view ()));
+  utu_wait_ms (200);
+  g_assert_true (ferry_compare_view_get_differences_only (utu_compare_view ()));
 
   for (guint side = 0; side < 2; side++)
     {
-      GListModel *rows = pane_rows (pane (side));
+      GListModel *rows = pane_rows (utu_pane (side));
       guint n_differences = 0;
 
-      g_assert_true (ferry_environment_pane_get_differences_only (pane (side)));
+      g_assert_true (ferry_environment_pane_get_differences_only (utu_pane (side)));
       after[side] = g_list_model_get_n_items (rows);
       g_test_message ("%s: %u rows, %u with differences only",
                       side ? "Production" : "Development", before[side], after[side]);
@@ -756,21 +569,21 @@ test_differences_only (void)
 
             if (expected_mark (json_object_get_string_member (object, "state"), side) == NULL)
               continue;
-            g_assert_nonnull (find_row (pane (side), id));
+            g_assert_nonnull (find_row (utu_pane (side), id));
             n_expected++;
           }
         g_assert_cmpuint (n_differences, ==, n_expected);
       }
     }
 
-  screenshot (GTK_WIDGET (window), "compare-differences-only.png");
+  utu_screenshot (GTK_WIDGET (window), "compare-differences-only.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.differences-only", NULL));
-  wait_ms (200);
+  utu_wait_ms (200);
   for (guint side = 0; side < 2; side++)
     {
-      g_assert_false (ferry_environment_pane_get_differences_only (pane (side)));
-      g_assert_cmpuint (g_list_model_get_n_items (pane_rows (pane (side))), ==, before[side]);
+      g_assert_false (ferry_environment_pane_get_differences_only (utu_pane (side)));
+      g_assert_cmpuint (g_list_model_get_n_items (pane_rows (utu_pane (side))), ==, before[side]);
     }
 }
 
@@ -799,7 +612,7 @@ selects_state (gpointer data)
 
   if (id == NULL || g_strcmp0 (id, wanted->not_id) == 0)
     return FALSE;
-  entry = ferry_compare_result_lookup (ferry_compare_view_get_compare_result (compare_view ()), id);
+  entry = ferry_compare_result_lookup (ferry_compare_view_get_compare_result (utu_compare_view ()), id);
   return entry != NULL && entry->state == wanted->state;
 }
 
@@ -808,11 +621,11 @@ selects_state (gpointer data)
 static void
 test_counts (void)
 {
-  FerryCompareView *view = compare_view ();
-  GtkToggleButton *only_source = GTK_TOGGLE_BUTTON (child_of (view, FERRY_TYPE_COMPARE_VIEW, "only_source_button"));
-  GtkToggleButton *only_target = GTK_TOGGLE_BUTTON (child_of (view, FERRY_TYPE_COMPARE_VIEW, "only_target_button"));
-  GtkToggleButton *identical = GTK_TOGGLE_BUTTON (child_of (view, FERRY_TYPE_COMPARE_VIEW, "identical_button"));
-  SelectsState wanted = { pane (FERRY_PANE_SIDE_SOURCE), NULL, FERRY_DIFF_STATE_ONLY_IN_SOURCE };
+  FerryCompareView *view = utu_compare_view ();
+  GtkToggleButton *only_source = GTK_TOGGLE_BUTTON (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "only_source_button"));
+  GtkToggleButton *only_target = GTK_TOGGLE_BUTTON (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "only_target_button"));
+  GtkToggleButton *identical = GTK_TOGGLE_BUTTON (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "identical_button"));
+  SelectsState wanted = { utu_pane (FERRY_PANE_SIDE_SOURCE), NULL, FERRY_DIFF_STATE_ONLY_IN_SOURCE };
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
 
@@ -820,14 +633,14 @@ test_counts (void)
   g_assert_true (gtk_toggle_button_get_active (only_source));
   g_assert_false (gtk_toggle_button_get_active (identical));
   g_assert_true (ferry_compare_view_get_differences_only (view));
-  g_assert_true (spin_until (selects_state, &wanted, 10000));
+  g_assert_true (utu_spin_until (selects_state, &wanted, 10000));
   first = only_selected (wanted.pane);
 
   /* Again: the next one. */
   g_signal_emit_by_name (only_source, "clicked");
   g_assert_true (gtk_toggle_button_get_active (only_source));
   wanted.not_id = first;
-  g_assert_true (spin_until (selects_state, &wanted, 10000));
+  g_assert_true (utu_spin_until (selects_state, &wanted, 10000));
   second = only_selected (wanted.pane);
   g_assert_cmpstr (first, !=, second);
 
@@ -835,69 +648,69 @@ test_counts (void)
   g_signal_emit_by_name (only_target, "clicked");
   g_assert_true (gtk_toggle_button_get_active (only_target));
   g_assert_false (gtk_toggle_button_get_active (only_source));
-  wanted.pane = pane (FERRY_PANE_SIDE_TARGET);
+  wanted.pane = utu_pane (FERRY_PANE_SIDE_TARGET);
   wanted.not_id = NULL;
   wanted.state = FERRY_DIFF_STATE_ONLY_IN_TARGET;
-  g_assert_true (spin_until (selects_state, &wanted, 10000));
+  g_assert_true (utu_spin_until (selects_state, &wanted, 10000));
 
   /* Identical: shown again, and the first of them selected. */
   g_signal_emit_by_name (identical, "clicked");
   g_assert_false (ferry_compare_view_get_differences_only (view));
-  wanted.pane = pane (FERRY_PANE_SIDE_SOURCE);
+  wanted.pane = utu_pane (FERRY_PANE_SIDE_SOURCE);
   wanted.state = FERRY_DIFF_STATE_IDENTICAL;
-  g_assert_true (spin_until (selects_state, &wanted, 10000));
+  g_assert_true (utu_spin_until (selects_state, &wanted, 10000));
 }
 
 /* Cancel keeps the last marks; another project takes them away. */
 static void
 test_cancel_and_clear (void)
 {
-  FerryWindow *window = main_window ();
-  FerryCompareView *view = compare_view ();
+  FerryWindow *window = utu_main_window ();
+  FerryCompareView *view = utu_compare_view ();
   FerryCompareResult *result = ferry_compare_view_get_compare_result (view);
   FerryEnvironmentList *list = ferry_window_get_environments (window);
-  GtkRevealer *progress = GTK_REVEALER (child_of (view, FERRY_TYPE_COMPARE_VIEW, "progress_revealer"));
+  GtkRevealer *progress = GTK_REVEALER (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "progress_revealer"));
 
   g_assert_nonnull (result);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
   g_assert_cmpint (ferry_compare_view_get_status (view), ==, FERRY_COMPARE_STATUS_READING);
   g_assert_true (gtk_revealer_get_reveal_child (progress));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (child_of (view, FERRY_TYPE_COMPARE_VIEW, "cancel_button"))));
-  g_signal_emit_by_name (child_of (view, FERRY_TYPE_COMPARE_VIEW, "cancel_button"), "clicked");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "cancel_button"))));
+  g_signal_emit_by_name (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "cancel_button"), "clicked");
   g_assert_cmpint (ferry_compare_view_get_status (view), ==, FERRY_COMPARE_STATUS_DONE);
   g_assert_false (gtk_revealer_get_reveal_child (progress));
-  wait_ms (500);
+  utu_wait_ms (500);
   g_assert_true (ferry_compare_view_get_compare_result (view) == result);
-  g_assert_true (ferry_environment_pane_get_compare_result (pane (FERRY_PANE_SIDE_SOURCE)) == result);
+  g_assert_true (ferry_environment_pane_get_compare_result (utu_pane (FERRY_PANE_SIDE_SOURCE)) == result);
 
   /* Running, then the target changes: cancelled, the marks gone. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
-  ferry_environment_pane_set_environment (pane (FERRY_PANE_SIDE_TARGET),
+  ferry_environment_pane_set_environment (utu_pane (FERRY_PANE_SIDE_TARGET),
                                           ferry_environment_list_lookup (list, "Development"));
   g_assert_cmpint (ferry_compare_view_get_status (view), ==, FERRY_COMPARE_STATUS_IDLE);
   g_assert_null (ferry_compare_view_get_compare_result (view));
-  g_assert_null (ferry_environment_pane_get_compare_result (pane (FERRY_PANE_SIDE_SOURCE)));
-  g_assert_null (ferry_environment_pane_get_compare_result (pane (FERRY_PANE_SIDE_TARGET)));
-  wait_ms (500);
+  g_assert_null (ferry_environment_pane_get_compare_result (utu_pane (FERRY_PANE_SIDE_SOURCE)));
+  g_assert_null (ferry_environment_pane_get_compare_result (utu_pane (FERRY_PANE_SIDE_TARGET)));
+  utu_wait_ms (500);
   g_assert_cmpint (ferry_compare_view_get_status (view), ==, FERRY_COMPARE_STATUS_IDLE);
 
   /* Back to Production, compared again. */
-  ferry_environment_pane_set_environment (pane (FERRY_PANE_SIDE_TARGET),
+  ferry_environment_pane_set_environment (utu_pane (FERRY_PANE_SIDE_TARGET),
                                           ferry_environment_list_lookup (list, "Production"));
-  ferry_environment_pane_set_project_id (pane (FERRY_PANE_SIDE_TARGET), TUTORIAL_ID);
-  g_assert_true (spin_until (pane_populated, pane (FERRY_PANE_SIDE_TARGET), 20000));
-  g_assert_true (spin_until ((Condition) compare_enabled, NULL, 5000));
+  ferry_environment_pane_set_project_id (utu_pane (FERRY_PANE_SIDE_TARGET), TUTORIAL_ID);
+  g_assert_true (utu_spin_until (pane_populated, utu_pane (FERRY_PANE_SIDE_TARGET), 20000));
+  g_assert_true (utu_spin_until ((UtuCondition) compare_enabled, NULL, 5000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
-  g_assert_true (spin_until (status_is, GINT_TO_POINTER (FERRY_COMPARE_STATUS_DONE), 60000));
+  g_assert_true (utu_spin_until (status_is, GINT_TO_POINTER (FERRY_COMPARE_STATUS_DONE), 60000));
 
   /* F5 lists both trees again; the marks stay. */
   result = ferry_compare_view_get_compare_result (view);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
-  wait_ms (200);
-  g_assert_true (spin_until (pane_populated, pane (FERRY_PANE_SIDE_SOURCE), 20000));
-  g_assert_true (spin_until (pane_populated, pane (FERRY_PANE_SIDE_TARGET), 20000));
+  utu_wait_ms (200);
+  g_assert_true (utu_spin_until (pane_populated, utu_pane (FERRY_PANE_SIDE_SOURCE), 20000));
+  g_assert_true (utu_spin_until (pane_populated, utu_pane (FERRY_PANE_SIDE_TARGET), 20000));
   g_assert_true (ferry_compare_view_get_compare_result (view) == result);
-  g_assert_true (ferry_environment_pane_get_compare_result (pane (FERRY_PANE_SIDE_TARGET)) == result);
+  g_assert_true (ferry_environment_pane_get_compare_result (utu_pane (FERRY_PANE_SIDE_TARGET)) == result);
   g_assert_cmpint (ferry_compare_view_get_status (view), ==, FERRY_COMPARE_STATUS_DONE);
 }
 
@@ -923,8 +736,8 @@ count_differing_values (GtkWidget *widget)
 static void
 test_details (void)
 {
-  FerryWindow *window = main_window ();
-  FerryDetailsView *details = ferry_compare_view_get_details_view (compare_view ());
+  FerryWindow *window = utu_main_window ();
+  FerryDetailsView *details = ferry_compare_view_get_details_view (utu_compare_view ());
   g_auto(GStrv) differing = NULL;
   const char *margin_trend_id = NULL;
   JsonArray *objects = manifest_objects ();
@@ -932,8 +745,8 @@ test_details (void)
   select_and_wait (FERRY_PANE_SIDE_SOURCE, YEAR_ID);
   user_select (FERRY_PANE_SIDE_SOURCE, YEAR_ID);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
-  g_assert_true (ferry_compare_view_get_show_details (compare_view ()));
-  g_assert_true (spin_until (details_loaded, YEAR_ID, 10000));
+  g_assert_true (ferry_compare_view_get_show_details (utu_compare_view ()));
+  g_assert_true (utu_spin_until (details_loaded, YEAR_ID, 10000));
 
   g_assert_cmpstr (ferry_details_view_get_title (details), ==, "Year");
   differing = ferry_details_view_dup_differing_fields (details);
@@ -959,8 +772,8 @@ test_details (void)
   /* Two values highlighted for each differing field. */
   g_assert_cmpuint (count_differing_values (GTK_WIDGET (details)), ==, 2 * g_strv_length (differing));
 
-  wait_ms (500);
-  screenshot (GTK_WIDGET (window), "compare-details.png");
+  utu_wait_ms (500);
+  utu_screenshot (GTK_WIDGET (window), "compare-details.png");
 
   /* An object only in Development says so. */
   for (guint i = 0; i < json_array_get_length (objects); i++)
@@ -972,36 +785,36 @@ test_details (void)
     }
   select_and_wait (FERRY_PANE_SIDE_SOURCE, margin_trend_id);
   user_select (FERRY_PANE_SIDE_SOURCE, margin_trend_id);
-  if (!spin_until (details_loaded, (gpointer) margin_trend_id, 10000))
+  if (!utu_spin_until (details_loaded, (gpointer) margin_trend_id, 10000))
     g_error ("details: state %d, object %s", ferry_details_view_get_state (details),
              ferry_details_view_get_object_id (details));
   g_assert_cmpstr (ferry_details_view_get_value (details, FERRY_PANE_SIDE_SOURCE, "name"), ==, "Margin Trend");
   g_assert_null (ferry_details_view_get_value (details, FERRY_PANE_SIDE_TARGET, "name"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
-  g_assert_false (ferry_compare_view_get_show_details (compare_view ()));
+  g_assert_false (ferry_compare_view_get_show_details (utu_compare_view ()));
 }
 
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_toplevel (FERRY_TYPE_ENVIRONMENT_DIALOG) != NULL;
+  return utu_find_toplevel (FERRY_TYPE_ENVIRONMENT_DIALOG) != NULL;
 }
 
 static gboolean
 dialog_gone (gpointer data)
 {
-  return find_toplevel (FERRY_TYPE_ENVIRONMENT_DIALOG) == NULL;
+  return utu_find_toplevel (FERRY_TYPE_ENVIRONMENT_DIALOG) == NULL;
 }
 
 static GtkWindow *
 open_add_dialog (void)
 {
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window ()), "win.add-environment", NULL));
-  g_assert_true (spin_until (dialog_shown, NULL, 5000));
-  wait_ms (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (utu_main_window ()), "win.add-environment", NULL));
+  g_assert_true (utu_spin_until (dialog_shown, NULL, 5000));
+  utu_wait_ms (300);
 
-  return find_toplevel (FERRY_TYPE_ENVIRONMENT_DIALOG);
+  return utu_find_toplevel (FERRY_TYPE_ENVIRONMENT_DIALOG);
 }
 
 static void
@@ -1009,30 +822,30 @@ fill (GtkWindow  *dialog,
       const char *field,
       const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, field)), text);
+  gtk_editable_set_text (GTK_EDITABLE (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, field)), text);
 }
 
 static const char *
 text_of (GtkWindow  *dialog,
          const char *field)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, field)));
+  return gtk_editable_get_text (GTK_EDITABLE (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, field)));
 }
 
 static void
 save (GtkWindow *dialog)
 {
-  g_signal_emit_by_name (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "save_button"), "clicked");
+  g_signal_emit_by_name (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "save_button"), "clicked");
 }
 
 /* A URL without a scheme is refused, with the reason under the field. */
 static void
 test_malformed_url (void)
 {
-  FerryEnvironmentList *list = ferry_window_get_environments (main_window ());
+  FerryEnvironmentList *list = ferry_window_get_environments (utu_main_window ());
   guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
   GtkWindow *dialog = open_add_dialog ();
-  GtkLabel *url_error = GTK_LABEL (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "url_error"));
+  GtkLabel *url_error = GTK_LABEL (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "url_error"));
 
   fill (dialog, "name_row", "Broken");
   fill (dialog, "url_row", "bi.example.com/MicroStrategyLibrary");
@@ -1042,7 +855,7 @@ test_malformed_url (void)
   g_assert_true (label_visible (url_error));
   g_test_message ("under the URL: %s", gtk_label_get_label (url_error));
   g_assert_nonnull (strstr (gtk_label_get_label (url_error), "https://"));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "url_row")), "error"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "url_row")), "error"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   g_assert_null (ferry_environment_list_lookup (list, "Broken"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
@@ -1050,23 +863,17 @@ test_malformed_url (void)
   g_assert_cmpstr (text_of (dialog, "url_row"), ==, "bi.example.com/MicroStrategyLibrary");
   g_assert_cmpstr (text_of (dialog, "username_row"), ==, "someone");
 
-  wait_ms (500);   /* the rows' title animation */
-  screenshot (GTK_WIDGET (dialog), "compare-url-error.png");
+  utu_wait_ms (500);   /* the rows' title animation */
+  utu_screenshot (GTK_WIDGET (dialog), "compare-url-error.png");
 
   gtk_window_destroy (dialog);
-  g_assert_true (spin_until (dialog_gone, NULL, 5000));
+  g_assert_true (utu_spin_until (dialog_gone, NULL, 5000));
 }
 
 static gboolean
 environment_listed (gpointer name)
 {
-  return ferry_environment_list_lookup (ferry_window_get_environments (main_window ()), name) != NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return ferry_environment_list_lookup (ferry_window_get_environments (utu_main_window ()), name) != NULL;
 }
 
 /* A wrong password keeps the dialog open with everything entered and the
@@ -1074,12 +881,12 @@ message_dialog_shown (gpointer data)
 static void
 test_wrong_password (void)
 {
-  FerryEnvironmentList *list = ferry_window_get_environments (main_window ());
+  FerryEnvironmentList *list = ferry_window_get_environments (utu_main_window ());
   FerryDemo *demo = ferry_application_get_demo (FERRY_APPLICATION (app));
   g_autoptr(FerrySandbox) development = g_list_model_get_item (ferry_demo_get_servers (demo), 0);
   const char *url = ferry_sandbox_get_base_url (development);
   GtkWindow *dialog = open_add_dialog ();
-  GtkLabel *password_error = GTK_LABEL (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "password_error"));
+  GtkLabel *password_error = GTK_LABEL (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "password_error"));
   FerryEnvironment *added;
   GtkWindow *confirm;
 
@@ -1088,10 +895,10 @@ test_wrong_password (void)
   fill (dialog, "username_row", "analyst");
   fill (dialog, "password_row", "not-the-password");
   /* No keyring in the test session. */
-  gtk_switch_set_active (GTK_SWITCH (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "remember_switch")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "remember_switch")), FALSE);
   save (dialog);
 
-  g_assert_true (spin_until (label_visible, password_error, 10000));
+  g_assert_true (utu_spin_until (label_visible, password_error, 10000));
   g_assert_cmpstr (gtk_label_get_label (password_error), ==, "The user name or password is wrong");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   g_assert_cmpstr (text_of (dialog, "name_row"), ==, "Development as Analyst");
@@ -1100,13 +907,13 @@ test_wrong_password (void)
   g_assert_cmpstr (text_of (dialog, "password_row"), ==, "not-the-password");
   g_assert_null (ferry_environment_list_lookup (list, "Development as Analyst"));
 
-  wait_ms (300);
-  screenshot (GTK_WIDGET (dialog), "compare-wrong-password.png");
+  utu_wait_ms (300);
+  utu_screenshot (GTK_WIDGET (dialog), "compare-wrong-password.png");
 
   /* The right password: saved, connected, the dialog closes. */
   fill (dialog, "password_row", "analyst");
   save (dialog);
-  g_assert_true (spin_until (dialog_gone, NULL, 10000));
+  g_assert_true (utu_spin_until (dialog_gone, NULL, 10000));
   g_assert_true (environment_listed ("Development as Analyst"));
   added = ferry_environment_list_lookup (list, "Development as Analyst");
   g_assert_cmpint (ferry_environment_get_state (added), ==, FERRY_CONNECTION_STATE_CONNECTED);
@@ -1114,7 +921,7 @@ test_wrong_password (void)
 
   /* The main menu names it under Edit and Remove (the demo's are not). */
   {
-    GMenuModel *section = G_MENU_MODEL (child_of (main_window (), FERRY_TYPE_WINDOW, "environment_section"));
+    GMenuModel *section = G_MENU_MODEL (utu_child (utu_main_window (), FERRY_TYPE_WINDOW, "environment_section"));
     GMenuModel *edit;
     g_autoptr(GVariant) target = NULL;
 
@@ -1127,7 +934,7 @@ test_wrong_password (void)
   }
 
   /* The demo's panes were left alone. */
-  g_assert_cmpstr (ferry_environment_get_name (ferry_environment_pane_get_environment (pane (FERRY_PANE_SIDE_SOURCE))),
+  g_assert_cmpstr (ferry_environment_get_name (ferry_environment_pane_get_environment (utu_pane (FERRY_PANE_SIDE_SOURCE))),
                    ==, "Development");
 
   /* The environment last shown in a pane is remembered (demo ones are
@@ -1137,19 +944,19 @@ test_wrong_password (void)
     g_autofree char *last = NULL;
     FerryWindow *second;
 
-    ferry_environment_pane_set_environment (pane (FERRY_PANE_SIDE_TARGET), added);
+    ferry_environment_pane_set_environment (utu_pane (FERRY_PANE_SIDE_TARGET), added);
     last = g_settings_get_string (settings, "last-target-environment");
     g_assert_cmpstr (last, ==, "Development as Analyst");
 
     second = ferry_window_new (app);
     gtk_window_present (GTK_WINDOW (second));
-    g_assert_true (spin_until (is_mapped, second, 5000));
+    g_assert_true (utu_spin_until (utu_is_mapped, second, 5000));
     g_assert_true (ferry_environment_pane_get_environment (ferry_compare_view_get_pane (ferry_window_get_compare_view (second),
                                                                                         FERRY_PANE_SIDE_TARGET)) == added);
     gtk_window_destroy (GTK_WINDOW (second));
 
     /* Back to the demo's Production, which is not remembered. */
-    ferry_environment_pane_set_environment (pane (FERRY_PANE_SIDE_TARGET),
+    ferry_environment_pane_set_environment (utu_pane (FERRY_PANE_SIDE_TARGET),
                                             ferry_environment_list_lookup (list, "Production"));
     g_clear_pointer (&last, g_free);
     last = g_settings_get_string (settings, "last-target-environment");
@@ -1157,17 +964,17 @@ test_wrong_password (void)
   }
 
   /* Removing asks first, naming it. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window ()), "win.remove-environment", "s",
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (utu_main_window ()), "win.remove-environment", "s",
                                              "Development as Analyst"));
-  g_assert_true (spin_until (message_dialog_shown, NULL, 5000));
-  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (utu_spin_until (utu_dialog_shown, NULL, 5000));
+  confirm = utu_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm)), ==, "Remove Development as Analyst?");
   g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (confirm)), ==, "cancel");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "remove");
   gtk_window_close (confirm);
   g_assert_false (environment_listed ("Development as Analyst"));
-  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (child_of (main_window (), FERRY_TYPE_WINDOW,
-                                                                     "environment_section"))), ==, 1);
+  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (utu_child (utu_main_window (), FERRY_TYPE_WINDOW,
+                                                                      "environment_section"))), ==, 1);
 }
 
 /* As a click on a response button does: the response, then the dialog closes. */
@@ -1182,13 +989,13 @@ answer (gpointer    dialog,
 static gboolean
 certificate_dialog_shown (gpointer data)
 {
-  return find_toplevel (FERRY_TYPE_CERTIFICATE_DIALOG) != NULL;
+  return utu_find_toplevel (FERRY_TYPE_CERTIFICATE_DIALOG) != NULL;
 }
 
 static gboolean
 certificate_dialog_gone (gpointer data)
 {
-  return find_toplevel (FERRY_TYPE_CERTIFICATE_DIALOG) == NULL;
+  return utu_find_toplevel (FERRY_TYPE_CERTIFICATE_DIALOG) == NULL;
 }
 
 static void
@@ -1216,7 +1023,7 @@ remove_tree (const char *path)
 static void
 test_untrusted_certificate (void)
 {
-  FerryEnvironmentList *list = ferry_window_get_environments (main_window ());
+  FerryEnvironmentList *list = ferry_window_get_environments (utu_main_window ());
   g_autofree char *state = g_dir_make_tmp ("ferry-test-tls-XXXXXX", NULL);
   g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "tls", "sandbox-cert.pem", NULL);
   g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "tls", "sandbox-key.pem", NULL);
@@ -1244,26 +1051,26 @@ test_untrusted_certificate (void)
   host_key = g_strdup_printf ("127.0.0.1:%u", ferry_sandbox_get_port (secure));
 
   dialog = open_add_dialog ();
-  url_error = GTK_LABEL (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "url_error"));
+  url_error = GTK_LABEL (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "url_error"));
   fill (dialog, "name_row", "Secure");
   fill (dialog, "url_row", ferry_sandbox_get_base_url (secure));
   fill (dialog, "username_row", "analyst");
   fill (dialog, "password_row", "analyst");
-  gtk_switch_set_active (GTK_SWITCH (child_of (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "remember_switch")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "remember_switch")), FALSE);
 
   /* Refused: nothing saved, the reason under the URL. */
   save (dialog);
-  g_assert_true (spin_until (certificate_dialog_shown, NULL, 10000));
-  certificate = FERRY_CERTIFICATE_DIALOG (find_toplevel (FERRY_TYPE_CERTIFICATE_DIALOG));
+  g_assert_true (utu_spin_until (certificate_dialog_shown, NULL, 10000));
+  certificate = FERRY_CERTIFICATE_DIALOG (utu_find_toplevel (FERRY_TYPE_CERTIFICATE_DIALOG));
   g_assert_cmpstr (ferry_certificate_dialog_get_host (certificate), ==, "127.0.0.1");
   g_assert_nonnull (ferry_certificate_dialog_get_sha256 (certificate));
   g_assert_cmpuint (strlen (ferry_certificate_dialog_get_sha256 (certificate)), ==, 32 * 3 - 1);
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (certificate)), ==, "cancel");
-  wait_ms (300);
-  screenshot (GTK_WIDGET (certificate), "compare-certificate.png");
+  utu_wait_ms (300);
+  utu_screenshot (GTK_WIDGET (certificate), "compare-certificate.png");
   answer (certificate, "cancel");
-  g_assert_true (spin_until (label_visible, url_error, 5000));
-  g_assert_true (spin_until (certificate_dialog_gone, NULL, 5000));
+  g_assert_true (utu_spin_until (label_visible, url_error, 5000));
+  g_assert_true (utu_spin_until (certificate_dialog_gone, NULL, 5000));
   g_test_message ("refused: %s", gtk_label_get_label (url_error));
   g_assert_nonnull (strstr (gtk_label_get_label (url_error), "not trusted"));
   g_assert_null (ferry_environment_list_lookup (list, "Secure"));
@@ -1273,10 +1080,10 @@ test_untrusted_certificate (void)
 
   /* Trusted: connected, saved, remembered for that host. */
   save (dialog);
-  g_assert_true (spin_until (certificate_dialog_shown, NULL, 10000));
-  certificate = FERRY_CERTIFICATE_DIALOG (find_toplevel (FERRY_TYPE_CERTIFICATE_DIALOG));
+  g_assert_true (utu_spin_until (certificate_dialog_shown, NULL, 10000));
+  certificate = FERRY_CERTIFICATE_DIALOG (utu_find_toplevel (FERRY_TYPE_CERTIFICATE_DIALOG));
   answer (certificate, "trust");
-  g_assert_true (spin_until (dialog_gone, NULL, 10000));
+  g_assert_true (utu_spin_until (dialog_gone, NULL, 10000));
   added = ferry_environment_list_lookup (list, "Secure");
   g_assert_nonnull (added);
   g_assert_cmpint (ferry_environment_get_state (added), ==, FERRY_CONNECTION_STATE_CONNECTED);
@@ -1291,8 +1098,8 @@ test_untrusted_certificate (void)
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    ferry_environment_connect_async (added, "analyst", NULL, store_result_cb, &result);
-    g_assert_true (spin_until (is_set, &result, 10000));
+    ferry_environment_connect_async (added, "analyst", NULL, utu_store_result_cb, &result);
+    g_assert_true (utu_spin_until (utu_is_set, &result, 10000));
     ferry_environment_connect_finish (added, result, &error);
     g_assert_no_error (error);
   }
@@ -1343,19 +1150,19 @@ find_label (GtkWidget  *widget,
 static gboolean
 password_dialog_shown (gpointer data)
 {
-  return find_toplevel (FERRY_TYPE_PASSWORD_DIALOG) != NULL;
+  return utu_find_toplevel (FERRY_TYPE_PASSWORD_DIALOG) != NULL;
 }
 
 static gboolean
 toast_shown (gpointer prefix)
 {
-  return find_label (GTK_WIDGET (main_window ()), prefix) != NULL;
+  return find_label (GTK_WIDGET (utu_main_window ()), prefix) != NULL;
 }
 
 static gboolean
 pane_failed (gpointer data)
 {
-  GtkStack *stack = GTK_STACK (child_of (data, FERRY_TYPE_ENVIRONMENT_PANE, "stack"));
+  GtkStack *stack = GTK_STACK (utu_child (data, FERRY_TYPE_ENVIRONMENT_PANE, "stack"));
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "error") == 0;
 }
@@ -1366,9 +1173,9 @@ pane_failed (gpointer data)
 static void
 test_unreachable (void)
 {
-  FerryWindow *window = main_window ();
+  FerryWindow *window = utu_main_window ();
   FerryEnvironmentList *list = ferry_window_get_environments (window);
-  FerryEnvironmentPane *target = pane (FERRY_PANE_SIDE_TARGET);
+  FerryEnvironmentPane *target = utu_pane (FERRY_PANE_SIDE_TARGET);
   g_autoptr(FerryEnvironment) environment = NULL;
   g_autoptr(GError) error = NULL;
   GtkWindow *dialog;
@@ -1382,20 +1189,20 @@ test_unreachable (void)
 
   ferry_environment_pane_set_environment (target, environment);
   g_signal_emit_by_name (target, "connect-requested", environment);
-  g_assert_true (spin_until (password_dialog_shown, NULL, 10000));
-  dialog = find_toplevel (FERRY_TYPE_PASSWORD_DIALOG);
+  g_assert_true (utu_spin_until (password_dialog_shown, NULL, 10000));
+  dialog = utu_find_toplevel (FERRY_TYPE_PASSWORD_DIALOG);
   g_assert_true (ferry_password_dialog_get_environment (FERRY_PASSWORD_DIALOG (dialog)) == environment);
   gtk_editable_set_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY)), "secret");
   answer (dialog, "connect");
 
-  g_assert_true (spin_until (toast_shown, (gpointer) "Could not connect to Unreachable", 20000));
+  g_assert_true (utu_spin_until (toast_shown, (gpointer) "Could not connect to Unreachable", 20000));
   toast = find_label (GTK_WIDGET (window), "Could not connect to Unreachable");
   g_test_message ("toast: %s", gtk_label_get_label (GTK_LABEL (toast)));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (toast)), ==, "Could not connect to Unreachable: Could not reach 127.0.0.1");
-  g_assert_true (spin_until (pane_failed, target, 5000));
+  g_assert_true (utu_spin_until (pane_failed, target, 5000));
   g_assert_cmpint (ferry_environment_get_state (environment), ==, FERRY_CONNECTION_STATE_FAILED);
-  wait_ms (300);
-  screenshot (GTK_WIDGET (window), "compare-unreachable.png");
+  utu_wait_ms (300);
+  utu_screenshot (GTK_WIDGET (window), "compare-unreachable.png");
 
   /* Back to the demo. */
   ferry_environment_pane_set_environment (target, ferry_environment_list_lookup (list, "Production"));
@@ -1406,9 +1213,9 @@ static gboolean
 narrow_ready (gpointer data)
 {
   FerryCompareView *view = ferry_window_get_compare_view (data);
-  GtkPaned *paned = GTK_PANED (child_of (view, FERRY_TYPE_COMPARE_VIEW, "paned"));
+  GtkPaned *paned = GTK_PANED (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "paned"));
 
-  return is_mapped (data) &&
+  return utu_is_mapped (data) &&
          ferry_compare_view_get_narrow (view) &&
          gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)) == GTK_ORIENTATION_VERTICAL &&
          pane_populated (ferry_compare_view_get_pane (view, FERRY_PANE_SIDE_SOURCE)) &&
@@ -1424,11 +1231,11 @@ test_narrow (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_window_present (GTK_WINDOW (window));
   ferry_window_set_demo (window, ferry_application_get_demo (FERRY_APPLICATION (app)));
-  g_assert_true (spin_until (narrow_ready, window, 20000));
-  wait_ms (600);
+  g_assert_true (utu_spin_until (narrow_ready, window, 20000));
+  utu_wait_ms (600);
 
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
-  screenshot (GTK_WIDGET (window), "compare-narrow.png");
+  utu_screenshot (GTK_WIDGET (window), "compare-narrow.png");
 
   /* The details cover the panes there, and close again. */
   {
@@ -1438,12 +1245,12 @@ test_narrow (void)
     Selected selected = { source, YEAR_ID };
 
     ferry_environment_pane_select_object_full (source, YEAR_ID, 12);   /* no comparison here: by type */
-    g_assert_true (spin_until (pane_selects, &selected, 10000));
+    g_assert_true (utu_spin_until (pane_selects, &selected, 10000));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
-    g_assert_true (spin_until (is_mapped, details, 5000));
-    wait_ms (600);
+    g_assert_true (utu_spin_until (utu_is_mapped, details, 5000));
+    utu_wait_ms (600);
     g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (details)), <=, 360);
-    screenshot (GTK_WIDGET (window), "compare-narrow-details.png");
+    utu_screenshot (GTK_WIDGET (window), "compare-narrow-details.png");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
   }
 
@@ -1456,36 +1263,18 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = NULL;
-  FerryDemo *demo;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-        {
-          g_printerr ("No display: run the tests under xvfb-run\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display (run the tests under xvfb-run)\n");
-      return 0;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  /* A FerryApplication, as in the app: style.css, the shared list of
+   * environments, app.try-demo. */
+  app = GTK_APPLICATION (utu_application_init (&argc, &argv));
+  if (app == NULL)
+    return 0;
 
   parser = json_parser_new ();
   json_parser_load_from_file (parser, g_getenv ("FERRY_SEED_DIFFERENCES"), &error);
   g_assert_no_error (error);
   manifest = json_parser_steal_root (parser);
-
-  /* A registered application, as in the app: style.css, the shared list
-   * of environments, app.try-demo. NON_UNIQUE: parallel tests. */
-  app = g_object_new (FERRY_TYPE_APPLICATION,
-                      "application-id", APP_ID,
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
 
   /* In this order: they share the window and the demo. */
   g_test_add_func ("/compare-view/empty", test_empty);
@@ -1504,14 +1293,8 @@ main (int   argc,
 
   status = g_test_run ();
 
-  demo = ferry_application_get_demo (FERRY_APPLICATION (app));
-  if (demo != NULL)
-    ferry_demo_stop (demo);
-  while (gtk_application_get_windows (app) != NULL)
-    gtk_window_destroy (gtk_application_get_windows (app)->data);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&app);
+  utu_application_teardown ();
+  app = NULL;
   g_clear_pointer (&manifest, json_node_unref);
 
   return status;

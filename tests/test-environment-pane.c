@@ -26,156 +26,13 @@
 #include "ferry-object-row.h"
 #include "ferry-password-dialog.h"
 #include "ferry-sandbox.h"
+#include "ui-test-util.h"
 
 #define TUTORIAL_ID       "B19DEDCC11D4E0EFC000EB9495D0F44F"
 #define YEAR_ID           "8D679D5111D3E4981000E787EC6DE8A4"
 #define REVENUE_BY_YEAR   "CBCB6C67523AD3BED1E6AE564C4D8A88"
 
-static GtkApplication *app;
-
 /* --- helpers ------------------------------------------------------------ */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-spin_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
-}
-
-static gboolean
-is_set (gpointer pointer)
-{
-  return *(gpointer *) pointer != NULL;
-}
-
-static gboolean
-flag_set (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       flag)
-{
-  *(gboolean *) flag = TRUE;
-}
-
-static gboolean
-wait_for_paint (GtkWidget *widget,
-                guint      timeout_ms)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id;
-  gboolean ok;
-
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  ok = spin_until (flag_set, &painted, timeout_ms);
-  g_signal_handler_disconnect (clock, id);
-
-  return ok;
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *path)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer;
-  graphene_rect_t bounds;
-
-  g_assert_true (wait_for_paint (widget, 5000));
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  graphene_rect_init (&bounds, 0, 0, width, height);
-  texture = gsk_renderer_render_texture (renderer, node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static guint
-count_colours (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  g_autofree guchar *pixels = NULL;
-  int width, height;
-
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
-
-  for (int y = 0; y < height; y += 2)
-    for (int x = 0; x < width; x += 2)
-      {
-        guint32 pixel;
-
-        memcpy (&pixel, pixels + ((gsize) y * width + x) * 4, sizeof pixel);
-        g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
-      }
-
-  return g_hash_table_size (colours);
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-
-  save_png (widget, path);
-  g_assert_cmpuint (count_colours (path), >, 20);
-}
 
 static void
 rm_rf (const char *path)
@@ -235,14 +92,6 @@ start_sandbox (const char *seed)
 }
 
 static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 disconnect_environment (gpointer data)
 {
   ferry_environment_disconnect (data);
@@ -260,8 +109,8 @@ connect_environment (FerrySandbox *sb,
   g_autoptr(GError) error = NULL;
 
   g_test_queue_destroy (disconnect_environment, env);
-  ferry_environment_connect_async (env, "", NULL, store_result_cb, &result);
-  g_assert_true (spin_until (is_set, &result, 30000));
+  ferry_environment_connect_async (env, "", NULL, utu_store_result_cb, &result);
+  g_assert_true (utu_spin_until (utu_is_set, &result, 30000));
   g_assert_true (ferry_environment_connect_finish (env, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ferry_environment_get_state (env), ==, FERRY_CONNECTION_STATE_CONNECTED);
@@ -273,10 +122,7 @@ static gpointer
 pane_child (FerryEnvironmentPane *pane,
             const char           *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (pane), FERRY_TYPE_ENVIRONMENT_PANE, name);
-
-  g_assert_nonnull (child);
-  return child;
+  return utu_child (pane, FERRY_TYPE_ENVIRONMENT_PANE, name);
 }
 
 static const char *
@@ -305,7 +151,7 @@ wait_for_page (FerryEnvironmentPane *pane,
 {
   PageWait w = { pane, page };
 
-  if (!spin_until (page_is, &w, 30000))
+  if (!utu_spin_until (page_is, &w, 30000))
     g_error ("the pane shows “%s”, not “%s”", page_of (pane), page);
 }
 
@@ -335,7 +181,7 @@ destroy_window (gpointer data)
     ;
   g_assert_null (window);
   /* The pane goes too, once the requests it cancelled have answered. */
-  g_assert_true (spin_until (is_null, &child, 5000));
+  g_assert_true (utu_spin_until (is_null, &child, 5000));
 }
 
 static Harness
@@ -350,7 +196,7 @@ new_pane (FerryPaneSide side,
   h.pane = FERRY_ENVIRONMENT_PANE (ferry_environment_pane_new (side));
   gtk_window_set_child (h.window, GTK_WIDGET (h.pane));
   gtk_window_present (h.window);
-  g_assert_true (spin_until (is_mapped, h.window, 5000));
+  g_assert_true (utu_spin_until (utu_is_mapped, h.window, 5000));
   g_test_queue_destroy (destroy_window, h.window);
   return h;
 }
@@ -413,7 +259,7 @@ expand_and_wait (GtkTreeListRow *row,
   ChildrenWait w = { row, n_children };
 
   gtk_tree_list_row_set_expanded (row, TRUE);
-  if (!spin_until (children_listed, &w, 30000))
+  if (!utu_spin_until (children_listed, &w, 30000))
     g_error ("“%s” lists %u items, not %u", ferry_object_row_get_name (row_item (row)),
              gtk_tree_list_row_get_children (row) != NULL
              ? g_list_model_get_n_items (gtk_tree_list_row_get_children (row)) : 0,
@@ -567,8 +413,8 @@ fetch_inventory (FerryEnvironment *env)
 
   query->get_ancestors = TRUE;
   ferry_discovery_search_pages_async (connection, TUTORIAL_ID, query, add_page, builder, NULL,
-                                      NULL, NULL, NULL, NULL, store_result_cb, &result);
-  g_assert_true (spin_until (is_set, &result, 60000));
+                                      NULL, NULL, NULL, NULL, utu_store_result_cb, &result);
+  g_assert_true (utu_spin_until (utu_is_set, &result, 60000));
   g_assert_true (ferry_discovery_search_pages_finish (connection, result, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, >, 400);
@@ -637,7 +483,7 @@ select_and_wait (FerryEnvironmentPane *pane,
   SelectWait w = { pane, id };
 
   ferry_environment_pane_select_object_full (pane, id, type);
-  return spin_until (only_selected, &w, 30000);
+  return utu_spin_until (only_selected, &w, 30000);
 }
 
 /* The selected row (one). (transfer none) */
@@ -680,9 +526,9 @@ test_empty (void)
                    ==, "win.add-environment");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (pane_child (h.pane, "try_demo_button"))),
                    ==, "app.try-demo");
-  wait_ms (300);
+  utu_wait_ms (300);
   g_assert_true (shows_text (GTK_WIDGET (h.pane), "No Environments"));
-  screenshot (GTK_WIDGET (h.window), "test-environment-pane-empty.png");
+  utu_save_png (GTK_WIDGET (h.window), "test-environment-pane-empty.png");
 
   /* One saved environment, none chosen yet. */
   g_signal_connect_swapped (h.pane, "connect-requested", G_CALLBACK (count_cb), &requests);
@@ -744,13 +590,13 @@ test_error (void)
   g_assert_cmpstr (page_of (h.pane), ==, "not-connected");
   g_assert_true (shows_text (pane_child (h.pane, "state_box"), "Not connected"));
 
-  ferry_environment_connect_async (env, "", NULL, store_result_cb, &result);
+  ferry_environment_connect_async (env, "", NULL, utu_store_result_cb, &result);
   g_assert_cmpstr (page_of (h.pane), ==, "loading");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (pane_child (h.pane, "loading_label"))), ==,
                    "Connecting to Nowhere…");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (pane_child (h.pane, "state_label"))), ==, "Connecting…");
 
-  g_assert_true (spin_until (is_set, &result, 30000));
+  g_assert_true (utu_spin_until (utu_is_set, &result, 30000));
   g_assert_false (ferry_environment_connect_finish (env, result, &error));
   g_assert_nonnull (error);
   wait_for_page (h.pane, "error");
@@ -764,8 +610,8 @@ test_error (void)
   g_signal_emit_by_name (pane_child (h.pane, "retry_button"), "clicked");
   g_assert_cmpuint (requests, ==, 1);
 
-  wait_ms (300);
-  screenshot (GTK_WIDGET (h.window), "test-environment-pane-error.png");
+  utu_wait_ms (300);
+  utu_save_png (GTK_WIDGET (h.window), "test-environment-pane-error.png");
 }
 
 /* The projects, the top folders, a lazy folder listing. */
@@ -798,8 +644,8 @@ test_tree (void)
   /* The top folders, collapsed; nothing below them listed yet, even after
    * the rows were drawn (the expanders ask whether rows can expand). */
   folder_requests = ferry_sandbox_get_request_count (sb, "GET", "/api/folders/{id}");
-  g_assert_true (wait_for_paint (GTK_WIDGET (h.window), 5000));
-  wait_ms (200);
+  g_assert_true (utu_wait_for_paint (GTK_WIDGET (h.window), 5000));
+  utu_wait_ms (200);
   public_row = find_row (h.pane, "Public Objects", 0);
   g_assert_nonnull (public_row);
   g_assert_nonnull (find_row (h.pane, "Schema Objects", 0));
@@ -907,7 +753,7 @@ test_marks (void)
   sales_row = find_row (source.pane, "Sales", 2);
   g_assert_nonnull (reports_row);
   g_assert_nonnull (sales_row);
-  g_assert_true (wait_for_paint (GTK_WIDGET (source.window), 5000));
+  g_assert_true (utu_wait_for_paint (GTK_WIDGET (source.window), 5000));
   g_assert_true (shows_text (GTK_WIDGET (source.pane), "Revenue by Year"));
   g_assert_false (shows_text (GTK_WIDGET (source.pane), "Newer here"));
 
@@ -918,7 +764,7 @@ test_marks (void)
   g_assert_cmpuint (changed, ==, 1);
   g_assert_true (ferry_environment_pane_get_compare_result (source.pane) == c->result);
   g_assert_true (gtk_column_view_column_get_visible (status_column));
-  g_assert_true (wait_for_paint (GTK_WIDGET (source.window), 5000));
+  g_assert_true (utu_wait_for_paint (GTK_WIDGET (source.window), 5000));
   g_assert_true (shows_text (GTK_WIDGET (source.pane), "Newer here"));
   g_assert_true (shows_text (GTK_WIDGET (source.pane), "Identical"));
   g_assert_cmpstr (ferry_object_row_get_mark_label (selected_row (source.pane)), ==, "Newer here");
@@ -951,9 +797,9 @@ test_marks (void)
   g_assert_cmpstr (ferry_object_row_get_mark_label (selected_row (target.pane)), ==, "Older here");
 
   g_assert_true (select_and_wait (source.pane, REVENUE_BY_YEAR, 0));
-  wait_ms (300);
-  screenshot (GTK_WIDGET (source.window), "test-environment-pane-marks.png");
-  screenshot (GTK_WIDGET (target.window), "test-environment-pane-marks-target.png");
+  utu_wait_ms (300);
+  utu_save_png (GTK_WIDGET (source.window), "test-environment-pane-marks.png");
+  utu_save_png (GTK_WIDGET (target.window), "test-environment-pane-marks-target.png");
 
   /* The result goes: so do the marks. */
   ferry_environment_pane_set_compare_result (source.pane, NULL);
@@ -1005,10 +851,10 @@ test_differences_only (void)
     }
   g_assert_nonnull (find_row (h.pane, "Public Objects", 0));
   g_assert_nonnull (find_row (h.pane, "Revenue by Year", -1));
-  g_assert_true (wait_for_paint (GTK_WIDGET (h.window), 5000));
+  g_assert_true (utu_wait_for_paint (GTK_WIDGET (h.window), 5000));
   g_assert_false (shows_text (GTK_WIDGET (h.pane), "Identical"));
-  wait_ms (300);
-  screenshot (GTK_WIDGET (h.window), "test-environment-pane-differences-only.png");
+  utu_wait_ms (300);
+  utu_save_png (GTK_WIDGET (h.window), "test-environment-pane-differences-only.png");
 
   ferry_environment_pane_set_differences_only (h.pane, FALSE);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, before);
@@ -1042,7 +888,7 @@ test_select_year (void)
 
   /* Without a comparison and without the type: nothing to go by. */
   ferry_environment_pane_select_object (h.pane, YEAR_ID);
-  wait_ms (200);
+  utu_wait_ms (200);
   g_assert_null (find_row (h.pane, "Year", -1));
 
   /* With the type: the server says where it is. */
@@ -1063,14 +909,14 @@ test_select_year (void)
   g_assert_nonnull (ferry_environment_pane_lookup_object (h.pane, YEAR_ID));
 
   /* Scrolled so that Year shows. */
-  g_assert_true (spin_until (scrolled_down, vadjustment, 5000));
+  g_assert_true (utu_spin_until (scrolled_down, vadjustment, 5000));
   {
     InViewWait in_view = { pane_child (h.pane, "scrolled_window"), "Year" };
 
-    g_assert_true (spin_until (label_in_view, &in_view, 5000));
+    g_assert_true (utu_spin_until (label_in_view, &in_view, 5000));
   }
-  wait_ms (300);
-  screenshot (GTK_WIDGET (h.window), "test-environment-pane-select-year.png");
+  utu_wait_ms (300);
+  utu_save_png (GTK_WIDGET (h.window), "test-environment-pane-select-year.png");
 
   /* From scratch, with the comparison: the inventory knows the folders. */
   ferry_environment_pane_reload (h.pane);
@@ -1083,7 +929,7 @@ test_select_year (void)
 
   /* Not in this project: nothing happens. */
   ferry_environment_pane_select_object (h.pane, "0123456789ABCDEF0123456789ABCDEF");
-  wait_ms (200);
+  utu_wait_ms (200);
   g_assert_cmpstr (ferry_object_row_get_name (selected_row (h.pane)), ==, "Year");
 }
 
@@ -1153,7 +999,7 @@ test_search (void)
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (entry)));
   g_assert_cmpuint (gtk_search_entry_get_search_delay (GTK_SEARCH_ENTRY (entry)), ==, 300);
   gtk_editable_set_text (entry, "Year");
-  g_assert_true (spin_until (row_shown, &w, 30000));
+  g_assert_true (utu_spin_until (row_shown, &w, 30000));
   g_assert_cmpuint (ferry_sandbox_get_request_count (sb, "GET", "/api/searches/results"), >, searches);
   g_assert_cmpstr (page_of (h.pane), ==, "tree");
   year = find_row (h.pane, "Year", 0);
@@ -1163,10 +1009,10 @@ test_search (void)
   g_assert_null (find_row (h.pane, "Public Objects", 0));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (note)));
   g_assert_true (g_str_has_suffix (gtk_label_get_label (note), "found"));
-  g_assert_true (wait_for_paint (GTK_WIDGET (h.window), 5000));
+  g_assert_true (utu_wait_for_paint (GTK_WIDGET (h.window), 5000));
   g_assert_true (shows_text (GTK_WIDGET (h.pane), "\\Schema Objects\\Attributes\\Time"));
-  wait_ms (300);
-  screenshot (GTK_WIDGET (h.window), "test-environment-pane-search.png");
+  utu_wait_ms (300);
+  utu_save_png (GTK_WIDGET (h.window), "test-environment-pane-search.png");
 
   /* Nothing found. */
   gtk_editable_set_text (entry, "No such object anywhere");
@@ -1197,8 +1043,8 @@ test_narrow (void)
     g_assert_cmpint (min, <=, 176);
   }
   g_assert_true (select_and_wait (h.pane, YEAR_ID, 0));
-  wait_ms (300);
-  screenshot (GTK_WIDGET (h.window), "test-environment-pane-narrow.png");
+  utu_wait_ms (300);
+  utu_save_png (GTK_WIDGET (h.window), "test-environment-pane-narrow.png");
 }
 
 /* --- the dialogs ---------------------------------------------------------- */
@@ -1207,10 +1053,7 @@ static GtkWidget *
 dialog_child (FerryEnvironmentDialog *dialog,
               const char             *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), FERRY_TYPE_ENVIRONMENT_DIALOG, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return GTK_WIDGET (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, name));
 }
 
 typedef struct
@@ -1268,7 +1111,7 @@ test_dialog_field_errors (void)
 
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &saved);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (spin_until (is_mapped, dialog, 5000));
+  g_assert_true (utu_spin_until (utu_is_mapped, dialog, 5000));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Add Environment");
 
   gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "Test");
@@ -1289,8 +1132,8 @@ test_dialog_field_errors (void)
                  gtk_widget_get_ancestor (dialog_child (dialog, "url_row"), ADW_TYPE_PREFERENCES_GROUP));
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "name_error")));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  wait_ms (300);
-  screenshot (GTK_WIDGET (dialog), "test-environment-dialog-url-error.png");
+  utu_wait_ms (300);
+  utu_save_png (GTK_WIDGET (dialog), "test-environment-dialog-url-error.png");
 
   /* Editing the field takes the error away; plain http to another host warns. */
   gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "url_row")), "http://bi.example.com/MicroStrategyLibrary");
@@ -1344,8 +1187,8 @@ test_dialog_field_errors (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "password_row"))), ==, "wrong");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "name_row"))), ==, "Test");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "username_row"))), ==, "migrator");
-  wait_ms (300);
-  screenshot (GTK_WIDGET (dialog), "test-environment-dialog-login-failed.png");
+  utu_wait_ms (300);
+  utu_save_png (GTK_WIDGET (dialog), "test-environment-dialog-login-failed.png");
 
   /* Another kind of failure, not about a field: above the fields. */
   ferry_environment_dialog_show_error (dialog, NULL, "Something else");
@@ -1367,7 +1210,7 @@ test_dialog_edit (void)
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &saved);
   g_signal_connect_swapped (dialog, "cancelled", G_CALLBACK (count_cb), &cancelled);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (spin_until (is_mapped, dialog, 5000));
+  g_assert_true (utu_spin_until (utu_is_mapped, dialog, 5000));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Environment");
   g_assert_true (ferry_environment_dialog_get_environment (dialog) == env);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_child (dialog, "url_row"))), ==,
@@ -1381,8 +1224,8 @@ test_dialog_edit (void)
   g_assert_cmpstr (saved.name, ==, "Prod");
   g_assert_cmpstr (saved.old_name, ==, "Production");
   g_assert_null (saved.password);   /* empty: keep the keyring's */
-  wait_ms (300);
-  screenshot (GTK_WIDGET (dialog), "test-environment-dialog-edit.png");
+  utu_wait_ms (300);
+  utu_save_png (GTK_WIDGET (dialog), "test-environment-dialog-edit.png");
 
   g_object_ref (dialog);
   gtk_window_close (GTK_WINDOW (dialog));
@@ -1425,7 +1268,7 @@ test_password_dialog (void)
   g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (store_response_cb), &response);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (spin_until (is_mapped, dialog, 5000));
+  g_assert_true (utu_spin_until (utu_is_mapped, dialog, 5000));
 
   entry = gtk_window_get_focus (GTK_WINDOW (dialog));
   g_assert_nonnull (entry);
@@ -1433,8 +1276,8 @@ test_password_dialog (void)
   ferry_password_dialog_set_error (dialog, "Login failed");
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_ancestor (entry, GTK_TYPE_PASSWORD_ENTRY)), "s3cret");
   g_assert_cmpstr (ferry_password_dialog_get_password (dialog), ==, "s3cret");
-  wait_ms (300);
-  screenshot (GTK_WIDGET (dialog), "test-environment-dialog-password.png");
+  utu_wait_ms (300);
+  utu_save_png (GTK_WIDGET (dialog), "test-environment-dialog-password.png");
 
   /* Enter in the entry connects. */
   g_signal_emit_by_name (gtk_widget_get_ancestor (entry, GTK_TYPE_PASSWORD_ENTRY), "activate");
@@ -1473,13 +1316,13 @@ test_certificate_dialog (void)
 
   g_signal_connect (dialog, "response", G_CALLBACK (store_response_cb), &response);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (spin_until (is_mapped, dialog, 5000));
+  g_assert_true (utu_spin_until (utu_is_mapped, dialog, 5000));
   text = visible_text (GTK_WIDGET (dialog));
   /* Shown in four lines of eight bytes. */
   g_assert_nonnull (strstr (text, "\n74:07:2C:1F:0E:E4:A1:B7\nD7:F1:A5:D1:F4:D4:C6:2A\n"
                                   "0B:7E:0C:8D:9F:01:A2:B3\nC4:D5:E6:F7:08:19:2A:3B\n"));
-  wait_ms (300);
-  screenshot (GTK_WIDGET (dialog), "test-environment-dialog-certificate.png");
+  utu_wait_ms (300);
+  utu_save_png (GTK_WIDGET (dialog), "test-environment-dialog-certificate.png");
 
   /* Closing refuses. */
   gtk_window_close (GTK_WINDOW (dialog));
@@ -1492,30 +1335,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-        {
-          g_printerr ("No display: run the tests under xvfb-run\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display (run the tests under xvfb-run)\n");
-      return 0;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* A registered application loads style.css. NON_UNIQUE: parallel tests. */
-  app = g_object_new (FERRY_TYPE_APPLICATION,
-                      "application-id", APP_ID,
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  /* A FerryApplication, as in the app: it loads style.css. */
+  if (utu_application_init (&argc, &argv) == NULL)
+    return 0;
 
   g_test_add_func ("/environment-pane/empty", test_empty);
   g_test_add_func ("/environment-pane/error", test_error);
@@ -1533,7 +1357,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_clear_object (&app);
+  utu_application_teardown ();
 
   return status;
 }

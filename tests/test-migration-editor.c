@@ -39,16 +39,16 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "editor-test-util.h"
 #include "ferry-migration-editor.h"
 #include "ferry-preview-view.h"
 #include "ferry-settings-editor.h"
+#include "ui-test-util.h"
 
 #define E FERRY_TYPE_MIGRATION_EDITOR
 
 typedef struct
 {
-  EtuPair           pair;
+  UtuPair           pair;
   FerryEnvironment *dev;
   FerryEnvironment *prod;
 } Env;
@@ -57,9 +57,9 @@ static void
 env_start (Env *e)
 {
   memset (e, 0, sizeof *e);
-  etu_pair_start (&e->pair);
-  e->dev = etu_environment_connect (e->pair.dev, "Development", ETU_MIGRATOR, ETU_PASSWORD);
-  e->prod = etu_environment_connect (e->pair.prod, "Production", ETU_MIGRATOR, ETU_PASSWORD);
+  utu_pair_start (&e->pair);
+  e->dev = utu_environment_connect (e->pair.dev, "Development", UTU_MIGRATOR, UTU_PASSWORD);
+  e->prod = utu_environment_connect (e->pair.prod, "Production", UTU_MIGRATOR, UTU_PASSWORD);
 }
 
 static void
@@ -67,7 +67,7 @@ env_stop (Env *e)
 {
   g_clear_object (&e->dev);
   g_clear_object (&e->prod);
-  etu_pair_stop (&e->pair);
+  utu_pair_stop (&e->pair);
 }
 
 static gboolean
@@ -86,28 +86,28 @@ editor_new (Env                *e,
 {
   FerryMigrationEditor *editor;
 
-  editor = ferry_migration_editor_new (NULL, e->dev, ETU_TUTORIAL_ID, "MicroStrategy Tutorial",
-                                       e->prod, ETU_TUTORIAL_ID, "MicroStrategy Tutorial", selected);
+  editor = ferry_migration_editor_new (NULL, e->dev, UTU_TUTORIAL_ID, "MicroStrategy Tutorial",
+                                       e->prod, UTU_TUTORIAL_ID, "MicroStrategy Tutorial", selected);
   gtk_window_set_default_size (GTK_WINDOW (editor), 1100, 760);
-  etu_present (GTK_WINDOW (editor));
-  g_assert_true (etu_spin_until (editor_settled, editor, 20000));
+  utu_present (GTK_WINDOW (editor));
+  g_assert_true (utu_spin_until (editor_settled, editor, 20000));
   return editor;
 }
 
 static const char *
 blocked_label (FerryMigrationEditor *editor)
 {
-  GtkWidget *box = GTK_WIDGET (etu_child (editor, E, "blocked_box"));
+  GtkWidget *box = GTK_WIDGET (utu_child (editor, E, "blocked_box"));
 
   if (!gtk_widget_get_visible (box))
     return NULL;
-  return gtk_label_get_label (GTK_LABEL (etu_child (editor, E, "blocked_label")));
+  return gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "blocked_label")));
 }
 
 static gboolean
 next_enabled (FerryMigrationEditor *editor)
 {
-  return gtk_widget_get_sensitive (GTK_WIDGET (etu_child (editor, E, "next_button")));
+  return gtk_widget_get_sensitive (GTK_WIDGET (utu_child (editor, E, "next_button")));
 }
 
 static char *
@@ -149,7 +149,7 @@ static void
 test_define (void)
 {
   Env e;
-  const char *selected[] = { ETU_YEAR_ID, NULL };
+  const char *selected[] = { UTU_YEAR_ID, NULL };
   FerryMigrationEditor *editor;
   GListStore *content;
   g_autoptr(FerryContentItem) year = NULL;
@@ -163,7 +163,7 @@ test_define (void)
   content = ferry_migration_editor_get_content (editor);
 
   /* The selected object, read from the source. */
-  g_assert_true (etu_spin_until (content_resolved, editor, 20000));
+  g_assert_true (utu_spin_until (content_resolved, editor, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (content)), ==, 1);
   year = g_list_model_get_item (G_LIST_MODEL (content), 0);
   g_assert_cmpstr (ferry_content_item_get_name (year), ==, "Year");
@@ -180,19 +180,19 @@ test_define (void)
   g_assert_null (ferry_migration_editor_get_blocked_reason (editor));
   g_assert_null (blocked_label (editor));
   g_assert_true (next_enabled (editor));
-  g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-project.png"));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-project.png");
 
   /* Configuration: Year is a project object and blocks Next, with the reason. */
   ferry_migration_editor_set_package_type (editor, FERRY_PACKAGE_TYPE_CONFIGURATION);
   g_assert_cmpstr (blocked_label (editor), ==,
                    "“Year” is a project object: configuration packages take only configuration objects (users, groups, security roles…)");
   g_assert_false (next_enabled (editor));
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (etu_child (editor, E, "target_project_row"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (utu_child (editor, E, "target_project_row"))));
   /* schema updates were cleared when the type changed */
   g_assert_false (ferry_toc_settings_get_update_schema_logical_size (ferry_migration_editor_get_settings (editor)));
 
   /* The users and groups of the environment are offered. */
-  add = GTK_MENU_BUTTON (etu_child (editor, E, "add_content_button"));
+  add = GTK_MENU_BUTTON (utu_child (editor, E, "add_content_button"));
   picker = FERRY_OBJECT_PICKER (gtk_menu_button_get_popover (add));
   gtk_menu_button_popup (add);
   {
@@ -200,7 +200,7 @@ test_define (void)
     FerryObjectInfo *administrator = NULL;
     gboolean group_seen = FALSE;
 
-    g_assert_true (etu_spin_until ((EtuCondition) g_list_model_get_n_items, results, 10000));
+    g_assert_true (utu_spin_until ((UtuCondition) g_list_model_get_n_items, results, 10000));
     for (guint i = 0; i < g_list_model_get_n_items (results); i++)
       {
         g_autoptr(FerryObjectInfo) info = g_list_model_get_item (results, i);
@@ -219,20 +219,20 @@ test_define (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (content)), ==, 1);
   g_assert_null (blocked_label (editor));
   g_assert_true (next_enabled (editor));
-  g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-configuration.png"));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-configuration.png");
 
   /* Its Rules page: no schema updates for configuration packages. */
   ferry_migration_editor_set_page (editor, FERRY_MIGRATION_EDITOR_PAGE_RULES);
   {
     FerrySettingsEditor *settings_editor = ferry_migration_editor_get_settings_editor (editor);
-    GtkLabel *reason = GTK_LABEL (etu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR, "schema_reason"));
+    GtkLabel *reason = GTK_LABEL (utu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR, "schema_reason"));
 
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (reason)));
     g_assert_cmpstr (gtk_label_get_label (reason), ==, "Schema updates apply only to project packages");
-    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (etu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR,
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (utu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR,
                                                                       "schema_keys_row"))));
   }
-  g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-rules-configuration.png"));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-rules-configuration.png");
   ferry_migration_editor_set_page (editor, FERRY_MIGRATION_EDITOR_PAGE_WHAT);
 
   /* Project security: users and groups only; no ACL for replaced objects. */
@@ -252,16 +252,16 @@ test_define (void)
     g_list_store_remove (content, 1);
     g_signal_emit_by_name (picker, "picked", group);
     g_assert_null (blocked_label (editor));
-    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (etu_child (editor, E, "target_project_row"))));
+    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (utu_child (editor, E, "target_project_row"))));
   }
-  g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-project-security.png"));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-project-security.png");
 
   /* A project merge is always a project package. */
   ferry_migration_editor_set_project_merge (editor, TRUE);
   g_assert_cmpint (ferry_migration_editor_get_package_type (editor), ==, FERRY_PACKAGE_TYPE_PROJECT);
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (etu_child (editor, E, "type_row"))));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (editor, E, "content_group"))));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (etu_child (editor, E, "merge_group"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (utu_child (editor, E, "type_row"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "content_group"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "merge_group"))));
 
   gtk_window_destroy (GTK_WINDOW (editor));
   env_stop (&e);
@@ -293,7 +293,7 @@ test_merge_defaults_and_blocking (void)
   g_assert_true (ferry_migration_editor_get_project_merge (editor));
   expected_name = g_strdup_printf ("Merge MicroStrategy Tutorial: Development → Production, %s", date);
   g_assert_cmpstr (ferry_migration_editor_get_name (editor), ==, expected_name);
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (etu_child (editor, E, "type_row"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (utu_child (editor, E, "type_row"))));
 
   /* A user's name stays when the kind changes; an empty one blocks. */
   ferry_migration_editor_set_name (editor, "");
@@ -312,14 +312,14 @@ test_merge_defaults_and_blocking (void)
   /* (the object migration has no objects: page 1 says so first) */
   g_assert_cmpstr (blocked_label (editor), ==, "Add at least one object");
   {
-    g_autoptr(FerryContentItem) item = ferry_content_item_new (ETU_YEAR_ID, "Year", 12, 3072, "\\Schema Objects",
+    g_autoptr(FerryContentItem) item = ferry_content_item_new (UTU_YEAR_ID, "Year", 12, 3072, "\\Schema Objects",
                                                                FERRY_CONFLICT_ACTION_REPLACE, TRUE);
 
     g_list_store_append (ferry_migration_editor_get_content (editor), item);
   }
   g_assert_cmpstr (blocked_label (editor), ==, "Folder, object-type and object rules apply only to project merges");
   g_assert_false (next_enabled (editor));
-  g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-blocked.png"));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-blocked.png");
   ferry_settings_editor_clear_inapplicable (ferry_migration_editor_get_settings_editor (editor));
   g_assert_null (blocked_label (editor));
   g_assert_true (next_enabled (editor));
@@ -328,12 +328,12 @@ test_merge_defaults_and_blocking (void)
   ferry_toc_settings_set_default_action (settings, FERRY_CONFLICT_ACTION_KEEP_BOTH);
   {
     FerrySettingsEditor *settings_editor = ferry_migration_editor_get_settings_editor (editor);
-    GtkWidget *warning = GTK_WIDGET (etu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR, "undo_warning"));
+    GtkWidget *warning = GTK_WIDGET (utu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR, "undo_warning"));
 
-    etu_wait_ms (50);
+    utu_wait_ms (50);
     g_assert_true (gtk_widget_get_visible (warning));
     g_assert_true (gtk_widget_get_mapped (warning));
-    g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-keep-both.png"));
+    utu_screenshot (GTK_WIDGET (editor), "migration-editor-keep-both.png");
     ferry_toc_settings_set_default_action (settings, FERRY_CONFLICT_ACTION_REPLACE);
     g_assert_false (gtk_widget_get_visible (warning));
   }
@@ -341,16 +341,16 @@ test_merge_defaults_and_blocking (void)
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* A narrow window (360 px) still shows every page. */
-  editor = ferry_migration_editor_new (NULL, e.dev, ETU_TUTORIAL_ID, "MicroStrategy Tutorial",
-                                       e.prod, ETU_TUTORIAL_ID, "MicroStrategy Tutorial", NULL);
+  editor = ferry_migration_editor_new (NULL, e.dev, UTU_TUTORIAL_ID, "MicroStrategy Tutorial",
+                                       e.prod, UTU_TUTORIAL_ID, "MicroStrategy Tutorial", NULL);
   gtk_window_set_default_size (GTK_WINDOW (editor), 360, 640);
-  etu_present (GTK_WINDOW (editor));
-  g_assert_true (etu_spin_until (editor_settled, editor, 20000));
+  utu_present (GTK_WINDOW (editor));
+  g_assert_true (utu_spin_until (editor_settled, editor, 20000));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), <=, 360);
-  g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-narrow.png"));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-narrow.png");
   ferry_migration_editor_set_page (editor, FERRY_MIGRATION_EDITOR_PAGE_PREVIEW);
-  g_assert_true (etu_spin_until ((EtuCondition) preview_ready_narrow, editor, 30000));
-  g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-narrow-preview.png"));
+  g_assert_true (utu_spin_until ((UtuCondition) preview_ready_narrow, editor, 30000));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-narrow-preview.png");
   gtk_window_destroy (GTK_WINDOW (editor));
   env_stop (&e);
 }
@@ -538,7 +538,7 @@ go_to_preview (FerryMigrationEditor *editor)
   start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.next", NULL));
   g_assert_cmpint (ferry_migration_editor_get_page (editor), ==, FERRY_MIGRATION_EDITOR_PAGE_PREVIEW);
-  g_assert_true (etu_spin_until (preview_ready, editor, 30000));
+  g_assert_true (utu_spin_until (preview_ready, editor, 30000));
   return g_get_monotonic_time () - start;
 }
 
@@ -555,12 +555,12 @@ run_and_wait (FerryMigrationEditor *editor,
   g_assert_nonnull (job);
   g_assert_cmpuint (started->count, ==, before + 1);
   g_assert_true (started->job == job);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (etu_child (editor, E, "run_revealer"))));
-  g_assert_true (etu_spin_until (job_over, job, 120000));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (utu_child (editor, E, "run_revealer"))));
+  g_assert_true (utu_spin_until (job_over, job, 120000));
   if (expect_success && ferry_job_get_state (job) != FERRY_JOB_STATE_SUCCEEDED)
     g_error ("the job ended %d: %s", ferry_job_get_state (job),
              ferry_job_get_error (job) ? ferry_job_get_error (job)->message : "(no error)");
-  etu_wait_ms (50);
+  utu_wait_ms (50);
   return job;
 }
 
@@ -571,7 +571,7 @@ test_preview_and_run (void)
   FerryMigrationEditor *editor;
   FerryPreviewView *view;
   FerryPreviewResult *result;
-  g_autoptr(JsonNode) request = etu_fixture ("merge-create-request.json");
+  g_autoptr(JsonNode) request = utu_fixture ("merge-create-request.json");
   g_autoptr(JsonNode) source_objects = NULL;
   g_autoptr(JsonNode) before_objects = NULL;
   g_autoptr(JsonNode) after_objects = NULL;
@@ -588,7 +588,7 @@ test_preview_and_run (void)
 
   /* The reference page's merge settings. */
   ferry_toc_settings_load_json (ferry_migration_editor_get_settings (editor),
-                                etu_member_object (request, "packageInfo.tocView.settings"), &error);
+                                utu_member_object (request, "packageInfo.tocView.settings"), &error);
   g_assert_no_error (error);
 
   elapsed = go_to_preview (editor);
@@ -617,7 +617,7 @@ test_preview_and_run (void)
   g_assert_cmpuint (ferry_preview_result_get_count (result, FERRY_OUTCOME_FAIL), ==, 0);
   g_assert_true (ferry_preview_result_get_undo_possible (result));
   g_assert_cmpuint (g_list_model_get_n_items (ferry_preview_view_get_rows (view)), ==, ferry_preview_result_get_n_items (result));
-  g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-preview.png"));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-preview.png");
 
   /* Filtering by outcome, and a row's explanation. */
   gtk_toggle_button_set_active (ferry_preview_view_get_count_button (view, FERRY_OUTCOME_KEEP_EXISTING), TRUE);
@@ -626,7 +626,7 @@ test_preview_and_run (void)
                     ferry_preview_result_get_count (result, FERRY_OUTCOME_KEEP_EXISTING));
   ferry_preview_view_select_row (view, 0);
   g_assert_nonnull (strstr (ferry_preview_view_get_explanation (view), "→ keep existing"));
-  g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-preview-filtered.png"));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-preview-filtered.png");
   gtk_toggle_button_set_active (ferry_preview_view_get_count_button (view, FERRY_PREVIEW_FILTER_ALL), TRUE);
 
   /* The filter rule of the reference page names the row: "object-type rule Filter: use_existing" */
@@ -639,7 +639,7 @@ test_preview_and_run (void)
         g_autoptr(FerryPreviewItem) item = g_list_model_get_item (items, i);
 
         type_rule_seen |= g_strcmp0 (ferry_preview_item_get_rule (item), "object-type rule Filter: use_existing") == 0;
-        object_rule_seen |= g_strcmp0 (ferry_preview_item_get_id (item), ETU_YEAR_ID) == 0 &&
+        object_rule_seen |= g_strcmp0 (ferry_preview_item_get_id (item), UTU_YEAR_ID) == 0 &&
                             g_strcmp0 (ferry_preview_item_get_rule (item), "object rule: replace") == 0;
       }
     g_assert_true (type_rule_seen);
@@ -647,30 +647,30 @@ test_preview_and_run (void)
   }
 
   /* Run it, and compare the target with the preview, object by object. */
-  source_objects = ferry_sandbox_dup_objects (e.pair.dev, ETU_TUTORIAL_ID);
-  before_objects = ferry_sandbox_dup_objects (e.pair.prod, ETU_TUTORIAL_ID);
+  source_objects = ferry_sandbox_dup_objects (e.pair.dev, UTU_TUTORIAL_ID);
+  before_objects = ferry_sandbox_dup_objects (e.pair.prod, UTU_TUTORIAL_ID);
   run_and_wait (editor, &started, TRUE);
-  after_objects = ferry_sandbox_dup_objects (e.pair.prod, ETU_TUTORIAL_ID);
+  after_objects = ferry_sandbox_dup_objects (e.pair.prod, UTU_TUTORIAL_ID);
   compare_with_sandbox (result, source_objects, before_objects, after_objects, TRUE, seen);
   g_test_message ("merge 1 agrees: create %u, replace %u, keep %u, duplicate %u, skip %u, delete %u",
                   seen[FERRY_OUTCOME_CREATE], seen[FERRY_OUTCOME_REPLACE], seen[FERRY_OUTCOME_KEEP_EXISTING],
                   seen[FERRY_OUTCOME_DUPLICATE], seen[FERRY_OUTCOME_SKIP], seen[FERRY_OUTCOME_DELETE]);
   for (FerryOutcome o = FERRY_OUTCOME_CREATE; o <= FERRY_OUTCOME_FAIL; o++)
     g_assert_cmpuint (seen[o], ==, ferry_preview_result_get_count (result, o));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (etu_child (editor, E, "run_label"))), "is imported into Production"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "run_label"))), "is imported into Production"));
   /* The target has changed: Run waits for a new preview. */
   g_assert_cmpstr (blocked_label (editor), ==, "The preview is out of date: refresh it (menu, Refresh Preview)");
   g_assert_false (next_enabled (editor));
-  g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-run-done.png"));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-run-done.png");
 
   /* A second merge on the new state, with the outcomes the first lacked:
    * keep_both by default (duplicates, no undo), replace for filters, and a
    * delete object rule. */
   {
     FerryTocSettings *settings = ferry_migration_editor_get_settings (editor);
-    g_autoptr(JsonNode) dev_now = ferry_sandbox_dup_objects (e.pair.dev, ETU_TUTORIAL_ID);
+    g_autoptr(JsonNode) dev_now = ferry_sandbox_dup_objects (e.pair.dev, UTU_TUTORIAL_ID);
     g_autoptr(GHashTable) dev_index = index_objects (dev_now);
-    g_autoptr(JsonNode) prod_now = ferry_sandbox_dup_objects (e.pair.prod, ETU_TUTORIAL_ID);
+    g_autoptr(JsonNode) prod_now = ferry_sandbox_dup_objects (e.pair.prod, UTU_TUTORIAL_ID);
     g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
     g_autoptr(FerryObjectTypeRule) filters = ferry_object_type_rule_new (1, 0, FERRY_CONFLICT_ACTION_REPLACE);
     g_autoptr(FerryObjectRule) gone = NULL;
@@ -698,7 +698,7 @@ test_preview_and_run (void)
 
         if (folder || json_object_get_member (json_node_get_object (value), "parentId") == NULL)
           continue;
-        if (!ferry_sandbox_modify_object (e.pair.dev, ETU_TUTORIAL_ID, key, NULL, NULL, later + modified, &error))
+        if (!ferry_sandbox_modify_object (e.pair.dev, UTU_TUTORIAL_ID, key, NULL, NULL, later + modified, &error))
           g_error ("%s", error->message);
         modified++;
         /* an object nothing in the target uses, for the delete */
@@ -715,9 +715,9 @@ test_preview_and_run (void)
     ferry_toc_settings_set_validate_dependencies (settings, FALSE);
 
     /* On the Preview page an edit previews again by itself. */
-    g_assert_true (etu_spin_until (preview_ready, editor, 30000));
-    etu_wait_ms (600);
-    g_assert_true (etu_spin_until (preview_ready, editor, 30000));
+    g_assert_true (utu_spin_until (preview_ready, editor, 30000));
+    utu_wait_ms (600);
+    g_assert_true (utu_spin_until (preview_ready, editor, 30000));
     result = ferry_preview_view_get_result (view);
     g_assert_false (ferry_preview_result_get_undo_possible (result));
 
@@ -728,9 +728,9 @@ test_preview_and_run (void)
         g_assert_nonnull (ferry_preview_result_get_failure (result));
         g_assert_cmpstr (blocked_label (editor), ==, "The migration would fail: see the preview");
         g_list_store_remove_all (ferry_toc_settings_get_object_rules (settings));
-        g_assert_true (etu_spin_until (preview_ready, editor, 30000));
-        etu_wait_ms (600);
-        g_assert_true (etu_spin_until (preview_ready, editor, 30000));
+        g_assert_true (utu_spin_until (preview_ready, editor, 30000));
+        utu_wait_ms (600);
+        g_assert_true (utu_spin_until (preview_ready, editor, 30000));
         result = ferry_preview_view_get_result (view);
       }
     g_assert_cmpuint (ferry_preview_result_get_count (result, FERRY_OUTCOME_DUPLICATE), >, 0);
@@ -738,10 +738,10 @@ test_preview_and_run (void)
     g_clear_pointer (&source_objects, json_node_unref);
     g_clear_pointer (&before_objects, json_node_unref);
     g_clear_pointer (&after_objects, json_node_unref);
-    source_objects = ferry_sandbox_dup_objects (e.pair.dev, ETU_TUTORIAL_ID);
-    before_objects = ferry_sandbox_dup_objects (e.pair.prod, ETU_TUTORIAL_ID);
+    source_objects = ferry_sandbox_dup_objects (e.pair.dev, UTU_TUTORIAL_ID);
+    before_objects = ferry_sandbox_dup_objects (e.pair.prod, UTU_TUTORIAL_ID);
     run_and_wait (editor, &started, TRUE);
-    after_objects = ferry_sandbox_dup_objects (e.pair.prod, ETU_TUTORIAL_ID);
+    after_objects = ferry_sandbox_dup_objects (e.pair.prod, UTU_TUTORIAL_ID);
     compare_with_sandbox (result, source_objects, before_objects, after_objects, TRUE, seen);
     g_test_message ("merge 2 agrees: create %u, replace %u, keep %u, duplicate %u, skip %u, delete %u",
                     seen[FERRY_OUTCOME_CREATE], seen[FERRY_OUTCOME_REPLACE], seen[FERRY_OUTCOME_KEEP_EXISTING],
@@ -780,7 +780,7 @@ test_object_migration_run (void)
   env_start (&e);
   editor = editor_new (&e, selected);
   g_signal_connect (editor, "job-started", G_CALLBACK (job_started_cb), &started);
-  g_assert_true (etu_spin_until (content_resolved, editor, 20000));
+  g_assert_true (utu_spin_until (content_resolved, editor, 20000));
   content = ferry_migration_editor_get_content (editor);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (content)), ==, 3);
 
@@ -815,10 +815,10 @@ test_object_migration_run (void)
     }
   g_assert_cmpuint (dependents, >, 0);
 
-  source_objects = ferry_sandbox_dup_objects (e.pair.dev, ETU_TUTORIAL_ID);
-  before_objects = ferry_sandbox_dup_objects (e.pair.prod, ETU_TUTORIAL_ID);
+  source_objects = ferry_sandbox_dup_objects (e.pair.dev, UTU_TUTORIAL_ID);
+  before_objects = ferry_sandbox_dup_objects (e.pair.prod, UTU_TUTORIAL_ID);
   run_and_wait (editor, &started, TRUE);
-  after_objects = ferry_sandbox_dup_objects (e.pair.prod, ETU_TUTORIAL_ID);
+  after_objects = ferry_sandbox_dup_objects (e.pair.prod, UTU_TUTORIAL_ID);
   compare_with_sandbox (result, source_objects, before_objects, after_objects, FALSE, seen);
   g_test_message ("object migration agrees (%u dependents): create %u, replace %u, keep %u, duplicate %u, skip %u",
                   dependents, seen[FERRY_OUTCOME_CREATE], seen[FERRY_OUTCOME_REPLACE], seen[FERRY_OUTCOME_KEEP_EXISTING],
@@ -902,7 +902,7 @@ test_preview_compute (void)
 static gboolean
 notification_came (gpointer data)
 {
-  return etu_notifications_sent >= GPOINTER_TO_UINT (data);
+  return utu_notifications_sent >= GPOINTER_TO_UINT (data);
 }
 
 static void
@@ -942,14 +942,14 @@ test_failure_and_retry (void)
     g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Run “Merge MicroStrategy Tutorial"));
     g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), counts));
     g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Undo will be possible afterwards."));
-    etu_wait_ms (100);
-    g_free (etu_screenshot (GTK_WIDGET (dialog), "migration-editor-run-confirm.png"));
+    utu_wait_ms (100);
+    utu_screenshot (GTK_WIDGET (dialog), "migration-editor-run-confirm.png");
     adw_message_dialog_response (dialog, "cancel");
-    etu_wait_ms (100);
+    utu_wait_ms (100);
     g_assert_cmpuint (started.count, ==, 0);
   }
 
-  notifications_before = etu_notifications_sent;
+  notifications_before = utu_notifications_sent;
 
   /* The target refuses the import once (a 5xx the job would ride out; a
    * 400 it cannot). */
@@ -959,22 +959,22 @@ test_failure_and_retry (void)
                            " \"ticketId\": \"7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60\"}", 0);
   job = run_and_wait (editor, &started, FALSE);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_FAILED);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (etu_child (editor, E, "run_error_box"))));
-  text = gtk_label_get_label (GTK_LABEL (etu_child (editor, E, "run_error_label")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "run_error_box"))));
+  text = gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "run_error_label")));
   g_assert_nonnull (strstr (text, "The import service is unavailable"));
   g_assert_nonnull (strstr (text, "7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (etu_child (editor, E, "retry_button"))));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (editor, E, "login_button"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "retry_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "login_button"))));
   /* Not the active window (the dialog took it): a desktop notification. */
   if (!gtk_window_is_active (GTK_WINDOW (editor)))
     {
-      g_assert_true (etu_spin_until (notification_came, GUINT_TO_POINTER (notifications_before + 1), 5000));
-      g_assert_cmpstr (etu_notification_summary, ==, "Migration Failed");
-      g_assert_nonnull (strstr (etu_notification_body, "The import service is unavailable"));
+      g_assert_true (utu_spin_until (notification_came, GUINT_TO_POINTER (notifications_before + 1), 5000));
+      g_assert_cmpstr (utu_notification_summary, ==, "Migration Failed");
+      g_assert_nonnull (strstr (utu_notification_body, "The import service is unavailable"));
     }
   else
     g_test_message ("the editor is the active window: no desktop notification expected");
-  g_free (etu_screenshot (GTK_WIDGET (editor), "migration-editor-run-failed.png"));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-run-failed.png");
 
   /* Retry goes on with the same migration, to "imported". */
   migration_id = g_strdup (ferry_job_get_migration_id (job));
@@ -982,9 +982,9 @@ test_failure_and_retry (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.retry", NULL));
   g_assert_cmpuint (started.count, ==, 2);
   g_assert_cmpstr (ferry_job_get_migration_id (started.job), ==, migration_id);
-  g_assert_true (etu_spin_until (job_over, started.job, 120000));
+  g_assert_true (utu_spin_until (job_over, started.job, 120000));
   g_assert_cmpint (ferry_job_get_state (started.job), ==, FERRY_JOB_STATE_SUCCEEDED);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (editor, E, "run_error_box"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "run_error_box"))));
 
   g_clear_object (&started.job);
   gtk_window_destroy (GTK_WINDOW (editor));
@@ -995,7 +995,7 @@ static void
 test_save_package (void)
 {
   Env e;
-  const char *selected[] = { ETU_YEAR_ID, NULL };
+  const char *selected[] = { UTU_YEAR_ID, NULL };
   FerryMigrationEditor *editor;
   Started started = { 0 };
   g_autofree char *dir = g_dir_make_tmp ("ferry-package-XXXXXX", NULL);
@@ -1007,22 +1007,22 @@ test_save_package (void)
   env_start (&e);
   editor = editor_new (&e, selected);
   g_signal_connect (editor, "job-started", G_CALLBACK (job_started_cb), &started);
-  g_assert_true (etu_spin_until (content_resolved, editor, 20000));
+  g_assert_true (utu_spin_until (content_resolved, editor, 20000));
 
   /* keep_both as an object's own action: no undo either, and both pages say so. */
   {
     g_autoptr(FerryContentItem) year = g_list_model_get_item (G_LIST_MODEL (ferry_migration_editor_get_content (editor)), 0);
     FerrySettingsEditor *settings_editor = ferry_migration_editor_get_settings_editor (editor);
-    GtkWidget *warning = GTK_WIDGET (etu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR, "undo_warning"));
-    GtkWidget *note = GTK_WIDGET (etu_child (editor, E, "content_undo_box"));
+    GtkWidget *warning = GTK_WIDGET (utu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR, "undo_warning"));
+    GtkWidget *note = GTK_WIDGET (utu_child (editor, E, "content_undo_box"));
 
     g_assert_false (gtk_widget_get_visible (note));
     ferry_content_item_set_action (year, FERRY_CONFLICT_ACTION_KEEP_BOTH);
     g_assert_true (gtk_widget_get_visible (note));
-    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (etu_child (editor, E, "content_undo_label"))),
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "content_undo_label"))),
                               "Undo will not be available for this migration"));
     g_assert_true (gtk_widget_get_visible (warning));
-    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (etu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR,
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR,
                                                                          "undo_warning_detail"))),
                               "the action of “Year”"));
     go_to_preview (editor);
@@ -1036,7 +1036,7 @@ test_save_package (void)
   job = ferry_migration_editor_save_package_to_file (editor, file);
   g_assert_nonnull (job);
   g_assert_cmpint (ferry_job_get_kind (job), ==, FERRY_JOB_KIND_PACKAGE_CREATE);
-  g_assert_true (etu_spin_until (job_over, job, 60000));
+  g_assert_true (utu_spin_until (job_over, job, 60000));
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_SUCCEEDED);
   {
     g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
@@ -1045,7 +1045,7 @@ test_save_package (void)
     size = g_file_info_get_size (info);
     g_assert_cmpuint (size, >, 0);
   }
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (etu_child (editor, E, "run_label"))), "year.mmp"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "run_label"))), "year.mmp"));
 
   /* Not for a project merge. */
   ferry_migration_editor_set_project_merge (editor, TRUE);
@@ -1062,9 +1062,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!etu_init (&argc, &argv))
+  if (utu_init (&argc, &argv) == NULL)
     return 0;
-  etu_notification_server_start ();
+  utu_notification_server_start ();
 
   g_test_add_func ("/migration-editor/define", test_define);
   g_test_add_func ("/migration-editor/merge-defaults-and-blocking", test_merge_defaults_and_blocking);

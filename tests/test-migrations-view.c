@@ -30,134 +30,29 @@
 #include "ferry-sandbox.h"
 #include "jobs-test-util.h"
 #include "sb-test-util.h"
+#include "ui-test-util.h"
 
 #define TUTORIAL_ID   SBT_TUTORIAL_ID
 #define TUTORIAL_NAME "MicroStrategy Tutorial"
 #define YEAR_ID       SBT_YEAR_ID
 
+/* From utu_init(), which owns it. */
 static GtkApplication *app;
 
 /* ------------------------------------------------------------------------ */
-/* Main-loop helpers                                                          */
+/* Screenshots                                                                */
 /* ------------------------------------------------------------------------ */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-spin_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
-static gboolean
-flag_set (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       flag)
-{
-  *(gboolean *) flag = TRUE;
-}
-
-static gboolean
-wait_for_paint (GtkWidget *widget,
-                guint      timeout_ms)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id;
-  gboolean ok;
-
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  ok = spin_until (flag_set, &painted, timeout_ms);
-  g_signal_handler_disconnect (clock, id);
-  return ok;
-}
-
-static guint
-count_colours (GdkTexture *texture)
-{
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  g_autofree guchar *pixels = NULL;
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
-  for (int y = 0; y < height; y += 2)
-    for (int x = 0; x < width; x += 2)
-      {
-        guint32 pixel;
-
-        memcpy (&pixel, pixels + ((gsize) y * width + x) * 4, sizeof pixel);
-        g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
-      }
-  return g_hash_table_size (colours);
-}
-
-/* The widget-paintable recipe (toolchain.md §4), after a repaint. */
+/* utu_save_png() of screenshots/NAME, as utu_screenshot() but after a
+ * longer wait: layout and animations (the flap, the revealer) settle. */
 static void
 screenshot (GtkWidget  *widget,
             const char *name)
 {
-  g_autofree char *folder = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_autofree char *path = g_build_filename (folder, name, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  graphene_rect_t bounds;
-  int width;
-  int height;
+  g_autofree char *file = g_build_filename ("screenshots", name, NULL);
 
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
-  /* Let layout and animations (the flap, the revealer) settle. */
-  wait_ms (400);
-  g_assert_true (wait_for_paint (widget, 5000));
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  graphene_rect_init (&bounds, 0, 0, width, height);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_assert_cmpuint (count_colours (texture), >, 20);
-  g_test_message ("screenshot: %s", path);
+  utu_wait_ms (400);
+  utu_save_png (widget, file);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -178,20 +73,6 @@ typedef struct
 } Fixture;
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
 disconnect_environment (gpointer data)
 {
   FerryEnvironment *environment = data;
@@ -209,8 +90,8 @@ connect_environment (FerrySandbox *sandbox,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  ferry_environment_connect_async (environment, "", NULL, store_result_cb, &result);
-  g_assert_true (spin_until (result_arrived, &result, 30000));
+  ferry_environment_connect_async (environment, "", NULL, utu_store_result_cb, &result);
+  g_assert_true (utu_spin_until (utu_is_set, &result, 30000));
   ferry_environment_connect_finish (environment, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (ferry_environment_get_connection (environment));
@@ -253,12 +134,6 @@ toast_cb (FerryMigrationsView *view,
 }
 
 static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
-}
-
-static gboolean
 view_settled (gpointer data)
 {
   Fixture *f = data;
@@ -285,8 +160,8 @@ open_window (Fixture *f,
   if (f->environments != NULL)
     ferry_migrations_view_set_environments (f->view, G_LIST_MODEL (f->environments));
   gtk_window_present (f->window);
-  g_assert_true (spin_until (is_mapped, f->window, 10000));
-  g_assert_true (spin_until (view_settled, f, 30000));
+  g_assert_true (utu_spin_until (utu_is_mapped, f->window, 10000));
+  g_assert_true (utu_spin_until (view_settled, f, 30000));
 }
 
 static gboolean
@@ -314,7 +189,7 @@ close_window (Fixture *f)
   gtk_window_destroy (window);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_true (spin_until (no_dialogs, NULL, 2000));
+  g_assert_true (utu_spin_until (no_dialogs, NULL, 2000));
   /* Nothing else keeps the view alive. */
   g_assert_finalize_object (g_steal_pointer (&view));
 }
@@ -323,21 +198,10 @@ close_window (Fixture *f)
 /* What the view shows                                                        */
 /* ------------------------------------------------------------------------ */
 
-static GObject *
-child_of (gpointer    widget,
-          GType       type,
-          const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
 static const char *
 visible_page (Fixture *f)
 {
-  return gtk_stack_get_visible_child_name (GTK_STACK (child_of (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "stack")));
+  return gtk_stack_get_visible_child_name (GTK_STACK (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "stack")));
 }
 
 typedef struct
@@ -360,7 +224,7 @@ wait_page (Fixture    *f,
 {
   PageWait wait = { f, page };
 
-  if (!spin_until (page_is, &wait, 30000))
+  if (!utu_spin_until (page_is, &wait, 30000))
     g_error ("Page “%s” expected, “%s” shown", page, visible_page (f));
 }
 
@@ -417,7 +281,7 @@ wait_cell (Fixture               *f,
 {
   CellWait wait = { f, id, column, text };
 
-  if (!spin_until (cell_is, &wait, timeout_ms))
+  if (!utu_spin_until (cell_is, &wait, timeout_ms))
     {
       g_autofree char *shown = cell_text (f, id, column);
 
@@ -447,7 +311,7 @@ static double
 visible_progress (Fixture *f)
 {
   g_autoptr(GPtrArray) bars = g_ptr_array_new ();
-  GtkWidget *column_view = GTK_WIDGET (child_of (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
+  GtkWidget *column_view = GTK_WIDGET (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
   double best = -1.0;
 
   collect_widgets (column_view, GTK_TYPE_PROGRESS_BAR, bars);
@@ -480,7 +344,7 @@ list_shows_icon (Fixture    *f,
                  const char *icon_name)
 {
   g_autoptr(GPtrArray) images = g_ptr_array_new ();
-  GtkWidget *column_view = GTK_WIDGET (child_of (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
+  GtkWidget *column_view = GTK_WIDGET (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
 
   collect_widgets (column_view, GTK_TYPE_IMAGE, images);
   for (guint i = 0; i < images->len; i++)
@@ -515,7 +379,7 @@ page_is_content (gpointer stack)
 static FerryMigrationDetails *
 details (Fixture *f)
 {
-  return FERRY_MIGRATION_DETAILS (child_of (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "details"));
+  return FERRY_MIGRATION_DETAILS (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "details"));
 }
 
 static GtkWidget *
@@ -539,27 +403,6 @@ select_row (Fixture    *f,
     ;
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
 static void
 respond (AdwMessageDialog *dialog,
          const char       *response)
@@ -567,7 +410,7 @@ respond (AdwMessageDialog *dialog,
   adw_message_dialog_response (dialog, response);
   if (GTK_IS_WINDOW (dialog) && gtk_widget_get_visible (GTK_WIDGET (dialog)))
     gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (spin_until (no_dialogs, NULL, 5000));
+  g_assert_true (utu_spin_until (no_dialogs, NULL, 5000));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -652,7 +495,7 @@ static gboolean
 job_wait (FerryJob *job,
           GError  **error)
 {
-  g_assert_true (spin_until (job_over, job, 120000));
+  g_assert_true (utu_spin_until (job_over, job, 120000));
   return ferry_job_run_finish (job, g_object_get_data (G_OBJECT (job), "test-result"), error);
 }
 
@@ -688,8 +531,8 @@ get_record (FerryConnection *connection,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ferry_library_get_migration_async (connection, id, FERRY_SHOW_CONTENT_DEFAULT, NULL, store_result_cb, &result);
-  g_assert_true (spin_until (result_arrived, &result, 30000));
+  ferry_library_get_migration_async (connection, id, FERRY_SHOW_CONTENT_DEFAULT, NULL, utu_store_result_cb, &result);
+  g_assert_true (utu_spin_until (utu_is_set, &result, 30000));
   return ferry_library_finish_object (result, error);
 }
 
@@ -718,19 +561,19 @@ test_states (void)
 
   /* Production's list fails (a proxy's 502 page, again and again): the
    * page says what it can, and the failure shows above it with Retry. */
-  revealer = GTK_WIDGET (child_of (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "errors_revealer"));
+  revealer = GTK_WIDGET (utu_child (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "errors_revealer"));
   ferry_sandbox_add_fault (f.pair.prod, "GET", "/api/migrations", 1000, FERRY_SANDBOX_FAULT_STATUS,
                            502, "text/html", "<html><title>Bad Gateway</title></html>", 0);
   ferry_migrations_view_refresh (f.view);
   g_assert_true (ferry_migrations_view_get_loading (f.view));
-  g_assert_true (spin_until (view_settled, &f, 30000));
+  g_assert_true (utu_spin_until (view_settled, &f, 30000));
   wait_page (&f, "empty");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   {
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
     gboolean found = FALSE;
-    GtkWidget *box = GTK_WIDGET (child_of (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "errors_box"));
+    GtkWidget *box = GTK_WIDGET (utu_child (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "errors_box"));
 
     collect_widgets (box, GTK_TYPE_LABEL, labels);
     for (guint i = 0; i < labels->len; i++)
@@ -751,7 +594,7 @@ test_states (void)
   ferry_sandbox_add_fault (f.pair.dev, "GET", "/api/migrations", 1000, FERRY_SANDBOX_FAULT_STATUS,
                            502, "text/html", "<html><title>Bad Gateway</title></html>", 0);
   ferry_migrations_view_refresh (f.view);
-  g_assert_true (spin_until (view_settled, &f, 30000));
+  g_assert_true (utu_spin_until (view_settled, &f, 30000));
   wait_page (&f, "error");
   screenshot (GTK_WIDGET (f.window), "migrations-error.png");
 
@@ -759,9 +602,9 @@ test_states (void)
   ferry_sandbox_clear_faults (f.pair.prod);
   ferry_sandbox_clear_faults (f.pair.dev);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "migrations.refresh", NULL));
-  g_assert_true (spin_until (view_settled, &f, 30000));
+  g_assert_true (utu_spin_until (view_settled, &f, 30000));
   wait_page (&f, "empty");
-  wait_ms (100);
+  utu_wait_ms (100);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 
   close_window (&f);
@@ -812,11 +655,11 @@ test_merge_undo (void)
   job = ferry_job_new_migration (f.dev, f.prod, &spec);
   ferry_migrations_view_watch_job (f.view, job);
   job_start (job);
-  g_assert_true (spin_until (job_has_id, job, 30000));
+  g_assert_true (utu_spin_until (job_has_id, job, 30000));
   id = g_strdup (ferry_job_get_migration_id (job));
 
   /* Its row shows at once, with the job's progress, and counts as running. */
-  g_assert_true (spin_until (progress_seen, &watch, 60000));
+  g_assert_true (utu_spin_until (progress_seen, &watch, 60000));
   g_assert_nonnull (shown_row (&f, id));
   g_assert_true (ferry_migrations_view_get_job (f.view, id) == job);
   {
@@ -842,8 +685,8 @@ test_merge_undo (void)
     g_assert_cmpstr (creator, ==, "Administrator");
     g_assert_cmpuint (strlen (created), ==, strlen ("2026-11-22 01:24"));
   }
-  g_assert_true (spin_until (nothing_running, &f, 5000));
-  g_assert_true (spin_until (icon_shown, &(IconWait) { &f, "emblem-ok-symbolic" }, 5000));
+  g_assert_true (utu_spin_until (nothing_running, &f, 5000));
+  g_assert_true (utu_spin_until (icon_shown, &(IconWait) { &f, "emblem-ok-symbolic" }, 5000));
 
   merged = ferry_sandbox_dup_objects (f.pair.prod, TUTORIAL_ID);
   g_assert_cmpuint (sbt_count_changed (before, merged), >, 0);
@@ -851,7 +694,7 @@ test_merge_undo (void)
   /* The details: the timeline, the package, the settings; Undo enabled. */
   select_row (&f, id);
   undo = action_button (&f, FERRY_MIGRATION_ACTION_UNDO);
-  g_assert_true (spin_until ((Condition) gtk_widget_get_sensitive, undo, 10000));
+  g_assert_true (utu_spin_until ((UtuCondition) gtk_widget_get_sensitive, undo, 10000));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==,
                    "Give the objects in Production back their state before this migration");
   g_assert_false (gtk_widget_get_sensitive (action_button (&f, FERRY_MIGRATION_ACTION_APPROVE)));
@@ -863,13 +706,13 @@ test_merge_undo (void)
   {
     g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();
     GtkAdjustment *adjustment;
-    GtkStack *content = GTK_STACK (child_of (details (&f), FERRY_TYPE_MIGRATION_DETAILS, "content_stack"));
+    GtkStack *content = GTK_STACK (utu_child (details (&f), FERRY_TYPE_MIGRATION_DETAILS, "content_stack"));
 
-    g_assert_true (spin_until (page_is_content, content, 10000));
+    g_assert_true (utu_spin_until (page_is_content, content, 10000));
     collect_widgets (GTK_WIDGET (details (&f)), GTK_TYPE_SCROLLED_WINDOW, scrolled);
     g_assert_cmpuint (scrolled->len, ==, 1);
     adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, 0));
-    wait_ms (200);
+    utu_wait_ms (200);
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     screenshot (GTK_WIDGET (f.window), "migrations-details-settings.png");
     gtk_adjustment_set_value (adjustment, 0);
@@ -877,8 +720,8 @@ test_merge_undo (void)
 
   /* Undo → the confirmation says what changes where. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), FERRY_MIGRATION_ACTION_UNDO, NULL));
-  g_assert_true (spin_until (dialog_shown, NULL, 5000));
-  dialog = find_dialog ();
+  g_assert_true (utu_spin_until (utu_dialog_shown, NULL, 5000));
+  dialog = utu_find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Undo “Merge Tutorial” in Production?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
                             "Objects replaced by this migration get their previous versions back and objects it created are removed."));
@@ -900,9 +743,9 @@ test_merge_undo (void)
   sbt_assert_same_objects (before, after);
 
   /* Undone: Undo says why not any more. */
-  g_assert_true (spin_until ((Condition) cell_is,
-                             &(CellWait) { &f, id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Undone" }, 1000));
-  wait_ms (50);
+  g_assert_true (utu_spin_until ((UtuCondition) cell_is,
+                                 &(CellWait) { &f, id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Undone" }, 1000));
+  utu_wait_ms (50);
   g_assert_false (gtk_widget_get_sensitive (undo));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==,
                    "Undo is not available: the migration was undone already");
@@ -940,15 +783,15 @@ test_keep_both (void)
   g_assert_false (gtk_widget_get_sensitive (undo));
   /* And in words under the buttons. */
   {
-    GtkLabel *note = GTK_LABEL (child_of (details (&f), FERRY_TYPE_MIGRATION_DETAILS, "note_label"));
+    GtkLabel *note = GTK_LABEL (utu_child (details (&f), FERRY_TYPE_MIGRATION_DETAILS, "note_label"));
 
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (note)));
     g_assert_cmpstr (gtk_label_get_text (note), ==, reason);
   }
   /* The action itself is disabled: activating it asks nothing. */
   gtk_widget_activate_action (GTK_WIDGET (f.view), FERRY_MIGRATION_ACTION_UNDO, NULL);
-  wait_ms (200);
-  g_assert_null (find_dialog ());
+  utu_wait_ms (200);
+  g_assert_null (utu_find_dialog ());
   screenshot (GTK_WIDGET (f.window), "migrations-keep-both.png");
 
   close_window (&f);
@@ -991,8 +834,8 @@ test_request_approve_import (void)
   /* As a real client says where the package is for. */
   target_id = ferry_connection_dup_environment_id (f.prod);
   spec.target_environment_id = target_id;
-  ferry_library_create_migration_async (f.dev, &spec, NULL, store_result_cb, &result);
-  g_assert_true (spin_until (result_arrived, &result, 30000));
+  ferry_library_create_migration_async (f.dev, &spec, NULL, utu_store_result_cb, &result);
+  g_assert_true (utu_spin_until (utu_is_set, &result, 30000));
   created = ferry_library_finish_object (result, &error);
   g_assert_no_error (error);
   id = g_strdup (ferry_library_record_get_string (created, "id"));
@@ -1005,7 +848,7 @@ test_request_approve_import (void)
       if (ferry_library_status_is (ferry_library_record_get_string (record, "packageInfo.status"), "created"))
         break;
       g_assert_cmpint (g_get_monotonic_time (), <, end);
-      wait_ms (50);
+      utu_wait_ms (50);
     }
 
   open_window (&f, 1280, 720);
@@ -1028,18 +871,18 @@ test_request_approve_import (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), FERRY_MIGRATION_ACTION_REQUEST_IMPORT, NULL));
   wait_cell (&f, id, FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS, "Waiting for approval", 10000);
-  g_assert_true (spin_until (action_sensitive, &(ActionWait) { &f, FERRY_MIGRATION_ACTION_APPROVE }, 5000));
+  g_assert_true (utu_spin_until (action_sensitive, &(ActionWait) { &f, FERRY_MIGRATION_ACTION_APPROVE }, 5000));
   g_assert_false (gtk_widget_get_sensitive (action_button (&f, FERRY_MIGRATION_ACTION_REQUEST_IMPORT)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), FERRY_MIGRATION_ACTION_APPROVE, NULL));
   wait_cell (&f, id, FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS, "Approved", 10000);
-  g_assert_true (spin_until (action_sensitive, &(ActionWait) { &f, FERRY_MIGRATION_ACTION_IMPORT }, 5000));
+  g_assert_true (utu_spin_until (action_sensitive, &(ActionWait) { &f, FERRY_MIGRATION_ACTION_IMPORT }, 5000));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (action_button (&f, FERRY_MIGRATION_ACTION_IMPORT)), ==,
                    "Import the package into Production");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), FERRY_MIGRATION_ACTION_IMPORT, NULL));
   wait_cell (&f, id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Imported", 60000);
-  g_assert_true (spin_until (nothing_running, &f, 5000));
+  g_assert_true (utu_spin_until (nothing_running, &f, 5000));
   g_assert_cmpstr (g_ptr_array_index (f.toasts, f.toasts->len - 1), ==, "“Year, step by step” was imported into Production");
   {
     g_autoptr(JsonObject) record = get_record (f.prod, id, &error);
@@ -1073,23 +916,23 @@ test_others_not_driven (void)
   spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "A colleague's merge", settings, NULL);
   target_id = ferry_connection_dup_environment_id (f.prod);
   spec.target_environment_id = target_id;
-  ferry_library_create_migration_async (f.dev, &spec, NULL, store_result_cb, &result);
-  g_assert_true (spin_until (result_arrived, &result, 30000));
+  ferry_library_create_migration_async (f.dev, &spec, NULL, utu_store_result_cb, &result);
+  g_assert_true (utu_spin_until (utu_is_set, &result, 30000));
   created = ferry_library_finish_object (result, &error);
   g_assert_no_error (error);
   id = g_strdup (ferry_library_record_get_string (created, "id"));
 
   open_window (&f, 1280, 720);
   wait_cell (&f, id, FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS, "Creating", 10000);
-  g_assert_true (spin_until (something_running, &f, 5000));
+  g_assert_true (utu_spin_until (something_running, &f, 5000));
   g_assert_cmpuint (ferry_migrations_view_get_n_running (f.view), ==, 1);
   g_assert_null (ferry_migrations_view_get_job (f.view, id));
 
   /* Read again until the server is done... */
   wait_cell (&f, id, FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS, "Created", 30000);
-  g_assert_true (spin_until (nothing_running, &f, 5000));
+  g_assert_true (utu_spin_until (nothing_running, &f, 5000));
   /* ...and then nothing more happens to it. */
-  wait_ms (2500);
+  utu_wait_ms (2500);
   g_assert_null (ferry_migrations_view_get_job (f.view, id));
   record = get_record (f.dev, id, &error);
   g_assert_no_error (error);
@@ -1137,8 +980,8 @@ test_delete (void)
                    "Delete this migration from Development and Production");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), FERRY_MIGRATION_ACTION_DELETE, NULL));
-  g_assert_true (spin_until (dialog_shown, NULL, 5000));
-  dialog = find_dialog ();
+  g_assert_true (utu_spin_until (utu_dialog_shown, NULL, 5000));
+  dialog = utu_find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Year to Production”?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "from Development and Production"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
@@ -1146,14 +989,14 @@ test_delete (void)
 
   /* Cancel first: nothing happens. */
   respond (dialog, "cancel");
-  wait_ms (200);
+  utu_wait_ms (200);
   g_assert_nonnull (shown_row (&f, id));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), FERRY_MIGRATION_ACTION_DELETE, NULL));
-  g_assert_true (spin_until (dialog_shown, NULL, 5000));
-  respond (find_dialog (), "delete");
+  g_assert_true (utu_spin_until (utu_dialog_shown, NULL, 5000));
+  respond (utu_find_dialog (), "delete");
 
-  g_assert_true (spin_until (row_gone, &(CellWait) { &f, id, 0, NULL }, 30000));
+  g_assert_true (utu_spin_until (row_gone, &(CellWait) { &f, id, 0, NULL }, 30000));
   g_assert_null (ferry_migrations_view_get_selected (f.view));
 
   on_dev = get_record (f.dev, id, &error);
@@ -1166,7 +1009,7 @@ test_delete (void)
 
   /* A refresh does not bring it back. */
   ferry_migrations_view_refresh (f.view);
-  g_assert_true (spin_until (view_settled, &f, 30000));
+  g_assert_true (utu_spin_until (view_settled, &f, 30000));
   wait_page (&f, "empty");
 
   close_window (&f);
@@ -1202,28 +1045,28 @@ test_restart (void)
   job = ferry_job_new_migration (f.dev, f.prod, &spec);
   ferry_migrations_view_watch_job (f.view, job);
   job_start (job);
-  g_assert_true (spin_until (job_has_id, job, 30000));
+  g_assert_true (utu_spin_until (job_has_id, job, 30000));
   id = g_strdup (ferry_job_get_migration_id (job));
-  g_assert_true (spin_until (import_under_way, &(CellWait) { &f, id, 0, NULL }, 60000));
+  g_assert_true (utu_spin_until (import_under_way, &(CellWait) { &f, id, 0, NULL }, 60000));
 
   /* The application quits: its job stops, the servers' work goes on. */
   ferry_job_cancel (job);
-  g_assert_true (spin_until (job_over, job, 5000));
+  g_assert_true (utu_spin_until (job_over, job, 5000));
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_CANCELLED);
   close_window (&f);
 
   /* Started again. */
   open_window (&f, 1280, 720);
   g_assert_nonnull (shown_row (&f, id));
-  g_assert_true (spin_until (progress_seen, &watch, 60000));
+  g_assert_true (utu_spin_until (progress_seen, &watch, 60000));
   resumed = ferry_migrations_view_get_job (f.view, id);
   g_assert_nonnull (resumed);
   g_assert_true (resumed != job);
   g_assert_cmpint (ferry_job_get_kind (resumed), ==, FERRY_JOB_KIND_MIGRATION);
   wait_cell (&f, id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Imported", 120000);
-  g_assert_true (spin_until ((Condition) cell_is,
-                             &(CellWait) { &f, id, FERRY_MIGRATIONS_COLUMN_PROGRESS, "" }, 10000));
-  g_assert_true (spin_until (nothing_running, &f, 5000));
+  g_assert_true (utu_spin_until ((UtuCondition) cell_is,
+                                 &(CellWait) { &f, id, FERRY_MIGRATIONS_COLUMN_PROGRESS, "" }, 10000));
+  g_assert_true (utu_spin_until (nothing_running, &f, 5000));
   g_assert_null (ferry_migrations_view_get_job (f.view, id));
 
   close_window (&f);
@@ -1305,7 +1148,7 @@ export_shown (Fixture           *f,
   gssize n;
 
   ferry_migrations_view_export_async (f->view, format, file, NULL, export_done_cb, &result);
-  g_assert_true (spin_until (result_arrived, &result, 10000));
+  g_assert_true (utu_spin_until (utu_is_set, &result, 10000));
   n = ferry_migrations_view_export_finish (f->view, result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n, ==, g_list_model_get_n_items (ferry_migrations_view_get_shown (f->view)));
@@ -1407,16 +1250,16 @@ test_list (void)
   wait_cell (&f, imported, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Imported", 10000);
   wait_cell (&f, undone, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Undone", 10000);
   wait_cell (&f, failed, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Import failed", 10000);
-  g_assert_true (spin_until (icon_shown, &(IconWait) { &f, "dialog-error-symbolic" }, 5000));
+  g_assert_true (utu_spin_until (icon_shown, &(IconWait) { &f, "dialog-error-symbolic" }, 5000));
 
   /* And one running, started elsewhere. */
   spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Release 24.11 merge", merge, NULL);
   running = ferry_job_new_migration (f.dev, f.prod, &spec);
   ferry_migrations_view_watch_job (f.view, running);
   job_start (running);
-  g_assert_true (spin_until (job_has_id, running, 30000));
+  g_assert_true (utu_spin_until (job_has_id, running, 30000));
   running_id = g_strdup (ferry_job_get_migration_id (running));
-  g_assert_true (spin_until (progress_seen, &watch, 60000));
+  g_assert_true (utu_spin_until (progress_seen, &watch, 60000));
   g_assert_cmpuint (g_list_model_get_n_items (ferry_migrations_view_get_shown (f.view)), ==, 4);
   screenshot (GTK_WIDGET (f.window), "migrations-list.png");
 
@@ -1445,8 +1288,8 @@ test_list (void)
   g_assert_true (job_wait (running, &error));
   g_assert_no_error (error);
   wait_cell (&f, running_id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Imported", 10000);
-  g_assert_true (spin_until ((Condition) cell_is,
-                             &(CellWait) { &f, running_id, FERRY_MIGRATIONS_COLUMN_PROGRESS, "" }, 10000));
+  g_assert_true (utu_spin_until ((UtuCondition) cell_is,
+                                 &(CellWait) { &f, running_id, FERRY_MIGRATIONS_COLUMN_PROGRESS, "" }, 10000));
 
   /* Export: all rows, then a search's rows, then a status filter's. */
   assert_export_matches (&f);
@@ -1466,7 +1309,7 @@ test_list (void)
     g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "migrations.context-menu", NULL));
-    wait_ms (100);
+    utu_wait_ms (100);
     for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f.view)); child != NULL;
          child = gtk_widget_get_next_sibling (child))
       if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_visible (child))
@@ -1481,7 +1324,7 @@ test_list (void)
   /* Narrow: the details fold over the list. */
   gtk_window_set_default_size (f.window, 360, 640);
   gtk_widget_queue_resize (GTK_WIDGET (f.window));
-  wait_ms (300);
+  utu_wait_ms (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f.window)), <=, 400);
   screenshot (GTK_WIDGET (f.window), "migrations-narrow-details.png");
   ferry_migrations_view_select (f.view, NULL);
@@ -1489,7 +1332,7 @@ test_list (void)
 
   /* Sorting by a column (the column view's sorter drives the model). */
   {
-    GtkColumnView *column_view = GTK_COLUMN_VIEW (child_of (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
+    GtkColumnView *column_view = GTK_COLUMN_VIEW (utu_child (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
     g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (gtk_column_view_get_columns (column_view),
                                                                          FERRY_MIGRATIONS_COLUMN_NAME);
     g_autoptr(GtkColumnViewColumn) import_column = g_list_model_get_item (gtk_column_view_get_columns (column_view),
@@ -1526,29 +1369,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-        {
-          g_printerr ("No display: run the tests under xvfb-run\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display (run the tests under xvfb-run)\n");
-      return 0;
-    }
-
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* A registered application: style.css comes from its resource path.
-   * NON_UNIQUE: tests run in parallel. */
-  app = GTK_APPLICATION (adw_application_new (APP_ID, G_APPLICATION_NON_UNIQUE));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  /* A registered AdwApplication: style.css comes from its resource path. */
+  app = utu_init (&argc, &argv);
+  if (app == NULL)
+    return 0;
 
   g_test_add_func ("/migrations-view/states", test_states);
   g_test_add_func ("/migrations-view/merge-undo", test_merge_undo);
@@ -1561,8 +1388,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&app);
+  utu_application_teardown ();
+  app = NULL;
   return status;
 }

@@ -22,10 +22,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "editor-test-util.h"
 #include "ferry-connection-private.h"
 #include "ferry-migration-editor.h"
 #include "ferry-plan.h"
+#include "ui-test-util.h"
 
 /* ------------------------------------------------------------------------ */
 /* Plans alone                                                                */
@@ -35,17 +35,17 @@ static FerryPlan *
 sample_plan (void)
 {
   FerryPlan *plan = ferry_plan_new ();
-  g_autoptr(JsonNode) file = etu_fixture ("package-define-project.json");
+  g_autoptr(JsonNode) file = utu_fixture ("package-define-project.json");
 
   plan->name = g_strdup ("Year to Production");
   plan->purpose = FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION;
   plan->package_type = FERRY_PACKAGE_TYPE_PROJECT;
   ferry_plan_set_endpoint (&plan->source, "Development", "http://127.0.0.1:1234/MicroStrategyLibrary",
-                           ETU_TUTORIAL_ID, "MicroStrategy Tutorial");
+                           UTU_TUTORIAL_ID, "MicroStrategy Tutorial");
   ferry_plan_set_endpoint (&plan->target, "Production", "https://prod.example.com/MicroStrategyLibrary/",
-                           ETU_TUTORIAL_ID, "MicroStrategy Tutorial");
-  plan->settings = json_node_init_object (json_node_alloc (), etu_member_object (file, "settings"));
-  g_ptr_array_add (plan->content, ferry_content_item_new (ETU_YEAR_ID, "Year", 12, 3072,
+                           UTU_TUTORIAL_ID, "MicroStrategy Tutorial");
+  plan->settings = json_node_init_object (json_node_alloc (), utu_member_object (file, "settings"));
+  g_ptr_array_add (plan->content, ferry_content_item_new (UTU_YEAR_ID, "Year", 12, 3072,
                                                           "\\Schema Objects\\Attributes\\Time",
                                                           FERRY_CONFLICT_ACTION_REPLACE, TRUE));
   return plan;
@@ -77,8 +77,8 @@ test_round_trip (void)
 
   /* The settings are the sample's, member for member. */
   {
-    g_autoptr(JsonNode) file = etu_fixture ("package-define-project.json");
-    g_autoptr(JsonNode) expected = json_node_init_object (json_node_alloc (), etu_member_object (file, "settings"));
+    g_autoptr(JsonNode) file = utu_fixture ("package-define-project.json");
+    g_autoptr(JsonNode) expected = json_node_init_object (json_node_alloc (), utu_member_object (file, "settings"));
 
     g_assert_true (json_node_equal (back->settings, expected));
   }
@@ -142,7 +142,7 @@ test_refused (void)
 
 typedef struct
 {
-  EtuPair           pair;
+  UtuPair           pair;
   FerryEnvironment *dev;
   FerryEnvironment *prod;
   char             *dir;
@@ -152,9 +152,9 @@ static void
 env_start (Env *e)
 {
   memset (e, 0, sizeof *e);
-  etu_pair_start (&e->pair);
-  e->dev = etu_environment_connect (e->pair.dev, "Development", ETU_MIGRATOR, ETU_PASSWORD);
-  e->prod = etu_environment_connect (e->pair.prod, "Production", ETU_MIGRATOR, ETU_PASSWORD);
+  utu_pair_start (&e->pair);
+  e->dev = utu_environment_connect (e->pair.dev, "Development", UTU_MIGRATOR, UTU_PASSWORD);
+  e->prod = utu_environment_connect (e->pair.prod, "Production", UTU_MIGRATOR, UTU_PASSWORD);
   e->dir = g_dir_make_tmp ("ferry-plan-test-XXXXXX", NULL);
 }
 
@@ -165,7 +165,7 @@ env_stop (Env *e)
 
   g_clear_object (&e->dev);
   g_clear_object (&e->prod);
-  etu_pair_stop (&e->pair);
+  utu_pair_stop (&e->pair);
   g_unlink (plan);
   g_rmdir (e->dir);
   g_free (e->dir);
@@ -187,10 +187,10 @@ editor_new (Env                *e,
 {
   FerryMigrationEditor *editor;
 
-  editor = ferry_migration_editor_new (NULL, e->dev, ETU_TUTORIAL_ID, "MicroStrategy Tutorial",
-                                       e->prod, ETU_TUTORIAL_ID, "MicroStrategy Tutorial", selected);
-  etu_present (GTK_WINDOW (editor));
-  g_assert_true (etu_spin_until (editor_ready, editor, 20000));
+  editor = ferry_migration_editor_new (NULL, e->dev, UTU_TUTORIAL_ID, "MicroStrategy Tutorial",
+                                       e->prod, UTU_TUTORIAL_ID, "MicroStrategy Tutorial", selected);
+  utu_present (GTK_WINDOW (editor));
+  g_assert_true (utu_spin_until (editor_ready, editor, 20000));
   return editor;
 }
 
@@ -210,8 +210,8 @@ save_and_read (FerryMigrationEditor *editor,
 
   g_file_delete (file, NULL, NULL);
   ferry_migration_editor_save_plan_to_file (editor, file);
-  g_assert_true (etu_spin_until (file_written, file, 10000));
-  etu_wait_ms (100);   /* the replace is atomic: it is there whole */
+  g_assert_true (utu_spin_until (file_written, file, 10000));
+  utu_wait_ms (100);   /* the replace is atomic: it is there whole */
   g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL));
   return contents;
 }
@@ -225,7 +225,7 @@ assert_no_secret (Env        *e,
     _ferry_connection_get_token_for_tests (ferry_environment_get_connection (e->prod)),
   };
 
-  g_assert_null (strstr (contents, ETU_PASSWORD));
+  g_assert_null (strstr (contents, UTU_PASSWORD));
   for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
     {
       g_assert_nonnull (tokens[i]);
@@ -233,7 +233,7 @@ assert_no_secret (Env        *e,
       g_assert_null (strstr (contents, tokens[i]));
     }
   /* Not even the account: environments are named by name and URL. */
-  g_assert_null (strstr (contents, ETU_MIGRATOR));
+  g_assert_null (strstr (contents, UTU_MIGRATOR));
 }
 
 typedef struct
@@ -271,8 +271,8 @@ reopen_and_compare (Env                  *e,
   loaded.expected = before_json;
   g_assert_false (plan_loaded (&loaded));   /* the other kind: it differs */
   ferry_migration_editor_open_plan_from_file (fresh, file);
-  etu_spin_until (plan_loaded, &loaded, 10000);
-  g_assert_true (etu_spin_until (editor_ready, fresh, 20000));
+  utu_spin_until (plan_loaded, &loaded, 10000);
+  g_assert_true (utu_spin_until (editor_ready, fresh, 20000));
   g_assert_null (ferry_migration_editor_get_plan_notice (fresh));
 
   after = ferry_migration_editor_dup_plan (fresh);
@@ -295,7 +295,7 @@ static void
 test_editor_save_reopen (void)
 {
   Env e;
-  const char *selected[] = { ETU_YEAR_ID, NULL };
+  const char *selected[] = { UTU_YEAR_ID, NULL };
   FerryMigrationEditor *editor;
   g_autoptr(GFile) file = NULL;
   g_autofree char *contents = NULL;
@@ -307,7 +307,7 @@ test_editor_save_reopen (void)
 
   /* An object migration of Year, with its settings changed here and there. */
   editor = editor_new (&e, selected);
-  g_assert_true (etu_spin_until (content_resolved, editor, 20000));
+  g_assert_true (utu_spin_until (content_resolved, editor, 20000));
   {
     FerryTocSettings *settings = ferry_migration_editor_get_settings (editor);
     g_autoptr(FerryContentItem) year = g_list_model_get_item (G_LIST_MODEL (ferry_migration_editor_get_content (editor)), 0);
@@ -330,12 +330,12 @@ test_editor_save_reopen (void)
   /* A project merge with the reference page's settings and rules. */
   editor = editor_new (&e, NULL);
   {
-    g_autoptr(JsonNode) request = etu_fixture ("merge-create-request.json");
+    g_autoptr(JsonNode) request = utu_fixture ("merge-create-request.json");
     g_autoptr(GError) error = NULL;
 
     g_assert_true (ferry_migration_editor_get_project_merge (editor));
     ferry_toc_settings_load_json (ferry_migration_editor_get_settings (editor),
-                                  etu_member_object (request, "packageInfo.tocView.settings"), &error);
+                                  utu_member_object (request, "packageInfo.tocView.settings"), &error);
     g_assert_no_error (error);
   }
   contents = save_and_read (editor, file);
@@ -386,33 +386,33 @@ test_other_target (void)
   /* The plan's target is nowhere to be found: the editor keeps Production. */
   plan = ferry_migration_editor_dup_plan (editor);
   ferry_plan_set_endpoint (&plan->target, "Staging", "https://staging.example.com/MicroStrategyLibrary",
-                           ETU_TUTORIAL_ID, "MicroStrategy Tutorial");
+                           UTU_TUTORIAL_ID, "MicroStrategy Tutorial");
   ferry_migration_editor_load_plan (editor, plan);
-  g_assert_true (etu_spin_until (notice_shown, editor, 5000));
+  g_assert_true (utu_spin_until (notice_shown, editor, 5000));
   g_assert_true (ferry_migration_editor_get_target (editor) == e.prod);
   notice = ferry_migration_editor_get_plan_notice (editor);
   g_assert_nonnull (strstr (notice, "Staging"));
   g_assert_nonnull (strstr (notice, "Production"));
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (etu_child (editor, FERRY_TYPE_MIGRATION_EDITOR, "notice_revealer"))));
-  g_free (etu_screenshot (GTK_WIDGET (editor), "plan-other-target.png"));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (utu_child (editor, FERRY_TYPE_MIGRATION_EDITOR, "notice_revealer"))));
+  utu_screenshot (GTK_WIDGET (editor), "plan-other-target.png");
 
   /* A "Staging" environment the user has (here: served by the Development
    * sandbox, so that Development has the same URL), connected: the plan,
    * matched by name and URL, switches the target to it. */
-  staging = etu_environment_connect (e.pair.dev, "Staging", ETU_MIGRATOR, ETU_PASSWORD);
+  staging = utu_environment_connect (e.pair.dev, "Staging", UTU_MIGRATOR, UTU_PASSWORD);
   g_list_store_append (environments, e.dev);
   g_list_store_append (environments, e.prod);
   g_list_store_append (environments, staging);
   ferry_migration_editor_set_environments (editor, G_LIST_MODEL (environments));
   ferry_plan_set_endpoint (&plan->target, "Staging", ferry_sandbox_get_base_url (e.pair.dev),
-                           ETU_TUTORIAL_ID, "MicroStrategy Tutorial");
+                           UTU_TUTORIAL_ID, "MicroStrategy Tutorial");
   ferry_migration_editor_load_plan (editor, plan);
   wait.editor = editor;
   wait.target = staging;
-  g_assert_true (etu_spin_until (target_is, &wait, 10000));
+  g_assert_true (utu_spin_until (target_is, &wait, 10000));
   g_assert_null (ferry_migration_editor_get_plan_notice (editor));
-  g_assert_cmpstr (ferry_migration_editor_get_target_project_id (editor), ==, ETU_TUTORIAL_ID);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (etu_child (editor, FERRY_TYPE_MIGRATION_EDITOR, "target_row"))), ==, 2);
+  g_assert_cmpstr (ferry_migration_editor_get_target_project_id (editor), ==, UTU_TUTORIAL_ID);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (utu_child (editor, FERRY_TYPE_MIGRATION_EDITOR, "target_row"))), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (editor));
   g_clear_object (&staging);
@@ -423,7 +423,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!etu_init (&argc, &argv))
+  if (utu_init (&argc, &argv) == NULL)
     return 0;
 
   g_test_add_func ("/plan/round-trip", test_round_trip);

@@ -26,8 +26,8 @@
 
 #include <string.h>
 
-#include "editor-test-util.h"
 #include "ferry-settings-editor.h"
+#include "ui-test-util.h"
 
 #define T FERRY_TYPE_SETTINGS_EDITOR
 
@@ -50,7 +50,7 @@ fixture_setup (Fixture          *f,
   f->window = GTK_WINDOW (adw_window_new ());
   gtk_window_set_default_size (f->window, 720, 900);
   adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->editor));
-  etu_present (f->window);
+  utu_present (f->window);
 }
 
 static void
@@ -58,7 +58,7 @@ fixture_teardown (Fixture *f)
 {
   gtk_window_destroy (f->window);
   g_clear_object (&f->settings);
-  etu_wait_ms (20);
+  utu_wait_ms (20);
 }
 
 static JsonNode *
@@ -110,7 +110,7 @@ rule_row (Fixture    *f,
           const char *list,
           int         index)
 {
-  GtkListBox *box = GTK_LIST_BOX (etu_child (f->editor, T, list));
+  GtkListBox *box = GTK_LIST_BOX (utu_child (f->editor, T, list));
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (box, index);
 
   g_assert_nonnull (row);
@@ -121,7 +121,7 @@ static guint
 n_rule_rows (Fixture    *f,
              const char *list)
 {
-  GtkListBox *box = GTK_LIST_BOX (etu_child (f->editor, T, list));
+  GtkListBox *box = GTK_LIST_BOX (utu_child (f->editor, T, list));
   guint n = 0;
 
   while (gtk_list_box_get_row_at_index (box, n) != NULL)
@@ -173,22 +173,22 @@ test_widgets_change_settings (void)
   fixture_setup (&f, FERRY_PACKAGE_TYPE_PROJECT, TRUE);
 
   /* Default action */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (etu_child (f.editor, T, "default_action_row")), FERRY_CONFLICT_ACTION_FORCE_REPLACE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (utu_child (f.editor, T, "default_action_row")), FERRY_CONFLICT_ACTION_FORCE_REPLACE);
   g_assert_cmpint (ferry_toc_settings_get_default_action (f.settings), ==, FERRY_CONFLICT_ACTION_FORCE_REPLACE);
   json = json_of (&f);
   g_assert_cmpstr (member_string (json, "defaultAction"), ==, "force_replace");
   g_clear_pointer (&json, json_node_unref);
 
   /* ACL of replaced objects */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (etu_child (f.editor, T, "acl_replacing_row")), FERRY_ACL_ON_REPLACING_KEEP_BOTH);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (utu_child (f.editor, T, "acl_replacing_row")), FERRY_ACL_ON_REPLACING_KEEP_BOTH);
   g_assert_cmpint (ferry_toc_settings_get_acl_on_replacing_objects (f.settings), ==, FERRY_ACL_ON_REPLACING_KEEP_BOTH);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (etu_child (f.editor, T, "acl_replacing_row")), FERRY_ACL_ON_REPLACING_REPLACE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (utu_child (f.editor, T, "acl_replacing_row")), FERRY_ACL_ON_REPLACING_REPLACE);
   json = json_of (&f);
   g_assert_cmpstr (member_string (json, "aclOnReplacingObjects"), ==, "replace");
   g_clear_pointer (&json, json_node_unref);
 
   /* ACL of new objects: a one-value array */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (etu_child (f.editor, T, "acl_new_row")), FERRY_ACL_ON_NEW_INHERIT_ACL_AS_DEST_FOLDER);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (utu_child (f.editor, T, "acl_new_row")), FERRY_ACL_ON_NEW_INHERIT_ACL_AS_DEST_FOLDER);
   g_assert_cmpint (ferry_toc_settings_get_acl_on_new_objects (f.settings), ==, FERRY_ACL_ON_NEW_INHERIT_ACL_AS_DEST_FOLDER);
   json = json_of (&f);
   g_assert_cmpuint (array_length (member (json, "aclOnNewObjects")), ==, 1);
@@ -196,14 +196,14 @@ test_widgets_change_settings (void)
   g_clear_pointer (&json, json_node_unref);
 
   /* Schema updates, one switch at a time */
-  gtk_switch_set_active (GTK_SWITCH (etu_child (f.editor, T, "schema_logical_size_switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (utu_child (f.editor, T, "schema_logical_size_switch")), TRUE);
   g_assert_true (ferry_toc_settings_get_update_schema_logical_size (f.settings));
   json = json_of (&f);
   g_assert_cmpuint (array_length (member (json, "updateSchema")), ==, 1);
   g_assert_true (array_has (member (json, "updateSchema"), "recal_table_logical_size"));
   g_clear_pointer (&json, json_node_unref);
-  gtk_switch_set_active (GTK_SWITCH (etu_child (f.editor, T, "schema_keys_switch")), TRUE);
-  gtk_switch_set_active (GTK_SWITCH (etu_child (f.editor, T, "schema_logical_info_switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (utu_child (f.editor, T, "schema_keys_switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (utu_child (f.editor, T, "schema_logical_info_switch")), TRUE);
   g_assert_true (ferry_toc_settings_get_update_schema_keys_fact_entry_level (f.settings));
   g_assert_true (ferry_toc_settings_get_update_schema_logical_info (f.settings));
   json = json_of (&f);
@@ -211,20 +211,20 @@ test_widgets_change_settings (void)
   g_assert_true (array_has (member (json, "updateSchema"), "recal_table_keys_fact_entry_level"));
   g_assert_true (array_has (member (json, "updateSchema"), "update_schema_logical_info"));
   g_clear_pointer (&json, json_node_unref);
-  gtk_switch_set_active (GTK_SWITCH (etu_child (f.editor, T, "schema_logical_size_switch")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (utu_child (f.editor, T, "schema_logical_size_switch")), FALSE);
   json = json_of (&f);
   g_assert_false (array_has (member (json, "updateSchema"), "recal_table_logical_size"));
   g_clear_pointer (&json, json_node_unref);
 
   /* Validate dependencies */
-  gtk_switch_set_active (GTK_SWITCH (etu_child (f.editor, T, "validate_switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (utu_child (f.editor, T, "validate_switch")), TRUE);
   g_assert_true (ferry_toc_settings_get_validate_dependencies (f.settings));
   json = json_of (&f);
   g_assert_true (json_node_get_boolean (member (json, "validateDependencies")));
   g_clear_pointer (&json, json_node_unref);
 
   /* Translation action */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (etu_child (f.editor, T, "translation_row")), FERRY_TRANSLATION_ACTION_NOT_MERGED);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (utu_child (f.editor, T, "translation_row")), FERRY_TRANSLATION_ACTION_NOT_MERGED);
   g_assert_cmpint (ferry_toc_settings_get_translation_action (f.settings), ==, FERRY_TRANSLATION_ACTION_NOT_MERGED);
   json = json_of (&f);
   g_assert_cmpstr (member_string (json, "translationAction"), ==, "not_merged");
@@ -274,7 +274,7 @@ test_widgets_change_settings (void)
 
   /* A folder rule, picked in the folder picker */
   {
-    GtkMenuButton *button = GTK_MENU_BUTTON (etu_child (f.editor, T, "add_folder_rule_button"));
+    GtkMenuButton *button = GTK_MENU_BUTTON (utu_child (f.editor, T, "add_folder_rule_button"));
     GtkPopover *picker = gtk_menu_button_get_popover (button);
 
     g_assert_true (FERRY_IS_FOLDER_PICKER (picker));
@@ -298,9 +298,9 @@ test_widgets_change_settings (void)
 
   /* An object rule, picked in the object picker */
   {
-    GtkMenuButton *button = GTK_MENU_BUTTON (etu_child (f.editor, T, "add_object_rule_button"));
+    GtkMenuButton *button = GTK_MENU_BUTTON (utu_child (f.editor, T, "add_object_rule_button"));
     GtkPopover *picker = gtk_menu_button_get_popover (button);
-    g_autoptr(JsonNode) node = json_from_string ("{\"id\": \"" ETU_YEAR_ID "\", \"name\": \"Year\", \"type\": 12,"
+    g_autoptr(JsonNode) node = json_from_string ("{\"id\": \"" UTU_YEAR_ID "\", \"name\": \"Year\", \"type\": 12,"
                                                  " \"subtype\": 3072}", NULL);
     g_autoptr(FerryObjectInfo) info = ferry_object_info_new_from_json (json_node_get_object (node), NULL);
 
@@ -317,7 +317,7 @@ test_widgets_change_settings (void)
   {
     JsonObject *rule = json_array_get_object_element (json_node_get_array (member (json, "objectActions")), 0);
 
-    g_assert_cmpstr (json_object_get_string_member (rule, "id"), ==, ETU_YEAR_ID);
+    g_assert_cmpstr (json_object_get_string_member (rule, "id"), ==, UTU_YEAR_ID);
     g_assert_cmpstr (json_object_get_string_member (rule, "action"), ==, "delete");
   }
   g_clear_pointer (&json, json_node_unref);
@@ -346,22 +346,22 @@ static guint
 combo (Fixture    *f,
        const char *name)
 {
-  return adw_combo_row_get_selected (ADW_COMBO_ROW (etu_child (f->editor, T, name)));
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (utu_child (f->editor, T, name)));
 }
 
 static gboolean
 switch_on (Fixture    *f,
            const char *name)
 {
-  return gtk_switch_get_active (GTK_SWITCH (etu_child (f->editor, T, name)));
+  return gtk_switch_get_active (GTK_SWITCH (utu_child (f->editor, T, name)));
 }
 
 static void
 test_samples_fill_editor (gconstpointer data)
 {
   const Sample *sample = data;
-  g_autoptr(JsonNode) file = etu_fixture (sample->file);
-  JsonObject *expected = etu_member_object (file, sample->settings_path);
+  g_autoptr(JsonNode) file = utu_fixture (sample->file);
+  JsonObject *expected = utu_member_object (file, sample->settings_path);
   g_autoptr(JsonNode) expected_node = json_node_init_object (json_node_alloc (), expected);
   g_autoptr(JsonNode) written = NULL;
   g_autoptr(GError) error = NULL;
@@ -392,7 +392,7 @@ test_samples_fill_editor (gconstpointer data)
 
       g_assert_cmpuint (n_rule_rows (&f, "folder_rules_list"), ==, 1);
       row = rule_row (&f, "folder_rules_list", 0);
-      g_assert_cmpstr (row_title (row), ==, ETU_YEAR_ID);   /* no path known: the id */
+      g_assert_cmpstr (row_title (row), ==, UTU_YEAR_ID);   /* no path known: the id */
       g_assert_cmpuint (gtk_drop_down_get_selected (row_drop_down (row, "action-drop-down")), ==, FERRY_CONFLICT_ACTION_USE_EXISTING);
 
       g_assert_cmpuint (n_rule_rows (&f, "type_rules_list"), ==, 1);
@@ -402,12 +402,12 @@ test_samples_fill_editor (gconstpointer data)
 
       g_assert_cmpuint (n_rule_rows (&f, "object_rules_list"), ==, 1);
       row = rule_row (&f, "object_rules_list", 0);
-      g_assert_cmpstr (row_title (row), ==, ETU_YEAR_ID);
+      g_assert_cmpstr (row_title (row), ==, UTU_YEAR_ID);
       g_assert_cmpuint (gtk_drop_down_get_selected (row_drop_down (row, "action-drop-down")), ==, FERRY_CONFLICT_ACTION_REPLACE);
 
-      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "undo_warning"))));
-      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "problems_box"))));
-      g_free (etu_screenshot (GTK_WIDGET (f.window), "settings-editor-merge-sample.png"));
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (f.editor, T, "undo_warning"))));
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (f.editor, T, "problems_box"))));
+      utu_screenshot (GTK_WIDGET (f.window), "settings-editor-merge-sample.png");
     }
   else
     {
@@ -426,7 +426,7 @@ test_samples_fill_editor (gconstpointer data)
       g_assert_cmpuint (n_rule_rows (&f, "folder_rules_list"), ==, 0);
       g_assert_cmpuint (n_rule_rows (&f, "type_rules_list"), ==, 0);
       g_assert_cmpuint (n_rule_rows (&f, "object_rules_list"), ==, 0);
-      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "problems_box"))));
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (f.editor, T, "problems_box"))));
     }
 
   /* And the JSON the editor's settings write is the sample. */
@@ -443,10 +443,10 @@ test_samples_fill_editor (gconstpointer data)
 static gboolean
 undo_warning_shown (Fixture *f)
 {
-  GtkWidget *warning = GTK_WIDGET (etu_child (f->editor, T, "undo_warning"));
+  GtkWidget *warning = GTK_WIDGET (utu_child (f->editor, T, "undo_warning"));
 
   return gtk_widget_get_visible (warning) && gtk_widget_get_mapped (warning) &&
-         g_str_equal (gtk_label_get_label (GTK_LABEL (etu_child (f->editor, T, "undo_warning_title"))),
+         g_str_equal (gtk_label_get_label (GTK_LABEL (utu_child (f->editor, T, "undo_warning_title"))),
                       "Undo will not be available for this migration");
 }
 
@@ -459,32 +459,32 @@ test_keep_both_warning (void)
   const char *detail;
 
   fixture_setup (&f, FERRY_PACKAGE_TYPE_PROJECT, TRUE);
-  default_row = ADW_COMBO_ROW (etu_child (f.editor, T, "default_action_row"));
+  default_row = ADW_COMBO_ROW (utu_child (f.editor, T, "default_action_row"));
   g_assert_false (undo_warning_shown (&f));
 
   /* keep_both as the default action, chosen in the editor */
   adw_combo_row_set_selected (default_row, FERRY_CONFLICT_ACTION_KEEP_BOTH);
   g_assert_false (ferry_toc_settings_get_undo_possible (f.settings));
-  etu_wait_ms (50);
+  utu_wait_ms (50);
   g_assert_true (undo_warning_shown (&f));
-  detail = gtk_label_get_label (GTK_LABEL (etu_child (f.editor, T, "undo_warning_detail")));
+  detail = gtk_label_get_label (GTK_LABEL (utu_child (f.editor, T, "undo_warning_detail")));
   g_assert_nonnull (strstr (detail, "the default action"));
   adw_combo_row_set_selected (default_row, FERRY_CONFLICT_ACTION_REPLACE);
   g_assert_true (ferry_toc_settings_get_undo_possible (f.settings));
   g_assert_false (undo_warning_shown (&f));
 
   /* keep_both in a rule */
-  rule = ferry_object_rule_new (ETU_YEAR_ID, FERRY_CONFLICT_ACTION_REPLACE);
+  rule = ferry_object_rule_new (UTU_YEAR_ID, FERRY_CONFLICT_ACTION_REPLACE);
   ferry_object_rule_set_name (rule, "Year");
   g_list_store_append (ferry_toc_settings_get_object_rules (f.settings), rule);
   g_assert_false (undo_warning_shown (&f));
   gtk_drop_down_set_selected (row_drop_down (rule_row (&f, "object_rules_list", 0), "action-drop-down"),
                               FERRY_CONFLICT_ACTION_KEEP_BOTH);
-  etu_wait_ms (50);
+  utu_wait_ms (50);
   g_assert_true (undo_warning_shown (&f));
-  detail = gtk_label_get_label (GTK_LABEL (etu_child (f.editor, T, "undo_warning_detail")));
+  detail = gtk_label_get_label (GTK_LABEL (utu_child (f.editor, T, "undo_warning_detail")));
   g_assert_nonnull (strstr (detail, "an object rule"));
-  g_free (etu_screenshot (GTK_WIDGET (f.window), "settings-editor-keep-both.png"));
+  utu_screenshot (GTK_WIDGET (f.window), "settings-editor-keep-both.png");
 
   /* removing the rule hides it */
   g_signal_emit_by_name (g_object_get_data (G_OBJECT (rule_row (&f, "object_rules_list", 0)), "remove-button"), "clicked");
@@ -501,7 +501,7 @@ assert_reason (Fixture    *f,
                gboolean    shown,
                const char *text)
 {
-  GtkLabel *reason = GTK_LABEL (etu_child (f->editor, T, label));
+  GtkLabel *reason = GTK_LABEL (utu_child (f->editor, T, label));
 
   g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (reason)), ==, shown);
   if (shown)
@@ -512,7 +512,7 @@ static gboolean
 sensitive (Fixture    *f,
            const char *name)
 {
-  return gtk_widget_get_sensitive (GTK_WIDGET (etu_child (f->editor, T, name)));
+  return gtk_widget_get_sensitive (GTK_WIDGET (utu_child (f->editor, T, name)));
 }
 
 static void
@@ -548,12 +548,12 @@ test_package_type_rules (void)
   g_assert_true (sensitive (&f, "schema_keys_row"));
   assert_reason (&f, "rules_reason", TRUE, rules_reason);
   /* without rules to clear, the lists are not even shown */
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "folder_rules_group"))));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "type_rules_group"))));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "object_rules_group"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (f.editor, T, "folder_rules_group"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (f.editor, T, "type_rules_group"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (f.editor, T, "object_rules_group"))));
   assert_reason (&f, "translation_reason", TRUE, "The translation action applies only to project merges");
   assert_reason (&f, "schema_reason", FALSE, NULL);
-  g_free (etu_screenshot (GTK_WIDGET (f.window), "settings-editor-object-migration.png"));
+  utu_screenshot (GTK_WIDGET (f.window), "settings-editor-object-migration.png");
 
   /* Configuration: no schema updates. */
   ferry_toc_settings_set_package_type (f.settings, FERRY_PACKAGE_TYPE_CONFIGURATION);
@@ -566,13 +566,13 @@ test_package_type_rules (void)
 
   /* A setting that does not apply (here from JSON): the problem and the Clear button. */
   ferry_toc_settings_set_update_schema_logical_size (f.settings, TRUE);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "problems_box"))));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (etu_child (f.editor, T, "problems_label"))),
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (f.editor, T, "problems_box"))));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (f.editor, T, "problems_label"))),
                             "Schema updates apply only to project packages"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "clear_button"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (f.editor, T, "clear_button"))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.editor), "settings.clear-inapplicable", NULL));
   g_assert_false (ferry_toc_settings_get_update_schema_logical_size (f.settings));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "problems_box"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (f.editor, T, "problems_box"))));
 
   /* Project security: no ACL for replaced objects either. */
   ferry_toc_settings_set_package_type (f.settings, FERRY_PACKAGE_TYPE_PROJECT_SECURITY);
@@ -582,11 +582,11 @@ test_package_type_rules (void)
   assert_reason (&f, "acl_reason", TRUE, "ACL on replacing objects does not apply to project security packages");
   assert_reason (&f, "schema_reason", TRUE, "Schema updates apply only to project packages");
   /* the default (use_existing) does not apply: Clear sets it to null */
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "problems_box"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (f.editor, T, "problems_box"))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.editor), "settings.clear-inapplicable", NULL));
   g_assert_cmpint (ferry_toc_settings_get_acl_on_replacing_objects (f.settings), ==, FERRY_ACL_ON_REPLACING_UNSET);
   g_assert_cmpuint (combo (&f, "acl_replacing_row"), ==, FERRY_ACL_ON_REPLACING_UNSET);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (etu_child (f.editor, T, "problems_box"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (f.editor, T, "problems_box"))));
 
   fixture_teardown (&f);
 }
@@ -622,7 +622,7 @@ find_named (GListModel *model,
 static void
 test_pickers (void)
 {
-  EtuPair pair = { 0 };
+  UtuPair pair = { 0 };
   g_autoptr(FerryEnvironment) dev = NULL;
   FerryConnection *connection;
   FerryFolderPicker *folder_picker;
@@ -631,27 +631,27 @@ test_pickers (void)
   GtkListBoxRow *row;
   Fixture f;
 
-  etu_pair_start (&pair);
-  dev = etu_environment_connect (pair.dev, "Development", ETU_MIGRATOR, ETU_PASSWORD);
+  utu_pair_start (&pair);
+  dev = utu_environment_connect (pair.dev, "Development", UTU_MIGRATOR, UTU_PASSWORD);
   connection = ferry_environment_get_connection (dev);
 
   fixture_setup (&f, FERRY_PACKAGE_TYPE_PROJECT, TRUE);
-  ferry_settings_editor_set_source (f.editor, connection, ETU_TUTORIAL_ID);
-  folder_picker = FERRY_FOLDER_PICKER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (etu_child (f.editor, T, "add_folder_rule_button"))));
-  object_picker = FERRY_OBJECT_PICKER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (etu_child (f.editor, T, "add_object_rule_button"))));
+  ferry_settings_editor_set_source (f.editor, connection, UTU_TUTORIAL_ID);
+  folder_picker = FERRY_FOLDER_PICKER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (utu_child (f.editor, T, "add_folder_rule_button"))));
+  object_picker = FERRY_OBJECT_PICKER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (utu_child (f.editor, T, "add_object_rule_button"))));
 
   /* Folders: the top level, then into Public Objects, and pick Reports. */
-  gtk_menu_button_popup (GTK_MENU_BUTTON (etu_child (f.editor, T, "add_folder_rule_button")));
-  g_assert_true (etu_spin_until (folders_listed, folder_picker, 10000));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (utu_child (f.editor, T, "add_folder_rule_button")));
+  g_assert_true (utu_spin_until (folders_listed, folder_picker, 10000));
   public_objects = find_named (ferry_folder_picker_get_folders (folder_picker), "Public Objects");
   g_assert_nonnull (public_objects);
   ferry_folder_picker_open_folder (folder_picker, ferry_object_info_get_id (public_objects), "\\Public Objects");
-  g_assert_true (etu_spin_until (folders_listed, folder_picker, 10000));
+  g_assert_true (utu_spin_until (folders_listed, folder_picker, 10000));
   {
     FerryObjectInfo *reports = find_named (ferry_folder_picker_get_folders (folder_picker), "Reports");
 
     g_assert_nonnull (reports);
-    g_free (etu_screenshot (GTK_WIDGET (folder_picker), "settings-editor-folder-picker.png"));
+    utu_screenshot (GTK_WIDGET (folder_picker), "settings-editor-folder-picker.png");
     g_signal_emit_by_name (folder_picker, "picked", ferry_object_info_get_id (reports), "\\Public Objects\\Reports");
   }
   g_assert_cmpuint (n_rule_rows (&f, "folder_rules_list"), ==, 1);
@@ -659,29 +659,29 @@ test_pickers (void)
   g_assert_cmpstr (row_title (row), ==, "\\Public Objects\\Reports");
 
   /* Objects: a search by name. */
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (etu_child (f.editor, T, "add_folder_rule_button")));
-  gtk_menu_button_popup (GTK_MENU_BUTTON (etu_child (f.editor, T, "add_object_rule_button")));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (utu_child (f.editor, T, "add_folder_rule_button")));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (utu_child (f.editor, T, "add_object_rule_button")));
   ferry_object_picker_search (object_picker, "Year");
-  g_assert_true (etu_spin_until (results_listed, object_picker, 10000));
+  g_assert_true (utu_spin_until (results_listed, object_picker, 10000));
   year = find_named (ferry_object_picker_get_results (object_picker), "Year");
   g_assert_nonnull (year);
-  g_assert_cmpstr (ferry_object_info_get_id (year), ==, ETU_YEAR_ID);
-  g_free (etu_screenshot (GTK_WIDGET (object_picker), "settings-editor-object-picker.png"));
+  g_assert_cmpstr (ferry_object_info_get_id (year), ==, UTU_YEAR_ID);
+  utu_screenshot (GTK_WIDGET (object_picker), "settings-editor-object-picker.png");
   g_signal_emit_by_name (object_picker, "picked", year);
   g_assert_cmpuint (n_rule_rows (&f, "object_rules_list"), ==, 1);
   g_assert_cmpstr (row_title (rule_row (&f, "object_rules_list", 0)), ==, "Year");
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (etu_child (f.editor, T, "add_object_rule_button")));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (utu_child (f.editor, T, "add_object_rule_button")));
 
   fixture_teardown (&f);
   g_clear_object (&dev);
-  etu_pair_stop (&pair);
+  utu_pair_stop (&pair);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  if (!etu_init (&argc, &argv))
+  if (utu_init (&argc, &argv) == NULL)
     return 0;
 
   g_test_add_func ("/settings-editor/widgets-change-settings", test_widgets_change_settings);

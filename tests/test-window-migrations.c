@@ -24,7 +24,6 @@
 #include <adwaita.h>
 #include <string.h>
 
-#include "editor-test-util.h"
 #include "ferry-application.h"
 #include "ferry-compare-view.h"
 #include "ferry-environment-pane.h"
@@ -33,10 +32,12 @@
 #include "ferry-sandbox.h"
 #include "ferry-window.h"
 #include "sb-test-util.h"
+#include "ui-test-util.h"
 
-#define TUTORIAL_ID ETU_TUTORIAL_ID
-#define YEAR_ID     ETU_YEAR_ID
+#define TUTORIAL_ID UTU_TUTORIAL_ID
+#define YEAR_ID     UTU_YEAR_ID
 
+/* From utu_application_init(), which owns it. */
 static GtkApplication *app;
 /* The demo's servers (owned by the demo). */
 static FerrySandbox *development;
@@ -49,37 +50,16 @@ static char *merge_id;
 
 /* --- helpers ------------------------------------------------------------ */
 
-static FerryWindow *
-main_window (void)
-{
-  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    if (FERRY_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
-}
-
-static FerryCompareView *
-compare_view (void)
-{
-  return ferry_window_get_compare_view (main_window ());
-}
-
 static FerryMigrationsView *
 migrations_view (void)
 {
-  return ferry_window_get_migrations_view (main_window ());
-}
-
-static FerryEnvironmentPane *
-pane (FerryPaneSide side)
-{
-  return ferry_compare_view_get_pane (compare_view (), side);
+  return ferry_window_get_migrations_view (utu_main_window ());
 }
 
 static AdwViewStackPage *
 migrations_page (void)
 {
-  return ADW_VIEW_STACK_PAGE (etu_child (main_window (), FERRY_TYPE_WINDOW, "migrations_page"));
+  return ADW_VIEW_STACK_PAGE (utu_child (utu_main_window (), FERRY_TYPE_WINDOW, "migrations_page"));
 }
 
 static gboolean
@@ -98,14 +78,14 @@ compare_done (gpointer data)
 {
   FerryCompareResult *old = data;
 
-  return ferry_compare_view_get_status (compare_view ()) == FERRY_COMPARE_STATUS_DONE &&
-         ferry_compare_view_get_compare_result (compare_view ()) != old;
+  return ferry_compare_view_get_status (utu_compare_view ()) == FERRY_COMPARE_STATUS_DONE &&
+         ferry_compare_view_get_compare_result (utu_compare_view ()) != old;
 }
 
 static gboolean
 selected_is (gpointer id)
 {
-  g_auto(GStrv) ids = ferry_environment_pane_dup_selected_ids (pane (FERRY_PANE_SIDE_SOURCE));
+  g_auto(GStrv) ids = ferry_environment_pane_dup_selected_ids (utu_pane (FERRY_PANE_SIDE_SOURCE));
 
   return ids != NULL && ids[0] != NULL && ids[1] == NULL && g_ascii_strcasecmp (ids[0], id) == 0;
 }
@@ -113,8 +93,8 @@ selected_is (gpointer id)
 static void
 select_in_source (const char *id)
 {
-  ferry_environment_pane_select_object (pane (FERRY_PANE_SIDE_SOURCE), id);
-  g_assert_true (etu_spin_until (selected_is, (gpointer) id, 10000));
+  ferry_environment_pane_select_object (utu_pane (FERRY_PANE_SIDE_SOURCE), id);
+  g_assert_true (utu_spin_until (selected_is, (gpointer) id, 10000));
 }
 
 static FerryMigrationEditor *
@@ -138,32 +118,11 @@ no_editor (gpointer data)
   return find_editor () == NULL;
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
 /* win.new-migration, as its button on the Compare page shows it. */
 static gboolean
 new_migration_enabled (void)
 {
-  GtkWidget *button = GTK_WIDGET (etu_child (compare_view (), FERRY_TYPE_COMPARE_VIEW, "new_migration_button"));
+  GtkWidget *button = GTK_WIDGET (utu_child (utu_compare_view (), FERRY_TYPE_COMPARE_VIEW, "new_migration_button"));
 
   return gtk_widget_get_sensitive (button);
 }
@@ -234,7 +193,7 @@ wait_cell (const char            *id,
 {
   CellWait wait = { id, column, text };
 
-  if (!etu_spin_until (cell_is, &wait, timeout_ms))
+  if (!utu_spin_until (cell_is, &wait, timeout_ms))
     {
       g_autofree char *shown = cell (id, column);
 
@@ -279,10 +238,10 @@ view_watches (gpointer id)
 static void
 show_page (const char *name)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (etu_child (main_window (), FERRY_TYPE_WINDOW, "view_stack"));
+  AdwViewStack *stack = ADW_VIEW_STACK (utu_child (utu_main_window (), FERRY_TYPE_WINDOW, "view_stack"));
 
   adw_view_stack_set_visible_child_name (stack, name);
-  etu_wait_ms (300);
+  utu_wait_ms (300);
 }
 
 /* Opens the editor from the Compare page as Ctrl+N does. */
@@ -291,10 +250,10 @@ new_migration (void)
 {
   FerryMigrationEditor *editor;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window ()), "win.new-migration", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (utu_main_window ()), "win.new-migration", NULL));
   editor = find_editor ();
   g_assert_nonnull (editor);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (main_window ()));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (utu_main_window ()));
   return editor;
 }
 
@@ -311,7 +270,7 @@ run_merge (const char *name)
   g_assert_null (ferry_migration_editor_get_blocked_reason (editor));
   job = ferry_migration_editor_run (editor);
   g_assert_nonnull (job);
-  g_assert_true (etu_spin_until (job_has_id, job, 30000));
+  g_assert_true (utu_spin_until (job_has_id, job, 30000));
   return g_object_ref (job);
 }
 
@@ -327,8 +286,8 @@ test_demo (void)
 
   g_assert_false (new_migration_enabled ());
   g_action_group_activate_action (G_ACTION_GROUP (app), "try-demo", NULL);
-  g_assert_true (etu_spin_until (pane_ready, pane (FERRY_PANE_SIDE_SOURCE), 60000));
-  g_assert_true (etu_spin_until (pane_ready, pane (FERRY_PANE_SIDE_TARGET), 60000));
+  g_assert_true (utu_spin_until (pane_ready, utu_pane (FERRY_PANE_SIDE_SOURCE), 60000));
+  g_assert_true (utu_spin_until (pane_ready, utu_pane (FERRY_PANE_SIDE_TARGET), 60000));
 
   servers = ferry_demo_get_servers (ferry_application_get_demo (FERRY_APPLICATION (app)));
   first = g_list_model_get_item (servers, 0);
@@ -340,10 +299,10 @@ test_demo (void)
   production_before = ferry_sandbox_dup_objects (production, TUTORIAL_ID);
 
   g_assert_true (badge_gone (NULL));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window ()), "win.compare", NULL));
-  g_assert_true (etu_spin_until (compare_done, NULL, 60000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (utu_main_window ()), "win.compare", NULL));
+  g_assert_true (utu_spin_until (compare_done, NULL, 60000));
   for (guint i = 0; i < FERRY_COMPARE_N_COUNTS; i++)
-    counts_before[i] = ferry_compare_view_get_count (compare_view (), i);
+    counts_before[i] = ferry_compare_view_get_count (utu_compare_view (), i);
   g_assert_cmpuint (counts_before[FERRY_COMPARE_COUNT_DIFFER], >, 0);
   g_assert_cmpuint (counts_before[FERRY_COMPARE_COUNT_ONLY_IN_SOURCE], >, 0);
   g_assert_true (new_migration_enabled ());
@@ -354,7 +313,7 @@ test_demo (void)
 static void
 test_selection (void)
 {
-  FerryCompareResult *result = ferry_compare_view_get_compare_result (compare_view ());
+  FerryCompareResult *result = ferry_compare_view_get_compare_result (utu_compare_view ());
   FerryMigrationEditor *editor;
   const char *only_in_source = NULL;
   g_autofree char *expected = NULL;
@@ -372,27 +331,27 @@ test_selection (void)
   item = ferry_compare_result_get_source_item (result, ferry_compare_result_lookup (result, only_in_source));
 
   select_in_source (YEAR_ID);
-  g_assert_cmpuint (ferry_window_add_to_migration (main_window ()), ==, 0);   /* no editor yet */
+  g_assert_cmpuint (ferry_window_add_to_migration (utu_main_window ()), ==, 0);   /* no editor yet */
   editor = new_migration ();
   g_assert_false (ferry_migration_editor_get_project_merge (editor));
-  g_assert_true (etu_spin_until (names_are, &(NamesWait) { editor, "Year" }, 30000));
-  g_assert_true (ferry_migration_editor_get_source (editor) == ferry_environment_pane_get_environment (pane (FERRY_PANE_SIDE_SOURCE)));
-  g_assert_true (ferry_migration_editor_get_target (editor) == ferry_environment_pane_get_environment (pane (FERRY_PANE_SIDE_TARGET)));
+  g_assert_true (utu_spin_until (names_are, &(NamesWait) { editor, "Year" }, 30000));
+  g_assert_true (ferry_migration_editor_get_source (editor) == ferry_environment_pane_get_environment (utu_pane (FERRY_PANE_SIDE_SOURCE)));
+  g_assert_true (ferry_migration_editor_get_target (editor) == ferry_environment_pane_get_environment (utu_pane (FERRY_PANE_SIDE_TARGET)));
   g_assert_cmpstr (ferry_migration_editor_get_target_project_id (editor), ==, TUTORIAL_ID);
 
   /* Year again: nothing added. Then another object from the pane. */
-  g_assert_cmpuint (ferry_window_add_to_migration (main_window ()), ==, 0);
+  g_assert_cmpuint (ferry_window_add_to_migration (utu_main_window ()), ==, 0);
   select_in_source (only_in_source);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window ()), "win.add-to-migration", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (utu_main_window ()), "win.add-to-migration", NULL));
   expected = g_strdup_printf ("Year, %s", item->name);
-  g_assert_true (etu_spin_until (names_are, &(NamesWait) { editor, expected }, 30000));
-  etu_wait_ms (300);
-  etu_screenshot (GTK_WIDGET (editor), "window-new-migration.png");
+  g_assert_true (utu_spin_until (names_are, &(NamesWait) { editor, expected }, 30000));
+  utu_wait_ms (300);
+  utu_screenshot (GTK_WIDGET (editor), "window-new-migration.png");
 
   /* Closed: nothing to add to. */
   gtk_window_destroy (GTK_WINDOW (editor));
-  g_assert_true (etu_spin_until (no_editor, NULL, 5000));
-  g_assert_cmpuint (ferry_window_add_to_migration (main_window ()), ==, 0);
+  g_assert_true (utu_spin_until (no_editor, NULL, 5000));
+  g_assert_cmpuint (ferry_window_add_to_migration (utu_main_window ()), ==, 0);
 }
 
 /* A merge run from the editor: its row in the Migrations page with the
@@ -402,7 +361,7 @@ test_selection (void)
 static void
 test_merge_undo (void)
 {
-  FerryCompareResult *compared = ferry_compare_view_get_compare_result (compare_view ());
+  FerryCompareResult *compared = ferry_compare_view_get_compare_result (utu_compare_view ());
   g_autoptr(FerryJob) job = NULL;
   g_autoptr(JsonNode) merged = NULL;
   g_autoptr(JsonNode) undone = NULL;
@@ -414,11 +373,11 @@ test_merge_undo (void)
   job = run_merge ("Tutorial to Production");
   merge_id = g_strdup (ferry_job_get_migration_id (job));
 
-  g_assert_true (etu_spin_until (view_watches, merge_id, 10000));
+  g_assert_true (utu_spin_until (view_watches, merge_id, 10000));
   g_assert_true (ferry_migrations_view_get_job (migrations_view (), merge_id) == job);
-  g_assert_true (etu_spin_until (badge_shown, NULL, 10000));
+  g_assert_true (utu_spin_until (badge_shown, NULL, 10000));
   show_page ("migrations");
-  g_assert_true (etu_spin_until (progress_shown, merge_id, 60000));
+  g_assert_true (utu_spin_until (progress_shown, merge_id, 60000));
   {
     g_autofree char *name = cell (merge_id, FERRY_MIGRATIONS_COLUMN_NAME);
     g_autofree char *route = cell (merge_id, FERRY_MIGRATIONS_COLUMN_ROUTE);
@@ -426,31 +385,31 @@ test_merge_undo (void)
     g_assert_cmpstr (name, ==, "Tutorial to Production");
     g_assert_cmpstr (route, ==, "Development → Production\nMicroStrategy Tutorial");
   }
-  etu_screenshot (GTK_WIDGET (main_window ()), "window-migration-running.png");
+  utu_screenshot (GTK_WIDGET (utu_main_window ()), "window-migration-running.png");
 
   wait_cell (merge_id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Imported", 120000);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_SUCCEEDED);
-  g_assert_true (etu_spin_until (badge_gone, NULL, 10000));
+  g_assert_true (utu_spin_until (badge_gone, NULL, 10000));
   g_object_set (production, "work-delay-ms", 0, NULL);
   merged = ferry_sandbox_dup_objects (production, TUTORIAL_ID);
   g_assert_cmpuint (sbt_count_changed (production_before, merged), >, 0);
-  etu_wait_ms (300);
-  etu_screenshot (GTK_WIDGET (main_window ()), "window-migrations-imported.png");
+  utu_wait_ms (300);
+  utu_screenshot (GTK_WIDGET (utu_main_window ()), "window-migrations-imported.png");
 
   /* The Compare page read both sides again: fewer differences now. */
-  g_assert_true (etu_spin_until (compare_done, compared, 60000));
-  fewer = ferry_compare_view_get_count (compare_view (), FERRY_COMPARE_COUNT_ONLY_IN_SOURCE) <
+  g_assert_true (utu_spin_until (compare_done, compared, 60000));
+  fewer = ferry_compare_view_get_count (utu_compare_view (), FERRY_COMPARE_COUNT_ONLY_IN_SOURCE) <
           counts_before[FERRY_COMPARE_COUNT_ONLY_IN_SOURCE];
   g_assert_true (fewer);
-  compared = ferry_compare_view_get_compare_result (compare_view ());
+  compared = ferry_compare_view_get_compare_result (utu_compare_view ());
 
   /* Undo, from the row's details. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window ()), "win.show-migrations", "s", merge_id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (utu_main_window ()), "win.show-migrations", "s", merge_id));
   g_assert_true (ferry_migrations_view_get_selected (migrations_view ()) ==
                  ferry_migration_list_lookup (ferry_migrations_view_get_migrations (migrations_view ()), merge_id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (migrations_view ()), "migration.undo", NULL));
-  g_assert_true (etu_spin_until (dialog_shown, NULL, 5000));
-  dialog = find_dialog ();
+  g_assert_true (utu_spin_until (utu_dialog_shown, NULL, 5000));
+  dialog = utu_find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Undo “Tutorial to Production” in Production?");
   adw_message_dialog_response (dialog, "undo");
   if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
@@ -459,13 +418,13 @@ test_merge_undo (void)
   wait_cell (merge_id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Undone", 120000);
   undone = ferry_sandbox_dup_objects (production, TUTORIAL_ID);
   sbt_assert_same_objects (production_before, undone);
-  etu_wait_ms (300);
-  etu_screenshot (GTK_WIDGET (main_window ()), "window-migrations-undone.png");
+  utu_wait_ms (300);
+  utu_screenshot (GTK_WIDGET (utu_main_window ()), "window-migrations-undone.png");
 
   /* And the Compare page shows Production as it was before. */
-  g_assert_true (etu_spin_until (compare_done, compared, 60000));
+  g_assert_true (utu_spin_until (compare_done, compared, 60000));
   for (guint i = 0; i < FERRY_COMPARE_N_COUNTS; i++)
-    g_assert_cmpuint (ferry_compare_view_get_count (compare_view (), i), ==, counts_before[i]);
+    g_assert_cmpuint (ferry_compare_view_get_count (utu_compare_view (), i), ==, counts_before[i]);
   show_page ("compare");
 }
 
@@ -482,26 +441,26 @@ test_window_reopened (void)
   g_object_set (production, "work-delay-ms", 15, NULL);
   job = run_merge ("Across windows");
   id = g_strdup (ferry_job_get_migration_id (job));
-  g_assert_true (etu_spin_until (progress_shown, id, 60000));
+  g_assert_true (utu_spin_until (progress_shown, id, 60000));
 
-  gtk_window_destroy (GTK_WINDOW (main_window ()));
-  g_assert_true (etu_spin_until (no_editor, NULL, 5000));
-  g_assert_null (main_window ());
+  gtk_window_destroy (GTK_WINDOW (utu_main_window ()));
+  g_assert_true (utu_spin_until (no_editor, NULL, 5000));
+  g_assert_null (utu_main_window ());
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_RUNNING);
 
   g_application_activate (G_APPLICATION (app));
-  window = main_window ();
+  window = utu_main_window ();
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
-  g_assert_true (etu_spin_until (pane_ready, pane (FERRY_PANE_SIDE_TARGET), 60000));
+  g_assert_true (utu_spin_until (pane_ready, utu_pane (FERRY_PANE_SIDE_TARGET), 60000));
   show_page ("migrations");
 
-  g_assert_true (etu_spin_until (view_watches, id, 30000));
-  g_assert_true (etu_spin_until (badge_shown, NULL, 10000));
-  g_assert_true (etu_spin_until (progress_shown, id, 60000));
-  etu_screenshot (GTK_WIDGET (window), "window-migrations-reopened.png");
+  g_assert_true (utu_spin_until (view_watches, id, 30000));
+  g_assert_true (utu_spin_until (badge_shown, NULL, 10000));
+  g_assert_true (utu_spin_until (progress_shown, id, 60000));
+  utu_screenshot (GTK_WIDGET (window), "window-migrations-reopened.png");
   wait_cell (id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Imported", 180000);
-  g_assert_true (etu_spin_until (badge_gone, NULL, 10000));
+  g_assert_true (utu_spin_until (badge_gone, NULL, 10000));
   g_object_set (production, "work-delay-ms", 0, NULL);
 
   /* The undone merge of the test before is listed too. */
@@ -513,35 +472,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  FerryDemo *demo;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-        {
-          g_printerr ("No display: run the tests under xvfb-run\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display (run the tests under xvfb-run)\n");
-      return 0;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* A registered application, as in the app. NON_UNIQUE: parallel tests. */
-  app = g_object_new (FERRY_TYPE_APPLICATION,
-                      "application-id", APP_ID,
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  /* A FerryApplication, as in the app: its demo, its windows. */
+  app = GTK_APPLICATION (utu_application_init (&argc, &argv));
+  if (app == NULL)
+    return 0;
   /* The end of a run is notified when no window has the focus. */
-  etu_notification_server_start_standby ();
+  utu_notification_server_start_standby ();
   g_application_activate (G_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (main_window ()), 1280, 760);
+  gtk_window_set_default_size (GTK_WINDOW (utu_main_window ()), 1280, 760);
 
   /* In this order: they share the window and the demo. */
   g_test_add_func ("/window-migrations/demo", test_demo);
@@ -551,14 +491,8 @@ main (int   argc,
 
   status = g_test_run ();
 
-  demo = ferry_application_get_demo (FERRY_APPLICATION (app));
-  if (demo != NULL)
-    ferry_demo_stop (demo);
-  while (gtk_application_get_windows (app) != NULL)
-    gtk_window_destroy (gtk_application_get_windows (app)->data);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&app);
+  utu_application_teardown ();
+  app = NULL;
   g_clear_pointer (&production_before, json_node_unref);
   g_clear_pointer (&merge_id, g_free);
 

@@ -1,4 +1,4 @@
-/* editor-test-util.c
+/* ui-test-util.c: helpers shared by the UI tests (see ui-test-util.h)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,11 +8,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "editor-test-util.h"
+#include "ui-test-util.h"
 
-guint etu_notifications_sent;
-char *etu_notification_summary;
-char *etu_notification_body;
+guint utu_notifications_sent;
+char *utu_notification_summary;
+char *utu_notification_body;
 
 static const char notifications_xml[] =
   "<node>"
@@ -50,12 +50,12 @@ notifications_call_cb (GDBusConnection       *connection,
 
       g_variant_get_child (parameters, 3, "&s", &summary);
       g_variant_get_child (parameters, 4, "&s", &body);
-      g_free (etu_notification_summary);
-      g_free (etu_notification_body);
-      etu_notification_summary = g_strdup (summary);
-      etu_notification_body = g_strdup (body);
-      etu_notifications_sent++;
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", etu_notifications_sent));
+      g_free (utu_notification_summary);
+      g_free (utu_notification_body);
+      utu_notification_summary = g_strdup (summary);
+      utu_notification_body = g_strdup (body);
+      utu_notifications_sent++;
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", utu_notifications_sent));
     }
   else if (g_strcmp0 (method_name, "GetCapabilities") == 0)
     {
@@ -92,7 +92,7 @@ notification_server_start (guint32 flags)
 
 /* REPLACE_EXISTING | DO_NOT_QUEUE: the notifications come here. */
 void
-etu_notification_server_start (void)
+utu_notification_server_start (void)
 {
   notification_server_start (0x2 | 0x4);
 }
@@ -100,15 +100,22 @@ etu_notification_server_start (void)
 /* ALLOW_REPLACEMENT, queued: the name is owned by this test only while no
  * test that counts notifications wants it. */
 void
-etu_notification_server_start_standby (void)
+utu_notification_server_start_standby (void)
 {
   notification_server_start (0x1);
 }
 
-gboolean
-etu_init (int    *argc,
-          char ***argv)
+/* --- The start of a test program ------------------------------------------ */
+
+static GtkApplication *application;
+
+static GtkApplication *
+application_init (int    *argc,
+                  char ***argv,
+                  GType   type)
 {
+  g_autoptr(GError) error = NULL;
+
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
@@ -117,25 +124,81 @@ etu_init (int    *argc,
           exit (1);
         }
       g_print ("1..0 # SKIP no display (run the tests under xvfb-run)\n");
-      return FALSE;
+      return NULL;
     }
 
   gtk_test_init (argc, argv, NULL);
   adw_init ();
 
-  /* A registered application, as in the app: its style.css applies.
-   * NON_UNIQUE: the tests run in parallel. */
-  {
-    static GtkApplication *app;
-    g_autoptr(GError) error = NULL;
-
-    app = GTK_APPLICATION (adw_application_new (APP_ID, G_APPLICATION_NON_UNIQUE));
-    g_application_register (G_APPLICATION (app), NULL, &error);
-    g_assert_no_error (error);
-  }
-  return TRUE;
+  g_assert_null (application);
+  application = g_object_new (type,
+                              "application-id", APP_ID,
+                              "flags", G_APPLICATION_NON_UNIQUE,
+                              NULL);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  return application;
 }
 
+GtkApplication *
+utu_init (int    *argc,
+          char ***argv)
+{
+  return application_init (argc, argv, ADW_TYPE_APPLICATION);
+}
+
+FerryApplication *
+utu_application_init (int    *argc,
+                      char ***argv)
+{
+  return FERRY_APPLICATION (application_init (argc, argv, FERRY_TYPE_APPLICATION));
+}
+
+void
+utu_application_teardown (void)
+{
+  if (application == NULL)
+    return;
+
+  if (FERRY_IS_APPLICATION (application))
+    {
+      FerryDemo *demo = ferry_application_get_demo (FERRY_APPLICATION (application));
+
+      if (demo != NULL)
+        ferry_demo_stop (demo);
+    }
+  while (gtk_application_get_windows (application) != NULL)
+    gtk_window_destroy (gtk_application_get_windows (application)->data);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&application);
+}
+
+FerryWindow *
+utu_main_window (void)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (FERRY_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+FerryCompareView *
+utu_compare_view (void)
+{
+  return ferry_window_get_compare_view (utu_main_window ());
+}
+
+FerryEnvironmentPane *
+utu_pane (FerryPaneSide side)
+{
+  return ferry_compare_view_get_pane (utu_compare_view (), side);
+}
+
+/* --- The main loop -------------------------------------------------------- */
+
+/* Wakes the main context up every 10 ms, so that the timeout is seen even
+ * when nothing else happens. */
 static gboolean
 tick_cb (gpointer data)
 {
@@ -143,7 +206,7 @@ tick_cb (gpointer data)
 }
 
 gboolean
-etu_spin_until (EtuCondition condition,
+utu_spin_until (UtuCondition condition,
                 gpointer     data,
                 guint        timeout_ms)
 {
@@ -165,24 +228,40 @@ never (gpointer data)
 }
 
 void
-etu_wait_ms (guint ms)
+utu_wait_ms (guint ms)
 {
-  etu_spin_until (never, NULL, ms);
+  utu_spin_until (never, NULL, ms);
 }
 
-static gboolean
-is_mapped (gpointer widget)
+gboolean
+utu_is_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
 }
 
+gboolean
+utu_is_set (gpointer pointer)
+{
+  return *(gpointer *) pointer != NULL;
+}
+
 void
-etu_present (GtkWindow *window)
+utu_store_result_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+void
+utu_present (GtkWindow *window)
 {
   gtk_window_present (window);
-  g_assert_true (etu_spin_until (is_mapped, window, 10000));
-  etu_wait_ms (100);
+  g_assert_true (utu_spin_until (utu_is_mapped, window, 10000));
+  utu_wait_ms (100);
 }
+
+/* --- Screenshots ---------------------------------------------------------- */
 
 static gboolean
 flag_set (gpointer flag)
@@ -197,9 +276,9 @@ after_paint_cb (GdkFrameClock *clock,
   *(gboolean *) flag = TRUE;
 }
 
-static gboolean
-wait_for_paint (GtkWidget *widget,
-                guint      timeout_ms)
+gboolean
+utu_wait_for_paint (GtkWidget *widget,
+                    guint      timeout_ms)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
   gboolean painted = FALSE;
@@ -208,11 +287,12 @@ wait_for_paint (GtkWidget *widget,
 
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
   gtk_widget_queue_draw (widget);
-  ok = etu_spin_until (flag_set, &painted, timeout_ms);
+  ok = utu_spin_until (flag_set, &painted, timeout_ms);
   g_signal_handler_disconnect (clock, id);
   return ok;
 }
 
+/* Distinct colours among every other pixel: 1 for a blank image. */
 static guint
 count_colours (GdkTexture *texture)
 {
@@ -234,12 +314,12 @@ count_colours (GdkTexture *texture)
   return g_hash_table_size (colours);
 }
 
-char *
-etu_screenshot (GtkWidget  *widget,
-                const char *name)
+void
+utu_save_png (GtkWidget  *widget,
+              const char *file)
 {
-  g_autofree char *folder = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  char *path = g_build_filename (folder, name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
   int width, height;
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
@@ -248,8 +328,8 @@ etu_screenshot (GtkWidget  *widget,
   graphene_rect_t bounds;
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
-  etu_wait_ms (150);   /* animations (revealers, stacks) settle */
-  g_assert_true (wait_for_paint (widget, 5000));
+  /* The paintable holds the last painted node: paint first, then take it. */
+  g_assert_true (utu_wait_for_paint (widget, 5000));
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -263,11 +343,22 @@ etu_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_assert_cmpuint (count_colours (texture), >, 20);
   g_test_message ("screenshot: %s", path);
-  return path;
 }
 
+void
+utu_screenshot (GtkWidget  *widget,
+                const char *name)
+{
+  g_autofree char *file = g_build_filename ("screenshots", name, NULL);
+
+  utu_wait_ms (150);   /* animations (revealers, stacks) settle */
+  utu_save_png (widget, file);
+}
+
+/* --- Template children and toplevels -------------------------------------- */
+
 GObject *
-etu_child (gpointer    widget,
+utu_child (gpointer    widget,
            GType       type,
            const char *name)
 {
@@ -278,8 +369,38 @@ etu_child (gpointer    widget,
   return child;
 }
 
+GtkWindow *
+utu_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      /* GTK keeps its own reference to every toplevel. */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+AdwMessageDialog *
+utu_find_dialog (void)
+{
+  return ADW_MESSAGE_DIALOG (utu_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+gboolean
+utu_dialog_shown (gpointer data)
+{
+  return utu_find_dialog () != NULL;
+}
+
+/* --- Fixtures ------------------------------------------------------------- */
+
 JsonNode *
-etu_fixture (const char *name)
+utu_fixture (const char *name)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "core", "fixtures", name, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -291,7 +412,7 @@ etu_fixture (const char *name)
 }
 
 JsonObject *
-etu_member_object (JsonNode   *node,
+utu_member_object (JsonNode   *node,
                    const char *path)
 {
   g_auto(GStrv) parts = g_strsplit (path, ".", -1);
@@ -327,7 +448,7 @@ rm_rf (const char *path)
 }
 
 void
-etu_pair_start (EtuPair *pair)
+utu_pair_start (UtuPair *pair)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *storage = NULL;
@@ -352,7 +473,7 @@ etu_pair_start (EtuPair *pair)
 }
 
 void
-etu_pair_stop (EtuPair *pair)
+utu_pair_stop (UtuPair *pair)
 {
   if (pair->dev != NULL)
     ferry_sandbox_stop (pair->dev);
@@ -365,22 +486,8 @@ etu_pair_stop (EtuPair *pair)
   g_clear_pointer (&pair->dir, g_free);
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_set (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
 FerryEnvironment *
-etu_environment_connect (FerrySandbox *sandbox,
+utu_environment_connect (FerrySandbox *sandbox,
                          const char   *name,
                          const char   *username,
                          const char   *password)
@@ -391,8 +498,8 @@ etu_environment_connect (FerrySandbox *sandbox,
 
   environment = ferry_environment_new (name, ferry_sandbox_get_base_url (sandbox),
                                        FERRY_LOGIN_MODE_STANDARD, username, FALSE);
-  ferry_environment_connect_async (environment, password, NULL, result_cb, &result);
-  g_assert_true (etu_spin_until (result_set, &result, 20000));
+  ferry_environment_connect_async (environment, password, NULL, utu_store_result_cb, &result);
+  g_assert_true (utu_spin_until (utu_is_set, &result, 20000));
   g_assert_true (ferry_environment_connect_finish (environment, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ferry_environment_get_state (environment), ==, FERRY_CONNECTION_STATE_CONNECTED);
