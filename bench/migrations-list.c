@@ -23,8 +23,10 @@
  *       ten thousand; the view
  *       is refreshed, picks them up and watches them: with "auto-resume"
  *       off it polls their records itself (GET /api/migrations/{id}, 1 s
- *       doubling to 10 s), with it on (the default) it resumes each one with
- *       a job (request, approve, import, all polling). The longest stall is
+ *       doubling to 10 s), with it on ("resume": the bench counts them as
+ *       started from this computer, ferry_migrations_view_take_over(), as
+ *       auto-resume drives only those) it resumes each one with a job
+ *       (request, approve, import, all polling). The longest stall is
  *       measured over POLL_SECONDS, and the GETs the server answered are
  *       counted.
  *
@@ -178,8 +180,9 @@ remove_tree (const char *path)
 
 typedef struct
 {
-  guint created;
-  guint failed;
+  guint    created;
+  guint    failed;
+  gboolean take_over;   /* "resume": as if started from this computer */
 } CreateCount;
 
 static void
@@ -197,7 +200,12 @@ created_cb (GObject      *object,
       count->failed++;
     }
   else
-    count->created++;
+    {
+      count->created++;
+      /* Auto-resume drives only migrations started from this computer. */
+      if (count->take_over)
+        ferry_migrations_view_take_over (view, ferry_library_record_get_string (record, "id"));
+    }
 }
 
 int
@@ -224,7 +232,7 @@ main (int   argc,
   GtkWidget *spinner;
   GListModel *shown;
   FerryConnection *connection;
-  CreateCount count = { 0, 0 };
+  CreateCount count = { 0, 0, FALSE };
   gint64 loaded_us;
   gint64 load_timeout_gap;
   gint64 load_tick_gap;
@@ -293,6 +301,7 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   view = FERRY_MIGRATIONS_VIEW (ferry_migrations_view_new ());
   ferry_migrations_view_set_auto_resume (view, resume);
+  count.take_over = resume;
   spinner = gtk_spinner_new ();
   gtk_spinner_start (GTK_SPINNER (spinner));
   {

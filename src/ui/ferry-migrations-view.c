@@ -4007,6 +4007,24 @@ ferry_migrations_view_watch_job (FerryMigrationsView *self,
   watch_job (self, job, FALSE);
 }
 
+/**
+ * ferry_migrations_view_take_over:
+ * @migration_id: a migration of the connected environments
+ *
+ * Counts MIGRATION_ID as started from this computer, so that auto-resume
+ * drives it on to its end (request, approval, import) like Ferry's own.
+ */
+void
+ferry_migrations_view_take_over (FerryMigrationsView *self,
+                                 const char          *migration_id)
+{
+  g_return_if_fail (FERRY_IS_MIGRATIONS_VIEW (self));
+  g_return_if_fail (migration_id != NULL);
+
+  own_add (migration_id);
+  queue_changes (self);
+}
+
 FerryJob *
 ferry_migrations_view_get_job (FerryMigrationsView *self,
                                const char          *migration_id)

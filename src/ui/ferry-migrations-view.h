@@ -109,6 +109,10 @@ guint               ferry_migrations_view_get_n_running     (FerryMigrationsView
  * started it does). */
 void                ferry_migrations_view_watch_job         (FerryMigrationsView *self,
                                                              FerryJob            *job);
+/* Counts MIGRATION_ID as started from this computer: auto-resume drives
+ * it on to its end like Ferry's own migrations. */
+void                ferry_migrations_view_take_over         (FerryMigrationsView *self,
+                                                             const char          *migration_id);
 /* The job running on MIGRATION_ID that the view knows of, or NULL. */
 FerryJob           *ferry_migrations_view_get_job           (FerryMigrationsView *self,
                                                              const char          *migration_id);
