@@ -487,6 +487,29 @@ ferry_migration_list_remove_connection (FerryMigrationList *self,
     g_ptr_array_remove_index (self->entries, position);
 }
 
+/* Files RECORD (of ID) in what ENTRY knows: merged into a full record
+ * known already (a short record keeps the full one's other members; a
+ * replicated flag is kept from the full record). */
+static void
+store_record (Entry      *entry,
+              const char *id,
+              JsonObject *record)
+{
+  JsonObject *known = g_hash_table_lookup (entry->records, id);
+
+  if (known != NULL)
+    {
+      g_autoptr(FerryMigration) merged = ferry_migration_new (id);
+      gboolean target = ferry_migration_record_is_target (known);
+
+      ferry_migration_update_from_json (merged, known, target);
+      ferry_migration_update_from_json (merged, record, target);
+      g_hash_table_replace (entry->records, g_strdup (id), ferry_migration_dup_record (merged, target));
+    }
+  else
+    g_hash_table_replace (entry->records, g_strdup (id), json_object_ref (record));
+}
+
 void
 ferry_migration_list_update_record (FerryMigrationList *self,
                                     FerryConnection    *connection,
@@ -494,7 +517,6 @@ ferry_migration_list_update_record (FerryMigrationList *self,
 {
   Entry *entry;
   const char *id;
-  JsonObject *known;
 
   g_return_if_fail (FERRY_IS_MIGRATION_LIST (self));
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
@@ -505,22 +527,82 @@ ferry_migration_list_update_record (FerryMigrationList *self,
   if (entry == NULL || id == NULL || *id == '\0')
     return;
 
-  known = g_hash_table_lookup (entry->records, id);
-  if (known != NULL)
-    {
-      /* Merge a short record into the full one known; a replicated flag
-       * is kept from the full record. */
-      g_autoptr(FerryMigration) merged = ferry_migration_new (id);
-      gboolean target = ferry_migration_record_is_target (known);
-
-      ferry_migration_update_from_json (merged, known, target);
-      ferry_migration_update_from_json (merged, record, target);
-      g_hash_table_replace (entry->records, g_strdup (id), ferry_migration_dup_record (merged, target));
-    }
-  else
-    g_hash_table_replace (entry->records, g_strdup (id), json_object_ref (record));
-
+  store_record (entry, id, record);
   reconcile (self, id, NULL);
+}
+
+/* Merges NEW_ITEMS (sorted) into the items in one pass and says so with
+ * one items-changed from the first place that moved. */
+static void
+merge_new_items (FerryMigrationList *self,
+                 GPtrArray          *new_items)
+{
+  g_autoptr(GPtrArray) merged = NULL;
+  guint old_len = self->items->len;
+  guint first, i, j;
+
+  if (new_items->len == 0)
+    return;
+  g_ptr_array_sort (new_items, compare_items_indirect);
+  first = insertion_point (self, g_ptr_array_index (new_items, 0));
+
+  merged = g_ptr_array_sized_new (old_len + new_items->len);
+  for (i = 0; i < first; i++)
+    g_ptr_array_add (merged, g_ptr_array_index (self->items, i));
+  for (j = 0; i < old_len || j < new_items->len;)
+    {
+      /* Equal keys: the item already there stays first, as insertion_point() does. */
+      if (j >= new_items->len ||
+          (i < old_len && compare_items (g_ptr_array_index (self->items, i), g_ptr_array_index (new_items, j)) <= 0))
+        g_ptr_array_add (merged, g_ptr_array_index (self->items, i++));
+      else
+        g_ptr_array_add (merged, g_ptr_array_index (new_items, j++));
+    }
+
+  /* The items array owns its items (new ones came with a reference). */
+  g_ptr_array_set_free_func (self->items, NULL);
+  g_ptr_array_set_size (self->items, 0);
+  g_ptr_array_set_free_func (self->items, g_object_unref);
+  g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&merged));
+  g_ptr_array_set_size (new_items, 0);
+  items_changed (self, first, old_len - first, self->items->len - first);
+}
+
+/**
+ * ferry_migration_list_update_records:
+ * @records: (array length=n_records): records read from CONNECTION
+ *
+ * As ferry_migration_list_update_record() for each, with the new items
+ * added in one go: one "items-changed" for them all rather than one each
+ * (a listing read page by page feeds thousands).
+ */
+void
+ferry_migration_list_update_records (FerryMigrationList *self,
+                                     FerryConnection    *connection,
+                                     JsonObject * const *records,
+                                     guint               n_records)
+{
+  g_autoptr(GPtrArray) new_items = g_ptr_array_new ();
+  Entry *entry;
+
+  g_return_if_fail (FERRY_IS_MIGRATION_LIST (self));
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (records != NULL || n_records == 0);
+
+  entry = find_entry (self, connection);
+  if (entry == NULL)
+    return;
+
+  for (guint i = 0; i < n_records; i++)
+    {
+      const char *id = ferry_library_record_get_string (records[i], "id");
+
+      if (id == NULL || *id == '\0')
+        continue;
+      store_record (entry, id, records[i]);
+      reconcile (self, id, new_items);
+    }
+  merge_new_items (self, new_items);
 }
 
 void

@@ -49,6 +49,12 @@ gboolean            ferry_migration_list_refresh_finish    (FerryMigrationList *
 void                ferry_migration_list_update_record     (FerryMigrationList *self,
                                                             FerryConnection    *connection,
                                                             JsonObject         *record);
+/* As update_record() for each of RECORDS, the new items added with one
+ * "items-changed" (a listing fed in batches). */
+void                ferry_migration_list_update_records    (FerryMigrationList *self,
+                                                            FerryConnection    *connection,
+                                                            JsonObject * const *records,
+                                                            guint               n_records);
 /* The migration is known to be gone from CONNECTION (deleted there). */
 void                ferry_migration_list_forget_record     (FerryMigrationList *self,
                                                             FerryConnection    *connection,

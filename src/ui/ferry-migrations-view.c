@@ -48,6 +48,7 @@
 #define LIST_PAGE_SIZE     1000
 #define LIST_PURPOSES      "object_migration,project_merge,migration_from_shared_file_store"
 #define FEED_BUDGET_US     4000
+#define FEED_BATCH         25
 #define POLL_MIN_MS        1000
 #define POLL_MAX_MS        10000
 #define FOCUS_REFRESH_US   (G_USEC_PER_SEC * 10)
@@ -1659,11 +1660,40 @@ finish_listing (FerryMigrationsView *self,
   queue_changes (self);
 }
 
+/* Feeds BATCH (records of ENV, in listing order) to the list in one go. */
+static void
+feed_batch (FerryMigrationsView *self,
+            EnvState            *env,
+            GPtrArray           *batch)
+{
+  if (batch->len == 0)
+    return;
+
+  ferry_migration_list_update_records (self->list, env->connection,
+                                       (JsonObject * const *) batch->pdata, batch->len);
+  for (guint i = 0; i < batch->len; i++)
+    {
+      const char *id = ferry_library_record_get_string (g_ptr_array_index (batch, i), "id");
+
+      if (id != NULL && *id != '\0')
+        {
+          if (env->seen != NULL)
+            g_hash_table_add (env->seen, g_strdup (id));
+          g_hash_table_add (env->known, g_strdup (id));
+          note_record (self, id);
+        }
+    }
+  env->n_listed += batch->len;
+  g_ptr_array_set_size (batch, 0);
+}
+
 static gboolean
 feed_idle_cb (gpointer user_data)
 {
   FerryMigrationsView *self = user_data;
   gint64 end = g_get_monotonic_time () + FEED_BUDGET_US;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  EnvState *batch_env = NULL;
 
   while (!g_queue_is_empty (&self->pending))
     {
@@ -1672,31 +1702,35 @@ feed_idle_cb (gpointer user_data)
 
       if (pending->generation == env->generation && env->connection != NULL)
         {
-          if (pending->record == NULL)
-            finish_listing (self, env);
-          else
+          if (batch_env != env)
             {
-              const char *id = ferry_library_record_get_string (pending->record, "id");
-
-              if (id != NULL && *id != '\0')
-                {
-                  if (env->seen != NULL)
-                    g_hash_table_add (env->seen, g_strdup (id));
-                  g_hash_table_add (env->known, g_strdup (id));
-                  ferry_migration_list_update_record (self->list, env->connection, pending->record);
-                  note_record (self, id);
-                }
-              env->n_listed++;
+              if (batch_env != NULL)
+                feed_batch (self, batch_env, batch);
+              batch_env = env;
             }
+          if (pending->record == NULL)
+            {
+              feed_batch (self, env, batch);
+              finish_listing (self, env);
+            }
+          else
+            g_ptr_array_add (batch, json_object_ref (pending->record));
         }
       pending_free (pending);
 
-      /* A record that makes a row appear costs a millisecond (its cells
-       * are made and bound); one further down the list tens of
-       * microseconds. */
-      if (g_get_monotonic_time () >= end)
-        break;
+      /* The new items go in together (one items-changed for the list's
+       * models); a batch that makes rows appear costs about a millisecond
+       * a row (its cells are made and bound), records further down the
+       * list a few microseconds each. */
+      if (batch->len >= FEED_BATCH)
+        {
+          feed_batch (self, batch_env, batch);
+          if (g_get_monotonic_time () >= end)
+            break;
+        }
     }
+  if (batch_env != NULL)
+    feed_batch (self, batch_env, batch);
 
   queue_changes (self);
   if (g_queue_is_empty (&self->pending))

@@ -326,6 +326,70 @@ test_list_merges_records (void)
   g_assert_null (ferry_migration_list_lookup (list, SAMPLE_ID));
 }
 
+/* Records fed in batches end in the same order as fed one by one (newest
+ * first, then by id; some without a date), with one items-changed per batch
+ * and no duplicate row when a batch repeats a migration already listed. */
+static void
+test_list_batches (void)
+{
+  g_autoptr(FerryMigrationList) one_by_one = ferry_migration_list_new ();
+  g_autoptr(FerryMigrationList) batched = ferry_migration_list_new ();
+  g_autoptr(FerryConnection) source = ferry_connection_new ("http://127.0.0.1:1/MicroStrategyLibrary",
+                                                            FERRY_LOGIN_MODE_STANDARD, "administrator", NULL);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  const guint n = 300;
+  const guint batch = 37;
+  Changes changes = { 0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *record = parse_object (source_sample);
+      JsonObject *package = json_object_get_object_member (record, "packageInfo");
+      g_autofree char *id = g_strdup_printf ("%032X:%032u", g_rand_int (rand), i);
+
+      json_object_set_string_member (record, "id", id);
+      if (i % 10 == 3)
+        json_object_remove_member (package, "creationDate");
+      else
+        {
+          /* Many share a date: the id breaks the tie. */
+          g_autofree char *date = g_strdup_printf ("2024-%02u-%02uT10:00:00.000+0000",
+                                                   1 + g_rand_int_range (rand, 0, 12),
+                                                   1 + g_rand_int_range (rand, 0, 5));
+
+          json_object_set_string_member (package, "creationDate", date);
+        }
+      g_ptr_array_add (records, record);
+    }
+
+  ferry_migration_list_add_connection (one_by_one, source);
+  ferry_migration_list_add_connection (batched, source);
+  for (guint i = 0; i < n; i++)
+    ferry_migration_list_update_record (one_by_one, source, g_ptr_array_index (records, i));
+
+  g_signal_connect (batched, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  for (guint i = 0; i < n; i += batch)
+    ferry_migration_list_update_records (batched, source, (JsonObject * const *) records->pdata + i,
+                                         MIN (batch, n - i));
+  g_assert_cmpuint (changes.calls, ==, (n + batch - 1) / batch);
+  g_assert_cmpuint (changes.added - changes.removed, ==, n);
+
+  /* Again, all at once: every migration is known, nothing is added. */
+  ferry_migration_list_update_records (batched, source, (JsonObject * const *) records->pdata, n);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batched)), ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (one_by_one)), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryMigration) a = g_list_model_get_item (G_LIST_MODEL (one_by_one), i);
+      g_autoptr(FerryMigration) b = g_list_model_get_item (G_LIST_MODEL (batched), i);
+
+      g_assert_cmpstr (ferry_migration_get_id (a), ==, ferry_migration_get_id (b));
+      g_assert_true (ferry_migration_list_lookup (batched, ferry_migration_get_id (b)) == b);
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Against sandboxes                                                          */
 /* ------------------------------------------------------------------------ */
@@ -588,6 +652,7 @@ main (int   argc,
   g_test_add_func ("/migration/notifies-changes-only", test_migration_notifies_changes_only);
   g_test_add_func ("/migration/target-wins", test_migration_target_wins);
   g_test_add_func ("/migration-list/merges-records", test_list_merges_records);
+  g_test_add_func ("/migration-list/batches", test_list_batches);
   g_test_add_func ("/library/list-all-pages", test_list_all_pages);
   g_test_add_func ("/library/calls", test_library_calls);
   g_test_add_func ("/migration-list/one-row-per-migration", test_list_one_row_per_migration);
