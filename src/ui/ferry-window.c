@@ -1210,7 +1210,7 @@ new_migration_action (GtkWidget  *widget,
 }
 
 /* The open editor the source pane's selection can go to: one reading the
- * same environment and project. */
+ * same environment and project (a new reference), or NULL. */
 static FerryMigrationEditor *
 editor_for_selection (FerryWindow *self)
 {
@@ -1222,8 +1222,7 @@ editor_for_selection (FerryWindow *self)
       g_strcmp0 (ferry_migration_editor_get_source_project_id (editor),
                  ferry_environment_pane_get_project_id (source)) != 0)
     return NULL;
-  /* Borrowed: the editor lives while it is shown. */
-  return editor;
+  return g_steal_pointer (&editor);
 }
 
 /**
@@ -1238,7 +1237,7 @@ guint
 ferry_window_add_to_migration (FerryWindow *self)
 {
   FerryEnvironmentPane *source;
-  FerryMigrationEditor *editor;
+  g_autoptr(FerryMigrationEditor) editor = NULL;
   g_auto(GStrv) selected = NULL;
   g_autofree char *text = NULL;
   guint added;
@@ -1274,6 +1273,7 @@ update_migration_actions (FerryWindow *self)
 {
   FerryEnvironmentPane *source;
   g_auto(GStrv) selected = NULL;
+  g_autoptr(FerryMigrationEditor) editor = NULL;
 
   /* An editor closed with the window, after the window's widgets went. */
   if (self->compare_view == NULL)
@@ -1281,11 +1281,12 @@ update_migration_actions (FerryWindow *self)
 
   source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
   selected = ferry_environment_pane_dup_selected_ids (source);
+  editor = editor_for_selection (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-migration",
                                  ferry_compare_view_get_can_compare (self->compare_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-to-migration",
-                                 selected != NULL && selected[0] != NULL && editor_for_selection (self) != NULL);
+                                 selected != NULL && selected[0] != NULL && editor != NULL);
 }
 
 static void
