@@ -14,7 +14,7 @@
  *   - rules that do not apply block Next with the reason;
  *   - keep_both shows the undo warning on the Rules page;
  *   - the preview of the demo's project merge with the reference page's
- *     settings: counts, filters, explanations, within a second; then the
+ *     settings: counts, filters, explanations (its time is logged); then the
  *     merge really runs (Run → "job-started") and every object of the
  *     target is compared with the preview's outcome, object by object
  *     (create → there with the source's version, replace → the source's
@@ -595,10 +595,8 @@ test_preview_and_run (void)
   result = ferry_preview_view_get_result (view);
   g_test_message ("preview of the demo's project merge: %u objects in %.0f ms",
                   ferry_preview_result_get_n_items (result), elapsed / 1000.0);
-  /* within a second (not under a sanitizer or valgrind, which are slower
-   * by design) */
-  if (g_getenv ("ASAN_OPTIONS") == NULL && g_getenv ("G_SLICE") == NULL)
-    g_assert_cmpint (elapsed, <, G_USEC_PER_SEC);
+  /* How fast is measured in bench/preview.c (`bench-preview 430` is a
+   * project the demo's size), not here: a loaded machine is no failure. */
 
   /* The counts at the top: one button per outcome, and they add up. */
   for (FerryOutcome o = FERRY_OUTCOME_CREATE; o <= FERRY_OUTCOME_FAIL; o++)
