@@ -792,6 +792,29 @@ content_picked_cb (FerryMigrationEditor *self,
 
 /* --- Reading the selected objects --------------------------------------------------- */
 
+/* Objects of the source by id alone (replace, with dependents), read from
+ * the source afterwards (resolve_selected()); ids there already are left
+ * as they are. Returns how many were added. */
+static guint
+append_objects (FerryMigrationEditor *self,
+                const char * const   *object_ids)
+{
+  guint added = 0;
+
+  for (guint i = 0; object_ids != NULL && object_ids[i] != NULL; i++)
+    {
+      g_autoptr(FerryContentItem) item = NULL;
+
+      if (content_contains (self, object_ids[i]))
+        continue;
+      item = ferry_content_item_new (object_ids[i], object_ids[i], 0, 0, NULL,
+                                     FERRY_CONFLICT_ACTION_REPLACE, TRUE);
+      g_list_store_append (self->content, item);
+      added++;
+    }
+  return added;
+}
+
 typedef struct
 {
   FerryMigrationEditor  *self;
@@ -2696,16 +2719,7 @@ ferry_migration_editor_new (GtkWindow          *parent,
   /* The selected objects; their names and folders are read below. */
   merge = selected_object_ids == NULL || selected_object_ids[0] == NULL;
   self->loading_plan = TRUE;
-  for (guint i = 0; !merge && selected_object_ids[i] != NULL; i++)
-    {
-      g_autoptr(FerryContentItem) item = NULL;
-
-      if (content_contains (self, selected_object_ids[i]))
-        continue;
-      item = ferry_content_item_new (selected_object_ids[i], selected_object_ids[i], 0, 0, NULL,
-                                     FERRY_CONFLICT_ACTION_REPLACE, TRUE);
-      g_list_store_append (self->content, item);
-    }
+  append_objects (self, selected_object_ids);
   ferry_toc_settings_set_project_merge (self->settings, merge);
   self->loading_plan = FALSE;
 
@@ -2734,22 +2748,12 @@ guint
 ferry_migration_editor_add_objects (FerryMigrationEditor *self,
                                     const char * const   *object_ids)
 {
-  guint added = 0;
+  guint added;
 
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), 0);
 
   self->loading_plan = TRUE;
-  for (guint i = 0; object_ids != NULL && object_ids[i] != NULL; i++)
-    {
-      g_autoptr(FerryContentItem) item = NULL;
-
-      if (content_contains (self, object_ids[i]))
-        continue;
-      item = ferry_content_item_new (object_ids[i], object_ids[i], 0, 0, NULL,
-                                     FERRY_CONFLICT_ACTION_REPLACE, TRUE);
-      g_list_store_append (self->content, item);
-      added++;
-    }
+  added = append_objects (self, object_ids);
   if (added > 0)
     ferry_toc_settings_set_project_merge (self->settings, FALSE);
   self->loading_plan = FALSE;

@@ -1665,6 +1665,16 @@ sbt_process_free (SbtProcess *process)
   g_free (process);
 }
 
+/* The same version, dateModified, ACL and folder. */
+static gboolean
+same_object_state (JsonNode *a,
+                   JsonNode *b)
+{
+  return sbt_member_equal (a, b, "version") && sbt_member_equal (a, b, "dateModified") &&
+         sbt_member_equal (a, b, "acl") &&
+         g_strcmp0 (sbt_object_parent_id (a), sbt_object_parent_id (b)) == 0;
+}
+
 /* Every object of BEFORE is in AFTER as it was: version, dateModified,
  * ACL and folder (and no object more or less). */
 void
@@ -1686,9 +1696,7 @@ sbt_assert_same_objects (JsonNode *before,
 
       if (back == NULL)
         g_error ("%s is gone after the undo", (char *) key);
-      if (!sbt_member_equal (then, back, "version") || !sbt_member_equal (then, back, "dateModified") ||
-          !sbt_member_equal (then, back, "acl") ||
-          g_strcmp0 (sbt_object_parent_id (then), sbt_object_parent_id (back)) != 0)
+      if (!same_object_state (then, back))
         g_error ("%s (%s) is not back as it was", (char *) key, sbt_json_get_string (then, "name"));
     }
 }
@@ -1711,9 +1719,7 @@ sbt_count_changed (JsonNode *before,
     {
       JsonNode *then = g_hash_table_lookup (old, key);
 
-      if (then == NULL || !sbt_member_equal (then, value, "version") ||
-          !sbt_member_equal (then, value, "dateModified") || !sbt_member_equal (then, value, "acl") ||
-          g_strcmp0 (sbt_object_parent_id (then), sbt_object_parent_id (value)) != 0)
+      if (then == NULL || !same_object_state (then, value))
         changed++;
     }
   return changed + (g_hash_table_size (old) > g_hash_table_size (now)
