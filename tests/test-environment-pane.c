@@ -729,6 +729,45 @@ pane_on (FerryEnvironment *env,
 
 /* Marks relative to each side, on rows already on screen and on rows
  * listed later; every planted difference shows its word. */
+
+/* The cells of the rows shown give their tooltips when asked (they are
+ * asked for when about to show, not set on every bind: see
+ * row_query_tooltip() in ferry-environment-pane.c): every label (the
+ * modification time and the version), and the boxes whose row has a mark
+ * or a location to tell. */
+static void
+assert_row_tooltips (GtkWidget *pane_widget)
+{
+  GtkWidget *column_view = GTK_WIDGET (pane_child (FERRY_ENVIRONMENT_PANE (pane_widget), "column_view"));
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  guint asked = 0;
+  guint answered = 0;
+
+  g_ptr_array_add (stack, column_view);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+      if (widget != column_view && gtk_widget_get_has_tooltip (widget) && gtk_widget_get_mapped (widget) &&
+          gtk_widget_get_tooltip_text (widget) == NULL)
+        {
+          g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+          gboolean shown = FALSE;
+
+          g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+          asked++;
+          answered += shown;
+          if (GTK_IS_LABEL (widget) && !shown)
+            g_error ("the cell “%s” has no tooltip", gtk_label_get_label (GTK_LABEL (widget)));
+        }
+    }
+  g_test_message ("%u of %u cells gave a tooltip", answered, asked);
+  g_assert_cmpuint (answered, >, 20);
+}
+
 static void
 test_marks (void)
 {
@@ -799,6 +838,7 @@ test_marks (void)
   g_assert_true (select_and_wait (source.pane, REVENUE_BY_YEAR, 0));
   utu_wait_ms (300);
   utu_save_png (GTK_WIDGET (source.window), "test-environment-pane-marks.png");
+  assert_row_tooltips (GTK_WIDGET (source.pane));
   utu_save_png (GTK_WIDGET (target.window), "test-environment-pane-marks-target.png");
 
   /* The result goes: so do the marks. */

@@ -1878,6 +1878,47 @@ ferry_environment_pane_set_property (GObject      *object,
     }
 }
 
+/* Cells ask for their tooltips when one is about to show. Binding
+ * "tooltip-text" instead costs GTK 4.8 a round trip to the X server per
+ * cell and bind (it looks where the pointer is): with five per row, a
+ * quarter of a second for a screenful of rows appearing. The handlers get
+ * the cell's GtkListItem (the row templates' object). */
+static gboolean
+row_query_tooltip (GtkListItem *list_item,
+                   const char  *property,
+                   GtkTooltip  *tooltip)
+{
+  GtkTreeListRow *tree_row = GTK_IS_LIST_ITEM (list_item) ? gtk_list_item_get_item (list_item) : NULL;
+  g_autoptr(FerryObjectRow) row = tree_row != NULL ? gtk_tree_list_row_get_item (tree_row) : NULL;
+  g_autofree char *text = NULL;
+
+  if (!FERRY_IS_OBJECT_ROW (row))
+    return FALSE;
+  g_object_get (row, property, &text, NULL);
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+#define ROW_TOOLTIP_CB(name, property)                                      \
+  static gboolean                                                           \
+  name (GtkWidget   *widget,                                                \
+        int          x,                                                     \
+        int          y,                                                     \
+        gboolean     keyboard,                                              \
+        GtkTooltip  *tooltip,                                               \
+        GtkListItem *list_item)                                             \
+  {                                                                         \
+    return row_query_tooltip (list_item, property, tooltip);                \
+  }
+
+ROW_TOOLTIP_CB (location_query_tooltip_cb, "location")
+ROW_TOOLTIP_CB (error_query_tooltip_cb, "error")
+ROW_TOOLTIP_CB (mark_query_tooltip_cb, "mark-tooltip")
+ROW_TOOLTIP_CB (modified_query_tooltip_cb, "modified-tooltip")
+ROW_TOOLTIP_CB (version_query_tooltip_cb, "version")
+
 static void
 ferry_environment_pane_class_init (FerryEnvironmentPaneClass *klass)
 {
@@ -1960,6 +2001,11 @@ ferry_environment_pane_class_init (FerryEnvironmentPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, version_column);
   gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, owner_column);
   gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, search_note);
+  gtk_widget_class_bind_template_callback (widget_class, location_query_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, error_query_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mark_query_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, modified_query_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, version_query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);

@@ -107,6 +107,65 @@ short_version (const char *version)
   return g_strdup_printf ("%.8s…", version);
 }
 
+/* The tooltip of ITEM's cell in COLUMN, or NULL. */
+static const char *
+cell_tooltip (FerryPreviewItem *item,
+              Column            column)
+{
+  switch (column)
+    {
+    case COLUMN_NAME:
+      return ferry_preview_item_get_id (item);
+    case COLUMN_PATH:
+      return ferry_preview_item_get_path (item);
+    case COLUMN_SOURCE_VERSION:
+      return ferry_preview_item_get_source_version (item);
+    case COLUMN_TARGET_VERSION:
+      return ferry_preview_item_get_target_version (item);
+    case COLUMN_RULE:
+    case COLUMN_OUTCOME:
+      return ferry_preview_item_get_explanation (item);
+    case COLUMN_TYPE:
+    case COLUMN_SOURCE_MODIFIED:
+    case COLUMN_TARGET_MODIFIED:
+    case N_COLUMNS:
+    default:
+      return NULL;
+    }
+}
+
+/* Cells ask for their tooltip when it is about to show: setting one on
+ * every bind costs GTK 4.8 a round trip to the X server (it looks where
+ * the pointer is), a millisecond and more per cell while rows appear. */
+static gboolean
+cell_query_tooltip_cb (GtkWidget   *widget,
+                       int          x,
+                       int          y,
+                       gboolean     keyboard,
+                       GtkTooltip  *tooltip,
+                       GtkListItem *list_item)
+{
+  FerryPreviewItem *item = gtk_list_item_get_item (list_item);
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "ferry-column"));
+  const char *text = item != NULL ? cell_tooltip (item, column) : NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+cell_add_tooltip (GtkWidget   *cell,
+                  GtkListItem *list_item,
+                  Column       column)
+{
+  g_object_set_data (G_OBJECT (cell), "ferry-column", GINT_TO_POINTER (column));
+  gtk_widget_set_has_tooltip (cell, TRUE);
+  /* The cell lives inside the list item: no need to disconnect. */
+  g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), list_item);
+}
+
 static void
 setup_text_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -123,6 +182,7 @@ setup_text_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (label, "numeric");
   if (column == COLUMN_PATH || column == COLUMN_TYPE)
     gtk_widget_add_css_class (label, "dim-label");
+  cell_add_tooltip (label, list_item, column);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -136,28 +196,23 @@ bind_text_cb (GtkSignalListItemFactory *factory,
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
   g_autofree char *owned = NULL;
   const char *text = NULL;
-  const char *tooltip = NULL;
 
   switch (column)
     {
     case COLUMN_NAME:
       text = ferry_preview_item_get_name (item);
-      tooltip = ferry_preview_item_get_id (item);
       break;
     case COLUMN_PATH:
       text = ferry_preview_item_get_path (item);
-      tooltip = text;
       break;
     case COLUMN_TYPE:
       text = ferry_preview_item_get_type_name (item);
       break;
     case COLUMN_SOURCE_VERSION:
       text = owned = short_version (ferry_preview_item_get_source_version (item));
-      tooltip = ferry_preview_item_get_source_version (item);
       break;
     case COLUMN_TARGET_VERSION:
       text = owned = short_version (ferry_preview_item_get_target_version (item));
-      tooltip = ferry_preview_item_get_target_version (item);
       if (text == NULL)
         text = C_("target version", "absent");
       break;
@@ -169,7 +224,6 @@ bind_text_cb (GtkSignalListItemFactory *factory,
       break;
     case COLUMN_RULE:
       text = ferry_preview_item_get_rule (item);
-      tooltip = ferry_preview_item_get_explanation (item);
       break;
     case COLUMN_OUTCOME:
     case N_COLUMNS:
@@ -178,7 +232,6 @@ bind_text_cb (GtkSignalListItemFactory *factory,
     }
 
   gtk_label_set_label (label, text ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
 }
 
 static void
@@ -194,6 +247,7 @@ setup_outcome_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
   gtk_widget_add_css_class (box, "outcome-badge");
+  cell_add_tooltip (box, list_item, COLUMN_OUTCOME);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -218,7 +272,6 @@ bind_outcome_cb (GtkSignalListItemFactory *factory,
   for (guint i = 0; i < FERRY_PREVIEW_N_OUTCOMES; i++)
     gtk_widget_remove_css_class (box, outcome_classes[i]);
   gtk_widget_add_css_class (box, outcome_classes[outcome]);
-  gtk_widget_set_tooltip_text (box, ferry_preview_item_get_explanation (item));
 }
 
 static int
