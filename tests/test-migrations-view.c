@@ -1328,6 +1328,22 @@ test_list (void)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f.window)), <=, 400);
   screenshot (GTK_WIDGET (f.window), "migrations-narrow-details.png");
   ferry_migrations_view_select (f.view, NULL);
+  utu_wait_ms (100);
+  /* Only what says where each migration is: name, import, progress. */
+  {
+    GtkColumnView *column_view = GTK_COLUMN_VIEW (utu_child (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
+    GListModel *columns = gtk_column_view_get_columns (column_view);
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        gboolean kept = (i == FERRY_MIGRATIONS_COLUMN_NAME || i == FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS ||
+                         i == FERRY_MIGRATIONS_COLUMN_PROGRESS);
+
+        g_assert_cmpint (gtk_column_view_column_get_visible (column), ==, kept);
+      }
+  }
   screenshot (GTK_WIDGET (f.window), "migrations-narrow.png");
 
   /* Sorting by a column (the column view's sorter drives the model). */

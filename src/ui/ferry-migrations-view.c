@@ -49,6 +49,9 @@
 #define LIST_PURPOSES      "object_migration,project_merge,migration_from_shared_file_store"
 #define FEED_BUDGET_US     4000
 #define FEED_BATCH         25
+/* Narrower than this, the list shows only what says where a migration is:
+ * its name, its import and its progress. */
+#define NARROW_WIDTH       720
 #define POLL_MIN_MS        1000
 #define POLL_MAX_MS        10000
 #define FOCUS_REFRESH_US   (G_USEC_PER_SEC * 10)
@@ -261,6 +264,8 @@ struct _FerryMigrationsView
   AdwStatusPage         *error_page;
   GtkScrolledWindow     *scrolled_window;
   GtkColumnView         *column_view;
+  gboolean               narrow;           /* the columns of a narrow window */
+  guint                  narrow_idle;
   FerryMigrationDetails *details;
   GMenuModel            *row_menu;
 
@@ -3658,6 +3663,7 @@ ferry_migrations_view_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
 
   g_clear_handle_id (&self->feed_idle, g_source_remove);
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
   g_clear_handle_id (&self->changes_idle, g_source_remove);
   g_clear_handle_id (&self->resort_source, g_source_remove);
   g_clear_handle_id (&self->poll_source, g_source_remove);
@@ -3803,6 +3809,82 @@ ferry_migrations_view_set_property (GObject      *object,
     }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Narrow                                                                     */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+apply_narrow_cb (gpointer user_data)
+{
+  FerryMigrationsView *self = user_data;
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  self->narrow_idle = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      gboolean kept = i == FERRY_MIGRATIONS_COLUMN_NAME || i == FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS ||
+                      i == FERRY_MIGRATIONS_COLUMN_PROGRESS;
+
+      gtk_column_view_column_set_visible (column, kept || !self->narrow);
+      if (i == FERRY_MIGRATIONS_COLUMN_NAME)
+        gtk_column_view_column_set_fixed_width (column, self->narrow ? 130 : 220);
+      else if (i == FERRY_MIGRATIONS_COLUMN_PROGRESS)
+        gtk_column_view_column_set_fixed_width (column, self->narrow ? 100 : 120);
+      else if (i == FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS)
+        gtk_column_view_column_set_fixed_width (column, self->narrow ? 120 : 140);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Measured and allocated here, not by AdwBin's layout manager: the width
+ * decides which columns show. */
+static void
+ferry_migrations_view_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static GtkSizeRequestMode
+ferry_migrations_view_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+ferry_migrations_view_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* GTK 4.8 has no breakpoints: switch after this allocation, not during it. */
+  if (narrow != self->narrow && self->column_view != NULL)
+    {
+      self->narrow = narrow;
+      if (self->narrow_idle == 0)
+        self->narrow_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_cb, self, NULL);
+    }
+}
+
 static void
 ferry_migrations_view_class_init (FerryMigrationsViewClass *klass)
 {
@@ -3814,6 +3896,9 @@ ferry_migrations_view_class_init (FerryMigrationsViewClass *klass)
   object_class->get_property = ferry_migrations_view_get_property;
   object_class->set_property = ferry_migrations_view_set_property;
   widget_class->root = ferry_migrations_view_root;
+  widget_class->measure = ferry_migrations_view_measure;
+  widget_class->get_request_mode = ferry_migrations_view_get_request_mode;
+  widget_class->size_allocate = ferry_migrations_view_size_allocate;
   widget_class->unroot = ferry_migrations_view_unroot;
 
   properties[PROP_ENVIRONMENTS] =
@@ -3915,6 +4000,8 @@ ferry_migrations_view_init (FerryMigrationsView *self)
   GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* No layout manager: see ferry_migrations_view_size_allocate(). */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->cancellable = g_cancellable_new ();
   self->auto_resume = TRUE;
