@@ -8,7 +8,8 @@
  * FerryMigrationList, filtered by status, purpose and a search on the name,
  * sortable by any column, with the selected migration's details and actions
  * in a panel on the right (an AdwFlap: it folds over the list in a narrow
- * window).
+ * window; narrower than 720 px the list keeps only the name, import and
+ * progress columns).
  *
  * The view watches each environment of the model it is given: when one
  * connects (its "connection" property), its migrations are listed page by
