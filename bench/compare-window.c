@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
 #include "ferry-application.h"
 #include "ferry-compare-view.h"
 #include "ferry-sandbox.h"
@@ -208,26 +209,6 @@ settled (void)
 
 static GPtrArray *state_folders;   /* the sandboxes' state folders, removed at the end */
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  GFileInfo *info;
-  GFile *child;
-
-  enumerator = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (enumerator != NULL &&
-         g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) && info != NULL)
-    {
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        remove_tree (child);
-      else
-        g_file_delete (child, NULL, NULL);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
 static FerrySandbox *
 start_sandbox (const char *name,
                const char *seed)
@@ -395,7 +376,7 @@ setup_thread (gpointer data)
   printf ("Starting two sandboxes seeded %s…\n", setup->seed);
   setup->source = start_sandbox ("Development", setup->seed);
   setup->target = start_sandbox ("Production", setup->seed);
-  printf ("  started in %.0f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
+  printf ("  started in %.0f ms\n", bench_ms_since (t0));
 
   t0 = g_get_monotonic_time ();
   setup->target = make_target_differ (setup->target, "Production",
@@ -403,7 +384,7 @@ setup_thread (gpointer data)
                                       &setup->n_moved, &setup->n_deleted);
   printf ("  target edited: %u newer, %u older, %u moved, %u removed (%.0f ms)\n",
           setup->n_newer_target, setup->n_newer_source, setup->n_moved, setup->n_deleted,
-          (g_get_monotonic_time () - t0) / 1000.0);
+          bench_ms_since (t0));
 
   return NULL;
 }
@@ -640,7 +621,7 @@ main (int   argc,
               meter_percentile_ms (&timeout_meter, 0.999), meter_count_over (&timeout_meter, 50000),
               timeout_meter.gaps->len);
       printf ("  main thread CPU time:      %8.0f ms  (of %.0f ms)\n",
-              ms (thread_cpu_us () - cpu0), ms (g_get_monotonic_time () - start_us));
+              ms (thread_cpu_us () - cpu0), bench_ms_since (start_us));
       printf ("  target: stall < 50 ms:     %s\n", timeout_meter.max_gap_us < 50000 ? "met" : "NOT met");
     }
 
@@ -662,11 +643,7 @@ main (int   argc,
   ferry_sandbox_stop (source);
   ferry_sandbox_stop (target);
   for (guint i = 0; i < state_folders->len; i++)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (state_folders, i));
-
-      remove_tree (file);
-    }
+    bench_remove_tree (g_ptr_array_index (state_folders, i));
   g_ptr_array_unref (state_folders);
   g_object_unref (app);
 

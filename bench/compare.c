@@ -25,35 +25,14 @@
 
 #include <malloc.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
+#include "bench-util.h"
 #include "ferry-core.h"
 
 #define N_FOLDERS 500
 #define ROOT_ID "E0F1A2B3C4D5E6F708192A3B4C5D6E7F"
 #define PUBLIC_ID "98FE182C2A10427EACE0CD30B6768258"
 #define BASE_TIME G_GINT64_CONSTANT (1647416320) /* 2022-03-16T07:38:40Z */
-
-static long
-rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line ? strtol (line + 6, NULL, 10) : -1;
-}
-
-static gsize
-heap_in_use (void)
-{
-  struct mallinfo2 mi = mallinfo2 ();
-
-  return mi.uordblks + mi.hblkhd;
-}
 
 static void
 random_hex (GRand *rand,
@@ -175,15 +154,6 @@ synthesize (guint    n,
           planted[0], planted[1], planted[2], planted[3], planted[4], planted[5]);
 }
 
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static JsonParser *
 parse (GString *text,
        double  *ms)
@@ -194,7 +164,7 @@ parse (GString *text,
 
   if (!json_parser_load_from_data (parser, text->str, (gssize) text->len, &error))
     g_error ("parse: %s", error->message);
-  *ms = (g_get_monotonic_time () - t0) / 1000.0;
+  *ms = bench_ms_since (t0);
   return parser;
 }
 
@@ -209,7 +179,7 @@ load (JsonParser *parser,
 
   if (inv == NULL)
     g_error ("inventory: %s", error->message);
-  *ms = (g_get_monotonic_time () - t0) / 1000.0;
+  *ms = bench_ms_since (t0);
   return inv;
 }
 
@@ -237,8 +207,8 @@ int
 main (int    argc,
       char **argv)
 {
-  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 100000;
-  guint runs = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 9;
+  guint n = bench_arg_uint (argc, argv, 1, 100000);
+  guint runs = bench_arg_uint (argc, argv, 2, 9);
   g_autoptr(GString) source_text = g_string_new (NULL);
   g_autoptr(GString) target_text = g_string_new (NULL);
   g_autoptr(FerryInventory) source = NULL;
@@ -267,12 +237,12 @@ main (int    argc,
   sp = parse (source_text, &parse_s);
   tp = parse (target_text, &parse_t);
   printf ("1. json-glib parse:            source %7.1f ms, target %7.1f ms (process RSS with both "
-          "JSON trees: %.0f MB)\n", parse_s, parse_t, rss_kib () / 1024.0);
+          "JSON trees: %.0f MB)\n", parse_s, parse_t, bench_rss_kib () / 1024.0);
 
-  heap0 = heap_in_use ();
+  heap0 = bench_heap_in_use ();
   source = load (sp, &load_s);
   target = load (tp, &load_t);
-  heap1 = heap_in_use ();
+  heap1 = bench_heap_in_use ();
   printf ("2. JSON array -> inventory:    source %7.1f ms, target %7.1f ms; "
           "both inventories keep %.1f MB of heap\n",
           load_s, load_t, (double) (heap1 - heap0) / 1e6);
@@ -284,11 +254,11 @@ main (int    argc,
   malloc_trim (0);
 
   /* Extra memory of one join: the result is kept alive while measured. */
-  heap0 = heap_in_use ();
-  rss0 = rss_kib ();
+  heap0 = bench_heap_in_use ();
+  rss0 = bench_rss_kib ();
   kept = ferry_compare (source, target);
-  heap2 = heap_in_use ();
-  rss1 = rss_kib ();
+  heap2 = bench_heap_in_use ();
+  rss1 = bench_rss_kib ();
 
   times = g_new (double, runs);
   for (guint i = 0; i < runs; i++)
@@ -297,10 +267,10 @@ main (int    argc,
 
       t0 = g_get_monotonic_time ();
       r = ferry_compare (source, target);
-      times[i] = (g_get_monotonic_time () - t0) / 1000.0;
+      times[i] = bench_ms_since (t0);
       ferry_compare_result_unref (r);
     }
-  qsort (times, runs, sizeof (double), cmp_double);
+  bench_sort_doubles (times, runs);
 
   printf ("3. join (ferry_compare):       median %.2f ms of %u runs (min %.2f, max %.2f); "
           "extra memory: heap %.2f MB, RSS %+.2f MB\n",
@@ -328,6 +298,6 @@ main (int    argc,
   printf ("targets: join < 100 ms: %s; extra memory < 100 MB: %s\n",
           times[runs / 2] < 100.0 ? "yes" : "NO",
           (double) (heap2 - heap0) / 1e6 < 100.0 ? "yes" : "NO");
-  printf ("process RSS now: %.1f MB\n", rss_kib () / 1024.0);
+  printf ("process RSS now: %.1f MB\n", bench_rss_kib () / 1024.0);
   return 0;
 }

@@ -30,26 +30,14 @@
 #include <libsoup/soup.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
-#include <string.h>
 
+#include "bench-util.h"
 #include "ferry-core.h"
 #include "ferry-sandbox.h"
 
 #define PROJECT      "B19DEDCC11D4E0EFC000EB9495D0F44F"
 #define POLL_MIN_MS  100
 #define POLL_MAX_MS  5000
-
-static const char settings_json[] =
-  "{\"updateSchema\": [\"recal_table_logical_size\", \"recal_table_keys_fact_entry_level\","
-  " \"update_schema_logical_info\"],"
-  " \"aclOnReplacingObjects\": \"use_existing\","
-  " \"aclOnNewObjects\": [\"keep_acl_as_source_object\"],"
-  " \"validateDependencies\": true,"
-  " \"defaultAction\": \"use_existing\","
-  " \"folderActions\": [{\"id\": \"8D679D5111D3E4981000E787EC6DE8A4\", \"action\": \"use_existing\"}],"
-  " \"objectTypeActions\": [{\"type\": 1, \"subtype\": 256, \"action\": \"use_existing\"}],"
-  " \"objectActions\": [{\"id\": \"8D679D5111D3E4981000E787EC6DE8A4\", \"action\": \"replace\"}],"
-  " \"translationAction\": \"existing\"}";
 
 typedef struct
 {
@@ -65,25 +53,6 @@ typedef struct
   double last_get_ms;   /* raw only: how long the server took to answer the last poll */
   guint  polls;
 } Result;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
-
-      rm_rf (child);
-      g_object_unref (info);
-    }
-  g_file_delete (file, NULL, NULL);
-}
 
 static guint work_delay_ms;
 
@@ -120,7 +89,7 @@ pair_stop (Pair *pair)
   ferry_sandbox_stop (pair->target);
   g_clear_object (&pair->source);
   g_clear_object (&pair->target);
-  rm_rf (pair->dir);
+  bench_remove_tree (pair->dir);
   g_clear_pointer (&pair->dir, g_free);
 }
 
@@ -147,85 +116,26 @@ real_ms_of (const char *timestamp)
 /* Raw libsoup, the same requests and the same polling schedule               */
 /* ------------------------------------------------------------------------ */
 
-typedef struct
-{
-  SoupSession *session;
-  char        *base;
-  char        *token;
-} Raw;
-
+/* The answer to a request sent as FerryConnection sends it (Accept: JSON,
+ * Prefer: respond-async where the job asks for it); aborts on a status
+ * other than EXPECTED. */
 static JsonNode *
-raw_call (Raw        *raw,
-          const char *method,
-          const char *path,
-          const char *project,
-          gboolean    prefer_async,
-          const char *body,
-          guint       expected)
+raw_call (BenchClient *raw,
+          const char  *method,
+          const char  *path,
+          const char  *project,
+          gboolean     prefer_async,
+          const char  *body,
+          guint        expected)
 {
-  g_autofree char *url = g_strconcat (raw->base, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GError) error = NULL;
+  BenchRequestFlags flags = BENCH_REQUEST_ACCEPT_JSON | (prefer_async ? BENCH_REQUEST_PREFER_ASYNC : 0);
   g_autoptr(GBytes) reply = NULL;
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  gsize length = 0;
-  const char *data;
+  guint status;
 
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  if (raw->token != NULL)
-    soup_message_headers_replace (headers, "X-MSTR-AuthToken", raw->token);
-  if (project != NULL)
-    soup_message_headers_replace (headers, "X-MSTR-ProjectID", project);
-  if (prefer_async)
-    soup_message_headers_replace (headers, "Prefer", "respond-async");
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  reply = soup_session_send_and_read (raw->session, msg, NULL, &error);
-  if (reply == NULL)
-    g_error ("%s %s: %s", method, path, error->message);
-  if (soup_message_get_status (msg) != expected)
-    g_error ("%s %s: %u", method, path, soup_message_get_status (msg));
-  if (raw->token == NULL)
-    raw->token = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                         "X-MSTR-AuthToken"));
-  data = g_bytes_get_data (reply, &length);
-  return length > 0 ? json_from_string (data, NULL) : NULL;
-}
-
-static void
-raw_login (Raw        *raw,
-           const char *base)
-{
-  g_autoptr(JsonNode) answer = NULL;
-
-  raw->session = soup_session_new ();
-  soup_session_add_feature_by_type (raw->session, SOUP_TYPE_COOKIE_JAR);
-  raw->base = g_strdup (base);
-  g_clear_pointer (&raw->token, g_free);
-  answer = raw_call (raw, "POST", "/api/auth/login", NULL, FALSE,
-                     "{\"username\":\"administrator\",\"password\":\"\",\"loginMode\":1}", 204);
-}
-
-static void
-raw_free (Raw *raw)
-{
-  g_clear_object (&raw->session);
-  g_clear_pointer (&raw->base, g_free);
-  g_clear_pointer (&raw->token, g_free);
-}
-
-static const char *
-section_string (JsonNode   *record,
-                const char *section,
-                const char *member)
-{
-  JsonObject *object = json_object_get_object_member (json_node_get_object (record), section);
-
-  return json_object_get_string_member_with_default (object, member, NULL);
+  reply = bench_client_request (raw, method, path, project, flags, body, &status, NULL);
+  if (status != expected)
+    g_error ("%s %s: %u", method, path, status);
+  return bench_json_from_bytes (reply);
 }
 
 static double
@@ -240,12 +150,12 @@ section_progress (JsonNode   *record,
 
 /* Polls PATH on RAW as the job does; returns the final record. */
 static JsonNode *
-raw_wait (Raw        *raw,
-          const char *path,
-          const char *section,
-          const char *wanted,
-          double      first_progress,
-          double     *last_get_ms)
+raw_wait (BenchClient *raw,
+          const char  *path,
+          const char  *section,
+          const char  *wanted,
+          double       first_progress,
+          double      *last_get_ms)
 {
   FerryPollSchedule schedule;
   guint delay = POLL_MIN_MS;
@@ -264,8 +174,8 @@ raw_wait (Raw        *raw,
       g_usleep (delay * 1000);
       sent = g_get_monotonic_time ();
       record = raw_call (raw, "GET", path, NULL, FALSE, NULL, 200);
-      *last_get_ms = (g_get_monotonic_time () - sent) / 1000.0;
-      status = section_string (record, section, "status");
+      *last_get_ms = bench_ms_since (sent);
+      status = bench_record_string (record, section, "status");
       if (g_ascii_strcasecmp (status, wanted) == 0)
         return g_steal_pointer (&record);
       if (g_str_has_suffix (status, "failed"))
@@ -277,8 +187,8 @@ raw_wait (Raw        *raw,
 static Result
 run_raw (Pair *pair)
 {
-  Raw source = { 0 };
-  Raw target = { 0 };
+  BenchClient source = { 0 };
+  BenchClient target = { 0 };
   g_autofree char *body = NULL;
   g_autofree char *get_path = NULL;
   g_autofree char *all_path = NULL;
@@ -296,15 +206,15 @@ run_raw (Pair *pair)
   double seen_ms;
   const char *id;
 
-  raw_login (&source, ferry_sandbox_get_base_url (pair->source));
-  raw_login (&target, ferry_sandbox_get_base_url (pair->target));
+  bench_client_login (&source, ferry_sandbox_get_base_url (pair->source), BENCH_REQUEST_ACCEPT_JSON);
+  bench_client_login (&target, ferry_sandbox_get_base_url (pair->target), BENCH_REQUEST_ACCEPT_JSON);
   body = g_strdup_printf ("{\"packageInfo\":{\"type\":\"project\",\"purpose\":\"project_merge\","
                           "\"name\":\"bench\",\"environment\":{\"id\":\"%s\",\"name\":\"Development\"},"
                           "\"project\":{\"id\":\"" PROJECT "\",\"name\":\"MicroStrategy Tutorial\"},"
                           "\"tocView\":{\"settings\":%s},\"treeView\":{}},"
                           "\"importInfo\":{\"environment\":{\"id\":\"%s\",\"name\":\"Production\"},"
                           "\"project\":{\"id\":\"" PROJECT "\",\"name\":\"MicroStrategy Tutorial\"}}}",
-                          source_env, settings_json, target_env);
+                          source_env, bench_merge_settings_json, target_env);
 
   start = g_get_monotonic_time ();
   created = raw_call (&source, "POST", "/api/migrations", PROJECT, TRUE, body, 201);
@@ -330,25 +240,17 @@ run_raw (Pair *pair)
                        &result.last_get_ms);
 
   seen_ms = g_get_real_time () / 1000.0;
-  result.seconds = (g_get_monotonic_time () - start) / 1e6;
-  result.notice_ms = seen_ms - real_ms_of (section_string (imported, "importInfo", "lastUpdatedDate"));
+  result.seconds = bench_seconds_since (start);
+  result.notice_ms = seen_ms - real_ms_of (bench_record_string (imported, "importInfo", "lastUpdatedDate"));
 
-  raw_free (&source);
-  raw_free (&target);
+  bench_client_clear (&source);
+  bench_client_clear (&target);
   return result;
 }
 
 /* ------------------------------------------------------------------------ */
 /* The job                                                                    */
 /* ------------------------------------------------------------------------ */
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static FerryConnection *
 connect_to (FerrySandbox *sandbox)
@@ -359,10 +261,8 @@ connect_to (FerrySandbox *sandbox)
 
   connection = ferry_connection_new (ferry_sandbox_get_base_url (sandbox), FERRY_LOGIN_MODE_STANDARD,
                                      "administrator", &error);
-  ferry_connection_connect_async (connection, "", NULL, result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  if (!ferry_connection_connect_finish (connection, result, &error))
+  ferry_connection_connect_async (connection, "", NULL, bench_result_cb, &result);
+  if (!ferry_connection_connect_finish (connection, bench_wait_result (&result), &error))
     g_error ("%s", error->message);
   return connection;
 }
@@ -372,10 +272,8 @@ disconnect (FerryConnection *connection)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ferry_connection_disconnect_async (connection, NULL, result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  ferry_connection_disconnect_finish (connection, result, NULL);
+  ferry_connection_disconnect_async (connection, NULL, bench_result_cb, &result);
+  ferry_connection_disconnect_finish (connection, bench_wait_result (&result), NULL);
   g_object_unref (connection);
 }
 
@@ -384,7 +282,7 @@ run_job (Pair *pair)
 {
   FerryConnection *source = connect_to (pair->source);
   FerryConnection *target = connect_to (pair->target);
-  g_autoptr(JsonNode) settings = json_from_string (settings_json, NULL);
+  g_autoptr(JsonNode) settings = json_from_string (bench_merge_settings_json, NULL);
   g_autoptr(FerryJob) job = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -409,11 +307,10 @@ run_job (Pair *pair)
   ferry_job_set_poll_interval (job, POLL_MIN_MS, POLL_MAX_MS);
 
   start = g_get_monotonic_time ();
-  ferry_job_run_async (job, NULL, result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ferry_job_run_async (job, NULL, bench_result_cb, &result);
+  bench_wait_result (&result);
   seen_ms = g_get_real_time () / 1000.0;
-  outcome.seconds = (g_get_monotonic_time () - start) / 1e6;
+  outcome.seconds = bench_seconds_since (start);
   if (!ferry_job_run_finish (job, result, &error))
     g_error ("The job failed: %s", error->message);
 
@@ -427,26 +324,31 @@ run_job (Pair *pair)
   return outcome;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+/* One run of RUN on a pair of its own, which is then stopped and removed. */
+static Result
+run_on_fresh_pair (Result (*run) (Pair *),
+                   guint   n)
 {
-  double x = *(const double *) a;
-  double y = *(const double *) b;
+  Pair pair = { 0 };
+  Result result;
 
-  return (x > y) - (x < y);
+  pair_start (&pair, n);
+  result = run (&pair);
+  result.polls = polls_of (&pair);
+  pair_stop (&pair);
+  return result;
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 10000;
-  guint rounds = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 3;
+  guint n = bench_arg_uint (argc, argv, 1, 10000);
+  guint rounds = bench_arg_uint (argc, argv, 2, 3);
   g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
   double job_total = 0, raw_total = 0, job_notice = 0, raw_notice = 0, job_notice_max = 0, raw_notice_max = 0;
 
-  work_delay_ms = argc > 3 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : 0;
+  work_delay_ms = bench_arg_uint (argc, argv, 3, 0);
   rounds = MAX (rounds, 1);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_setenv ("GIO_USE_VFS", "local", TRUE);
@@ -460,32 +362,19 @@ main (int   argc,
 
   for (guint round = 1; round <= rounds; round++)
     {
-      Pair pair = { 0 };
       Result raw, job;
       double ratio;
 
       /* Alternate the order, so neither side always runs on a warm page cache. */
       if (round % 2 == 1)
         {
-          pair_start (&pair, n);
-          raw = run_raw (&pair);
-          raw.polls = polls_of (&pair);
-          pair_stop (&pair);
-          pair_start (&pair, n);
-          job = run_job (&pair);
-          job.polls = polls_of (&pair);
-          pair_stop (&pair);
+          raw = run_on_fresh_pair (run_raw, n);
+          job = run_on_fresh_pair (run_job, n);
         }
       else
         {
-          pair_start (&pair, n);
-          job = run_job (&pair);
-          job.polls = polls_of (&pair);
-          pair_stop (&pair);
-          pair_start (&pair, n);
-          raw = run_raw (&pair);
-          raw.polls = polls_of (&pair);
-          pair_stop (&pair);
+          job = run_on_fresh_pair (run_job, n);
+          raw = run_on_fresh_pair (run_raw, n);
         }
 
       ratio = job.seconds / raw.seconds;
@@ -503,7 +392,7 @@ main (int   argc,
       fflush (stdout);
     }
 
-  g_array_sort (ratios, compare_doubles);
+  bench_sort_doubles ((double *) ratios->data, ratios->len);
   printf ("\nmean: raw %.3f s, job %.3f s; ratio job/raw: median %.3f (min %.3f, max %.3f), target ≤ 1.10\n",
           raw_total / rounds, job_total / rounds, g_array_index (ratios, double, rounds / 2),
           g_array_index (ratios, double, 0), g_array_index (ratios, double, rounds - 1));

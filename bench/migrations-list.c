@@ -41,11 +41,10 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
 #include "ferry-migrations-view.h"
 #include "ferry-sandbox.h"
 
@@ -132,14 +131,6 @@ shown_changed_cb (GListModel *model,
 }
 
 static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 spin_until_set (gpointer *slot,
                 guint     timeout_s)
 {
@@ -160,22 +151,22 @@ spin_for (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static void
-remove_tree (const char *path)
+/* An environment of SANDBOX named NAME, connected as administrator. */
+static FerryEnvironment *
+connect_environment (const char   *name,
+                     FerrySandbox *sandbox)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  FerryEnvironment *environment;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
+  environment = ferry_environment_new (name, ferry_sandbox_get_base_url (sandbox),
+                                       FERRY_LOGIN_MODE_STANDARD, "administrator", FALSE);
+  ferry_environment_connect_async (environment, "", NULL, bench_result_cb, &result);
+  spin_until_set ((gpointer *) &result, 30);
+  if (!ferry_environment_connect_finish (environment, result, &error))
+    g_error ("%s", error->message);
+  return environment;
 }
 
 typedef struct
@@ -212,9 +203,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint n = argc > 1 ? (guint) atoi (argv[1]) : 10000;
-  guint poll_seconds = argc > 2 ? (guint) atoi (argv[2]) : 20;
-  guint work_delay = argc > 3 ? (guint) atoi (argv[3]) : 1000;
+  guint n = bench_arg_uint (argc, argv, 1, 10000);
+  guint poll_seconds = bench_arg_uint (argc, argv, 2, 20);
+  guint work_delay = bench_arg_uint (argc, argv, 3, 1000);
   gboolean resume = argc > 4 && g_str_equal (argv[4], "resume");
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = NULL;
@@ -226,7 +217,6 @@ main (int   argc,
   g_autoptr(FerryEnvironment) environment = NULL;
   g_autoptr(FerryEnvironment) environment2 = NULL;
   g_autoptr(GListStore) environments = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   GtkWidget *window;
   GtkWidget *spinner;
@@ -275,22 +265,11 @@ main (int   argc,
     if (!ferry_sandbox_start (sandbox, &error))
       g_error ("%s", error->message);
     printf ("sandbox seeded with %u migrations in %.0f ms (not measured below)\n",
-            n, (g_get_monotonic_time () - t) / 1000.0);
+            n, bench_ms_since (t));
   }
 
-  environment = ferry_environment_new ("Development", ferry_sandbox_get_base_url (sandbox),
-                                       FERRY_LOGIN_MODE_STANDARD, "administrator", FALSE);
-  ferry_environment_connect_async (environment, "", NULL, result_cb, &result);
-  spin_until_set ((gpointer *) &result, 30);
-  if (!ferry_environment_connect_finish (environment, result, &error))
-    g_error ("%s", error->message);
-  g_clear_object (&result);
-  environment2 = ferry_environment_new ("Production", ferry_sandbox_get_base_url (production),
-                                        FERRY_LOGIN_MODE_STANDARD, "administrator", FALSE);
-  ferry_environment_connect_async (environment2, "", NULL, result_cb, &result);
-  spin_until_set ((gpointer *) &result, 30);
-  if (!ferry_environment_connect_finish (environment2, result, &error))
-    g_error ("%s", error->message);
+  environment = connect_environment ("Development", sandbox);
+  environment2 = connect_environment ("Production", production);
   connection = ferry_environment_get_connection (environment2);
   environments = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
   g_list_store_append (environments, environment);
@@ -424,6 +403,6 @@ main (int   argc,
   ferry_environment_disconnect (environment2);
   ferry_sandbox_stop (sandbox);
   ferry_sandbox_stop (production);
-  remove_tree (folder);
+  bench_remove_tree (folder);
   return 0;
 }

@@ -29,13 +29,12 @@
 
 #include "config.h"
 
-#include <malloc.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
 
+#include "bench-util.h"
 #include "ferry-core.h"
 #include "ferry-preview.h"
 #include "ferry-preview-view.h"
@@ -43,59 +42,12 @@
 
 #define PROJECT "B19DEDCC11D4E0EFC000EB9495D0F44F"
 
-static const char settings_json[] =
-  "{\"updateSchema\": [\"recal_table_logical_size\", \"recal_table_keys_fact_entry_level\","
-  " \"update_schema_logical_info\"],"
-  " \"aclOnReplacingObjects\": \"use_existing\","
-  " \"aclOnNewObjects\": [\"keep_acl_as_source_object\"],"
-  " \"validateDependencies\": true,"
-  " \"defaultAction\": \"use_existing\","
-  " \"folderActions\": [{\"id\": \"8D679D5111D3E4981000E787EC6DE8A4\", \"action\": \"use_existing\"}],"
-  " \"objectTypeActions\": [{\"type\": 1, \"subtype\": 256, \"action\": \"use_existing\"}],"
-  " \"objectActions\": [{\"id\": \"8D679D5111D3E4981000E787EC6DE8A4\", \"action\": \"replace\"}],"
-  " \"translationAction\": \"existing\"}";
-
-static gsize
-heap_in_use (void)
-{
-  struct mallinfo2 mi = mallinfo2 ();
-
-  return mi.uordblks + mi.hblkhd;
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
-
-      rm_rf (child);
-      g_object_unref (info);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
+/* Sorts VALUES: the callers quote the first and last as min and max. */
 static double
 median (double *values,
         guint   n)
 {
-  qsort (values, n, sizeof (double), compare_doubles);
+  bench_sort_doubles (values, n);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
@@ -120,22 +72,6 @@ stall_tick_cb (gpointer data)
 }
 
 static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 after_paint_cb (GdkFrameClock *clock,
                 gboolean      *painted)
 {
@@ -152,8 +88,8 @@ connect (FerrySandbox *sandbox)
   connection = ferry_connection_new (ferry_sandbox_get_base_url (sandbox), FERRY_LOGIN_MODE_STANDARD,
                                      "administrator", &error);
   g_assert_no_error (error);
-  ferry_connection_connect_async (connection, "", NULL, result_cb, &result);
-  if (!ferry_connection_connect_finish (connection, wait_for (&result), &error))
+  ferry_connection_connect_async (connection, "", NULL, bench_result_cb, &result);
+  if (!ferry_connection_connect_finish (connection, bench_wait_result (&result), &error))
     g_error ("connect: %s", error->message);
   return connection;
 }
@@ -176,8 +112,8 @@ read_inventory (FerryConnection *connection)
 
   query->get_ancestors = TRUE;
   ferry_discovery_search_pages_async (connection, PROJECT, query, page_cb, builder, NULL,
-                                      NULL, NULL, NULL, NULL, result_cb, &result);
-  if (!ferry_discovery_search_pages_finish (connection, wait_for (&result), NULL, &error))
+                                      NULL, NULL, NULL, NULL, bench_result_cb, &result);
+  if (!ferry_discovery_search_pages_finish (connection, bench_wait_result (&result), NULL, &error))
     g_error ("search: %s", error->message);
   return ferry_inventory_builder_end (builder);
 }
@@ -254,7 +190,7 @@ measure_table (FerryRuleSet   *set,
                   "longest main-loop stall %.1f ms\n",
                   ferry_preview_result_get_n_items (shown), round == 0 ? "first in the process" : "again",
                   set_us / 1000.0,
-                  (g_get_monotonic_time () - start) / 1000.0, MAX (stall.worst - 5000, 0) / 1000.0);
+                  bench_ms_since (start), MAX (stall.worst - 5000, 0) / 1000.0);
         }
       gtk_window_destroy (GTK_WINDOW (window));
     }
@@ -294,8 +230,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint n = argc > 1 ? (guint) atoi (argv[1]) : 10000;
-  guint runs = argc > 2 ? (guint) atoi (argv[2]) : 5;
+  guint n = bench_arg_uint (argc, argv, 1, 10000);
+  guint runs = bench_arg_uint (argc, argv, 2, 5);
   g_autofree char *dir = g_dir_make_tmp ("ferry-bench-preview-XXXXXX", NULL);
   g_autofree char *seed = g_strdup_printf ("generated:%u", n);
   g_autofree char *source_state = g_build_filename (dir, "source", NULL);
@@ -336,7 +272,7 @@ main (int   argc,
       synthetic (n, &a, &b);
       printf ("bench-preview --table: %u synthetic objects\n", n);
       measure_table (rules, a, b);
-      rm_rf (dir);
+      bench_remove_tree (dir);
       return 0;
     }
 
@@ -384,7 +320,7 @@ main (int   argc,
   source_connection = connect (source);
   target_connection = connect (target);
 
-  settings_node = json_from_string (settings_json, &error);
+  settings_node = json_from_string (bench_merge_settings_json, &error);
   g_assert_no_error (error);
   settings = ferry_toc_settings_new_from_json (json_node_get_object (settings_node),
                                                FERRY_PACKAGE_TYPE_PROJECT, &error);
@@ -412,9 +348,9 @@ main (int   argc,
       ferry_preview_run_async (source_connection, PROJECT, "Development",
                                target_connection, PROJECT, "Production",
                                settings, NULL, NULL, NULL, NULL, NULL,
-                               result_cb, &result);
-      preview = ferry_preview_run_finish (wait_for (&result), &error);
-      full[r] = (g_get_monotonic_time () - start) / 1000.0;
+                               bench_result_cb, &result);
+      preview = ferry_preview_run_finish (bench_wait_result (&result), &error);
+      full[r] = bench_ms_since (start);
       g_source_remove (tick);
       if (preview == NULL)
         g_error ("preview: %s", error->message);
@@ -450,24 +386,24 @@ main (int   argc,
       start = g_get_monotonic_time ();
       a = ferry_preview_compute (set, FERRY_PACKAGE_TYPE_PROJECT, source_inventory, target_inventory,
                                  NULL, NULL, NULL, &error);
-      compute[r] = (g_get_monotonic_time () - start) / 1000.0;
+      compute[r] = bench_ms_since (start);
       g_assert_no_error (error);
 
       start = g_get_monotonic_time ();
       b = ferry_preview_compute (set, FERRY_PACKAGE_TYPE_PROJECT, source_inventory, empty_inventory,
                                  NULL, NULL, NULL, &error);
-      compute_empty[r] = (g_get_monotonic_time () - start) / 1000.0;
+      compute_empty[r] = bench_ms_since (start);
       g_assert_no_error (error);
       g_assert_cmpuint (ferry_preview_result_get_count (b, FERRY_OUTCOME_CREATE), ==,
                         ferry_inventory_get_n_items (source_inventory));
     }
 
-  heap_before = heap_in_use ();
+  heap_before = bench_heap_in_use ();
   {
     g_autoptr(FerryPreviewResult) kept = ferry_preview_compute (set, FERRY_PACKAGE_TYPE_PROJECT,
                                                                 source_inventory, target_inventory,
                                                                 NULL, NULL, NULL, &error);
-    heap_after = heap_in_use ();
+    heap_after = bench_heap_in_use ();
   }
 
   {
@@ -492,6 +428,6 @@ main (int   argc,
 
   ferry_sandbox_stop (source);
   ferry_sandbox_stop (target);
-  rm_rf (dir);
+  bench_remove_tree (dir);
   return 0;
 }

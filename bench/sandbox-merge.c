@@ -17,103 +17,33 @@
 #include <libsoup/soup.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
-#include <string.h>
 
+#include "bench-util.h"
 #include "ferry-sandbox.h"
 
 #define PROJECT "B19DEDCC11D4E0EFC000EB9495D0F44F"
 
-typedef struct
-{
-  SoupSession *session;
-  char        *base;
-  char        *token;
-} Client;
-
-static long
-rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line ? strtol (line + 6, NULL, 10) : -1;
-}
-
+/* The requests of this bench carry neither Accept nor Prefer. */
 static JsonNode *
-call (Client     *c,
-      const char *method,
-      const char *path,
-      const char *project,
-      const char *body,
-      guint      *status_out,
-      SoupMessageHeaders **headers_out)
+call (BenchClient *c,
+      const char  *method,
+      const char  *path,
+      const char  *project,
+      const char  *body,
+      guint       *status_out)
 {
-  g_autofree char *url = g_strconcat (c->base, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) reply = NULL;
-  SoupMessageHeaders *h = soup_message_get_request_headers (msg);
-  gsize len = 0;
-  const char *data;
+  g_autoptr(GBytes) reply = bench_client_request (c, method, path, project, BENCH_REQUEST_NONE, body,
+                                                  status_out, NULL);
 
-  if (c->token)
-    soup_message_headers_replace (h, "X-MSTR-AuthToken", c->token);
-  if (project)
-    soup_message_headers_replace (h, "X-MSTR-ProjectID", project);
-  if (body)
-    {
-      g_autoptr(GBytes) b = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", b);
-    }
-  reply = soup_session_send_and_read (c->session, msg, NULL, &error);
-  if (reply == NULL)
-    g_error ("%s %s: %s", method, path, error->message);
-  *status_out = soup_message_get_status (msg);
-  if (headers_out)
-    *headers_out = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  data = g_bytes_get_data (reply, &len);
-  if (len == 0)
-    return NULL;
-  return json_from_string (data, NULL);
-}
-
-static void
-login (Client     *c,
-       const char *base)
-{
-  SoupMessageHeaders *headers = NULL;
-  guint status;
-  g_autoptr(JsonNode) n = NULL;
-
-  c->session = soup_session_new ();
-  soup_session_add_feature_by_type (c->session, SOUP_TYPE_COOKIE_JAR);
-  c->base = g_strdup (base);
-  n = call (c, "POST", "/api/auth/login", NULL,
-            "{\"username\":\"administrator\",\"password\":\"\",\"loginMode\":1}", &status, &headers);
-  if (status != 204)
-    g_error ("login failed: %u", status);
-  c->token = g_strdup (soup_message_headers_get_one (headers, "X-MSTR-AuthToken"));
-  soup_message_headers_unref (headers);
-}
-
-static const char *
-member_string (JsonNode   *root,
-               const char *info,
-               const char *member)
-{
-  JsonObject *o = json_object_get_object_member (json_node_get_object (root), info);
-  return json_object_get_string_member (o, member);
+  return bench_json_from_bytes (reply);
 }
 
 static double
-wait_for (Client     *c,
-          const char *id,
-          const char *info,
-          const char *wanted,
-          guint      *polls)
+wait_for (BenchClient *c,
+          const char  *id,
+          const char  *info,
+          const char  *wanted,
+          guint       *polls)
 {
   g_autofree char *path = g_strdup_printf ("/api/migrations/%s", id);
   gint64 start = g_get_monotonic_time ();
@@ -121,8 +51,8 @@ wait_for (Client     *c,
   for (;;)
     {
       guint status;
-      g_autoptr(JsonNode) n = call (c, "GET", path, NULL, NULL, &status, NULL);
-      const char *s = member_string (n, info, "status");
+      g_autoptr(JsonNode) n = call (c, "GET", path, NULL, NULL, &status);
+      const char *s = bench_record_string (n, info, "status");
 
       (*polls)++;
       if (g_strcmp0 (s, wanted) == 0)
@@ -131,14 +61,14 @@ wait_for (Client     *c,
         g_error ("%s ended %s", info, s);
       g_usleep (20000);
     }
-  return (g_get_monotonic_time () - start) / 1e6;
+  return bench_seconds_since (start);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 10000;
+  guint n = bench_arg_uint (argc, argv, 1, 10000);
   g_autofree char *tmp = g_dir_make_tmp ("ferry-bench-XXXXXX", NULL);
   g_autofree char *storage = g_build_filename (tmp, "storage", NULL);
   g_autofree char *dev_state = g_build_filename (tmp, "dev", NULL);
@@ -152,7 +82,7 @@ main (int   argc,
   g_autoptr(JsonNode) put = NULL;
   g_autofree char *path = NULL;
   g_autofree char *body = NULL;
-  Client src = { 0 }, dst = { 0 };
+  BenchClient src = { 0 }, dst = { 0 };
   long rss0, rss1, rss2;
   gint64 t0, t1;
   double create_s, import_s;
@@ -161,7 +91,7 @@ main (int   argc,
   JsonObject *pinfo;
 
   g_mkdir_with_parents (storage, 0755);
-  rss0 = rss_kib ();
+  rss0 = bench_rss_kib ();
 
   t0 = g_get_monotonic_time ();
   dev = ferry_sandbox_new (dev_state, seed);
@@ -171,12 +101,12 @@ main (int   argc,
   if (!ferry_sandbox_start (dev, &error) || !ferry_sandbox_start (prod, &error))
     g_error ("%s", error->message);
   t1 = g_get_monotonic_time ();
-  rss1 = rss_kib ();
+  rss1 = bench_rss_kib ();
   printf ("seed %s and start: %.2f s, RSS %ld MiB → %ld MiB\n", seed, (t1 - t0) / 1e6,
           rss0 / 1024, rss1 / 1024);
 
-  login (&src, ferry_sandbox_get_base_url (dev));
-  login (&dst, ferry_sandbox_get_base_url (prod));
+  bench_client_login (&src, ferry_sandbox_get_base_url (dev), BENCH_REQUEST_NONE);
+  bench_client_login (&dst, ferry_sandbox_get_base_url (prod), BENCH_REQUEST_NONE);
 
   t0 = g_get_monotonic_time ();
   created = call (&src, "POST", "/api/migrations", PROJECT,
@@ -188,29 +118,29 @@ main (int   argc,
                   "\"objectActions\":[],\"translationAction\":\"existing\"}},\"treeView\":{}},"
                   "\"importInfo\":{\"environment\":{\"id\":\"prod/\",\"name\":\"Production\"},"
                   "\"project\":{\"id\":\"" PROJECT "\",\"name\":\"MicroStrategy Tutorial\"}}}",
-                  &status, NULL);
+                  &status);
   if (status != 201)
     g_error ("create: %u", status);
   id = json_object_get_string_member (json_node_get_object (created), "id");
   create_s = wait_for (&src, id, "packageInfo", "created", &polls);
 
   path = g_strdup_printf ("/api/migrations/%s", id);
-  json_node_unref (call (&src, "PATCH", path, NULL, "{\"importInfo\":{\"importRequestStatus\":\"requested\"}}", &status, NULL));
-  json_node_unref (call (&src, "PATCH", path, NULL, "{\"importInfo\":{\"importRequestStatus\":\"approved\"}}", &status, NULL));
+  json_node_unref (call (&src, "PATCH", path, NULL, "{\"importInfo\":{\"importRequestStatus\":\"requested\"}}", &status));
+  json_node_unref (call (&src, "PATCH", path, NULL, "{\"importInfo\":{\"importRequestStatus\":\"approved\"}}", &status));
   g_free (path);
   path = g_strdup_printf ("/api/migrations/%s?showContent=all", id);
-  full = call (&src, "GET", path, NULL, NULL, &status, NULL);
+  full = call (&src, "GET", path, NULL, NULL, &status);
   pinfo = json_object_get_object_member (json_node_get_object (full), "packageInfo");
   json_object_set_boolean_member (pinfo, "replicated", TRUE);
   body = json_to_string (full, FALSE);
   g_free (path);
   path = g_strdup_printf ("/api/migrations/%s", id);
-  put = call (&dst, "PUT", path, PROJECT, body, &status, NULL);
+  put = call (&dst, "PUT", path, PROJECT, body, &status);
   if (status != 202)
     g_error ("PUT: %u", status);
   import_s = wait_for (&dst, id, "importInfo", "imported", &polls);
   t1 = g_get_monotonic_time ();
-  rss2 = rss_kib ();
+  rss2 = bench_rss_kib ();
 
   printf ("project merge of %u objects: %.2f s end to end (package created in %.2f s, imported in %.2f s, %u polls)\n",
           n, (t1 - t0) / 1e6, create_s, import_s, polls);
@@ -218,11 +148,11 @@ main (int   argc,
 
   ferry_sandbox_stop (dev);
   ferry_sandbox_stop (prod);
-  g_object_unref (src.session);
-  g_object_unref (dst.session);
-  g_free (src.base);
-  g_free (dst.base);
-  g_free (src.token);
-  g_free (dst.token);
+  g_clear_object (&dev);
+  g_clear_object (&prod);
+  /* Both sandboxes' state and the shared storage: nothing of a run stays. */
+  bench_remove_tree (tmp);
+  bench_client_clear (&src);
+  bench_client_clear (&dst);
   return 0;
 }

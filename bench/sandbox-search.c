@@ -19,96 +19,26 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
+#include "bench-util.h"
 #include "ferry-sandbox.h"
 
 #define PROJECT "B19DEDCC11D4E0EFC000EB9495D0F44F"
-
-typedef struct
-{
-  SoupSession *session;
-  char        *base;
-  char        *token;
-} Client;
-
-static GBytes *
-call (Client     *c,
-      const char *method,
-      const char *path,
-      const char *project,
-      const char *body,
-      guint      *status_out,
-      SoupMessageHeaders **headers_out)
-{
-  g_autofree char *url = g_strconcat (c->base, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GError) error = NULL;
-  GBytes *reply;
-  SoupMessageHeaders *h = soup_message_get_request_headers (msg);
-
-  if (c->token)
-    soup_message_headers_replace (h, "X-MSTR-AuthToken", c->token);
-  if (project)
-    soup_message_headers_replace (h, "X-MSTR-ProjectID", project);
-  if (body)
-    {
-      g_autoptr(GBytes) b = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", b);
-    }
-  reply = soup_session_send_and_read (c->session, msg, NULL, &error);
-  if (reply == NULL)
-    g_error ("%s %s: %s", method, path, error->message);
-  *status_out = soup_message_get_status (msg);
-  if (headers_out)
-    *headers_out = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  return reply;
-}
-
-static void
-login (Client     *c,
-       const char *base)
-{
-  SoupMessageHeaders *headers = NULL;
-  g_autoptr(GBytes) reply = NULL;
-  guint status;
-
-  c->session = soup_session_new ();
-  soup_session_add_feature_by_type (c->session, SOUP_TYPE_COOKIE_JAR);
-  c->base = g_strdup (base);
-  reply = call (c, "POST", "/api/auth/login", NULL,
-                "{\"username\":\"administrator\",\"password\":\"\",\"loginMode\":1}", &status, &headers);
-  if (status != 204)
-    g_error ("login failed: %u", status);
-  c->token = g_strdup (soup_message_headers_get_one (headers, "X-MSTR-AuthToken"));
-  soup_message_headers_unref (headers);
-}
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 
 /* Reads every page of QUERY; feeds the bodies to RAW (may be NULL) and
  * (totalItems, id, name) of each result to KEYS (may be NULL). Returns the
  * number of results read. */
 static guint
-read_all (Client     *c,
-          const char *label,
-          const char *query,
-          guint       page,
-          GChecksum  *raw,
-          GChecksum  *keys,
-          gboolean    quiet)
+read_all (BenchClient *c,
+          const char  *label,
+          const char  *query,
+          guint        page,
+          GChecksum   *raw,
+          GChecksum   *keys,
+          gboolean     quiet)
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   gint64 total = -1, read = 0, start = g_get_monotonic_time ();
@@ -128,8 +58,8 @@ read_all (Client     *c,
       gsize len;
       const char *data;
 
-      body = call (c, "GET", path, PROJECT, NULL, &status, NULL);
-      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      body = bench_client_request (c, "GET", path, PROJECT, BENCH_REQUEST_NONE, NULL, &status, NULL);
+      ms = bench_ms_since (t0);
       if (status != 200)
         g_error ("%s: %u", path, status);
       g_array_append_val (times, ms);
@@ -167,22 +97,22 @@ read_all (Client     *c,
 
       if (times->len > 1)
         {
-          qsort (times->data + sizeof (double), times->len - 1, sizeof (double), cmp_double);
+          bench_sort_doubles ((double *) times->data + 1, times->len - 1);
           median = g_array_index (times, double, 1 + (times->len - 1) / 2);
         }
       printf ("  %-28s %6" G_GINT64_FORMAT " objects, %3u pages: first %7.1f ms, later median %6.1f ms"
               " mean %6.1f ms, whole %7.1f ms\n",
               label, read, times->len, first, median, times->len > 1 ? sum / (times->len - 1) : 0.0,
-              (g_get_monotonic_time () - start) / 1000.0);
+              bench_ms_since (start));
     }
   return (guint) read;
 }
 
 /* The id of the result at INDEX of QUERY (owned). */
 static char *
-nth_id (Client     *c,
-        const char *query,
-        guint       index)
+nth_id (BenchClient *c,
+        const char  *query,
+        guint        index)
 {
   g_autofree char *path = g_strdup_printf ("/api/searches/results?%soffset=%u&limit=1", query, index);
   g_autoptr(GBytes) body = NULL;
@@ -192,7 +122,7 @@ nth_id (Client     *c,
   const char *data;
   JsonArray *result;
 
-  body = call (c, "GET", path, PROJECT, NULL, &status, NULL);
+  body = bench_client_request (c, "GET", path, PROJECT, BENCH_REQUEST_NONE, NULL, &status, NULL);
   data = g_bytes_get_data (body, &len);
   if (status != 200 || !json_parser_load_from_data (parser, data, (gssize) len, NULL))
     g_error ("%s: %u", path, status);
@@ -200,31 +130,13 @@ nth_id (Client     *c,
   return g_strdup (json_object_get_string_member (json_array_get_object_element (result, 0), "id"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 100000;
-  guint page = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 5000;
-  guint rounds = argc > 3 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : 1;
+  guint n = bench_arg_uint (argc, argv, 1, 100000);
+  guint page = bench_arg_uint (argc, argv, 2, 5000);
+  guint rounds = bench_arg_uint (argc, argv, 3, 1);
   g_autofree char *tmp = g_dir_make_tmp ("ferry-bench-XXXXXX", NULL);
   g_autofree char *seed = g_strdup_printf ("generated:%u", n);
   g_autoptr(FerrySandbox) sandbox = NULL;
@@ -235,7 +147,7 @@ main (int   argc,
   g_autofree char *renamed = NULL;
   g_autofree char *moved = NULL;
   g_autofree char *folder = NULL;
-  Client c = { 0 };
+  BenchClient c = { 0 };
   gint64 t0;
   const struct { const char *label; const char *query; } searches[] = {
     { "all, getAncestors", "getAncestors=true&" },
@@ -248,8 +160,8 @@ main (int   argc,
   sandbox = ferry_sandbox_new (tmp, seed);
   if (!ferry_sandbox_start (sandbox, &error))
     g_error ("%s", error->message);
-  printf ("seed %s and start: %.2f s; pages of %u\n", seed, (g_get_monotonic_time () - t0) / 1e6, page);
-  login (&c, ferry_sandbox_get_base_url (sandbox));
+  printf ("seed %s and start: %.2f s; pages of %u\n", seed, bench_seconds_since (t0), page);
+  bench_client_login (&c, ferry_sandbox_get_base_url (sandbox), BENCH_REQUEST_NONE);
 
   for (guint r = 0; r < rounds; r++)
     {
@@ -282,9 +194,7 @@ main (int   argc,
 
   ferry_sandbox_stop (sandbox);
   g_clear_object (&sandbox);
-  remove_tree (tmp);
-  g_object_unref (c.session);
-  g_free (c.base);
-  g_free (c.token);
+  bench_remove_tree (tmp);
+  bench_client_clear (&c);
   return 0;
 }
