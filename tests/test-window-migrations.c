@@ -318,6 +318,7 @@ test_selection (void)
   const char *only_in_source = NULL;
   g_autofree char *expected = NULL;
   const FerryInventoryItem *item;
+  guint searches;
 
   for (guint i = 0; i < ferry_compare_result_get_n_entries (result) && only_in_source == NULL; i++)
     {
@@ -330,6 +331,7 @@ test_selection (void)
   g_assert_nonnull (only_in_source);
   item = ferry_compare_result_get_source_item (result, ferry_compare_result_lookup (result, only_in_source));
 
+  searches = ferry_sandbox_get_request_count (development, "GET", "/api/searches/results");
   select_in_source (YEAR_ID);
   g_assert_cmpuint (ferry_window_add_to_migration (utu_main_window ()), ==, 0);   /* no editor yet */
   editor = new_migration ();
@@ -347,6 +349,8 @@ test_selection (void)
   g_assert_true (utu_spin_until (names_are, &(NamesWait) { editor, expected }, 30000));
   utu_wait_ms (300);
   utu_screenshot (GTK_WIDGET (editor), "window-new-migration.png");
+  /* Named from the comparison's inventory: the source project was not listed again. */
+  g_assert_cmpuint (ferry_sandbox_get_request_count (development, "GET", "/api/searches/results"), ==, searches);
 
   /* Closed: nothing to add to. */
   gtk_window_destroy (GTK_WINDOW (editor));

@@ -93,6 +93,7 @@ struct _FerryMigrationEditor
   gboolean              preview_running;
   gboolean              preview_stale;
   guint                 refresh_id;
+  guint                 resolve_id;       /* the selected objects are read from an idle */
   FerryJob             *job;
   GFile                *package_file;      /* the last "Save Package…" target, for Retry */
 };
@@ -815,6 +816,40 @@ append_objects (FerryMigrationEditor *self,
   return added;
 }
 
+/* Names, types and folders of the content's objects from INVENTORY (the
+ * source project's); with NOTE_MISSING, the objects it lacks are noted as
+ * not in the source. Returns whether any item changed. */
+static gboolean
+describe_from (FerryMigrationEditor *self,
+               FerryInventory       *inventory,
+               gboolean              note_missing)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
+  gboolean changed = FALSE;
+
+  self->loading_plan = TRUE;   /* one update at the end */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
+      const FerryInventoryItem *found = ferry_inventory_find (inventory, ferry_content_item_get_object_id (item));
+      g_autoptr(FerryContentItem) resolved = NULL;
+
+      if (found == NULL)
+        {
+          if (note_missing)
+            g_hash_table_add (self->missing, g_ascii_strup (ferry_content_item_get_object_id (item), -1));
+          continue;
+        }
+      resolved = ferry_content_item_new (found->id, found->name, found->type, found->subtype, found->path,
+                                         ferry_content_item_get_action (item),
+                                         ferry_content_item_get_include_dependents (item));
+      g_list_store_splice (self->content, i, 1, (gpointer *) &resolved, 1);
+      changed = TRUE;
+    }
+  self->loading_plan = FALSE;
+  return changed;
+}
+
 typedef struct
 {
   FerryMigrationEditor  *self;
@@ -847,7 +882,6 @@ resolve_done_cb (GObject      *object,
   FerryMigrationEditor *self = r->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(FerryInventory) inventory = NULL;
-  guint n;
 
   if (g_cancellable_is_cancelled (r->cancellable))
     {
@@ -867,31 +901,38 @@ resolve_done_cb (GObject      *object,
     }
 
   inventory = ferry_inventory_builder_end (r->builder);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
-  self->loading_plan = TRUE;   /* one update at the end */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
-      const FerryInventoryItem *found = ferry_inventory_find (inventory, ferry_content_item_get_object_id (item));
-      g_autoptr(FerryContentItem) resolved = NULL;
-
-      if (found == NULL)
-        {
-          g_hash_table_add (self->missing, g_ascii_strup (ferry_content_item_get_object_id (item), -1));
-          continue;
-        }
-      resolved = ferry_content_item_new (found->id, found->name, found->type, found->subtype, found->path,
-                                         ferry_content_item_get_action (item),
-                                         ferry_content_item_get_include_dependents (item));
-      g_list_store_splice (self->content, i, 1, (gpointer *) &resolved, 1);
-    }
-  self->loading_plan = FALSE;
+  describe_from (self, inventory, TRUE);
   self->resolving = FALSE;
 
   update_auto_name (self);
   update_what_page (self);
   definition_changed (self);
   resolve_free (r);
+}
+
+static gboolean content_unresolved (FerryMigrationEditor *self);
+static void     resolve_selected   (FerryMigrationEditor *self);
+
+
+static gboolean
+resolve_idle_cb (gpointer user_data)
+{
+  FerryMigrationEditor *self = user_data;
+
+  self->resolve_id = 0;
+  if (!self->resolving && content_unresolved (self))
+    resolve_selected (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The objects known by id alone are read from the source soon (reading
+ * means listing the whole project): after the caller has had the chance
+ * to tell what it knows of them (ferry_migration_editor_describe_objects()). */
+static void
+queue_resolve (FerryMigrationEditor *self)
+{
+  if (self->resolve_id == 0)
+    self->resolve_id = g_idle_add (resolve_idle_cb, self);
 }
 
 static void
@@ -1044,8 +1085,6 @@ content_unresolved (FerryMigrationEditor *self)
     }
   return FALSE;
 }
-
-static void resolve_selected (FerryMigrationEditor *self);
 
 static void
 source_state_cb (FerryMigrationEditor *self)
@@ -2406,6 +2445,7 @@ ferry_migration_editor_dispose (GObject *object)
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->projects_cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->resolve_id, g_source_remove);
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
@@ -2725,7 +2765,7 @@ ferry_migration_editor_new (GtkWindow          *parent,
 
   ferry_migration_editor_set_target (self, target, target_project_id,
                                      target_project_name ? target_project_name : target_project_id);
-  resolve_selected (self);
+  queue_resolve (self);
   update_auto_name (self);
   update_what_page (self);
   update_actions (self);
@@ -2760,7 +2800,7 @@ ferry_migration_editor_add_objects (FerryMigrationEditor *self,
   if (added == 0)
     return 0;
 
-  resolve_selected (self);
+  queue_resolve (self);
   update_auto_name (self);
   update_what_page (self);
   definition_changed (self);
@@ -2774,4 +2814,26 @@ ferry_migration_editor_get_source_project_id (FerryMigrationEditor *self)
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
 
   return self->source_project_id;
+}
+
+/**
+ * ferry_migration_editor_describe_from_inventory:
+ * @inventory: the source project's inventory (e.g. the Compare page's)
+ *
+ * Gives the objects of the content known by id alone their names, types
+ * and folders from INVENTORY, so that the source project need not be
+ * listed again to name them. Objects INVENTORY lacks stay to be read.
+ */
+void
+ferry_migration_editor_describe_from_inventory (FerryMigrationEditor *self,
+                                                FerryInventory       *inventory)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
+  g_return_if_fail (inventory != NULL);
+
+  if (!describe_from (self, inventory, FALSE))
+    return;
+  update_auto_name (self);
+  update_what_page (self);
+  definition_changed (self);
 }

@@ -70,6 +70,12 @@ FerryMigrationEditor *ferry_migration_editor_new        (GtkWindow              
 guint                 ferry_migration_editor_add_objects    (FerryMigrationEditor *self,
                                                              const char * const   *object_ids);
 
+/* Names, types and folders of the content's objects from the source
+ * project's INVENTORY (e.g. the Compare page's), so that the source need
+ * not be listed again to name them. */
+void                  ferry_migration_editor_describe_from_inventory (FerryMigrationEditor *self,
+                                                                      FerryInventory       *inventory);
+
 /* The saved environments, for choosing another target (and for matching a
  * plan's target). */
 void                  ferry_migration_editor_set_environments (FerryMigrationEditor *self,

@@ -1159,6 +1159,19 @@ editor_job_started_cb (FerryWindow          *self,
 
 static void update_migration_actions (FerryWindow *self);
 
+/* Names EDITOR's objects from the last comparison's source inventory (when
+ * it compared this source), so that it does not list the whole source
+ * project again. */
+static void
+describe_selection (FerryWindow          *self,
+                    FerryMigrationEditor *editor)
+{
+  FerryCompareResult *result = ferry_compare_view_get_compare_result (self->compare_view);
+
+  if (result != NULL)
+    ferry_migration_editor_describe_from_inventory (editor, ferry_compare_result_get_source (result));
+}
+
 /**
  * ferry_window_new_migration:
  *
@@ -1191,6 +1204,7 @@ ferry_window_new_migration (FerryWindow *self)
                                        ferry_environment_pane_get_project_id (target),
                                        ferry_environment_pane_get_project_name (target),
                                        (const char * const *) selected);
+  describe_selection (self, editor);
   ensure_environments (self);
   ferry_migration_editor_set_environments (editor, G_LIST_MODEL (self->environments));
   g_signal_connect_object (editor, "job-started", G_CALLBACK (editor_job_started_cb), self, G_CONNECT_SWAPPED);
@@ -1251,6 +1265,7 @@ ferry_window_add_to_migration (FerryWindow *self)
     return 0;
 
   added = ferry_migration_editor_add_objects (editor, (const char * const *) selected);
+  describe_selection (self, editor);
   if (added == 0)
     text = g_strdup_printf (_("Already in “%s”"), ferry_migration_editor_get_name (editor));
   else
