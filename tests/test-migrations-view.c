@@ -536,6 +536,27 @@ get_record (FerryConnection *connection,
   return ferry_library_finish_object (result, error);
 }
 
+/* Creates SPEC's migration on Development over the API alone, as another
+ * client would (no job of Ferry's); returns its id. */
+static char *
+create_elsewhere (Fixture            *f,
+                  FerryMigrationSpec *spec)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target_id = ferry_connection_dup_environment_id (f->prod);
+
+  /* As a real client says where the package is for. */
+  spec->target_environment_id = target_id;
+  ferry_library_create_migration_async (f->dev, spec, NULL, utu_store_result_cb, &result);
+  g_assert_true (utu_spin_until (utu_is_set, &result, 30000));
+  created = ferry_library_finish_object (result, &error);
+  g_assert_no_error (error);
+  spec->target_environment_id = NULL;
+  return g_strdup (ferry_library_record_get_string (created, "id"));
+}
+
 /* ------------------------------------------------------------------------ */
 /* Tests                                                                      */
 /* ------------------------------------------------------------------------ */
@@ -820,25 +841,14 @@ test_request_approve_import (void)
   Fixture f;
   g_autoptr(JsonNode) settings = object_settings ();
   g_autoptr(JsonNode) content = year_content ("replace");
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonObject) created = NULL;
   g_autoptr(GError) error = NULL;
   FerryMigrationSpec spec;
   g_autofree char *id = NULL;
   gint64 end;
 
-  g_autofree char *target_id = NULL;
-
   fixture_start (&f, 0, 0);
   spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION, "Year, step by step", settings, content);
-  /* As a real client says where the package is for. */
-  target_id = ferry_connection_dup_environment_id (f.prod);
-  spec.target_environment_id = target_id;
-  ferry_library_create_migration_async (f.dev, &spec, NULL, utu_store_result_cb, &result);
-  g_assert_true (utu_spin_until (utu_is_set, &result, 30000));
-  created = ferry_library_finish_object (result, &error);
-  g_assert_no_error (error);
-  id = g_strdup (ferry_library_record_get_string (created, "id"));
+  id = create_elsewhere (&f, &spec);
   end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   for (;;)
     {
@@ -903,24 +913,15 @@ test_others_not_driven (void)
 {
   Fixture f;
   g_autoptr(JsonNode) settings = merge_settings ("use_newer");
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonObject) created = NULL;
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *target_id = NULL;
   g_autofree char *id = NULL;
   FerryMigrationSpec spec;
 
   /* 3 ms per object: the package of the whole project takes a second or two. */
   fixture_start (&f, 3, 0);
   spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "A colleague's merge", settings, NULL);
-  target_id = ferry_connection_dup_environment_id (f.prod);
-  spec.target_environment_id = target_id;
-  ferry_library_create_migration_async (f.dev, &spec, NULL, utu_store_result_cb, &result);
-  g_assert_true (utu_spin_until (utu_is_set, &result, 30000));
-  created = ferry_library_finish_object (result, &error);
-  g_assert_no_error (error);
-  id = g_strdup (ferry_library_record_get_string (created, "id"));
+  id = create_elsewhere (&f, &spec);
 
   open_window (&f, 1280, 720);
   wait_cell (&f, id, FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS, "Creating", 10000);
