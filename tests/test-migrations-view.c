@@ -362,6 +362,22 @@ nothing_running (gpointer data)
   return ferry_migrations_view_get_n_running (f->view) == 0;
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *text;
+} TextWait;
+
+/* The empty page's description is WAIT->text. */
+static gboolean
+empty_page_says (gpointer data)
+{
+  TextWait *wait = data;
+  AdwStatusPage *page = ADW_STATUS_PAGE (utu_child (wait->f->view, FERRY_TYPE_MIGRATIONS_VIEW, "empty_page"));
+
+  return g_strcmp0 (adw_status_page_get_description (page), wait->text) == 0;
+}
+
 static gboolean
 something_running (gpointer data)
 {
@@ -608,6 +624,10 @@ test_states (void)
     g_assert_true (found);
     collect_widgets (box, GTK_TYPE_BUTTON, buttons);
     g_assert_cmpuint (buttons->len, ==, 1);
+    /* The empty page speaks only of the environment that was listed. */
+    g_assert_true (utu_spin_until (empty_page_says, &(TextWait) {
+                     &f, "Development has no migrations. Migrations you run from the Compare page show up "
+                                  "here, with their progress." }, 5000));
   }
   screenshot (GTK_WIDGET (f.window), "migrations-error-banner.png");
 

@@ -1426,10 +1426,14 @@ update_page (FerryMigrationsView *self)
         {
           EnvState *env = g_ptr_array_index (self->envs, i);
 
-          if (env->connection != NULL)
+          /* One that could not be listed is not known to have none
+           * (the banner above says so). */
+          if (env->connection != NULL && env->error == NULL)
             g_ptr_array_add (names, (gpointer) ferry_environment_get_name (env->environment));
         }
-      if (names->len == 1)
+      if (names->len == 0)
+        description = g_strdup (_("Migrations you run from the Compare page show up here, with their progress."));
+      else if (names->len == 1)
         description = g_strdup_printf (_("%s has no migrations. Migrations you run from the Compare page show up here, with their progress."),
                                        (char *) g_ptr_array_index (names, 0));
       else
