@@ -572,12 +572,13 @@ decide (FerryJob *self)
 static void resync_read_source (FerryJob *self);
 static void resync_read_target (FerryJob *self);
 
+/* A record read again: the source's (then the state is decided) or the
+ * target's (then the source's is read). A 404 means the side has none. */
 static void
-resync_source_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+resync_take (FerryJob     *self,
+             GAsyncResult *result,
+             gboolean      target)
 {
-  g_autoptr(FerryJob) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
 
@@ -585,23 +586,33 @@ resync_source_cb (GObject      *object,
     return;
   if (record == NULL && !g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
     {
-      _ferry_job_read_failed (self, error, resync_read_source);
+      _ferry_job_read_failed (self, error, target ? resync_read_target : resync_read_source);
       return;
     }
 
   _ferry_job_read_succeeded (self);
-  self->source_known = record != NULL;
-  set_record (&self->source_record, record);
+  if (target)
+    self->target_known = record != NULL;
+  else
+    self->source_known = record != NULL;
+  set_record (target ? &self->target_record : &self->source_record, record);
   if (record != NULL)
-    _ferry_job_take_record (self, self->source, record, FALSE);
-  decide (self);
+    _ferry_job_take_record (self, target ? self->target : self->source, record, target);
+
+  if (target)
+    resync_read_source (self);
+  else
+    decide (self);
 }
 
 static void
-resync_read_source (FerryJob *self)
+resync_source_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  ferry_library_get_migration_async (self->source, self->migration_id, FERRY_SHOW_CONTENT_DEFAULT,
-                                     self->cancellable, resync_source_cb, g_object_ref (self));
+  g_autoptr(FerryJob) self = user_data;
+
+  resync_take (self, result, FALSE);
 }
 
 static void
@@ -610,23 +621,15 @@ resync_target_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(FerryJob) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
 
-  if (!_ferry_job_is_running (self))
-    return;
-  if (record == NULL && !g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-    {
-      _ferry_job_read_failed (self, error, resync_read_target);
-      return;
-    }
+  resync_take (self, result, TRUE);
+}
 
-  _ferry_job_read_succeeded (self);
-  self->target_known = record != NULL;
-  set_record (&self->target_record, record);
-  if (record != NULL)
-    _ferry_job_take_record (self, self->target, record, TRUE);
-  resync_read_source (self);
+static void
+resync_read_source (FerryJob *self)
+{
+  ferry_library_get_migration_async (self->source, self->migration_id, FERRY_SHOW_CONTENT_DEFAULT,
+                                     self->cancellable, resync_source_cb, g_object_ref (self));
 }
 
 static void
