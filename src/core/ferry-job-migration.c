@@ -221,24 +221,13 @@ created_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(FerryJob) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
+  g_autoptr(JsonObject) record = _ferry_job_finish_read (self, result, poll_created);
   const char *status;
   double progress;
 
-  if (!_ferry_job_is_running (self))
+  if (record == NULL)
     return;
 
-  if (record == NULL)
-    {
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-        _ferry_job_fail (self, g_steal_pointer (&error));
-      else
-        _ferry_job_read_failed (self, error, poll_created);
-      return;
-    }
-
-  _ferry_job_read_succeeded (self);
   _ferry_job_take_record (self, self->source, record, FALSE);
   set_record (&self->source_record, record);
   status = ferry_library_record_get_string (record, "packageInfo.status");
@@ -365,21 +354,11 @@ read_full_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(FerryJob) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
+  g_autoptr(JsonObject) record = _ferry_job_finish_read (self, result, do_read_full);
 
-  if (!_ferry_job_is_running (self))
-    return;
   if (record == NULL)
-    {
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-        _ferry_job_fail (self, g_steal_pointer (&error));
-      else
-        _ferry_job_read_failed (self, error, do_read_full);
-      return;
-    }
+    return;
 
-  _ferry_job_read_succeeded (self);
   _ferry_job_take_record (self, self->source, record, FALSE);
   set_record (&self->full_record, record);
   if (self->target_project_id == NULL && !is_configuration (record))
@@ -440,23 +419,13 @@ imported_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(FerryJob) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
+  g_autoptr(JsonObject) record = _ferry_job_finish_read (self, result, poll_imported);
   const char *status;
   double progress;
 
-  if (!_ferry_job_is_running (self))
-    return;
   if (record == NULL)
-    {
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-        _ferry_job_fail (self, g_steal_pointer (&error));
-      else
-        _ferry_job_read_failed (self, error, poll_imported);
-      return;
-    }
+    return;
 
-  _ferry_job_read_succeeded (self);
   _ferry_job_take_record (self, self->target, record, TRUE);
   set_record (&self->target_record, record);
   status = ferry_library_record_get_string (record, "importInfo.status");
@@ -694,22 +663,12 @@ undo_poll_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(FerryJob) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
+  g_autoptr(JsonObject) record = _ferry_job_finish_read (self, result, undo_poll);
   const char *status;
 
-  if (!_ferry_job_is_running (self))
-    return;
   if (record == NULL)
-    {
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-        _ferry_job_fail (self, g_steal_pointer (&error));
-      else
-        _ferry_job_read_failed (self, error, undo_poll);
-      return;
-    }
+    return;
 
-  _ferry_job_read_succeeded (self);
   _ferry_job_take_record (self, self->target, record, TRUE);
   status = ferry_library_record_get_string (record, "importInfo.status");
 
@@ -804,23 +763,13 @@ undo_read_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(FerryJob) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
+  g_autoptr(JsonObject) record = _ferry_job_finish_read (self, result, undo_read);
   const char *status;
   const char *request;
 
-  if (!_ferry_job_is_running (self))
-    return;
   if (record == NULL)
-    {
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-        _ferry_job_fail (self, g_steal_pointer (&error));
-      else
-        _ferry_job_read_failed (self, error, undo_read);
-      return;
-    }
+    return;
 
-  _ferry_job_read_succeeded (self);
   _ferry_job_take_record (self, self->target, record, TRUE);
   if (self->target_project_id == NULL && !is_configuration (record))
     self->target_project_id = g_strdup (ferry_library_record_get_string (record, "importInfo.project.id"));

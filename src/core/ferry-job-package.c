@@ -203,23 +203,12 @@ ready_cb (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(FerryJob) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
+  g_autoptr(JsonObject) record = _ferry_job_finish_read (self, result, poll_ready);
   const char *status;
 
-  if (!_ferry_job_is_running (self))
-    return;
   if (record == NULL)
-    {
-      /* The holder lives in the session: gone means gone for good. */
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-        _ferry_job_fail (self, g_steal_pointer (&error));
-      else
-        _ferry_job_read_failed (self, error, poll_ready);
-      return;
-    }
+    return;
 
-  _ferry_job_read_succeeded (self);
   status = ferry_library_record_get_string (record, "status");
   if (ferry_library_status_is (status, "ready"))
     {
@@ -364,23 +353,13 @@ import_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(FerryJob) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
+  g_autoptr(JsonObject) record = _ferry_job_finish_read (self, result, poll_import);
   const char *status;
   double progress;
 
-  if (!_ferry_job_is_running (self))
-    return;
   if (record == NULL)
-    {
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-        _ferry_job_fail (self, g_steal_pointer (&error));
-      else
-        _ferry_job_read_failed (self, error, poll_import);
-      return;
-    }
+    return;
 
-  _ferry_job_read_succeeded (self);
   status = ferry_library_record_get_string (record, "status");
   progress = ferry_library_record_get_number (record, "progress", -1.0);
 

@@ -133,6 +133,13 @@ void      _ferry_job_read_failed        (FerryJob        *self,
                                          void           (*func) (FerryJob *self));
 /* A read succeeded: clears the warning and the failure count. */
 void      _ferry_job_read_succeeded     (FerryJob        *self);
+/* The record a poll (ferry_library_*_async) answered, or NULL when the job
+ * should not go on with it: the job stopped meanwhile, the record is gone
+ * (404: the job fails) or the read failed (retried with RETRY later, or
+ * the job fails). Counts as a read that succeeded otherwise. */
+JsonObject *_ferry_job_finish_read      (FerryJob        *self,
+                                         GAsyncResult    *result,
+                                         void           (*retry) (FerryJob *self));
 /* TRUE when ERROR says the server did not do the request (expired
  * session) or may not have (transport failure, 5xx): the state must be
  * read again before going on. */

@@ -524,6 +524,30 @@ _ferry_job_read_succeeded (FerryJob *self)
   _ferry_job_set_warning (self, NULL);
 }
 
+JsonObject *
+_ferry_job_finish_read (FerryJob     *self,
+                        GAsyncResult *result,
+                        void        (*retry) (FerryJob *self))
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
+
+  if (!_ferry_job_is_running (self))
+    return NULL;
+  if (record == NULL)
+    {
+      /* What the job works on is gone: that is no transient failure. */
+      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
+        _ferry_job_fail (self, g_steal_pointer (&error));
+      else
+        _ferry_job_read_failed (self, error, retry);
+      return NULL;
+    }
+
+  _ferry_job_read_succeeded (self);
+  return g_steal_pointer (&record);
+}
+
 gboolean
 _ferry_job_should_resync (FerryJob     *self,
                           const GError *error)
