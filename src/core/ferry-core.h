@@ -10,6 +10,7 @@
 #pragma once
 
 #include "ferry-error.h"
+#include "ferry-json.h"
 /* connection */
 #include "ferry-connection.h"
 #include "ferry-object-info.h"
