@@ -15,6 +15,7 @@
 #include "ferry-connection.h"
 #include "ferry-object-info.h"
 #include "ferry-discovery.h"
+#include "ferry-folder-model.h"
 #include "ferry-inventory.h"
 #include "ferry-compare.h"
 #include "ferry-toc-settings.h"

@@ -19,7 +19,9 @@
  * is created: FerryFolderModel starts it on the first question about its
  * items (get_n_items / get_item), which GtkTreeListModel asks only when
  * the row is expanded. The model is cached on the row, so collapsing and
- * expanding again does not list the folder again.
+ * expanding again does not list the folder again. Every folder model of a
+ * project shares the pane's tree cancellable and wraps each listed object
+ * in a FerryObjectRow that the pane adopts (marks, the id index).
  */
 
 #define G_LOG_DOMAIN "ferry-environment-pane"
@@ -37,216 +39,6 @@
 G_DEFINE_ENUM_TYPE (FerryPaneSide, ferry_pane_side,
   G_DEFINE_ENUM_VALUE (FERRY_PANE_SIDE_SOURCE, "source"),
   G_DEFINE_ENUM_VALUE (FERRY_PANE_SIDE_TARGET, "target"))
-
-/* ------------------------------------------------------------------------ */
-/* FerryFolderModel: a folder's children, listed on first use                */
-/* ------------------------------------------------------------------------ */
-
-typedef enum
-{
-  FOLDER_IDLE,
-  FOLDER_LOADING,
-  FOLDER_LOADED,
-  FOLDER_FAILED,
-} FolderState;
-
-#define FERRY_TYPE_FOLDER_MODEL (ferry_folder_model_get_type ())
-G_DECLARE_FINAL_TYPE (FerryFolderModel, ferry_folder_model, FERRY, FOLDER_MODEL, GObject)
-
-struct _FerryFolderModel
-{
-  GObject          parent_instance;
-
-  GListStore      *store;        /* FerryObjectRow */
-  GWeakRef         pane;
-  GWeakRef         folder;       /* FerryObjectRow (it holds this model) */
-  char            *folder_id;
-  FerryConnection *connection;
-  char            *project_id;
-  GCancellable    *cancellable;  /* the pane's tree cancellable when created */
-  FolderState      state;
-};
-
-static void ferry_folder_model_list_model_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (FerryFolderModel, ferry_folder_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, ferry_folder_model_list_model_init))
-
-enum {
-  FOLDER_SIGNAL_LOADED,
-  N_FOLDER_SIGNALS
-};
-
-static guint folder_signals[N_FOLDER_SIGNALS];
-
-static void adopt_rows (FerryEnvironmentPane *self,
-                        GPtrArray            *rows,
-                        gboolean              in_tree);
-
-static void
-folder_listed_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(FerryFolderModel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) objects = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(FerryObjectRow) folder = g_weak_ref_get (&self->folder);
-  g_autoptr(FerryEnvironmentPane) pane = g_weak_ref_get (&self->pane);
-
-  objects = ferry_discovery_list_folder_finish (FERRY_CONNECTION (source), result, &error);
-
-  if (folder != NULL)
-    ferry_object_row_set_loading (folder, FALSE);
-
-  if (objects == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          self->state = FOLDER_IDLE;
-        }
-      else
-        {
-          g_autofree char *message = ferry_api_error_describe (error);
-
-          g_debug ("Listing folder %s failed: %s", self->folder_id, error->message);
-          self->state = FOLDER_FAILED;
-          if (folder != NULL)
-            ferry_object_row_set_error (folder, message);
-        }
-      g_signal_emit (self, folder_signals[FOLDER_SIGNAL_LOADED], 0);
-      return;
-    }
-
-  rows = g_ptr_array_new_full (objects->len, g_object_unref);
-  for (guint i = 0; i < objects->len; i++)
-    g_ptr_array_add (rows, ferry_object_row_new (g_ptr_array_index (objects, i)));
-  if (pane != NULL)
-    adopt_rows (pane, rows, TRUE);
-
-  self->state = FOLDER_LOADED;
-  if (folder != NULL)
-    ferry_object_row_set_error (folder, NULL);
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       rows->pdata, rows->len);
-  g_signal_emit (self, folder_signals[FOLDER_SIGNAL_LOADED], 0);
-}
-
-static void
-ferry_folder_model_load (FerryFolderModel *self)
-{
-  g_autoptr(FerryObjectRow) folder = NULL;
-
-  if (self->state == FOLDER_LOADING || self->state == FOLDER_LOADED)
-    return;
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  self->state = FOLDER_LOADING;
-  folder = g_weak_ref_get (&self->folder);
-  if (folder != NULL)
-    ferry_object_row_set_loading (folder, TRUE);
-
-  ferry_discovery_list_folder_async (self->connection, self->project_id, self->folder_id,
-                                     self->cancellable, folder_listed_cb, g_object_ref (self));
-}
-
-static GType
-ferry_folder_model_get_item_type (GListModel *model)
-{
-  return FERRY_TYPE_OBJECT_ROW;
-}
-
-static guint
-ferry_folder_model_get_n_items (GListModel *model)
-{
-  FerryFolderModel *self = FERRY_FOLDER_MODEL (model);
-
-  ferry_folder_model_load (self);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->store));
-}
-
-static gpointer
-ferry_folder_model_get_item (GListModel *model,
-                             guint       position)
-{
-  FerryFolderModel *self = FERRY_FOLDER_MODEL (model);
-
-  ferry_folder_model_load (self);
-  return g_list_model_get_item (G_LIST_MODEL (self->store), position);
-}
-
-static void
-ferry_folder_model_list_model_init (GListModelInterface *iface)
-{
-  iface->get_item_type = ferry_folder_model_get_item_type;
-  iface->get_n_items = ferry_folder_model_get_n_items;
-  iface->get_item = ferry_folder_model_get_item;
-}
-
-static void
-store_items_changed_cb (FerryFolderModel *self,
-                        guint             position,
-                        guint             removed,
-                        guint             added)
-{
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-}
-
-static void
-ferry_folder_model_finalize (GObject *object)
-{
-  FerryFolderModel *self = FERRY_FOLDER_MODEL (object);
-
-  g_clear_object (&self->store);
-  g_weak_ref_clear (&self->pane);
-  g_weak_ref_clear (&self->folder);
-  g_free (self->folder_id);
-  g_clear_object (&self->connection);
-  g_free (self->project_id);
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (ferry_folder_model_parent_class)->finalize (object);
-}
-
-static void
-ferry_folder_model_class_init (FerryFolderModelClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = ferry_folder_model_finalize;
-
-  folder_signals[FOLDER_SIGNAL_LOADED] =
-    g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-}
-
-static void
-ferry_folder_model_init (FerryFolderModel *self)
-{
-  self->store = g_list_store_new (FERRY_TYPE_OBJECT_ROW);
-  g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (store_items_changed_cb), self);
-  g_weak_ref_init (&self->pane, NULL);
-  g_weak_ref_init (&self->folder, NULL);
-}
-
-static FerryFolderModel *
-ferry_folder_model_new (FerryEnvironmentPane *pane,
-                        FerryObjectRow       *folder,
-                        FerryConnection      *connection,
-                        const char           *project_id,
-                        GCancellable         *cancellable)
-{
-  FerryFolderModel *self = g_object_new (FERRY_TYPE_FOLDER_MODEL, NULL);
-
-  g_weak_ref_set (&self->pane, pane);
-  g_weak_ref_set (&self->folder, folder);
-  self->folder_id = g_strdup (ferry_object_info_get_id (ferry_object_row_get_info (folder)));
-  self->connection = g_object_ref (connection);
-  self->project_id = g_strdup (project_id);
-  self->cancellable = g_object_ref (cancellable);
-
-  return self;
-}
 
 /* ------------------------------------------------------------------------ */
 /* The pane                                                                   */
@@ -333,6 +125,7 @@ struct _FerryEnvironmentPane
   char                 *project_id;
   char                 *project_name;
   char                 *wanted_project_id;
+  FerryFolderModel     *top;             /* the project's top level, listed */
   GListStore           *root;            /* FerryObjectRow: top-level folders */
   GtkTreeListModel     *tree_model;
   GListStore           *search_results;  /* FerryObjectRow */
@@ -582,19 +375,18 @@ compute_folders_with_differences (FerryEnvironmentPane *self)
     }
 }
 
-static void
-adopt_rows (FerryEnvironmentPane *self,
-            GPtrArray            *rows,
-            gboolean              in_tree)
+/* The wrap function of the pane's folder models: each listed object
+ * becomes a row of the tree, known by its id and marked. */
+static gpointer
+tree_row_new_cb (FerryObjectInfo *info,
+                 gpointer         user_data)
 {
-  for (guint i = 0; i < rows->len; i++)
-    {
-      FerryObjectRow *row = g_ptr_array_index (rows, i);
+  FerryEnvironmentPane *self = user_data;
+  FerryObjectRow *row = ferry_object_row_new (info);
 
-      if (in_tree)
-        g_hash_table_replace (self->rows, (gpointer) ferry_object_row_get_id (row), g_object_ref (row));
-      apply_mark (self, row);
-    }
+  g_hash_table_replace (self->rows, (gpointer) ferry_object_row_get_id (row), g_object_ref (row));
+  apply_mark (self, row);
+  return row;
 }
 
 static gboolean
@@ -619,6 +411,29 @@ filter_func (gpointer item,
 
 /* --- the tree ------------------------------------------------------------ */
 
+/* A folder row shows its listing: a spinner while it runs, its error. */
+static void
+folder_loading_cb (FerryFolderModel *model,
+                   GParamSpec       *pspec,
+                   FerryObjectRow   *row)
+{
+  const GError *error = ferry_folder_model_get_error (model);
+
+  ferry_object_row_set_loading (row, ferry_folder_model_get_loading (model));
+  if (ferry_folder_model_get_loading (model))
+    return;
+  if (error != NULL)
+    {
+      g_autofree char *message = ferry_api_error_describe (error);
+
+      ferry_object_row_set_error (row, message);
+    }
+  else if (ferry_folder_model_get_loaded (model))
+    {
+      ferry_object_row_set_error (row, NULL);
+    }
+}
+
 static GListModel *
 create_children_cb (gpointer item,
                     gpointer user_data)
@@ -627,16 +442,15 @@ create_children_cb (gpointer item,
   FerryObjectRow *row = item;
   GListModel *children;
 
-  if (!ferry_object_row_is_folder (row) || self->connection == NULL || self->project_id == NULL)
+  if (!ferry_object_row_is_folder (row) || self->top == NULL)
     return NULL;
 
   children = ferry_object_row_get_children (row);
   if (children == NULL)
     {
-      g_autoptr(FerryFolderModel) model = ferry_folder_model_new (self, row, self->connection,
-                                                                  self->project_id,
-                                                                  self->tree_cancellable);
+      g_autoptr(FerryFolderModel) model = ferry_folder_model_new_child (self->top, ferry_object_row_get_id (row));
 
+      g_signal_connect_object (model, "notify::loading", G_CALLBACK (folder_loading_cb), row, 0);
       ferry_object_row_set_children (row, G_LIST_MODEL (model));
       children = G_LIST_MODEL (model);
     }
@@ -664,6 +478,7 @@ reset_tree (FerryEnvironmentPane *self)
   renew_cancellable (&self->tree_cancellable);
   renew_cancellable (&self->search_cancellable);
   cancel_select_job (self);
+  g_clear_object (&self->top);
   g_list_store_remove_all (self->root);
   g_list_store_remove_all (self->search_results);
   g_hash_table_remove_all (self->rows);
@@ -710,20 +525,16 @@ reset_listing (FerryEnvironmentPane *self)
 static void run_select_job (SelectJob *job);
 
 static void
-top_folders_listed_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+top_folders_loading_cb (FerryEnvironmentPane *self)
 {
-  g_autoptr(FerryEnvironmentPane) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) objects = NULL;
+  const GError *error = ferry_folder_model_get_error (self->top);
   g_autoptr(GPtrArray) rows = NULL;
+  guint n;
 
-  objects = ferry_discovery_list_folder_finish (FERRY_CONNECTION (source), result, &error);
-  if (objects == NULL)
+  if (ferry_folder_model_get_loading (self->top))
+    return;
+  if (error != NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       self->phase = PHASE_FAILED;
       self->retry_kind = RETRY_FOLDERS;
       g_free (self->load_error);
@@ -731,11 +542,13 @@ top_folders_listed_cb (GObject      *source,
       update_page (self);
       return;
     }
+  if (!ferry_folder_model_get_loaded (self->top))
+    return;   /* cancelled */
 
-  rows = g_ptr_array_new_full (objects->len, g_object_unref);
-  for (guint i = 0; i < objects->len; i++)
-    g_ptr_array_add (rows, ferry_object_row_new (g_ptr_array_index (objects, i)));
-  adopt_rows (self, rows, TRUE);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->top));
+  rows = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (self->top), i));
   g_list_store_splice (self->root, 0, n_items (self->root), rows->pdata, rows->len);
 
   self->phase = PHASE_READY;
@@ -764,8 +577,11 @@ list_top_folders (FerryEnvironmentPane *self)
 
   self->phase = PHASE_FOLDERS;
   update_page (self);
-  ferry_discovery_list_folder_async (self->connection, self->project_id, NULL, self->tree_cancellable,
-                                     top_folders_listed_cb, g_object_ref (self));
+  self->top = ferry_folder_model_new (self->connection, self->project_id, NULL, self->tree_cancellable);
+  ferry_folder_model_set_wrap_func (self->top, FERRY_TYPE_OBJECT_ROW, tree_row_new_cb, self, NULL);
+  g_signal_connect_object (self->top, "notify::loading", G_CALLBACK (top_folders_loading_cb), self,
+                           G_CONNECT_SWAPPED);
+  ferry_folder_model_load (self->top);
 }
 
 static void
@@ -1351,7 +1167,8 @@ searched_cb (GObject      *source,
       ferry_object_row_set_location (row, ferry_object_info_get_path (info));
       g_ptr_array_add (rows, row);
     }
-  adopt_rows (self, rows, FALSE);
+  for (guint i = 0; i < rows->len; i++)
+    apply_mark (self, g_ptr_array_index (rows, i));
   g_list_store_splice (self->search_results, 0, n_items (self->search_results), rows->pdata, rows->len);
   search_note_set (self, shown, objects->len);
 
@@ -1665,14 +1482,14 @@ run_select_job (SelectJob *job)
           FerryFolderModel *folder = FERRY_FOLDER_MODEL (children);
 
           g_list_model_get_n_items (children);   /* starts the listing */
-          if (folder->state == FOLDER_LOADING)
+          if (ferry_folder_model_get_loading (folder))
             {
               job->waiting_on = g_object_ref (children);
-              job->loaded_handler = g_signal_connect_swapped (children, "loaded",
+              job->loaded_handler = g_signal_connect_swapped (children, "notify::loading",
                                                               G_CALLBACK (select_job_loaded_cb), job);
               return;
             }
-          if (folder->state != FOLDER_LOADED)
+          if (!ferry_folder_model_get_loaded (folder))
             break;
         }
 
@@ -1754,6 +1571,7 @@ ferry_environment_pane_dispose (GObject *object)
   g_cancellable_cancel (self->tree_cancellable);
   g_cancellable_cancel (self->search_cancellable);
   cancel_select_job (self);
+  g_clear_object (&self->top);
   if (self->scroll_tick != 0 && self->column_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->scroll_tick);
   self->scroll_tick = 0;
