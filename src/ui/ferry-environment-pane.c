@@ -30,11 +30,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ferry-environment-pane.h"
-#include "ferry-object-row.h"
-
-/* Search results shown at most (a search may find the whole project). */
-#define SEARCH_LIMIT 1000
+#include "ferry-environment-pane-private.h"
 
 G_DEFINE_ENUM_TYPE (FerryPaneSide, ferry_pane_side,
   G_DEFINE_ENUM_VALUE (FERRY_PANE_SIDE_SOURCE, "source"),
@@ -43,124 +39,6 @@ G_DEFINE_ENUM_TYPE (FerryPaneSide, ferry_pane_side,
 /* ------------------------------------------------------------------------ */
 /* The pane                                                                   */
 /* ------------------------------------------------------------------------ */
-
-typedef enum
-{
-  PHASE_NONE,       /* nothing listed (not connected) */
-  PHASE_PROJECTS,   /* listing the projects */
-  PHASE_FOLDERS,    /* listing the project's top-level folders */
-  PHASE_READY,
-  PHASE_FAILED,     /* a listing failed: load_error */
-} Phase;
-
-typedef enum
-{
-  RETRY_CONNECT,
-  RETRY_PROJECTS,
-  RETRY_FOLDERS,
-  RETRY_SEARCH,
-} RetryKind;
-
-/* One step of the way down to an object: a folder (by id, or by name when
- * only the path is known) or, last, the object itself. */
-typedef struct
-{
-  char *id;
-  char *name;
-} Step;
-
-typedef struct
-{
-  FerryEnvironmentPane *self;       /* borrowed: the pane frees the job */
-  GPtrArray            *steps;      /* Step */
-  guint                 index;
-  GtkTreeListRow       *parent_row; /* NULL: the top level */
-  GListModel           *waiting_on;
-  gulong                loaded_handler;
-} SelectJob;
-
-struct _FerryEnvironmentPane
-{
-  AdwBin                parent_instance;
-
-  /* template widgets */
-  GtkWidget            *header_box;
-  GtkWidget            *search_box;
-  GtkDropDown          *environment_dropdown;
-  GtkWidget            *state_box;
-  GtkSpinner           *state_spinner;
-  GtkImage             *state_icon;
-  GtkLabel             *state_label;
-  GtkDropDown          *project_dropdown;
-  GtkSearchEntry       *search_entry;
-  GtkSpinner           *search_spinner;
-  GtkStack             *stack;
-  AdwStatusPage        *not_connected_page;
-  GtkWidget            *connect_button;
-  GtkWidget            *add_environment_button;
-  GtkWidget            *try_demo_button;
-  GtkSpinner           *loading_spinner;
-  GtkLabel             *loading_label;
-  AdwStatusPage        *error_page;
-  GtkWidget            *retry_button;
-  AdwStatusPage        *empty_page;
-  AdwStatusPage        *no_results_page;
-  GtkScrolledWindow    *scrolled_window;
-  GtkColumnView        *column_view;
-  GtkColumnViewColumn  *name_column;
-  GtkColumnViewColumn  *type_column;
-  GtkColumnViewColumn  *status_column;
-  GtkColumnViewColumn  *modified_column;
-  GtkColumnViewColumn  *version_column;
-  GtkColumnViewColumn  *owner_column;
-  GtkLabel             *search_note;
-
-  /* owned references */
-  FerryPaneSide         side;
-  GListModel           *environments;
-  GListStore           *lone;            /* the environment, when it is not in "environments" */
-  FerryEnvironment     *environment;
-  FerryConnection      *connection;      /* what the listings use */
-  GListStore           *projects;        /* FerryProject */
-  char                 *project_id;
-  char                 *project_name;
-  char                 *wanted_project_id;
-  FerryFolderModel     *top;             /* the project's top level, listed */
-  GListStore           *root;            /* FerryObjectRow: top-level folders */
-  GtkTreeListModel     *tree_model;
-  GListStore           *search_results;  /* FerryObjectRow */
-  GtkTreeListModel     *search_model;
-  GtkSortListModel     *sort_model;
-  GtkCustomFilter      *filter;
-  GtkFilterListModel   *filter_model;
-  GtkMultiSelection    *selection;
-  GHashTable           *rows;            /* upper-case id → FerryObjectRow of the tree */
-  FerryCompareResult   *compare_result;
-  GHashTable           *folders_with_differences;  /* ids, borrowed from the result */
-  gboolean              differences_only;
-
-  Phase                 phase;
-  char                 *load_error;
-  RetryKind             retry_kind;
-  gboolean              searching;
-  gboolean              search_mode;
-  char                 *search_error;
-
-  GCancellable         *cancellable;         /* projects of the environment */
-  GCancellable         *tree_cancellable;    /* folders of the project */
-  GCancellable         *search_cancellable;
-
-  SelectJob            *select_job;
-  char                 *pending_select_id;
-  int                   pending_select_type;
-
-  guint                 scroll_tick;
-  guint                 scroll_position;
-  int                   scroll_frames;
-
-  guint                 syncing;      /* the pane sets a drop-down itself */
-  guint                 selecting;    /* select_object() changes the selection */
-};
 
 G_DEFINE_FINAL_TYPE (FerryEnvironmentPane, ferry_environment_pane, ADW_TYPE_BIN)
 
@@ -189,191 +67,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void update_page        (FerryEnvironmentPane *self);
-static void load_projects      (FerryEnvironmentPane *self);
-static void select_job_free    (SelectJob            *job);
-static void start_search       (FerryEnvironmentPane *self);
-static void leave_search_mode  (FerryEnvironmentPane *self);
-
-static void
-renew_cancellable (GCancellable **cancellable)
+void
+_ferry_environment_pane_notify_selected_ids (FerryEnvironmentPane *self)
 {
-  if (*cancellable != NULL)
-    {
-      g_cancellable_cancel (*cancellable);
-      g_object_unref (*cancellable);
-    }
-  *cancellable = g_cancellable_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_IDS]);
 }
 
-static guint
-n_items (gpointer model)
-{
-  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
-}
-
-/* --- compare marks ------------------------------------------------------- */
-
-typedef struct
-{
-  const char *label;
-  const char *icon_name;
-  const char *css_class;
-  const char *tooltip;
-} Mark;
-
-enum {
-  MARK_ONLY_HERE,
-  MARK_ONLY_THERE,
-  MARK_IDENTICAL,
-  MARK_NEWER_HERE,
-  MARK_OLDER_HERE,
-  MARK_DIFFERS,
-  MARK_MOVED,
-};
-
-static const Mark marks[] = {
-  [MARK_ONLY_HERE] = { N_("Only here"), "list-add-symbolic", "accent",
-                       N_("Only in this environment") },
-  [MARK_ONLY_THERE] = { N_("Only there"), "list-remove-symbolic", "error",
-                        N_("Only in the other environment") },
-  [MARK_IDENTICAL] = { N_("Identical"), "emblem-ok-symbolic", "success",
-                       N_("The same version in both environments") },
-  [MARK_NEWER_HERE] = { N_("Newer here"), "go-up-symbolic", "warning",
-                        N_("Another version in the other environment; this copy was modified later") },
-  [MARK_OLDER_HERE] = { N_("Older here"), "go-down-symbolic", "warning",
-                        N_("Another version in the other environment; that copy was modified later") },
-  [MARK_DIFFERS] = { N_("Differs"), "view-dual-symbolic", "warning",
-                     N_("Another version in the other environment, modified at the same time") },
-  [MARK_MOVED] = { N_("Moved"), "go-jump-symbolic", "accent",
-                   N_("The same version, in another folder in the other environment") },
-};
-
-static FerryInventory *
-this_inventory (FerryEnvironmentPane *self)
-{
-  if (self->compare_result == NULL)
-    return NULL;
-  return self->side == FERRY_PANE_SIDE_SOURCE ? ferry_compare_result_get_source (self->compare_result)
-                                              : ferry_compare_result_get_target (self->compare_result);
-}
-
-static void
-apply_mark (FerryEnvironmentPane *self,
-            FerryObjectRow       *row)
-{
-  const FerryCompareEntry *entry = NULL;
-  gboolean folder = ferry_object_row_is_folder (row);
-  gboolean below = FALSE;
-  gboolean here_source = self->side == FERRY_PANE_SIDE_SOURCE;
-  const Mark *mark = NULL;
-
-  if (self->compare_result != NULL)
-    {
-      entry = ferry_compare_result_lookup (self->compare_result, ferry_object_row_get_id (row));
-      below = folder && g_hash_table_contains (self->folders_with_differences, ferry_object_row_get_id (row));
-    }
-
-  if (entry == NULL)
-    {
-      ferry_object_row_set_diff (row, -1, below);
-      ferry_object_row_set_mark (row, NULL, NULL, NULL, NULL);
-      return;
-    }
-
-  ferry_object_row_set_diff (row, entry->state, below);
-
-  switch (entry->state)
-    {
-    case FERRY_DIFF_STATE_ONLY_IN_SOURCE:
-      mark = &marks[here_source ? MARK_ONLY_HERE : MARK_ONLY_THERE];
-      break;
-    case FERRY_DIFF_STATE_ONLY_IN_TARGET:
-      mark = &marks[here_source ? MARK_ONLY_THERE : MARK_ONLY_HERE];
-      break;
-    case FERRY_DIFF_STATE_IDENTICAL:
-      /* Folders get no mark of their own unless they differ. */
-      mark = folder ? NULL : &marks[MARK_IDENTICAL];
-      break;
-    case FERRY_DIFF_STATE_MOVED:
-      mark = &marks[MARK_MOVED];
-      break;
-    case FERRY_DIFF_STATE_NEWER_IN_SOURCE:
-    case FERRY_DIFF_STATE_NEWER_IN_TARGET:
-      {
-        const FerryInventoryItem *source = ferry_compare_result_get_source_item (self->compare_result, entry);
-        const FerryInventoryItem *target = ferry_compare_result_get_target_item (self->compare_result, entry);
-        gboolean newer_here = (entry->state == FERRY_DIFF_STATE_NEWER_IN_SOURCE) == here_source;
-
-        if (source != NULL && target != NULL && source->modified_ms == target->modified_ms)
-          mark = &marks[MARK_DIFFERS];
-        else
-          mark = &marks[newer_here ? MARK_NEWER_HERE : MARK_OLDER_HERE];
-      }
-      break;
-    default:
-      break;
-    }
-
-  if (mark == NULL)
-    {
-      ferry_object_row_set_mark (row, NULL, NULL, NULL, NULL);
-    }
-  else if (entry->moved && entry->state != FERRY_DIFF_STATE_MOVED)
-    {
-      /* Translators: a compare mark for an object that differs and also
-       * moved to another folder, e.g. "Newer here · moved" */
-      g_autofree char *label = g_strdup_printf (_("%s · moved"), _(mark->label));
-      /* Translators: the tooltip of a mark, then this sentence */
-      g_autofree char *tooltip = g_strdup_printf (_("%s. It is in another folder there."), _(mark->tooltip));
-
-      ferry_object_row_set_mark (row, label, mark->icon_name, mark->css_class, tooltip);
-    }
-  else
-    {
-      ferry_object_row_set_mark (row, _(mark->label), mark->icon_name, mark->css_class, _(mark->tooltip));
-    }
-}
-
-/* The folders of this side with a non-identical object somewhere below:
- * each difference's folder chain, walked once (a chain stops at the first
- * folder already known). */
-static void
-compute_folders_with_differences (FerryEnvironmentPane *self)
-{
-  FerryInventory *inventory = this_inventory (self);
-  FerryCompareResult *result = self->compare_result;
-
-  g_hash_table_remove_all (self->folders_with_differences);
-  if (result == NULL)
-    return;
-
-  for (guint i = 0; i < ferry_compare_result_get_n_entries (result); i++)
-    {
-      const FerryCompareEntry *entry = ferry_compare_result_get_entry (result, i);
-      const FerryInventoryItem *item;
-      const char *parent_id;
-
-      if (entry->state == FERRY_DIFF_STATE_IDENTICAL)
-        continue;
-      item = self->side == FERRY_PANE_SIDE_SOURCE ? ferry_compare_result_get_source_item (result, entry)
-                                                  : ferry_compare_result_get_target_item (result, entry);
-      if (item == NULL)
-        continue;
-
-      parent_id = item->parent_id;
-      while (parent_id != NULL && !g_hash_table_contains (self->folders_with_differences, parent_id))
-        {
-          const FerryInventoryItem *parent;
-
-          g_hash_table_add (self->folders_with_differences, (gpointer) parent_id);
-          parent = ferry_inventory_find (inventory, parent_id);
-          if (parent == NULL)
-            break;
-          parent_id = parent->parent_id;
-        }
-    }
-}
+static void load_projects (FerryEnvironmentPane *self);
 
 /* The wrap function of the pane's folder models: each listed object
  * becomes a row of the tree, known by its id and marked. */
@@ -385,28 +85,8 @@ tree_row_new_cb (FerryObjectInfo *info,
   FerryObjectRow *row = ferry_object_row_new (info);
 
   g_hash_table_replace (self->rows, (gpointer) ferry_object_row_get_id (row), g_object_ref (row));
-  apply_mark (self, row);
+  _ferry_environment_pane_apply_mark (self, row);
   return row;
-}
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  FerryEnvironmentPane *self = user_data;
-  g_autoptr(FerryObjectRow) row = NULL;
-  int state;
-
-  if (!self->differences_only || self->compare_result == NULL)
-    return TRUE;
-
-  row = gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (item));
-  state = ferry_object_row_get_diff_state (row);
-  if (ferry_object_row_is_folder (row))
-    return (state >= 0 && state != FERRY_DIFF_STATE_IDENTICAL) ||
-           ferry_object_row_get_differences_below (row);
-  /* Objects the comparison does not know stay: nothing says they match. */
-  return state != FERRY_DIFF_STATE_IDENTICAL;
 }
 
 /* --- the tree ------------------------------------------------------------ */
@@ -466,18 +146,11 @@ no_children_cb (gpointer item,
 }
 
 static void
-cancel_select_job (FerryEnvironmentPane *self)
-{
-  g_clear_pointer (&self->select_job, select_job_free);
-  g_clear_pointer (&self->pending_select_id, g_free);
-}
-
-static void
 reset_tree (FerryEnvironmentPane *self)
 {
   renew_cancellable (&self->tree_cancellable);
   renew_cancellable (&self->search_cancellable);
-  cancel_select_job (self);
+  _ferry_environment_pane_cancel_select (self);
   g_clear_object (&self->top);
   g_list_store_remove_all (self->root);
   g_list_store_remove_all (self->search_results);
@@ -522,8 +195,6 @@ reset_listing (FerryEnvironmentPane *self)
   g_clear_pointer (&self->load_error, g_free);
 }
 
-static void run_select_job (SelectJob *job);
-
 static void
 top_folders_loading_cb (FerryEnvironmentPane *self)
 {
@@ -539,7 +210,7 @@ top_folders_loading_cb (FerryEnvironmentPane *self)
       self->retry_kind = RETRY_FOLDERS;
       g_free (self->load_error);
       self->load_error = ferry_api_error_describe (error);
-      update_page (self);
+      _ferry_environment_pane_update_page (self);
       return;
     }
   if (!ferry_folder_model_get_loaded (self->top))
@@ -552,10 +223,10 @@ top_folders_loading_cb (FerryEnvironmentPane *self)
   g_list_store_splice (self->root, 0, n_items (self->root), rows->pdata, rows->len);
 
   self->phase = PHASE_READY;
-  update_page (self);
+  _ferry_environment_pane_update_page (self);
 
   if (self->search_mode)
-    start_search (self);
+    _ferry_environment_pane_start_search (self);
 
   if (self->pending_select_id != NULL)
     {
@@ -576,7 +247,7 @@ list_top_folders (FerryEnvironmentPane *self)
     return;
 
   self->phase = PHASE_FOLDERS;
-  update_page (self);
+  _ferry_environment_pane_update_page (self);
   self->top = ferry_folder_model_new (self->connection, self->project_id, NULL, self->tree_cancellable);
   ferry_folder_model_set_wrap_func (self->top, FERRY_TYPE_OBJECT_ROW, tree_row_new_cb, self, NULL);
   g_signal_connect_object (self->top, "notify::loading", G_CALLBACK (top_folders_loading_cb), self,
@@ -592,7 +263,7 @@ choose_project (FerryEnvironmentPane *self,
     {
       reset_tree (self);
       set_project (self, NULL, NULL);
-      update_page (self);
+      _ferry_environment_pane_update_page (self);
       return;
     }
 
@@ -634,7 +305,7 @@ projects_listed_cb (GObject      *source,
       self->retry_kind = RETRY_PROJECTS;
       g_free (self->load_error);
       self->load_error = ferry_api_error_describe (error);
-      update_page (self);
+      _ferry_environment_pane_update_page (self);
       return;
     }
 
@@ -669,7 +340,7 @@ load_projects (FerryEnvironmentPane *self)
   renew_cancellable (&self->cancellable);
   self->phase = PHASE_PROJECTS;
   g_clear_pointer (&self->load_error, g_free);
-  update_page (self);
+  _ferry_environment_pane_update_page (self);
   ferry_discovery_list_projects_async (self->connection, self->cancellable,
                                        projects_listed_cb, g_object_ref (self));
 }
@@ -760,8 +431,8 @@ update_state_indicator (FerryEnvironmentPane *self)
   gtk_widget_add_css_class (self->state_box, css_class);
 }
 
-static void
-update_page (FerryEnvironmentPane *self)
+void
+_ferry_environment_pane_update_page (FerryEnvironmentPane *self)
 {
   g_autofree char *text = NULL;
   const char *name;
@@ -925,7 +596,7 @@ environment_changed_cb (FerryEnvironmentPane *self)
     }
 
   update_state_indicator (self);
-  update_page (self);
+  _ferry_environment_pane_update_page (self);
 }
 
 static guint
@@ -1045,7 +716,7 @@ environments_changed_cb (FerryEnvironmentPane *self)
   if (self->environment != NULL && find_environment (self, self->environment) == GTK_INVALID_LIST_POSITION)
     set_environment (self, NULL, FALSE);
   sync_environment_dropdown (self);
-  update_page (self);
+  _ferry_environment_pane_update_page (self);
 }
 
 /* --- template callbacks --------------------------------------------------- */
@@ -1072,7 +743,7 @@ retry_clicked_cb (FerryEnvironmentPane *self)
       list_top_folders (self);
       break;
     case RETRY_SEARCH:
-      start_search (self);
+      _ferry_environment_pane_start_search (self);
       break;
     default:
       break;
@@ -1110,454 +781,7 @@ filter_items_changed_cb (FerryEnvironmentPane *self)
 {
   /* "No differences" comes and goes with the filter. */
   if (self->phase == PHASE_READY)
-    update_page (self);
-}
-
-/* --- search --------------------------------------------------------------- */
-
-static void
-search_note_set (FerryEnvironmentPane *self,
-                 guint                 shown,
-                 guint                 found)
-{
-  g_autofree char *text = NULL;
-
-  if (found > shown)
-    text = g_strdup_printf (_("Showing the first %u of %u objects found. Type more of the name to narrow the search."),
-                            shown, found);
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u object found", "%u objects found", found), found);
-  gtk_label_set_label (self->search_note, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_note), TRUE);
-}
-
-static void
-searched_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(FerryEnvironmentPane) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) objects = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  guint shown;
-
-  objects = ferry_discovery_search_finish (FERRY_CONNECTION (source), result, &error);
-  if (objects == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->searching = FALSE;
-  gtk_spinner_set_spinning (self->search_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_spinner), FALSE);
-
-  if (objects == NULL)
-    {
-      self->search_error = ferry_api_error_describe (error);
-      update_page (self);
-      return;
-    }
-
-  shown = MIN (objects->len, SEARCH_LIMIT);
-  rows = g_ptr_array_new_full (shown, g_object_unref);
-  for (guint i = 0; i < shown; i++)
-    {
-      FerryObjectInfo *info = g_ptr_array_index (objects, i);
-      FerryObjectRow *row = ferry_object_row_new (info);
-
-      ferry_object_row_set_location (row, ferry_object_info_get_path (info));
-      g_ptr_array_add (rows, row);
-    }
-  for (guint i = 0; i < rows->len; i++)
-    apply_mark (self, g_ptr_array_index (rows, i));
-  g_list_store_splice (self->search_results, 0, n_items (self->search_results), rows->pdata, rows->len);
-  search_note_set (self, shown, objects->len);
-
-  if (gtk_sort_list_model_get_model (self->sort_model) != G_LIST_MODEL (self->search_model))
-    {
-      gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->search_model));
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_IDS]);
-    }
-  update_page (self);
-}
-
-static void
-start_search (FerryEnvironmentPane *self)
-{
-  g_autoptr(FerrySearchQuery) query = NULL;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-
-  renew_cancellable (&self->search_cancellable);
-  g_clear_pointer (&self->search_error, g_free);
-
-  if (*text == '\0')
-    {
-      leave_search_mode (self);
-      return;
-    }
-
-  self->search_mode = TRUE;
-  if (self->connection == NULL || self->project_id == NULL || self->phase != PHASE_READY)
-    return;
-
-  self->searching = TRUE;
-  gtk_widget_set_visible (GTK_WIDGET (self->search_spinner), TRUE);
-  gtk_spinner_set_spinning (self->search_spinner, TRUE);
-
-  query = ferry_search_query_new ();
-  ferry_search_query_set_name (query, text, FERRY_SEARCH_CONTAINS);
-  query->get_ancestors = TRUE;
-  ferry_discovery_search_async (self->connection, self->project_id, query, NULL, NULL, NULL,
-                                self->search_cancellable, searched_cb, g_object_ref (self));
-  update_page (self);
-}
-
-static void
-leave_search_mode (FerryEnvironmentPane *self)
-{
-  renew_cancellable (&self->search_cancellable);
-  self->search_mode = FALSE;
-  self->searching = FALSE;
-  g_clear_pointer (&self->search_error, g_free);
-  gtk_spinner_set_spinning (self->search_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_spinner), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_note), FALSE);
-  if (gtk_sort_list_model_get_model (self->sort_model) != G_LIST_MODEL (self->tree_model))
-    {
-      gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->tree_model));
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_IDS]);
-    }
-  g_list_store_remove_all (self->search_results);
-  update_page (self);
-}
-
-static void
-search_changed_cb (FerryEnvironmentPane *self)
-{
-  start_search (self);
-}
-
-static void
-stop_search_cb (FerryEnvironmentPane *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  leave_search_mode (self);
-}
-
-/* --- selecting an object -------------------------------------------------- */
-
-static void
-step_free (gpointer data)
-{
-  Step *step = data;
-
-  g_free (step->id);
-  g_free (step->name);
-  g_free (step);
-}
-
-static void
-add_step (GPtrArray  *steps,
-          const char *id,
-          const char *name)
-{
-  Step *step = g_new0 (Step, 1);
-
-  step->id = id != NULL ? g_ascii_strup (id, -1) : NULL;
-  step->name = g_strdup (name);
-  g_ptr_array_insert (steps, 0, step);
-}
-
-static void
-select_job_free (SelectJob *job)
-{
-  if (job->waiting_on != NULL)
-    g_clear_signal_handler (&job->loaded_handler, job->waiting_on);
-  g_clear_object (&job->waiting_on);
-  g_clear_object (&job->parent_row);
-  g_ptr_array_unref (job->steps);
-  g_free (job);
-}
-
-static gboolean
-is_top_level (FerryEnvironmentPane *self,
-              const char           *id)
-{
-  FerryObjectRow *row = g_hash_table_lookup (self->rows, id);
-
-  return row != NULL && ferry_object_row_get_parent_id (row) == NULL;
-}
-
-/* From the rows listed so far: the object and each folder above it. */
-static GPtrArray *
-steps_from_rows (FerryEnvironmentPane *self,
-                 const char           *id)
-{
-  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (step_free);
-  FerryObjectRow *row = g_hash_table_lookup (self->rows, id);
-
-  if (row == NULL)
-    return NULL;
-
-  add_step (steps, id, NULL);
-  for (const char *parent_id = ferry_object_row_get_parent_id (row); parent_id != NULL;
-       parent_id = ferry_object_row_get_parent_id (row))
-    {
-      row = g_hash_table_lookup (self->rows, parent_id);
-      if (row == NULL)
-        return NULL;
-      add_step (steps, parent_id, NULL);
-    }
-  return g_steal_pointer (&steps);
-}
-
-/* From this side's inventory of the comparison: parent ids up to a
- * top-level folder. */
-static GPtrArray *
-steps_from_inventory (FerryEnvironmentPane *self,
-                      const char           *id)
-{
-  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (step_free);
-  FerryInventory *inventory = this_inventory (self);
-  const FerryInventoryItem *item;
-
-  if (inventory == NULL || (item = ferry_inventory_find (inventory, id)) == NULL)
-    return NULL;
-
-  add_step (steps, id, NULL);
-  for (guint depth = 0; depth < 256; depth++)
-    {
-      const char *parent_id = item->parent_id;
-
-      if (parent_id == NULL)
-        return NULL;
-      add_step (steps, parent_id, NULL);
-      if (is_top_level (self, parent_id))
-        return g_steal_pointer (&steps);
-      item = ferry_inventory_find (inventory, parent_id);
-      if (item == NULL)
-        return NULL;
-    }
-  return NULL;
-}
-
-/* From a folder path ("\Schema Objects\Attributes\Time"): folder names. */
-static GPtrArray *
-steps_from_path (const char *id,
-                 const char *path)
-{
-  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (step_free);
-  g_auto(GStrv) names = NULL;
-  guint n;
-
-  if (path == NULL)
-    return NULL;
-
-  add_step (steps, id, NULL);
-  names = g_strsplit (path, "\\", -1);
-  n = g_strv_length (names);
-  for (guint i = n; i > 0; i--)
-    if (*names[i - 1] != '\0')
-      add_step (steps, NULL, names[i - 1]);
-  return g_steal_pointer (&steps);
-}
-
-static gboolean
-step_matches (Step           *step,
-              FerryObjectRow *row)
-{
-  if (step->id != NULL)
-    return g_strcmp0 (step->id, ferry_object_row_get_id (row)) == 0;
-  return ferry_object_row_is_folder (row) && g_strcmp0 (step->name, ferry_object_row_get_name (row)) == 0;
-}
-
-static guint
-find_in_view (FerryEnvironmentPane *self,
-              gpointer              item)
-{
-  guint n = n_items (self->filter_model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) candidate = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
-
-      if (candidate == item)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
-/* GTK 4.8 has no gtk_column_view_scroll_to(), and GtkColumnView does not
- * offer "list.scroll-to-item" itself; the GtkListView inside it does, and
- * it scrolls the column view (they share the adjustments). Rows just added
- * by an expansion have only estimated heights until the next layout, so
- * the pane scrolls again on the next two frames, when they are measured. */
-static GtkWidget *
-inner_list_view (FerryEnvironmentPane *self)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      return child;
-  return NULL;
-}
-
-static gboolean
-scroll_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  FerryEnvironmentPane *self = FERRY_ENVIRONMENT_PANE (user_data);
-  GtkWidget *list_view = inner_list_view (self);
-
-  if (list_view != NULL && self->scroll_position != GTK_INVALID_LIST_POSITION &&
-      self->scroll_position < n_items (self->filter_model))
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", self->scroll_position);
-
-  if (--self->scroll_frames > 0)
-    return G_SOURCE_CONTINUE;
-  self->scroll_tick = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-scroll_to_position (FerryEnvironmentPane *self,
-                    guint                 position)
-{
-  GtkWidget *list_view = inner_list_view (self);
-
-  if (list_view == NULL)
-    return;
-  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
-
-  self->scroll_position = position;
-  self->scroll_frames = 2;
-  if (self->scroll_tick == 0)
-    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), scroll_tick_cb, self, NULL);
-}
-
-static gboolean
-select_in_view (FerryEnvironmentPane *self,
-                gpointer              item)
-{
-  guint position = find_in_view (self, item);
-
-  if (position == GTK_INVALID_LIST_POSITION)
-    return FALSE;
-
-  self->selecting++;
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-  self->selecting--;
-  scroll_to_position (self, position);
-  return TRUE;
-}
-
-static void
-select_job_loaded_cb (SelectJob *job)
-{
-  g_clear_signal_handler (&job->loaded_handler, job->waiting_on);
-  g_clear_object (&job->waiting_on);
-  run_select_job (job);
-}
-
-static void
-run_select_job (SelectJob *job)
-{
-  FerryEnvironmentPane *self = job->self;
-
-  while (TRUE)
-    {
-      GListModel *children;
-      Step *step = g_ptr_array_index (job->steps, job->index);
-      g_autoptr(GtkTreeListRow) tree_row = NULL;
-      guint n, i;
-
-      children = job->parent_row != NULL ? gtk_tree_list_row_get_children (job->parent_row)
-                                         : G_LIST_MODEL (self->root);
-      if (children == NULL)
-        break;
-
-      if (FERRY_IS_FOLDER_MODEL (children))
-        {
-          FerryFolderModel *folder = FERRY_FOLDER_MODEL (children);
-
-          g_list_model_get_n_items (children);   /* starts the listing */
-          if (ferry_folder_model_get_loading (folder))
-            {
-              job->waiting_on = g_object_ref (children);
-              job->loaded_handler = g_signal_connect_swapped (children, "notify::loading",
-                                                              G_CALLBACK (select_job_loaded_cb), job);
-              return;
-            }
-          if (!ferry_folder_model_get_loaded (folder))
-            break;
-        }
-
-      n = g_list_model_get_n_items (children);
-      for (i = 0; i < n; i++)
-        {
-          g_autoptr(FerryObjectRow) row = g_list_model_get_item (children, i);
-
-          if (step_matches (step, row))
-            break;
-        }
-      if (i == n)
-        break;
-
-      tree_row = job->parent_row != NULL ? gtk_tree_list_row_get_child_row (job->parent_row, i)
-                                         : gtk_tree_list_model_get_child_row (self->tree_model, i);
-      if (tree_row == NULL)
-        break;
-
-      if (job->index + 1 == job->steps->len)
-        {
-          select_in_view (self, tree_row);
-          break;
-        }
-
-      gtk_tree_list_row_set_expanded (tree_row, TRUE);
-      g_set_object (&job->parent_row, tree_row);
-      job->index++;
-    }
-
-  if (self->select_job == job)
-    self->select_job = NULL;
-  select_job_free (job);
-}
-
-static void
-start_select_job (FerryEnvironmentPane *self,
-                  GPtrArray            *steps)
-{
-  SelectJob *job = g_new0 (SelectJob, 1);
-
-  job->self = self;
-  job->steps = steps;
-  self->select_job = job;
-  run_select_job (job);
-}
-
-static void
-object_found_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(FerryEnvironmentPane) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FerryObjectInfo) info = NULL;
-  GPtrArray *steps;
-
-  info = ferry_discovery_get_object_finish (FERRY_CONNECTION (source), result, &error);
-  if (info == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Object not found here: %s", error->message);
-      return;
-    }
-
-  steps = steps_from_path (ferry_object_info_get_id (info), ferry_object_info_get_path (info));
-  if (steps != NULL)
-    start_select_job (self, steps);
+    _ferry_environment_pane_update_page (self);
 }
 
 /* --- GObject ---------------------------------------------------------------- */
@@ -1570,7 +794,7 @@ ferry_environment_pane_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->tree_cancellable);
   g_cancellable_cancel (self->search_cancellable);
-  cancel_select_job (self);
+  _ferry_environment_pane_cancel_select (self);
   g_clear_object (&self->top);
   if (self->scroll_tick != 0 && self->column_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->scroll_tick);
@@ -1824,8 +1048,10 @@ ferry_environment_pane_class_init (FerryEnvironmentPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, mark_query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, modified_query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, version_query_tooltip_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "search_changed_cb",
+                                                G_CALLBACK (_ferry_environment_pane_search_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "stop_search_cb",
+                                                G_CALLBACK (_ferry_environment_pane_stop_search_cb));
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
@@ -1910,7 +1136,7 @@ ferry_environment_pane_init (FerryEnvironmentPane *self)
                                                 FALSE, FALSE, no_children_cb, NULL, NULL);
   row_sorter = GTK_SORTER (gtk_tree_list_row_sorter_new (g_object_ref (gtk_column_view_get_sorter (self->column_view))));
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->tree_model)), row_sorter);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter = gtk_custom_filter_new (_ferry_environment_pane_filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
                                                   g_object_ref (GTK_FILTER (self->filter)));
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (filter_items_changed_cb), self);
@@ -1919,7 +1145,7 @@ ferry_environment_pane_init (FerryEnvironmentPane *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   update_state_indicator (self);
-  update_page (self);
+  _ferry_environment_pane_update_page (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1964,7 +1190,7 @@ ferry_environment_pane_set_environments (FerryEnvironmentPane *self,
 
   sync_environment_dropdown (self);
 
-  update_page (self);
+  _ferry_environment_pane_update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENTS]);
 }
 
@@ -2051,16 +1277,16 @@ ferry_environment_pane_set_compare_result (FerryEnvironmentPane *self,
   g_clear_pointer (&self->compare_result, ferry_compare_result_unref);
   if (result != NULL)
     self->compare_result = ferry_compare_result_ref (result);
-  compute_folders_with_differences (self);
+  _ferry_environment_pane_compute_differences (self);
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
-    apply_mark (self, row);
+    _ferry_environment_pane_apply_mark (self, row);
   for (guint i = 0; i < n_items (self->search_results); i++)
     {
       g_autoptr(FerryObjectRow) search_row = g_list_model_get_item (G_LIST_MODEL (self->search_results), i);
 
-      apply_mark (self, search_row);
+      _ferry_environment_pane_apply_mark (self, search_row);
     }
 
   gtk_column_view_column_set_visible (self->status_column, result != NULL);
@@ -2068,7 +1294,7 @@ ferry_environment_pane_set_compare_result (FerryEnvironmentPane *self,
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_RESULT]);
-  update_page (self);
+  _ferry_environment_pane_update_page (self);
 }
 
 FerryCompareResult *
@@ -2092,7 +1318,7 @@ ferry_environment_pane_set_differences_only (FerryEnvironmentPane *self,
   gtk_filter_changed (GTK_FILTER (self->filter),
                       differences_only ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIFFERENCES_ONLY]);
-  update_page (self);
+  _ferry_environment_pane_update_page (self);
 }
 
 gboolean
@@ -2100,72 +1326,6 @@ ferry_environment_pane_get_differences_only (FerryEnvironmentPane *self)
 {
   g_return_val_if_fail (FERRY_IS_ENVIRONMENT_PANE (self), FALSE);
   return self->differences_only;
-}
-
-void
-ferry_environment_pane_select_object (FerryEnvironmentPane *self,
-                                      const char           *object_id)
-{
-  ferry_environment_pane_select_object_full (self, object_id, 0);
-}
-
-void
-ferry_environment_pane_select_object_full (FerryEnvironmentPane *self,
-                                           const char           *object_id,
-                                           int                   type)
-{
-  g_autofree char *id = NULL;
-  GPtrArray *steps;
-
-  g_return_if_fail (FERRY_IS_ENVIRONMENT_PANE (self));
-
-  cancel_select_job (self);
-  if (object_id == NULL)
-    return;
-  id = g_ascii_strup (object_id, -1);
-
-  /* Searching: select it among the results when it is one. */
-  if (self->search_mode)
-    {
-      for (guint i = 0; i < n_items (self->search_results); i++)
-        {
-          g_autoptr(FerryObjectRow) row = g_list_model_get_item (G_LIST_MODEL (self->search_results), i);
-
-          if (g_strcmp0 (ferry_object_row_get_id (row), id) == 0)
-            {
-              g_autoptr(GtkTreeListRow) tree_row = gtk_tree_list_model_get_child_row (self->search_model, i);
-
-              select_in_view (self, tree_row);
-              return;
-            }
-        }
-      return;
-    }
-
-  /* Until the top-level folders are there, only remember it. */
-  if (self->phase != PHASE_READY)
-    {
-      if (self->environment != NULL)
-        {
-          self->pending_select_id = g_steal_pointer (&id);
-          self->pending_select_type = type;
-        }
-      return;
-    }
-
-  steps = steps_from_rows (self, id);
-  if (steps == NULL)
-    steps = steps_from_inventory (self, id);
-  if (steps != NULL)
-    {
-      start_select_job (self, steps);
-      return;
-    }
-
-  /* Ask the server where it is (needs the type). */
-  if (type > 0 && self->connection != NULL && self->project_id != NULL)
-    ferry_discovery_get_object_async (self->connection, self->project_id, id, type,
-                                      self->tree_cancellable, object_found_cb, g_object_ref (self));
 }
 
 GStrv
