@@ -599,6 +599,24 @@ environment_changed_cb (FerryEnvironmentPane *self)
   _ferry_environment_pane_update_page (self);
 }
 
+/* Points *SLOT (a GObject the pane watches) at OBJECT: the pane's handlers
+ * on the old object go, the caller connects the new one's. FALSE when
+ * nothing changes. */
+static gboolean
+swap_watched (FerryEnvironmentPane *self,
+              gpointer              slot,
+              gpointer              object)
+{
+  GObject **watched = slot;
+
+  if (*watched == object)
+    return FALSE;
+  if (*watched != NULL)
+    g_signal_handlers_disconnect_by_data (*watched, self);
+  g_set_object (watched, object);
+  return TRUE;
+}
+
 static guint
 find_environment (FerryEnvironmentPane *self,
                   FerryEnvironment     *environment)
@@ -646,15 +664,10 @@ set_environment (FerryEnvironmentPane *self,
                  FerryEnvironment     *environment,
                  gboolean              by_user)
 {
-  if (self->environment == environment)
-    return;
-
-  if (self->environment != NULL)
-    g_signal_handlers_disconnect_by_data (self->environment, self);
-
   /* The wanted project stays: the same project id on another server
    * (a copy of the project) is the one to show there too. */
-  g_set_object (&self->environment, environment);
+  if (!swap_watched (self, &self->environment, environment))
+    return;
 
   if (environment != NULL)
     {
@@ -1172,13 +1185,8 @@ ferry_environment_pane_set_environments (FerryEnvironmentPane *self,
   g_return_if_fail (FERRY_IS_ENVIRONMENT_PANE (self));
   g_return_if_fail (environments == NULL || G_IS_LIST_MODEL (environments));
 
-  if (self->environments == environments)
+  if (!swap_watched (self, &self->environments, environments))
     return;
-
-  if (self->environments != NULL)
-    g_signal_handlers_disconnect_by_data (self->environments, self);
-
-  g_set_object (&self->environments, environments);
 
   /* Before the drop-down connects to the model, and after everyone. */
   if (environments != NULL)
