@@ -6,8 +6,9 @@
  *
  *   GtkColumnView ← GtkMultiSelection ← GtkFilterListModel (differences
  *   only) ← GtkSortListModel (GtkTreeListRowSorter over the column view's
- *   sorter) ← GtkTreeListModel (root: the project's top-level folders;
- *   children: a FerryFolderModel per folder row)
+ *   sorter) ← GtkTreeListModel (root: the project's top-level folders,
+ *   listed by a FerryFolderModel; children: a child FerryFolderModel per
+ *   folder row, see src/core/ferry-folder-model.h)
  *
  * While the search entry is not empty the sort model's model is swapped
  * for a flat GtkTreeListModel over the search results (no children), so
