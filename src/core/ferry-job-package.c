@@ -77,7 +77,7 @@ ferry_job_new_package_create (FerryConnection *connection,
 
   self = _ferry_job_new (FERRY_JOB_KIND_PACKAGE_CREATE, connection, NULL);
   self->project_id = g_strdup (project_id);
-  self->definition = json_node_copy (definition);
+  self->definition = ferry_json_node_copy_deep (definition);
   self->file = g_object_ref (file);
   return self;
 }

@@ -19,6 +19,7 @@
 #pragma once
 
 #include "ferry-job.h"
+#include "ferry-json.h"
 
 G_BEGIN_DECLS
 

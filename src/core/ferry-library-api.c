@@ -11,6 +11,8 @@
 
 #include "ferry-library-api.h"
 
+#include "ferry-json.h"
+
 #define LIST_PAGE_SIZE 1000
 #define LIST_PURPOSES "object_migration,project_merge,migration_from_shared_file_store"
 
@@ -122,17 +124,6 @@ object_node (JsonObject *object)
   return node;
 }
 
-static JsonObject *
-copy_object (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) copy = NULL;
-
-  json_node_set_object (node, object);
-  copy = json_node_copy (node);
-  return json_object_ref (json_node_get_object (copy));
-}
-
 static const char *
 purpose_name (FerryMigrationPurpose purpose)
 {
@@ -197,11 +188,11 @@ ferry_library_migration_body_new (const FerryMigrationSpec *spec,
 
   toc = json_object_new ();
   if (spec->settings != NULL)
-    json_object_set_member (toc, "settings", json_node_copy (spec->settings));
+    json_object_set_member (toc, "settings", ferry_json_node_copy_deep (spec->settings));
   else
     json_object_set_object_member (toc, "settings", json_object_new ());
   if (spec->content != NULL && spec->purpose == FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION)
-    json_object_set_member (toc, "content", json_node_copy (spec->content));
+    json_object_set_member (toc, "content", ferry_json_node_copy_deep (spec->content));
   json_object_set_object_member (package, "tocView", toc);
   json_object_set_object_member (package, "treeView", json_object_new ());
 
@@ -708,7 +699,7 @@ ferry_library_import_migration_async (FerryConnection    *target,
       return;
     }
 
-  record = copy_object (source_record);
+  record = ferry_json_object_copy_deep (source_record);
   json_object_set_boolean_member (json_object_get_object_member (record, "packageInfo"),
                                   "replicated", TRUE);
   if (project_id == NULL &&

@@ -16,6 +16,8 @@
 
 #include "ferry-migration.h"
 
+#include "ferry-json.h"
+
 typedef enum
 {
   KIND_STRING,
@@ -597,22 +599,11 @@ merge_into (JsonObject *into,
 
           json_object_iter_init (&inner, json_node_get_object (node));
           while (json_object_iter_next (&inner, &inner_member, &inner_node))
-            json_object_set_member (existing, inner_member, json_node_copy (inner_node));
+            json_object_set_member (existing, inner_member, ferry_json_node_copy_deep (inner_node));
         }
       else
-        json_object_set_member (into, member, json_node_copy (node));
+        json_object_set_member (into, member, ferry_json_node_copy_deep (node));
     }
-}
-
-static JsonObject *
-copy_object (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) copy = NULL;
-
-  json_node_set_object (node, object);
-  copy = json_node_copy (node);
-  return json_object_ref (json_node_get_object (copy));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -780,7 +771,7 @@ ferry_migration_update_from_json (FerryMigration *self,
     return FALSE;
 
   if (self->records[side] == NULL)
-    self->records[side] = copy_object (record);
+    self->records[side] = ferry_json_object_copy_deep (record);
   else
     merge_into (self->records[side], record);
 
@@ -816,7 +807,7 @@ ferry_migration_dup_record (FerryMigration *self,
   g_return_val_if_fail (FERRY_IS_MIGRATION (self), NULL);
 
   record = self->records[from_target ? 1 : 0];
-  return record != NULL ? copy_object (record) : NULL;
+  return record != NULL ? ferry_json_object_copy_deep (record) : NULL;
 }
 
 #define STRING_GETTER(func, PROP) \

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ferry-error.h"
+#include "ferry-json.h"
 
 struct _FerryObjectInfo
 {
@@ -410,7 +411,7 @@ ferry_object_info_new_from_json_in_folder (JsonObject *object,
 
   acl = json_object_get_member (object, "acl");
   if (acl != NULL && JSON_NODE_HOLDS_ARRAY (acl))
-    self->acl = json_node_copy (acl);
+    self->acl = ferry_json_node_copy_deep (acl);
 
   return g_steal_pointer (&self);
 }
