@@ -303,7 +303,7 @@ run_job (Pair *pair)
   spec.target_project_name = "MicroStrategy Tutorial";
   spec.settings = settings;
 
-  job = ferry_job_new_migration (source, target, &spec);
+  job = ferry_migration_job_new (source, target, &spec);
   ferry_job_set_poll_interval (job, POLL_MIN_MS, POLL_MAX_MS);
 
   start = g_get_monotonic_time ();

@@ -186,7 +186,7 @@ run_spec_merge (JtuEnv *env)
   g_autoptr(JsonNode) settings = jtu_spec_merge_settings ();
   FerryMigrationSpec spec = jtu_spec (env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE,
                                       "ProjectMerge_success", settings, NULL);
-  g_autoptr(FerryJob) job = ferry_job_new_migration (env->dev, env->prod, &spec);
+  g_autoptr(FerryJob) job = ferry_migration_job_new (env->dev, env->prod, &spec);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (jtu_run_job (job, &error));
@@ -292,7 +292,7 @@ test_project_merge (void)
   g_clear_pointer (&prod_year, json_node_unref);
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "ProjectMerge_success", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   watch = watch_job (job);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_READY);
 
@@ -391,7 +391,7 @@ test_object_migration_dependents (void)
                              " \"aclOnNewObjects\": [\"keep_acl_as_source_object\"],"
                              " \"defaultAction\": \"replace\"}");
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION, "Year and dependents", settings, content);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (ferry_migration_get_purpose (ferry_job_get_migration (job)), ==, "object_migration");
@@ -432,7 +432,7 @@ test_undo (void)
   merged = ferry_sandbox_dup_objects (env.pair.prod, JTU_PROJECT_ID);
   g_assert_false (json_node_equal (before, merged));
 
-  job = ferry_job_new_undo (env.prod, id, NULL);
+  job = ferry_undo_job_new (env.prod, id, NULL);
   watch = watch_job (job);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
@@ -450,7 +450,7 @@ test_undo (void)
 
   /* Undoing again is nothing to do. */
   g_clear_object (&job);
-  job = ferry_job_new_undo (env.prod, id, JTU_PROJECT_ID);
+  job = ferry_undo_job_new (env.prod, id, JTU_PROJECT_ID);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
 }
@@ -489,7 +489,7 @@ test_delete (void)
   g_assert_nonnull (ferry_migration_list_lookup (list, id));
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &removed);
 
-  job = ferry_job_new_delete (env.dev, env.prod, id);
+  job = ferry_delete_job_new (env.dev, env.prod, id);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_assert_false (ferry_migration_get_has_source_record (ferry_job_get_migration (job)));
@@ -515,7 +515,7 @@ test_delete (void)
 
   /* Deleting what is gone succeeds (404 ERR006 is "already deleted"). */
   g_clear_object (&job);
-  job = ferry_job_new_delete (env.dev, env.prod, id);
+  job = ferry_delete_job_new (env.dev, env.prod, id);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
 }
@@ -538,7 +538,7 @@ test_package_create (void)
 
   jtu_env_start (&env, 0, 0);
 
-  job = ferry_job_new_package_create (env.dev, JTU_PROJECT_ID, definition, file);
+  job = ferry_package_create_job_new (env.dev, JTU_PROJECT_ID, definition, file);
   watch = watch_job (job);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
@@ -549,7 +549,7 @@ test_package_create (void)
   /* The holder was deleted: the session may create another (one holder
    * per session). */
   g_clear_object (&job);
-  job = ferry_job_new_package_create (env.dev, JTU_PROJECT_ID, definition, again);
+  job = ferry_package_create_job_new (env.dev, JTU_PROJECT_ID, definition, again);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_assert_true (file_starts_with_magic (again, &size));
@@ -573,12 +573,12 @@ test_package_import (void)
   dev_year = ferry_sandbox_dup_object (env.pair.dev, JTU_PROJECT_ID, JTU_YEAR_ID);
   prod_year_before = ferry_sandbox_dup_object (env.pair.prod, JTU_PROJECT_ID, JTU_YEAR_ID);
 
-  job = ferry_job_new_package_create (env.dev, JTU_PROJECT_ID, definition, file);
+  job = ferry_package_create_job_new (env.dev, JTU_PROJECT_ID, definition, file);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
 
   g_clear_object (&job);
-  job = ferry_job_new_package_import (env.prod, JTU_PROJECT_ID, file, TRUE, undo_file);
+  job = ferry_package_import_job_new (env.prod, JTU_PROJECT_ID, file, TRUE, undo_file);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_SUCCEEDED);
@@ -588,7 +588,7 @@ test_package_import (void)
 
   /* Importing the undo package puts Year back as it was. */
   g_clear_object (&job);
-  job = ferry_job_new_package_import (env.prod, JTU_PROJECT_ID, undo_file, FALSE, NULL);
+  job = ferry_package_import_job_new (env.prod, JTU_PROJECT_ID, undo_file, FALSE, NULL);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_clear_pointer (&prod_year, json_node_unref);
@@ -633,7 +633,7 @@ test_resume_created (void)
       jtu_spin (20);
     }
 
-  job = ferry_job_resume_migration (env.dev, env.prod, id);
+  job = ferry_migration_job_new_resume (env.dev, env.prod, id);
   watch = watch_job (job);
   g_assert_cmpstr (ferry_job_get_migration_id (job), ==, id);
   g_assert_true (jtu_run_job (job, &error));
@@ -643,7 +643,7 @@ test_resume_created (void)
 
   /* Resuming a finished migration is done at once, without new work. */
   g_clear_object (&job);
-  job = ferry_job_resume_migration (env.dev, env.prod, id);
+  job = ferry_migration_job_new_resume (env.dev, env.prod, id);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ferry_sandbox_get_request_count (env.pair.prod, "PUT", "/api/migrations/{id}"), ==, 1);
@@ -668,7 +668,7 @@ test_forbidden (void)
   analyst = jtu_connect (env.pair.dev, "analyst", "analyst");
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Not allowed", settings, NULL);
-  job = ferry_job_new_migration (analyst, env.prod, &spec);
+  job = ferry_migration_job_new (analyst, env.prod, &spec);
   g_assert_false (jtu_run_job (job, &error));
   assert_api_error (error, FERRY_API_ERROR_FORBIDDEN, "ERR014");
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_FAILED);
@@ -699,7 +699,7 @@ test_create_failed (void)
   jtu_env_start_full (&env, &dev, NULL);
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Too large", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   g_assert_false (jtu_run_job (job, &error));
   g_assert_error (error, FERRY_JOB_ERROR, FERRY_JOB_ERROR_CREATE_FAILED);
   g_assert_nonnull (strstr (error->message, "maximum size"));
@@ -747,7 +747,7 @@ test_sessions_expire_while_polling (void)
   prod_logins = ferry_sandbox_get_login_count (env.pair.prod);
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Expiring", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   jtu_job_start (job);
 
   jtu_wait_until (job_polls_creation, job, 30);
@@ -814,7 +814,7 @@ test_target_restarts_while_importing (void)
 
   jtu_env_start (&env, 0, 5);
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Interrupted", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   watch = watch_job (job);
   jtu_job_start (job);
 
@@ -849,7 +849,7 @@ test_target_restarts_while_importing (void)
   g_assert_cmpstr (ferry_library_record_get_string (record, "importInfo.status"), ==, "import_failed");
 
   /* Resuming retries the PUT and ends imported. */
-  resumed = ferry_job_resume_migration (env.dev, env.prod, ferry_job_get_migration_id (job));
+  resumed = ferry_migration_job_new_resume (env.dev, env.prod, ferry_job_get_migration_id (job));
   g_assert_true (jtu_run_job (resumed, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (ferry_migration_get_import_status (ferry_job_get_migration (resumed)), ==, "imported");
@@ -884,7 +884,7 @@ test_proxy_502_while_polling (void)
                            502, "text/html", HTML_502, 0);
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Behind a proxy", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   watch = watch_job (job);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
@@ -911,7 +911,7 @@ test_dropped_connection_while_polling (void)
                            0, NULL, NULL, 0);
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Flaky network", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   watch = watch_job (job);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
@@ -936,7 +936,7 @@ test_cancel (void)
 
   jtu_env_start (&env, 5, 0);
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Cancelled", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   jtu_job_start (job);
   jtu_wait_until (job_polls_creation, job, 30);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_RUNNING);
@@ -955,7 +955,7 @@ test_cancel (void)
   g_assert_nonnull (record);
 
   /* The caller's cancellable, in the middle of a request. */
-  other = ferry_job_new_migration (env.dev, env.prod, &spec);
+  other = ferry_migration_job_new (env.dev, env.prod, &spec);
   ferry_job_run_async (other, cancellable, jtu_result_cb, &result);
   g_cancellable_cancel (cancellable);
   start = g_get_monotonic_time ();
@@ -981,7 +981,7 @@ test_resume_importing (void)
 
   jtu_env_start (&env, 0, 5);
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Watched again", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   jtu_job_start (job);
   jtu_wait_until (import_seen_importing, job, 30);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_RUNNING);
@@ -993,7 +993,7 @@ test_resume_importing (void)
   g_clear_error (&error);
 
   /* …and, back, only watches the import to its end: no second PUT. */
-  resumed = ferry_job_resume_migration (env.dev, env.prod, ferry_job_get_migration_id (job));
+  resumed = ferry_migration_job_new_resume (env.dev, env.prod, ferry_job_get_migration_id (job));
   watch = watch_job (resumed);
   g_assert_true (jtu_run_job (resumed, &error));
   g_assert_no_error (error);

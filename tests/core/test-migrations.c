@@ -656,7 +656,7 @@ test_list_one_row_per_migration (void)
   /* Fed by the job's reads alone, the list already shows the migration
    * as the servers have it. */
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Listed", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   g_signal_connect_swapped (job, "record-received", G_CALLBACK (ferry_migration_list_update_record), list);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
@@ -727,7 +727,7 @@ test_list_one_row_per_migration (void)
     Notes notes = { g_ptr_array_new_with_free_func (g_free) };
     gulong handler = g_signal_connect (item, "notify", G_CALLBACK (notify_cb), &notes);
 
-    pending = ferry_job_new_undo (env.prod, ferry_job_get_migration_id (job), NULL);
+    pending = ferry_undo_job_new (env.prod, ferry_job_get_migration_id (job), NULL);
     g_assert_true (jtu_run_job (pending, &error));
     g_assert_no_error (error);
     ferry_migration_list_refresh_async (list, NULL, jtu_result_cb, &result);
