@@ -142,10 +142,8 @@ static double
 section_progress (JsonNode   *record,
                   const char *section)
 {
-  JsonObject *object = json_object_get_object_member (json_node_get_object (record), section);
-  JsonNode *node = json_object_get_member (object, "progress");
-
-  return node != NULL ? json_node_get_double (node) : -1.0;
+  return ferry_json_get_double (ferry_json_get_object (json_node_get_object (record), section),
+                                "progress", -1.0);
 }
 
 /* Polls PATH on RAW as the job does; returns the final record. */

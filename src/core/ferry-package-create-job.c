@@ -46,11 +46,11 @@ download (FerryJob *job)
   FerryPackageJob *self = FERRY_PACKAGE_JOB (job);
 
   _ferry_job_set_step (job, FERRY_JOB_STEP_DOWNLOADING);
-  ferry_library_download_package_async (_ferry_package_job_get_connection (self),
-                                        _ferry_package_job_get_holder_id (self),
-                                        _ferry_package_job_get_project_id (self),
-                                        _ferry_package_job_get_file (self),
-                                        _ferry_job_get_cancellable (job), download_cb, g_object_ref (job));
+  ferry_library_download_package_resource_async (_ferry_package_job_get_connection (self), FERRY_PACKAGE_HOLDER,
+                                                 _ferry_package_job_get_holder_id (self),
+                                                 _ferry_package_job_get_project_id (self),
+                                                 _ferry_package_job_get_file (self),
+                                                 _ferry_job_get_cancellable (job), download_cb, g_object_ref (job));
 }
 
 static void
@@ -85,10 +85,10 @@ poll_ready (FerryJob *job)
   FerryPackageJob *self = FERRY_PACKAGE_JOB (job);
 
   _ferry_job_set_step (job, FERRY_JOB_STEP_CREATING_PACKAGE);
-  ferry_library_get_package_async (_ferry_package_job_get_connection (self),
-                                   _ferry_package_job_get_holder_id (self),
-                                   _ferry_package_job_get_project_id (self), FALSE,
-                                   _ferry_job_get_cancellable (job), ready_cb, g_object_ref (job));
+  ferry_library_get_package_resource_async (_ferry_package_job_get_connection (self), FERRY_PACKAGE_HOLDER,
+                                            _ferry_package_job_get_holder_id (self),
+                                            _ferry_package_job_get_project_id (self),
+                                            _ferry_job_get_cancellable (job), ready_cb, g_object_ref (job));
 }
 
 static void

@@ -50,11 +50,11 @@ delete_import (FerryJob *job)
   FerryPackageJob *package = FERRY_PACKAGE_JOB (job);
 
   _ferry_job_set_step (job, FERRY_JOB_STEP_CLEANING_UP);
-  ferry_library_delete_package_import_async (_ferry_package_job_get_connection (package),
-                                             FERRY_PACKAGE_IMPORT_JOB (job)->import_id,
-                                             _ferry_package_job_get_project_id (package),
-                                             _ferry_job_get_cancellable (job),
-                                             delete_import_cb, g_object_ref (job));
+  ferry_library_delete_package_resource_async (_ferry_package_job_get_connection (package), FERRY_PACKAGE_IMPORT,
+                                               FERRY_PACKAGE_IMPORT_JOB (job)->import_id,
+                                               _ferry_package_job_get_project_id (package),
+                                               _ferry_job_get_cancellable (job),
+                                               delete_import_cb, g_object_ref (job));
 }
 
 static void
@@ -77,10 +77,10 @@ download_undo (FerryJob *job)
   FerryPackageJob *package = FERRY_PACKAGE_JOB (job);
 
   _ferry_job_set_step (job, FERRY_JOB_STEP_DOWNLOADING_UNDO);
-  ferry_library_download_undo_package_async (_ferry_package_job_get_connection (package), self->import_id,
-                                             _ferry_package_job_get_project_id (package), self->undo_file,
-                                             _ferry_job_get_cancellable (job),
-                                             download_undo_cb, g_object_ref (job));
+  ferry_library_download_package_resource_async (_ferry_package_job_get_connection (package), FERRY_PACKAGE_IMPORT,
+                                                 self->import_id, _ferry_package_job_get_project_id (package),
+                                                 self->undo_file, _ferry_job_get_cancellable (job),
+                                                 download_undo_cb, g_object_ref (job));
 }
 
 static void
@@ -124,10 +124,10 @@ poll_import (FerryJob *job)
   FerryPackageJob *package = FERRY_PACKAGE_JOB (job);
 
   _ferry_job_set_step (job, FERRY_JOB_STEP_IMPORTING);
-  ferry_library_get_package_import_async (_ferry_package_job_get_connection (package),
-                                          FERRY_PACKAGE_IMPORT_JOB (job)->import_id,
-                                          _ferry_package_job_get_project_id (package),
-                                          _ferry_job_get_cancellable (job), import_cb, g_object_ref (job));
+  ferry_library_get_package_resource_async (_ferry_package_job_get_connection (package), FERRY_PACKAGE_IMPORT,
+                                            FERRY_PACKAGE_IMPORT_JOB (job)->import_id,
+                                            _ferry_package_job_get_project_id (package),
+                                            _ferry_job_get_cancellable (job), import_cb, g_object_ref (job));
 }
 
 static void
@@ -200,9 +200,9 @@ ferry_package_import_job_abandon (FerryJob *job)
   FerryPackageJob *package = FERRY_PACKAGE_JOB (job);
 
   if (self->import_id != NULL)
-    ferry_library_delete_package_import_async (_ferry_package_job_get_connection (package), self->import_id,
-                                               _ferry_package_job_get_project_id (package),
-                                               NULL, _ferry_package_job_abandon_cb, NULL);
+    ferry_library_delete_package_resource_async (_ferry_package_job_get_connection (package), FERRY_PACKAGE_IMPORT,
+                                                 self->import_id, _ferry_package_job_get_project_id (package),
+                                                 NULL, _ferry_package_job_abandon_cb, NULL);
   g_clear_pointer (&self->import_id, g_free);
 
   FERRY_JOB_CLASS (ferry_package_import_job_parent_class)->abandon (job);

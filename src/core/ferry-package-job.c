@@ -76,9 +76,10 @@ _ferry_package_job_delete_holder (FerryPackageJob *self)
   FerryJob *job = FERRY_JOB (self);
 
   _ferry_job_set_step (job, FERRY_JOB_STEP_CLEANING_UP);
-  ferry_library_delete_package_async (ferry_job_get_source (job), priv->holder_id, priv->project_id,
-                                      _ferry_job_get_cancellable (job),
-                                      delete_holder_cb, g_object_ref (job));
+  ferry_library_delete_package_resource_async (ferry_job_get_source (job), FERRY_PACKAGE_HOLDER,
+                                               priv->holder_id, priv->project_id,
+                                               _ferry_job_get_cancellable (job),
+                                               delete_holder_cb, g_object_ref (job));
 }
 
 void
@@ -100,8 +101,9 @@ ferry_package_job_abandon (FerryJob *job)
   FerryPackageJobPrivate *priv = ferry_package_job_get_instance_private (FERRY_PACKAGE_JOB (job));
 
   if (priv->holder_id != NULL)
-    ferry_library_delete_package_async (ferry_job_get_source (job), priv->holder_id, priv->project_id,
-                                        NULL, _ferry_package_job_abandon_cb, NULL);
+    ferry_library_delete_package_resource_async (ferry_job_get_source (job), FERRY_PACKAGE_HOLDER,
+                                                 priv->holder_id, priv->project_id,
+                                                 NULL, _ferry_package_job_abandon_cb, NULL);
   g_clear_pointer (&priv->holder_id, g_free);
 }
 
