@@ -555,6 +555,66 @@ test_package_create (void)
   g_assert_true (file_starts_with_magic (again, &size));
 }
 
+/* One final class per workflow under the abstract FerryJob; the
+ * subclasses' own calls refuse other jobs. */
+static void
+test_job_types (void)
+{
+  JtuEnv env = { 0 };
+  g_autoptr(JsonNode) settings = jtu_spec_merge_settings ();
+  g_autoptr(JsonNode) definition = spec_package_definition ();
+  g_autoptr(GFile) file = tmp_file ("types.mmp");
+  g_autoptr(FerryJob) migration = NULL;
+  g_autoptr(FerryJob) resume = NULL;
+  g_autoptr(FerryJob) undo = NULL;
+  g_autoptr(FerryJob) delete = NULL;
+  g_autoptr(FerryJob) create = NULL;
+  g_autoptr(FerryJob) import = NULL;
+  FerryMigrationSpec spec;
+
+  g_assert_true (G_TYPE_IS_ABSTRACT (FERRY_TYPE_JOB));
+  g_assert_true (G_TYPE_IS_ABSTRACT (FERRY_TYPE_PACKAGE_JOB));
+
+  jtu_env_start (&env, 0, 0);
+  spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Types", settings, NULL);
+  migration = ferry_migration_job_new (env.dev, env.prod, &spec);
+  resume = ferry_migration_job_new_resume (env.dev, env.prod, "A:B");
+  undo = ferry_undo_job_new (env.prod, "A:B", NULL);
+  delete = ferry_delete_job_new (env.dev, NULL, "A:B");
+  create = ferry_package_create_job_new (env.dev, JTU_PROJECT_ID, definition, file);
+  import = ferry_package_import_job_new (env.prod, JTU_PROJECT_ID, file, FALSE, NULL);
+
+  g_assert_true (G_OBJECT_TYPE (migration) == FERRY_TYPE_MIGRATION_JOB);
+  g_assert_true (G_OBJECT_TYPE (resume) == FERRY_TYPE_MIGRATION_JOB);
+  g_assert_true (G_OBJECT_TYPE (undo) == FERRY_TYPE_UNDO_JOB);
+  g_assert_true (G_OBJECT_TYPE (delete) == FERRY_TYPE_DELETE_JOB);
+  g_assert_true (G_OBJECT_TYPE (create) == FERRY_TYPE_PACKAGE_CREATE_JOB);
+  g_assert_true (G_OBJECT_TYPE (import) == FERRY_TYPE_PACKAGE_IMPORT_JOB);
+  g_assert_true (FERRY_IS_PACKAGE_JOB (create) && FERRY_IS_PACKAGE_JOB (import));
+  g_assert_false (FERRY_IS_PACKAGE_JOB (migration));
+
+  /* What the base class holds, set by each constructor. */
+  g_assert_null (ferry_job_get_migration_id (migration));
+  g_assert_cmpstr (ferry_job_get_migration_id (resume), ==, "A:B");
+  g_assert_nonnull (ferry_job_get_migration (resume));
+  g_assert_null (ferry_job_get_source (undo));
+  g_assert_true (ferry_job_get_target (undo) == env.prod);
+  g_assert_true (ferry_job_get_source (delete) == env.dev);
+  g_assert_null (ferry_job_get_target (delete));
+  g_assert_true (ferry_job_get_source (import) == env.prod);
+  g_assert_null (ferry_package_import_job_get_import_id (import));
+  g_assert_cmpint (ferry_job_get_state (create), ==, FERRY_JOB_STATE_READY);
+  g_assert_cmpint (ferry_job_get_step (create), ==, FERRY_JOB_STEP_NONE);
+
+  ferry_migration_job_set_generate_undo (migration, FALSE);
+  g_test_expect_message ("ferry-job", G_LOG_LEVEL_CRITICAL, "*FERRY_IS_MIGRATION_JOB*");
+  ferry_migration_job_set_generate_undo (undo, FALSE);
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("ferry-job", G_LOG_LEVEL_CRITICAL, "*FERRY_IS_PACKAGE_IMPORT_JOB*");
+  g_assert_null (ferry_package_import_job_get_import_id (create));
+  g_test_assert_expected_messages ();
+}
+
 static void
 test_package_import (void)
 {
@@ -1046,6 +1106,7 @@ main (int   argc,
   g_test_add_func ("/jobs/delete", test_delete);
   g_test_add_func ("/jobs/package-create", test_package_create);
   g_test_add_func ("/jobs/package-import", test_package_import);
+  g_test_add_func ("/jobs/types", test_job_types);
   g_test_add_func ("/jobs/resume-created", test_resume_created);
   g_test_add_func ("/jobs/resume-importing", test_resume_importing);
   g_test_add_func ("/jobs/failure/forbidden", test_forbidden);
