@@ -14,33 +14,26 @@
 struct _FerryDeleteJob
 {
   FerryJob  parent_instance;
+
+  gboolean  on_target;  /* the side being deleted */
 };
 
 G_DEFINE_FINAL_TYPE (FerryDeleteJob, ferry_delete_job, FERRY_TYPE_JOB)
 
+static void deleted_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data);
+
 static void
-delete_on (FerryJob            *job,
-           FerryConnection     *connection,
-           GAsyncReadyCallback  callback)
+delete_on (FerryJob *job,
+           gboolean  on_target)
 {
   g_autofree char *package_id = ferry_library_migration_package_id (ferry_job_get_migration_id (job));
 
-  ferry_library_delete_migration_async (connection, package_id, _ferry_job_get_cancellable (job),
-                                        callback, g_object_ref (job));
-}
-
-static void
-deleted_on_target_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(FerryJob) job = user_data;
-
-  if (!_ferry_job_finish_step (job, result))
-    return;
-  if (ferry_job_get_migration (job) != NULL)
-    ferry_migration_forget_record (ferry_job_get_migration (job), TRUE);
-  _ferry_job_succeed (job);
+  FERRY_DELETE_JOB (job)->on_target = on_target;
+  ferry_library_delete_migration_async (on_target ? ferry_job_get_target (job) : ferry_job_get_source (job),
+                                        package_id, _ferry_job_get_cancellable (job),
+                                        deleted_cb, g_object_ref (job));
 }
 
 static void
@@ -51,22 +44,28 @@ delete_on_target (FerryJob *job)
   if (target == NULL || target == ferry_job_get_source (job))
     _ferry_job_succeed (job);
   else
-    delete_on (job, target, deleted_on_target_cb);
+    delete_on (job, TRUE);
 }
 
 static void
-deleted_on_source_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(FerryJob) job = user_data;
+  gboolean on_target = FERRY_DELETE_JOB (job)->on_target;
 
   if (!_ferry_job_finish_step (job, result))
     return;
   if (ferry_job_get_migration (job) != NULL)
-    ferry_migration_forget_record (ferry_job_get_migration (job), FALSE);
-  _ferry_job_set_progress (job, 0.5);
-  delete_on_target (job);
+    ferry_migration_forget_record (ferry_job_get_migration (job), on_target);
+  if (on_target)
+    _ferry_job_succeed (job);
+  else
+    {
+      _ferry_job_set_progress (job, 0.5);
+      delete_on_target (job);
+    }
 }
 
 static void
@@ -76,7 +75,7 @@ ferry_delete_job_start (FerryJob *job)
   if (ferry_job_get_source (job) == NULL)
     delete_on_target (job);
   else
-    delete_on (job, ferry_job_get_source (job), deleted_on_source_cb);
+    delete_on (job, FALSE);
 }
 
 static void

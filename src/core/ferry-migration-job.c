@@ -32,21 +32,22 @@
 
 struct _FerryMigrationJob
 {
-  FerryJob    parent_instance;
+  FerryJob            parent_instance;
 
   /* Set up by the constructors */
-  JsonNode   *create_body;        /* NULL when resuming */
-  char       *source_project_id;
-  char       *target_project_id;
-  gboolean    generate_undo;
+  JsonNode           *create_body;        /* NULL when resuming */
+  char               *source_project_id;
+  char               *target_project_id;
+  gboolean            generate_undo;
 
   /* While running */
-  gboolean    create_retried;
-  JsonObject *full_record;        /* showContent=all, PUT on the target */
-  gboolean    source_known;       /* resync: the side has a record */
-  gboolean    target_known;
-  JsonObject *source_record;
-  JsonObject *target_record;
+  gboolean            create_retried;
+  FerryRequestStatus  sent;               /* the import request last sent */
+  JsonObject         *full_record;        /* showContent=all, PUT on the target */
+  gboolean            source_known;       /* resync: the side has a record */
+  gboolean            target_known;
+  JsonObject         *source_record;
+  JsonObject         *target_record;
 };
 
 G_DEFINE_FINAL_TYPE (FerryMigrationJob, ferry_migration_job, FERRY_TYPE_JOB)
@@ -208,9 +209,9 @@ poll_created (FerryJob *job)
 /* ------------------------------------------------------------------------ */
 
 static void
-request_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+import_request_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(FerryJob) job = user_data;
   g_autoptr(JsonObject) record = _ferry_job_finish_work (job, result, resync);
@@ -218,40 +219,38 @@ request_cb (GObject      *object,
   if (record == NULL)
     return;
   _ferry_job_take_record (job, ferry_job_get_source (job), record, FALSE);
-  do_approve (job);
+  if (FERRY_MIGRATION_JOB (job)->sent == FERRY_REQUEST_STATUS_REQUESTED)
+    {
+      do_approve (job);
+      return;
+    }
+  _ferry_job_set_progress (job, P_APPROVED);
+  do_read_full (job);
+}
+
+/* Requests the import, or (STATUS approved) approves it. */
+static void
+set_import_request (FerryJob           *job,
+                    FerryRequestStatus  status)
+{
+  FERRY_MIGRATION_JOB (job)->sent = status;
+  ferry_library_set_import_request_async (ferry_job_get_source (job), ferry_job_get_migration_id (job),
+                                          status, _ferry_job_get_cancellable (job),
+                                          import_request_cb, g_object_ref (job));
 }
 
 static void
 do_request (FerryJob *job)
 {
   _ferry_job_set_step (job, FERRY_JOB_STEP_REQUESTING_APPROVAL);
-  ferry_library_set_import_request_async (ferry_job_get_source (job), ferry_job_get_migration_id (job),
-                                          FERRY_REQUEST_STATUS_REQUESTED, _ferry_job_get_cancellable (job),
-                                          request_cb, g_object_ref (job));
-}
-
-static void
-approve_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(FerryJob) job = user_data;
-  g_autoptr(JsonObject) record = _ferry_job_finish_work (job, result, resync);
-
-  if (record == NULL)
-    return;
-  _ferry_job_take_record (job, ferry_job_get_source (job), record, FALSE);
-  _ferry_job_set_progress (job, P_APPROVED);
-  do_read_full (job);
+  set_import_request (job, FERRY_REQUEST_STATUS_REQUESTED);
 }
 
 static void
 do_approve (FerryJob *job)
 {
   _ferry_job_set_step (job, FERRY_JOB_STEP_WAITING_FOR_APPROVAL);
-  ferry_library_set_import_request_async (ferry_job_get_source (job), ferry_job_get_migration_id (job),
-                                          FERRY_REQUEST_STATUS_APPROVED, _ferry_job_get_cancellable (job),
-                                          approve_cb, g_object_ref (job));
+  set_import_request (job, FERRY_REQUEST_STATUS_APPROVED);
 }
 
 /* ------------------------------------------------------------------------ */

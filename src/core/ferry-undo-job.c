@@ -19,16 +19,19 @@
 
 struct _FerryUndoJob
 {
-  FerryJob  parent_instance;
+  FerryJob            parent_instance;
 
-  char     *target_project_id;  /* NULL: the project of the target's record */
+  char               *target_project_id;  /* NULL: the project of the target's record */
+  FerryRequestStatus  sent;               /* the undo request last sent */
 };
 
 G_DEFINE_FINAL_TYPE (FerryUndoJob, ferry_undo_job, FERRY_TYPE_JOB)
 
 static void undo_read (FerryJob *job);
-static void undo_approve (FerryJob *job);
 static void undo_poll (FerryJob *job);
+static void undo_request_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
 
 static void
 undo_resync (FerryJob *job)
@@ -37,15 +40,18 @@ undo_resync (FerryJob *job)
   undo_read (job);
 }
 
+/* Requests the undo, or (STATUS approved) approves it. */
 static void
-set_undo_request (FerryJob            *job,
-                  FerryRequestStatus   status,
-                  GAsyncReadyCallback  callback)
+set_undo_request (FerryJob           *job,
+                  FerryRequestStatus  status)
 {
+  FerryUndoJob *self = FERRY_UNDO_JOB (job);
+
+  self->sent = status;
   _ferry_job_set_step (job, FERRY_JOB_STEP_REQUESTING_UNDO);
   ferry_library_set_undo_request_async (ferry_job_get_target (job), ferry_job_get_migration_id (job), status,
-                                        FERRY_UNDO_JOB (job)->target_project_id,
-                                        _ferry_job_get_cancellable (job), callback, g_object_ref (job));
+                                        self->target_project_id, _ferry_job_get_cancellable (job),
+                                        undo_request_cb, g_object_ref (job));
 }
 
 static void
@@ -96,28 +102,6 @@ undo_poll (FerryJob *job)
 }
 
 static void
-undo_approve_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(FerryJob) job = user_data;
-  g_autoptr(JsonObject) record = _ferry_job_finish_work (job, result, undo_resync);
-
-  if (record == NULL)
-    return;
-  _ferry_job_take_record (job, ferry_job_get_target (job), record, TRUE);
-  _ferry_job_set_progress (job, 0.3);
-  _ferry_job_set_step (job, FERRY_JOB_STEP_UNDOING);
-  _ferry_job_poll_later (job, TRUE, -1.0, undo_poll);
-}
-
-static void
-undo_approve (FerryJob *job)
-{
-  set_undo_request (job, FERRY_REQUEST_STATUS_APPROVED, undo_approve_cb);
-}
-
-static void
 undo_request_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -128,8 +112,15 @@ undo_request_cb (GObject      *object,
   if (record == NULL)
     return;
   _ferry_job_take_record (job, ferry_job_get_target (job), record, TRUE);
-  _ferry_job_set_progress (job, 0.2);
-  undo_approve (job);
+  if (FERRY_UNDO_JOB (job)->sent == FERRY_REQUEST_STATUS_REQUESTED)
+    {
+      _ferry_job_set_progress (job, 0.2);
+      set_undo_request (job, FERRY_REQUEST_STATUS_APPROVED);
+      return;
+    }
+  _ferry_job_set_progress (job, 0.3);
+  _ferry_job_set_step (job, FERRY_JOB_STEP_UNDOING);
+  _ferry_job_poll_later (job, TRUE, -1.0, undo_poll);
 }
 
 static void
@@ -165,9 +156,9 @@ undo_read_cb (GObject      *object,
       _ferry_job_poll_later (job, TRUE, -1.0, undo_poll);
     }
   else if (undoable && ferry_library_status_is (request, "requested"))
-    undo_approve (job);
+    set_undo_request (job, FERRY_REQUEST_STATUS_APPROVED);
   else if (undoable)
-    set_undo_request (job, FERRY_REQUEST_STATUS_REQUESTED, undo_request_cb);
+    set_undo_request (job, FERRY_REQUEST_STATUS_REQUESTED);
   else
     {
       g_autofree char *message =
