@@ -142,10 +142,8 @@ static double
 section_progress (JsonNode   *record,
                   const char *section)
 {
-  JsonObject *object = json_object_get_object_member (json_node_get_object (record), section);
-  JsonNode *node = json_object_get_member (object, "progress");
-
-  return node != NULL ? json_node_get_double (node) : -1.0;
+  return ferry_json_get_double (ferry_json_get_object (json_node_get_object (record), section),
+                                "progress", -1.0);
 }
 
 /* Polls PATH on RAW as the job does; returns the final record. */
@@ -303,7 +301,7 @@ run_job (Pair *pair)
   spec.target_project_name = "MicroStrategy Tutorial";
   spec.settings = settings;
 
-  job = ferry_job_new_migration (source, target, &spec);
+  job = ferry_migration_job_new (source, target, &spec);
   ferry_job_set_poll_interval (job, POLL_MIN_MS, POLL_MAX_MS);
 
   start = g_get_monotonic_time ();

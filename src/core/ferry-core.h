@@ -25,5 +25,11 @@
 #include "ferry-migration.h"
 #include "ferry-migration-list.h"
 #include "ferry-job.h"
+#include "ferry-migration-job.h"
+#include "ferry-undo-job.h"
+#include "ferry-delete-job.h"
+#include "ferry-package-job.h"
+#include "ferry-package-create-job.h"
+#include "ferry-package-import-job.h"
 /* environments */
 #include "ferry-environment.h"

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ferry-error.h"
+#include "ferry-json.h"
 
 #include <string.h>
 
@@ -390,41 +391,6 @@ ferry_api_error_new_not_json (guint       status,
   return not_json_error (FERRY_API_ERROR_INVALID_RESPONSE, status, reason, content_type, body);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-member_int (JsonObject *object,
-            const char *name,
-            gint64     *out)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *out = json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      *out = (gint64) json_node_get_double (node);
-      return TRUE;
-    case G_TYPE_STRING:
-      return g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, out, NULL);
-    default:
-      return FALSE;
-    }
-}
-
 GError *
 ferry_api_error_new_from_response (guint       status,
                                    const char *reason,
@@ -466,18 +432,17 @@ ferry_api_error_new_from_response (guint       status,
   /* The modeling service's form: {"errors": [{"code", "message"}]} */
   if (!json_object_has_member (object, "code") && !json_object_has_member (object, "message"))
     {
-      JsonNode *errors = json_object_get_member (object, "errors");
+      JsonArray *errors = ferry_json_get_array (object, "errors");
 
-      if (errors != NULL && JSON_NODE_HOLDS_ARRAY (errors) &&
-          json_array_get_length (json_node_get_array (errors)) > 0 &&
-          JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (errors), 0)))
-        object = json_array_get_object_element (json_node_get_array (errors), 0);
+      if (errors != NULL && json_array_get_length (errors) > 0 &&
+          JSON_NODE_HOLDS_OBJECT (json_array_get_element (errors, 0)))
+        object = json_array_get_object_element (errors, 0);
     }
 
-  code = member_string (object, "code");
-  message = member_string (object, "message");
-  ticket = member_string (object, "ticketId");
-  has_iserver = member_int (object, "iServerCode", &iserver);
+  code = ferry_json_get_string (object, "code");
+  message = ferry_json_get_string (object, "message");
+  ticket = ferry_json_get_string (object, "ticketId");
+  has_iserver = ferry_json_get_int (object, "iServerCode", &iserver);
 
   if (message == NULL || *message == '\0')
     {

@@ -19,6 +19,8 @@
 
 #include "ferry-inventory.h"
 
+#include "ferry-json.h"
+
 #define ID_LEN 32
 
 struct _FerryInventory
@@ -536,18 +538,6 @@ set_item_error (GError    **error,
                "%s %s", who, what);
 }
 
-static const char *
-get_string (JsonObject *obj,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* TRUE if MEMBER is absent or null (*PRESENT = FALSE) or an integer that
  * fits in 32 bits. */
 static gboolean
@@ -598,7 +588,7 @@ read_ancestors (JsonArray   *ancestors,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return FALSE;
       a = json_node_get_object (node);
-      if (get_string (a, "name") == NULL ||
+      if (ferry_json_get_string (a, "name") == NULL ||
           !get_int32 (a, "level", &present, &level) || !present ||
           level < 1 || (guint) level > n ||
           g_ptr_array_index (scratch->by_level, level - 1) != NULL)
@@ -606,7 +596,7 @@ read_ancestors (JsonArray   *ancestors,
       g_ptr_array_index (scratch->by_level, level - 1) = a;
     }
 
-  if (!normalize_id (get_string (g_ptr_array_index (scratch->by_level, 0), "id"), parent_out))
+  if (!normalize_id (ferry_json_get_string (g_ptr_array_index (scratch->by_level, 0), "id"), parent_out))
     return FALSE;
 
   g_string_truncate (scratch->path, 0);
@@ -614,7 +604,7 @@ read_ancestors (JsonArray   *ancestors,
     {
       g_string_append_c (scratch->path, '\\');
       g_string_append (scratch->path,
-                       get_string (g_ptr_array_index (scratch->by_level, level - 1), "name"));
+                       ferry_json_get_string (g_ptr_array_index (scratch->by_level, level - 1), "name"));
     }
   if (scratch->path->len == 0)
     g_string_append_c (scratch->path, '\\');
@@ -644,8 +634,8 @@ add_json_item (FerryInventoryBuilder *builder,
       return FALSE;
     }
   obj = json_node_get_object (node);
-  raw_id = get_string (obj, "id");
-  name = get_string (obj, "name");
+  raw_id = ferry_json_get_string (obj, "id");
+  name = ferry_json_get_string (obj, "name");
 
   if (!normalize_id (raw_id, id))
     {
@@ -671,13 +661,13 @@ add_json_item (FerryInventoryBuilder *builder,
       set_item_error (error, index, id, name, "has an invalid subtype: expected an integer");
       return FALSE;
     }
-  version = get_string (obj, "version");
+  version = ferry_json_get_string (obj, "version");
   if (version == NULL)
     {
       set_item_error (error, index, id, name, "has no version");
       return FALSE;
     }
-  modified = get_string (obj, "dateModified");
+  modified = ferry_json_get_string (obj, "dateModified");
   if (modified == NULL)
     {
       set_item_error (error, index, id, name, "has no dateModified");
@@ -693,7 +683,7 @@ add_json_item (FerryInventoryBuilder *builder,
 
   member = json_object_get_member (obj, "owner");
   if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
-    owner = get_string (json_node_get_object (member), "name");
+    owner = ferry_json_get_string (json_node_get_object (member), "name");
   else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
     {
       set_item_error (error, index, id, name, "has an invalid owner: expected an object");

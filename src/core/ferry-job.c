@@ -2,8 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The FerryJob GObject and what every workflow shares: running, finishing,
- * cancelling, polling and telling transient failures from real ones.
+ * The abstract FerryJob and what every workflow shares: running, finishing,
+ * cancelling, polling and telling transient failures from real ones. It
+ * knows none of its subclasses: run calls FerryJobClass.start, a job that
+ * ends without success calls FerryJobClass.abandon.
  */
 
 #define G_LOG_DOMAIN "ferry-job"
@@ -22,13 +24,6 @@
 #define MAX_RESYNCS 5
 
 G_DEFINE_QUARK (ferry-job-error-quark, ferry_job_error)
-
-G_DEFINE_ENUM_TYPE (FerryJobKind, ferry_job_kind,
-  G_DEFINE_ENUM_VALUE (FERRY_JOB_KIND_MIGRATION, "migration"),
-  G_DEFINE_ENUM_VALUE (FERRY_JOB_KIND_PACKAGE_CREATE, "package-create"),
-  G_DEFINE_ENUM_VALUE (FERRY_JOB_KIND_PACKAGE_IMPORT, "package-import"),
-  G_DEFINE_ENUM_VALUE (FERRY_JOB_KIND_UNDO, "undo"),
-  G_DEFINE_ENUM_VALUE (FERRY_JOB_KIND_DELETE, "delete"))
 
 G_DEFINE_ENUM_TYPE (FerryJobState, ferry_job_state,
   G_DEFINE_ENUM_VALUE (FERRY_JOB_STATE_READY, "ready"),
@@ -55,11 +50,40 @@ G_DEFINE_ENUM_TYPE (FerryJobStep, ferry_job_step,
   G_DEFINE_ENUM_VALUE (FERRY_JOB_STEP_CLEANING_UP, "cleaning-up"),
   G_DEFINE_ENUM_VALUE (FERRY_JOB_STEP_DONE, "done"))
 
-G_DEFINE_FINAL_TYPE (FerryJob, ferry_job, G_TYPE_OBJECT)
+typedef struct
+{
+  FerryJobState      state;
+  FerryJobStep       step;
+  double             progress;
+  GError            *error;
+  char              *warning;
+  /* What the job works on */
+  char              *migration_id;
+  FerryMigration    *migration;
+  FerryConnection   *source;
+  FerryConnection   *target;
+
+  /* While running */
+  GTask             *task;
+  GMainContext      *context;
+  GCancellable      *cancellable;       /* ours: every call uses it */
+  GCancellable      *caller_cancellable;
+  gulong             caller_handler;
+  gulong             cancel_handler;
+  GSource           *wait_source;       /* the pending poll */
+  FerryPollSchedule  schedule;
+  guint              poll_min_ms;
+  guint              poll_max_ms;
+  guint              answered_failures; /* consecutive transient errors a server answered */
+  guint              resyncs;
+  gboolean           holding_source;
+  gboolean           holding_target;
+} FerryJobPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (FerryJob, ferry_job, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
-  PROP_KIND,
   PROP_STATE,
   PROP_STEP,
   PROP_STEP_LABEL,
@@ -191,16 +215,20 @@ ferry_poll_schedule_next (FerryPollSchedule *schedule,
 gboolean
 _ferry_job_is_running (FerryJob *self)
 {
-  return self->state == FERRY_JOB_STATE_RUNNING;
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
+  return priv->state == FERRY_JOB_STATE_RUNNING;
 }
 
 void
 _ferry_job_set_step (FerryJob     *self,
                      FerryJobStep  step)
 {
-  if (self->step == step)
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
+  if (priv->step == step)
     return;
-  self->step = step;
+  priv->step = step;
   g_debug ("Job %p: %s", self, ferry_job_step_get_label (step));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_LABEL]);
@@ -210,10 +238,12 @@ void
 _ferry_job_set_progress (FerryJob *self,
                          double    progress)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   progress = CLAMP (progress, 0.0, 1.0);
-  if (progress <= self->progress)
+  if (progress <= priv->progress)
     return;
-  self->progress = progress;
+  priv->progress = progress;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
 }
 
@@ -230,10 +260,12 @@ void
 _ferry_job_set_warning (FerryJob   *self,
                         const char *warning)
 {
-  if (g_strcmp0 (self->warning, warning) == 0)
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
+  if (g_strcmp0 (priv->warning, warning) == 0)
     return;
-  g_free (self->warning);
-  self->warning = g_strdup (warning);
+  g_free (priv->warning);
+  priv->warning = g_strdup (warning);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARNING]);
 }
 
@@ -241,15 +273,17 @@ void
 _ferry_job_set_migration_id (FerryJob   *self,
                              const char *migration_id)
 {
-  if (g_strcmp0 (self->migration_id, migration_id) == 0)
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
+  if (g_strcmp0 (priv->migration_id, migration_id) == 0)
     return;
-  g_free (self->migration_id);
-  self->migration_id = g_strdup (migration_id);
+  g_free (priv->migration_id);
+  priv->migration_id = g_strdup (migration_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIGRATION_ID]);
 
-  if (self->migration == NULL && migration_id != NULL)
+  if (priv->migration == NULL && migration_id != NULL)
     {
-      self->migration = ferry_migration_new (migration_id);
+      priv->migration = ferry_migration_new (migration_id);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIGRATION]);
     }
 }
@@ -260,37 +294,42 @@ _ferry_job_take_record (FerryJob        *self,
                         JsonObject      *record,
                         gboolean         from_target)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
   const char *id = ferry_library_record_get_string (record, "id");
 
-  if (self->migration_id == NULL && id != NULL)
+  if (priv->migration_id == NULL && id != NULL)
     _ferry_job_set_migration_id (self, id);
-  if (self->migration != NULL)
-    ferry_migration_update_from_json (self->migration, record, from_target);
+  if (priv->migration != NULL)
+    ferry_migration_update_from_json (priv->migration, record, from_target);
   g_signal_emit (self, signals[RECORD_RECEIVED], 0, connection, record);
 }
 
 static void
 clear_wait (FerryJob *self)
 {
-  if (self->wait_source != NULL)
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
+  if (priv->wait_source != NULL)
     {
-      g_source_destroy (self->wait_source);
-      g_clear_pointer (&self->wait_source, g_source_unref);
+      g_source_destroy (priv->wait_source);
+      g_clear_pointer (&priv->wait_source, g_source_unref);
     }
 }
 
 static void
 release_sessions (FerryJob *self)
 {
-  if (self->holding_source)
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
+  if (priv->holding_source)
     {
-      ferry_connection_release_session (self->source);
-      self->holding_source = FALSE;
+      ferry_connection_release_session (priv->source);
+      priv->holding_source = FALSE;
     }
-  if (self->holding_target)
+  if (priv->holding_target)
     {
-      ferry_connection_release_session (self->target);
-      self->holding_target = FALSE;
+      ferry_connection_release_session (priv->target);
+      priv->holding_target = FALSE;
     }
 }
 
@@ -299,30 +338,31 @@ finish (FerryJob      *self,
         FerryJobState  state,
         GError        *error)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) owned = error;
 
   if (!_ferry_job_is_running (self))
     return;
 
-  task = g_steal_pointer (&self->task);
+  task = g_steal_pointer (&priv->task);
   clear_wait (self);
   release_sessions (self);
 
-  if (self->caller_handler != 0)
+  if (priv->caller_handler != 0)
     {
-      g_cancellable_disconnect (self->caller_cancellable, self->caller_handler);
-      self->caller_handler = 0;
+      g_cancellable_disconnect (priv->caller_cancellable, priv->caller_handler);
+      priv->caller_handler = 0;
     }
-  g_clear_object (&self->caller_cancellable);
-  if (self->cancel_handler != 0)
+  g_clear_object (&priv->caller_cancellable);
+  if (priv->cancel_handler != 0)
     {
-      g_cancellable_disconnect (self->cancellable, self->cancel_handler);
-      self->cancel_handler = 0;
+      g_cancellable_disconnect (priv->cancellable, priv->cancel_handler);
+      priv->cancel_handler = 0;
     }
 
   g_object_freeze_notify (G_OBJECT (self));
-  self->state = state;
+  priv->state = state;
   if (state == FERRY_JOB_STATE_SUCCEEDED)
     {
       _ferry_job_set_step (self, FERRY_JOB_STEP_DONE);
@@ -331,17 +371,16 @@ finish (FerryJob      *self,
     }
   if (owned != NULL)
     {
-      g_clear_error (&self->error);
-      self->error = g_error_copy (owned);
+      g_clear_error (&priv->error);
+      priv->error = g_error_copy (owned);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
       g_debug ("Job %p ended: %s", self, owned->message);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   g_object_thaw_notify (G_OBJECT (self));
 
-  if (state != FERRY_JOB_STATE_SUCCEEDED &&
-      (self->kind == FERRY_JOB_KIND_PACKAGE_CREATE || self->kind == FERRY_JOB_KIND_PACKAGE_IMPORT))
-    _ferry_job_package_abandon (self);
+  if (state != FERRY_JOB_STATE_SUCCEEDED && FERRY_JOB_GET_CLASS (self)->abandon != NULL)
+    FERRY_JOB_GET_CLASS (self)->abandon (self);
 
   g_signal_emit (self, signals[FINISHED], 0);
 
@@ -361,8 +400,10 @@ gboolean
 _ferry_job_is_cancelled_error (FerryJob     *self,
                                const GError *error)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-         self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable);
+         priv->cancellable != NULL && g_cancellable_is_cancelled (priv->cancellable);
 }
 
 void
@@ -385,12 +426,102 @@ _ferry_job_fail_literal (FerryJob      *self,
   _ferry_job_fail (self, g_error_new_literal (FERRY_JOB_ERROR, code, message));
 }
 
+void
+_ferry_job_fail_with_message (FerryJob      *self,
+                              FerryJobError  code,
+                              JsonObject    *record,
+                              const char    *path,
+                              const char    *fallback)
+{
+  const char *message = ferry_library_record_get_string (record, path);
+
+  _ferry_job_fail_literal (self, code, message != NULL && *message != '\0' ? message : fallback);
+}
+
+gboolean
+_ferry_job_require_id (FerryJob   *self,
+                       const char *id,
+                       const char *what)
+{
+  if (id != NULL && *id != '\0')
+    return TRUE;
+  _ferry_job_fail (self, g_error_new (FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
+                                      _("The server did not say the id of the %s"), what));
+  return FALSE;
+}
+
+gboolean
+_ferry_job_finish_step (FerryJob     *self,
+                        GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ferry_library_finish (result, &error);
+
+  if (!_ferry_job_is_running (self))
+    return FALSE;
+  if (!ok)
+    {
+      _ferry_job_fail (self, g_steal_pointer (&error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The object a call answered, or NULL with *ERROR set when the job should
+ * still hear of the failure; NULL and no error when the job stopped. */
+static JsonObject *
+finish_object (FerryJob      *self,
+               GAsyncResult  *result,
+               GError       **error)
+{
+  g_autoptr(JsonObject) record = ferry_library_finish_object (result, error);
+
+  if (!_ferry_job_is_running (self))
+    {
+      g_clear_error (error);
+      return NULL;
+    }
+  return g_steal_pointer (&record);
+}
+
+JsonObject *
+_ferry_job_finish_step_object (FerryJob     *self,
+                               GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *record = finish_object (self, result, &error);
+
+  if (error != NULL)
+    _ferry_job_fail (self, g_steal_pointer (&error));
+  return record;
+}
+
+JsonObject *
+_ferry_job_finish_work (FerryJob     *self,
+                        GAsyncResult *result,
+                        FerryJobFunc  resync)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *record = finish_object (self, result, &error);
+
+  if (error == NULL)
+    return record;
+  if (_ferry_job_should_resync (self, error))
+    {
+      g_debug ("Job %p: reading the state again after: %s", self, error->message);
+      resync (self);
+    }
+  else
+    _ferry_job_fail (self, g_steal_pointer (&error));
+  return NULL;
+}
+
 /* --- Waiting -------------------------------------------------------------- */
 
 typedef struct
 {
   FerryJob *job;
-  void    (*func) (FerryJob *self);
+  FerryJobFunc func;
 } Wait;
 
 static void
@@ -407,47 +538,50 @@ wait_done_cb (gpointer data)
 {
   Wait *wait = data;
   FerryJob *self = wait->job;
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
 
-  g_clear_pointer (&self->wait_source, g_source_unref);
+  g_clear_pointer (&priv->wait_source, g_source_unref);
   if (_ferry_job_is_running (self))
     wait->func (self);
   return G_SOURCE_REMOVE;
 }
 
 static void
-wait_for (FerryJob *self,
-          guint     delay_ms,
-          void    (*func) (FerryJob *self))
+wait_for (FerryJob     *self,
+          guint         delay_ms,
+          FerryJobFunc  func)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
   Wait *wait = g_new0 (Wait, 1);
 
   clear_wait (self);
   wait->job = g_object_ref (self);
   wait->func = func;
-  self->wait_source = g_timeout_source_new (delay_ms);
-  g_source_set_name (self->wait_source, "[ferry] job poll");
-  g_source_set_callback (self->wait_source, wait_done_cb, wait, wait_free);
-  g_source_attach (self->wait_source, self->context);
+  priv->wait_source = g_timeout_source_new (delay_ms);
+  g_source_set_name (priv->wait_source, "[ferry] job poll");
+  g_source_set_callback (priv->wait_source, wait_done_cb, wait, wait_free);
+  g_source_attach (priv->wait_source, priv->context);
 }
 
 void
-_ferry_job_poll_later (FerryJob  *self,
-                       gboolean   restart,
-                       double     progress,
-                       void     (*func) (FerryJob *self))
+_ferry_job_poll_later (FerryJob     *self,
+                       gboolean      restart,
+                       double        progress,
+                       FerryJobFunc  func)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
   guint delay;
 
   if (restart)
     {
-      ferry_poll_schedule_init (&self->schedule, self->poll_min_ms, self->poll_max_ms);
-      delay = self->schedule.min_ms;
+      ferry_poll_schedule_init (&priv->schedule, priv->poll_min_ms, priv->poll_max_ms);
+      delay = priv->schedule.min_ms;
       if (progress >= 0.0)
-        ferry_poll_schedule_next (&self->schedule, progress, g_get_monotonic_time ());
-      self->schedule.next_ms = self->schedule.min_ms;
+        ferry_poll_schedule_next (&priv->schedule, progress, g_get_monotonic_time ());
+      priv->schedule.next_ms = priv->schedule.min_ms;
     }
   else
-    delay = ferry_poll_schedule_next (&self->schedule, progress, g_get_monotonic_time ());
+    delay = ferry_poll_schedule_next (&priv->schedule, progress, g_get_monotonic_time ());
 
   wait_for (self, delay, func);
 }
@@ -492,10 +626,11 @@ is_transient (const GError *error,
 }
 
 void
-_ferry_job_read_failed (FerryJob      *self,
-                        const GError  *error,
-                        void         (*func) (FerryJob *self))
+_ferry_job_read_failed (FerryJob     *self,
+                        const GError *error,
+                        FerryJobFunc  func)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
   gboolean answered = TRUE;
 
   if (_ferry_job_is_cancelled_error (self, error))
@@ -505,7 +640,7 @@ _ferry_job_read_failed (FerryJob      *self,
     }
 
   if (!is_transient (error, &answered) ||
-      (answered && ++self->answered_failures > MAX_ANSWERED_FAILURES))
+      (answered && ++priv->answered_failures > MAX_ANSWERED_FAILURES))
     {
       _ferry_job_fail (self, g_error_copy (error));
       return;
@@ -514,20 +649,22 @@ _ferry_job_read_failed (FerryJob      *self,
   g_debug ("Job %p: a read failed, trying again: %s", self, error->message);
   _ferry_job_set_warning (self, error->message);
   /* Back off as when nothing moved. */
-  wait_for (self, ferry_poll_schedule_next (&self->schedule, -1.0, g_get_monotonic_time ()), func);
+  wait_for (self, ferry_poll_schedule_next (&priv->schedule, -1.0, g_get_monotonic_time ()), func);
 }
 
 void
 _ferry_job_read_succeeded (FerryJob *self)
 {
-  self->answered_failures = 0;
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
+  priv->answered_failures = 0;
   _ferry_job_set_warning (self, NULL);
 }
 
 JsonObject *
 _ferry_job_finish_read (FerryJob     *self,
                         GAsyncResult *result,
-                        void        (*retry) (FerryJob *self))
+                        FerryJobFunc  retry)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
@@ -552,16 +689,25 @@ gboolean
 _ferry_job_should_resync (FerryJob     *self,
                           const GError *error)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
   gboolean answered;
 
   if (_ferry_job_is_cancelled_error (self, error))
     return FALSE;
-  if (self->resyncs >= MAX_RESYNCS)
+  if (priv->resyncs >= MAX_RESYNCS)
     return FALSE;
   if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_SESSION_EXPIRED) ||
       g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
     return TRUE;
   return is_transient (error, &answered);
+}
+
+void
+_ferry_job_count_resync (FerryJob *self)
+{
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
+  priv->resyncs++;
 }
 
 /* --- Cancelling ----------------------------------------------------------- */
@@ -583,12 +729,13 @@ static void
 our_cancellable_cancelled_cb (GCancellable *cancellable,
                               FerryJob     *self)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
   g_autoptr(GSource) source = g_idle_source_new ();
 
   g_source_set_priority (source, G_PRIORITY_HIGH);
   g_source_set_name (source, "[ferry] job cancelled");
   g_source_set_callback (source, cancelled_idle_cb, g_object_ref (self), g_object_unref);
-  g_source_attach (source, self->context);
+  g_source_attach (source, priv->context);
 }
 
 static void
@@ -606,8 +753,9 @@ static void
 ferry_job_dispose (GObject *object)
 {
   FerryJob *self = (FerryJob *) object;
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
 
-  g_assert (self->task == NULL);
+  g_assert (priv->task == NULL);
   clear_wait (self);
 
   G_OBJECT_CLASS (ferry_job_parent_class)->dispose (object);
@@ -617,27 +765,16 @@ static void
 ferry_job_finalize (GObject *object)
 {
   FerryJob *self = (FerryJob *) object;
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
 
-  g_clear_error (&self->error);
-  g_clear_pointer (&self->warning, g_free);
-  g_clear_pointer (&self->migration_id, g_free);
-  g_clear_object (&self->migration);
-  g_clear_object (&self->source);
-  g_clear_object (&self->target);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_clear_pointer (&self->create_body, json_node_unref);
-  g_clear_pointer (&self->source_project_id, g_free);
-  g_clear_pointer (&self->target_project_id, g_free);
-  g_clear_pointer (&self->full_record, json_object_unref);
-  g_clear_pointer (&self->source_record, json_object_unref);
-  g_clear_pointer (&self->target_record, json_object_unref);
-  g_clear_pointer (&self->definition, json_node_unref);
-  g_clear_pointer (&self->project_id, g_free);
-  g_clear_object (&self->file);
-  g_clear_object (&self->undo_file);
-  g_clear_pointer (&self->holder_id, g_free);
-  g_clear_pointer (&self->import_id, g_free);
+  g_clear_error (&priv->error);
+  g_clear_pointer (&priv->warning, g_free);
+  g_clear_pointer (&priv->migration_id, g_free);
+  g_clear_object (&priv->migration);
+  g_clear_object (&priv->source);
+  g_clear_object (&priv->target);
+  g_clear_object (&priv->cancellable);
+  g_clear_pointer (&priv->context, g_main_context_unref);
 
   G_OBJECT_CLASS (ferry_job_parent_class)->finalize (object);
 }
@@ -649,45 +786,51 @@ ferry_job_get_property (GObject    *object,
                         GParamSpec *pspec)
 {
   FerryJob *self = FERRY_JOB (object);
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
 
   switch (prop_id)
     {
-    case PROP_KIND:
-      g_value_set_enum (value, self->kind);
-      break;
     case PROP_STATE:
-      g_value_set_enum (value, self->state);
+      g_value_set_enum (value, priv->state);
       break;
     case PROP_STEP:
-      g_value_set_enum (value, self->step);
+      g_value_set_enum (value, priv->step);
       break;
     case PROP_STEP_LABEL:
-      g_value_set_string (value, ferry_job_step_get_label (self->step));
+      g_value_set_string (value, ferry_job_step_get_label (priv->step));
       break;
     case PROP_PROGRESS:
-      g_value_set_double (value, self->progress);
+      g_value_set_double (value, priv->progress);
       break;
     case PROP_ERROR:
-      g_value_set_boxed (value, self->error);
+      g_value_set_boxed (value, priv->error);
       break;
     case PROP_WARNING:
-      g_value_set_string (value, self->warning);
+      g_value_set_string (value, priv->warning);
       break;
     case PROP_MIGRATION_ID:
-      g_value_set_string (value, self->migration_id);
+      g_value_set_string (value, priv->migration_id);
       break;
     case PROP_MIGRATION:
-      g_value_set_object (value, self->migration);
+      g_value_set_object (value, priv->migration);
       break;
     case PROP_SOURCE:
-      g_value_set_object (value, self->source);
+      g_value_set_object (value, priv->source);
       break;
     case PROP_TARGET:
-      g_value_set_object (value, self->target);
+      g_value_set_object (value, priv->target);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+ferry_job_real_start (FerryJob *self)
+{
+  g_critical ("%s does not implement FerryJobClass.start", G_OBJECT_TYPE_NAME (self));
+  _ferry_job_fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                              "This job cannot run"));
 }
 
 static void
@@ -700,9 +843,8 @@ ferry_job_class_init (FerryJobClass *klass)
   object_class->finalize = ferry_job_finalize;
   object_class->get_property = ferry_job_get_property;
 
-  properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, "What the job does",
-                       FERRY_TYPE_JOB_KIND, FERRY_JOB_KIND_MIGRATION, flags);
+  klass->start = ferry_job_real_start;
+
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, "Ready, running, succeeded, failed or cancelled",
                        FERRY_TYPE_JOB_STATE, FERRY_JOB_STATE_READY, flags);
@@ -762,23 +904,33 @@ ferry_job_class_init (FerryJobClass *klass)
 static void
 ferry_job_init (FerryJob *self)
 {
-  self->generate_undo = TRUE;
-  self->poll_min_ms = DEFAULT_POLL_MIN_MS;
-  self->poll_max_ms = DEFAULT_POLL_MAX_MS;
-  ferry_poll_schedule_init (&self->schedule, self->poll_min_ms, self->poll_max_ms);
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
+  priv->poll_min_ms = DEFAULT_POLL_MIN_MS;
+  priv->poll_max_ms = DEFAULT_POLL_MAX_MS;
+  ferry_poll_schedule_init (&priv->schedule, priv->poll_min_ms, priv->poll_max_ms);
 }
 
-FerryJob *
-_ferry_job_new (FerryJobKind     kind,
-                FerryConnection *source,
-                FerryConnection *target)
+void
+_ferry_job_set_connections (FerryJob        *self,
+                            FerryConnection *source,
+                            FerryConnection *target)
 {
-  FerryJob *self = g_object_new (FERRY_TYPE_JOB, NULL);
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
 
-  self->kind = kind;
-  self->source = source != NULL ? g_object_ref (source) : NULL;
-  self->target = target != NULL ? g_object_ref (target) : NULL;
-  return self;
+  g_return_if_fail (FERRY_IS_JOB (self));
+  g_return_if_fail (priv->state == FERRY_JOB_STATE_READY);
+
+  g_set_object (&priv->source, source);
+  g_set_object (&priv->target, target);
+}
+
+GCancellable *
+_ferry_job_get_cancellable (FerryJob *self)
+{
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
+  return priv->cancellable;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -786,26 +938,18 @@ _ferry_job_new (FerryJobKind     kind,
 /* ------------------------------------------------------------------------ */
 
 void
-ferry_job_set_generate_undo (FerryJob *self,
-                             gboolean  generate_undo)
-{
-  g_return_if_fail (FERRY_IS_JOB (self));
-  g_return_if_fail (self->state == FERRY_JOB_STATE_READY);
-
-  self->generate_undo = !!generate_undo;
-}
-
-void
 ferry_job_set_poll_interval (FerryJob *self,
                              guint     min_ms,
                              guint     max_ms)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_if_fail (FERRY_IS_JOB (self));
   g_return_if_fail (min_ms > 0 && max_ms >= min_ms);
 
-  self->poll_min_ms = min_ms;
-  self->poll_max_ms = max_ms;
-  ferry_poll_schedule_init (&self->schedule, min_ms, max_ms);
+  priv->poll_min_ms = min_ms;
+  priv->poll_max_ms = max_ms;
+  ferry_poll_schedule_init (&priv->schedule, min_ms, max_ms);
 }
 
 void
@@ -814,10 +958,12 @@ ferry_job_run_async (FerryJob           *self,
                      GAsyncReadyCallback callback,
                      gpointer            user_data)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_if_fail (FERRY_IS_JOB (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  if (self->state != FERRY_JOB_STATE_READY)
+  if (priv->state != FERRY_JOB_STATE_READY)
     {
       g_task_report_new_error (self, callback, user_data, ferry_job_run_async,
                                G_IO_ERROR, G_IO_ERROR_PENDING,
@@ -825,58 +971,39 @@ ferry_job_run_async (FerryJob           *self,
       return;
     }
 
-  self->task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (self->task, ferry_job_run_async);
-  g_task_set_name (self->task, "[ferry] job");
-  self->context = g_main_context_ref_thread_default ();
-  self->cancellable = g_cancellable_new ();
-  self->state = FERRY_JOB_STATE_RUNNING;
+  priv->task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (priv->task, ferry_job_run_async);
+  g_task_set_name (priv->task, "[ferry] job");
+  priv->context = g_main_context_ref_thread_default ();
+  priv->cancellable = g_cancellable_new ();
+  priv->state = FERRY_JOB_STATE_RUNNING;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 
-  if (self->source != NULL)
+  if (priv->source != NULL)
     {
-      ferry_connection_hold_session (self->source);
-      self->holding_source = TRUE;
+      ferry_connection_hold_session (priv->source);
+      priv->holding_source = TRUE;
     }
-  if (self->target != NULL && self->target != self->source)
+  if (priv->target != NULL && priv->target != priv->source)
     {
-      ferry_connection_hold_session (self->target);
-      self->holding_target = TRUE;
+      ferry_connection_hold_session (priv->target);
+      priv->holding_target = TRUE;
     }
 
-  self->cancel_handler = g_cancellable_connect (self->cancellable,
+  priv->cancel_handler = g_cancellable_connect (priv->cancellable,
                                                 G_CALLBACK (our_cancellable_cancelled_cb),
                                                 self, NULL);
   if (cancellable != NULL)
     {
-      self->caller_cancellable = g_object_ref (cancellable);
+      priv->caller_cancellable = g_object_ref (cancellable);
       /* Runs at once when already cancelled. */
-      self->caller_handler = g_cancellable_connect (cancellable,
+      priv->caller_handler = g_cancellable_connect (cancellable,
                                                     G_CALLBACK (caller_cancellable_cancelled_cb),
-                                                    g_object_ref (self->cancellable),
+                                                    g_object_ref (priv->cancellable),
                                                     g_object_unref);
     }
 
-  switch (self->kind)
-    {
-    case FERRY_JOB_KIND_MIGRATION:
-      _ferry_job_migration_start (self);
-      break;
-    case FERRY_JOB_KIND_UNDO:
-      _ferry_job_undo_start (self);
-      break;
-    case FERRY_JOB_KIND_DELETE:
-      _ferry_job_delete_start (self);
-      break;
-    case FERRY_JOB_KIND_PACKAGE_CREATE:
-      _ferry_job_package_create_start (self);
-      break;
-    case FERRY_JOB_KIND_PACKAGE_IMPORT:
-      _ferry_job_package_import_start (self);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  FERRY_JOB_GET_CLASS (self)->start (self);
 }
 
 gboolean
@@ -894,92 +1021,100 @@ ferry_job_run_finish (FerryJob      *self,
 void
 ferry_job_cancel (FerryJob *self)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_if_fail (FERRY_IS_JOB (self));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-}
-
-FerryJobKind
-ferry_job_get_kind (FerryJob *self)
-{
-  g_return_val_if_fail (FERRY_IS_JOB (self), FERRY_JOB_KIND_MIGRATION);
-  return self->kind;
+  if (priv->cancellable != NULL)
+    g_cancellable_cancel (priv->cancellable);
 }
 
 FerryJobState
 ferry_job_get_state (FerryJob *self)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_val_if_fail (FERRY_IS_JOB (self), FERRY_JOB_STATE_READY);
-  return self->state;
+  return priv->state;
 }
 
 FerryJobStep
 ferry_job_get_step (FerryJob *self)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_val_if_fail (FERRY_IS_JOB (self), FERRY_JOB_STEP_NONE);
-  return self->step;
+  return priv->step;
 }
 
 const char *
 ferry_job_get_step_label (FerryJob *self)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_val_if_fail (FERRY_IS_JOB (self), NULL);
-  return ferry_job_step_get_label (self->step);
+  return ferry_job_step_get_label (priv->step);
 }
 
 double
 ferry_job_get_progress (FerryJob *self)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_val_if_fail (FERRY_IS_JOB (self), 0.0);
-  return self->progress;
+  return priv->progress;
 }
 
 const GError *
 ferry_job_get_error (FerryJob *self)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_val_if_fail (FERRY_IS_JOB (self), NULL);
-  return self->error;
+  return priv->error;
 }
 
 const char *
 ferry_job_get_warning (FerryJob *self)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_val_if_fail (FERRY_IS_JOB (self), NULL);
-  return self->warning;
+  return priv->warning;
 }
 
 const char *
 ferry_job_get_migration_id (FerryJob *self)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_val_if_fail (FERRY_IS_JOB (self), NULL);
-  return self->migration_id;
+  return priv->migration_id;
 }
 
 FerryMigration *
 ferry_job_get_migration (FerryJob *self)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_val_if_fail (FERRY_IS_JOB (self), NULL);
-  return self->migration;
+  return priv->migration;
 }
 
 FerryConnection *
 ferry_job_get_source (FerryJob *self)
 {
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
+
   g_return_val_if_fail (FERRY_IS_JOB (self), NULL);
-  return self->source;
+  return priv->source;
 }
 
 FerryConnection *
 ferry_job_get_target (FerryJob *self)
 {
-  g_return_val_if_fail (FERRY_IS_JOB (self), NULL);
-  return self->target;
-}
+  FerryJobPrivate *priv = ferry_job_get_instance_private (self);
 
-const char *
-ferry_job_get_import_id (FerryJob *self)
-{
   g_return_val_if_fail (FERRY_IS_JOB (self), NULL);
-  return self->import_id;
+  return priv->target;
 }

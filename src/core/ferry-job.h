@@ -21,9 +21,14 @@
  * FERRY_JOB_ERROR and the server's message; the migration is left as the
  * server has it.
  *
+ * FerryJob is abstract and knows none of its workflows: each is a final
+ * subclass in its own file (FerryMigrationJob, FerryUndoJob, FerryDeleteJob,
+ * FerryPackageCreateJob, FerryPackageImportJob) that implements the start
+ * vfunc with the protected helpers of ferry-job-private.h.
+ *
  * A migration job can also be made from a migration id alone
- * (ferry_job_resume_migration()): it reads both records and continues from
- * the right step, e.g. after the application or a server restarted.
+ * (ferry_migration_job_new_resume()): it reads both records and continues
+ * from the right step, e.g. after the application or a server restarted.
  */
 
 #pragma once
@@ -63,15 +68,6 @@ GQuark ferry_job_error_quark (void);
 
 typedef enum
 {
-  FERRY_JOB_KIND_MIGRATION,
-  FERRY_JOB_KIND_PACKAGE_CREATE,
-  FERRY_JOB_KIND_PACKAGE_IMPORT,
-  FERRY_JOB_KIND_UNDO,
-  FERRY_JOB_KIND_DELETE,
-} FerryJobKind;
-
-typedef enum
-{
   FERRY_JOB_STATE_READY,
   FERRY_JOB_STATE_RUNNING,
   FERRY_JOB_STATE_SUCCEEDED,
@@ -99,8 +95,6 @@ typedef enum
   FERRY_JOB_STEP_DONE,
 } FerryJobStep;
 
-#define FERRY_TYPE_JOB_KIND (ferry_job_kind_get_type ())
-GType ferry_job_kind_get_type (void) G_GNUC_CONST;
 #define FERRY_TYPE_JOB_STATE (ferry_job_state_get_type ())
 GType ferry_job_state_get_type (void) G_GNUC_CONST;
 #define FERRY_TYPE_JOB_STEP (ferry_job_step_get_type ())
@@ -142,49 +136,28 @@ guint ferry_poll_schedule_next  (FerryPollSchedule *schedule,
 /* --- Jobs ---------------------------------------------------------------------- */
 
 #define FERRY_TYPE_JOB (ferry_job_get_type ())
-G_DECLARE_FINAL_TYPE (FerryJob, ferry_job, FERRY, JOB, GObject)
+G_DECLARE_DERIVABLE_TYPE (FerryJob, ferry_job, FERRY, JOB, GObject)
 
-/* A project merge or an object migration (SPEC->purpose) from SOURCE to
- * TARGET. SPEC is copied; its environment ids default to the connections'. */
-FerryJob       *ferry_job_new_migration        (FerryConnection          *source,
-                                                FerryConnection          *target,
-                                                const FerryMigrationSpec *spec);
-/* Goes on with the migration MIGRATION_ID from wherever the servers have it:
- * created but not requested → request; approved → PUT if the target has no
- * record; import_failed → PUT again; importing → keep polling; imported →
- * done. */
-FerryJob       *ferry_job_resume_migration     (FerryConnection          *source,
-                                                FerryConnection          *target,
-                                                const char               *migration_id);
-/* A package of DEFINITION ({type, settings, content}, api.md §4.3) created
- * on CONNECTION in PROJECT_ID (NULL for configuration packages) and saved
- * to FILE; the package holder is deleted afterwards. */
-FerryJob       *ferry_job_new_package_create   (FerryConnection          *connection,
-                                                const char               *project_id,
-                                                JsonNode                 *definition,
-                                                GFile                    *file);
-/* The package FILE imported on CONNECTION into PROJECT_ID (NULL for
- * configuration packages); with GENERATE_UNDO and UNDO_FILE set, the undo
- * package is saved there. Holder and import process are deleted afterwards. */
-FerryJob       *ferry_job_new_package_import   (FerryConnection          *connection,
-                                                const char               *project_id,
-                                                GFile                    *file,
-                                                gboolean                  generate_undo,
-                                                GFile                    *undo_file);
-/* Undo of MIGRATION_ID on its TARGET; TARGET_PROJECT_ID NULL: the project
- * of the target's record. */
-FerryJob       *ferry_job_new_undo             (FerryConnection          *target,
-                                                const char               *migration_id,
-                                                const char               *target_project_id);
-/* Deletes MIGRATION_ID on SOURCE, then on TARGET (either may be NULL); a
- * side where it is already gone counts as deleted. */
-FerryJob       *ferry_job_new_delete           (FerryConnection          *source,
-                                                FerryConnection          *target,
-                                                const char               *migration_id);
+/**
+ * FerryJobClass:
+ * @start: begins the workflow; called once by ferry_job_run_async(), with
+ *   the job running. It ends the job with _ferry_job_succeed() or
+ *   _ferry_job_fail() (ferry-job-private.h), at once or later.
+ * @abandon: (nullable): the job ended without success (failed or
+ *   cancelled): best-effort clean-up of what it created on a server.
+ *   Called before "finished".
+ */
+struct _FerryJobClass
+{
+  GObjectClass parent_class;
 
-/* For migration jobs (default TRUE). */
-void            ferry_job_set_generate_undo    (FerryJob                 *self,
-                                                gboolean                  generate_undo);
+  void (*start)   (FerryJob *self);
+  void (*abandon) (FerryJob *self);
+
+  /*< private >*/
+  gpointer padding[6];
+};
+
 /* The polling schedule's bounds (default 100 ms and 5 s). */
 void            ferry_job_set_poll_interval    (FerryJob                 *self,
                                                 guint                     min_ms,
@@ -203,7 +176,6 @@ gboolean        ferry_job_run_finish           (FerryJob                 *self,
  * on there. */
 void            ferry_job_cancel               (FerryJob                 *self);
 
-FerryJobKind    ferry_job_get_kind             (FerryJob                 *self);
 FerryJobState   ferry_job_get_state            (FerryJob                 *self);
 FerryJobStep    ferry_job_get_step             (FerryJob                 *self);
 const char     *ferry_job_get_step_label       (FerryJob                 *self);
@@ -218,7 +190,5 @@ const char     *ferry_job_get_migration_id     (FerryJob                 *self);
 FerryMigration *ferry_job_get_migration        (FerryJob                 *self);
 FerryConnection *ferry_job_get_source          (FerryJob                 *self);
 FerryConnection *ferry_job_get_target          (FerryJob                 *self);
-/* Package import: the id of the import process (while it exists). */
-const char     *ferry_job_get_import_id        (FerryJob                 *self);
 
 G_END_DECLS

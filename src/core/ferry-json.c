@@ -31,17 +31,18 @@ ferry_json_array_copy_deep (JsonArray *array)
 JsonObject *
 ferry_json_object_copy_deep (JsonObject *object)
 {
+  g_autoptr(GList) names = NULL;
   JsonObject *copy;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
 
   g_return_val_if_fail (object != NULL, NULL);
 
+  /* In the members' order (a JsonObjectIter goes in hash order), so the
+   * copy serializes as the original does. */
   copy = json_object_new ();
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &member))
-    json_object_set_member (copy, name, ferry_json_node_copy_deep (member));
+  names = json_object_get_members (object);
+  for (GList *l = names; l != NULL; l = l->next)
+    json_object_set_member (copy, l->data,
+                            ferry_json_node_copy_deep (json_object_get_member (object, l->data)));
   return copy;
 }
 
@@ -66,10 +67,25 @@ ferry_json_node_copy_deep (JsonNode *node)
       return copy;
 
     case JSON_NODE_VALUE:
+      /* json_node_copy() shares the JsonValue too: json_node_set_*() on
+       * the copy would change the original. A new value for each. */
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          return json_node_init_int (json_node_alloc (), json_node_get_int (node));
+        case G_TYPE_DOUBLE:
+          return json_node_init_double (json_node_alloc (), json_node_get_double (node));
+        case G_TYPE_BOOLEAN:
+          return json_node_init_boolean (json_node_alloc (), json_node_get_boolean (node));
+        case G_TYPE_STRING:
+          return json_node_init_string (json_node_alloc (), json_node_get_string (node));
+        default:
+          return json_node_copy (node);
+        }
+
     case JSON_NODE_NULL:
     default:
-      /* Scalars: json_node_copy copies the value itself. */
-      return json_node_copy (node);
+      return json_node_new (JSON_NODE_NULL);
     }
 }
 

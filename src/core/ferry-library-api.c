@@ -11,6 +11,8 @@
 
 #include "ferry-library-api.h"
 
+#include "ferry-json.h"
+
 #define LIST_PAGE_SIZE 1000
 #define LIST_PURPOSES "object_migration,project_merge,migration_from_shared_file_store"
 
@@ -25,39 +27,36 @@ ferry_library_status_is (const char *status,
   return status != NULL && wanted != NULL && g_ascii_strcasecmp (status, wanted) == 0;
 }
 
-static JsonNode *
-record_node_at (JsonObject *record,
-                const char *path)
+/* The object holding the last member of PATH ("a.b.c": the object at
+ * a.b) and that member's name, or NULL. */
+static JsonObject *
+record_parent_of (JsonObject  *record,
+                  const char  *path,
+                  const char **last)
 {
-  g_auto(GStrv) parts = NULL;
-  JsonObject *object = record;
-  JsonNode *node = NULL;
+  const char *dot;
 
-  if (record == NULL || path == NULL)
+  if (path == NULL)
     return NULL;
-  parts = g_strsplit (path, ".", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
+  while (record != NULL && (dot = strchr (path, '.')) != NULL)
     {
-      if (object == NULL)
-        return NULL;
-      node = json_object_get_member (object, parts[i]);
-      if (node == NULL)
-        return NULL;
-      object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autofree char *part = g_strndup (path, dot - path);
+
+      record = ferry_json_get_object (record, part);
+      path = dot + 1;
     }
-  return node;
+  *last = path;
+  return record;
 }
 
 const char *
 ferry_library_record_get_string (JsonObject *record,
                                  const char *path)
 {
-  JsonNode *node = record_node_at (record, path);
+  const char *last = NULL;
+  JsonObject *parent = record_parent_of (record, path, &last);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return ferry_json_get_string (parent, last);
 }
 
 double
@@ -65,15 +64,10 @@ ferry_library_record_get_number (JsonObject *record,
                                  const char *path,
                                  double      default_value)
 {
-  JsonNode *node = record_node_at (record, path);
+  const char *last = NULL;
+  JsonObject *parent = record_parent_of (record, path, &last);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return default_value;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return json_node_get_double (node);
-  return default_value;
+  return ferry_json_get_double (parent, last, default_value);
 }
 
 char *
@@ -120,17 +114,6 @@ object_node (JsonObject *object)
 
   json_node_take_object (node, object);
   return node;
-}
-
-static JsonObject *
-copy_object (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) copy = NULL;
-
-  json_node_set_object (node, object);
-  copy = json_node_copy (node);
-  return json_object_ref (json_node_get_object (copy));
 }
 
 static const char *
@@ -197,11 +180,11 @@ ferry_library_migration_body_new (const FerryMigrationSpec *spec,
 
   toc = json_object_new ();
   if (spec->settings != NULL)
-    json_object_set_member (toc, "settings", json_node_copy (spec->settings));
+    json_object_set_member (toc, "settings", ferry_json_node_copy_deep (spec->settings));
   else
     json_object_set_object_member (toc, "settings", json_object_new ());
   if (spec->content != NULL && spec->purpose == FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION)
-    json_object_set_member (toc, "content", json_node_copy (spec->content));
+    json_object_set_member (toc, "content", ferry_json_node_copy_deep (spec->content));
   json_object_set_object_member (package, "tocView", toc);
   json_object_set_object_member (package, "treeView", json_object_new ());
 
@@ -422,7 +405,6 @@ list_page_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = ferry_connection_call_finish (connection, result, NULL, &error);
   JsonObject *page;
-  JsonNode *data_node;
   JsonArray *array;
   gint64 total;
   guint length;
@@ -440,14 +422,13 @@ list_page_cb (GObject      *object,
     }
 
   page = json_node_get_object (node);
-  data_node = json_object_get_member (page, "data");
-  if (data_node == NULL || !JSON_NODE_HOLDS_ARRAY (data_node))
+  array = ferry_json_get_array (page, "data");
+  if (array == NULL)
     {
       g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
                                "The list of migrations has no “data” array");
       return;
     }
-  array = json_node_get_array (data_node);
   length = json_array_get_length (array);
   for (guint i = 0; i < length; i++)
     {
@@ -693,14 +674,12 @@ ferry_library_import_migration_async (FerryConnection    *target,
   g_autofree char *path = NULL;
   const char *migration_id;
   const char *project_id = target_project_id;
-  JsonNode *package_node;
 
   g_return_if_fail (FERRY_IS_CONNECTION (target));
   g_return_if_fail (source_record != NULL);
 
-  migration_id = ferry_library_record_get_string (source_record, "id");
-  package_node = json_object_get_member (source_record, "packageInfo");
-  if (migration_id == NULL || package_node == NULL || !JSON_NODE_HOLDS_OBJECT (package_node))
+  migration_id = ferry_json_get_string (source_record, "id");
+  if (migration_id == NULL || ferry_json_get_object (source_record, "packageInfo") == NULL)
     {
       g_task_report_new_error (target, callback, user_data, ferry_library_import_migration_async,
                                G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -708,7 +687,7 @@ ferry_library_import_migration_async (FerryConnection    *target,
       return;
     }
 
-  record = copy_object (source_record);
+  record = ferry_json_object_copy_deep (source_record);
   json_object_set_boolean_member (json_object_get_object_member (record, "packageInfo"),
                                   "replicated", TRUE);
   if (project_id == NULL &&
@@ -768,22 +747,16 @@ ferry_library_download_migration_package_async (FerryConnection    *connection,
 /* Package holders                                                            */
 /* ------------------------------------------------------------------------ */
 
+/* The holder's or the import's path + SUFFIX. */
 static char *
-package_path (const char *package_id,
-              const char *suffix)
+resource_path (FerryPackageResource  resource,
+               const char           *id,
+               const char           *suffix)
 {
-  g_autofree char *id = g_uri_escape_string (package_id, NULL, FALSE);
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
 
-  return g_strconcat ("/api/packages/", id, suffix, NULL);
-}
-
-static char *
-import_path (const char *import_id,
-             const char *suffix)
-{
-  g_autofree char *id = g_uri_escape_string (import_id, NULL, FALSE);
-
-  return g_strconcat ("/api/packages/imports/", id, suffix, NULL);
+  return g_strconcat (resource == FERRY_PACKAGE_IMPORT ? "/api/packages/imports/" : "/api/packages/",
+                      escaped, suffix, NULL);
 }
 
 void
@@ -814,49 +787,10 @@ ferry_library_define_package_async (FerryConnection    *connection,
   g_return_if_fail (package_id != NULL);
   g_return_if_fail (definition != NULL);
 
-  path = package_path (package_id, NULL);
+  path = resource_path (FERRY_PACKAGE_HOLDER, package_id, NULL);
   call (connection, "PUT", path, project_id, definition,
         FERRY_REQUEST_STARTS_WORK | FERRY_REQUEST_PREFER_ASYNC, ANSWER_OBJECT, NULL,
         ferry_library_define_package_async, cancellable, callback, user_data);
-}
-
-void
-ferry_library_get_package_async (FerryConnection    *connection,
-                                 const char         *package_id,
-                                 const char         *project_id,
-                                 gboolean            show_content,
-                                 GCancellable       *cancellable,
-                                 GAsyncReadyCallback callback,
-                                 gpointer            user_data)
-{
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (FERRY_IS_CONNECTION (connection));
-  g_return_if_fail (package_id != NULL);
-
-  path = package_path (package_id, show_content ? "?showContent=true" : "?showContent=false");
-  call (connection, "GET", path, project_id, NULL, FERRY_REQUEST_NONE, ANSWER_OBJECT, NULL,
-        ferry_library_get_package_async, cancellable, callback, user_data);
-}
-
-void
-ferry_library_download_package_async (FerryConnection    *connection,
-                                      const char         *package_id,
-                                      const char         *project_id,
-                                      GFile              *file,
-                                      GCancellable       *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer            user_data)
-{
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (FERRY_IS_CONNECTION (connection));
-  g_return_if_fail (package_id != NULL);
-  g_return_if_fail (G_IS_FILE (file));
-
-  path = package_path (package_id, "/binary");
-  call (connection, "GET", path, project_id, NULL, FERRY_REQUEST_NONE, ANSWER_FILE, file,
-        ferry_library_download_package_async, cancellable, callback, user_data);
 }
 
 static void
@@ -916,28 +850,10 @@ ferry_library_upload_package_async (FerryConnection    *connection,
   data = g_new0 (CallData, 1);
   data->answer = ANSWER_OBJECT;
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
-  g_object_set_data_full (G_OBJECT (task), "path", package_path (package_id, "/binary"), g_free);
+  g_object_set_data_full (G_OBJECT (task), "path", resource_path (FERRY_PACKAGE_HOLDER, package_id, "/binary"), g_free);
   g_object_set_data_full (G_OBJECT (task), "project-id", g_strdup (project_id), g_free);
 
   g_file_load_bytes_async (file, cancellable, upload_loaded_cb, g_steal_pointer (&task));
-}
-
-void
-ferry_library_delete_package_async (FerryConnection    *connection,
-                                    const char         *package_id,
-                                    const char         *project_id,
-                                    GCancellable       *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer            user_data)
-{
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (FERRY_IS_CONNECTION (connection));
-  g_return_if_fail (package_id != NULL);
-
-  path = package_path (package_id, NULL);
-  call (connection, "DELETE", path, project_id, NULL, FERRY_REQUEST_PREFER_ASYNC, ANSWER_GONE_OK, NULL,
-        ferry_library_delete_package_async, cancellable, callback, user_data);
 }
 
 void
@@ -964,57 +880,60 @@ ferry_library_create_package_import_async (FerryConnection    *connection,
 }
 
 void
-ferry_library_get_package_import_async (FerryConnection    *connection,
-                                        const char         *import_id,
-                                        const char         *project_id,
-                                        GCancellable       *cancellable,
-                                        GAsyncReadyCallback callback,
-                                        gpointer            user_data)
+ferry_library_get_package_resource_async (FerryConnection      *connection,
+                                          FerryPackageResource  resource,
+                                          const char           *id,
+                                          const char           *project_id,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data)
 {
   g_autofree char *path = NULL;
 
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
-  g_return_if_fail (import_id != NULL);
+  g_return_if_fail (id != NULL);
 
-  path = import_path (import_id, NULL);
+  path = resource_path (resource, id, resource == FERRY_PACKAGE_HOLDER ? "?showContent=false" : NULL);
   call (connection, "GET", path, project_id, NULL, FERRY_REQUEST_NONE, ANSWER_OBJECT, NULL,
-        ferry_library_get_package_import_async, cancellable, callback, user_data);
+        ferry_library_get_package_resource_async, cancellable, callback, user_data);
 }
 
 void
-ferry_library_download_undo_package_async (FerryConnection    *connection,
-                                           const char         *import_id,
-                                           const char         *project_id,
-                                           GFile              *file,
-                                           GCancellable       *cancellable,
-                                           GAsyncReadyCallback callback,
-                                           gpointer            user_data)
+ferry_library_download_package_resource_async (FerryConnection      *connection,
+                                               FerryPackageResource  resource,
+                                               const char           *id,
+                                               const char           *project_id,
+                                               GFile                *file,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data)
 {
   g_autofree char *path = NULL;
 
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
-  g_return_if_fail (import_id != NULL);
+  g_return_if_fail (id != NULL);
   g_return_if_fail (G_IS_FILE (file));
 
-  path = import_path (import_id, "/undoPackage/binary");
+  path = resource_path (resource, id, resource == FERRY_PACKAGE_HOLDER ? "/binary" : "/undoPackage/binary");
   call (connection, "GET", path, project_id, NULL, FERRY_REQUEST_NONE, ANSWER_FILE, file,
-        ferry_library_download_undo_package_async, cancellable, callback, user_data);
+        ferry_library_download_package_resource_async, cancellable, callback, user_data);
 }
 
 void
-ferry_library_delete_package_import_async (FerryConnection    *connection,
-                                           const char         *import_id,
-                                           const char         *project_id,
-                                           GCancellable       *cancellable,
-                                           GAsyncReadyCallback callback,
-                                           gpointer            user_data)
+ferry_library_delete_package_resource_async (FerryConnection      *connection,
+                                             FerryPackageResource  resource,
+                                             const char           *id,
+                                             const char           *project_id,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data)
 {
   g_autofree char *path = NULL;
 
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
-  g_return_if_fail (import_id != NULL);
+  g_return_if_fail (id != NULL);
 
-  path = import_path (import_id, NULL);
+  path = resource_path (resource, id, NULL);
   call (connection, "DELETE", path, project_id, NULL, FERRY_REQUEST_PREFER_ASYNC, ANSWER_GONE_OK, NULL,
-        ferry_library_delete_package_import_async, cancellable, callback, user_data);
+        ferry_library_delete_package_resource_async, cancellable, callback, user_data);
 }

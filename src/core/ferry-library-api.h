@@ -227,35 +227,12 @@ void        ferry_library_define_package_async   (FerryConnection   *connection,
                                                   GCancellable      *cancellable,
                                                   GAsyncReadyCallback callback,
                                                   gpointer           user_data);
-void        ferry_library_get_package_async      (FerryConnection   *connection,
-                                                  const char        *package_id,
-                                                  const char        *project_id,
-                                                  gboolean           show_content,
-                                                  GCancellable      *cancellable,
-                                                  GAsyncReadyCallback callback,
-                                                  gpointer           user_data);
-/* Finish with ferry_library_finish(). */
-void        ferry_library_download_package_async (FerryConnection   *connection,
-                                                  const char        *package_id,
-                                                  const char        *project_id,
-                                                  GFile             *file,
-                                                  GCancellable      *cancellable,
-                                                  GAsyncReadyCallback callback,
-                                                  gpointer           user_data);
 /* PUT /api/packages/{id}/binary, multipart field "file": the holder becomes
  * READY. Finish with ferry_library_finish_object() ({id, status}). */
 void        ferry_library_upload_package_async   (FerryConnection   *connection,
                                                   const char        *package_id,
                                                   const char        *project_id,
                                                   GFile             *file,
-                                                  GCancellable      *cancellable,
-                                                  GAsyncReadyCallback callback,
-                                                  gpointer           user_data);
-/* Finish with ferry_library_finish(); a holder already gone (404) counts as
- * deleted. */
-void        ferry_library_delete_package_async   (FerryConnection   *connection,
-                                                  const char        *package_id,
-                                                  const char        *project_id,
                                                   GCancellable      *cancellable,
                                                   GAsyncReadyCallback callback,
                                                   gpointer           user_data);
@@ -267,27 +244,48 @@ void        ferry_library_create_package_import_async (FerryConnection *connecti
                                                        GCancellable    *cancellable,
                                                        GAsyncReadyCallback callback,
                                                        gpointer         user_data);
-void        ferry_library_get_package_import_async (FerryConnection *connection,
-                                                    const char      *import_id,
-                                                    const char      *project_id,
-                                                    GCancellable    *cancellable,
-                                                    GAsyncReadyCallback callback,
-                                                    gpointer         user_data);
-/* Finish with ferry_library_finish(). */
-void        ferry_library_download_undo_package_async (FerryConnection *connection,
-                                                       const char      *import_id,
-                                                       const char      *project_id,
-                                                       GFile           *file,
-                                                       GCancellable    *cancellable,
-                                                       GAsyncReadyCallback callback,
-                                                       gpointer         user_data);
-/* Finish with ferry_library_finish(); an import already gone (404) counts as
- * deleted. */
-void        ferry_library_delete_package_import_async (FerryConnection *connection,
-                                                       const char      *import_id,
-                                                       const char      *project_id,
-                                                       GCancellable    *cancellable,
-                                                       GAsyncReadyCallback callback,
-                                                       gpointer         user_data);
+
+/**
+ * FerryPackageResource:
+ * @FERRY_PACKAGE_HOLDER: a package holder, /api/packages/{id}
+ * @FERRY_PACKAGE_IMPORT: an import process, /api/packages/imports/{id}
+ *
+ * What the calls below act on: the same three verbs apply to both.
+ */
+typedef enum
+{
+  FERRY_PACKAGE_HOLDER,
+  FERRY_PACKAGE_IMPORT,
+} FerryPackageResource;
+
+/* GET the holder (showContent=false) or the import: {id, status, progress}.
+ * Finish with ferry_library_finish_object(). */
+void        ferry_library_get_package_resource_async      (FerryConnection     *connection,
+                                                           FerryPackageResource resource,
+                                                           const char          *id,
+                                                           const char          *project_id,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+/* The holder's package (/binary) or the import's undo package
+ * (/undoPackage/binary) into FILE (replaced). Finish with
+ * ferry_library_finish(). */
+void        ferry_library_download_package_resource_async (FerryConnection     *connection,
+                                                           FerryPackageResource resource,
+                                                           const char          *id,
+                                                           const char          *project_id,
+                                                           GFile               *file,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+/* DELETE the holder or the import; one already gone (404) counts as
+ * deleted. Finish with ferry_library_finish(). */
+void        ferry_library_delete_package_resource_async   (FerryConnection     *connection,
+                                                           FerryPackageResource resource,
+                                                           const char          *id,
+                                                           const char          *project_id,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
 
 G_END_DECLS

@@ -16,6 +16,8 @@
 
 #include "ferry-migration.h"
 
+#include "ferry-json.h"
+
 typedef enum
 {
   KIND_STRING,
@@ -216,20 +218,6 @@ reset_value (GValue *value,
 /* JSON access                                                                */
 /* ------------------------------------------------------------------------ */
 
-static JsonObject *
-object_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  return json_node_get_object (node);
-}
-
 /* The node at PATH ("member" or "member.sub") below OBJECT, or NULL. Only
  * the first level decides whether OBJECT has the value at all: see
  * lookup(). */
@@ -294,7 +282,7 @@ lookup (FerryMigration *self,
   for (guint k = 0; k < 2; k++)
     {
       JsonObject *record = self->records[k == 0 ? first_side : 1 - first_side];
-      JsonObject *object = section != NULL ? object_member (record, section) : record;
+      JsonObject *object = section != NULL ? ferry_json_get_object (record, section) : record;
       gboolean has_first = FALSE;
       JsonNode *node = node_at (object, info->path, &has_first);
 
@@ -351,14 +339,6 @@ node_boolean (JsonNode *node)
   return FALSE;
 }
 
-static const char *
-record_id (JsonObject *record)
-{
-  JsonNode *node = record != NULL ? json_object_get_member (record, "id") : NULL;
-
-  return node_string (node);
-}
-
 gboolean
 ferry_migration_record_is_target (JsonObject *record)
 {
@@ -366,7 +346,7 @@ ferry_migration_record_is_target (JsonObject *record)
 
   g_return_val_if_fail (record != NULL, FALSE);
 
-  package = object_member (record, "packageInfo");
+  package = ferry_json_get_object (record, "packageInfo");
   return package != NULL && node_boolean (json_object_get_member (package, "replicated"));
 }
 
@@ -538,7 +518,7 @@ recompute (FerryMigration *self)
 
     for (guint k = 0; k < 2; k++)
       {
-        JsonObject *package = object_member (self->records[k], "packageInfo");
+        JsonObject *package = ferry_json_get_object (self->records[k], "packageInfo");
 
         if (package != NULL && node_boolean (json_object_get_member (package, "replicated")))
           replicated = TRUE;
@@ -587,7 +567,7 @@ merge_into (JsonObject *into,
   json_object_iter_init (&iter, update);
   while (json_object_iter_next (&iter, &member, &node))
     {
-      JsonObject *existing = object_member (into, member);
+      JsonObject *existing = ferry_json_get_object (into, member);
 
       if (is_section (member) && existing != NULL && JSON_NODE_HOLDS_OBJECT (node))
         {
@@ -597,22 +577,11 @@ merge_into (JsonObject *into,
 
           json_object_iter_init (&inner, json_node_get_object (node));
           while (json_object_iter_next (&inner, &inner_member, &inner_node))
-            json_object_set_member (existing, inner_member, json_node_copy (inner_node));
+            json_object_set_member (existing, inner_member, ferry_json_node_copy_deep (inner_node));
         }
       else
-        json_object_set_member (into, member, json_node_copy (node));
+        json_object_set_member (into, member, ferry_json_node_copy_deep (node));
     }
-}
-
-static JsonObject *
-copy_object (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) copy = NULL;
-
-  json_node_set_object (node, object);
-  copy = json_node_copy (node);
-  return json_object_ref (json_node_get_object (copy));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -755,7 +724,7 @@ ferry_migration_new_from_json (JsonObject *record,
 
   g_return_val_if_fail (record != NULL, NULL);
 
-  id = record_id (record);
+  id = ferry_json_get_string (record, "id");
   if (id == NULL || *id == '\0')
     return NULL;
   self = ferry_migration_new (id);
@@ -774,13 +743,13 @@ ferry_migration_update_from_json (FerryMigration *self,
   g_return_val_if_fail (FERRY_IS_MIGRATION (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  id = record_id (record);
+  id = ferry_json_get_string (record, "id");
   if (id != NULL && string_value (self, PROP_ID) != NULL &&
       g_ascii_strcasecmp (id, string_value (self, PROP_ID)) != 0)
     return FALSE;
 
   if (self->records[side] == NULL)
-    self->records[side] = copy_object (record);
+    self->records[side] = ferry_json_object_copy_deep (record);
   else
     merge_into (self->records[side], record);
 
@@ -816,7 +785,7 @@ ferry_migration_dup_record (FerryMigration *self,
   g_return_val_if_fail (FERRY_IS_MIGRATION (self), NULL);
 
   record = self->records[from_target ? 1 : 0];
-  return record != NULL ? copy_object (record) : NULL;
+  return record != NULL ? ferry_json_object_copy_deep (record) : NULL;
 }
 
 #define STRING_GETTER(func, PROP) \

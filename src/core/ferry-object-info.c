@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ferry-error.h"
+#include "ferry-json.h"
 
 struct _FerryObjectInfo
 {
@@ -167,49 +168,13 @@ ferry_object_info_init (FerryObjectInfo *self)
 /* Reading JSON                                                               */
 /* ------------------------------------------------------------------------ */
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static char *
-dup_string (JsonObject *object,
-            const char *name)
-{
-  const char *s = get_string (object, name);
-
-  return (s != NULL && *s != '\0') ? g_strdup (s) : NULL;
-}
-
+/* The integers of an object (type, subtype, level) fit in an int. */
 static gboolean
 get_int (JsonObject *object,
          const char *name,
          gint64     *out)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
-    return FALSE;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *out = json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      *out = (gint64) json_node_get_double (node);
-      return TRUE;
-    case G_TYPE_STRING:
-      return g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT32, G_MAXINT32, out, NULL);
-    default:
-      return FALSE;
-    }
+  return ferry_json_get_int_range (object, name, G_MININT32, G_MAXINT32, out);
 }
 
 static gboolean
@@ -310,16 +275,12 @@ read_ancestors (JsonObject *object,
                 char      **parent_id,
                 char      **path)
 {
-  JsonNode *node = json_object_get_member (object, "ancestors");
+  JsonArray *array = ferry_json_get_array (object, "ancestors");
   g_autoptr(GPtrArray) chain = NULL;
   g_autoptr(GString) s = NULL;
-  JsonArray *array;
   gboolean with_levels = TRUE;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) == 0)
+  if (array == NULL || json_array_get_length (array) == 0)
     return FALSE;
 
   chain = g_ptr_array_sized_new (json_array_get_length (array));
@@ -343,7 +304,7 @@ read_ancestors (JsonObject *object,
   s = g_string_new (NULL);
   for (guint i = 1; i < chain->len; i++)
     {
-      const char *name = get_string (g_ptr_array_index (chain, i), "name");
+      const char *name = ferry_json_get_string (g_ptr_array_index (chain, i), "name");
 
       g_string_append_c (s, '\\');
       g_string_append (s, name ? name : "");
@@ -351,7 +312,7 @@ read_ancestors (JsonObject *object,
   if (s->len == 0)
     g_string_append_c (s, '\\');
 
-  *parent_id = dup_string (g_ptr_array_index (chain, chain->len - 1), "id");
+  *parent_id = ferry_json_dup_string (g_ptr_array_index (chain, chain->len - 1), "id");
   *path = g_string_free (g_steal_pointer (&s), FALSE);
   return TRUE;
 }
@@ -363,17 +324,18 @@ ferry_object_info_new_from_json_in_folder (JsonObject *object,
                                            GError    **error)
 {
   g_autoptr(FerryObjectInfo) self = NULL;
-  JsonNode *owner, *acl;
+  JsonObject *owner;
+  JsonNode *acl;
   const char *id;
   gint64 n;
 
   g_return_val_if_fail (object != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  id = get_string (object, "id");
+  id = ferry_json_get_string (object, "id");
   if (id == NULL || *id == '\0')
     {
-      const char *name = get_string (object, "name");
+      const char *name = ferry_json_get_string (object, "name");
 
       g_set_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
                    "The server described an object%s%s%s without an id",
@@ -383,24 +345,21 @@ ferry_object_info_new_from_json_in_folder (JsonObject *object,
 
   self = g_object_new (FERRY_TYPE_OBJECT_INFO, NULL);
   self->id = g_strdup (id);
-  self->name = g_strdup (get_string (object, "name"));
+  self->name = g_strdup (ferry_json_get_string (object, "name"));
   if (self->name == NULL)
     self->name = g_strdup ("");
   if (get_int (object, "type", &n))
     self->type = (int) n;
   if (get_int (object, "subtype", &n))
     self->subtype = (int) n;
-  self->version = dup_string (object, "version");
-  self->date_created = parse_time (get_string (object, "dateCreated"));
-  self->date_modified = parse_time (get_string (object, "dateModified"));
-  self->description = dup_string (object, "description");
+  self->version = ferry_json_dup_string (object, "version");
+  self->date_created = parse_time (ferry_json_get_string (object, "dateCreated"));
+  self->date_modified = parse_time (ferry_json_get_string (object, "dateModified"));
+  self->description = ferry_json_dup_string (object, "description");
 
-  owner = json_object_get_member (object, "owner");
-  if (owner != NULL && JSON_NODE_HOLDS_OBJECT (owner))
-    {
-      self->owner_id = dup_string (json_node_get_object (owner), "id");
-      self->owner_name = dup_string (json_node_get_object (owner), "name");
-    }
+  owner = ferry_json_get_object (object, "owner");
+  self->owner_id = ferry_json_dup_string (owner, "id");
+  self->owner_name = ferry_json_dup_string (owner, "name");
 
   if (!read_ancestors (object, &self->parent_id, &self->path))
     {
@@ -410,7 +369,7 @@ ferry_object_info_new_from_json_in_folder (JsonObject *object,
 
   acl = json_object_get_member (object, "acl");
   if (acl != NULL && JSON_NODE_HOLDS_ARRAY (acl))
-    self->acl = json_node_copy (acl);
+    self->acl = ferry_json_node_copy_deep (acl);
 
   return g_steal_pointer (&self);
 }

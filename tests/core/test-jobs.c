@@ -186,7 +186,7 @@ run_spec_merge (JtuEnv *env)
   g_autoptr(JsonNode) settings = jtu_spec_merge_settings ();
   FerryMigrationSpec spec = jtu_spec (env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE,
                                       "ProjectMerge_success", settings, NULL);
-  g_autoptr(FerryJob) job = ferry_job_new_migration (env->dev, env->prod, &spec);
+  g_autoptr(FerryJob) job = ferry_migration_job_new (env->dev, env->prod, &spec);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (jtu_run_job (job, &error));
@@ -292,7 +292,7 @@ test_project_merge (void)
   g_clear_pointer (&prod_year, json_node_unref);
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "ProjectMerge_success", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   watch = watch_job (job);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_READY);
 
@@ -391,7 +391,7 @@ test_object_migration_dependents (void)
                              " \"aclOnNewObjects\": [\"keep_acl_as_source_object\"],"
                              " \"defaultAction\": \"replace\"}");
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION, "Year and dependents", settings, content);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (ferry_migration_get_purpose (ferry_job_get_migration (job)), ==, "object_migration");
@@ -432,7 +432,7 @@ test_undo (void)
   merged = ferry_sandbox_dup_objects (env.pair.prod, JTU_PROJECT_ID);
   g_assert_false (json_node_equal (before, merged));
 
-  job = ferry_job_new_undo (env.prod, id, NULL);
+  job = ferry_undo_job_new (env.prod, id, NULL);
   watch = watch_job (job);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
@@ -450,7 +450,7 @@ test_undo (void)
 
   /* Undoing again is nothing to do. */
   g_clear_object (&job);
-  job = ferry_job_new_undo (env.prod, id, JTU_PROJECT_ID);
+  job = ferry_undo_job_new (env.prod, id, JTU_PROJECT_ID);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
 }
@@ -489,7 +489,7 @@ test_delete (void)
   g_assert_nonnull (ferry_migration_list_lookup (list, id));
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &removed);
 
-  job = ferry_job_new_delete (env.dev, env.prod, id);
+  job = ferry_delete_job_new (env.dev, env.prod, id);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_assert_false (ferry_migration_get_has_source_record (ferry_job_get_migration (job)));
@@ -515,7 +515,7 @@ test_delete (void)
 
   /* Deleting what is gone succeeds (404 ERR006 is "already deleted"). */
   g_clear_object (&job);
-  job = ferry_job_new_delete (env.dev, env.prod, id);
+  job = ferry_delete_job_new (env.dev, env.prod, id);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
 }
@@ -538,7 +538,7 @@ test_package_create (void)
 
   jtu_env_start (&env, 0, 0);
 
-  job = ferry_job_new_package_create (env.dev, JTU_PROJECT_ID, definition, file);
+  job = ferry_package_create_job_new (env.dev, JTU_PROJECT_ID, definition, file);
   watch = watch_job (job);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
@@ -549,10 +549,70 @@ test_package_create (void)
   /* The holder was deleted: the session may create another (one holder
    * per session). */
   g_clear_object (&job);
-  job = ferry_job_new_package_create (env.dev, JTU_PROJECT_ID, definition, again);
+  job = ferry_package_create_job_new (env.dev, JTU_PROJECT_ID, definition, again);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_assert_true (file_starts_with_magic (again, &size));
+}
+
+/* One final class per workflow under the abstract FerryJob; the
+ * subclasses' own calls refuse other jobs. */
+static void
+test_job_types (void)
+{
+  JtuEnv env = { 0 };
+  g_autoptr(JsonNode) settings = jtu_spec_merge_settings ();
+  g_autoptr(JsonNode) definition = spec_package_definition ();
+  g_autoptr(GFile) file = tmp_file ("types.mmp");
+  g_autoptr(FerryJob) migration = NULL;
+  g_autoptr(FerryJob) resume = NULL;
+  g_autoptr(FerryJob) undo = NULL;
+  g_autoptr(FerryJob) delete = NULL;
+  g_autoptr(FerryJob) create = NULL;
+  g_autoptr(FerryJob) import = NULL;
+  FerryMigrationSpec spec;
+
+  g_assert_true (G_TYPE_IS_ABSTRACT (FERRY_TYPE_JOB));
+  g_assert_true (G_TYPE_IS_ABSTRACT (FERRY_TYPE_PACKAGE_JOB));
+
+  jtu_env_start (&env, 0, 0);
+  spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Types", settings, NULL);
+  migration = ferry_migration_job_new (env.dev, env.prod, &spec);
+  resume = ferry_migration_job_new_resume (env.dev, env.prod, "A:B");
+  undo = ferry_undo_job_new (env.prod, "A:B", NULL);
+  delete = ferry_delete_job_new (env.dev, NULL, "A:B");
+  create = ferry_package_create_job_new (env.dev, JTU_PROJECT_ID, definition, file);
+  import = ferry_package_import_job_new (env.prod, JTU_PROJECT_ID, file, FALSE, NULL);
+
+  g_assert_true (G_OBJECT_TYPE (migration) == FERRY_TYPE_MIGRATION_JOB);
+  g_assert_true (G_OBJECT_TYPE (resume) == FERRY_TYPE_MIGRATION_JOB);
+  g_assert_true (G_OBJECT_TYPE (undo) == FERRY_TYPE_UNDO_JOB);
+  g_assert_true (G_OBJECT_TYPE (delete) == FERRY_TYPE_DELETE_JOB);
+  g_assert_true (G_OBJECT_TYPE (create) == FERRY_TYPE_PACKAGE_CREATE_JOB);
+  g_assert_true (G_OBJECT_TYPE (import) == FERRY_TYPE_PACKAGE_IMPORT_JOB);
+  g_assert_true (FERRY_IS_PACKAGE_JOB (create) && FERRY_IS_PACKAGE_JOB (import));
+  g_assert_false (FERRY_IS_PACKAGE_JOB (migration));
+
+  /* What the base class holds, set by each constructor. */
+  g_assert_null (ferry_job_get_migration_id (migration));
+  g_assert_cmpstr (ferry_job_get_migration_id (resume), ==, "A:B");
+  g_assert_nonnull (ferry_job_get_migration (resume));
+  g_assert_null (ferry_job_get_source (undo));
+  g_assert_true (ferry_job_get_target (undo) == env.prod);
+  g_assert_true (ferry_job_get_source (delete) == env.dev);
+  g_assert_null (ferry_job_get_target (delete));
+  g_assert_true (ferry_job_get_source (import) == env.prod);
+  g_assert_null (ferry_package_import_job_get_import_id (import));
+  g_assert_cmpint (ferry_job_get_state (create), ==, FERRY_JOB_STATE_READY);
+  g_assert_cmpint (ferry_job_get_step (create), ==, FERRY_JOB_STEP_NONE);
+
+  ferry_migration_job_set_generate_undo (migration, FALSE);
+  g_test_expect_message ("ferry-job", G_LOG_LEVEL_CRITICAL, "*FERRY_IS_MIGRATION_JOB*");
+  ferry_migration_job_set_generate_undo (undo, FALSE);
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("ferry-job", G_LOG_LEVEL_CRITICAL, "*FERRY_IS_PACKAGE_IMPORT_JOB*");
+  g_assert_null (ferry_package_import_job_get_import_id (create));
+  g_test_assert_expected_messages ();
 }
 
 static void
@@ -573,12 +633,12 @@ test_package_import (void)
   dev_year = ferry_sandbox_dup_object (env.pair.dev, JTU_PROJECT_ID, JTU_YEAR_ID);
   prod_year_before = ferry_sandbox_dup_object (env.pair.prod, JTU_PROJECT_ID, JTU_YEAR_ID);
 
-  job = ferry_job_new_package_create (env.dev, JTU_PROJECT_ID, definition, file);
+  job = ferry_package_create_job_new (env.dev, JTU_PROJECT_ID, definition, file);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
 
   g_clear_object (&job);
-  job = ferry_job_new_package_import (env.prod, JTU_PROJECT_ID, file, TRUE, undo_file);
+  job = ferry_package_import_job_new (env.prod, JTU_PROJECT_ID, file, TRUE, undo_file);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_SUCCEEDED);
@@ -588,7 +648,7 @@ test_package_import (void)
 
   /* Importing the undo package puts Year back as it was. */
   g_clear_object (&job);
-  job = ferry_job_new_package_import (env.prod, JTU_PROJECT_ID, undo_file, FALSE, NULL);
+  job = ferry_package_import_job_new (env.prod, JTU_PROJECT_ID, undo_file, FALSE, NULL);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_clear_pointer (&prod_year, json_node_unref);
@@ -633,7 +693,7 @@ test_resume_created (void)
       jtu_spin (20);
     }
 
-  job = ferry_job_resume_migration (env.dev, env.prod, id);
+  job = ferry_migration_job_new_resume (env.dev, env.prod, id);
   watch = watch_job (job);
   g_assert_cmpstr (ferry_job_get_migration_id (job), ==, id);
   g_assert_true (jtu_run_job (job, &error));
@@ -643,7 +703,7 @@ test_resume_created (void)
 
   /* Resuming a finished migration is done at once, without new work. */
   g_clear_object (&job);
-  job = ferry_job_resume_migration (env.dev, env.prod, id);
+  job = ferry_migration_job_new_resume (env.dev, env.prod, id);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ferry_sandbox_get_request_count (env.pair.prod, "PUT", "/api/migrations/{id}"), ==, 1);
@@ -668,7 +728,7 @@ test_forbidden (void)
   analyst = jtu_connect (env.pair.dev, "analyst", "analyst");
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Not allowed", settings, NULL);
-  job = ferry_job_new_migration (analyst, env.prod, &spec);
+  job = ferry_migration_job_new (analyst, env.prod, &spec);
   g_assert_false (jtu_run_job (job, &error));
   assert_api_error (error, FERRY_API_ERROR_FORBIDDEN, "ERR014");
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_FAILED);
@@ -699,7 +759,7 @@ test_create_failed (void)
   jtu_env_start_full (&env, &dev, NULL);
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Too large", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   g_assert_false (jtu_run_job (job, &error));
   g_assert_error (error, FERRY_JOB_ERROR, FERRY_JOB_ERROR_CREATE_FAILED);
   g_assert_nonnull (strstr (error->message, "maximum size"));
@@ -747,7 +807,7 @@ test_sessions_expire_while_polling (void)
   prod_logins = ferry_sandbox_get_login_count (env.pair.prod);
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Expiring", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   jtu_job_start (job);
 
   jtu_wait_until (job_polls_creation, job, 30);
@@ -814,7 +874,7 @@ test_target_restarts_while_importing (void)
 
   jtu_env_start (&env, 0, 5);
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Interrupted", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   watch = watch_job (job);
   jtu_job_start (job);
 
@@ -849,7 +909,7 @@ test_target_restarts_while_importing (void)
   g_assert_cmpstr (ferry_library_record_get_string (record, "importInfo.status"), ==, "import_failed");
 
   /* Resuming retries the PUT and ends imported. */
-  resumed = ferry_job_resume_migration (env.dev, env.prod, ferry_job_get_migration_id (job));
+  resumed = ferry_migration_job_new_resume (env.dev, env.prod, ferry_job_get_migration_id (job));
   g_assert_true (jtu_run_job (resumed, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (ferry_migration_get_import_status (ferry_job_get_migration (resumed)), ==, "imported");
@@ -884,7 +944,7 @@ test_proxy_502_while_polling (void)
                            502, "text/html", HTML_502, 0);
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Behind a proxy", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   watch = watch_job (job);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
@@ -911,7 +971,7 @@ test_dropped_connection_while_polling (void)
                            0, NULL, NULL, 0);
 
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Flaky network", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   watch = watch_job (job);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
@@ -936,7 +996,7 @@ test_cancel (void)
 
   jtu_env_start (&env, 5, 0);
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Cancelled", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   jtu_job_start (job);
   jtu_wait_until (job_polls_creation, job, 30);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_RUNNING);
@@ -955,7 +1015,7 @@ test_cancel (void)
   g_assert_nonnull (record);
 
   /* The caller's cancellable, in the middle of a request. */
-  other = ferry_job_new_migration (env.dev, env.prod, &spec);
+  other = ferry_migration_job_new (env.dev, env.prod, &spec);
   ferry_job_run_async (other, cancellable, jtu_result_cb, &result);
   g_cancellable_cancel (cancellable);
   start = g_get_monotonic_time ();
@@ -981,7 +1041,7 @@ test_resume_importing (void)
 
   jtu_env_start (&env, 0, 5);
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Watched again", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   jtu_job_start (job);
   jtu_wait_until (import_seen_importing, job, 30);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_RUNNING);
@@ -993,7 +1053,7 @@ test_resume_importing (void)
   g_clear_error (&error);
 
   /* …and, back, only watches the import to its end: no second PUT. */
-  resumed = ferry_job_resume_migration (env.dev, env.prod, ferry_job_get_migration_id (job));
+  resumed = ferry_migration_job_new_resume (env.dev, env.prod, ferry_job_get_migration_id (job));
   watch = watch_job (resumed);
   g_assert_true (jtu_run_job (resumed, &error));
   g_assert_no_error (error);
@@ -1046,6 +1106,7 @@ main (int   argc,
   g_test_add_func ("/jobs/delete", test_delete);
   g_test_add_func ("/jobs/package-create", test_package_create);
   g_test_add_func ("/jobs/package-import", test_package_import);
+  g_test_add_func ("/jobs/types", test_job_types);
   g_test_add_func ("/jobs/resume-created", test_resume_created);
   g_test_add_func ("/jobs/resume-importing", test_resume_importing);
   g_test_add_func ("/jobs/failure/forbidden", test_forbidden);

@@ -180,6 +180,43 @@ test_migration_from_record (void)
   g_assert_cmpfloat (progress, ==, 100.0);
 }
 
+/* What ferry_migration_dup_record() returns is the caller's: changing it at
+ * any depth leaves the migration's record (and the record it was made
+ * from) as they were. */
+static void
+test_migration_dup_record_is_a_copy (void)
+{
+  g_autoptr(JsonObject) record = parse_object (source_sample);
+  g_autoptr(FerryMigration) migration = ferry_migration_new_from_json (record, FALSE);
+  g_autoptr(JsonObject) copy = ferry_migration_dup_record (migration, FALSE);
+  g_autoptr(JsonObject) again = NULL;
+  JsonObject *package;
+
+  g_assert_nonnull (copy);
+  package = json_object_get_object_member (copy, "packageInfo");
+  json_object_set_string_member (package, "status", "mutated");
+  json_object_set_string_member (json_object_get_object_member (package, "creator"), "name", "Mallory");
+  json_object_set_string_member (copy, "version", "99");
+  json_object_remove_member (copy, "importInfo");
+
+  again = ferry_migration_dup_record (migration, FALSE);
+  g_assert_cmpstr (ferry_library_record_get_string (again, "packageInfo.status"), ==, "created");
+  g_assert_cmpstr (ferry_library_record_get_string (again, "packageInfo.creator.name"), ==, "Administrator");
+  g_assert_cmpstr (ferry_library_record_get_string (again, "version"), ==, "2");
+  g_assert_cmpstr (ferry_library_record_get_string (again, "importInfo.status"), ==, "pending");
+  g_assert_cmpstr (ferry_migration_get_name (migration), ==, "ProjectMerge_success");
+
+  /* Nor does an update merged into the migration reach the record it
+   * was made from. */
+  {
+    g_autoptr(JsonObject) update = parse_object ("{\"id\": \"" SAMPLE_ID "\","
+                                                 " \"packageInfo\": {\"status\": \"locked\"}}");
+
+    g_assert_true (ferry_migration_update_from_json (migration, update, FALSE));
+    g_assert_cmpstr (ferry_library_record_get_string (record, "packageInfo.status"), ==, "created");
+  }
+}
+
 static void
 test_migration_notifies_changes_only (void)
 {
@@ -532,6 +569,67 @@ test_library_calls (void)
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND);
 }
 
+/* The import sends the record with packageInfo.replicated set, on a copy:
+ * the caller's record (the job keeps it to PUT again) stays the source's. */
+static void
+test_import_leaves_record (void)
+{
+  JtuEnv env = { 0 };
+  g_autoptr(JsonNode) settings = jtu_spec_merge_settings ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) imported = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  FerryMigrationSpec spec;
+  JsonObject *package;
+  gboolean replicated = FALSE;
+
+  jtu_env_start (&env, 0, 0);
+  spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Import leaves record", settings, NULL);
+  ferry_library_create_migration_async (env.dev, &spec, NULL, jtu_result_cb, &result);
+  created = ferry_library_finish_object (jtu_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  id = g_strdup (ferry_library_record_get_string (created, "id"));
+  g_assert_nonnull (id);
+
+  for (;;)
+    {
+      record = jtu_get_migration (env.dev, id, FERRY_SHOW_CONTENT_DEFAULT, &error);
+      g_assert_no_error (error);
+      if (ferry_library_status_is (ferry_library_record_get_string (record, "packageInfo.status"), "created"))
+        break;
+      g_clear_pointer (&record, json_object_unref);
+      jtu_spin (20);
+    }
+  g_clear_pointer (&record, json_object_unref);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      ferry_library_set_import_request_async (env.dev, id,
+                                              i == 0 ? FERRY_REQUEST_STATUS_REQUESTED
+                                                     : FERRY_REQUEST_STATUS_APPROVED,
+                                              NULL, jtu_result_cb, &result);
+      record = ferry_library_finish_object (jtu_wait_result (&result), &error);
+      g_assert_no_error (error);
+      g_clear_object (&result);
+      g_clear_pointer (&record, json_object_unref);
+    }
+
+  record = jtu_get_migration (env.dev, id, FERRY_SHOW_CONTENT_ALL, &error);
+  g_assert_no_error (error);
+  ferry_library_import_migration_async (env.prod, record, NULL, TRUE, NULL, jtu_result_cb, &result);
+  imported = ferry_library_finish_object (jtu_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (imported);
+
+  package = json_object_get_object_member (record, "packageInfo");
+  g_assert_nonnull (package);
+  g_assert_false (ferry_json_get_boolean (package, "replicated", &replicated) && replicated);
+}
+
 static void
 test_list_one_row_per_migration (void)
 {
@@ -558,7 +656,7 @@ test_list_one_row_per_migration (void)
   /* Fed by the job's reads alone, the list already shows the migration
    * as the servers have it. */
   spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Listed", settings, NULL);
-  job = ferry_job_new_migration (env.dev, env.prod, &spec);
+  job = ferry_migration_job_new (env.dev, env.prod, &spec);
   g_signal_connect_swapped (job, "record-received", G_CALLBACK (ferry_migration_list_update_record), list);
   g_assert_true (jtu_run_job (job, &error));
   g_assert_no_error (error);
@@ -629,7 +727,7 @@ test_list_one_row_per_migration (void)
     Notes notes = { g_ptr_array_new_with_free_func (g_free) };
     gulong handler = g_signal_connect (item, "notify", G_CALLBACK (notify_cb), &notes);
 
-    pending = ferry_job_new_undo (env.prod, ferry_job_get_migration_id (job), NULL);
+    pending = ferry_undo_job_new (env.prod, ferry_job_get_migration_id (job), NULL);
     g_assert_true (jtu_run_job (pending, &error));
     g_assert_no_error (error);
     ferry_migration_list_refresh_async (list, NULL, jtu_result_cb, &result);
@@ -651,10 +749,12 @@ main (int   argc,
   g_test_add_func ("/migration/from-record", test_migration_from_record);
   g_test_add_func ("/migration/notifies-changes-only", test_migration_notifies_changes_only);
   g_test_add_func ("/migration/target-wins", test_migration_target_wins);
+  g_test_add_func ("/migration/dup-record-is-a-copy", test_migration_dup_record_is_a_copy);
   g_test_add_func ("/migration-list/merges-records", test_list_merges_records);
   g_test_add_func ("/migration-list/batches", test_list_batches);
   g_test_add_func ("/library/list-all-pages", test_list_all_pages);
   g_test_add_func ("/library/calls", test_library_calls);
+  g_test_add_func ("/library/import-leaves-record", test_import_leaves_record);
   g_test_add_func ("/migration-list/one-row-per-migration", test_list_one_row_per_migration);
 
   return g_test_run ();
