@@ -14,9 +14,6 @@
 
 #include <libsoup/soup.h>
 
-#include "ferry-sandbox-import.h"
-#include "ferry-sandbox-collect.h"
-#include "ferry-sandbox-settings.h"
 #include "ferry-sandbox-search-cache.h"
 #include "ferry-sandbox-sessions.h"
 

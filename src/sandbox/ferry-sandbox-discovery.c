@@ -418,17 +418,6 @@ is_below (SbProject      *project,
   return FALSE;
 }
 
-static int
-by_name (gconstpointer pa,
-         gconstpointer pb)
-{
-  const SbObject *a = *(SbObject * const *) pa;
-  const SbObject *b = *(SbObject * const *) pb;
-  int r = g_ascii_strcasecmp (a->name, b->name);
-
-  return r != 0 ? r : strcmp (a->id, b->id);
-}
-
 /* The space a discovery request looks into: the project of the header, or
  * the configuration when there is no header. */
 static SbProject *
@@ -500,7 +489,7 @@ sb_handle_searches (SbContext *ctx)
             continue;
           g_ptr_array_add (fresh, o);
         }
-      g_ptr_array_sort (fresh, by_name);
+      g_ptr_array_sort (fresh, sb_object_cmp_by_name);
       found = fresh;
 
       /* Keep it when the client has more pages to read. */
@@ -633,7 +622,7 @@ users_or_groups (SbContext *ctx,
             (begins == NULL || g_ascii_strncasecmp (o->name, begins, strlen (begins)) == 0))
           g_ptr_array_add (found, o);
       }
-    g_ptr_array_sort (found, by_name);
+    g_ptr_array_sort (found, sb_object_cmp_by_name);
     for (guint i = (guint) MIN ((gint64) found->len, offset);
          i < found->len && (limit < 0 || i < offset + limit); i++)
       json_array_add_element (array, user_to_api (ctx->store, g_ptr_array_index (found, i)));
@@ -815,7 +804,7 @@ sb_handle_metadata_search (SbContext *ctx)
         continue;
       g_ptr_array_add (found, o);
     }
-  g_ptr_array_sort (found, by_name);
+  g_ptr_array_sort (found, sb_object_cmp_by_name);
 
   result = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (result, g_strdup (project->id));

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "ferry-sandbox-migration-jobs.h"
+#include "ferry-sandbox-import.h"
 
 /* ------------------------------------------------------------------------ */
 /* Shared storage                                                             */

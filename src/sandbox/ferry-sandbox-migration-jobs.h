@@ -13,6 +13,7 @@
 #pragma once
 
 #include "ferry-sandbox-context.h"
+#include "ferry-sandbox-package-file.h"
 
 G_BEGIN_DECLS
 

@@ -19,6 +19,7 @@
 
 #include "ferry-sandbox-migrations.h"
 #include "ferry-sandbox-migration-jobs.h"
+#include "ferry-sandbox-collect.h"
 
 #define STORAGE_WRITE_MESSAGE \
   "Cannot create or modify the shared file. It may be temporarily unavailable for accessing the storage location."

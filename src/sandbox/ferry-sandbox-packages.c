@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "ferry-sandbox-packages.h"
+#include "ferry-sandbox-collect.h"
+#include "ferry-sandbox-import.h"
 
 #define STATUS_EMPTY      "EMPTY"
 #define STATUS_PROCESSING "PROCESSING"

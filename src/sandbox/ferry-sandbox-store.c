@@ -346,6 +346,17 @@ sb_project_steal_object (SbProject  *project,
   return o;
 }
 
+int
+sb_object_cmp_by_name (gconstpointer pa,
+                       gconstpointer pb)
+{
+  const SbObject *a = *(SbObject * const *) pa;
+  const SbObject *b = *(SbObject * const *) pb;
+  int r = g_ascii_strcasecmp (a->name, b->name);
+
+  return r != 0 ? r : strcmp (a->id, b->id);
+}
+
 static int
 children_cmp (gconstpointer pa,
               gconstpointer pb)
@@ -353,14 +364,10 @@ children_cmp (gconstpointer pa,
   const SbObject *a = *(SbObject * const *) pa;
   const SbObject *b = *(SbObject * const *) pb;
   gboolean fa = a->type == SB_TYPE_FOLDER, fb = b->type == SB_TYPE_FOLDER;
-  int r;
 
   if (fa != fb)
     return fa ? -1 : 1;
-  r = g_ascii_strcasecmp (a->name, b->name);
-  if (r != 0)
-    return r;
-  return strcmp (a->id, b->id);
+  return sb_object_cmp_by_name (pa, pb);
 }
 
 GPtrArray *

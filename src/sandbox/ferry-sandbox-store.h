@@ -122,6 +122,9 @@ gboolean    sb_object_equal        (const SbObject *a,
 JsonNode   *sb_object_to_json      (const SbObject *object);
 SbObject   *sb_object_from_json    (JsonObject     *json,
                                     GError        **error);
+/* For g_ptr_array_sort() of SbObject*: by name (case-insensitive), then id. */
+int         sb_object_cmp_by_name  (gconstpointer   a,
+                                    gconstpointer   b);
 /* Mint a new random version (the caller updates modified). */
 void        sb_object_new_version  (SbObject       *object);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbObject, sb_object_free)
