@@ -15,9 +15,13 @@
  * tick), and a job that goes away detaches itself from its holder.
  */
 
+#include "config.h"
+
 #include <string.h>
 
-#include "ferry-sandbox-private.h"
+#include "ferry-sandbox-packages.h"
+#include "ferry-sandbox-collect.h"
+#include "ferry-sandbox-import.h"
 
 #define STATUS_EMPTY      "EMPTY"
 #define STATUS_PROCESSING "PROCESSING"
@@ -26,6 +30,7 @@
 #define STATUS_DELETING   "DELETING"
 #define STATUS_IMPORTED   "IMPORTED"
 
+typedef struct _SbImportProcess SbImportProcess;
 typedef struct _HolderJob HolderJob;
 typedef struct _ImportJob ImportJob;
 
@@ -44,7 +49,7 @@ struct _SbHolder
 struct _HolderJob
 {
   SbHolder     *holder;       /* weak */
-  FerrySandbox *sandbox;
+  SbHost       *host;
   guint         done;
   guint         total;
   guint         per_tick;
@@ -66,7 +71,7 @@ struct _SbImportProcess
 struct _ImportJob
 {
   SbImportProcess *process;   /* weak */
-  FerrySandbox    *sandbox;
+  SbHost          *host;
   guint            done;
   guint            total;
   guint            per_tick;
@@ -76,68 +81,12 @@ struct _ImportJob
 /* Small helpers                                                              */
 /* ------------------------------------------------------------------------ */
 
-static JsonObject *
-deep_copy_object (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) copy = NULL;
-
-  json_node_set_object (node, object);
-  copy = sb_json_deep_copy (node);
-  return json_node_dup_object (copy);
-}
-
-static JsonNode *
-object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, object);
-  return node;
-}
-
-/* "2 GB" for 2 GiB; "N MB", "N KB" or "N bytes" otherwise. */
 static char *
-format_size_limit (guint64 bytes)
+too_large_message (SbHost *host)
 {
-  const guint64 kib = 1024;
-
-  if (bytes >= kib * kib * kib && bytes % (kib * kib * kib) == 0)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT " GB", bytes / (kib * kib * kib));
-  if (bytes >= kib * kib && bytes % (kib * kib) == 0)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT " MB", bytes / (kib * kib));
-  if (bytes >= kib && bytes % kib == 0)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT " KB", bytes / kib);
-  return g_strdup_printf ("%" G_GUINT64_FORMAT " bytes", bytes);
-}
-
-static char *
-too_large_message (FerrySandbox *sandbox)
-{
-  g_autofree char *limit = format_size_limit (sb_sandbox_get_max_package_bytes (sandbox));
+  g_autofree char *limit = sb_format_size_limit (host->settings.max_package_bytes);
 
   return g_strdup_printf ("The package exceeds the maximum size of %s", limit);
-}
-
-/* How a job of N objects is paced: the work delay per object, at least one
- * object per tick, ticks no closer than 20 ms unless there is no delay. */
-static void
-job_pacing (FerrySandbox *sandbox,
-            guint         n,
-            guint        *interval_ms,
-            guint        *per_tick)
-{
-  guint delay = sb_sandbox_get_work_delay_ms (sandbox);
-
-  n = MAX (n, 1);
-  if (delay == 0)
-    {
-      *interval_ms = 1;
-      *per_tick = n;
-      return;
-    }
-  *interval_ms = MAX (delay, 20);
-  *per_tick = MAX (1, *interval_ms / delay);
 }
 
 static char *
@@ -157,30 +106,12 @@ is_package_type (const char *type)
          g_strcmp0 (type, "project_security") == 0;
 }
 
-/* Needs at least one of the bits in MASK (403 ERR014 otherwise). */
-static gboolean
-require_any_privilege (SbRequest *req,
-                       guint      mask)
-{
-  if (req->session != NULL && req->session->account != NULL &&
-      (req->session->account->privileges & mask) != 0)
-    return TRUE;
-  return sb_request_require_privileges (req, mask);
-}
-
-static gboolean
-is_method (SbRequest  *req,
-           const char *method)
-{
-  return g_strcmp0 (req->method, method) == 0;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Holders                                                                    */
 /* ------------------------------------------------------------------------ */
 
-void
-sb_holder_free (SbHolder *holder)
+static void
+holder_free (SbHolder *holder)
 {
   if (holder == NULL)
     return;
@@ -226,11 +157,11 @@ holder_job_tick (gpointer data)
       g_free (holder->message);
       holder->message = g_strdup ("The package could not be written");
     }
-  else if ((guint64) g_bytes_get_size (bytes) > sb_sandbox_get_max_package_bytes (job->sandbox))
+  else if ((guint64) g_bytes_get_size (bytes) > job->host->settings.max_package_bytes)
     {
       holder->status = STATUS_FAILED;
       g_free (holder->message);
-      holder->message = too_large_message (job->sandbox);
+      holder->message = too_large_message (job->host);
     }
   else
     {
@@ -252,7 +183,7 @@ holder_status_json (SbHolder *holder)
 
   json_object_set_string_member (object, "id", holder->id);
   json_object_set_string_member (object, "status", holder->status);
-  return object_node (object);
+  return sb_json_node_take_object (object);
 }
 
 static JsonNode *
@@ -268,51 +199,48 @@ holder_to_json (SbHolder *holder,
       JsonObject *settings = holder->settings != NULL ? holder->settings : holder->pkg->settings;
 
       if (settings != NULL)
-        json_object_set_object_member (object, "settings", deep_copy_object (settings));
+        json_object_set_object_member (object, "settings", sb_json_object_dup (settings));
       if (show_content)
         json_object_set_array_member (object, "content",
                                       sb_package_file_content_json (holder->pkg));
     }
   if (holder->message != NULL)
     json_object_set_string_member (object, "message", holder->message);
-  return object_node (object);
+  return sb_json_node_take_object (object);
 }
 
 /* The session's holder with ID, or 404 ERR004 naming the id. */
 static SbHolder *
-require_holder (SbRequest  *req,
+require_holder (SbContext  *ctx,
                 const char *id)
 {
-  SbHolder *holder = req->session->holder;
+  SbHolder *holder = ctx->session->holder;
 
   if (holder != NULL && g_strcmp0 (holder->id, id) == 0)
     return holder;
-  sb_reply_error (req, 404, "ERR004", "Package '%s' was not found", id);
+  sb_reply_error (ctx, 404, "ERR004", "Package '%s' was not found", id);
   return NULL;
 }
 
 /* POST /api/packages */
-static void
-handle_create_holder (SbRequest *req)
+void
+sb_handle_create_holder (SbContext *ctx)
 {
   const char *project_id = SB_CONFIGURATION_ID;
   SbHolder *holder;
 
-  if (!require_any_privilege (req, SB_PRIV_CREATE_PACKAGE | SB_PRIV_APPLY_PACKAGE))
-    return;
-
-  if (req->project_header != NULL)
+  if (ctx->project_header != NULL)
     {
-      SbProject *project = sb_request_require_project (req);
+      SbProject *project = sb_request_require_project (ctx);
 
       if (project == NULL)
         return;
       project_id = project->id;
     }
 
-  if (req->session->holder != NULL)
+  if (ctx->session->holder != NULL)
     {
-      sb_reply_error (req, 400, "ERR006",
+      sb_reply_error (ctx, 400, "ERR006",
                       "Only one package can exist per session: delete the existing package first");
       return;
     }
@@ -321,16 +249,17 @@ handle_create_holder (SbRequest *req)
   holder->id = new_session_id (project_id);
   holder->project_id = g_strdup (project_id);
   holder->status = STATUS_EMPTY;
-  req->session->holder = holder;
+  ctx->session->holder = holder;
+  ctx->session->holder_free = (GDestroyNotify) holder_free;
 
-  sb_reply_json (req, 201, holder_status_json (holder));
+  sb_reply_json (ctx, 201, holder_status_json (holder));
 }
 
 /* PUT /api/packages/{id} */
-static void
-handle_define_holder (SbRequest  *req,
-                      const char *id)
+void
+sb_handle_define_holder (SbContext *ctx)
 {
+  const char *id = ctx->id;
   SbHolder *holder;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
@@ -342,27 +271,25 @@ handle_define_holder (SbRequest  *req,
   HolderJob *job;
   guint interval;
 
-  if (!sb_request_require_privileges (req, SB_PRIV_CREATE_PACKAGE))
+  if ((holder = require_holder (ctx, id)) == NULL)
     return;
-  if ((holder = require_holder (req, id)) == NULL)
-    return;
-  if (!sb_request_require_prefer_async (req))
+  if (!sb_request_require_prefer_async (ctx))
     return;
 
   if (g_str_equal (holder->status, STATUS_PROCESSING))
     {
-      sb_reply_error (req, 400, "ERR006",
+      sb_reply_error (ctx, 400, "ERR006",
                       "The package is still being processed: wait until it is READY");
       return;
     }
 
-  if ((body = sb_request_parse_object (req)) == NULL)
+  if ((body = sb_request_parse_object (ctx)) == NULL)
     return;
 
   type = sb_json_get_string (body, "type");
   if (!is_package_type (type))
     {
-      sb_reply_error (req, 400, "ERR006",
+      sb_reply_error (ctx, 400, "ERR006",
                       "Invalid package type '%s': must be one of project, configuration, project_security",
                       type != NULL ? type : "");
       return;
@@ -371,31 +298,31 @@ handle_define_holder (SbRequest  *req,
   settings = sb_json_get_object (body, "settings");
   if (settings == NULL)
     {
-      sb_reply_error (req, 400, "ERR006", "The package definition needs a 'settings' object");
+      sb_reply_error (ctx, 400, "ERR006", "The package definition needs a 'settings' object");
       return;
     }
-  if (!sb_engine_validate_settings (type, settings, FALSE, &error))
+  if (!sb_settings_validate (type, settings, FALSE, &error))
     {
-      sb_reply_gerror (req, error, TRUE);
+      sb_reply_gerror (ctx, error, TRUE);
       return;
     }
 
   if (g_str_equal (type, "configuration"))
     {
-      if (req->project_header != NULL)
+      if (ctx->project_header != NULL)
         {
-          sb_reply_error (req, 400, "ERR006",
+          sb_reply_error (ctx, 400, "ERR006",
                           "X-MSTR-ProjectID must not be sent for configuration packages");
           return;
         }
     }
   else
     {
-      if ((project = sb_request_require_project (req)) == NULL)
+      if ((project = sb_request_require_project (ctx)) == NULL)
         return;
       if (g_strcmp0 (project->id, holder->project_id) != 0)
         {
-          sb_reply_error (req, 400, "ERR006",
+          sb_reply_error (ctx, 400, "ERR006",
                           "X-MSTR-ProjectID '%s' is not the project of package '%s'",
                           project->id, holder->id);
           return;
@@ -405,21 +332,21 @@ handle_define_holder (SbRequest  *req,
   content = sb_json_get_array (body, "content");
   if (content == NULL || json_array_get_length (content) == 0)
     {
-      sb_reply_error (req, 400, "ERR006",
+      sb_reply_error (ctx, 400, "ERR006",
                       "The package definition needs a non-empty 'content' array");
       return;
     }
   for (guint i = 0; i < json_array_get_length (content); i++)
     if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (content, i)))
       {
-        sb_reply_error (req, 400, "ERR006", "Item %u of 'content' is not an object", i);
+        sb_reply_error (ctx, 400, "ERR006", "Item %u of 'content' is not an object", i);
         return;
       }
 
-  pkg = sb_engine_collect (req->store, project, type, "package", settings, content, &error);
+  pkg = sb_collect_package (ctx->store, project, type, "package", settings, content, &error);
   if (pkg == NULL)
     {
-      sb_reply_gerror (req, error, TRUE);
+      sb_reply_gerror (ctx, error, TRUE);
       return;
     }
 
@@ -429,92 +356,86 @@ handle_define_holder (SbRequest  *req,
   g_clear_pointer (&holder->message, g_free);
   g_clear_pointer (&holder->settings, json_object_unref);
   holder->pkg = pkg;
-  holder->settings = deep_copy_object (settings);
+  holder->settings = sb_json_object_dup (settings);
   holder->status = STATUS_PROCESSING;
 
   job = g_new0 (HolderJob, 1);
   job->holder = holder;
-  job->sandbox = req->sandbox;
+  job->host = ctx->host;
   job->total = MAX (pkg->items != NULL ? pkg->items->len : 0, 1);
-  job_pacing (req->sandbox, job->total, &interval, &job->per_tick);
+  sb_host_job_pacing (ctx->host, job->total, &interval, &job->per_tick);
   holder->job = job;
-  sb_sandbox_schedule (req->sandbox, interval, holder_job_tick, job, holder_job_free);
+  sb_host_schedule (ctx->host, interval, holder_job_tick, job, holder_job_free);
 
-  sb_reply_json (req, 202, holder_status_json (holder));
+  sb_reply_json (ctx, 202, holder_status_json (holder));
 }
 
 /* GET /api/packages/{id} */
-static void
-handle_get_holder (SbRequest  *req,
-                   const char *id)
+void
+sb_handle_get_holder (SbContext *ctx)
 {
+  const char *id = ctx->id;
   SbHolder *holder;
   gboolean show_content;
 
-  if (!require_any_privilege (req, SB_PRIV_CREATE_PACKAGE | SB_PRIV_APPLY_PACKAGE))
+  if ((holder = require_holder (ctx, id)) == NULL)
     return;
-  if ((holder = require_holder (req, id)) == NULL)
-    return;
-  if (!sb_request_query_bool (req, "showContent", TRUE, &show_content))
+  if (!sb_request_query_bool (ctx, "showContent", TRUE, &show_content))
     return;
 
-  sb_reply_json (req, 200, holder_to_json (holder, show_content));
+  sb_reply_json (ctx, 200, holder_to_json (holder, show_content));
 }
 
 /* DELETE /api/packages/{id} */
-static void
-handle_delete_holder (SbRequest  *req,
-                      const char *id)
+void
+sb_handle_delete_holder (SbContext *ctx)
 {
+  const char *id = ctx->id;
   SbHolder *holder;
   JsonNode *reply;
 
-  if (!require_any_privilege (req, SB_PRIV_CREATE_PACKAGE | SB_PRIV_APPLY_PACKAGE))
+  if ((holder = require_holder (ctx, id)) == NULL)
     return;
-  if ((holder = require_holder (req, id)) == NULL)
-    return;
-  if (!sb_request_require_prefer_async (req))
+  if (!sb_request_require_prefer_async (ctx))
     return;
 
   holder->status = STATUS_DELETING;
   reply = holder_status_json (holder);
-  req->session->holder = NULL;
-  sb_holder_free (holder);
+  ctx->session->holder = NULL;
+  holder_free (holder);
 
-  sb_reply_json (req, 202, reply);
+  sb_reply_json (ctx, 202, reply);
 }
 
 /* GET /api/packages/{id}/binary */
-static void
-handle_download_holder (SbRequest  *req,
-                        const char *id)
+void
+sb_handle_download_holder (SbContext *ctx)
 {
+  const char *id = ctx->id;
   SbHolder *holder;
 
-  if (!require_any_privilege (req, SB_PRIV_CREATE_PACKAGE | SB_PRIV_APPLY_PACKAGE))
-    return;
-  if ((holder = require_holder (req, id)) == NULL)
+  if ((holder = require_holder (ctx, id)) == NULL)
     return;
 
   if (!g_str_equal (holder->status, STATUS_READY) || holder->bytes == NULL)
     {
-      sb_reply_error (req, 400, "ERR006",
+      sb_reply_error (ctx, 400, "ERR006",
                       "The package is not ready to download: its status is %s", holder->status);
       return;
     }
 
-  sb_reply_bytes (req, 200, "application/octet-stream", holder->bytes, NULL);
+  sb_reply_bytes (ctx, 200, "application/octet-stream", holder->bytes, NULL);
 }
 
 /* The "file" part of a multipart/form-data body (new ref), or NULL. */
 static GBytes *
-multipart_file (SbRequest *req)
+multipart_file (SbContext *ctx)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (ctx->msg);
   g_autoptr(SoupMultipart) multipart = NULL;
   GBytes *first = NULL;
 
-  multipart = soup_multipart_new_from_message (headers, req->body);
+  multipart = soup_multipart_new_from_message (headers, ctx->body);
   if (multipart == NULL)
     return NULL;
 
@@ -541,48 +462,46 @@ multipart_file (SbRequest *req)
 }
 
 /* PUT /api/packages/{id}/binary */
-static void
-handle_upload_holder (SbRequest  *req,
-                      const char *id)
+void
+sb_handle_upload_holder (SbContext *ctx)
 {
+  const char *id = ctx->id;
   SbHolder *holder;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   SbPackageFile *pkg;
 
-  if (!require_any_privilege (req, SB_PRIV_CREATE_PACKAGE | SB_PRIV_APPLY_PACKAGE))
-    return;
-  if ((holder = require_holder (req, id)) == NULL)
+  if ((holder = require_holder (ctx, id)) == NULL)
     return;
 
   if (!g_str_equal (holder->status, STATUS_EMPTY))
     {
-      sb_reply_error (req, 400, "ERR006",
+      sb_reply_error (ctx, 400, "ERR006",
                       "A package can only be uploaded into an empty package: its status is %s",
                       holder->status);
       return;
     }
 
-  bytes = multipart_file (req);
+  bytes = multipart_file (ctx);
   if (bytes == NULL)
     {
-      sb_reply_error (req, 400, "ERR006",
+      sb_reply_error (ctx, 400, "ERR006",
                       "Expected a multipart/form-data body with a 'file' field");
       return;
     }
 
-  if ((guint64) g_bytes_get_size (bytes) > sb_sandbox_get_max_package_bytes (req->sandbox))
+  if ((guint64) g_bytes_get_size (bytes) > ctx->host->settings.max_package_bytes)
     {
-      g_autofree char *message = too_large_message (req->sandbox);
+      g_autofree char *message = too_large_message (ctx->host);
 
-      sb_reply_error (req, 400, "ERR006", "%s", message);
+      sb_reply_error (ctx, 400, "ERR006", "%s", message);
       return;
     }
 
   pkg = sb_package_file_parse (bytes, &error);
   if (pkg == NULL)
     {
-      sb_reply_error (req, 400, "ERR006", "The uploaded file is not a valid package: %s",
+      sb_reply_error (ctx, 400, "ERR006", "The uploaded file is not a valid package: %s",
                       error != NULL ? error->message : "unreadable");
       return;
     }
@@ -591,15 +510,15 @@ handle_upload_holder (SbRequest  *req,
   holder->bytes = g_steal_pointer (&bytes);
   holder->status = STATUS_READY;
 
-  sb_reply_json (req, 200, holder_status_json (holder));
+  sb_reply_json (ctx, 200, holder_status_json (holder));
 }
 
 /* ------------------------------------------------------------------------ */
 /* Import processes                                                           */
 /* ------------------------------------------------------------------------ */
 
-void
-sb_import_process_free (SbImportProcess *process)
+static void
+import_process_free (SbImportProcess *process)
 {
   if (process == NULL)
     return;
@@ -618,7 +537,7 @@ session_imports (SbSession *session)
 {
   if (session->imports == NULL)
     session->imports = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                              (GDestroyNotify) sb_import_process_free);
+                                              (GDestroyNotify) import_process_free);
   return session->imports;
 }
 
@@ -634,9 +553,9 @@ import_job_free (gpointer data)
 
 static void
 import_process_finish (SbImportProcess *process,
-                       FerrySandbox    *sandbox)
+                       SbHost          *host)
 {
-  SbStore *store = sb_sandbox_get_store (sandbox);
+  SbStore *store = host->store;
   SbProject *target;
   SbPackageFile *undo = NULL;
   g_autoptr(GError) error = NULL;
@@ -654,9 +573,9 @@ import_process_finish (SbImportProcess *process,
       ok = FALSE;
     }
   else if (g_strcmp0 (process->pkg->kind, "undo") == 0)
-    ok = sb_engine_undo (store, target, process->pkg, &error);
+    ok = sb_import_undo (store, target, process->pkg, &error);
   else
-    ok = sb_engine_import (store, target, process->pkg, process->generate_undo,
+    ok = sb_import_package (store, target, process->pkg, process->generate_undo,
                            &undo, NULL, &error);
 
   if (ok)
@@ -668,7 +587,7 @@ import_process_finish (SbImportProcess *process,
         }
       process->status = STATUS_IMPORTED;
       process->progress = 100.0;
-      sb_sandbox_save (sandbox, target);
+      sb_host_save (host, target);
     }
   else
     {
@@ -696,7 +615,7 @@ import_job_tick (gpointer data)
       return G_SOURCE_CONTINUE;
     }
 
-  import_process_finish (process, job->sandbox);
+  import_process_finish (process, job->host);
 
   process->job = NULL;
   job->process = NULL;
@@ -714,25 +633,25 @@ import_process_to_json (SbImportProcess *process)
   json_object_set_double_member (object, "progress", process->progress);
   if (process->message != NULL)
     json_object_set_string_member (object, "message", process->message);
-  return object_node (object);
+  return sb_json_node_take_object (object);
 }
 
 static SbImportProcess *
-require_import (SbRequest  *req,
+require_import (SbContext  *ctx,
                 const char *id)
 {
   SbImportProcess *process = NULL;
 
-  if (req->session->imports != NULL)
-    process = g_hash_table_lookup (req->session->imports, id);
+  if (ctx->session->imports != NULL)
+    process = g_hash_table_lookup (ctx->session->imports, id);
   if (process == NULL)
-    sb_reply_error (req, 404, "ERR004", "Package import '%s' was not found", id);
+    sb_reply_error (ctx, 404, "ERR004", "Package import '%s' was not found", id);
   return process;
 }
 
 /* POST /api/packages/imports?packageId=…&generateUndo=… */
-static void
-handle_create_import (SbRequest *req)
+void
+sb_handle_create_import (SbContext *ctx)
 {
   const char *package_id;
   gboolean generate_undo;
@@ -745,25 +664,23 @@ handle_create_import (SbRequest *req)
   guint interval;
   guint n;
 
-  if (!sb_request_require_privileges (req, SB_PRIV_APPLY_PACKAGE))
-    return;
-  if (!sb_request_require_prefer_async (req))
+  if (!sb_request_require_prefer_async (ctx))
     return;
 
-  package_id = sb_request_query (req, "packageId");
+  package_id = sb_request_query (ctx, "packageId");
   if (package_id == NULL || *package_id == '\0')
     {
-      sb_reply_error (req, 400, "ERR005", "The query parameter 'packageId' is required");
+      sb_reply_error (ctx, 400, "ERR005", "The query parameter 'packageId' is required");
       return;
     }
-  if (!sb_request_query_bool (req, "generateUndo", TRUE, &generate_undo))
+  if (!sb_request_query_bool (ctx, "generateUndo", TRUE, &generate_undo))
     return;
-  if ((holder = require_holder (req, package_id)) == NULL)
+  if ((holder = require_holder (ctx, package_id)) == NULL)
     return;
 
   if (!g_str_equal (holder->status, STATUS_READY) || holder->bytes == NULL)
     {
-      sb_reply_error (req, 400, "ERR006",
+      sb_reply_error (ctx, 400, "ERR006",
                       "Package '%s' is not ready to import: its status is %s",
                       holder->id, holder->status);
       return;
@@ -773,22 +690,22 @@ handle_create_import (SbRequest *req)
   pkg = sb_package_file_parse (holder->bytes, &error);
   if (pkg == NULL)
     {
-      sb_reply_error (req, 400, "ERR006", "The package is not valid: %s",
+      sb_reply_error (ctx, 400, "ERR006", "The package is not valid: %s",
                       error != NULL ? error->message : "unreadable");
       return;
     }
 
   if (g_strcmp0 (pkg->type, "configuration") == 0)
     {
-      if (req->project_header != NULL)
+      if (ctx->project_header != NULL)
         {
           sb_package_file_free (pkg);
-          sb_reply_error (req, 400, "ERR006",
+          sb_reply_error (ctx, 400, "ERR006",
                           "X-MSTR-ProjectID must not be sent for configuration packages");
           return;
         }
     }
-  else if ((project = sb_request_require_project (req)) == NULL)
+  else if ((project = sb_request_require_project (ctx)) == NULL)
     {
       sb_package_file_free (pkg);
       return;
@@ -802,7 +719,7 @@ handle_create_import (SbRequest *req)
   process->generate_undo = generate_undo;
   process->pkg = pkg;
   /* The key is the process's own id (the session's table does not own keys). */
-  g_hash_table_replace (session_imports (req->session), process->id, process);
+  g_hash_table_replace (session_imports (ctx->session), process->id, process);
 
   if (g_strcmp0 (pkg->kind, "undo") == 0)
     n = pkg->undo_entries != NULL ? pkg->undo_entries->len : 0;
@@ -811,212 +728,57 @@ handle_create_import (SbRequest *req)
 
   job = g_new0 (ImportJob, 1);
   job->process = process;
-  job->sandbox = req->sandbox;
+  job->host = ctx->host;
   job->total = MAX (n, 1);
-  job_pacing (req->sandbox, job->total, &interval, &job->per_tick);
+  sb_host_job_pacing (ctx->host, job->total, &interval, &job->per_tick);
   process->job = job;
-  sb_sandbox_schedule (req->sandbox, interval, import_job_tick, job, import_job_free);
+  sb_host_schedule (ctx->host, interval, import_job_tick, job, import_job_free);
 
-  sb_reply_json (req, 202, import_process_to_json (process));
+  sb_reply_json (ctx, 202, import_process_to_json (process));
 }
 
 /* GET /api/packages/imports/{id} */
-static void
-handle_get_import (SbRequest  *req,
-                   const char *id)
+void
+sb_handle_get_import (SbContext *ctx)
 {
+  const char *id = ctx->id;
   SbImportProcess *process;
 
-  if (!require_any_privilege (req, SB_PRIV_CREATE_PACKAGE | SB_PRIV_APPLY_PACKAGE))
-    return;
-  if ((process = require_import (req, id)) == NULL)
+  if ((process = require_import (ctx, id)) == NULL)
     return;
 
-  sb_reply_json (req, 200, import_process_to_json (process));
+  sb_reply_json (ctx, 200, import_process_to_json (process));
 }
 
 /* DELETE /api/packages/imports/{id} */
-static void
-handle_delete_import (SbRequest  *req,
-                      const char *id)
+void
+sb_handle_delete_import (SbContext *ctx)
 {
-  if (!require_any_privilege (req, SB_PRIV_CREATE_PACKAGE | SB_PRIV_APPLY_PACKAGE))
+  const char *id = ctx->id;
+  if (require_import (ctx, id) == NULL)
     return;
-  if (require_import (req, id) == NULL)
-    return;
-  if (!sb_request_require_prefer_async (req))
+  if (!sb_request_require_prefer_async (ctx))
     return;
 
-  g_hash_table_remove (req->session->imports, id);
-  sb_reply_empty (req, 202);
+  g_hash_table_remove (ctx->session->imports, id);
+  sb_reply_empty (ctx, 202);
 }
 
 /* GET /api/packages/imports/{id}/undoPackage/binary */
-static void
-handle_download_undo (SbRequest  *req,
-                      const char *id)
+void
+sb_handle_download_undo (SbContext *ctx)
 {
+  const char *id = ctx->id;
   SbImportProcess *process;
 
-  if (!require_any_privilege (req, SB_PRIV_CREATE_PACKAGE | SB_PRIV_APPLY_PACKAGE))
-    return;
-  if ((process = require_import (req, id)) == NULL)
+  if ((process = require_import (ctx, id)) == NULL)
     return;
 
   if (process->undo_bytes == NULL)
     {
-      sb_reply_error (req, 404, "ERR004", "Package import '%s' has no undo package", id);
+      sb_reply_error (ctx, 404, "ERR004", "Package import '%s' has no undo package", id);
       return;
     }
 
-  sb_reply_bytes (req, 200, "application/octet-stream", process->undo_bytes, NULL);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Routing                                                                    */
-/* ------------------------------------------------------------------------ */
-
-typedef enum
-{
-  PKG_CREATE_HOLDER,
-  PKG_GET_HOLDER,
-  PKG_DEFINE_HOLDER,
-  PKG_DELETE_HOLDER,
-  PKG_DOWNLOAD_HOLDER,
-  PKG_UPLOAD_HOLDER,
-  PKG_CREATE_IMPORT,
-  PKG_GET_IMPORT,
-  PKG_DELETE_IMPORT,
-  PKG_DOWNLOAD_UNDO,
-  PKG_NONE,
-} PackageAction;
-
-/* Finds the route of REQ: sets req->route and returns the action, or
- * PKG_NONE with *KNOWN saying whether only the method was wrong. */
-static PackageAction
-package_route (SbRequest *req,
-               gboolean  *known)
-{
-  char **seg = req->segments;
-  guint n = req->n_segments;
-
-  *known = TRUE;
-
-  if (n == 1)
-    {
-      req->route = "/api/packages";
-      if (is_method (req, "POST"))
-        return PKG_CREATE_HOLDER;
-      return PKG_NONE;
-    }
-
-  if (g_str_equal (seg[1], "imports"))
-    {
-      if (n == 2)
-        {
-          req->route = "/api/packages/imports";
-          if (is_method (req, "POST"))
-            return PKG_CREATE_IMPORT;
-          return PKG_NONE;
-        }
-      if (n == 3)
-        {
-          req->route = "/api/packages/imports/{id}";
-          if (is_method (req, "GET"))
-            return PKG_GET_IMPORT;
-          if (is_method (req, "DELETE"))
-            return PKG_DELETE_IMPORT;
-          return PKG_NONE;
-        }
-      if (n == 5 && g_str_equal (seg[3], "undoPackage") && g_str_equal (seg[4], "binary"))
-        {
-          req->route = "/api/packages/imports/{id}/undoPackage/binary";
-          if (is_method (req, "GET"))
-            return PKG_DOWNLOAD_UNDO;
-          return PKG_NONE;
-        }
-      *known = FALSE;
-      return PKG_NONE;
-    }
-
-  if (n == 2)
-    {
-      req->route = "/api/packages/{id}";
-      if (is_method (req, "GET"))
-        return PKG_GET_HOLDER;
-      if (is_method (req, "PUT"))
-        return PKG_DEFINE_HOLDER;
-      if (is_method (req, "DELETE"))
-        return PKG_DELETE_HOLDER;
-      return PKG_NONE;
-    }
-
-  if (n == 3 && g_str_equal (seg[2], "binary"))
-    {
-      req->route = "/api/packages/{id}/binary";
-      if (is_method (req, "GET"))
-        return PKG_DOWNLOAD_HOLDER;
-      if (is_method (req, "PUT"))
-        return PKG_UPLOAD_HOLDER;
-      return PKG_NONE;
-    }
-
-  *known = FALSE;
-  return PKG_NONE;
-}
-
-void
-sb_handle_packages (SbRequest *req)
-{
-  gboolean known;
-  PackageAction action = package_route (req, &known);
-
-  if (action == PKG_NONE)
-    {
-      if (known)
-        sb_reply_error (req, 405, "ERR001", "HTTP 405 Method Not Allowed");
-      else
-        sb_reply_error (req, 404, "ERR004", "HTTP 404 Not Found");
-      return;
-    }
-
-  if (!sb_request_require_session (req))
-    return;
-
-  switch (action)
-    {
-    case PKG_CREATE_HOLDER:
-      handle_create_holder (req);
-      break;
-    case PKG_GET_HOLDER:
-      handle_get_holder (req, req->segments[1]);
-      break;
-    case PKG_DEFINE_HOLDER:
-      handle_define_holder (req, req->segments[1]);
-      break;
-    case PKG_DELETE_HOLDER:
-      handle_delete_holder (req, req->segments[1]);
-      break;
-    case PKG_DOWNLOAD_HOLDER:
-      handle_download_holder (req, req->segments[1]);
-      break;
-    case PKG_UPLOAD_HOLDER:
-      handle_upload_holder (req, req->segments[1]);
-      break;
-    case PKG_CREATE_IMPORT:
-      handle_create_import (req);
-      break;
-    case PKG_GET_IMPORT:
-      handle_get_import (req, req->segments[2]);
-      break;
-    case PKG_DELETE_IMPORT:
-      handle_delete_import (req, req->segments[2]);
-      break;
-    case PKG_DOWNLOAD_UNDO:
-      handle_download_undo (req, req->segments[2]);
-      break;
-    case PKG_NONE:
-    default:
-      g_assert_not_reached ();
-    }
+  sb_reply_bytes (ctx, 200, "application/octet-stream", process->undo_bytes, NULL);
 }

@@ -17,7 +17,7 @@
  * two sandboxes seeded alike hold identical objects.
  */
 
-#include "ferry-sandbox-private.h"
+#include "ferry-sandbox-seed.h"
 
 #include <string.h>
 
@@ -1682,4 +1682,180 @@ sb_seed_apply (SbStore    *store,
                      IN_HR, T_2019_03_11, content);
     }
   return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Migration records for list benchmarks                                      */
+/* ------------------------------------------------------------------------ */
+
+#define SEED_SOURCE_URL "http://dev.example.com/MicroStrategyLibrary/"
+#define SEED_TARGET_URL "http://prod.example.com/MicroStrategyLibrary/"
+
+static JsonObject *
+seed_settings (gboolean merge)
+{
+  JsonObject *settings = json_object_new ();
+  JsonArray *acl = json_array_new ();
+
+  json_array_add_string_element (acl, "keep_acl_as_source_object");
+  json_object_set_null_member (settings, "updateSchema");
+  json_object_set_string_member (settings, "aclOnReplacingObjects", "use_existing");
+  json_object_set_array_member (settings, "aclOnNewObjects", acl);
+  if (merge)
+    {
+      json_object_set_boolean_member (settings, "validateDependencies", TRUE);
+      json_object_set_string_member (settings, "defaultAction", "use_newer");
+      json_object_set_array_member (settings, "folderActions", json_array_new ());
+      json_object_set_array_member (settings, "objectTypeActions", json_array_new ());
+      json_object_set_array_member (settings, "objectActions", json_array_new ());
+      json_object_set_string_member (settings, "translationAction", "not_merged");
+    }
+  else
+    json_object_set_string_member (settings, "defaultAction", "replace");
+  return settings;
+}
+
+static JsonObject *
+seed_storage (const char *relative,
+              gint64      size)
+{
+  JsonObject *storage = json_object_new ();
+
+  json_object_set_int_member (storage, "size", size);
+  json_object_set_string_member (storage, "path", relative);
+  return storage;
+}
+
+void
+sb_seed_migrations (SbStore *store,
+                    guint    n)
+{
+  static const char *const topics[] = {
+    "Sales dashboards", "Finance metrics", "HR attrition reports", "Inventory cubes",
+    "Marketing attribution", "Executive scorecards", "Supply chain KPIs",
+    "Customer 360 dossier", "Regional revenue reports", "Security filters",
+    "Quarter close package", "Forecast models", "Store operations", "Web analytics",
+  };
+  static const char *const kinds[] = {
+    "release", "hotfix", "refresh", "rollout", "sync", "cleanup",
+  };
+  /* imported ×3, import_failed, undo_success, created (not yet imported) */
+  static const char *const statuses[] = {
+    "imported", "imported", "imported", "import_failed", "undo_success", "created",
+  };
+  const gint64 day_ms = G_GINT64_CONSTANT (24) * 3600 * 1000;
+  const gint64 span = 400 * day_ms;
+  gint64 now = sb_now_ms ();
+  SbProject *project = sb_store_get_project (store, SB_TUTORIAL_ID);
+  const char *project_name = project != NULL ? project->name : "MicroStrategy Tutorial";
+
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *package_id = sb_hex_from_text ("seeded migration package %u", k);
+      g_autofree char *import_id = sb_hex_from_text ("seeded migration import %u", k);
+      g_autofree char *id = g_strdup_printf ("%s:%s", package_id, import_id);
+      gboolean merge = k % 5 == 3;
+      const char *status = statuses[k % G_N_ELEMENTS (statuses)];
+      gboolean created_only = g_str_equal (status, "created");
+      gint64 spacing = span / MAX (n, 1);
+      gint64 created = now - span + spacing * k + spacing * ((k * 7919) % 1000) / 2000;
+      gint64 package_done = created + 20000 + (gint64) (k % 13) * 1000;
+      gint64 imported = package_done + day_ms / 2 + (gint64) (k % 29) * 3600000;
+      g_autofree char *created_text = sb_format_time (created);
+      g_autofree char *package_done_text = sb_format_time (package_done);
+      g_autofree char *imported_text = sb_format_time (imported);
+      g_autoptr(GDateTime) day_time = g_date_time_new_from_unix_utc (created / 1000);
+      g_autofree char *day = g_date_time_format (day_time, "%Y-%m-%d");
+      g_autofree char *path = g_strdup_printf ("mstr/shared/migrations/packages/%s/%s.mmp", day, package_id);
+      g_autofree char *undo_path = g_strdup_printf ("mstr/shared/migrations/undo/%s/%s.mmp", package_id, import_id);
+      g_autofree char *name = NULL;
+      JsonObject *record;
+      JsonObject *p;
+      JsonObject *i;
+      JsonObject *toc;
+      SbMigration *m;
+
+      if (g_hash_table_contains (store->migrations, id))
+        continue;
+
+      if (merge)
+        name = g_strdup_printf ("Project merge %s %u", kinds[k % G_N_ELEMENTS (kinds)], k + 1);
+      else
+        name = g_strdup_printf ("%s %s %u", topics[k % G_N_ELEMENTS (topics)],
+                                kinds[(k / G_N_ELEMENTS (topics)) % G_N_ELEMENTS (kinds)], k + 1);
+
+      toc = json_object_new ();
+      json_object_set_object_member (toc, "settings", seed_settings (merge));
+      if (!merge)
+        {
+          JsonArray *content = json_array_new ();
+          JsonObject *item = json_object_new ();
+
+          json_object_set_string_member (item, "id", SB_YEAR_ID);
+          json_object_set_string_member (item, "name", "Year");
+          json_object_set_int_member (item, "type", SB_TYPE_ATTRIBUTE);
+          json_object_set_string_member (item, "action", "replace");
+          json_object_set_boolean_member (item, "includeDependents", TRUE);
+          json_array_add_object_element (content, item);
+          json_object_set_array_member (toc, "content", content);
+        }
+
+      p = json_object_new ();
+      json_object_set_string_member (p, "id", package_id);
+      json_object_set_boolean_member (p, "replicated", FALSE);
+      json_object_set_string_member (p, "type", "project");
+      json_object_set_string_member (p, "purpose", merge ? "project_merge" : "object_migration");
+      json_object_set_string_member (p, "name", name);
+      json_object_set_object_member (p, "creator", sb_json_id_name (SB_ADMINISTRATOR_ID, "Administrator"));
+      json_object_set_string_member (p, "creationDate", created_text);
+      json_object_set_string_member (p, "lastUpdatedDate", package_done_text);
+      json_object_set_object_member (p, "environment", sb_json_id_name (SEED_SOURCE_URL, SEED_SOURCE_URL));
+      json_object_set_object_member (p, "storage",
+                                     seed_storage (path, 40000 + (gint64) (k % 211) * 1733));
+      json_object_set_object_member (p, "project", sb_json_id_name (SB_TUTORIAL_ID, project_name));
+      json_object_set_string_member (p, "status", created_only ? "created" : "locked");
+      json_object_set_string_member (p, "message", "");
+      json_object_set_int_member (p, "progress", 100);
+      json_object_set_boolean_member (p, "deleted", FALSE);
+      json_object_set_boolean_member (p, "existing", TRUE);
+      json_object_set_object_member (p, "tocView", toc);
+      json_object_set_object_member (p, "treeView", json_object_new ());
+
+      i = json_object_new ();
+      json_object_set_string_member (i, "id", import_id);
+      json_object_set_object_member (i, "creator",
+                                     created_only ? json_object_new ()
+                                                  : sb_json_id_name (SB_ADMINISTRATOR_ID, "Administrator"));
+      json_object_set_string_member (i, "creationDate", created_text);
+      json_object_set_string_member (i, "lastUpdatedDate", created_only ? created_text : imported_text);
+      json_object_set_object_member (i, "environment", sb_json_id_name (SEED_TARGET_URL, SEED_TARGET_URL));
+      json_object_set_string_member (i, "status", created_only ? "pending" : status);
+      json_object_set_string_member (i, "importRequestStatus", created_only ? "pending" : "approved");
+      json_object_set_string_member (i, "undoRequestStatus",
+                                     g_str_equal (status, "undo_success") ? "approved" : "pending");
+      json_object_set_int_member (i, "progress", created_only ? 0 : 100);
+      json_object_set_string_member (i, "message",
+                                     g_str_equal (status, "import_failed")
+                                     ? "validateDependencies: objects in the target would use objects that are missing"
+                                     : "");
+      if (g_str_equal (status, "imported") || g_str_equal (status, "undo_success"))
+        json_object_set_object_member (i, "undoStorage",
+                                       seed_storage (undo_path, 2000 + (gint64) (k % 37) * 211));
+      else
+        json_object_set_object_member (i, "undoStorage", json_object_new ());
+      json_object_set_object_member (i, "project", sb_json_id_name (SB_TUTORIAL_ID, project_name));
+      json_object_set_boolean_member (i, "deleted", FALSE);
+
+      record = json_object_new ();
+      json_object_set_string_member (record, "id", id);
+      json_object_set_object_member (record, "packageInfo", p);
+      json_object_set_object_member (record, "importInfo", i);
+      json_object_set_string_member (record, "version", "2");
+
+      m = g_new0 (SbMigration, 1);
+      m->id = g_steal_pointer (&id);
+      m->record = record;
+      m->source_role = TRUE;
+      sb_store_add_migration (store, m);
+    }
 }

@@ -12,211 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ferry-sandbox-private.h"
+#include "ferry-sandbox-store.h"
 
 #define STATE_FORMAT 1
 
-/* ------------------------------------------------------------------------ */
-/* Time and ids                                                               */
-/* ------------------------------------------------------------------------ */
-
-gint64
-sb_now_ms (void)
-{
-  return g_get_real_time () / 1000;
-}
-
-char *
-sb_format_time (gint64 ms)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (ms / 1000);
-
-  if (dt == NULL)
-    return g_strdup ("1970-01-01T00:00:00.000+0000");
-
-  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03d+0000",
-                          g_date_time_get_year (dt),
-                          g_date_time_get_month (dt),
-                          g_date_time_get_day_of_month (dt),
-                          g_date_time_get_hour (dt),
-                          g_date_time_get_minute (dt),
-                          g_date_time_get_second (dt),
-                          (int) (((ms % 1000) + 1000) % 1000));
-}
-
-gboolean
-sb_parse_time (const char *text,
-               gint64     *out_ms)
-{
-  g_autofree char *fixed = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-  size_t len;
-
-  if (text == NULL)
-    return FALSE;
-
-  len = strlen (text);
-  /* "+0000" → "+00:00" so GDateTime understands it. */
-  if (len > 5 && (text[len - 5] == '+' || text[len - 5] == '-') &&
-      g_ascii_isdigit (text[len - 4]) && g_ascii_isdigit (text[len - 1]) &&
-      strchr (text + len - 4, ':') == NULL)
-    fixed = g_strdup_printf ("%.*s%.3s:%s", (int) (len - 5), text, text + len - 5, text + len - 2);
-  else
-    fixed = g_strdup (text);
-
-  dt = g_date_time_new_from_iso8601 (fixed, NULL);
-  if (dt == NULL)
-    return FALSE;
-
-  *out_ms = g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
-  return TRUE;
-}
-
-static char *
-random_hex (gboolean upper)
-{
-  GString *s = g_string_sized_new (33);
-
-  for (guint i = 0; i < 4; i++)
-    g_string_append_printf (s, upper ? "%08X" : "%08x", g_random_int ());
-  return g_string_free (s, FALSE);
-}
-
-char *
-sb_new_hex_id (void)
-{
-  return random_hex (TRUE);
-}
-
-char *
-sb_new_ticket_id (void)
-{
-  return random_hex (FALSE);
-}
-
-char *
-sb_hex_from_text (const char *format,
-                  ...)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *md5 = NULL;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  md5 = g_compute_checksum_for_string (G_CHECKSUM_MD5, text, -1);
-  return g_ascii_strup (md5, -1);
-}
-
-gboolean
-sb_is_hex_id (const char *text)
-{
-  if (text == NULL || strlen (text) != 32)
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isxdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------ */
-/* JSON helpers                                                               */
-/* ------------------------------------------------------------------------ */
-
-const char *
-sb_json_get_string (JsonObject *object,
-                    const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-JsonObject *
-sb_json_get_object (JsonObject *object,
-                    const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-JsonArray *
-sb_json_get_array (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-JsonNode *
-sb_json_parse_bytes (GBytes  *bytes,
-                     GError **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  if (size == 0)
-    {
-      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID, "Empty body");
-      return NULL;
-    }
-  if (!g_utf8_validate (data, size, NULL))
-    {
-      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID, "Body is not valid UTF-8");
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, data, size, error))
-    return NULL;
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID, "Empty JSON document");
-      return NULL;
-    }
-  return sb_json_deep_copy (json_parser_get_root (parser));
-}
-
-GBytes *
-sb_json_to_bytes (JsonNode *node,
-                  gboolean  pretty)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  gsize len = 0;
-  char *text;
-
-  json_generator_set_root (gen, node);
-  json_generator_set_pretty (gen, pretty);
-  text = json_generator_to_data (gen, &len);
-  return g_bytes_new_take (text, len);
-}
-
-gboolean
-sb_write_file_atomic (const char *path,
-                      GBytes     *bytes,
-                      GError    **error)
-{
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  /* g_file_set_contents_full writes a temporary file in the same folder,
-   * fsyncs it and renames it over PATH: readers see the old file or the new
-   * one, never a mix, even when the process is killed halfway. */
-  return g_file_set_contents_full (path, data, len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0644, error);
-}
 
 /* ------------------------------------------------------------------------ */
 /* Objects                                                                    */
@@ -251,95 +50,9 @@ sb_object_free (SbObject *o)
   g_free (o);
 }
 
-/* json_node_copy() in json-glib 1.6 shares arrays and objects by reference;
- * the sandbox needs real copies (undo records must not change with the
- * objects they record). */
-JsonNode *
-sb_json_deep_copy (JsonNode *node)
-{
-  JsonNode *copy;
-
-  if (node == NULL)
-    return NULL;
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *src = json_node_get_object (node);
-        JsonObject *dst = json_object_new ();
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-
-        /* Ordered: members keep the order they were sent in. */
-        json_object_iter_init_ordered (&iter, src);
-        while (json_object_iter_next_ordered (&iter, &name, &member))
-          json_object_set_member (dst, name, sb_json_deep_copy (member));
-        copy = json_node_new (JSON_NODE_OBJECT);
-        json_node_take_object (copy, dst);
-        return copy;
-      }
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *src = json_node_get_array (node);
-        guint n = json_array_get_length (src);
-        JsonArray *dst = json_array_sized_new (n);
-
-        for (guint i = 0; i < n; i++)
-          json_array_add_element (dst, sb_json_deep_copy (json_array_get_element (src, i)));
-        copy = json_node_new (JSON_NODE_ARRAY);
-        json_node_take_array (copy, dst);
-        return copy;
-      }
-    case JSON_NODE_VALUE:
-    case JSON_NODE_NULL:
-    default:
-      {
-        /* Scalars: json_node_copy copies the value itself. */
-        copy = json_node_copy (node);
-        if (json_node_is_immutable (copy))
-          {
-            JsonNode *mutable_copy = json_node_new (json_node_get_node_type (copy));
-            if (JSON_NODE_HOLDS_VALUE (copy))
-              {
-                GValue v = G_VALUE_INIT;
-                json_node_get_value (copy, &v);
-                json_node_set_value (mutable_copy, &v);
-                g_value_unset (&v);
-              }
-            json_node_unref (copy);
-            copy = mutable_copy;
-          }
-        return copy;
-      }
-    }
-}
-
-static JsonArray *
-array_copy (JsonArray *array)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  g_autoptr(JsonNode) copy = NULL;
-
-  json_node_set_array (node, array);
-  copy = sb_json_deep_copy (node);
-  return json_array_ref (json_node_get_array (copy));
-}
-
-static JsonObject *
-object_copy (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) copy = NULL;
-
-  json_node_set_object (node, object);
-  copy = sb_json_deep_copy (node);
-  return json_object_ref (json_node_get_object (copy));
-}
-
-SbObject *
-sb_object_copy (const SbObject *src)
+static SbObject *
+object_copy (const SbObject *src,
+             gboolean        share_acl)
 {
   SbObject *o = g_new0 (SbObject, 1);
 
@@ -354,12 +67,30 @@ sb_object_copy (const SbObject *src)
   o->owner_id = g_strdup (src->owner_id);
   o->owner_name = g_strdup (src->owner_name);
   o->parent_id = g_strdup (src->parent_id);
-  o->acl = src->acl ? array_copy (src->acl) : json_array_new ();
-  o->definition = src->definition ? object_copy (src->definition) : json_object_new ();
-  o->uses = g_ptr_array_new_with_free_func (g_free);
+  if (src->acl == NULL)
+    o->acl = json_array_new ();
+  else
+    o->acl = share_acl ? json_array_ref (src->acl) : sb_json_array_dup (src->acl);
+  o->definition = src->definition ? sb_json_object_dup (src->definition) : json_object_new ();
+  o->uses = g_ptr_array_new_full (src->uses ? src->uses->len : 0, g_free);
   for (guint i = 0; src->uses && i < src->uses->len; i++)
     g_ptr_array_add (o->uses, g_strdup (g_ptr_array_index (src->uses, i)));
   return o;
+}
+
+SbObject *
+sb_object_copy (const SbObject *src)
+{
+  return object_copy (src, FALSE);
+}
+
+/* The definition is copied deeply (ferry_sandbox_modify_object() edits
+ * definitions in place, and a package's copy, an undo prior or the source
+ * must not change with it). */
+SbObject *
+sb_object_copy_sharing_acl (const SbObject *src)
+{
+  return object_copy (src, TRUE);
 }
 
 static gboolean
@@ -513,8 +244,8 @@ sb_object_from_json (JsonObject *json,
   o->owner_id = g_strdup (sb_json_get_string (owner, "id"));
   o->owner_name = g_strdup (sb_json_get_string (owner, "name"));
   o->parent_id = g_strdup (sb_json_get_string (json, "parentId"));
-  o->acl = acl ? array_copy (acl) : json_array_new ();
-  o->definition = definition ? object_copy (definition) : json_object_new ();
+  o->acl = acl ? sb_json_array_dup (acl) : json_array_new ();
+  o->definition = definition ? sb_json_object_dup (definition) : json_object_new ();
   o->uses = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; uses && i < json_array_get_length (uses); i++)
     {
@@ -615,6 +346,17 @@ sb_project_steal_object (SbProject  *project,
   return o;
 }
 
+int
+sb_object_cmp_by_name (gconstpointer pa,
+                       gconstpointer pb)
+{
+  const SbObject *a = *(SbObject * const *) pa;
+  const SbObject *b = *(SbObject * const *) pb;
+  int r = g_ascii_strcasecmp (a->name, b->name);
+
+  return r != 0 ? r : strcmp (a->id, b->id);
+}
+
 static int
 children_cmp (gconstpointer pa,
               gconstpointer pb)
@@ -622,14 +364,10 @@ children_cmp (gconstpointer pa,
   const SbObject *a = *(SbObject * const *) pa;
   const SbObject *b = *(SbObject * const *) pb;
   gboolean fa = a->type == SB_TYPE_FOLDER, fb = b->type == SB_TYPE_FOLDER;
-  int r;
 
   if (fa != fb)
     return fa ? -1 : 1;
-  r = g_ascii_strcasecmp (a->name, b->name);
-  if (r != 0)
-    return r;
-  return strcmp (a->id, b->id);
+  return sb_object_cmp_by_name (pa, pb);
 }
 
 GPtrArray *
@@ -955,6 +693,210 @@ sb_store_remove_migration (SbStore    *store,
   g_hash_table_remove (store->migrations, id);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Migration records                                                          */
+/* ------------------------------------------------------------------------ */
+
+#define RESTART_MESSAGE "The server was restarted while the work was in progress"
+
+JsonObject *
+sb_migration_package_info (SbMigration *m)
+{
+  return sb_json_get_object (m->record, "packageInfo");
+}
+
+JsonObject *
+sb_migration_import_info (SbMigration *m)
+{
+  return sb_json_get_object (m->record, "importInfo");
+}
+
+const char *
+sb_migration_package_id (SbMigration *m)
+{
+  return sb_json_get_string_or (sb_migration_package_info (m), "id", "");
+}
+
+const char *
+sb_migration_import_id (SbMigration *m)
+{
+  return sb_json_get_string_or (sb_migration_import_info (m), "id", "");
+}
+
+const char *
+sb_migration_storage_path (JsonObject *section,
+                           const char *member)
+{
+  JsonObject *storage = section != NULL ? sb_json_get_object (section, member) : NULL;
+
+  return storage != NULL ? sb_json_get_string (storage, "path") : NULL;
+}
+
+/* Member orders of the reference page's GET sample; members it does not
+ * name follow in their own order. */
+static const char *const record_order[] = {
+  "id", "packageInfo", "importInfo", "validation", "version", NULL
+};
+static const char *const package_info_order[] = {
+  "id", "replicated", "type", "purpose", "name", "creator", "creationDate",
+  "lastUpdatedDate", "environment", "storage", "project", "status", "message",
+  "progress", "deleted", "existing", "warnings", "certification", "groupId",
+  "tocView", "treeView", NULL
+};
+static const char *const import_info_order[] = {
+  "id", "creator", "creationDate", "lastUpdatedDate", "environment", "status",
+  "importRequestStatus", "undoRequestStatus", "progress", "message",
+  "undoStorage", "project", "deleted", NULL
+};
+
+/* A deep copy of OBJECT with the members named in ORDER first, in that
+ * order, then the others in their own order; members named in SKIP are
+ * left out. packageInfo and importInfo are ordered as well. */
+static JsonObject *
+ordered_copy (JsonObject        *object,
+              const char *const *order,
+              const char *const *skip)
+{
+  JsonObject *copy = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (object);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint k = 0; order[k] != NULL; k++)
+    if (json_object_has_member (object, order[k]))
+      g_ptr_array_add (names, (gpointer) order[k]);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (order, l->data) && (skip == NULL || !g_strv_contains (skip, l->data)))
+      g_ptr_array_add (names, l->data);
+
+  for (guint k = 0; k < names->len; k++)
+    {
+      const char *name = g_ptr_array_index (names, k);
+      JsonNode *node = json_object_get_member (object, name);
+
+      if (order == record_order && JSON_NODE_HOLDS_OBJECT (node) &&
+          (g_str_equal (name, "packageInfo") || g_str_equal (name, "importInfo")))
+        json_object_set_object_member (copy, name,
+                                       ordered_copy (json_node_get_object (node),
+                                                     g_str_equal (name, "packageInfo")
+                                                     ? package_info_order : import_info_order,
+                                                     NULL));
+      else
+        json_object_set_member (copy, name, sb_json_deep_copy (node));
+    }
+  return copy;
+}
+
+void
+sb_migration_normalize (SbMigration *m)
+{
+  JsonObject *record = ordered_copy (m->record, record_order, NULL);
+
+  json_object_unref (m->record);
+  m->record = record;
+}
+
+void
+sb_migration_free (SbMigration *migration)
+{
+  if (migration == NULL)
+    return;
+  g_free (migration->id);
+  g_clear_pointer (&migration->record, json_object_unref);
+  g_free (migration);
+}
+
+JsonNode *
+sb_migration_to_json (SbMigration *migration)
+{
+  JsonObject *object = sb_json_object_dup (migration->record);
+
+  json_object_set_boolean_member (object, "sourceRole", migration->source_role);
+  json_object_set_boolean_member (object, "targetRole", migration->target_role);
+  return sb_json_node_take_object (object);
+}
+
+SbMigration *
+sb_migration_from_json (JsonObject  *json,
+                        GError     **error)
+{
+  const char *id = sb_json_get_string (json, "id");
+  static const char *const role_members[] = { "sourceRole", "targetRole", NULL };
+  SbMigration *migration;
+  JsonObject *record;
+
+  if (id == NULL || *id == '\0' ||
+      sb_json_get_object (json, "packageInfo") == NULL ||
+      sb_json_get_object (json, "importInfo") == NULL)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID,
+                   "Invalid migration record: it needs id, packageInfo and importInfo");
+      return NULL;
+    }
+
+  record = ordered_copy (json, record_order, role_members);
+
+  migration = g_new0 (SbMigration, 1);
+  migration->id = g_strdup (id);
+  migration->record = record;
+  migration->source_role = json_object_get_boolean_member_with_default (json, "sourceRole", FALSE);
+  migration->target_role = json_object_get_boolean_member_with_default (json, "targetRole", FALSE);
+  return migration;
+}
+
+SbMigration *
+sb_store_lookup_migration (SbStore    *store,
+                           const char *id)
+{
+  SbMigration *m = g_hash_table_lookup (store->migrations, id);
+
+  if (m == NULL)
+    {
+      g_autofree char *upper = g_ascii_strup (id, -1);
+
+      m = g_hash_table_lookup (store->migrations, upper);
+    }
+  return m;
+}
+
+void
+sb_store_recover_migrations (SbStore *store)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, store->migrations);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      SbMigration *m = value;
+      JsonObject *p = sb_migration_package_info (m);
+      JsonObject *i = sb_migration_import_info (m);
+
+      m->job_id = 0;
+      if (p != NULL && g_strcmp0 (sb_json_get_string (p, "status"), "creating") == 0)
+        {
+          json_object_set_string_member (p, "status", "create_failed");
+          json_object_set_string_member (p, "message", RESTART_MESSAGE);
+          sb_json_set_now (p, "lastUpdatedDate");
+        }
+      if (i != NULL)
+        {
+          const char *status = sb_json_get_string (i, "status");
+          const char *next = NULL;
+
+          if (g_strcmp0 (status, "importing") == 0)
+            next = "import_failed";
+          else if (g_strcmp0 (status, "undoing") == 0)
+            next = "undo_failed";
+          if (next != NULL)
+            {
+              json_object_set_string_member (i, "status", next);
+              json_object_set_string_member (i, "message", RESTART_MESSAGE);
+              sb_json_set_now (i, "lastUpdatedDate");
+            }
+        }
+    }
+}
+
 int
 sb_compare_server_versions (const char *a,
                             const char *b)
@@ -1064,7 +1006,7 @@ sb_store_save_project (SbStore    *store,
 
   g_hash_table_iter_init (&iter, project->security_links);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    json_object_set_array_member (links, key, array_copy (value));
+    json_object_set_array_member (links, key, sb_json_array_dup (value));
   json_object_set_object_member (obj, "securityLinks", links);
 
   json_node_set_object (root, obj);
@@ -1246,7 +1188,7 @@ load_project (SbStore    *store,
         {
           JsonArray *a = sb_json_get_array (links, l->data);
           if (a)
-            g_hash_table_replace (p->security_links, g_strdup (l->data), array_copy (a));
+            g_hash_table_replace (p->security_links, g_strdup (l->data), sb_json_array_dup (a));
         }
     }
   return TRUE;

@@ -1,6 +1,35 @@
 /* ferry-sandbox.c: the sandbox server object, its thread and its hooks
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sandbox in layers; each module includes only the headers of the
+ * layers below it (and shares no code with src/core):
+ *
+ *   ferry-sandbox.c            the FerrySandbox object: options, thread, state
+ *                              on disk, test hooks; owns the SbHost and SbHttp
+ *   ferry-sandbox-http         request → SbContext, dispatch on the route
+ *                              table, request counters, planned faults
+ *   ferry-sandbox-routes       the route table (method, pattern, handler,
+ *                              session/storage flags, privileges)
+ *   ferry-sandbox-discovery,   endpoint handlers; they see the server only
+ *   -packages, -migrations     through their SbContext (request, session,
+ *                              store, settings, replies)
+ *   ferry-sandbox-migration-jobs  shared storage files and migration jobs
+ *   ferry-sandbox-context      SbHost (what the server lends handlers and
+ *                              jobs) and SbContext (one request)
+ *   ferry-sandbox-sessions, -search-cache
+ *   ferry-sandbox-collect, -import      building and applying packages
+ *   ferry-sandbox-conflicts    conflict rules, outcomes, plans
+ *   ferry-sandbox-settings     package settings validation
+ *   ferry-sandbox-package-file the package file format
+ *   ferry-sandbox-seed         the seeds
+ *   ferry-sandbox-store        objects, projects, accounts, migration
+ *                              records, persistence
+ *   ferry-sandbox-json         errors, time and ids, JSON helpers
+ *
+ * Threading: every request handler and every scheduled job runs on the
+ * sandbox's own thread with the state lock held, so the layers below never
+ * lock. The public hooks here take the lock themselves.
  */
 
 #include "config.h"
@@ -11,51 +40,35 @@
 #endif
 #include <string.h>
 
-#include "ferry-sandbox-private.h"
+#include "ferry-sandbox.h"
+#include "ferry-sandbox-http.h"
+#include "ferry-sandbox-seed.h"
 
 #define DEFAULT_SERVER_VERSION "11.4.1000"
 #define DEFAULT_MAX_PACKAGE    (G_GUINT64_CONSTANT (2) * 1024 * 1024 * 1024)
 
 G_DEFINE_QUARK (ferry-sandbox-error-quark, ferry_sandbox_error)
 
-typedef struct
-{
-  char                 *method;       /* NULL = any */
-  char                 *path_prefix;
-  guint                 remaining;
-  SbFault               fault;
-} PlannedFault;
-
 struct _FerrySandbox
 {
   GObject       parent_instance;
 
-  /* Options (construct time). */
+  /* Options (construct time); the others are in host.settings. */
   guint         port;
-  char         *state_dir;
-  char         *shared_storage;
   char         *seed;
   guint         seed_migrations;
   char         *name;
   char         *server_version;
-  guint         work_delay_ms;
-  guint         session_timeout;
-  guint64       max_package_bytes;
   char         *tls_cert_file;
   char         *tls_key_file;
 
   /* Runtime. */
   GRecMutex     lock;                 /* guards everything below */
-  SbStore      *store;
-  GHashTable   *sessions;             /* token → SbSession* */
-  GHashTable   *request_counts;       /* "METHOD route" → count */
-  GHashTable   *searches;             /* searchId → GPtrArray */
-  SbSearchCache *search_cache;        /* recent quick searches */
-  GList        *faults;               /* PlannedFault* */
-  guint         login_count;
+  SbHost        host;                 /* store, settings, sessions, searches, context:
+                                       * what the handlers see */
+  SbHttp       *http;                 /* request counters, planned faults */
 
   GThread      *thread;
-  GMainContext *context;
   GMainLoop    *loop;
   SoupServer   *server;
   char         *base_url;
@@ -70,6 +83,10 @@ struct _FerrySandbox
 };
 
 G_DEFINE_FINAL_TYPE (FerrySandbox, ferry_sandbox, G_TYPE_OBJECT)
+
+G_STATIC_ASSERT ((int) FERRY_SANDBOX_FAULT_STATUS == (int) SB_FAULT_STATUS);
+G_STATIC_ASSERT ((int) FERRY_SANDBOX_FAULT_DROP == (int) SB_FAULT_DROP);
+G_STATIC_ASSERT ((int) FERRY_SANDBOX_FAULT_DELAY == (int) SB_FAULT_DELAY);
 
 enum {
   PROP_0,
@@ -90,32 +107,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-void
-sb_fault_clear (SbFault *fault)
-{
-  g_clear_pointer (&fault->content_type, g_free);
-  g_clear_pointer (&fault->body, g_free);
-}
-
-static void
-planned_fault_free (PlannedFault *pf)
-{
-  g_free (pf->method);
-  g_free (pf->path_prefix);
-  sb_fault_clear (&pf->fault);
-  g_free (pf);
-}
-
-static void
-session_free (SbSession *session)
-{
-  g_clear_pointer (&session->holder, sb_holder_free);
-  g_clear_pointer (&session->imports, g_hash_table_unref);
-  g_free (session->token);
-  g_free (session->cookie);
-  g_free (session);
-}
-
 static void
 ferry_sandbox_finalize (GObject *object)
 {
@@ -123,14 +114,13 @@ ferry_sandbox_finalize (GObject *object)
 
   ferry_sandbox_stop (self);
 
-  g_clear_pointer (&self->sessions, g_hash_table_unref);
-  g_clear_pointer (&self->store, sb_store_free);
-  g_clear_pointer (&self->request_counts, g_hash_table_unref);
-  g_clear_pointer (&self->searches, g_hash_table_unref);
-  g_clear_pointer (&self->search_cache, sb_search_cache_free);
-  g_list_free_full (self->faults, (GDestroyNotify) planned_fault_free);
-  g_free (self->state_dir);
-  g_free (self->shared_storage);
+  g_clear_pointer (&self->host.sessions, sb_sessions_free);
+  g_clear_pointer (&self->host.store, sb_store_free);
+  g_clear_pointer (&self->http, sb_http_free);
+  g_clear_pointer (&self->host.searches, g_hash_table_unref);
+  g_clear_pointer (&self->host.search_cache, sb_search_cache_free);
+  g_free (self->host.settings.state_dir);
+  g_free (self->host.settings.shared_storage);
   g_free (self->seed);
   g_free (self->name);
   g_free (self->server_version);
@@ -156,15 +146,15 @@ ferry_sandbox_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PORT: g_value_set_uint (value, self->port); break;
-    case PROP_STATE_DIR: g_value_set_string (value, self->state_dir); break;
-    case PROP_SHARED_STORAGE: g_value_set_string (value, self->shared_storage); break;
+    case PROP_STATE_DIR: g_value_set_string (value, self->host.settings.state_dir); break;
+    case PROP_SHARED_STORAGE: g_value_set_string (value, self->host.settings.shared_storage); break;
     case PROP_SEED: g_value_set_string (value, self->seed); break;
     case PROP_SEED_MIGRATIONS: g_value_set_uint (value, self->seed_migrations); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
     case PROP_SERVER_VERSION: g_value_set_string (value, self->server_version); break;
-    case PROP_WORK_DELAY_MS: g_value_set_uint (value, g_atomic_int_get (&self->work_delay_ms)); break;
-    case PROP_SESSION_TIMEOUT: g_value_set_uint (value, self->session_timeout); break;
-    case PROP_MAX_PACKAGE_BYTES: g_value_set_uint64 (value, self->max_package_bytes); break;
+    case PROP_WORK_DELAY_MS: g_value_set_uint (value, g_atomic_int_get (&self->host.settings.work_delay_ms)); break;
+    case PROP_SESSION_TIMEOUT: g_value_set_uint (value, self->host.settings.session_timeout); break;
+    case PROP_MAX_PACKAGE_BYTES: g_value_set_uint64 (value, self->host.settings.max_package_bytes); break;
     case PROP_TLS_CERT_FILE: g_value_set_string (value, self->tls_cert_file); break;
     case PROP_TLS_KEY_FILE: g_value_set_string (value, self->tls_key_file); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -191,7 +181,7 @@ ferry_sandbox_set_property (GObject      *object,
    * server, then a fast one again. Read by the work threads atomically. */
   if (prop_id == PROP_WORK_DELAY_MS)
     {
-      g_atomic_int_set (&self->work_delay_ms, g_value_get_uint (value));
+      g_atomic_int_set (&self->host.settings.work_delay_ms, g_value_get_uint (value));
       return;
     }
 
@@ -204,14 +194,14 @@ ferry_sandbox_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PORT: self->port = g_value_get_uint (value); break;
-    case PROP_STATE_DIR: set_string (&self->state_dir, value); break;
-    case PROP_SHARED_STORAGE: set_string (&self->shared_storage, value); break;
+    case PROP_STATE_DIR: set_string (&self->host.settings.state_dir, value); break;
+    case PROP_SHARED_STORAGE: set_string (&self->host.settings.shared_storage, value); break;
     case PROP_SEED: set_string (&self->seed, value); break;
     case PROP_SEED_MIGRATIONS: self->seed_migrations = g_value_get_uint (value); break;
     case PROP_NAME: set_string (&self->name, value); break;
     case PROP_SERVER_VERSION: set_string (&self->server_version, value); break;
-    case PROP_SESSION_TIMEOUT: self->session_timeout = g_value_get_uint (value); break;
-    case PROP_MAX_PACKAGE_BYTES: self->max_package_bytes = g_value_get_uint64 (value); break;
+    case PROP_SESSION_TIMEOUT: self->host.settings.session_timeout = g_value_get_uint (value); break;
+    case PROP_MAX_PACKAGE_BYTES: self->host.settings.max_package_bytes = g_value_get_uint64 (value); break;
     case PROP_TLS_CERT_FILE: set_string (&self->tls_cert_file, value); break;
     case PROP_TLS_KEY_FILE: set_string (&self->tls_key_file, value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); return;
@@ -254,12 +244,13 @@ ferry_sandbox_init (FerrySandbox *self)
   self->seed = g_strdup ("empty");
   self->name = g_strdup ("Library");
   self->server_version = g_strdup (DEFAULT_SERVER_VERSION);
-  self->session_timeout = 1800;
-  self->max_package_bytes = DEFAULT_MAX_PACKAGE;
-  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) session_free);
-  self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->searches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  self->search_cache = sb_search_cache_new ();
+  self->host.settings.session_timeout = 1800;
+  self->host.settings.max_package_bytes = DEFAULT_MAX_PACKAGE;
+  self->host.lock = &self->lock;
+  self->host.sessions = sb_sessions_new ();
+  self->host.searches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->host.search_cache = sb_search_cache_new ();
+  self->http = sb_http_new (&self->host);
 }
 
 FerrySandbox *
@@ -283,24 +274,24 @@ load_or_seed (FerrySandbox *self,
   g_autoptr(GError) local_error = NULL;
   SbStore *store;
 
-  if (self->state_dir == NULL)
+  if (self->host.settings.state_dir == NULL)
     {
       g_set_error_literal (error, FERRY_SANDBOX_ERROR, FERRY_SANDBOX_ERROR_INVALID_OPTION,
                            "A state directory is required");
       return FALSE;
     }
-  if (g_mkdir_with_parents (self->state_dir, 0755) != 0)
+  if (g_mkdir_with_parents (self->host.settings.state_dir, 0755) != 0)
     {
       g_set_error (error, FERRY_SANDBOX_ERROR, FERRY_SANDBOX_ERROR_STATE,
-                   "Cannot create the state directory %s: %s", self->state_dir, g_strerror (errno));
+                   "Cannot create the state directory %s: %s", self->host.settings.state_dir, g_strerror (errno));
       return FALSE;
     }
 
-  store = sb_store_load (self->state_dir, &local_error);
+  store = sb_store_load (self->host.settings.state_dir, &local_error);
   if (store == NULL && local_error != NULL)
     {
       g_set_error (error, FERRY_SANDBOX_ERROR, FERRY_SANDBOX_ERROR_STATE,
-                   "Cannot load the state in %s: %s", self->state_dir, local_error->message);
+                   "Cannot load the state in %s: %s", self->host.settings.state_dir, local_error->message);
       return FALSE;
     }
 
@@ -311,12 +302,12 @@ load_or_seed (FerrySandbox *self,
       store->name = g_strdup (self->name);
       g_free (store->server_version);
       store->server_version = g_strdup (self->server_version);
-      sb_migrations_recover (store);
-      if (!sb_store_save_meta (store, self->state_dir, &local_error))
+      sb_store_recover_migrations (store);
+      if (!sb_store_save_meta (store, self->host.settings.state_dir, &local_error))
         {
           sb_store_free (store);
           g_set_error (error, FERRY_SANDBOX_ERROR, FERRY_SANDBOX_ERROR_STATE,
-                       "Cannot write the state in %s: %s", self->state_dir, local_error->message);
+                       "Cannot write the state in %s: %s", self->host.settings.state_dir, local_error->message);
           return FALSE;
         }
     }
@@ -331,41 +322,26 @@ load_or_seed (FerrySandbox *self,
           return FALSE;
         }
       if (self->seed_migrations > 0)
-        sb_migrations_seed (store, self->seed_migrations);
-      if (!sb_store_save_all (store, self->state_dir, &local_error))
+        sb_seed_migrations (store, self->seed_migrations);
+      if (!sb_store_save_all (store, self->host.settings.state_dir, &local_error))
         {
           sb_store_free (store);
           g_set_error (error, FERRY_SANDBOX_ERROR, FERRY_SANDBOX_ERROR_STATE,
-                       "Cannot write the state in %s: %s", self->state_dir, local_error->message);
+                       "Cannot write the state in %s: %s", self->host.settings.state_dir, local_error->message);
           return FALSE;
         }
     }
 
   /* The cache borrows the objects of the old store. */
-  sb_search_cache_clear (self->search_cache);
-  g_clear_pointer (&self->store, sb_store_free);
-  self->store = store;
+  sb_search_cache_clear (self->host.search_cache);
+  g_clear_pointer (&self->host.store, sb_store_free);
+  self->host.store = store;
 #ifdef __GLIBC__
   /* Seeding and the first save build large temporary JSON trees; give
    * that memory back so the server's footprint is its data. */
   malloc_trim (0);
 #endif
   return TRUE;
-}
-
-void
-sb_sandbox_save (FerrySandbox *self,
-                 SbProject    *project)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (project != NULL && !sb_store_save_project (self->store, project, self->state_dir, &error))
-    {
-      g_warning ("Cannot save project %s: %s", project->id, error->message);
-      g_clear_error (&error);
-    }
-  if (!sb_store_save_meta (self->store, self->state_dir, &error))
-    g_warning ("Cannot save the sandbox state: %s", error->message);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -410,7 +386,7 @@ listen_server (FerrySandbox *self,
   self->server = soup_server_new ("server-header", "MicroStrategyLibrary (Ferry sandbox)",
                                   "tls-certificate", cert,
                                   NULL);
-  soup_server_add_handler (self->server, NULL, sb_http_handler, self, NULL);
+  soup_server_add_handler (self->server, NULL, sb_http_handler, self->http, NULL);
 
   if (!soup_server_listen (self->server, address, options, error))
     return FALSE;
@@ -422,6 +398,7 @@ listen_server (FerrySandbox *self,
 
   self->base_url = g_strdup_printf ("%s://127.0.0.1:%u/MicroStrategyLibrary",
                                     cert ? "https" : "http", self->bound_port);
+  self->host.tls = cert != NULL;
   return TRUE;
 }
 
@@ -431,12 +408,12 @@ server_thread (gpointer data)
   FerrySandbox *self = data;
   GError *error = NULL;
 
-  g_main_context_push_thread_default (self->context);
+  g_main_context_push_thread_default (self->host.context);
 
   if (!listen_server (self, &error))
     {
       g_clear_object (&self->server);
-      g_main_context_pop_thread_default (self->context);
+      g_main_context_pop_thread_default (self->host.context);
       signal_started (self, error);
       return NULL;
     }
@@ -450,12 +427,12 @@ server_thread (gpointer data)
   /* Drop the jobs still scheduled: their state is on disk, and a restart
    * turns them into failures the way a real server does. */
   g_rec_mutex_lock (&self->lock);
-  g_hash_table_remove_all (self->sessions);
+  sb_sessions_clear (self->host.sessions);
   g_rec_mutex_unlock (&self->lock);
-  while (g_main_context_iteration (self->context, FALSE))
+  while (g_main_context_iteration (self->host.context, FALSE))
     ;
 
-  g_main_context_pop_thread_default (self->context);
+  g_main_context_pop_thread_default (self->host.context);
   return NULL;
 }
 
@@ -474,8 +451,8 @@ ferry_sandbox_start (FerrySandbox *self,
     }
   g_rec_mutex_unlock (&self->lock);
 
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
+  self->host.context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->host.context, FALSE);
   self->start_done = FALSE;
   g_clear_error (&self->start_error);
 
@@ -491,7 +468,7 @@ ferry_sandbox_start (FerrySandbox *self,
       g_thread_join (self->thread);
       self->thread = NULL;
       g_clear_pointer (&self->loop, g_main_loop_unref);
-      g_clear_pointer (&self->context, g_main_context_unref);
+      g_clear_pointer (&self->host.context, g_main_context_unref);
       g_propagate_error (error, g_steal_pointer (&self->start_error));
       return FALSE;
     }
@@ -517,11 +494,11 @@ ferry_sandbox_stop (FerrySandbox *self)
 
   /* Quit from inside the server's loop: a g_main_loop_quit() from here
    * could come before the thread enters g_main_loop_run() and be lost. */
-  g_main_context_invoke (self->context, quit_loop_cb, self->loop);
+  g_main_context_invoke (self->host.context, quit_loop_cb, self->loop);
   g_thread_join (self->thread);
   self->thread = NULL;
   g_clear_pointer (&self->loop, g_main_loop_unref);
-  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->host.context, g_main_context_unref);
   self->running = FALSE;
 }
 
@@ -554,219 +531,6 @@ ferry_sandbox_get_name (FerrySandbox *self)
 }
 
 /* ------------------------------------------------------------------------ */
-/* For the route files                                                        */
-/* ------------------------------------------------------------------------ */
-
-SbStore *
-sb_sandbox_get_store (FerrySandbox *self)
-{
-  return self->store;
-}
-
-const char *
-sb_sandbox_get_state_dir (FerrySandbox *self)
-{
-  return self->state_dir;
-}
-
-const char *
-sb_sandbox_get_shared_storage (FerrySandbox *self)
-{
-  return self->shared_storage;
-}
-
-guint
-sb_sandbox_get_work_delay_ms (FerrySandbox *self)
-{
-  return g_atomic_int_get (&self->work_delay_ms);
-}
-
-guint64
-sb_sandbox_get_max_package_bytes (FerrySandbox *self)
-{
-  return self->max_package_bytes;
-}
-
-GRecMutex *
-sb_sandbox_get_lock (FerrySandbox *self)
-{
-  return &self->lock;
-}
-
-GMainContext *
-sb_sandbox_get_context (FerrySandbox *self)
-{
-  return self->context;
-}
-
-gboolean
-sb_sandbox_is_tls (FerrySandbox *self)
-{
-  return g_str_has_prefix (self->base_url ? self->base_url : "", "https:");
-}
-
-guint
-sb_sandbox_get_session_timeout (FerrySandbox *self)
-{
-  return self->session_timeout;
-}
-
-GHashTable *
-sb_sandbox_get_searches (FerrySandbox *self)
-{
-  return self->searches;
-}
-
-SbSearchCache *
-sb_sandbox_get_search_cache (FerrySandbox *self)
-{
-  return self->search_cache;
-}
-
-typedef struct
-{
-  FerrySandbox  *self;
-  GSourceFunc    func;
-  gpointer       data;
-  GDestroyNotify destroy;
-} Job;
-
-static gboolean
-job_dispatch (gpointer user_data)
-{
-  Job *job = user_data;
-  gboolean again;
-
-  g_rec_mutex_lock (&job->self->lock);
-  again = job->func (job->data);
-  g_rec_mutex_unlock (&job->self->lock);
-  return again;
-}
-
-static void
-job_free (gpointer user_data)
-{
-  Job *job = user_data;
-
-  if (job->destroy)
-    job->destroy (job->data);
-  g_free (job);
-}
-
-guint
-sb_sandbox_schedule (FerrySandbox  *self,
-                     guint          interval_ms,
-                     GSourceFunc    func,
-                     gpointer       data,
-                     GDestroyNotify destroy)
-{
-  g_autoptr(GSource) source = g_timeout_source_new (interval_ms);
-  Job *job = g_new0 (Job, 1);
-
-  job->self = self;
-  job->func = func;
-  job->data = data;
-  job->destroy = destroy;
-  g_source_set_callback (source, job_dispatch, job, job_free);
-  g_source_set_static_name (source, "[ferry-sandbox job]");
-  return g_source_attach (source, self->context);
-}
-
-void
-sb_sandbox_unschedule (FerrySandbox *self,
-                       guint         source_id)
-{
-  GSource *source;
-
-  if (source_id == 0 || self->context == NULL)
-    return;
-  source = g_main_context_find_source_by_id (self->context, source_id);
-  if (source != NULL)
-    g_source_destroy (source);
-}
-
-SbSession *
-sb_sandbox_lookup_session (FerrySandbox *self,
-                           const char   *token)
-{
-  if (token == NULL)
-    return NULL;
-  return g_hash_table_lookup (self->sessions, token);
-}
-
-SbSession *
-sb_sandbox_new_session (FerrySandbox *self,
-                        SbAccount    *account)
-{
-  SbSession *s = g_new0 (SbSession, 1);
-  g_autofree char *t1 = sb_new_ticket_id ();
-
-  /* Tokens look like the vendor's: 26 lower-case alphanumerics. */
-  s->token = g_strndup (t1, 26);
-  s->cookie = sb_new_hex_id ();
-  s->account = account;
-  s->last_used_us = g_get_monotonic_time ();
-  s->imports = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                      (GDestroyNotify) sb_import_process_free);
-  g_hash_table_replace (self->sessions, s->token, s);
-  return s;
-}
-
-void
-sb_sandbox_end_session (FerrySandbox *self,
-                        const char   *token)
-{
-  g_hash_table_remove (self->sessions, token);
-}
-
-void
-sb_sandbox_count_request (FerrySandbox *self,
-                          const char   *method,
-                          const char   *route)
-{
-  char *key = g_strdup_printf ("%s %s", method, route);
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, key));
-
-  g_hash_table_replace (self->request_counts, key, GUINT_TO_POINTER (n + 1));
-}
-
-void
-sb_sandbox_count_login (FerrySandbox *self)
-{
-  self->login_count++;
-}
-
-gboolean
-sb_sandbox_take_fault (FerrySandbox *self,
-                       const char   *method,
-                       const char   *path,
-                       SbFault      *fault)
-{
-  for (GList *l = self->faults; l; l = l->next)
-    {
-      PlannedFault *pf = l->data;
-
-      if (pf->method != NULL && g_ascii_strcasecmp (pf->method, method) != 0)
-        continue;
-      if (!g_str_has_prefix (path, pf->path_prefix))
-        continue;
-
-      fault->kind = pf->fault.kind;
-      fault->status = pf->fault.status;
-      fault->content_type = g_strdup (pf->fault.content_type);
-      fault->body = g_strdup (pf->fault.body);
-      fault->delay_ms = pf->fault.delay_ms;
-      if (--pf->remaining == 0)
-        {
-          self->faults = g_list_delete_link (self->faults, l);
-          planned_fault_free (pf);
-        }
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* ------------------------------------------------------------------------ */
 /* Public hooks                                                               */
 /* ------------------------------------------------------------------------ */
 
@@ -777,7 +541,7 @@ ferry_sandbox_get_login_count (FerrySandbox *self)
 
   g_return_val_if_fail (FERRY_IS_SANDBOX (self), 0);
   g_rec_mutex_lock (&self->lock);
-  n = self->login_count;
+  n = sb_sessions_get_login_count (self->host.sessions);
   g_rec_mutex_unlock (&self->lock);
   return n;
 }
@@ -787,12 +551,11 @@ ferry_sandbox_get_request_count (FerrySandbox *self,
                                  const char   *method,
                                  const char   *route)
 {
-  g_autofree char *key = g_strdup_printf ("%s %s", method, route);
   guint n;
 
   g_return_val_if_fail (FERRY_IS_SANDBOX (self), 0);
   g_rec_mutex_lock (&self->lock);
-  n = GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, key));
+  n = sb_http_get_request_count (self->http, method, route);
   g_rec_mutex_unlock (&self->lock);
   return n;
 }
@@ -800,14 +563,9 @@ ferry_sandbox_get_request_count (FerrySandbox *self,
 void
 ferry_sandbox_expire_sessions (FerrySandbox *self)
 {
-  GHashTableIter iter;
-  gpointer value;
-
   g_return_if_fail (FERRY_IS_SANDBOX (self));
   g_rec_mutex_lock (&self->lock);
-  g_hash_table_iter_init (&iter, self->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    ((SbSession *) value)->expired = TRUE;
+  sb_sessions_expire_all (self->host.sessions);
   g_rec_mutex_unlock (&self->lock);
 }
 
@@ -822,26 +580,15 @@ ferry_sandbox_add_fault (FerrySandbox         *self,
                          const char           *body,
                          guint                 delay_ms)
 {
-  PlannedFault *pf;
-
   g_return_if_fail (FERRY_IS_SANDBOX (self));
   g_return_if_fail (path_prefix != NULL);
 
   if (count == 0)
     return;
 
-  pf = g_new0 (PlannedFault, 1);
-  pf->method = g_strdup (method);
-  pf->path_prefix = g_strdup (path_prefix);
-  pf->remaining = count;
-  pf->fault.kind = kind;
-  pf->fault.status = status;
-  pf->fault.content_type = g_strdup (content_type);
-  pf->fault.body = g_strdup (body);
-  pf->fault.delay_ms = delay_ms;
-
   g_rec_mutex_lock (&self->lock);
-  self->faults = g_list_append (self->faults, pf);
+  sb_http_add_fault (self->http, method, path_prefix, count, (SbFaultKind) kind,
+                     status, content_type, body, delay_ms);
   g_rec_mutex_unlock (&self->lock);
 }
 
@@ -850,8 +597,7 @@ ferry_sandbox_clear_faults (FerrySandbox *self)
 {
   g_return_if_fail (FERRY_IS_SANDBOX (self));
   g_rec_mutex_lock (&self->lock);
-  g_list_free_full (self->faults, (GDestroyNotify) planned_fault_free);
-  self->faults = NULL;
+  sb_http_clear_faults (self->http);
   g_rec_mutex_unlock (&self->lock);
 }
 
@@ -885,8 +631,8 @@ ferry_sandbox_dup_object (FerrySandbox *self,
 
   g_return_val_if_fail (FERRY_IS_SANDBOX (self), NULL);
   g_rec_mutex_lock (&self->lock);
-  if (self->store != NULL &&
-      (p = sb_store_get_space (self->store, project_id)) != NULL &&
+  if (self->host.store != NULL &&
+      (p = sb_store_get_space (self->host.store, project_id)) != NULL &&
       (o = sb_project_get_object (p, object_id)) != NULL)
     node = object_full_json (p, o);
   g_rec_mutex_unlock (&self->lock);
@@ -909,7 +655,7 @@ ferry_sandbox_dup_objects (FerrySandbox *self,
 
   g_return_val_if_fail (FERRY_IS_SANDBOX (self), NULL);
   g_rec_mutex_lock (&self->lock);
-  if (self->store != NULL && (p = sb_store_get_space (self->store, project_id)) != NULL)
+  if (self->host.store != NULL && (p = sb_store_get_space (self->host.store, project_id)) != NULL)
     {
       g_autoptr(GPtrArray) all = g_ptr_array_new ();
       JsonArray *array = json_array_new ();
@@ -934,12 +680,36 @@ hook_space (FerrySandbox *self,
             const char   *project_id,
             GError      **error)
 {
-  SbProject *p = self->store ? sb_store_get_space (self->store, project_id) : NULL;
+  SbProject *p = self->host.store ? sb_store_get_space (self->host.store, project_id) : NULL;
 
   if (p == NULL)
     g_set_error (error, FERRY_SANDBOX_ERROR, FERRY_SANDBOX_ERROR_NOT_FOUND,
                  "Project '%s' does not exist", project_id);
   return p;
+}
+
+/* The object OBJECT_ID of the space PROJECT_ID (*PROJECT_OUT), or NULL with
+ * FERRY_SANDBOX_ERROR_NOT_FOUND. */
+static SbObject *
+hook_object (FerrySandbox *self,
+             const char   *project_id,
+             const char   *object_id,
+             SbProject   **project_out,
+             GError      **error)
+{
+  SbProject *p = hook_space (self, project_id, error);
+  SbObject *o;
+
+  if (p == NULL)
+    return NULL;
+  if ((o = sb_project_get_object (p, object_id)) == NULL)
+    {
+      g_set_error (error, FERRY_SANDBOX_ERROR, FERRY_SANDBOX_ERROR_NOT_FOUND,
+                   "Object '%s' does not exist in %s", object_id, p->name);
+      return NULL;
+    }
+  *project_out = p;
+  return o;
 }
 
 gboolean
@@ -952,19 +722,13 @@ ferry_sandbox_modify_object (FerrySandbox *self,
                              GError      **error)
 {
   gboolean ok = FALSE;
-  SbProject *p;
+  SbProject *p = NULL;
   SbObject *o;
 
   g_return_val_if_fail (FERRY_IS_SANDBOX (self), FALSE);
   g_rec_mutex_lock (&self->lock);
-  if ((p = hook_space (self, project_id, error)) == NULL)
+  if ((o = hook_object (self, project_id, object_id, &p, error)) == NULL)
     goto out;
-  if ((o = sb_project_get_object (p, object_id)) == NULL)
-    {
-      g_set_error (error, FERRY_SANDBOX_ERROR, FERRY_SANDBOX_ERROR_NOT_FOUND,
-                   "Object '%s' does not exist in %s", object_id, p->name);
-      goto out;
-    }
   if (new_parent_id != NULL)
     {
       SbObject *folder = sb_project_get_object (p, new_parent_id);
@@ -990,7 +754,7 @@ ferry_sandbox_modify_object (FerrySandbox *self,
                               json_object_get_int_member_with_default (o->definition, "revision", 1) + 1);
   sb_object_new_version (o);
   o->modified = modified_ms > 0 ? modified_ms : sb_now_ms ();
-  sb_sandbox_save (self, p);
+  sb_host_save (&self->host, p);
   ok = TRUE;
 
 out:
@@ -1005,21 +769,15 @@ ferry_sandbox_delete_object (FerrySandbox *self,
                              GError      **error)
 {
   gboolean ok = FALSE;
-  SbProject *p;
+  SbProject *p = NULL;
   SbObject *o;
 
   g_return_val_if_fail (FERRY_IS_SANDBOX (self), FALSE);
   g_rec_mutex_lock (&self->lock);
-  if ((p = hook_space (self, project_id, error)) == NULL)
+  if ((o = hook_object (self, project_id, object_id, &p, error)) == NULL)
     goto out;
-  if ((o = sb_project_steal_object (p, object_id)) == NULL)
-    {
-      g_set_error (error, FERRY_SANDBOX_ERROR, FERRY_SANDBOX_ERROR_NOT_FOUND,
-                   "Object '%s' does not exist in %s", object_id, p->name);
-      goto out;
-    }
-  sb_object_free (o);
-  sb_sandbox_save (self, p);
+  sb_object_free (sb_project_steal_object (p, o->id));
+  sb_host_save (&self->host, p);
   ok = TRUE;
 
 out:

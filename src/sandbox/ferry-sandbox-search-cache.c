@@ -1,0 +1,148 @@
+/* ferry-sandbox-search-cache.c: the recent quick-search answers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ferry-sandbox-search-cache.h"
+
+/* Quick search answers, sorted, for the searches asked last. A client reads
+ * a big answer page by page (offset + limit); without this every page
+ * would search and sort the whole space again.
+ *
+ * An entry is the key of a search (space generation, root, name, pattern,
+ * types) and the matching objects in answer order, borrowed from the space.
+ * The space's generation changes with every object added, replaced,
+ * removed or edited (sb_project_touch()), and generations are never reused,
+ * so an entry whose generation is the space's current one holds pointers
+ * to live objects that still match and sort the same; other entries are
+ * never dereferenced, only dropped. Everything here runs with the sandbox
+ * lock held, as every change to the store does. */
+#define SEARCH_CACHE_SIZE 4
+
+typedef struct
+{
+  char      *space_id;
+  guint64    generation;   /* of the space when FOUND was made */
+  char      *root;         /* NULL: the whole space */
+  char      *needle;       /* case-folded name; NULL: any name */
+  gint64     pattern;      /* -1 when NEEDLE is NULL (it does not matter) */
+  GArray    *types;        /* gint64, as asked */
+  GPtrArray *found;        /* SbObject* (borrowed), by_name order */
+} SearchCacheEntry;
+
+struct _SbSearchCache
+{
+  GQueue entries;          /* SearchCacheEntry*, most recently used first */
+};
+
+static void
+search_cache_entry_free (SearchCacheEntry *entry)
+{
+  g_free (entry->space_id);
+  g_free (entry->root);
+  g_free (entry->needle);
+  g_array_unref (entry->types);
+  g_ptr_array_unref (entry->found);
+  g_free (entry);
+}
+
+SbSearchCache *
+sb_search_cache_new (void)
+{
+  SbSearchCache *cache = g_new0 (SbSearchCache, 1);
+
+  g_queue_init (&cache->entries);
+  return cache;
+}
+
+void
+sb_search_cache_clear (SbSearchCache *cache)
+{
+  g_queue_clear_full (&cache->entries, (GDestroyNotify) search_cache_entry_free);
+}
+
+void
+sb_search_cache_free (SbSearchCache *cache)
+{
+  sb_search_cache_clear (cache);
+  g_free (cache);
+}
+
+static gboolean
+same_types (GArray *a,
+            GArray *b)
+{
+  return a->len == b->len &&
+         (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0);
+}
+
+/* The cached answer (borrowed, valid while the lock is held and the space
+ * does not change) or NULL. Drops the entries of older generations of
+ * PROJECT on the way: they can never be used again. */
+GPtrArray *
+sb_search_cache_lookup (SbSearchCache *cache,
+                        SbProject     *project,
+                        const char    *root,
+                        const char    *needle,
+                        gint64         pattern,
+                        GArray        *types)
+{
+  GList *l = cache->entries.head;
+
+  while (l != NULL)
+    {
+      SearchCacheEntry *entry = l->data;
+      GList *next = l->next;
+
+      if (entry->generation != project->generation)
+        {
+          if (strcmp (entry->space_id, project->id) == 0)
+            {
+              g_queue_delete_link (&cache->entries, l);
+              search_cache_entry_free (entry);
+            }
+          l = next;
+          continue;
+        }
+      if (g_strcmp0 (entry->root, root) == 0 &&
+          g_strcmp0 (entry->needle, needle) == 0 &&
+          entry->pattern == pattern &&
+          same_types (entry->types, types))
+        {
+          g_queue_unlink (&cache->entries, l);
+          g_queue_push_head_link (&cache->entries, l);
+          return entry->found;
+        }
+      l = next;
+    }
+  return NULL;
+}
+
+/* Takes FOUND; returns it (borrowed from the cache now). */
+GPtrArray *
+sb_search_cache_add (SbSearchCache *cache,
+                     SbProject     *project,
+                     const char    *root,
+                     const char    *needle,
+                     gint64         pattern,
+                     GArray        *types,
+                     GPtrArray     *found)
+{
+  SearchCacheEntry *entry = g_new0 (SearchCacheEntry, 1);
+
+  entry->space_id = g_strdup (project->id);
+  entry->generation = project->generation;
+  entry->root = g_strdup (root);
+  entry->needle = g_strdup (needle);
+  entry->pattern = pattern;
+  entry->types = g_array_ref (types);
+  entry->found = found;
+  g_queue_push_head (&cache->entries, entry);
+  while (cache->entries.length > SEARCH_CACHE_SIZE)
+    search_cache_entry_free (g_queue_pop_tail (&cache->entries));
+  return found;
+}
