@@ -294,6 +294,22 @@ ftu_connect (FerrySandbox *sandbox,
   return connection;
 }
 
+GPtrArray *
+ftu_list_folder (FerryConnection *connection,
+                 const char      *project_id,
+                 const char      *folder_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found;
+
+  ferry_discovery_list_folder_async (connection, project_id, folder_id, NULL, ftu_store_result_cb, &result);
+  found = ferry_discovery_list_folder_finish (connection, ftu_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  return found;
+}
+
 FerryEnvironment *
 ftu_environment_connect (FerrySandbox *sandbox,
                          const char   *name,

@@ -107,6 +107,11 @@ FerryConnection  *ftu_try_connect         (FerrySandbox      *sandbox,
 FerryConnection  *ftu_connect             (FerrySandbox      *sandbox,
                                            const char        *username,
                                            const char        *password);
+/* ferry_discovery_list_folder_async() and its finish, which must succeed:
+ * the items of FOLDER_ID (NULL: the top-level folders of PROJECT_ID). */
+GPtrArray        *ftu_list_folder         (FerryConnection   *connection,
+                                           const char        *project_id,
+                                           const char        *folder_id);
 /* A FerryEnvironment for SANDBOX named NAME, connected as USERNAME (which
  * must succeed); the caller owns it. */
 FerryEnvironment *ftu_environment_connect (FerrySandbox      *sandbox,

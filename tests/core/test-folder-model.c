@@ -37,21 +37,7 @@ reset_page_size (gpointer data)
   _ferry_discovery_set_page_size_for_tests (0);
 }
 
-static GPtrArray *
-list_folder_sync (FerryConnection *c,
-                  const char      *folder_id)
-{
-  GAsyncResult *result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *found;
-
-  ferry_discovery_list_folder_async (c, TUTORIAL_ID, folder_id, NULL, store_result_cb, &result);
-  found = ferry_discovery_list_folder_finish (c, wait_for (&result), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (found);
-  g_object_unref (result);
-  return found;
-}
+#define list_folder_sync(c, folder_id) ftu_list_folder ((c), TUTORIAL_ID, (folder_id))
 
 static guint
 folder_requests (FerrySandbox *sb)
