@@ -407,6 +407,27 @@ utu_member_object (JsonNode   *node,
   return object;
 }
 
+const char *
+utu_expected_mark (const char    *state,
+                   FerryPaneSide  side)
+{
+  gboolean source = side == FERRY_PANE_SIDE_SOURCE;
+
+  if (g_str_equal (state, "newer_in_source"))
+    return source ? "Newer here" : "Older here";
+  if (g_str_equal (state, "newer_in_target"))
+    return source ? "Older here" : "Newer here";
+  if (g_str_equal (state, "only_in_source"))
+    return source ? "Only here" : NULL;
+  if (g_str_equal (state, "only_in_target"))
+    return source ? NULL : "Only here";
+  if (g_str_equal (state, "moved"))
+    return "Moved";
+  if (g_str_equal (state, "moved_and_newer_in_source"))
+    return source ? "Newer here · moved" : "Older here · moved";
+  g_error ("unknown state %s", state);
+}
+
 /* --- Sandboxes ------------------------------------------------------------ */
 
 void
