@@ -163,29 +163,7 @@ expected_state (const char     *state,
     g_assert_not_reached ();
 }
 
-/* The manifest's state as the pane of SIDE marks it (the pane's words);
- * NULL: the object is not on that side. */
-static const char *
-expected_mark (const char    *state,
-               FerryPaneSide  side)
-{
-  gboolean source = side == FERRY_PANE_SIDE_SOURCE;
-
-  if (g_str_equal (state, "newer_in_source"))
-    return source ? "Newer here" : "Older here";
-  if (g_str_equal (state, "newer_in_target"))
-    return source ? "Older here" : "Newer here";
-  if (g_str_equal (state, "only_in_source"))
-    return source ? "Only here" : NULL;
-  if (g_str_equal (state, "only_in_target"))
-    return source ? NULL : "Only here";
-  if (g_str_equal (state, "moved"))
-    return "Moved";
-  if (g_str_equal (state, "moved_and_newer_in_source"))
-    return source ? "Newer here · moved" : "Older here · moved";
-
-  g_assert_not_reached ();
-}
+#define expected_mark utu_expected_mark
 
 static gboolean
 status_is (gpointer status)

@@ -26,6 +26,7 @@
 #include "ferry-object-row.h"
 #include "ferry-password-dialog.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-util.h"
 #include "ui-test-util.h"
 
 #define TUTORIAL_ID       "B19DEDCC11D4E0EFC000EB9495D0F44F"
@@ -34,62 +35,8 @@
 
 /* --- helpers ------------------------------------------------------------ */
 
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
-rm_rf_and_free (gpointer path)
-{
-  rm_rf (path);
-  g_free (path);
-}
-
-static const char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("ferry-ui-pane-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  g_test_queue_destroy (rm_rf_and_free, dir);
-  return dir;
-}
-
-static void
-stop_and_unref (gpointer data)
-{
-  ferry_sandbox_stop (data);
-  g_object_unref (data);
-}
-
-static FerrySandbox *
-start_sandbox (const char *seed)
-{
-  FerrySandbox *sb = ferry_sandbox_new (make_tmp_dir (), seed);
-  g_autoptr(GError) error = NULL;
-
-  g_test_queue_destroy (stop_and_unref, sb);
-  ferry_sandbox_start (sb, &error);
-  g_assert_no_error (error);
-  return sb;
-}
+/* From tests/ferry-test-util.h, under the name this file calls it. */
+#define start_sandbox(s) ftu_sandbox_start (&(FtuSandboxOptions) { .seed = (s) })
 
 static void
 disconnect_environment (gpointer data)
@@ -103,17 +50,9 @@ static FerryEnvironment *
 connect_environment (FerrySandbox *sb,
                      const char   *name)
 {
-  FerryEnvironment *env = ferry_environment_new (name, ferry_sandbox_get_base_url (sb),
-                                                 FERRY_LOGIN_MODE_STANDARD, "administrator", FALSE);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  FerryEnvironment *env = ftu_environment_connect (sb, name, "administrator", "");
 
   g_test_queue_destroy (disconnect_environment, env);
-  ferry_environment_connect_async (env, "", NULL, utu_store_result_cb, &result);
-  g_assert_true (utu_spin_until (utu_is_set, &result, 30000));
-  g_assert_true (ferry_environment_connect_finish (env, result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (ferry_environment_get_state (env), ==, FERRY_CONNECTION_STATE_CONNECTED);
   return env;
 }
 
@@ -436,27 +375,7 @@ load_manifest (void)
   return json_parser_steal_root (parser);
 }
 
-/* The mark each side shows for a manifest state. */
-static const char *
-expected_mark (const char    *state,
-               FerryPaneSide  side)
-{
-  gboolean source = side == FERRY_PANE_SIDE_SOURCE;
-
-  if (g_str_equal (state, "newer_in_source"))
-    return source ? "Newer here" : "Older here";
-  if (g_str_equal (state, "newer_in_target"))
-    return source ? "Older here" : "Newer here";
-  if (g_str_equal (state, "only_in_source"))
-    return source ? "Only here" : NULL;
-  if (g_str_equal (state, "only_in_target"))
-    return source ? NULL : "Only here";
-  if (g_str_equal (state, "moved"))
-    return "Moved";
-  if (g_str_equal (state, "moved_and_newer_in_source"))
-    return source ? "Newer here · moved" : "Older here · moved";
-  g_error ("unknown state %s", state);
-}
+#define expected_mark utu_expected_mark
 
 /* --- selection ------------------------------------------------------------ */
 

@@ -440,20 +440,7 @@ spec_for (Fixture               *f,
           JsonNode              *settings,
           JsonNode              *content)
 {
-  FerryMigrationSpec spec = { 0 };
-
-  spec.purpose = purpose;
-  spec.package_type = "project";
-  spec.name = name;
-  spec.source_environment_name = "Development";
-  spec.source_project_id = TUTORIAL_ID;
-  spec.source_project_name = TUTORIAL_NAME;
-  spec.target_environment_name = "Production";
-  spec.target_project_id = TUTORIAL_ID;
-  spec.target_project_name = TUTORIAL_NAME;
-  spec.settings = settings;
-  spec.content = content;
-  return spec;
+  return jtu_spec (NULL, purpose, name, settings, content);
 }
 
 static JsonNode *

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ferry-test-util.h"
 #include "ui-test-util.h"
 
 guint utu_notifications_sent;
@@ -197,40 +198,20 @@ utu_pane (FerryPaneSide side)
 
 /* --- The main loop -------------------------------------------------------- */
 
-/* Wakes the main context up every 10 ms, so that the timeout is seen even
- * when nothing else happens. */
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
+/* The GUI-free part comes from tests/ferry-test-util. */
 
 gboolean
 utu_spin_until (UtuCondition condition,
                 gpointer     data,
                 guint        timeout_ms)
 {
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
+  return ftu_spin_until (condition, data, timeout_ms);
 }
 
 void
 utu_wait_ms (guint ms)
 {
-  utu_spin_until (never, NULL, ms);
+  ftu_spin (ms);
 }
 
 gboolean
@@ -242,7 +223,7 @@ utu_is_mapped (gpointer widget)
 gboolean
 utu_is_set (gpointer pointer)
 {
-  return *(gpointer *) pointer != NULL;
+  return ftu_is_set (pointer);
 }
 
 void
@@ -250,7 +231,7 @@ utu_store_result_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  *(GAsyncResult **) user_data = g_object_ref (result);
+  ftu_store_result_cb (object, result, user_data);
 }
 
 void
@@ -426,26 +407,28 @@ utu_member_object (JsonNode   *node,
   return object;
 }
 
-/* --- Sandboxes ------------------------------------------------------------ */
-
-static void
-rm_rf (const char *path)
+const char *
+utu_expected_mark (const char    *state,
+                   FerryPaneSide  side)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
+  gboolean source = side == FERRY_PANE_SIDE_SOURCE;
 
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
-
-      rm_rf (child);
-      g_object_unref (info);
-    }
-  g_file_delete (file, NULL, NULL);
+  if (g_str_equal (state, "newer_in_source"))
+    return source ? "Newer here" : "Older here";
+  if (g_str_equal (state, "newer_in_target"))
+    return source ? "Older here" : "Newer here";
+  if (g_str_equal (state, "only_in_source"))
+    return source ? "Only here" : NULL;
+  if (g_str_equal (state, "only_in_target"))
+    return source ? NULL : "Only here";
+  if (g_str_equal (state, "moved"))
+    return "Moved";
+  if (g_str_equal (state, "moved_and_newer_in_source"))
+    return source ? "Newer here · moved" : "Older here · moved";
+  g_error ("unknown state %s", state);
 }
+
+/* --- Sandboxes ------------------------------------------------------------ */
 
 void
 utu_pair_start (UtuPair *pair)
@@ -482,7 +465,7 @@ utu_pair_stop (UtuPair *pair)
   g_clear_object (&pair->dev);
   g_clear_object (&pair->prod);
   if (pair->dir != NULL)
-    rm_rf (pair->dir);
+    ftu_rm_rf (pair->dir);
   g_clear_pointer (&pair->dir, g_free);
 }
 
@@ -492,16 +475,5 @@ utu_environment_connect (FerrySandbox *sandbox,
                          const char   *username,
                          const char   *password)
 {
-  FerryEnvironment *environment;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  environment = ferry_environment_new (name, ferry_sandbox_get_base_url (sandbox),
-                                       FERRY_LOGIN_MODE_STANDARD, username, FALSE);
-  ferry_environment_connect_async (environment, password, NULL, utu_store_result_cb, &result);
-  g_assert_true (utu_spin_until (utu_is_set, &result, 20000));
-  g_assert_true (ferry_environment_connect_finish (environment, result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (ferry_environment_get_state (environment), ==, FERRY_CONNECTION_STATE_CONNECTED);
-  return environment;
+  return ftu_environment_connect (sandbox, name, username, password);
 }

@@ -107,6 +107,11 @@ gboolean              utu_dialog_shown         (gpointer      data);
 JsonNode             *utu_fixture              (const char   *name);
 JsonObject           *utu_member_object        (JsonNode     *node,
                                                 const char   *path);
+/* The mark the pane of SIDE shows for a state of the seed manifest
+ * (tests/data/seed-differences.json), in the pane's words; NULL: the
+ * object is not on that side. */
+const char           *utu_expected_mark        (const char   *state,
+                                                FerryPaneSide side);
 
 /* Two in-process sandboxes, tutorial-dev ("Development") and
  * tutorial-prod ("Production"), sharing package storage. */

@@ -6,53 +6,29 @@
 #include "config.h"
 
 #include "jobs-test-util.h"
+#include "ferry-test-util.h"
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *expired = data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
+/* The main loop and connections come from tests/ferry-test-util. */
 
 void
 jtu_wait_until (gboolean (*cond) (gpointer data),
                 gpointer   data,
                 guint      timeout_s)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (timeout_s, timeout_cb, &expired);
-
-  while (!cond (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (id);
-  if (expired && !cond (data))
-    g_error ("Timed out after %u s waiting", timeout_s);
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
+  ftu_wait_until (cond, data, timeout_s);
 }
 
 void
 jtu_wait_flag (gboolean *flag,
                guint     timeout_s)
 {
-  jtu_wait_until (flag_is_set, flag, timeout_s);
+  ftu_wait_flag (flag, timeout_s);
 }
 
 void
 jtu_spin (guint ms)
 {
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  ftu_spin (ms);
 }
 
 void
@@ -60,42 +36,18 @@ jtu_result_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
+  ftu_store_result_cb (object, result, user_data);
 }
 
 GAsyncResult *
 jtu_wait_result (GAsyncResult **result)
 {
-  jtu_wait_until (result_arrived, result, 60);
-  return *result;
+  return ftu_wait_for (result);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Connections                                                                */
 /* ------------------------------------------------------------------------ */
-
-static void
-disconnect_and_unref (gpointer data)
-{
-  FerryConnection *connection = data;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  if (ferry_connection_get_state (connection) == FERRY_CONNECTION_STATE_CONNECTED)
-    {
-      ferry_connection_disconnect_async (connection, NULL, jtu_result_cb, &result);
-      jtu_wait_result (&result);
-      ferry_connection_disconnect_finish (connection, result, NULL);
-    }
-  g_object_unref (connection);
-}
 
 FerryConnection *
 jtu_try_connect (FerrySandbox *sandbox,
@@ -103,19 +55,7 @@ jtu_try_connect (FerrySandbox *sandbox,
                  const char   *password,
                  GError      **error)
 {
-  g_autoptr(FerryConnection) connection = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  connection = ferry_connection_new (ferry_sandbox_get_base_url (sandbox), FERRY_LOGIN_MODE_STANDARD,
-                                     username, error);
-  if (connection == NULL)
-    return NULL;
-  ferry_connection_connect_async (connection, password, NULL, jtu_result_cb, &result);
-  jtu_wait_result (&result);
-  if (!ferry_connection_connect_finish (connection, result, error))
-    return NULL;
-  g_test_queue_destroy (disconnect_and_unref, g_object_ref (connection));
-  return connection;
+  return ftu_try_connect (sandbox, username, password, error);
 }
 
 FerryConnection *
@@ -123,12 +63,7 @@ jtu_connect (FerrySandbox *sandbox,
              const char   *username,
              const char   *password)
 {
-  g_autoptr(GError) error = NULL;
-  FerryConnection *connection = jtu_try_connect (sandbox, username, password, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (connection);
-  return connection;
+  return ftu_connect (sandbox, username, password);
 }
 
 void
@@ -176,7 +111,7 @@ jtu_job_wait (FerryJob *job,
   g_autoptr(GAsyncResult) result = NULL;
 
   g_assert_nonnull (slot);
-  jtu_wait_until (result_arrived, slot, timeout_s);
+  ftu_wait_until (ftu_is_set, slot, timeout_s);
   result = g_steal_pointer (slot);
   return ferry_job_run_finish (job, result, error);
 }

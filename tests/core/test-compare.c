@@ -18,6 +18,7 @@
 
 #include "ferry-core.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-util.h"
 
 #define TUTORIAL_ID "B19DEDCC11D4E0EFC000EB9495D0F44F"
 
@@ -671,55 +672,8 @@ test_async_cancel (void)
 /* The seed manifest                                                          */
 /* ------------------------------------------------------------------------ */
 
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
-static void
-stop_sandbox (gpointer data)
-{
-  FerrySandbox *sandbox = data;
-  char *dir = g_object_get_data (G_OBJECT (sandbox), "test-state-dir");
-
-  ferry_sandbox_stop (sandbox);
-  rm_rf (dir);
-  g_object_unref (sandbox);
-}
-
-static FerrySandbox *
-start_sandbox (const char *seed,
-               const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("ferry-compare-XXXXXX", &error);
-  FerrySandbox *sandbox;
-
-  g_assert_no_error (error);
-  sandbox = ferry_sandbox_new (dir, seed);
-  g_object_set (sandbox, "name", name, NULL);
-  g_object_set_data_full (G_OBJECT (sandbox), "test-state-dir", dir, g_free);
-  g_assert_true (ferry_sandbox_start (sandbox, &error));
-  g_assert_no_error (error);
-  g_test_queue_destroy (stop_sandbox, sandbox);
-  return sandbox;
-}
+/* From tests/ferry-test-util.h, under the name this file calls it. */
+#define start_sandbox(s, n) ftu_sandbox_start (&(FtuSandboxOptions) { .seed = (s), .name = (n) })
 
 static GBytes *
 http (SoupSession *session,

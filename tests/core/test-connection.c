@@ -17,6 +17,7 @@
 #include "ferry-core.h"
 #include "ferry-connection-private.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-util.h"
 
 #define TUTORIAL_ID       "B19DEDCC11D4E0EFC000EB9495D0F44F"
 #define MIGRATOR_PASSWORD "Ferry-Migr8!"
@@ -42,221 +43,19 @@ __asan_default_options (void)
 /* Helpers                                                                    */
 /* ------------------------------------------------------------------------ */
 
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
-rm_rf_and_free (gpointer path)
-{
-  rm_rf (path);
-  g_free (path);
-}
-
-/* A temporary directory removed when the test case ends. */
-static const char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("ferry-core-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  g_test_queue_destroy (rm_rf_and_free, dir);
-  return dir;
-}
-
-typedef struct
-{
-  const char *seed;
-  gboolean    shared_storage;
-  guint       session_timeout;
-  gboolean    tls;
-} SandboxOptions;
-
-static void
-stop_and_unref (gpointer data)
-{
-  ferry_sandbox_stop (data);
-  g_object_unref (data);
-}
-
-/* A running sandbox, stopped at the end of the test case. */
-static FerrySandbox *
-start_sandbox (const SandboxOptions *options)
-{
-  const char *names[8];
-  GValue values[8] = { G_VALUE_INIT };
-  guint n = 0;
-  FerrySandbox *sandbox;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cert = NULL;
-  g_autofree char *key = NULL;
-
-#define SET_STRING(name, value) \
-  G_STMT_START { names[n] = name; g_value_init (&values[n], G_TYPE_STRING); \
-                 g_value_set_string (&values[n], value); n++; } G_STMT_END
-  SET_STRING ("state-dir", make_tmp_dir ());
-  SET_STRING ("seed", options && options->seed ? options->seed : "tutorial-dev");
-  if (options && options->shared_storage)
-    SET_STRING ("shared-storage", make_tmp_dir ());
-  if (options && options->tls)
-    {
-      cert = g_test_build_filename (G_TEST_DIST, "data", "tls", "sandbox-cert.pem", NULL);
-      key = g_test_build_filename (G_TEST_DIST, "data", "tls", "sandbox-key.pem", NULL);
-      SET_STRING ("tls-cert-file", cert);
-      SET_STRING ("tls-key-file", key);
-    }
-#undef SET_STRING
-  if (options && options->session_timeout)
-    {
-      names[n] = "session-timeout";
-      g_value_init (&values[n], G_TYPE_UINT);
-      g_value_set_uint (&values[n], options->session_timeout);
-      n++;
-    }
-
-  sandbox = (FerrySandbox *) g_object_new_with_properties (FERRY_TYPE_SANDBOX, n, names, values);
-  for (guint i = 0; i < n; i++)
-    g_value_unset (&values[i]);
-  g_test_queue_destroy (stop_and_unref, sandbox);
-  ferry_sandbox_start (sandbox, &error);
-  g_assert_no_error (error);
-  return sandbox;
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until *RESULT is set (or 60 s pass). */
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-
-  while (*result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  if (*result == NULL)
-    g_error ("no result within 60 s");
-  return *result;
-}
-
-static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for MS milliseconds. */
-static void
-spin_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Runs the main loop until CONDITION (checked every 20 ms) or 10 s. */
-static gboolean
-spin_until (gboolean (*condition) (gpointer),
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static FerryConnection *
-new_connection (const char     *base_url,
-                FerryLoginMode  mode,
-                const char     *username)
-{
-  g_autoptr(GError) error = NULL;
-  FerryConnection *c = ferry_connection_new (base_url, mode, username, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (c);
-  return c;
-}
-
-static gboolean
-connect_sync (FerryConnection *c,
-              const char      *password,
-              GError         **error)
-{
-  GAsyncResult *result = NULL;
-  gboolean ok;
-
-  ferry_connection_connect_async (c, password, NULL, store_result_cb, &result);
-  ok = ferry_connection_connect_finish (c, wait_for (&result), error);
-  g_object_unref (result);
-  return ok;
-}
-
-static FerryConnection *
-connect_as (FerrySandbox   *sandbox,
-            const char     *username,
-            const char     *password,
-            FerryLoginMode  mode)
-{
-  FerryConnection *c = new_connection (ferry_sandbox_get_base_url (sandbox), mode, username);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (connect_sync (c, password, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (ferry_connection_get_state (c), ==, FERRY_CONNECTION_STATE_CONNECTED);
-  return c;
-}
-
-static void
-disconnect_sync (FerryConnection *c)
-{
-  GAsyncResult *result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  ferry_connection_disconnect_async (c, NULL, store_result_cb, &result);
-  g_assert_true (ferry_connection_disconnect_finish (c, wait_for (&result), &error));
-  g_assert_no_error (error);
-  g_object_unref (result);
-}
+/* From tests/ferry-test-util.h, under the names this file calls them. */
+typedef FtuSandboxOptions SandboxOptions;
+#define start_sandbox      ftu_sandbox_start
+#define store_result_cb    ftu_store_result_cb
+#define wait_for           ftu_wait_for
+#define spin_for           ftu_spin
+/* Until CONDITION (checked every 10 ms) or 10 s. */
+#define spin_until(condition, data) ftu_spin_until ((condition), (data), 10000)
+#define new_connection     ftu_connection_new
+#define connect_sync       ftu_connection_connect
+#define connect_as         ftu_connect_as
+#define disconnect_sync    ftu_connection_disconnect
+#define finish_connection  ftu_connection_finish
 
 static JsonNode *
 call_sync (FerryConnection   *c,
@@ -302,14 +101,6 @@ is_hex32 (const char *text)
     if (!g_ascii_isxdigit (text[i]))
       return FALSE;
   return TRUE;
-}
-
-static void
-finish_connection (FerryConnection *c)
-{
-  if (ferry_connection_get_state (c) == FERRY_CONNECTION_STATE_CONNECTED)
-    disconnect_sync (c);
-  g_assert_finalize_object (c);
 }
 
 /* ------------------------------------------------------------------------ */

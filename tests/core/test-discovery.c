@@ -16,6 +16,7 @@
 #include "ferry-core.h"
 #include "ferry-discovery-private.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-util.h"
 
 #define TUTORIAL_ID      "B19DEDCC11D4E0EFC000EB9495D0F44F"
 #define SECOND_ID        "B7CA92F04B9FAE8D941C3E9B7E0CD754"
@@ -26,64 +27,12 @@
 /* Helpers                                                                    */
 /* ------------------------------------------------------------------------ */
 
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
-rm_rf_and_free (gpointer path)
-{
-  rm_rf (path);
-  g_free (path);
-}
-
-static const char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("ferry-core-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  g_test_queue_destroy (rm_rf_and_free, dir);
-  return dir;
-}
-
-static void
-stop_and_unref (gpointer data)
-{
-  ferry_sandbox_stop (data);
-  g_object_unref (data);
-}
-
-static FerrySandbox *
-start_sandbox (const char *seed,
-               gboolean    storage)
-{
-  FerrySandbox *sb = ferry_sandbox_new (make_tmp_dir (), seed);
-  g_autoptr(GError) error = NULL;
-
-  if (storage)
-    g_object_set (sb, "shared-storage", make_tmp_dir (), NULL);
-  g_test_queue_destroy (stop_and_unref, sb);
-  ferry_sandbox_start (sb, &error);
-  g_assert_no_error (error);
-  return sb;
-}
+/* From tests/ferry-test-util.h, under the names this file calls them. */
+#define start_sandbox(s, storage) \
+  ftu_sandbox_start (&(FtuSandboxOptions) { .seed = (s), .shared_storage = (storage) })
+#define store_result_cb ftu_store_result_cb
+#define wait_for        ftu_wait_for
+#define connect_admin   ftu_connect_admin
 
 static void
 reset_page_size (gpointer data)
@@ -96,69 +45,6 @@ set_page_size (guint size)
 {
   _ferry_discovery_set_page_size_for_tests (size);
   g_test_queue_destroy (reset_page_size, NULL);
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-
-  while (*result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  if (*result == NULL)
-    g_error ("no result within 60 s");
-  return *result;
-}
-
-static void
-disconnect_and_finalize (gpointer data)
-{
-  FerryConnection *c = data;
-  GAsyncResult *result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  ferry_connection_disconnect_async (c, NULL, store_result_cb, &result);
-  g_assert_true (ferry_connection_disconnect_finish (c, wait_for (&result), &error));
-  g_assert_no_error (error);
-  g_object_unref (result);
-  g_assert_finalize_object (c);
-}
-
-/* administrator (empty password), disconnected at the end of the test. */
-static FerryConnection *
-connect_admin (FerrySandbox *sb)
-{
-  g_autoptr(GError) error = NULL;
-  FerryConnection *c = ferry_connection_new (ferry_sandbox_get_base_url (sb), FERRY_LOGIN_MODE_STANDARD,
-                                             "administrator", &error);
-  GAsyncResult *result = NULL;
-
-  g_assert_no_error (error);
-  ferry_connection_connect_async (c, "", NULL, store_result_cb, &result);
-  g_assert_true (ferry_connection_connect_finish (c, wait_for (&result), &error));
-  g_assert_no_error (error);
-  g_object_unref (result);
-  g_test_queue_destroy (disconnect_and_finalize, c);
-  return c;
 }
 
 /* --- The sandbox's own view ------------------------------------------------ */
@@ -359,21 +245,7 @@ search_sync (FerryConnection  *c,
   return found;
 }
 
-static GPtrArray *
-list_folder_sync (FerryConnection *c,
-                  const char      *folder_id)
-{
-  GAsyncResult *result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *found;
-
-  ferry_discovery_list_folder_async (c, TUTORIAL_ID, folder_id, NULL, store_result_cb, &result);
-  found = ferry_discovery_list_folder_finish (c, wait_for (&result), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (found);
-  g_object_unref (result);
-  return found;
-}
+#define list_folder_sync(c, folder_id) ftu_list_folder ((c), TUTORIAL_ID, (folder_id))
 
 /* ------------------------------------------------------------------------ */
 /* FerryObjectInfo alone                                                      */

@@ -1176,6 +1176,23 @@ sbt_objects_index (JsonNode *objects)
   return index;
 }
 
+void
+sbt_add_uses (GHashTable *used,
+              GHashTable *index)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, index);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      JsonNode *uses = sbt_json_get (value, "uses");
+
+      for (guint i = 0; uses && i < json_array_get_length (json_node_get_array (uses)); i++)
+        g_hash_table_add (used, (gpointer) json_array_get_string_element (json_node_get_array (uses), i));
+    }
+}
+
 GHashTable *
 sbt_uses_closure (GHashTable *index,
                   const char *id)

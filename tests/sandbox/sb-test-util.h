@@ -247,6 +247,10 @@ gboolean      sbt_is_timestamp            (const char   *text);
 const char   *sbt_object_parent_id        (JsonNode     *object);
 /* The objects of an array node (dup_objects) indexed by id (borrowed nodes). */
 GHashTable   *sbt_objects_index           (JsonNode     *objects);
+/* Adds to USED (a set of borrowed strings) every id that an object of
+ * INDEX uses. */
+void          sbt_add_uses                (GHashTable   *used,
+                                           GHashTable   *index);
 /* Ids reachable from ID through "uses", transitively (ID itself excluded);
  * a set of borrowed strings. */
 GHashTable   *sbt_uses_closure            (GHashTable   *index,

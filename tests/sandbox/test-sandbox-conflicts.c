@@ -30,23 +30,6 @@ typedef struct
 } Env;
 
 static void
-add_uses (GHashTable *used,
-          GHashTable *index)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, index);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      JsonNode *uses = sbt_json_get (value, "uses");
-
-      for (guint i = 0; uses && i < json_array_get_length (json_node_get_array (uses)); i++)
-        g_hash_table_add (used, (gpointer) json_array_get_string_element (json_node_get_array (uses), i));
-    }
-}
-
-static void
 env_init (Env *e)
 {
   memset (e, 0, sizeof *e);
@@ -60,8 +43,8 @@ env_init (Env *e)
   e->dev = sbt_objects_index (e->dev_objects);
   e->prod = sbt_objects_index (e->prod_objects);
   e->used = g_hash_table_new (g_str_hash, g_str_equal);
-  add_uses (e->used, e->dev);
-  add_uses (e->used, e->prod);
+  sbt_add_uses (e->used, e->dev);
+  sbt_add_uses (e->used, e->prod);
 }
 
 static void
