@@ -33,3 +33,4 @@
 #include "ferry-package-import-job.h"
 /* environments */
 #include "ferry-environment.h"
+#include "ferry-environment-list.h"
