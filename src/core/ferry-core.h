@@ -17,6 +17,10 @@
 #include "ferry-discovery.h"
 #include "ferry-inventory.h"
 #include "ferry-compare.h"
+#include "ferry-toc-rule.h"
+#include "ferry-folder-rule.h"
+#include "ferry-object-type-rule.h"
+#include "ferry-object-rule.h"
 #include "ferry-toc-settings.h"
 #include "ferry-rules.h"
 /* migrations and jobs */

@@ -1391,7 +1391,7 @@ keep_both_places (FerryTocSettings *settings,
 
   if (content != NULL)
     g_ptr_array_add (places, g_strdup (content));
-  if (ferry_toc_settings_get_default_action (settings) == FERRY_CONFLICT_ACTION_KEEP_BOTH)
+  if (ferry_conflict_action_blocks_undo (ferry_toc_settings_get_default_action (settings)))
     g_ptr_array_add (places, g_strdup (_("the default action")));
   for (guint l = 0; l < 3; l++)
     {
@@ -1399,11 +1399,9 @@ keep_both_places (FerryTocSettings *settings,
 
       for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
         {
-          g_autoptr(GObject) rule = g_list_model_get_item (lists[l], i);
-          FerryConflictAction action;
+          g_autoptr(FerryTocRule) rule = g_list_model_get_item (lists[l], i);
 
-          g_object_get (rule, "action", &action, NULL);
-          if (action == FERRY_CONFLICT_ACTION_KEEP_BOTH)
+          if (ferry_toc_rule_blocks_undo (rule))
             count++;
         }
       if (count > 0)
