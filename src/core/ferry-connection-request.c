@@ -811,11 +811,13 @@ ferry_connection_call_bytes_async (FerryConnection     *self,
                     ferry_connection_call_async, callback, user_data);
 }
 
+/* The answer of a call (both finish functions), its status and headers
+ * given out; NULL and ERROR set when the call failed. */
 static CallResult *
-call_propagate (FerryConnection *self,
-                GAsyncResult    *result,
-                guint           *status_out,
-                GError         **error)
+call_propagate (GAsyncResult        *result,
+                guint               *status_out,
+                SoupMessageHeaders **headers_out,
+                GError             **error)
 {
   GError *local = NULL;
   CallResult *res = g_task_propagate_pointer (G_TASK (result), &local);
@@ -829,6 +831,8 @@ call_propagate (FerryConnection *self,
     }
   if (status_out != NULL)
     *status_out = res->status;
+  if (headers_out != NULL)
+    *headers_out = soup_message_headers_ref (res->headers);
   return res;
 }
 
@@ -844,12 +848,8 @@ ferry_connection_call_finish_full (FerryConnection     *self,
   g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  res = call_propagate (self, result, status_out, error);
-  if (res == NULL)
-    return NULL;
-  if (headers_out != NULL)
-    *headers_out = soup_message_headers_ref (res->headers);
-  return g_steal_pointer (&res->node);
+  res = call_propagate (result, status_out, headers_out, error);
+  return res != NULL ? g_steal_pointer (&res->node) : NULL;
 }
 
 JsonNode *
@@ -873,11 +873,9 @@ ferry_connection_call_finish_bytes_full (FerryConnection     *self,
   g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  res = call_propagate (self, result, status_out, error);
+  res = call_propagate (result, status_out, headers_out, error);
   if (res == NULL)
     return NULL;
-  if (headers_out != NULL)
-    *headers_out = soup_message_headers_ref (res->headers);
   if (res->bytes == NULL)
     return g_bytes_new (NULL, 0);
   return g_steal_pointer (&res->bytes);

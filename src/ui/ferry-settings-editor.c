@@ -250,24 +250,49 @@ folder_rule_row_update (FerryFolderRule *rule,
   adw_action_row_set_subtitle (row, path ? id : _("Folder id"));
 }
 
+/* The row of a folder or object rule: an AdwActionRow whose title and
+ * subtitle UPDATE writes (again when the rule's PROPS change), then the
+ * action drop-down and the remove button. ICON_NAME may be NULL. */
+typedef void (*RuleRowUpdate) (gpointer      rule,
+                               GParamSpec   *pspec,
+                               AdwActionRow *row);
+
+static GtkWidget *
+rule_action_row_new (gpointer            item,
+                     GListStore         *store,
+                     const char         *icon_name,
+                     RuleRowUpdate       update,
+                     const char * const *props)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *actions;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (icon_name != NULL)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
+  update (item, NULL, ADW_ACTION_ROW (row));
+  for (guint i = 0; props[i] != NULL; i++)
+    {
+      g_autofree char *signal = g_strconcat ("notify::", props[i], NULL);
+
+      g_signal_connect_object (item, signal, G_CALLBACK (update), row, 0);
+    }
+
+  actions = rule_row_finish (row, item, store, _("Remove This Rule"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), actions);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), g_object_get_data (G_OBJECT (row), "remove-button"));
+  return row;
+}
+
 static GtkWidget *
 folder_rule_create_row (gpointer item,
                         gpointer user_data)
 {
   FerrySettingsEditor *self = user_data;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *actions;
+  static const char * const props[] = { "folder-path", "folder-id", NULL };
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("folder-symbolic"));
-  folder_rule_row_update (item, NULL, ADW_ACTION_ROW (row));
-  g_signal_connect_object (item, "notify::folder-path", G_CALLBACK (folder_rule_row_update), row, 0);
-  g_signal_connect_object (item, "notify::folder-id", G_CALLBACK (folder_rule_row_update), row, 0);
-
-  actions = rule_row_finish (row, item, ferry_toc_settings_get_folder_rules (self->settings), _("Remove This Rule"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), actions);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), g_object_get_data (G_OBJECT (row), "remove-button"));
-  return row;
+  return rule_action_row_new (item, ferry_toc_settings_get_folder_rules (self->settings), "folder-symbolic",
+                              (RuleRowUpdate) folder_rule_row_update, props);
 }
 
 static void
@@ -294,18 +319,10 @@ object_rule_create_row (gpointer item,
                         gpointer user_data)
 {
   FerrySettingsEditor *self = user_data;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *actions;
+  static const char * const props[] = { "name", "object-id", NULL };
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  object_rule_row_update (item, NULL, ADW_ACTION_ROW (row));
-  g_signal_connect_object (item, "notify::name", G_CALLBACK (object_rule_row_update), row, 0);
-  g_signal_connect_object (item, "notify::object-id", G_CALLBACK (object_rule_row_update), row, 0);
-
-  actions = rule_row_finish (row, item, ferry_toc_settings_get_object_rules (self->settings), _("Remove This Rule"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), actions);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), g_object_get_data (G_OBJECT (row), "remove-button"));
-  return row;
+  return rule_action_row_new (item, ferry_toc_settings_get_object_rules (self->settings), NULL,
+                              (RuleRowUpdate) object_rule_row_update, props);
 }
 
 /* The type drop-down of an object-type rule row: the presets, plus the
