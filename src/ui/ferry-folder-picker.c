@@ -263,6 +263,7 @@ static void
 ferry_folder_picker_class_init (FerryFolderPickerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ferry_folder_picker_dispose;
   object_class->finalize = ferry_folder_picker_finalize;
@@ -270,78 +271,32 @@ ferry_folder_picker_class_init (FerryFolderPickerClass *klass)
   folder_signals[FOLDER_PICKED] =
     g_signal_new ("picked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferryapp/Ferry/ferry-folder-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerryFolderPicker, up_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryFolderPicker, path_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryFolderPicker, stack);
+  gtk_widget_class_bind_template_child (widget_class, FerryFolderPicker, list);
+  gtk_widget_class_bind_template_child (widget_class, FerryFolderPicker, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryFolderPicker, spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryFolderPicker, pick_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryFolderPicker, retry_button);
+  gtk_widget_class_bind_template_callback (widget_class, folder_picker_map_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folder_up_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folder_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folder_picker_load);
+  gtk_widget_class_bind_template_callback (widget_class, folder_pick_current_cb);
 }
 
 static void
 ferry_folder_picker_init (FerryFolderPicker *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *status_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
   self->folders = g_list_store_new (FERRY_TYPE_OBJECT_INFO);
   self->trail = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  self->up_button = GTK_BUTTON (gtk_button_new_from_icon_name ("go-up-symbolic"));
-  gtk_widget_add_css_class (GTK_WIDGET (self->up_button), "flat");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->up_button), _("Up"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->up_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Up"), -1);
-  g_signal_connect_swapped (self->up_button, "clicked", G_CALLBACK (folder_up_cb), self);
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->up_button));
-
-  self->path_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_ellipsize (self->path_label, PANGO_ELLIPSIZE_START);
-  gtk_label_set_xalign (self->path_label, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->path_label), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->path_label), "heading");
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->path_label));
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_vhomogeneous (self->stack, FALSE);
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
+  gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->folders), folder_create_row, self, NULL);
-  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_stack_add_named (self->stack, scrolled, "folders");
-
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status_label, TRUE);
-  gtk_label_set_max_width_chars (self->status_label, 40);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->status_label), 12);
-  gtk_box_append (GTK_BOX (status_box), GTK_WIDGET (self->status_label));
-  self->retry_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Retry")));
-  gtk_widget_set_halign (GTK_WIDGET (self->retry_button), GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (folder_picker_load), self);
-  gtk_box_append (GTK_BOX (status_box), GTK_WIDGET (self->retry_button));
-  gtk_stack_add_named (self->stack, status_box, "status");
-
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_widget_set_margin_top (GTK_WIDGET (self->spinner), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->spinner), 12);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->spinner), "loading");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-
-  self->pick_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Add Rule for This Folder")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->pick_button), "suggested-action");
-  g_signal_connect_swapped (self->pick_button, "clicked", G_CALLBACK (folder_pick_current_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->pick_button));
-
-  gtk_widget_set_size_request (box, 320, -1);
-  gtk_popover_set_child (GTK_POPOVER (self), box);
-  gtk_label_set_label (self->path_label, _("Top level"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->up_button), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->pick_button), FALSE);
   folder_picker_show (self, "status", _("Connect to the source environment and choose a project to pick folders"), FALSE);
-
-  g_signal_connect (self, "map", G_CALLBACK (folder_picker_map_cb), NULL);
 }
 
 GtkWidget *

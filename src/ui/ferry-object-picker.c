@@ -347,6 +347,7 @@ static void
 ferry_object_picker_class_init (FerryObjectPickerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ferry_object_picker_dispose;
   object_class->finalize = ferry_object_picker_finalize;
@@ -354,71 +355,28 @@ ferry_object_picker_class_init (FerryObjectPickerClass *klass)
   picker_signals[PICKER_PICKED] =
     g_signal_new ("picked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, FERRY_TYPE_OBJECT_INFO);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferryapp/Ferry/ferry-object-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerryObjectPicker, entry);
+  gtk_widget_class_bind_template_child (widget_class, FerryObjectPicker, stack);
+  gtk_widget_class_bind_template_child (widget_class, FerryObjectPicker, list);
+  gtk_widget_class_bind_template_child (widget_class, FerryObjectPicker, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryObjectPicker, more_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryObjectPicker, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, picker_map_cb);
+  gtk_widget_class_bind_template_callback (widget_class, picker_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, picker_row_activated_cb);
 }
 
 static void
 ferry_object_picker_init (FerryObjectPicker *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *status_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *loading_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *loading_label;
-
   self->results = g_list_store_new (FERRY_TYPE_OBJECT_INFO);
   self->mode = FERRY_OBJECT_PICKER_SEARCH;
 
-  self->entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_search_entry_set_search_delay (self->entry, 300);
-  g_object_set (self->entry, "placeholder-text", _("Search by name"), NULL);
-  g_signal_connect_swapped (self->entry, "search-changed", G_CALLBACK (picker_search_changed_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->entry));
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_vhomogeneous (self->stack, FALSE);
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
+  gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->results), picker_create_row, NULL, NULL);
-  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (picker_row_activated_cb), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_stack_add_named (self->stack, scrolled, "results");
-
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status_label, TRUE);
-  gtk_label_set_max_width_chars (self->status_label, 40);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->status_label), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->status_label), 12);
-  gtk_box_append (GTK_BOX (status_box), GTK_WIDGET (self->status_label));
-  gtk_stack_add_named (self->stack, status_box, "status");
-
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_widget_set_margin_top (GTK_WIDGET (self->spinner), 12);
-  loading_label = gtk_label_new (_("Loading…"));
-  gtk_widget_add_css_class (loading_label, "dim-label");
-  gtk_box_append (GTK_BOX (loading_box), GTK_WIDGET (self->spinner));
-  gtk_box_append (GTK_BOX (loading_box), loading_label);
-  gtk_stack_add_named (self->stack, loading_box, "loading");
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-
-  self->more_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->more_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->more_label), "caption");
-  gtk_widget_add_css_class (GTK_WIDGET (self->more_label), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->more_label));
-
-  gtk_widget_set_size_request (box, 340, -1);
-  gtk_popover_set_child (GTK_POPOVER (self), box);
   picker_show (self, "status", _("Type a name to search"));
-
-  g_signal_connect (self, "map", G_CALLBACK (picker_map_cb), NULL);
 }
 
 GtkWidget *
