@@ -814,13 +814,19 @@ ferry_connection_call_bytes_async (FerryConnection     *self,
 /* The answer of a call (both finish functions), its status and headers
  * given out; NULL and ERROR set when the call failed. */
 static CallResult *
-call_propagate (GAsyncResult        *result,
+call_propagate (FerryConnection     *self,
+                GAsyncResult        *result,
                 guint               *status_out,
                 SoupMessageHeaders **headers_out,
                 GError             **error)
 {
   GError *local = NULL;
-  CallResult *res = g_task_propagate_pointer (G_TASK (result), &local);
+  CallResult *res;
+
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  res = g_task_propagate_pointer (G_TASK (result), &local);
 
   if (local != NULL)
     {
@@ -843,12 +849,8 @@ ferry_connection_call_finish_full (FerryConnection     *self,
                                    SoupMessageHeaders **headers_out,
                                    GError             **error)
 {
-  g_autoptr(CallResult) res = NULL;
+  g_autoptr(CallResult) res = call_propagate (self, result, status_out, headers_out, error);
 
-  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  res = call_propagate (result, status_out, headers_out, error);
   return res != NULL ? g_steal_pointer (&res->node) : NULL;
 }
 
@@ -868,12 +870,8 @@ ferry_connection_call_finish_bytes_full (FerryConnection     *self,
                                          SoupMessageHeaders **headers_out,
                                          GError             **error)
 {
-  g_autoptr(CallResult) res = NULL;
+  g_autoptr(CallResult) res = call_propagate (self, result, status_out, headers_out, error);
 
-  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  res = call_propagate (result, status_out, headers_out, error);
   if (res == NULL)
     return NULL;
   if (res->bytes == NULL)
