@@ -1380,6 +1380,55 @@ ferry_toc_settings_get_validation_messages (FerryTocSettings *self)
 }
 
 /* ------------------------------------------------------------------------ */
+/* What does not apply                                                       */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+update_schema_on (FerryTocSettings *self)
+{
+  return ferry_toc_settings_get_update_schema_logical_size (self) ||
+         ferry_toc_settings_get_update_schema_keys_fact_entry_level (self) ||
+         ferry_toc_settings_get_update_schema_logical_info (self);
+}
+
+gboolean
+ferry_toc_settings_has_inapplicable (FerryTocSettings *self)
+{
+  gboolean project, security;
+
+  g_return_val_if_fail (FERRY_IS_TOC_SETTINGS (self), FALSE);
+
+  project = self->package_type == FERRY_PACKAGE_TYPE_PROJECT;
+  security = self->package_type == FERRY_PACKAGE_TYPE_PROJECT_SECURITY;
+  return (!project && update_schema_on (self)) ||
+         (security && self->acl_replacing != FERRY_ACL_ON_REPLACING_UNSET) ||
+         (!self->project_merge && (has_rules (self) ||
+                                   self->translation_action != FERRY_TRANSLATION_ACTION_UNSET));
+}
+
+void
+ferry_toc_settings_clear_inapplicable (FerryTocSettings *self)
+{
+  g_return_if_fail (FERRY_IS_TOC_SETTINGS (self));
+
+  if (self->package_type != FERRY_PACKAGE_TYPE_PROJECT)
+    {
+      ferry_toc_settings_set_update_schema_logical_size (self, FALSE);
+      ferry_toc_settings_set_update_schema_keys_fact_entry_level (self, FALSE);
+      ferry_toc_settings_set_update_schema_logical_info (self, FALSE);
+    }
+  if (self->package_type == FERRY_PACKAGE_TYPE_PROJECT_SECURITY)
+    ferry_toc_settings_set_acl_on_replacing_objects (self, FERRY_ACL_ON_REPLACING_UNSET);
+  if (!self->project_merge)
+    {
+      g_list_store_remove_all (self->lists[LIST_FOLDER]);
+      g_list_store_remove_all (self->lists[LIST_OBJECT_TYPE]);
+      g_list_store_remove_all (self->lists[LIST_OBJECT]);
+      ferry_toc_settings_set_translation_action (self, FERRY_TRANSLATION_ACTION_UNSET);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
 /* The keep_both rule over JSON                                              */
 /* ------------------------------------------------------------------------ */
 

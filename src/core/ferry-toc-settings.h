@@ -219,6 +219,13 @@ const char * const *ferry_toc_settings_get_validation_messages (FerryTocSettings
 gboolean            ferry_toc_settings_validate            (FerryTocSettings  *self,
                                                             GPtrArray        **messages);
 
+/* TRUE when something is set that does not apply: an update of the schema
+ * outside a project package, an ACL on replacing in a project security
+ * package, rules or a translation action outside a project merge.
+ * clear_inapplicable() turns all of those off (the rules are removed). */
+gboolean            ferry_toc_settings_has_inapplicable    (FerryTocSettings  *self);
+void                ferry_toc_settings_clear_inapplicable  (FerryTocSettings  *self);
+
 /* The one keep_both rule over a JSON TOC (a tocView, or a package
  * definition: {settings, content}): TRUE when an import of it makes no undo
  * package, i.e. when keep_both (or force_keep_both) is the default action,

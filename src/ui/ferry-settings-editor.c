@@ -468,28 +468,6 @@ rules_empty (FerryTocSettings *settings)
          g_list_model_get_n_items (G_LIST_MODEL (ferry_toc_settings_get_object_rules (settings))) == 0;
 }
 
-static gboolean
-schema_on (FerryTocSettings *settings)
-{
-  return ferry_toc_settings_get_update_schema_logical_size (settings) ||
-         ferry_toc_settings_get_update_schema_keys_fact_entry_level (settings) ||
-         ferry_toc_settings_get_update_schema_logical_info (settings);
-}
-
-/* Whether something is set that does not apply. */
-static gboolean
-has_inapplicable (FerryTocSettings *settings)
-{
-  FerryPackageType type = ferry_toc_settings_get_package_type (settings);
-  gboolean merge = ferry_toc_settings_get_project_merge (settings);
-
-  return (type != FERRY_PACKAGE_TYPE_PROJECT && schema_on (settings)) ||
-         (type == FERRY_PACKAGE_TYPE_PROJECT_SECURITY &&
-          ferry_toc_settings_get_acl_on_replacing_objects (settings) != FERRY_ACL_ON_REPLACING_UNSET) ||
-         (!merge && (!rules_empty (settings) ||
-                     ferry_toc_settings_get_translation_action (settings) != FERRY_TRANSLATION_ACTION_UNSET));
-}
-
 /* Where keep_both is chosen, for the undo warning. CONTENT: the objects of
  * an object migration that have it as their own action (or NULL). */
 static char *
@@ -568,7 +546,7 @@ update_state (FerrySettingsEditor *self)
 
       gtk_label_set_label (self->problems_label, text);
     }
-  gtk_widget_set_visible (self->clear_button, has_inapplicable (settings));
+  gtk_widget_set_visible (self->clear_button, ferry_toc_settings_has_inapplicable (settings));
   gtk_widget_set_visible (self->warning_group,
                           gtk_widget_get_visible (self->undo_warning) || gtk_widget_get_visible (self->problems_box));
 
@@ -741,31 +719,10 @@ ferry_settings_editor_set_content_keep_both (FerrySettingsEditor *self,
 void
 ferry_settings_editor_clear_inapplicable (FerrySettingsEditor *self)
 {
-  FerryTocSettings *settings;
-  FerryPackageType type;
-
   g_return_if_fail (FERRY_IS_SETTINGS_EDITOR (self));
 
-  settings = self->settings;
-  if (settings == NULL)
-    return;
-  type = ferry_toc_settings_get_package_type (settings);
-
-  if (type != FERRY_PACKAGE_TYPE_PROJECT)
-    {
-      ferry_toc_settings_set_update_schema_logical_size (settings, FALSE);
-      ferry_toc_settings_set_update_schema_keys_fact_entry_level (settings, FALSE);
-      ferry_toc_settings_set_update_schema_logical_info (settings, FALSE);
-    }
-  if (type == FERRY_PACKAGE_TYPE_PROJECT_SECURITY)
-    ferry_toc_settings_set_acl_on_replacing_objects (settings, FERRY_ACL_ON_REPLACING_UNSET);
-  if (!ferry_toc_settings_get_project_merge (settings))
-    {
-      g_list_store_remove_all (ferry_toc_settings_get_folder_rules (settings));
-      g_list_store_remove_all (ferry_toc_settings_get_object_type_rules (settings));
-      g_list_store_remove_all (ferry_toc_settings_get_object_rules (settings));
-      ferry_toc_settings_set_translation_action (settings, FERRY_TRANSLATION_ACTION_UNSET);
-    }
+  if (self->settings != NULL)
+    ferry_toc_settings_clear_inapplicable (self->settings);
 }
 
 /* --- Adding rules ------------------------------------------------------------------------ */

@@ -991,6 +991,56 @@ test_rule_base_class (void)
   g_assert_nonnull (strstr (error->message, "settings.folderActions[0].action"));
 }
 
+/* What does not apply to the package type or the kind of migration:
+ * found, and turned off, by the model (the editor's "Clear" button). */
+static void
+test_clear_inapplicable (void)
+{
+  g_autoptr(FerryTocSettings) s = ferry_toc_settings_new (FERRY_PACKAGE_TYPE_PROJECT);
+  g_autoptr(FerryFolderRule) folder = ferry_folder_rule_new ("F", FERRY_CONFLICT_ACTION_REPLACE);
+  g_autoptr(GPtrArray) messages = NULL;
+
+  /* a project merge with rules, schema updates, a translation action: all apply */
+  ferry_toc_settings_set_project_merge (s, TRUE);
+  g_list_store_append (ferry_toc_settings_get_folder_rules (s), folder);
+  ferry_toc_settings_set_update_schema_logical_info (s, TRUE);
+  ferry_toc_settings_set_translation_action (s, FERRY_TRANSLATION_ACTION_REPLACE);
+  g_assert_false (ferry_toc_settings_has_inapplicable (s));
+  ferry_toc_settings_clear_inapplicable (s);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ferry_toc_settings_get_folder_rules (s))), ==, 1);
+  g_assert_true (ferry_toc_settings_get_update_schema_logical_info (s));
+  g_assert_cmpint (ferry_toc_settings_get_translation_action (s), ==, FERRY_TRANSLATION_ACTION_REPLACE);
+
+  /* no merge: the rules and the translation action do not apply */
+  ferry_toc_settings_set_project_merge (s, FALSE);
+  g_assert_true (ferry_toc_settings_has_inapplicable (s));
+  ferry_toc_settings_clear_inapplicable (s);
+  g_assert_false (ferry_toc_settings_has_inapplicable (s));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ferry_toc_settings_get_folder_rules (s))), ==, 0);
+  g_assert_cmpint (ferry_toc_settings_get_translation_action (s), ==, FERRY_TRANSLATION_ACTION_UNSET);
+  g_assert_true (ferry_toc_settings_get_update_schema_logical_info (s));
+
+  /* a project security package: no schema updates, no ACL on replacing */
+  ferry_toc_settings_set_package_type (s, FERRY_PACKAGE_TYPE_PROJECT_SECURITY);
+  ferry_toc_settings_set_acl_on_replacing_objects (s, FERRY_ACL_ON_REPLACING_REPLACE);
+  g_assert_true (ferry_toc_settings_has_inapplicable (s));
+  ferry_toc_settings_clear_inapplicable (s);
+  g_assert_false (ferry_toc_settings_has_inapplicable (s));
+  g_assert_false (ferry_toc_settings_get_update_schema_logical_info (s));
+  g_assert_cmpint (ferry_toc_settings_get_acl_on_replacing_objects (s), ==, FERRY_ACL_ON_REPLACING_UNSET);
+  g_assert_true (ferry_toc_settings_validate (s, &messages));
+  g_assert_cmpuint (messages->len, ==, 0);
+
+  /* a configuration package keeps its ACL on replacing */
+  ferry_toc_settings_set_package_type (s, FERRY_PACKAGE_TYPE_CONFIGURATION);
+  ferry_toc_settings_set_acl_on_replacing_objects (s, FERRY_ACL_ON_REPLACING_KEEP_BOTH);
+  ferry_toc_settings_set_update_schema_logical_size (s, TRUE);
+  g_assert_true (ferry_toc_settings_has_inapplicable (s));
+  ferry_toc_settings_clear_inapplicable (s);
+  g_assert_false (ferry_toc_settings_get_update_schema_logical_size (s));
+  g_assert_cmpint (ferry_toc_settings_get_acl_on_replacing_objects (s), ==, FERRY_ACL_ON_REPLACING_KEEP_BOTH);
+}
+
 static void
 test_undo_possible (void)
 {
@@ -1342,6 +1392,7 @@ main (int   argc,
   g_test_add_func ("/toc-settings/undo-possible", test_undo_possible);
   g_test_add_func ("/toc-settings/keep-both-blocks-undo", test_keep_both_blocks_undo);
   g_test_add_func ("/toc-settings/rule-base-class", test_rule_base_class);
+  g_test_add_func ("/toc-settings/clear-inapplicable", test_clear_inapplicable);
   g_test_add_func ("/toc-settings/changed", test_changed_signal);
   g_test_add_func ("/toc-settings/notify-only-on-change", test_notify_only_on_change);
   g_test_add_func ("/toc-settings/lifetime", test_lifetime);
