@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ferry-settings-editor.h"
+#include "ferry-type-rule-row.h"
 
 /* ------------------------------------------------------------------------ */
 /* Shared helpers                                                             */
@@ -325,137 +326,21 @@ object_rule_create_row (gpointer item,
                               (RuleRowUpdate) object_rule_row_update, props);
 }
 
-/* The type drop-down of an object-type rule row: the presets, plus the
- * rule's own type and subtype when it is none of them. */
-typedef struct
-{
-  FerryObjectTypeRule *rule;     /* borrowed: the row holds a reference */
-  GtkDropDown         *drop_down;
-  GtkStringList       *model;
-  gboolean             has_custom;
-  gboolean             syncing;
-} TypeRow;
-
-static void
-type_row_free (TypeRow *tr)
-{
-  g_free (tr);
-}
-
-static void
-type_row_sync_from_rule (TypeRow *tr)
-{
-  int type = ferry_object_type_rule_get_object_type (tr->rule);
-  int subtype = ferry_object_type_rule_get_subtype (tr->rule);
-  int index = ferry_object_type_preset_find (type, subtype);
-
-  if (tr->syncing)
-    return;
-  tr->syncing = TRUE;
-  if (tr->has_custom)
-    {
-      gtk_string_list_remove (tr->model, ferry_object_type_presets_get_n ());
-      tr->has_custom = FALSE;
-    }
-  if (index < 0)
-    {
-      const char *name = ferry_object_type_name (type, subtype);
-      g_autofree char *label = NULL;
-
-      if (subtype > 0)
-        label = name ? g_strdup_printf (_("%s (type %d, subtype %d)"), name, type, subtype)
-                     : g_strdup_printf (_("Type %d, subtype %d"), type, subtype);
-      else
-        label = name ? g_strdup_printf (_("%s (all subtypes)"), name)
-                     : g_strdup_printf (_("Type %d (all subtypes)"), type);
-      gtk_string_list_append (tr->model, label);
-      tr->has_custom = TRUE;
-      index = ferry_object_type_presets_get_n ();
-    }
-  gtk_drop_down_set_selected (tr->drop_down, (guint) index);
-  tr->syncing = FALSE;
-}
-
-static void type_rule_changed_swapped_cb (GtkDropDown *drop_down);
-
-static void
-type_drop_down_selected_cb (GtkDropDown *drop_down,
-                            GParamSpec  *pspec,
-                            TypeRow     *tr)
-{
-  guint selected = gtk_drop_down_get_selected (drop_down);
-  int type = 0, subtype = 0;
-
-  if (tr->syncing || selected >= ferry_object_type_presets_get_n ())
-    return;
-  tr->syncing = TRUE;
-  ferry_object_type_preset_get (selected, &type, &subtype);
-  /* Both at once would be nicer; subtype first keeps every step valid
-   * when the type stays. */
-  ferry_object_type_rule_set_object_type (tr->rule, type);
-  ferry_object_type_rule_set_subtype (tr->rule, subtype);
-  tr->syncing = FALSE;
-  type_row_sync_from_rule (tr);
-}
-
 static GtkWidget *
 type_rule_create_row (gpointer item,
                       gpointer user_data)
 {
   FerrySettingsEditor *self = user_data;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *row = ferry_type_rule_row_new (item);
   GtkWidget *actions;
-  GtkWidget *arrow;
-  TypeRow *tr = g_new0 (TypeRow, 1);
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
-  for (guint i = 0; i < ferry_object_type_presets_get_n (); i++)
-    gtk_string_list_append (model, ferry_object_type_preset_get (i, NULL, NULL));
-
-  tr->rule = item;
-  tr->model = model;
-  tr->drop_down = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (tr->drop_down), TRUE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (tr->drop_down), _("Object type"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (tr->drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Object type"), -1);
-  g_object_set_data_full (G_OBJECT (row), "type-row", tr, (GDestroyNotify) type_row_free);
-  type_row_sync_from_rule (tr);
-  g_signal_connect (tr->drop_down, "notify::selected", G_CALLBACK (type_drop_down_selected_cb), tr);
-  g_signal_connect_object (item, "notify::object-type", G_CALLBACK (type_rule_changed_swapped_cb), tr->drop_down, G_CONNECT_SWAPPED);
-  g_signal_connect_object (item, "notify::subtype", G_CALLBACK (type_rule_changed_swapped_cb), tr->drop_down, G_CONNECT_SWAPPED);
-
-  arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-  gtk_widget_add_css_class (arrow, "dim-label");
   actions = rule_row_finish (row, item, ferry_toc_settings_get_object_type_rules (self->settings),
                              _("Remove This Rule"));
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (tr->drop_down));
-  gtk_box_append (GTK_BOX (box), arrow);
-  gtk_box_append (GTK_BOX (box), actions);
-  gtk_box_append (GTK_BOX (box), g_object_get_data (G_OBJECT (row), "remove-button"));
-  gtk_widget_add_css_class (box, "type-rule-row");
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  g_object_set_data (G_OBJECT (row), "type-drop-down", tr->drop_down);
+  ferry_type_rule_row_add_suffix (FERRY_TYPE_RULE_ROW (row), actions);
+  ferry_type_rule_row_add_suffix (FERRY_TYPE_RULE_ROW (row), g_object_get_data (G_OBJECT (row), "remove-button"));
+  g_object_set_data (G_OBJECT (row), "type-drop-down",
+                     ferry_type_rule_row_get_type_drop_down (FERRY_TYPE_RULE_ROW (row)));
   return row;
-}
-
-/* type_rule_changed_cb is connected swapped with the drop-down as the
- * instance: find the TypeRow through the row. */
-static void
-type_rule_changed_swapped_cb (GtkDropDown *drop_down)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (drop_down), GTK_TYPE_LIST_BOX_ROW);
-  TypeRow *tr = row ? g_object_get_data (G_OBJECT (row), "type-row") : NULL;
-
-  if (tr != NULL)
-    type_row_sync_from_rule (tr);
 }
 
 /* --- State ------------------------------------------------------------------------ */
