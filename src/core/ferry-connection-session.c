@@ -222,14 +222,23 @@ ferry_connection_connect_async (FerryConnection     *self,
                                cancellable, status_cb, g_steal_pointer (&task));
 }
 
+/* The end of connect and disconnect: TRUE, or FALSE with ERROR set. */
+static gboolean
+propagate_boolean (FerryConnection  *self,
+                   GAsyncResult     *result,
+                   GError          **error)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 gboolean
 ferry_connection_connect_finish (FerryConnection  *self,
                                  GAsyncResult     *result,
                                  GError          **error)
 {
-  g_return_val_if_fail (FERRY_IS_CONNECTION (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, error);
 }
 
 static void
@@ -294,9 +303,7 @@ ferry_connection_disconnect_finish (FerryConnection  *self,
                                     GAsyncResult     *result,
                                     GError          **error)
 {
-  g_return_val_if_fail (FERRY_IS_CONNECTION (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, error);
 }
 
 /* ------------------------------------------------------------------------ */
