@@ -18,6 +18,10 @@
 #include "ferry-folder-model.h"
 #include "ferry-inventory.h"
 #include "ferry-compare.h"
+#include "ferry-toc-rule.h"
+#include "ferry-folder-rule.h"
+#include "ferry-object-type-rule.h"
+#include "ferry-object-rule.h"
 #include "ferry-toc-settings.h"
 #include "ferry-rules.h"
 /* migrations and jobs */

@@ -17,6 +17,7 @@
 
 #include "ferry-discovery.h"
 #include "ferry-discovery-private.h"
+#include "ferry-json.h"
 
 #include <string.h>
 
@@ -45,42 +46,6 @@ page_size (guint normal)
 /* ------------------------------------------------------------------------ */
 /* JSON helpers                                                               */
 /* ------------------------------------------------------------------------ */
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-get_int (JsonObject *object,
-         const char *name,
-         gint64     *out)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
-    return FALSE;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *out = json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      *out = (gint64) json_node_get_double (node);
-      return TRUE;
-    case G_TYPE_STRING:
-      return g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, out, NULL);
-    default:
-      return FALSE;
-    }
-}
 
 static GError *
 shape_error (const char *what)
@@ -353,7 +318,7 @@ ferry_project_new_from_json (JsonObject  *object,
 
   g_return_val_if_fail (object != NULL, NULL);
 
-  id = get_string (object, "id");
+  id = ferry_json_get_string (object, "id");
   if (id == NULL || *id == '\0')
     {
       g_propagate_error (error, shape_error ("a project without an id"));
@@ -361,10 +326,10 @@ ferry_project_new_from_json (JsonObject  *object,
     }
   self = g_object_new (FERRY_TYPE_PROJECT, NULL);
   self->id = g_strdup (id);
-  self->name = g_strdup (get_string (object, "name") ? get_string (object, "name") : id);
-  self->description = g_strdup (get_string (object, "description"));
-  self->alias = g_strdup (get_string (object, "alias"));
-  if (get_int (object, "status", &status))
+  self->name = g_strdup (ferry_json_get_string (object, "name") ? ferry_json_get_string (object, "name") : id);
+  self->description = g_strdup (ferry_json_get_string (object, "description"));
+  self->alias = g_strdup (ferry_json_get_string (object, "alias"));
+  if (ferry_json_get_int (object, "status", &status))
     self->status = (int) status;
   return self;
 }
@@ -498,9 +463,9 @@ parse_status (JsonNode  *node,
   if (object == NULL)
     return NULL;
   status = g_new0 (FerryServerStatus, 1);
-  status->iserver_version = g_strdup (get_string (object, "iServerVersion"));
-  status->web_version = g_strdup (get_string (object, "webVersion"));
-  status->deployment_type = g_strdup (get_string (object, "deploymentType"));
+  status->iserver_version = g_strdup (ferry_json_get_string (object, "iServerVersion"));
+  status->web_version = g_strdup (ferry_json_get_string (object, "webVersion"));
+  status->deployment_type = g_strdup (ferry_json_get_string (object, "deploymentType"));
   return status;
 }
 
@@ -580,7 +545,7 @@ parse_name (JsonNode  *node,
             GError   **error)
 {
   JsonObject *object = expect_object (node, error);
-  const char *name = get_string (object, "name");
+  const char *name = ferry_json_get_string (object, "name");
 
   if (object == NULL)
     return NULL;
@@ -664,28 +629,23 @@ parse_storage (JsonNode  *node,
                GError   **error)
 {
   JsonObject *object = expect_object (node, error);
-  JsonNode *store;
   JsonObject *shared;
   FerryStorageStatus *status;
-  JsonNode *configured;
+  gboolean configured = FALSE;
 
   if (object == NULL)
     return NULL;
-  store = json_object_get_member (object, "sharedFileStore");
-  if (store == NULL || !JSON_NODE_HOLDS_OBJECT (store))
+  shared = ferry_json_get_object (object, "sharedFileStore");
+  if (shared == NULL)
     {
       g_propagate_error (error, shape_error ("the storage status has no sharedFileStore"));
       return NULL;
     }
-  shared = json_node_get_object (store);
   status = g_new0 (FerryStorageStatus, 1);
-  configured = json_object_get_member (shared, "configured");
-  status->configured = configured != NULL && JSON_NODE_HOLDS_VALUE (configured) &&
-                       json_node_get_value_type (configured) == G_TYPE_BOOLEAN &&
-                       json_node_get_boolean (configured);
-  status->type = g_strdup (get_string (shared, "type"));
-  status->alias = g_strdup (get_string (shared, "alias"));
-  status->location = g_strdup (get_string (shared, "location"));
+  status->configured = ferry_json_get_boolean (shared, "configured", &configured) && configured;
+  status->type = g_strdup (ferry_json_get_string (shared, "type"));
+  status->alias = g_strdup (ferry_json_get_string (shared, "alias"));
+  status->location = g_strdup (ferry_json_get_string (shared, "location"));
   return status;
 }
 
@@ -836,14 +796,14 @@ page_items (JsonNode *node,
       JsonObject *object = json_node_get_object (node);
       const char *members[] = { "result", "data", "objects" };
 
-      if (!get_int (object, "totalItems", total_in_body))
-        get_int (object, "total", total_in_body);
+      if (!ferry_json_get_int (object, "totalItems", total_in_body))
+        ferry_json_get_int (object, "total", total_in_body);
       for (guint i = 0; i < G_N_ELEMENTS (members); i++)
         {
-          JsonNode *member = json_object_get_member (object, members[i]);
+          JsonArray *array = ferry_json_get_array (object, members[i]);
 
-          if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
-            return json_node_get_array (member);
+          if (array != NULL)
+            return array;
         }
       /* A search that found nothing may leave out the array. */
       if (*total_in_body == 0)
@@ -1142,6 +1102,29 @@ ferry_discovery_list_folder_finish (FerryConnection  *connection,
   return pager_objects_finish (connection, result, ferry_discovery_list_folder_async, error);
 }
 
+/* Runs the search QUERY with P (its pages collected or handed on already
+ * set up), reporting PROGRESS. */
+static void
+search_start (Pager                  *p,
+              const FerrySearchQuery *query,
+              FerryProgressFunc       progress,
+              gpointer                progress_data,
+              GDestroyNotify          progress_destroy,
+              gpointer                source_tag,
+              GCancellable           *cancellable,
+              GAsyncReadyCallback     callback,
+              gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = search_path (query);
+
+  p->progress = progress;
+  p->progress_data = progress_data;
+  p->progress_destroy = progress_destroy;
+  task = pager_task_new (p->connection, p, source_tag, cancellable, callback, user_data);
+  pager_start (task, path);
+}
+
 void
 ferry_discovery_search_async (FerryConnection        *connection,
                               const char             *project_id,
@@ -1154,20 +1137,14 @@ ferry_discovery_search_async (FerryConnection        *connection,
                               gpointer                user_data)
 {
   Pager *p;
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *path = NULL;
 
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
   g_return_if_fail (query != NULL);
 
   p = pager_new (connection, project_id, page_size (SEARCH_PAGE_SIZE));
   pager_build_objects (p, NULL, NULL);
-  p->progress = progress;
-  p->progress_data = progress_data;
-  p->progress_destroy = progress_destroy;
-  task = pager_task_new (connection, p, ferry_discovery_search_async, cancellable, callback, user_data);
-  path = search_path (query);
-  pager_start (task, path);
+  search_start (p, query, progress, progress_data, progress_destroy,
+                ferry_discovery_search_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1193,8 +1170,6 @@ ferry_discovery_search_pages_async (FerryConnection        *connection,
                                     gpointer                user_data)
 {
   Pager *p;
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *path = NULL;
 
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
   g_return_if_fail (query != NULL);
@@ -1204,12 +1179,8 @@ ferry_discovery_search_pages_async (FerryConnection        *connection,
   p->page_func = page_func;
   p->page_data = page_data;
   p->page_destroy = page_destroy;
-  p->progress = progress;
-  p->progress_data = progress_data;
-  p->progress_destroy = progress_destroy;
-  task = pager_task_new (connection, p, ferry_discovery_search_pages_async, cancellable, callback, user_data);
-  path = search_path (query);
-  pager_start (task, path);
+  search_start (p, query, progress, progress_data, progress_destroy,
+                ferry_discovery_search_pages_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1301,7 +1272,7 @@ metadata_search_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  search_id = node && JSON_NODE_HOLDS_OBJECT (node) ? get_string (json_node_get_object (node), "id") : NULL;
+  search_id = node && JSON_NODE_HOLDS_OBJECT (node) ? ferry_json_get_string (json_node_get_object (node), "id") : NULL;
   if (search_id == NULL || *search_id == '\0')
     {
       g_task_return_error (task, shape_error ("the metadata search answered without a search id"));

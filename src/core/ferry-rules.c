@@ -266,6 +266,69 @@ ferry_object_type_name (int type,
   return type_name (type);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Object-type presets                                                        */
+/* ------------------------------------------------------------------------ */
+
+static const struct {
+  const char *label;
+  int         type;
+  int         subtype;
+} presets[] = {
+  { N_("Filter"), 1, 256 },
+  { N_("Custom group"), 1, 257 },
+  { N_("Filter (all subtypes)"), 1, 0 },
+  { N_("Template"), 2, 512 },
+  { N_("Report (all subtypes)"), 3, 0 },
+  { N_("Grid report"), 3, 768 },
+  { N_("Graph report"), 3, 769 },
+  { N_("Grid and graph report"), 3, 774 },
+  { N_("Intelligent cube"), 3, 776 },
+  { N_("Metric"), 4, 1024 },
+  { N_("Folder"), 8, 2048 },
+  { N_("Prompt (all subtypes)"), 10, 0 },
+  { N_("Attribute (all subtypes)"), 12, 0 },
+  { N_("Fact"), 13, 3328 },
+  { N_("Hierarchy (all subtypes)"), 14, 0 },
+  { N_("Table"), 15, 3840 },
+  { N_("Transformation"), 43, 11009 },
+  { N_("Consolidation (all subtypes)"), 47, 0 },
+  { N_("Document or dashboard"), 55, 14081 },
+  { N_("Drill map (all subtypes)"), 56, 0 },
+  { N_("Security filter"), 58, 14848 },
+};
+
+guint
+ferry_object_type_presets_get_n (void)
+{
+  return G_N_ELEMENTS (presets);
+}
+
+const char *
+ferry_object_type_preset_get (guint  index,
+                              int   *type,
+                              int   *subtype)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (presets), NULL);
+
+  if (type != NULL)
+    *type = presets[index].type;
+  if (subtype != NULL)
+    *subtype = presets[index].subtype;
+  return _(presets[index].label);
+}
+
+int
+ferry_object_type_preset_find (int type,
+                               int subtype)
+{
+  subtype = MAX (subtype, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (presets[i].type == type && presets[i].subtype == subtype)
+      return (int) i;
+  return -1;
+}
+
 gboolean
 ferry_rules_parse_time (const char *text,
                         gint64     *out_ms)

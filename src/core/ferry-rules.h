@@ -200,6 +200,17 @@ const char      *ferry_target_state_to_string    (FerryTargetState     state);
 const char      *ferry_object_type_name          (int                  type,
                                                   int                  subtype);
 
+/* The object types offered by name where a rule is made ("Filter",
+ * "Grid report", "Report (all subtypes)"…): index → translated label, type
+ * and subtype (0 = all subtypes). find() gives the index of TYPE and
+ * SUBTYPE (<= 0: all subtypes), or -1. */
+guint            ferry_object_type_presets_get_n  (void);
+const char      *ferry_object_type_preset_get     (guint                index,
+                                                   int                 *type,
+                                                   int                 *subtype);
+int              ferry_object_type_preset_find    (int                  type,
+                                                   int                  subtype);
+
 /* An API timestamp ("2022-03-16T07:38:40.125+0000", any ISO 8601 offset)
  * as milliseconds since the epoch. */
 gboolean         ferry_rules_parse_time          (const char          *text,

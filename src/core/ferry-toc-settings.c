@@ -12,6 +12,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "ferry-toc-settings.h"
+#include "ferry-toc-rule-private.h"
+#include "ferry-json.h"
 #include "ferry-rules.h"   /* ferry_object_type_name() */
 
 G_DEFINE_QUARK (ferry-toc-settings-error-quark, ferry_toc_settings_error)
@@ -24,15 +26,6 @@ G_DEFINE_ENUM_TYPE (FerryPackageType, ferry_package_type,
   G_DEFINE_ENUM_VALUE (FERRY_PACKAGE_TYPE_PROJECT, "project"),
   G_DEFINE_ENUM_VALUE (FERRY_PACKAGE_TYPE_CONFIGURATION, "configuration"),
   G_DEFINE_ENUM_VALUE (FERRY_PACKAGE_TYPE_PROJECT_SECURITY, "project_security"))
-
-G_DEFINE_ENUM_TYPE (FerryConflictAction, ferry_conflict_action,
-  G_DEFINE_ENUM_VALUE (FERRY_CONFLICT_ACTION_USE_EXISTING, "use_existing"),
-  G_DEFINE_ENUM_VALUE (FERRY_CONFLICT_ACTION_REPLACE, "replace"),
-  G_DEFINE_ENUM_VALUE (FERRY_CONFLICT_ACTION_KEEP_BOTH, "keep_both"),
-  G_DEFINE_ENUM_VALUE (FERRY_CONFLICT_ACTION_USE_NEWER, "use_newer"),
-  G_DEFINE_ENUM_VALUE (FERRY_CONFLICT_ACTION_USE_OLDER, "use_older"),
-  G_DEFINE_ENUM_VALUE (FERRY_CONFLICT_ACTION_FORCE_REPLACE, "force_replace"),
-  G_DEFINE_ENUM_VALUE (FERRY_CONFLICT_ACTION_DELETE, "delete"))
 
 G_DEFINE_ENUM_TYPE (FerryAclOnReplacing, ferry_acl_on_replacing,
   G_DEFINE_ENUM_VALUE (FERRY_ACL_ON_REPLACING_UNSET, "unset"),
@@ -58,9 +51,6 @@ G_DEFINE_ENUM_TYPE (FerryTranslationAction, ferry_translation_action,
 static const char * const package_types[] = {
   "project", "configuration", "project_security", NULL
 };
-static const char * const conflict_actions[] = {
-  "use_existing", "replace", "keep_both", "use_newer", "use_older", "force_replace", "delete", NULL
-};
 static const char * const acl_replacing_values[] = {
   NULL, "use_existing", "replace", "keep_both", NULL
 };
@@ -75,26 +65,6 @@ static const char * const update_schema_values[] = {
   "recal_table_logical_size", "recal_table_keys_fact_entry_level", "update_schema_logical_info", NULL
 };
 
-/* Index of TEXT in TABLE[first..], or -1. */
-static int
-table_find (const char * const *table,
-            guint               first,
-            const char         *text)
-{
-  for (guint i = first; table[i] != NULL; i++)
-    if (g_strcmp0 (table[i], text) == 0)
-      return (int) i;
-  return -1;
-}
-
-/* "a, b, c" of TABLE[first..]. */
-static char *
-table_join (const char * const *table,
-            guint               first)
-{
-  return g_strjoinv (", ", (char **) &table[first]);
-}
-
 const char *
 ferry_package_type_to_string (FerryPackageType type)
 {
@@ -106,7 +76,7 @@ gboolean
 ferry_package_type_from_string (const char       *text,
                                 FerryPackageType *out_type)
 {
-  int i = table_find (package_types, 0, text);
+  int i = _ferry_toc_table_find (package_types, 0, text);
 
   if (i < 0)
     return FALSE;
@@ -115,741 +85,9 @@ ferry_package_type_from_string (const char       *text,
   return TRUE;
 }
 
-const char *
-ferry_conflict_action_to_string (FerryConflictAction action)
-{
-  g_return_val_if_fail (action <= FERRY_CONFLICT_ACTION_DELETE, NULL);
-  return conflict_actions[action];
-}
-
-gboolean
-ferry_conflict_action_from_string (const char          *text,
-                                   FerryConflictAction *out_action)
-{
-  int i = table_find (conflict_actions, 0, text);
-
-  if (i < 0)
-    return FALSE;
-  if (out_action != NULL)
-    *out_action = (FerryConflictAction) i;
-  return TRUE;
-}
-
 /* ------------------------------------------------------------------------ */
-/* JSON reading helpers: every failure names the field                       */
+/* The rule lists                                                            */
 /* ------------------------------------------------------------------------ */
-
-static const char *
-node_kind (JsonNode *node)
-{
-  if (node == NULL)
-    return _("nothing");
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("an array");
-    case JSON_NODE_NULL:
-      return "null";
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return _("a string");
-    case G_TYPE_BOOLEAN:
-      return _("a boolean");
-    case G_TYPE_INT64:
-    case G_TYPE_DOUBLE:
-      return _("a number");
-    default:
-      return _("a value");
-    }
-}
-
-static gboolean
-fail_type (GError    **error,
-           const char *path,
-           const char *expected,
-           JsonNode   *node)
-{
-  g_set_error (error, FERRY_TOC_SETTINGS_ERROR, FERRY_TOC_SETTINGS_ERROR_INVALID_TYPE,
-               /* Translators: "settings.defaultAction: expected a string, got a number" */
-               _("%s: expected %s, got %s"), path, expected, node_kind (node));
-  return FALSE;
-}
-
-static gboolean
-fail_value (GError             **error,
-            const char          *path,
-            const char          *value,
-            const char * const  *table,
-            guint                first)
-{
-  g_autofree char *allowed = table_join (table, first);
-
-  g_set_error (error, FERRY_TOC_SETTINGS_ERROR, FERRY_TOC_SETTINGS_ERROR_INVALID_VALUE,
-               /* Translators: "settings.defaultAction: 'x' is not one of use_existing, replace, …" */
-               _("%s: '%s' is not one of %s"), path, value, allowed);
-  return FALSE;
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-/* An enum member spelled as in TABLE[first..]. */
-static gboolean
-read_enum (JsonNode           *node,
-           const char         *path,
-           const char * const *table,
-           guint               first,
-           int                *out,
-           GError            **error)
-{
-  const char *text;
-  int i;
-
-  if (!node_is_string (node))
-    return fail_type (error, path, _("a string"), node);
-  text = json_node_get_string (node);
-  i = table_find (table, first, text);
-  if (i < 0)
-    return fail_value (error, path, text, table, first);
-  *out = i;
-  return TRUE;
-}
-
-/* A whole number (JSON integer, or a double without a fraction). */
-static gboolean
-read_int (JsonNode   *node,
-          const char *path,
-          int        *out,
-          GError    **error)
-{
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-    {
-      if (json_node_get_value_type (node) == G_TYPE_INT64)
-        {
-          gint64 v = json_node_get_int (node);
-          if (v >= G_MININT && v <= G_MAXINT)
-            {
-              *out = (int) v;
-              return TRUE;
-            }
-        }
-      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-        {
-          double v = json_node_get_double (node);
-          if (v >= G_MININT && v <= G_MAXINT && v == (double) (int) v)
-            {
-              *out = (int) v;
-              return TRUE;
-            }
-        }
-    }
-  return fail_type (error, path, _("an integer"), node);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Rules                                                                     */
-/* ------------------------------------------------------------------------ */
-
-/* Members of a rule's JSON item that Ferry does not model, kept to be
- * written back (NULL when there are none). */
-static JsonObject *
-extra_members (JsonObject         *item,
-               const char * const *known)
-{
-  JsonObject *extra = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-
-  json_object_iter_init (&iter, item);
-  while (json_object_iter_next (&iter, &name, &value))
-    {
-      if (g_strv_contains (known, name))
-        continue;
-      if (extra == NULL)
-        extra = json_object_new ();
-      json_object_set_member (extra, name, json_node_copy (value));
-    }
-  return extra;
-}
-
-static void
-add_extra_members (JsonObject *out,
-                   JsonObject *extra)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-
-  if (extra == NULL)
-    return;
-  json_object_iter_init (&iter, extra);
-  while (json_object_iter_next (&iter, &name, &value))
-    json_object_set_member (out, name, json_node_copy (value));
-}
-
-/* --- FerryFolderRule --- */
-
-struct _FerryFolderRule
-{
-  GObject              parent_instance;
-  char                *folder_id;
-  char                *folder_path;
-  FerryConflictAction  action;
-  JsonObject          *extra;
-};
-
-G_DEFINE_FINAL_TYPE (FerryFolderRule, ferry_folder_rule, G_TYPE_OBJECT)
-
-enum {
-  FOLDER_PROP_0,
-  FOLDER_PROP_FOLDER_ID,
-  FOLDER_PROP_FOLDER_PATH,
-  FOLDER_PROP_ACTION,
-  FOLDER_N_PROPS
-};
-
-static GParamSpec *folder_properties[FOLDER_N_PROPS];
-
-static void
-ferry_folder_rule_finalize (GObject *object)
-{
-  FerryFolderRule *self = FERRY_FOLDER_RULE (object);
-
-  g_free (self->folder_id);
-  g_free (self->folder_path);
-  g_clear_pointer (&self->extra, json_object_unref);
-  G_OBJECT_CLASS (ferry_folder_rule_parent_class)->finalize (object);
-}
-
-static void
-ferry_folder_rule_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  FerryFolderRule *self = FERRY_FOLDER_RULE (object);
-
-  switch (prop_id)
-    {
-    case FOLDER_PROP_FOLDER_ID:
-      g_value_set_string (value, self->folder_id);
-      break;
-    case FOLDER_PROP_FOLDER_PATH:
-      g_value_set_string (value, self->folder_path);
-      break;
-    case FOLDER_PROP_ACTION:
-      g_value_set_enum (value, self->action);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_folder_rule_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  FerryFolderRule *self = FERRY_FOLDER_RULE (object);
-
-  switch (prop_id)
-    {
-    case FOLDER_PROP_FOLDER_ID:
-      ferry_folder_rule_set_folder_id (self, g_value_get_string (value));
-      break;
-    case FOLDER_PROP_FOLDER_PATH:
-      ferry_folder_rule_set_folder_path (self, g_value_get_string (value));
-      break;
-    case FOLDER_PROP_ACTION:
-      ferry_folder_rule_set_action (self, g_value_get_enum (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_folder_rule_class_init (FerryFolderRuleClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = ferry_folder_rule_finalize;
-  object_class->get_property = ferry_folder_rule_get_property;
-  object_class->set_property = ferry_folder_rule_set_property;
-
-  folder_properties[FOLDER_PROP_FOLDER_ID] =
-    g_param_spec_string ("folder-id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  folder_properties[FOLDER_PROP_FOLDER_PATH] =
-    g_param_spec_string ("folder-path", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  folder_properties[FOLDER_PROP_ACTION] =
-    g_param_spec_enum ("action", NULL, NULL,
-                       FERRY_TYPE_CONFLICT_ACTION, FERRY_CONFLICT_ACTION_USE_EXISTING,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, FOLDER_N_PROPS, folder_properties);
-}
-
-static void
-ferry_folder_rule_init (FerryFolderRule *self)
-{
-}
-
-FerryFolderRule *
-ferry_folder_rule_new (const char          *folder_id,
-                       FerryConflictAction  action)
-{
-  return g_object_new (FERRY_TYPE_FOLDER_RULE, "folder-id", folder_id, "action", action, NULL);
-}
-
-const char *
-ferry_folder_rule_get_folder_id (FerryFolderRule *self)
-{
-  g_return_val_if_fail (FERRY_IS_FOLDER_RULE (self), NULL);
-  return self->folder_id;
-}
-
-void
-ferry_folder_rule_set_folder_id (FerryFolderRule *self,
-                                 const char      *folder_id)
-{
-  g_return_if_fail (FERRY_IS_FOLDER_RULE (self));
-  if (g_strcmp0 (self->folder_id, folder_id) == 0)
-    return;
-  g_free (self->folder_id);
-  self->folder_id = g_strdup (folder_id);
-  g_object_notify_by_pspec (G_OBJECT (self), folder_properties[FOLDER_PROP_FOLDER_ID]);
-}
-
-const char *
-ferry_folder_rule_get_folder_path (FerryFolderRule *self)
-{
-  g_return_val_if_fail (FERRY_IS_FOLDER_RULE (self), NULL);
-  return self->folder_path;
-}
-
-void
-ferry_folder_rule_set_folder_path (FerryFolderRule *self,
-                                   const char      *folder_path)
-{
-  g_return_if_fail (FERRY_IS_FOLDER_RULE (self));
-  if (g_strcmp0 (self->folder_path, folder_path) == 0)
-    return;
-  g_free (self->folder_path);
-  self->folder_path = g_strdup (folder_path);
-  g_object_notify_by_pspec (G_OBJECT (self), folder_properties[FOLDER_PROP_FOLDER_PATH]);
-}
-
-FerryConflictAction
-ferry_folder_rule_get_action (FerryFolderRule *self)
-{
-  g_return_val_if_fail (FERRY_IS_FOLDER_RULE (self), FERRY_CONFLICT_ACTION_USE_EXISTING);
-  return self->action;
-}
-
-void
-ferry_folder_rule_set_action (FerryFolderRule     *self,
-                              FerryConflictAction  action)
-{
-  g_return_if_fail (FERRY_IS_FOLDER_RULE (self));
-  g_return_if_fail (action <= FERRY_CONFLICT_ACTION_DELETE);
-  if (self->action == action)
-    return;
-  self->action = action;
-  g_object_notify_by_pspec (G_OBJECT (self), folder_properties[FOLDER_PROP_ACTION]);
-}
-
-/* --- FerryObjectTypeRule --- */
-
-struct _FerryObjectTypeRule
-{
-  GObject              parent_instance;
-  int                  type;
-  int                  subtype;
-  FerryConflictAction  action;
-  gboolean             subtype_in_json;  /* write "subtype" even when <= 0 */
-  JsonObject          *extra;
-};
-
-G_DEFINE_FINAL_TYPE (FerryObjectTypeRule, ferry_object_type_rule, G_TYPE_OBJECT)
-
-enum {
-  TYPE_PROP_0,
-  TYPE_PROP_OBJECT_TYPE,
-  TYPE_PROP_SUBTYPE,
-  TYPE_PROP_ACTION,
-  TYPE_N_PROPS
-};
-
-static GParamSpec *type_properties[TYPE_N_PROPS];
-
-static void
-ferry_object_type_rule_finalize (GObject *object)
-{
-  FerryObjectTypeRule *self = FERRY_OBJECT_TYPE_RULE (object);
-
-  g_clear_pointer (&self->extra, json_object_unref);
-  G_OBJECT_CLASS (ferry_object_type_rule_parent_class)->finalize (object);
-}
-
-static void
-ferry_object_type_rule_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  FerryObjectTypeRule *self = FERRY_OBJECT_TYPE_RULE (object);
-
-  switch (prop_id)
-    {
-    case TYPE_PROP_OBJECT_TYPE:
-      g_value_set_int (value, self->type);
-      break;
-    case TYPE_PROP_SUBTYPE:
-      g_value_set_int (value, self->subtype);
-      break;
-    case TYPE_PROP_ACTION:
-      g_value_set_enum (value, self->action);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_object_type_rule_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  FerryObjectTypeRule *self = FERRY_OBJECT_TYPE_RULE (object);
-
-  switch (prop_id)
-    {
-    case TYPE_PROP_OBJECT_TYPE:
-      ferry_object_type_rule_set_object_type (self, g_value_get_int (value));
-      break;
-    case TYPE_PROP_SUBTYPE:
-      ferry_object_type_rule_set_subtype (self, g_value_get_int (value));
-      break;
-    case TYPE_PROP_ACTION:
-      ferry_object_type_rule_set_action (self, g_value_get_enum (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_object_type_rule_class_init (FerryObjectTypeRuleClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = ferry_object_type_rule_finalize;
-  object_class->get_property = ferry_object_type_rule_get_property;
-  object_class->set_property = ferry_object_type_rule_set_property;
-
-  type_properties[TYPE_PROP_OBJECT_TYPE] =
-    g_param_spec_int ("object-type", NULL, NULL, G_MININT, G_MAXINT, 0,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  type_properties[TYPE_PROP_SUBTYPE] =
-    g_param_spec_int ("subtype", NULL, NULL, G_MININT, G_MAXINT, 0,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  type_properties[TYPE_PROP_ACTION] =
-    g_param_spec_enum ("action", NULL, NULL,
-                       FERRY_TYPE_CONFLICT_ACTION, FERRY_CONFLICT_ACTION_USE_EXISTING,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, TYPE_N_PROPS, type_properties);
-}
-
-static void
-ferry_object_type_rule_init (FerryObjectTypeRule *self)
-{
-}
-
-FerryObjectTypeRule *
-ferry_object_type_rule_new (int                  type,
-                            int                  subtype,
-                            FerryConflictAction  action)
-{
-  return g_object_new (FERRY_TYPE_OBJECT_TYPE_RULE,
-                       "object-type", type, "subtype", subtype, "action", action, NULL);
-}
-
-int
-ferry_object_type_rule_get_object_type (FerryObjectTypeRule *self)
-{
-  g_return_val_if_fail (FERRY_IS_OBJECT_TYPE_RULE (self), 0);
-  return self->type;
-}
-
-void
-ferry_object_type_rule_set_object_type (FerryObjectTypeRule *self,
-                                        int                  type)
-{
-  g_return_if_fail (FERRY_IS_OBJECT_TYPE_RULE (self));
-  if (self->type == type)
-    return;
-  self->type = type;
-  g_object_notify_by_pspec (G_OBJECT (self), type_properties[TYPE_PROP_OBJECT_TYPE]);
-}
-
-int
-ferry_object_type_rule_get_subtype (FerryObjectTypeRule *self)
-{
-  g_return_val_if_fail (FERRY_IS_OBJECT_TYPE_RULE (self), 0);
-  return self->subtype;
-}
-
-void
-ferry_object_type_rule_set_subtype (FerryObjectTypeRule *self,
-                                    int                  subtype)
-{
-  g_return_if_fail (FERRY_IS_OBJECT_TYPE_RULE (self));
-  if (self->subtype == subtype)
-    return;
-  self->subtype = subtype;
-  self->subtype_in_json = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), type_properties[TYPE_PROP_SUBTYPE]);
-}
-
-FerryConflictAction
-ferry_object_type_rule_get_action (FerryObjectTypeRule *self)
-{
-  g_return_val_if_fail (FERRY_IS_OBJECT_TYPE_RULE (self), FERRY_CONFLICT_ACTION_USE_EXISTING);
-  return self->action;
-}
-
-void
-ferry_object_type_rule_set_action (FerryObjectTypeRule *self,
-                                   FerryConflictAction  action)
-{
-  g_return_if_fail (FERRY_IS_OBJECT_TYPE_RULE (self));
-  g_return_if_fail (action <= FERRY_CONFLICT_ACTION_DELETE);
-  if (self->action == action)
-    return;
-  self->action = action;
-  g_object_notify_by_pspec (G_OBJECT (self), type_properties[TYPE_PROP_ACTION]);
-}
-
-/* --- FerryObjectRule --- */
-
-struct _FerryObjectRule
-{
-  GObject              parent_instance;
-  char                *object_id;
-  char                *name;
-  int                  type;
-  FerryConflictAction  action;
-  gboolean             name_in_json;
-  gboolean             type_in_json;
-  JsonObject          *extra;
-};
-
-G_DEFINE_FINAL_TYPE (FerryObjectRule, ferry_object_rule, G_TYPE_OBJECT)
-
-enum {
-  OBJECT_PROP_0,
-  OBJECT_PROP_OBJECT_ID,
-  OBJECT_PROP_NAME,
-  OBJECT_PROP_OBJECT_TYPE,
-  OBJECT_PROP_ACTION,
-  OBJECT_N_PROPS
-};
-
-static GParamSpec *object_properties[OBJECT_N_PROPS];
-
-static void
-ferry_object_rule_finalize (GObject *object)
-{
-  FerryObjectRule *self = FERRY_OBJECT_RULE (object);
-
-  g_free (self->object_id);
-  g_free (self->name);
-  g_clear_pointer (&self->extra, json_object_unref);
-  G_OBJECT_CLASS (ferry_object_rule_parent_class)->finalize (object);
-}
-
-static void
-ferry_object_rule_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  FerryObjectRule *self = FERRY_OBJECT_RULE (object);
-
-  switch (prop_id)
-    {
-    case OBJECT_PROP_OBJECT_ID:
-      g_value_set_string (value, self->object_id);
-      break;
-    case OBJECT_PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case OBJECT_PROP_OBJECT_TYPE:
-      g_value_set_int (value, self->type);
-      break;
-    case OBJECT_PROP_ACTION:
-      g_value_set_enum (value, self->action);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_object_rule_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  FerryObjectRule *self = FERRY_OBJECT_RULE (object);
-
-  switch (prop_id)
-    {
-    case OBJECT_PROP_OBJECT_ID:
-      ferry_object_rule_set_object_id (self, g_value_get_string (value));
-      break;
-    case OBJECT_PROP_NAME:
-      ferry_object_rule_set_name (self, g_value_get_string (value));
-      break;
-    case OBJECT_PROP_OBJECT_TYPE:
-      ferry_object_rule_set_object_type (self, g_value_get_int (value));
-      break;
-    case OBJECT_PROP_ACTION:
-      ferry_object_rule_set_action (self, g_value_get_enum (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_object_rule_class_init (FerryObjectRuleClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = ferry_object_rule_finalize;
-  object_class->get_property = ferry_object_rule_get_property;
-  object_class->set_property = ferry_object_rule_set_property;
-
-  object_properties[OBJECT_PROP_OBJECT_ID] =
-    g_param_spec_string ("object-id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  object_properties[OBJECT_PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  object_properties[OBJECT_PROP_OBJECT_TYPE] =
-    g_param_spec_int ("object-type", NULL, NULL, G_MININT, G_MAXINT, 0,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  object_properties[OBJECT_PROP_ACTION] =
-    g_param_spec_enum ("action", NULL, NULL,
-                       FERRY_TYPE_CONFLICT_ACTION, FERRY_CONFLICT_ACTION_USE_EXISTING,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, OBJECT_N_PROPS, object_properties);
-}
-
-static void
-ferry_object_rule_init (FerryObjectRule *self)
-{
-}
-
-FerryObjectRule *
-ferry_object_rule_new (const char          *object_id,
-                       FerryConflictAction  action)
-{
-  return g_object_new (FERRY_TYPE_OBJECT_RULE, "object-id", object_id, "action", action, NULL);
-}
-
-const char *
-ferry_object_rule_get_object_id (FerryObjectRule *self)
-{
-  g_return_val_if_fail (FERRY_IS_OBJECT_RULE (self), NULL);
-  return self->object_id;
-}
-
-void
-ferry_object_rule_set_object_id (FerryObjectRule *self,
-                                 const char      *object_id)
-{
-  g_return_if_fail (FERRY_IS_OBJECT_RULE (self));
-  if (g_strcmp0 (self->object_id, object_id) == 0)
-    return;
-  g_free (self->object_id);
-  self->object_id = g_strdup (object_id);
-  g_object_notify_by_pspec (G_OBJECT (self), object_properties[OBJECT_PROP_OBJECT_ID]);
-}
-
-const char *
-ferry_object_rule_get_name (FerryObjectRule *self)
-{
-  g_return_val_if_fail (FERRY_IS_OBJECT_RULE (self), NULL);
-  return self->name;
-}
-
-void
-ferry_object_rule_set_name (FerryObjectRule *self,
-                            const char      *name)
-{
-  g_return_if_fail (FERRY_IS_OBJECT_RULE (self));
-  if (g_strcmp0 (self->name, name) == 0)
-    return;
-  g_free (self->name);
-  self->name = g_strdup (name);
-  g_object_notify_by_pspec (G_OBJECT (self), object_properties[OBJECT_PROP_NAME]);
-}
-
-int
-ferry_object_rule_get_object_type (FerryObjectRule *self)
-{
-  g_return_val_if_fail (FERRY_IS_OBJECT_RULE (self), 0);
-  return self->type;
-}
-
-void
-ferry_object_rule_set_object_type (FerryObjectRule *self,
-                                   int              type)
-{
-  g_return_if_fail (FERRY_IS_OBJECT_RULE (self));
-  if (self->type == type)
-    return;
-  self->type = type;
-  g_object_notify_by_pspec (G_OBJECT (self), object_properties[OBJECT_PROP_OBJECT_TYPE]);
-}
-
-FerryConflictAction
-ferry_object_rule_get_action (FerryObjectRule *self)
-{
-  g_return_val_if_fail (FERRY_IS_OBJECT_RULE (self), FERRY_CONFLICT_ACTION_USE_EXISTING);
-  return self->action;
-}
-
-void
-ferry_object_rule_set_action (FerryObjectRule     *self,
-                              FerryConflictAction  action)
-{
-  g_return_if_fail (FERRY_IS_OBJECT_RULE (self));
-  g_return_if_fail (action <= FERRY_CONFLICT_ACTION_DELETE);
-  if (self->action == action)
-    return;
-  self->action = action;
-  g_object_notify_by_pspec (G_OBJECT (self), object_properties[OBJECT_PROP_ACTION]);
-}
-
-/* --- Rules from and to JSON --- */
 
 typedef enum
 {
@@ -879,211 +117,6 @@ list_item_type (RuleList list)
     }
 }
 
-static gboolean
-read_rule_action (JsonObject          *item,
-                  const char          *path,
-                  FerryConflictAction *out,
-                  GError             **error)
-{
-  g_autofree char *member_path = g_strdup_printf ("%s.action", path);
-  int value = 0;
-
-  if (!read_enum (json_object_get_member (item, "action"), member_path,
-                  conflict_actions, 0, &value, error))
-    return FALSE;
-  *out = (FerryConflictAction) value;
-  return TRUE;
-}
-
-static gboolean
-read_rule_id (JsonObject  *item,
-              const char  *path,
-              const char **out,
-              GError     **error)
-{
-  JsonNode *node = json_object_get_member (item, "id");
-  g_autofree char *member_path = g_strdup_printf ("%s.id", path);
-
-  if (!node_is_string (node))
-    return fail_type (error, member_path, _("a string"), node);
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static GObject *
-rule_from_json (RuleList    list,
-                JsonNode   *node,
-                const char *path,
-                GError    **error)
-{
-  JsonObject *item;
-  FerryConflictAction action;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      fail_type (error, path, _("an object"), node);
-      return NULL;
-    }
-  item = json_node_get_object (node);
-  if (!read_rule_action (item, path, &action, error))
-    return NULL;
-
-  switch (list)
-    {
-    case LIST_FOLDER:
-      {
-        static const char * const known[] = { "id", "action", NULL };
-        FerryFolderRule *rule;
-        const char *id;
-
-        if (!read_rule_id (item, path, &id, error))
-          return NULL;
-        rule = ferry_folder_rule_new (id, action);
-        rule->extra = extra_members (item, known);
-        return G_OBJECT (rule);
-      }
-
-    case LIST_OBJECT_TYPE:
-      {
-        static const char * const known[] = { "type", "subtype", "action", NULL };
-        g_autofree char *type_path = g_strdup_printf ("%s.type", path);
-        g_autofree char *subtype_path = g_strdup_printf ("%s.subtype", path);
-        JsonNode *subtype_node = json_object_get_member (item, "subtype");
-        FerryObjectTypeRule *rule;
-        int type = 0, subtype = 0;
-
-        if (!read_int (json_object_get_member (item, "type"), type_path, &type, error))
-          return NULL;
-        if (subtype_node != NULL && !read_int (subtype_node, subtype_path, &subtype, error))
-          return NULL;
-        rule = ferry_object_type_rule_new (type, subtype, action);
-        rule->subtype_in_json = subtype_node != NULL;
-        rule->extra = extra_members (item, known);
-        return G_OBJECT (rule);
-      }
-
-    case LIST_OBJECT:
-    case N_LISTS:
-    default:
-      {
-        static const char * const known[] = { "id", "action", "name", "type", NULL };
-        static const char * const known_no_name[] = { "id", "action", "type", NULL };
-        static const char * const known_no_type[] = { "id", "action", "name", NULL };
-        static const char * const known_neither[] = { "id", "action", NULL };
-        JsonNode *name_node = json_object_get_member (item, "name");
-        JsonNode *type_node = json_object_get_member (item, "type");
-        gboolean has_name = node_is_string (name_node);
-        int type = 0;
-        gboolean has_type = type_node != NULL && read_int (type_node, "type", &type, NULL);
-        FerryObjectRule *rule;
-        const char *id;
-
-        if (!read_rule_id (item, path, &id, error))
-          return NULL;
-        rule = ferry_object_rule_new (id, action);
-        if (has_name)
-          ferry_object_rule_set_name (rule, json_node_get_string (name_node));
-        if (has_type)
-          ferry_object_rule_set_object_type (rule, type);
-        rule->name_in_json = has_name;
-        rule->type_in_json = has_type;
-        /* A "name" or "type" Ferry cannot read is kept as it came. */
-        rule->extra = extra_members (item, has_name ? (has_type ? known : known_no_type)
-                                                    : (has_type ? known_no_name : known_neither));
-        return G_OBJECT (rule);
-      }
-    }
-}
-
-static JsonNode *
-rule_to_json (GObject *object)
-{
-  JsonObject *out = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *extra = NULL;
-  FerryConflictAction action;
-
-  if (FERRY_IS_FOLDER_RULE (object))
-    {
-      FerryFolderRule *rule = FERRY_FOLDER_RULE (object);
-
-      json_object_set_string_member (out, "id", rule->folder_id ? rule->folder_id : "");
-      action = rule->action;
-      extra = rule->extra;
-    }
-  else if (FERRY_IS_OBJECT_TYPE_RULE (object))
-    {
-      FerryObjectTypeRule *rule = FERRY_OBJECT_TYPE_RULE (object);
-
-      json_object_set_int_member (out, "type", rule->type);
-      if (rule->subtype > 0 || rule->subtype_in_json)
-        json_object_set_int_member (out, "subtype", rule->subtype);
-      action = rule->action;
-      extra = rule->extra;
-    }
-  else
-    {
-      FerryObjectRule *rule = FERRY_OBJECT_RULE (object);
-
-      json_object_set_string_member (out, "id", rule->object_id ? rule->object_id : "");
-      if (rule->name_in_json)
-        {
-          if (rule->name != NULL)
-            json_object_set_string_member (out, "name", rule->name);
-          else
-            json_object_set_null_member (out, "name");
-        }
-      if (rule->type_in_json)
-        json_object_set_int_member (out, "type", rule->type);
-      action = rule->action;
-      extra = rule->extra;
-    }
-  json_object_set_string_member (out, "action", conflict_actions[action]);
-  add_extra_members (out, extra);
-  json_node_take_object (node, out);
-  return node;
-}
-
-static GObject *
-rule_copy (GObject *object)
-{
-  g_autoptr(JsonNode) node = rule_to_json (object);
-  GObject *copy = rule_from_json (FERRY_IS_FOLDER_RULE (object) ? LIST_FOLDER :
-                                  FERRY_IS_OBJECT_TYPE_RULE (object) ? LIST_OBJECT_TYPE : LIST_OBJECT,
-                                  node, "rule", NULL);
-
-  g_assert (copy != NULL);
-  if (FERRY_IS_FOLDER_RULE (object))
-    ferry_folder_rule_set_folder_path (FERRY_FOLDER_RULE (copy),
-                                       FERRY_FOLDER_RULE (object)->folder_path);
-  else if (FERRY_IS_OBJECT_TYPE_RULE (object))
-    {
-      ferry_object_type_rule_set_subtype (FERRY_OBJECT_TYPE_RULE (copy),
-                                          FERRY_OBJECT_TYPE_RULE (object)->subtype);
-      FERRY_OBJECT_TYPE_RULE (copy)->subtype_in_json = FERRY_OBJECT_TYPE_RULE (object)->subtype_in_json;
-    }
-  else
-    {
-      FerryObjectRule *from = FERRY_OBJECT_RULE (object);
-      FerryObjectRule *to = FERRY_OBJECT_RULE (copy);
-
-      ferry_object_rule_set_name (to, from->name);
-      ferry_object_rule_set_object_type (to, from->type);
-      to->name_in_json = from->name_in_json;
-      to->type_in_json = from->type_in_json;
-    }
-  return copy;
-}
-
-static FerryConflictAction
-rule_get_action (GObject *object)
-{
-  if (FERRY_IS_FOLDER_RULE (object))
-    return FERRY_FOLDER_RULE (object)->action;
-  if (FERRY_IS_OBJECT_TYPE_RULE (object))
-    return FERRY_OBJECT_TYPE_RULE (object)->action;
-  return FERRY_OBJECT_RULE (object)->action;
-}
 
 /* ------------------------------------------------------------------------ */
 /* FerryTocSettings                                                          */
@@ -1200,11 +233,11 @@ notify_and_change (FerryTocSettings *self,
 static gboolean
 compute_undo_possible (FerryTocSettings *self)
 {
-  if (self->default_action == FERRY_CONFLICT_ACTION_KEEP_BOTH)
+  if (ferry_conflict_action_blocks_undo (self->default_action))
     return FALSE;
   for (guint l = 0; l < N_LISTS; l++)
     for (guint i = 0; i < self->mirrors[l]->len; i++)
-      if (rule_get_action (g_ptr_array_index (self->mirrors[l], i)) == FERRY_CONFLICT_ACTION_KEEP_BOTH)
+      if (ferry_toc_rule_blocks_undo (g_ptr_array_index (self->mirrors[l], i)))
         return FALSE;
   return TRUE;
 }
@@ -1233,7 +266,8 @@ validate_rules (FerryTocSettings *self,
   for (guint i = 0; i < self->mirrors[LIST_FOLDER]->len; i++)
     {
       FerryFolderRule *rule = g_ptr_array_index (self->mirrors[LIST_FOLDER], i);
-      const char *id = rule->folder_id;
+      const char *id = ferry_folder_rule_get_folder_id (rule);
+      const char *path = ferry_folder_rule_get_folder_path (rule);
 
       if (id == NULL || *id == '\0')
         {
@@ -1242,14 +276,15 @@ validate_rules (FerryTocSettings *self,
         }
       if (!g_hash_table_add (seen, g_ascii_strup (id, -1)))
         g_ptr_array_add (out, g_strdup_printf (_("Folder %s has more than one folder rule; only the first applies"),
-                                               rule->folder_path ? rule->folder_path : id));
+                                               path ? path : id));
     }
 
   g_hash_table_remove_all (seen);
   for (guint i = 0; i < self->mirrors[LIST_OBJECT]->len; i++)
     {
       FerryObjectRule *rule = g_ptr_array_index (self->mirrors[LIST_OBJECT], i);
-      const char *id = rule->object_id;
+      const char *id = ferry_object_rule_get_object_id (rule);
+      const char *rule_name = ferry_object_rule_get_name (rule);
 
       if (id == NULL || *id == '\0')
         {
@@ -1258,27 +293,28 @@ validate_rules (FerryTocSettings *self,
         }
       if (!g_hash_table_add (seen, g_ascii_strup (id, -1)))
         g_ptr_array_add (out, g_strdup_printf (_("Object %s has more than one object rule; only the first applies"),
-                                               rule->name ? rule->name : id));
+                                               rule_name ? rule_name : id));
     }
 
   g_hash_table_remove_all (seen);
   for (guint i = 0; i < self->mirrors[LIST_OBJECT_TYPE]->len; i++)
     {
       FerryObjectTypeRule *rule = g_ptr_array_index (self->mirrors[LIST_OBJECT_TYPE], i);
-      const char *name = ferry_object_type_name (rule->type, 0);
-      g_autofree char *type_text = name ? g_strdup_printf ("%d (%s)", rule->type, name)
-                                        : g_strdup_printf ("%d", rule->type);
-      int subtype = rule->subtype > 0 ? rule->subtype : 0;
+      int type = ferry_object_type_rule_get_object_type (rule);
+      const char *name = ferry_object_type_name (type, 0);
+      g_autofree char *type_text = name ? g_strdup_printf ("%d (%s)", type, name)
+                                        : g_strdup_printf ("%d", type);
+      int subtype = MAX (ferry_object_type_rule_get_subtype (rule), 0);
 
-      if (rule->type <= 0)
+      if (type <= 0)
         {
           g_ptr_array_add (out, g_strdup_printf (_("Object-type rule %u names no object type"), i + 1));
           continue;
         }
-      if (subtype > 0 && subtype / 256 != rule->type)
+      if (subtype > 0 && subtype / 256 != type)
         g_ptr_array_add (out, g_strdup_printf (_("Object-type rule %u: subtype %d is not a subtype of type %s"),
                                                i + 1, subtype, type_text));
-      if (!g_hash_table_add (seen, g_strdup_printf ("%d/%d", rule->type, subtype)))
+      if (!g_hash_table_add (seen, g_strdup_printf ("%d/%d", type, subtype)))
         g_ptr_array_add (out, subtype > 0
                               ? g_strdup_printf (_("Type %s, subtype %d has more than one object-type rule; only the first applies"),
                                                  type_text, subtype)
@@ -1703,7 +739,7 @@ parse_update_schema (Parsed    *p,
   if (p->update_schema_form != FORM_VALUE)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail_type (error, "settings.updateSchema", _("an array or null"), node);
+    return _ferry_toc_json_fail_type (error, "settings.updateSchema", _("an array or null"), node);
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -1711,7 +747,7 @@ parse_update_schema (Parsed    *p,
       gboolean seen = FALSE;
       int flag;
 
-      if (!read_enum (json_array_get_element (array, i), path, update_schema_values, 0, &flag, error))
+      if (!_ferry_toc_json_read_enum (json_array_get_element (array, i), path, update_schema_values, 0, &flag, error))
         return FALSE;
       for (guint k = 0; k < p->n_update_schema; k++)
         seen |= p->update_schema[k] == flag;
@@ -1736,21 +772,21 @@ parse_acl_new (Parsed    *p,
     return TRUE;
   /* A bare string is read too (the SDK wraps one into a list); it is
    * written back as the array the server expects. */
-  if (node_is_string (node))
+  if (_ferry_toc_json_is_string (node))
     {
-      if (!read_enum (node, path, acl_new_values, 1, &value, error))
+      if (!_ferry_toc_json_read_enum (node, path, acl_new_values, 1, &value, error))
         return FALSE;
       p->acl_new = (FerryAclOnNew) value;
       return TRUE;
     }
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail_type (error, path, _("an array or null"), node);
+    return _ferry_toc_json_fail_type (error, path, _("an array or null"), node);
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
 
-      if (!read_enum (json_array_get_element (array, i), item_path, acl_new_values, 1, &value, error))
+      if (!_ferry_toc_json_read_enum (json_array_get_element (array, i), item_path, acl_new_values, 1, &value, error))
         return FALSE;
       if (p->acl_new != FERRY_ACL_ON_NEW_UNSET && p->acl_new != (FerryAclOnNew) value)
         {
@@ -1778,12 +814,13 @@ parse_rules (Parsed    *p,
   if (p->list_form[list] != FORM_VALUE)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail_type (error, path, _("an array"), node);
+    return _ferry_toc_json_fail_type (error, path, _("an array"), node);
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-      GObject *rule = rule_from_json (list, json_array_get_element (array, i), item_path, error);
+      FerryTocRule *rule = ferry_toc_rule_new_from_json (list_item_type (list), json_array_get_element (array, i),
+                                                         item_path, error);
 
       if (rule == NULL)
         return FALSE;
@@ -1813,7 +850,7 @@ parse_settings (Parsed     *p,
   p->acl_replacing = FERRY_ACL_ON_REPLACING_UNSET;
   if (p->acl_replacing_form == FORM_VALUE)
     {
-      if (!read_enum (node, "settings.aclOnReplacingObjects", acl_replacing_values, 1, &value, error))
+      if (!_ferry_toc_json_read_enum (node, "settings.aclOnReplacingObjects", acl_replacing_values, 1, &value, error))
         return FALSE;
       p->acl_replacing = (FerryAclOnReplacing) value;
     }
@@ -1827,7 +864,7 @@ parse_settings (Parsed     *p,
   if (p->validate_form == FORM_VALUE)
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        return fail_type (error, "settings.validateDependencies", _("a boolean"), node);
+        return _ferry_toc_json_fail_type (error, "settings.validateDependencies", _("a boolean"), node);
       p->validate_dependencies = json_node_get_boolean (node);
     }
 
@@ -1836,9 +873,8 @@ parse_settings (Parsed     *p,
   p->default_action = FERRY_CONFLICT_ACTION_USE_EXISTING;
   if (p->default_form == FORM_VALUE)
     {
-      if (!read_enum (node, "settings.defaultAction", conflict_actions, 0, &value, error))
+      if (!_ferry_toc_json_read_action (node, "settings.defaultAction", &p->default_action, error))
         return FALSE;
-      p->default_action = (FerryConflictAction) value;
     }
 
   for (guint l = 0; l < N_LISTS; l++)
@@ -1850,12 +886,12 @@ parse_settings (Parsed     *p,
   p->translation_action = FERRY_TRANSLATION_ACTION_UNSET;
   if (p->translation_form == FORM_VALUE)
     {
-      if (!read_enum (node, "settings.translationAction", translation_values, 1, &value, error))
+      if (!_ferry_toc_json_read_enum (node, "settings.translationAction", translation_values, 1, &value, error))
         return FALSE;
       p->translation_action = (FerryTranslationAction) value;
     }
 
-  p->extra = extra_members (settings, known);
+  p->extra = _ferry_toc_json_extra_members (settings, known);
   return TRUE;
 }
 
@@ -2015,7 +1051,7 @@ ferry_toc_settings_to_json (FerryTocSettings *self)
   if (self->default_form == FORM_NULL)
     json_object_set_null_member (out, "defaultAction");
   else if (self->default_form == FORM_VALUE)
-    json_object_set_string_member (out, "defaultAction", conflict_actions[self->default_action]);
+    json_object_set_string_member (out, "defaultAction", ferry_conflict_action_to_string (self->default_action));
 
   for (guint l = 0; l < N_LISTS; l++)
     {
@@ -2026,7 +1062,7 @@ ferry_toc_settings_to_json (FerryTocSettings *self)
           JsonArray *array = json_array_new ();
 
           for (guint i = 0; i < self->mirrors[l]->len; i++)
-            json_array_add_element (array, rule_to_json (g_ptr_array_index (self->mirrors[l], i)));
+            json_array_add_element (array, ferry_toc_rule_to_json (g_ptr_array_index (self->mirrors[l], i)));
           json_object_set_array_member (out, list_members[l], array);
         }
     }
@@ -2036,7 +1072,7 @@ ferry_toc_settings_to_json (FerryTocSettings *self)
   else if (self->translation_form == FORM_VALUE && self->translation_action != FERRY_TRANSLATION_ACTION_UNSET)
     json_object_set_string_member (out, "translationAction", translation_values[self->translation_action]);
 
-  add_extra_members (out, self->extra);
+  _ferry_toc_json_add_members (out, self->extra);
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, out);
@@ -2073,14 +1109,14 @@ ferry_toc_settings_copy (FerryTocSettings *self)
       g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_object_unref);
 
       for (guint i = 0; i < self->mirrors[l]->len; i++)
-        g_ptr_array_add (rules, rule_copy (g_ptr_array_index (self->mirrors[l], i)));
+        g_ptr_array_add (rules, ferry_toc_rule_copy (g_ptr_array_index (self->mirrors[l], i)));
       g_list_store_splice (copy->lists[l], 0, 0, rules->pdata, rules->len);
       copy->list_form[l] = self->list_form[l];
     }
   if (self->extra != NULL)
     {
       copy->extra = json_object_new ();
-      add_extra_members (copy->extra, self->extra);
+      _ferry_toc_json_add_members (copy->extra, self->extra);
     }
   copy->batch--;
   copy->batch_dirty = FALSE;
@@ -2341,4 +1377,90 @@ ferry_toc_settings_get_validation_messages (FerryTocSettings *self)
 {
   g_return_val_if_fail (FERRY_IS_TOC_SETTINGS (self), NULL);
   return (const char * const *) self->messages;
+}
+
+/* ------------------------------------------------------------------------ */
+/* What does not apply                                                       */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+update_schema_on (FerryTocSettings *self)
+{
+  return ferry_toc_settings_get_update_schema_logical_size (self) ||
+         ferry_toc_settings_get_update_schema_keys_fact_entry_level (self) ||
+         ferry_toc_settings_get_update_schema_logical_info (self);
+}
+
+gboolean
+ferry_toc_settings_has_inapplicable (FerryTocSettings *self)
+{
+  gboolean project, security;
+
+  g_return_val_if_fail (FERRY_IS_TOC_SETTINGS (self), FALSE);
+
+  project = self->package_type == FERRY_PACKAGE_TYPE_PROJECT;
+  security = self->package_type == FERRY_PACKAGE_TYPE_PROJECT_SECURITY;
+  return (!project && update_schema_on (self)) ||
+         (security && self->acl_replacing != FERRY_ACL_ON_REPLACING_UNSET) ||
+         (!self->project_merge && (has_rules (self) ||
+                                   self->translation_action != FERRY_TRANSLATION_ACTION_UNSET));
+}
+
+void
+ferry_toc_settings_clear_inapplicable (FerryTocSettings *self)
+{
+  g_return_if_fail (FERRY_IS_TOC_SETTINGS (self));
+
+  if (self->package_type != FERRY_PACKAGE_TYPE_PROJECT)
+    {
+      ferry_toc_settings_set_update_schema_logical_size (self, FALSE);
+      ferry_toc_settings_set_update_schema_keys_fact_entry_level (self, FALSE);
+      ferry_toc_settings_set_update_schema_logical_info (self, FALSE);
+    }
+  if (self->package_type == FERRY_PACKAGE_TYPE_PROJECT_SECURITY)
+    ferry_toc_settings_set_acl_on_replacing_objects (self, FERRY_ACL_ON_REPLACING_UNSET);
+  if (!self->project_merge)
+    {
+      g_list_store_remove_all (self->lists[LIST_FOLDER]);
+      g_list_store_remove_all (self->lists[LIST_OBJECT_TYPE]);
+      g_list_store_remove_all (self->lists[LIST_OBJECT]);
+      ferry_toc_settings_set_translation_action (self, FERRY_TRANSLATION_ACTION_UNSET);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The keep_both rule over JSON                                              */
+/* ------------------------------------------------------------------------ */
+
+/* TRUE when an item of ARRAY (NULL: none) has an action that blocks undo. */
+static gboolean
+array_blocks_undo (JsonArray *array)
+{
+  guint n = array != NULL ? json_array_get_length (array) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element) &&
+          ferry_conflict_action_name_blocks_undo (ferry_json_get_string (json_node_get_object (element),
+                                                                         "action")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+ferry_toc_json_blocks_undo (JsonObject *toc)
+{
+  JsonObject *settings = ferry_json_get_object (toc, "settings");
+
+  if (toc == NULL)
+    return FALSE;
+  if (ferry_conflict_action_name_blocks_undo (ferry_json_get_string (settings, "defaultAction")))
+    return TRUE;
+  for (guint l = 0; l < N_LISTS; l++)
+    if (array_blocks_undo (ferry_json_get_array (settings, list_members[l])))
+      return TRUE;
+  return array_blocks_undo (ferry_json_get_array (toc, "content"));
 }

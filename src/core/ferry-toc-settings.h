@@ -19,6 +19,12 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+/* The rules and FerryConflictAction (ferry-toc-rule.h) */
+#include "ferry-folder-rule.h"
+#include "ferry-object-rule.h"
+#include "ferry-object-type-rule.h"
+#include "ferry-toc-rule.h"
+
 G_BEGIN_DECLS
 
 #define FERRY_TOC_SETTINGS_ERROR (ferry_toc_settings_error_quark ())
@@ -54,23 +60,6 @@ typedef enum
   FERRY_PACKAGE_TYPE_CONFIGURATION,
   FERRY_PACKAGE_TYPE_PROJECT_SECURITY,
 } FerryPackageType;
-
-/**
- * FerryConflictAction:
- *
- * What an import does with an object the target already holds
- * (api.md "Sandbox semantics"; see ferry-rules.h for the outcome table).
- */
-typedef enum
-{
-  FERRY_CONFLICT_ACTION_USE_EXISTING,
-  FERRY_CONFLICT_ACTION_REPLACE,
-  FERRY_CONFLICT_ACTION_KEEP_BOTH,
-  FERRY_CONFLICT_ACTION_USE_NEWER,
-  FERRY_CONFLICT_ACTION_USE_OLDER,
-  FERRY_CONFLICT_ACTION_FORCE_REPLACE,
-  FERRY_CONFLICT_ACTION_DELETE,
-} FerryConflictAction;
 
 /**
  * FerryAclOnReplacing:
@@ -119,89 +108,21 @@ typedef enum
 } FerryTranslationAction;
 
 #define FERRY_TYPE_PACKAGE_TYPE        (ferry_package_type_get_type ())
-#define FERRY_TYPE_CONFLICT_ACTION     (ferry_conflict_action_get_type ())
 #define FERRY_TYPE_ACL_ON_REPLACING    (ferry_acl_on_replacing_get_type ())
 #define FERRY_TYPE_ACL_ON_NEW          (ferry_acl_on_new_get_type ())
 #define FERRY_TYPE_TRANSLATION_ACTION  (ferry_translation_action_get_type ())
 
 GType        ferry_package_type_get_type          (void) G_GNUC_CONST;
-GType        ferry_conflict_action_get_type       (void) G_GNUC_CONST;
 GType        ferry_acl_on_replacing_get_type      (void) G_GNUC_CONST;
 GType        ferry_acl_on_new_get_type            (void) G_GNUC_CONST;
 GType        ferry_translation_action_get_type    (void) G_GNUC_CONST;
 
-/* JSON spellings ("project_security", "use_existing"…); the UNSET values
+/* JSON spellings ("project_security"…); the UNSET values
  * have none (NULL). from_string() is exact (case-sensitive) and returns
  * FALSE for anything else. */
 const char  *ferry_package_type_to_string         (FerryPackageType     type);
 gboolean     ferry_package_type_from_string       (const char          *text,
                                                    FerryPackageType    *out_type);
-const char  *ferry_conflict_action_to_string      (FerryConflictAction  action);
-gboolean     ferry_conflict_action_from_string    (const char          *text,
-                                                   FerryConflictAction *out_action);
-
-/* --- Rules (items of the three rule lists) ---------------------------------- */
-
-/* FerryFolderRule: "folderActions" item {id, action}; properties
- * "folder-id", "folder-path", "action". "folder-path" is for display only
- * (e.g. "\Public Objects\Reports": it names the rule in explanations) and
- * never written to JSON. */
-#define FERRY_TYPE_FOLDER_RULE (ferry_folder_rule_get_type ())
-G_DECLARE_FINAL_TYPE (FerryFolderRule, ferry_folder_rule, FERRY, FOLDER_RULE, GObject)
-
-FerryFolderRule     *ferry_folder_rule_new             (const char          *folder_id,
-                                                        FerryConflictAction  action);
-const char          *ferry_folder_rule_get_folder_id   (FerryFolderRule     *self);
-void                 ferry_folder_rule_set_folder_id   (FerryFolderRule     *self,
-                                                        const char          *folder_id);
-const char          *ferry_folder_rule_get_folder_path (FerryFolderRule     *self);
-void                 ferry_folder_rule_set_folder_path (FerryFolderRule     *self,
-                                                        const char          *folder_path);
-FerryConflictAction  ferry_folder_rule_get_action      (FerryFolderRule     *self);
-void                 ferry_folder_rule_set_action      (FerryFolderRule     *self,
-                                                        FerryConflictAction  action);
-
-/* FerryObjectTypeRule: "objectTypeActions" item {type, subtype, action};
- * properties "object-type", "subtype", "action". A subtype of 0 or less
- * means "every subtype of the type" (then no "subtype" member is written,
- * unless the JSON the rule came from had one). */
-#define FERRY_TYPE_OBJECT_TYPE_RULE (ferry_object_type_rule_get_type ())
-G_DECLARE_FINAL_TYPE (FerryObjectTypeRule, ferry_object_type_rule, FERRY, OBJECT_TYPE_RULE, GObject)
-
-FerryObjectTypeRule *ferry_object_type_rule_new         (int                  type,
-                                                         int                  subtype,
-                                                         FerryConflictAction  action);
-int                  ferry_object_type_rule_get_object_type (FerryObjectTypeRule *self);
-void                 ferry_object_type_rule_set_object_type (FerryObjectTypeRule *self,
-                                                             int                  type);
-int                  ferry_object_type_rule_get_subtype (FerryObjectTypeRule *self);
-void                 ferry_object_type_rule_set_subtype (FerryObjectTypeRule *self,
-                                                         int                  subtype);
-FerryConflictAction  ferry_object_type_rule_get_action  (FerryObjectTypeRule *self);
-void                 ferry_object_type_rule_set_action  (FerryObjectTypeRule *self,
-                                                         FerryConflictAction  action);
-
-/* FerryObjectRule: "objectActions" item {id, action}; properties
- * "object-id", "name", "object-type", "action". "name" and "object-type"
- * (0 = unknown) are for display; they are written to JSON (as "name" and
- * "type") only when the JSON the rule came from carried them. */
-#define FERRY_TYPE_OBJECT_RULE (ferry_object_rule_get_type ())
-G_DECLARE_FINAL_TYPE (FerryObjectRule, ferry_object_rule, FERRY, OBJECT_RULE, GObject)
-
-FerryObjectRule     *ferry_object_rule_new             (const char          *object_id,
-                                                        FerryConflictAction  action);
-const char          *ferry_object_rule_get_object_id   (FerryObjectRule     *self);
-void                 ferry_object_rule_set_object_id   (FerryObjectRule     *self,
-                                                        const char          *object_id);
-const char          *ferry_object_rule_get_name        (FerryObjectRule     *self);
-void                 ferry_object_rule_set_name        (FerryObjectRule     *self,
-                                                        const char          *name);
-int                  ferry_object_rule_get_object_type (FerryObjectRule     *self);
-void                 ferry_object_rule_set_object_type (FerryObjectRule     *self,
-                                                        int                  type);
-FerryConflictAction  ferry_object_rule_get_action      (FerryObjectRule     *self);
-void                 ferry_object_rule_set_action      (FerryObjectRule     *self,
-                                                        FerryConflictAction  action);
 
 /* --- The settings --------------------------------------------------------- */
 
@@ -297,5 +218,20 @@ const char * const *ferry_toc_settings_get_validation_messages (FerryTocSettings
  * to the package type or purpose. */
 gboolean            ferry_toc_settings_validate            (FerryTocSettings  *self,
                                                             GPtrArray        **messages);
+
+/* TRUE when something is set that does not apply: an update of the schema
+ * outside a project package, an ACL on replacing in a project security
+ * package, rules or a translation action outside a project merge.
+ * clear_inapplicable() turns all of those off (the rules are removed). */
+gboolean            ferry_toc_settings_has_inapplicable    (FerryTocSettings  *self);
+void                ferry_toc_settings_clear_inapplicable  (FerryTocSettings  *self);
+
+/* The one keep_both rule over a JSON TOC (a tocView, or a package
+ * definition: {settings, content}): TRUE when an import of it makes no undo
+ * package, i.e. when keep_both (or force_keep_both) is the default action,
+ * the action of a folder, object-type or object rule, or an object's own
+ * action in "content". TOC may be NULL (FALSE). Members of the wrong type
+ * are ignored. */
+gboolean            ferry_toc_json_blocks_undo             (JsonObject        *toc);
 
 G_END_DECLS

@@ -21,8 +21,8 @@
  * translation action. Settings that do not apply to the package type or to
  * the kind of migration are insensitive, with the reason under them.
  *
- * Also here: FerryObjectPicker and FerryFolderPicker, the popovers the
- * editors use to pick objects and folders from a server.
+ * The popovers the editors use to pick objects and folders from a server
+ * are FerryObjectPicker and FerryFolderPicker (included from here).
  */
 
 #pragma once
@@ -30,53 +30,10 @@
 #include <adwaita.h>
 
 #include "ferry-core.h"
+#include "ferry-folder-picker.h"
+#include "ferry-object-picker.h"
 
 G_BEGIN_DECLS
-
-/* --- Pickers ------------------------------------------------------------------ */
-
-typedef enum
-{
-  FERRY_OBJECT_PICKER_SEARCH,            /* search the project by name */
-  FERRY_OBJECT_PICKER_CONFIGURATION,     /* users and groups, plus a search of the configuration */
-  FERRY_OBJECT_PICKER_USERS_AND_GROUPS,  /* users and groups only */
-} FerryObjectPickerMode;
-
-/* A popover with a search entry and the matching objects. Signal
- * "picked" (FerryObjectInfo *info) when a row is activated (the popover
- * stays open, so several can be picked). */
-#define FERRY_TYPE_OBJECT_PICKER (ferry_object_picker_get_type ())
-G_DECLARE_FINAL_TYPE (FerryObjectPicker, ferry_object_picker, FERRY, OBJECT_PICKER, GtkPopover)
-
-GtkWidget         *ferry_object_picker_new          (void);
-/* PROJECT_ID NULL: the configuration. CONNECTION NULL: nothing to pick from. */
-void               ferry_object_picker_set_source   (FerryObjectPicker     *self,
-                                                     FerryConnection       *connection,
-                                                     const char            *project_id);
-void               ferry_object_picker_set_mode     (FerryObjectPicker     *self,
-                                                     FerryObjectPickerMode  mode);
-/* Runs a search now (tests; the entry does it after typing). */
-void               ferry_object_picker_search       (FerryObjectPicker     *self,
-                                                     const char            *text);
-/* The rows shown (GListModel of FerryObjectInfo). */
-GListModel        *ferry_object_picker_get_results  (FerryObjectPicker     *self);
-
-/* A popover listing a project's folders: activate a folder to go into it,
- * its "+" button (or "Add Rule for This Folder") to pick it. Signal
- * "picked" (const char *folder_id, const char *folder_path). */
-#define FERRY_TYPE_FOLDER_PICKER (ferry_folder_picker_get_type ())
-G_DECLARE_FINAL_TYPE (FerryFolderPicker, ferry_folder_picker, FERRY, FOLDER_PICKER, GtkPopover)
-
-GtkWidget         *ferry_folder_picker_new          (void);
-void               ferry_folder_picker_set_source   (FerryFolderPicker     *self,
-                                                     FerryConnection       *connection,
-                                                     const char            *project_id);
-/* Lists FOLDER_ID's folders (NULL: the top level). */
-void               ferry_folder_picker_open_folder  (FerryFolderPicker     *self,
-                                                     const char            *folder_id,
-                                                     const char            *folder_path);
-/* The folders shown (GListModel of FerryObjectInfo). */
-GListModel        *ferry_folder_picker_get_folders  (FerryFolderPicker     *self);
 
 /* --- The settings editor --------------------------------------------------------- */
 
@@ -104,12 +61,8 @@ void               ferry_settings_editor_set_content_keep_both (FerrySettingsEdi
  * kind of migration (what the "Clear" button does). */
 void               ferry_settings_editor_clear_inapplicable (FerrySettingsEditor *self);
 
-/* The three object-type presets offered by name: index → type and subtype
- * (0 = all subtypes). For tests and the plan editor. */
-guint              ferry_object_type_presets_get_n      (void);
-const char        *ferry_object_type_preset_get         (guint                index,
-                                                         int                 *type,
-                                                         int                 *subtype);
+/* The object-type presets offered by name (ferry_object_type_presets_get_n(),
+ * ferry_object_type_preset_get()) are in core: ferry-rules.h. */
 
 /* Display labels of the conflict actions, in enum order ("Use existing",
  * "Replace", "Keep both", …), NULL-terminated. */

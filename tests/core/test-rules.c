@@ -695,6 +695,34 @@ test_threads_and_speed (void)
   inventory_free (inv);
 }
 
+/* The object types offered by name: a type and subtype that belong
+ * together, each pair once, and find() the inverse of get(). */
+static void
+test_type_presets (void)
+{
+  guint n = ferry_object_type_presets_get_n ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int type = -1, subtype = -1;
+
+  g_assert_cmpuint (n, >, 10);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *label = ferry_object_type_preset_get (i, &type, &subtype);
+
+      g_assert_nonnull (label);
+      g_assert_cmpint (type, >, 0);
+      g_assert_true (subtype == 0 || subtype / 256 == type);
+      g_assert_true (g_hash_table_add (seen, g_strdup_printf ("%d/%d", type, subtype)));
+      g_assert_cmpint (ferry_object_type_preset_find (type, subtype), ==, (int) i);
+      if (subtype == 0)
+        g_assert_cmpint (ferry_object_type_preset_find (type, -1), ==, (int) i);
+    }
+  g_assert_nonnull (ferry_object_type_preset_get (0, NULL, NULL));
+  g_assert_cmpint (ferry_object_type_preset_find (3, 768), >=, 0);    /* grid report */
+  g_assert_cmpint (ferry_object_type_preset_find (4, 0), ==, -1);     /* metrics: by subtype only */
+  g_assert_cmpint (ferry_object_type_preset_find (999, 0), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -709,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/rules/spec-sample-rules", test_spec_sample_rules);
   g_test_add_func ("/rules/fail-and-snapshot", test_fail_and_snapshot);
   g_test_add_func ("/rules/type-names", test_type_names);
+  g_test_add_func ("/rules/type-presets", test_type_presets);
   g_test_add_func ("/rules/threads-and-speed", test_threads_and_speed);
 
   return g_test_run ();

@@ -875,6 +875,172 @@ test_validation_per_package_type (void)
 /* undo-possible, "changed", notifications                                   */
 /* ------------------------------------------------------------------------ */
 
+/* The one keep_both rule: the action predicate, the JSON TOC form, and the
+ * settings model agree. */
+static void
+test_keep_both_blocks_undo (void)
+{
+  static const struct { const char *json; gboolean blocks; } cases[] = {
+    { "{}", FALSE },
+    { "{\"settings\": {\"defaultAction\": \"replace\"}, \"content\": []}", FALSE },
+    { "{\"settings\": {\"defaultAction\": \"keep_both\"}}", TRUE },
+    { "{\"settings\": {\"defaultAction\": \"force_keep_both\"}}", TRUE },
+    { "{\"settings\": {\"folderActions\": [{\"id\": \"F\", \"action\": \"keep_both\"}]}}", TRUE },
+    { "{\"settings\": {\"objectTypeActions\": [{\"type\": 3, \"action\": \"use_newer\"},"
+      " {\"type\": 4, \"action\": \"keep_both\"}]}}", TRUE },
+    { "{\"settings\": {\"objectActions\": [{\"id\": \"O\", \"action\": \"force_keep_both\"}]}}", TRUE },
+    { "{\"settings\": {\"objectActions\": [{\"id\": \"O\", \"action\": \"replace\"}]},"
+      " \"content\": [{\"id\": \"A\", \"action\": \"keep_both\"}]}", TRUE },
+    { "{\"content\": [{\"id\": \"A\", \"action\": \"use_existing\"}, {\"id\": \"B\"}, 3]}", FALSE },
+    /* members of the wrong type are ignored, not trusted */
+    { "{\"settings\": {\"defaultAction\": 2, \"folderActions\": {\"action\": \"keep_both\"}},"
+      " \"content\": \"keep_both\"}", FALSE },
+    { "{\"settings\": null, \"content\": [{\"action\": \"KEEP_BOTH\"}]}", FALSE },
+  };
+
+  g_assert_false (ferry_toc_json_blocks_undo (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i].json);
+
+      g_test_message ("case %u: %s", i, cases[i].json);
+      g_assert_cmpint (ferry_toc_json_blocks_undo (json_node_get_object (node)), ==, cases[i].blocks);
+    }
+
+  /* the predicate over every action Ferry models, and the names */
+  for (FerryConflictAction a = FERRY_CONFLICT_ACTION_USE_EXISTING; a <= FERRY_CONFLICT_ACTION_DELETE; a++)
+    g_assert_cmpint (ferry_conflict_action_blocks_undo (a), ==, a == FERRY_CONFLICT_ACTION_KEEP_BOTH);
+  g_assert_true (ferry_conflict_action_name_blocks_undo ("keep_both"));
+  g_assert_true (ferry_conflict_action_name_blocks_undo ("force_keep_both"));
+  g_assert_false (ferry_conflict_action_name_blocks_undo ("force_replace"));
+  g_assert_false (ferry_conflict_action_name_blocks_undo (NULL));
+
+  /* the settings model says the same as the JSON it writes, for each place */
+  for (guint place = 0; place < 5; place++)
+    {
+      g_autoptr(FerryTocSettings) s = ferry_toc_settings_new (FERRY_PACKAGE_TYPE_PROJECT);
+      g_autoptr(JsonNode) settings = NULL;
+      g_autoptr(JsonObject) toc = json_object_new ();
+      g_autoptr(FerryFolderRule) folder = ferry_folder_rule_new ("F", FERRY_CONFLICT_ACTION_REPLACE);
+      g_autoptr(FerryObjectTypeRule) type = ferry_object_type_rule_new (4, 0, FERRY_CONFLICT_ACTION_REPLACE);
+      g_autoptr(FerryObjectRule) object = ferry_object_rule_new ("O", FERRY_CONFLICT_ACTION_REPLACE);
+
+      ferry_toc_settings_set_project_merge (s, TRUE);
+      g_list_store_append (ferry_toc_settings_get_folder_rules (s), folder);
+      g_list_store_append (ferry_toc_settings_get_object_type_rules (s), type);
+      g_list_store_append (ferry_toc_settings_get_object_rules (s), object);
+      switch (place)
+        {
+        case 0: ferry_toc_settings_set_default_action (s, FERRY_CONFLICT_ACTION_KEEP_BOTH); break;
+        case 1: ferry_folder_rule_set_action (folder, FERRY_CONFLICT_ACTION_KEEP_BOTH); break;
+        case 2: ferry_object_type_rule_set_action (type, FERRY_CONFLICT_ACTION_KEEP_BOTH); break;
+        case 3: ferry_toc_rule_set_action (FERRY_TOC_RULE (object), FERRY_CONFLICT_ACTION_KEEP_BOTH); break;
+        default: break;   /* nowhere */
+        }
+      settings = ferry_toc_settings_to_json (s);
+      json_object_set_member (toc, "settings", json_node_ref (settings));
+      g_assert_cmpint (ferry_toc_json_blocks_undo (toc), ==, place < 4);
+      g_assert_cmpint (ferry_toc_settings_get_undo_possible (s), ==, place >= 4);
+      g_assert_cmpint (ferry_toc_rule_blocks_undo (FERRY_TOC_RULE (object)), ==, place == 3);
+    }
+}
+
+/* The three rule kinds share one base: "action" is the base's property,
+ * JSON in and out and copies go through it. */
+static void
+test_rule_base_class (void)
+{
+  g_autoptr(JsonNode) node = parse ("{\"id\": \"O\", \"name\": \"Sales\", \"action\": \"use_newer\","
+                                    " \"extra\": {\"deep\": [1, 2]}}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryTocRule) rule = NULL;
+  g_autoptr(FerryTocRule) copy = NULL;
+  g_autoptr(JsonNode) copy_json = NULL;
+  g_autoptr(JsonNode) bad = parse ("{\"id\": \"O\", \"action\": \"sometimes\"}");
+  FerryConflictAction action = FERRY_CONFLICT_ACTION_DELETE;
+
+  g_assert_true (G_TYPE_IS_ABSTRACT (FERRY_TYPE_TOC_RULE));
+  g_assert_true (g_type_is_a (FERRY_TYPE_FOLDER_RULE, FERRY_TYPE_TOC_RULE));
+  g_assert_true (g_type_is_a (FERRY_TYPE_OBJECT_TYPE_RULE, FERRY_TYPE_TOC_RULE));
+  g_assert_true (g_type_is_a (FERRY_TYPE_OBJECT_RULE, FERRY_TYPE_TOC_RULE));
+
+  rule = ferry_toc_rule_new_from_json (FERRY_TYPE_OBJECT_RULE, node, "rule", &error);
+  g_assert_no_error (error);
+  g_assert_true (FERRY_IS_OBJECT_RULE (rule));
+  g_assert_cmpstr (ferry_object_rule_get_name (FERRY_OBJECT_RULE (rule)), ==, "Sales");
+  g_object_get (rule, "action", &action, NULL);
+  g_assert_cmpint (action, ==, FERRY_CONFLICT_ACTION_USE_NEWER);
+  g_assert_cmpint (ferry_object_rule_get_action (FERRY_OBJECT_RULE (rule)), ==, FERRY_CONFLICT_ACTION_USE_NEWER);
+
+  /* a copy is independent, down to the members Ferry does not model */
+  copy = ferry_toc_rule_copy (rule);
+  g_assert_true (FERRY_IS_OBJECT_RULE (copy));
+  ferry_toc_rule_set_action (copy, FERRY_CONFLICT_ACTION_REPLACE);
+  g_assert_cmpint (ferry_toc_rule_get_action (rule), ==, FERRY_CONFLICT_ACTION_USE_NEWER);
+  copy_json = ferry_toc_rule_to_json (copy);
+  json_array_add_int_element (json_object_get_array_member (json_object_get_object_member (
+    json_node_get_object (copy_json), "extra"), "deep"), 3);
+  {
+    g_autoptr(JsonNode) again = ferry_toc_rule_to_json (rule);
+
+    assert_json_equal (node, again);
+  }
+
+  g_assert_null (ferry_toc_rule_new_from_json (FERRY_TYPE_FOLDER_RULE, bad, "settings.folderActions[0]", &error));
+  g_assert_error (error, FERRY_TOC_SETTINGS_ERROR, FERRY_TOC_SETTINGS_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "settings.folderActions[0].action"));
+}
+
+/* What does not apply to the package type or the kind of migration:
+ * found, and turned off, by the model (the editor's "Clear" button). */
+static void
+test_clear_inapplicable (void)
+{
+  g_autoptr(FerryTocSettings) s = ferry_toc_settings_new (FERRY_PACKAGE_TYPE_PROJECT);
+  g_autoptr(FerryFolderRule) folder = ferry_folder_rule_new ("F", FERRY_CONFLICT_ACTION_REPLACE);
+  g_autoptr(GPtrArray) messages = NULL;
+
+  /* a project merge with rules, schema updates, a translation action: all apply */
+  ferry_toc_settings_set_project_merge (s, TRUE);
+  g_list_store_append (ferry_toc_settings_get_folder_rules (s), folder);
+  ferry_toc_settings_set_update_schema_logical_info (s, TRUE);
+  ferry_toc_settings_set_translation_action (s, FERRY_TRANSLATION_ACTION_REPLACE);
+  g_assert_false (ferry_toc_settings_has_inapplicable (s));
+  ferry_toc_settings_clear_inapplicable (s);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ferry_toc_settings_get_folder_rules (s))), ==, 1);
+  g_assert_true (ferry_toc_settings_get_update_schema_logical_info (s));
+  g_assert_cmpint (ferry_toc_settings_get_translation_action (s), ==, FERRY_TRANSLATION_ACTION_REPLACE);
+
+  /* no merge: the rules and the translation action do not apply */
+  ferry_toc_settings_set_project_merge (s, FALSE);
+  g_assert_true (ferry_toc_settings_has_inapplicable (s));
+  ferry_toc_settings_clear_inapplicable (s);
+  g_assert_false (ferry_toc_settings_has_inapplicable (s));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ferry_toc_settings_get_folder_rules (s))), ==, 0);
+  g_assert_cmpint (ferry_toc_settings_get_translation_action (s), ==, FERRY_TRANSLATION_ACTION_UNSET);
+  g_assert_true (ferry_toc_settings_get_update_schema_logical_info (s));
+
+  /* a project security package: no schema updates, no ACL on replacing */
+  ferry_toc_settings_set_package_type (s, FERRY_PACKAGE_TYPE_PROJECT_SECURITY);
+  ferry_toc_settings_set_acl_on_replacing_objects (s, FERRY_ACL_ON_REPLACING_REPLACE);
+  g_assert_true (ferry_toc_settings_has_inapplicable (s));
+  ferry_toc_settings_clear_inapplicable (s);
+  g_assert_false (ferry_toc_settings_has_inapplicable (s));
+  g_assert_false (ferry_toc_settings_get_update_schema_logical_info (s));
+  g_assert_cmpint (ferry_toc_settings_get_acl_on_replacing_objects (s), ==, FERRY_ACL_ON_REPLACING_UNSET);
+  g_assert_true (ferry_toc_settings_validate (s, &messages));
+  g_assert_cmpuint (messages->len, ==, 0);
+
+  /* a configuration package keeps its ACL on replacing */
+  ferry_toc_settings_set_package_type (s, FERRY_PACKAGE_TYPE_CONFIGURATION);
+  ferry_toc_settings_set_acl_on_replacing_objects (s, FERRY_ACL_ON_REPLACING_KEEP_BOTH);
+  ferry_toc_settings_set_update_schema_logical_size (s, TRUE);
+  g_assert_true (ferry_toc_settings_has_inapplicable (s));
+  ferry_toc_settings_clear_inapplicable (s);
+  g_assert_false (ferry_toc_settings_get_update_schema_logical_size (s));
+  g_assert_cmpint (ferry_toc_settings_get_acl_on_replacing_objects (s), ==, FERRY_ACL_ON_REPLACING_KEEP_BOTH);
+}
+
 static void
 test_undo_possible (void)
 {
@@ -1224,6 +1390,9 @@ main (int   argc,
   g_test_add_func ("/toc-settings/json/unknown-values-refused", test_unknown_values_refused);
   g_test_add_func ("/toc-settings/validation", test_validation_per_package_type);
   g_test_add_func ("/toc-settings/undo-possible", test_undo_possible);
+  g_test_add_func ("/toc-settings/keep-both-blocks-undo", test_keep_both_blocks_undo);
+  g_test_add_func ("/toc-settings/rule-base-class", test_rule_base_class);
+  g_test_add_func ("/toc-settings/clear-inapplicable", test_clear_inapplicable);
   g_test_add_func ("/toc-settings/changed", test_changed_signal);
   g_test_add_func ("/toc-settings/notify-only-on-change", test_notify_only_on_change);
   g_test_add_func ("/toc-settings/lifetime", test_lifetime);
