@@ -26,3 +26,8 @@
 #include "ferry-job.h"
 /* environments */
 #include "ferry-environment.h"
+/* plans, the preview, the migration draft, the object rows, the export */
+#include "ferry-plan.h"
+#include "ferry-preview.h"
+#include "ferry-object-row.h"
+#include "ferry-migrations-export.h"

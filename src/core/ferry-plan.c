@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ferry-plan.h"
@@ -688,15 +688,6 @@ read_int (JsonObject *object,
   return TRUE;
 }
 
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 static gboolean
 read_endpoint (JsonObject        *plan,
                const char        *member,
@@ -714,7 +705,7 @@ read_endpoint (JsonObject        *plan,
     return invalid (error, _("%s must be an object"), member);
   object = json_node_get_object (node);
 
-  environment = get_object_member (object, "environment");
+  environment = ferry_json_get_object (object, "environment");
   if (environment == NULL)
     return invalid (error, _("%senvironment must be an object"), where);
   if (!read_string (environment, "name", env_where, TRUE, &name, error) ||
