@@ -29,5 +29,6 @@
 /* plans, the preview, the migration draft, the object rows, the export */
 #include "ferry-plan.h"
 #include "ferry-preview.h"
+#include "ferry-migration-draft.h"
 #include "ferry-object-row.h"
 #include "ferry-migrations-export.h"
