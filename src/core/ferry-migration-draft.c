@@ -410,7 +410,7 @@ ferry_migration_draft_set_source (FerryMigrationDraft *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_PROJECT_ID]);
       any = TRUE;
     }
-  if (set_string (&self->source_project_name, project_name ? project_name : project_id))
+  if (set_string (&self->source_project_name, project_name))
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_PROJECT_NAME]);
       any = TRUE;
@@ -464,7 +464,7 @@ ferry_migration_draft_set_target (FerryMigrationDraft *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET_PROJECT_ID]);
       any = TRUE;
     }
-  if (set_string (&self->target_project_name, project_name ? project_name : project_id))
+  if (set_string (&self->target_project_name, project_name))
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET_PROJECT_NAME]);
       any = TRUE;
@@ -968,7 +968,7 @@ ferry_migration_draft_get_property (GObject    *object,
       g_value_set_boolean (value, ferry_migration_draft_get_project_merge (self));
       break;
     case PROP_PACKAGE_TYPE:
-      g_value_set_int (value, ferry_migration_draft_get_package_type (self));
+      g_value_set_enum (value, ferry_migration_draft_get_package_type (self));
       break;
     case PROP_SOURCE:
       g_value_set_object (value, self->source);
@@ -1028,7 +1028,7 @@ ferry_migration_draft_set_property (GObject      *object,
       ferry_migration_draft_set_project_merge (self, g_value_get_boolean (value));
       break;
     case PROP_PACKAGE_TYPE:
-      ferry_migration_draft_set_package_type (self, g_value_get_int (value));
+      ferry_migration_draft_set_package_type (self, g_value_get_enum (value));
       break;
     case PROP_SOURCE:
       ferry_migration_draft_set_source (self, g_value_get_object (value), self->source_project_id,
@@ -1079,8 +1079,7 @@ ferry_migration_draft_class_init (FerryMigrationDraftClass *klass)
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
   properties[PROP_PROJECT_MERGE] = g_param_spec_boolean ("project-merge", NULL, NULL, FALSE, rw);
   properties[PROP_PACKAGE_TYPE] =
-    g_param_spec_int ("package-type", NULL, NULL, FERRY_PACKAGE_TYPE_PROJECT, FERRY_PACKAGE_TYPE_PROJECT_SECURITY,
-                      FERRY_PACKAGE_TYPE_PROJECT, rw);
+    g_param_spec_enum ("package-type", NULL, NULL, FERRY_TYPE_PACKAGE_TYPE, FERRY_PACKAGE_TYPE_PROJECT, rw);
   properties[PROP_SOURCE] = g_param_spec_object ("source", NULL, NULL, FERRY_TYPE_ENVIRONMENT, rw);
   properties[PROP_SOURCE_PROJECT_ID] = g_param_spec_string ("source-project-id", NULL, NULL, NULL, rw);
   properties[PROP_SOURCE_PROJECT_NAME] = g_param_spec_string ("source-project-name", NULL, NULL, NULL, rw);

@@ -11,7 +11,7 @@
  *
  * Properties (all notify only on a real change):
  *   "name" (string), "project-merge" (gboolean), "package-type"
- *   (FerryPackageType as int), "source", "target" (FerryEnvironment),
+ *   (FerryPackageType), "source", "target" (FerryEnvironment),
  *   "source-project-id", "source-project-name", "target-project-id",
  *   "target-project-name" (string), "generate-undo" (gboolean, default
  *   TRUE), "resolving" (gboolean: the objects are being read from the
@@ -62,7 +62,7 @@ void              ferry_migration_draft_set_package_type       (FerryMigrationDr
 FerryEnvironment *ferry_migration_draft_get_source             (FerryMigrationDraft *self);
 const char       *ferry_migration_draft_get_source_project_id  (FerryMigrationDraft *self);
 const char       *ferry_migration_draft_get_source_project_name (FerryMigrationDraft *self);
-/* PROJECT_NAME NULL: the id. */
+/* The project's id and name as given (either may be NULL). */
 void              ferry_migration_draft_set_source             (FerryMigrationDraft *self,
                                                                 FerryEnvironment    *source,
                                                                 const char          *project_id,

@@ -12,7 +12,6 @@
 
 #include "ferry-migration-editor.h"
 #include "ferry-password-dialog.h"
-#include "ferry-preview.h"
 
 /* After an edit on the Preview page, wait this long before previewing again. */
 #define REFRESH_DELAY_MS 400
@@ -60,23 +59,15 @@ struct _FerryMigrationEditor
   GtkWidget            *blocked_box;
   GtkLabel             *blocked_label;
 
-  /* where from, where to */
-  FerryEnvironment     *source;
-  char                 *source_project_id;
-  char                 *source_project_name;
-  FerryEnvironment     *target;
-  char                 *target_project_id;
-  char                 *target_project_name;
+  /* what is defined: the draft owns it; settings and content are its */
+  FerryMigrationDraft  *draft;
   GListModel           *environments;     /* the target row's model */
   GListStore           *projects;         /* FerryProject of the target */
-  gboolean              projects_loading;
   char                 *projects_error;
 
   /* what */
-  FerryTocSettings     *settings;
-  GListStore           *content;          /* FerryContentItem */
-  GHashTable           *missing;          /* upper-case ids not found in the source */
-  gboolean              resolving;
+  FerryTocSettings     *settings;         /* the draft's */
+  GListStore           *content;          /* the draft's: FerryContentItem */
   FerryObjectPicker    *content_picker;
   char                 *auto_name;
   gboolean              name_edited;
@@ -140,6 +131,42 @@ connection_of (FerryEnvironment *environment)
   return ferry_environment_get_connection (environment);
 }
 
+static FerryEnvironment *
+source_env (FerryMigrationEditor *self)
+{
+  return ferry_migration_draft_get_source (self->draft);
+}
+
+static FerryEnvironment *
+target_env (FerryMigrationEditor *self)
+{
+  return ferry_migration_draft_get_target (self->draft);
+}
+
+static const char *
+source_project_id (FerryMigrationEditor *self)
+{
+  return ferry_migration_draft_get_source_project_id (self->draft);
+}
+
+static const char *
+source_project_name (FerryMigrationEditor *self)
+{
+  return ferry_migration_draft_get_source_project_name (self->draft);
+}
+
+static const char *
+target_project_id (FerryMigrationEditor *self)
+{
+  return ferry_migration_draft_get_target_project_id (self->draft);
+}
+
+static const char *
+target_project_name (FerryMigrationEditor *self)
+{
+  return ferry_migration_draft_get_target_project_name (self->draft);
+}
+
 static const char *
 environment_name (FerryEnvironment *environment)
 {
@@ -172,13 +199,13 @@ package_type (FerryMigrationEditor *self)
 static const char *
 source_project (FerryMigrationEditor *self)
 {
-  return package_type (self) == FERRY_PACKAGE_TYPE_CONFIGURATION ? NULL : self->source_project_id;
+  return ferry_migration_draft_get_package_source_project (self->draft);
 }
 
 static const char *
 target_project (FerryMigrationEditor *self)
 {
-  return package_type (self) == FERRY_PACKAGE_TYPE_CONFIGURATION ? NULL : self->target_project_id;
+  return ferry_migration_draft_get_package_target_project (self->draft);
 }
 
 static void
@@ -191,38 +218,6 @@ set_string (char       **field,
   *field = g_strdup (value);
 }
 
-/* "Merge MicroStrategy Tutorial: Development → Production, 22 Nov 2026" */
-static char *
-make_auto_name (FerryMigrationEditor *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%-d %b %Y");
-  const char *from = environment_name (self->source);
-  const char *to = environment_name (self->target);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
-
-  if (is_merge (self))
-    /* Translators: project, source environment, target environment, date */
-    return g_strdup_printf (_("Merge %s: %s → %s, %s"),
-                            self->source_project_name ? self->source_project_name : _("project"),
-                            from, to, date);
-  if (n == 1)
-    {
-      g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), 0);
-      const char *name = ferry_content_item_get_name (item);
-
-      /* Translators: object, source environment, target environment, date */
-      return g_strdup_printf (_("Migrate %s: %s → %s, %s"),
-                              name ? name : ferry_content_item_get_object_id (item), from, to, date);
-    }
-  if (n > 1)
-    /* Translators: number of objects, source environment, target environment, date */
-    return g_strdup_printf (ngettext ("Migrate %u object: %s → %s, %s",
-                                      "Migrate %u objects: %s → %s, %s", n),
-                            n, from, to, date);
-  return g_strdup_printf (_("Migrate objects: %s → %s, %s"), from, to, date);
-}
-
 static void
 update_auto_name (FerryMigrationEditor *self)
 {
@@ -230,7 +225,7 @@ update_auto_name (FerryMigrationEditor *self)
 
   if (self->name_edited)
     return;
-  name = make_auto_name (self);
+  name = ferry_migration_draft_make_auto_name (self->draft);
   g_free (self->auto_name);
   self->auto_name = g_strdup (name);
   self->syncing = TRUE;
@@ -242,62 +237,17 @@ update_auto_name (FerryMigrationEditor *self)
 /* Blocked reasons                                                            */
 /* ------------------------------------------------------------------------ */
 
+/* What and Rules: the draft's reasons. */
 static char *
 what_blocked_reason (FerryMigrationEditor *self)
 {
-  FerryPackageType type = package_type (self);
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
-
-  if (connection_of (self->source) == NULL)
-    return g_strdup_printf (_("Connect to %s in the main window first"), environment_name (self->source));
-  if (self->target == NULL)
-    return g_strdup (_("Choose where the migration goes"));
-  if (connection_of (self->target) == NULL)
-    return g_strdup_printf (_("Connect to %s in the main window first"), environment_name (self->target));
-  if (is_merge (self) && type != FERRY_PACKAGE_TYPE_PROJECT)
-    return g_strdup (_("A project merge always uses a project package"));
-  if (type != FERRY_PACKAGE_TYPE_CONFIGURATION && self->source_project_id == NULL)
-    return g_strdup (_("Choose the source project in the main window first"));
-  if (type != FERRY_PACKAGE_TYPE_CONFIGURATION && self->target_project_id == NULL)
-    return g_strdup (self->projects_loading ? _("Listing the target’s projects…") : _("Choose a target project"));
-  {
-    g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
-
-    if (*trimmed == '\0')
-      return g_strdup (_("Give the migration a name"));
-  }
-  if (!is_merge (self))
-    {
-      if (self->resolving)
-        return g_strdup (_("Reading the selected objects…"));
-      if (n == 0)
-        return g_strdup (_("Add at least one object"));
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
-          g_autofree char *key = g_ascii_strup (ferry_content_item_get_object_id (item), -1);
-          char *reason = NULL;
-
-          if (g_hash_table_contains (self->missing, key))
-            return g_strdup_printf (_("“%s” is not in the source: remove it"), ferry_content_item_get_name (item));
-          if (ferry_content_item_get_object_type (item) > 0 &&
-              !ferry_package_type_accepts (type, ferry_content_item_get_object_type (item),
-                                           ferry_content_item_get_name (item), &reason))
-            return reason;
-        }
-    }
-  return NULL;
+  return ferry_migration_draft_dup_definition_reason (self->draft);
 }
 
 static char *
 rules_blocked_reason (FerryMigrationEditor *self)
 {
-  const char * const *messages = ferry_toc_settings_get_validation_messages (self->settings);
-
-  if (messages != NULL && messages[0] != NULL)
-    return g_strdup (messages[0]);
-  return NULL;
+  return g_strdup (ferry_migration_draft_get_blocked_reason (self->draft));
 }
 
 static char *
@@ -324,10 +274,9 @@ static char *
 blocked_reason_for (FerryMigrationEditor     *self,
                     FerryMigrationEditorPage  page)
 {
-  char *reason = what_blocked_reason (self);
+  char *reason = page >= FERRY_MIGRATION_EDITOR_PAGE_RULES ? rules_blocked_reason (self)
+                                                            : what_blocked_reason (self);
 
-  if (reason == NULL && page >= FERRY_MIGRATION_EDITOR_PAGE_RULES)
-    reason = rules_blocked_reason (self);
   if (reason == NULL && page >= FERRY_MIGRATION_EDITOR_PAGE_PREVIEW)
     reason = preview_blocked_reason (self);
   return reason;
@@ -393,11 +342,11 @@ update_what_page (FerryMigrationEditor *self)
 
   if (type == FERRY_PACKAGE_TYPE_CONFIGURATION)
     /* Translators: an environment and its configuration (users, groups…) */
-    source_text = g_strdup_printf (_("%s · configuration"), environment_name (self->source));
+    source_text = g_strdup_printf (_("%s · configuration"), environment_name (source_env (self)));
   else
-    source_text = g_strdup_printf ("%s · %s", environment_name (self->source),
-                                   self->source_project_name ? self->source_project_name
-                                   : self->source_project_id ? self->source_project_id : _("no project"));
+    source_text = g_strdup_printf ("%s · %s", environment_name (source_env (self)),
+                                   source_project_name (self) ? source_project_name (self)
+                                   : source_project_id (self) ? source_project_id (self) : _("no project"));
   adw_action_row_set_subtitle (self->source_row, source_text);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row),
@@ -423,9 +372,9 @@ update_what_page (FerryMigrationEditor *self)
                                  _("Configuration packages go to the target’s configuration, not to a project"));
   else if (self->projects_error != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_project_row), self->projects_error);
-  else if (self->projects_loading)
+  else if (ferry_migration_draft_get_projects_loading (self->draft))
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_project_row), _("Listing projects…"));
-  else if (connection_of (self->target) == NULL)
+  else if (connection_of (target_env (self)) == NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_project_row), _("Not connected"));
   else
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_project_row), NULL);
@@ -435,10 +384,10 @@ update_what_page (FerryMigrationEditor *self)
   if (merge)
     {
       g_autofree char *text = g_strdup_printf (_("Every object of %s in %s is merged into %s in %s, by the rules of the next page."),
-                                               self->source_project_name ? self->source_project_name : _("the project"),
-                                               environment_name (self->source),
-                                               self->target_project_name ? self->target_project_name : _("the chosen project"),
-                                               environment_name (self->target));
+                                               source_project_name (self) ? source_project_name (self) : _("the project"),
+                                               environment_name (source_env (self)),
+                                               target_project_name (self) ? target_project_name (self) : _("the chosen project"),
+                                               environment_name (target_env (self)));
 
       gtk_label_set_label (self->merge_label, text);
     }
@@ -462,10 +411,10 @@ update_what_page (FerryMigrationEditor *self)
                                              _("Objects of the source project; each pulls in what it uses when “Include dependents” is on"));
       break;
     }
-  ferry_object_picker_set_source (self->content_picker, connection_of (self->source), source_project (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_content_button), connection_of (self->source) != NULL);
+  ferry_object_picker_set_source (self->content_picker, connection_of (source_env (self)), source_project (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_content_button), connection_of (source_env (self)) != NULL);
 
-  if (self->resolving)
+  if (ferry_migration_draft_get_resolving (self->draft))
     {
       gtk_spinner_set_spinning (self->content_spinner, TRUE);
       gtk_stack_set_visible_child_name (self->content_stack, "loading");
@@ -480,7 +429,7 @@ update_what_page (FerryMigrationEditor *self)
       gtk_stack_set_visible_child_name (self->content_stack, n > 0 ? "list" : "empty");
     }
 
-  ferry_settings_editor_set_source (self->settings_editor, connection_of (self->source), self->source_project_id);
+  ferry_settings_editor_set_source (self->settings_editor, connection_of (source_env (self)), source_project_id (self));
 }
 
 /* --- The content list ------------------------------------------------------------ */
@@ -601,7 +550,6 @@ content_bind_cb (GtkSignalListItemFactory *factory,
         GtkWidget *type = gtk_widget_get_last_child (labels);
         int object_type = ferry_content_item_get_object_type (item);
         const char *type_name = ferry_object_type_name (object_type, ferry_content_item_get_subtype (item));
-        g_autofree char *key = g_ascii_strup (ferry_content_item_get_object_id (item), -1);
         g_autofree char *reason = NULL;
         g_autofree char *type_text = NULL;
 
@@ -613,7 +561,7 @@ content_bind_cb (GtkSignalListItemFactory *factory,
                               : object_type > 0 ? g_strdup_printf (_("Type %d"), object_type) : g_strdup ("");
         gtk_label_set_label (GTK_LABEL (type), type_text);
 
-        if (g_hash_table_contains (self->missing, key))
+        if (ferry_migration_draft_is_missing (self->draft, ferry_content_item_get_object_id (item)))
           reason = g_strdup (_("Not found in the source"));
         else if (object_type > 0)
           ferry_package_type_accepts (package_type (self), object_type, ferry_content_item_get_name (item), &reason);
@@ -765,14 +713,7 @@ static gboolean
 content_contains (FerryMigrationEditor *self,
                   const char           *id)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->content)); i++)
-    {
-      g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
-
-      if (g_ascii_strcasecmp (ferry_content_item_get_object_id (item), id) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return ferry_migration_draft_contains (self->draft, id);
 }
 
 static void
@@ -837,7 +778,7 @@ describe_from (FerryMigrationEditor *self,
       if (found == NULL)
         {
           if (note_missing)
-            g_hash_table_add (self->missing, g_ascii_strup (ferry_content_item_get_object_id (item), -1));
+            ferry_migration_draft_set_missing (self->draft, ferry_content_item_get_object_id (item), TRUE);
           continue;
         }
       resolved = ferry_content_item_new (found->id, found->name, found->type, found->subtype, found->path,
@@ -892,7 +833,7 @@ resolve_done_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the selected objects: %s"), error->message);
 
-      self->resolving = FALSE;
+      ferry_migration_draft_set_resolving (self->draft, FALSE);
       toast (self, message);
       update_what_page (self);
       update_actions (self);
@@ -902,7 +843,7 @@ resolve_done_cb (GObject      *object,
 
   inventory = ferry_inventory_builder_end (r->builder);
   describe_from (self, inventory, TRUE);
-  self->resolving = FALSE;
+  ferry_migration_draft_set_resolving (self->draft, FALSE);
 
   update_auto_name (self);
   update_what_page (self);
@@ -920,7 +861,7 @@ resolve_idle_cb (gpointer user_data)
   FerryMigrationEditor *self = user_data;
 
   self->resolve_id = 0;
-  if (!self->resolving && content_unresolved (self))
+  if (!ferry_migration_draft_get_resolving (self->draft) && content_unresolved (self))
     resolve_selected (self);
   return G_SOURCE_REMOVE;
 }
@@ -938,7 +879,7 @@ queue_resolve (FerryMigrationEditor *self)
 static void
 resolve_selected (FerryMigrationEditor *self)
 {
-  FerryConnection *connection = connection_of (self->source);
+  FerryConnection *connection = connection_of (source_env (self));
   g_autoptr(FerrySearchQuery) query = NULL;
   Resolve *r;
 
@@ -951,8 +892,8 @@ resolve_selected (FerryMigrationEditor *self)
   r->builder = ferry_inventory_builder_new ();
   query = ferry_search_query_new ();
   query->get_ancestors = TRUE;
-  self->resolving = TRUE;
-  ferry_discovery_search_pages_async (connection, self->source_project_id, query,
+  ferry_migration_draft_set_resolving (self->draft, TRUE);
+  ferry_discovery_search_pages_async (connection, source_project_id (self), query,
                                       resolve_page_cb, r->builder, NULL, NULL, NULL, NULL,
                                       self->cancellable, resolve_done_cb, r);
 }
@@ -969,7 +910,7 @@ select_target_in_row (FerryMigrationEditor *self)
     {
       g_autoptr(FerryEnvironment) env = g_list_model_get_item (self->environments, i);
 
-      if (env == self->target)
+      if (env == target_env (self))
         {
           adw_combo_row_set_selected (self->target_row, i);
           break;
@@ -988,7 +929,7 @@ select_project_in_row (FerryMigrationEditor *self)
     {
       g_autoptr(FerryProject) project = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
 
-      if (g_strcmp0 (ferry_project_get_id (project), self->target_project_id) == 0)
+      if (g_strcmp0 (ferry_project_get_id (project), target_project_id (self)) == 0)
         pick = i;
     }
 
@@ -1010,14 +951,14 @@ projects_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->view_stack == NULL)
     return;
 
-  self->projects_loading = FALSE;
+  ferry_migration_draft_set_projects_loading (self->draft, FALSE);
   if (projects == NULL)
     {
       self->projects_error = g_strdup_printf (_("Could not list the projects: %s"), error->message);
     }
   else
     {
-      const char *wanted = self->target_project_id;
+      const char *wanted = target_project_id (self);
       gboolean found = FALSE;
 
       g_list_store_splice (self->projects, 0, g_list_model_get_n_items (G_LIST_MODEL (self->projects)),
@@ -1030,13 +971,14 @@ projects_cb (GObject      *object,
           FerryProject *pick = NULL;
 
           for (guint i = 0; i < projects->len && pick == NULL; i++)
-            if (g_strcmp0 (ferry_project_get_id (g_ptr_array_index (projects, i)), self->source_project_id) == 0)
+            if (g_strcmp0 (ferry_project_get_id (g_ptr_array_index (projects, i)), source_project_id (self)) == 0)
               pick = g_ptr_array_index (projects, i);
           for (guint i = 0; i < projects->len && pick == NULL; i++)
-            if (g_strcmp0 (ferry_project_get_name (g_ptr_array_index (projects, i)), self->source_project_name) == 0)
+            if (g_strcmp0 (ferry_project_get_name (g_ptr_array_index (projects, i)), source_project_name (self)) == 0)
               pick = g_ptr_array_index (projects, i);
-          set_string (&self->target_project_id, pick ? ferry_project_get_id (pick) : NULL);
-          set_string (&self->target_project_name, pick ? ferry_project_get_name (pick) : NULL);
+          ferry_migration_draft_set_target (self->draft, target_env (self),
+                                            pick ? ferry_project_get_id (pick) : NULL,
+                                            pick ? ferry_project_get_name (pick) : NULL);
         }
       select_project_in_row (self);
     }
@@ -1048,19 +990,19 @@ projects_cb (GObject      *object,
 static void
 list_projects (FerryMigrationEditor *self)
 {
-  FerryConnection *connection = connection_of (self->target);
+  FerryConnection *connection = connection_of (target_env (self));
 
   g_cancellable_cancel (self->projects_cancellable);
   g_clear_object (&self->projects_cancellable);
   g_clear_pointer (&self->projects_error, g_free);
   g_list_store_remove_all (self->projects);
-  self->projects_loading = FALSE;
+  ferry_migration_draft_set_projects_loading (self->draft, FALSE);
 
   if (connection == NULL)
     return;
 
   self->projects_cancellable = g_cancellable_new ();
-  self->projects_loading = TRUE;
+  ferry_migration_draft_set_projects_loading (self->draft, TRUE);
   ferry_discovery_list_projects_async (connection, self->projects_cancellable, projects_cb, g_object_ref (self));
 }
 
@@ -1090,7 +1032,7 @@ static void
 source_state_cb (FerryMigrationEditor *self)
 {
   /* Objects selected while the source was not connected are read now. */
-  if (connection_of (self->source) != NULL && !self->resolving && content_unresolved (self))
+  if (connection_of (source_env (self)) != NULL && !ferry_migration_draft_get_resolving (self->draft) && content_unresolved (self))
     resolve_selected (self);
   update_what_page (self);
   definition_changed (self);
@@ -1110,6 +1052,20 @@ model_contains (GListModel *model,
   return FALSE;
 }
 
+/* The editor lists the projects of the target when it connects. */
+static void
+watch_target (FerryMigrationEditor *self,
+              FerryEnvironment     *old_target,
+              FerryEnvironment     *new_target)
+{
+  if (old_target == new_target)
+    return;
+  if (old_target != NULL)
+    g_signal_handlers_disconnect_by_func (old_target, target_state_cb, self);
+  if (new_target != NULL)
+    g_signal_connect_object (new_target, "notify::state", G_CALLBACK (target_state_cb), self, G_CONNECT_SWAPPED);
+}
+
 void
 ferry_migration_editor_set_target (FerryMigrationEditor *self,
                                    FerryEnvironment     *target,
@@ -1119,16 +1075,8 @@ ferry_migration_editor_set_target (FerryMigrationEditor *self,
   g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
   g_return_if_fail (target == NULL || FERRY_IS_ENVIRONMENT (target));
 
-  if (self->target != target)
-    {
-      if (self->target != NULL)
-        g_signal_handlers_disconnect_by_func (self->target, target_state_cb, self);
-      g_set_object (&self->target, target);
-      if (target != NULL)
-        g_signal_connect_object (target, "notify::state", G_CALLBACK (target_state_cb), self, G_CONNECT_SWAPPED);
-    }
-  set_string (&self->target_project_id, project_id);
-  set_string (&self->target_project_name, project_name);
+  watch_target (self, target_env (self), target);
+  ferry_migration_draft_set_target (self->draft, target, project_id, project_name);
 
   /* Every environment the row offers, the target among them. */
   if (self->environments == NULL || (target != NULL && !model_contains (self->environments, target)))
@@ -1169,10 +1117,10 @@ target_row_selected_cb (FerryMigrationEditor *self)
   if (selected == GTK_INVALID_LIST_POSITION)
     return;
   env = g_list_model_get_item (self->environments, selected);
-  if (env == self->target)
+  if (env == target_env (self))
     return;
   /* The same project (by id, else by name) is looked for in the new target. */
-  ferry_migration_editor_set_target (self, env, self->target_project_id, self->target_project_name);
+  ferry_migration_editor_set_target (self, env, target_project_id (self), target_project_name (self));
 }
 
 static void
@@ -1187,10 +1135,10 @@ target_project_row_selected_cb (FerryMigrationEditor *self)
   if (selected == GTK_INVALID_LIST_POSITION)
     return;
   project = g_list_model_get_item (G_LIST_MODEL (self->projects), selected);
-  if (project == NULL || g_strcmp0 (ferry_project_get_id (project), self->target_project_id) == 0)
+  if (project == NULL || g_strcmp0 (ferry_project_get_id (project), target_project_id (self)) == 0)
     return;
-  set_string (&self->target_project_id, ferry_project_get_id (project));
-  set_string (&self->target_project_name, ferry_project_get_name (project));
+  ferry_migration_draft_set_target (self->draft, target_env (self),
+                                    ferry_project_get_id (project), ferry_project_get_name (project));
   update_what_page (self);
   definition_changed (self);
 }
@@ -1207,7 +1155,7 @@ ferry_migration_editor_set_environments (FerryMigrationEditor *self,
   adw_combo_row_set_model (self->target_row, environments);
   self->syncing = FALSE;
   /* Re-adds the target when the list lacks it, and selects it. */
-  ferry_migration_editor_set_target (self, self->target, self->target_project_id, self->target_project_name);
+  ferry_migration_editor_set_target (self, target_env (self), target_project_id (self), target_project_name (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENTS]);
 }
 
@@ -1237,28 +1185,10 @@ selected_to_merge (GBinding     *binding,
   return TRUE;
 }
 
-/* What the user chose stops some settings from applying: clear them, so
- * switching the type does not leave the settings invalid. (Rules are the
- * user's work and stay, with the reason and a Clear button.) */
+/* The draft has cleared the settings that stop applying. */
 static void
 package_type_changed_cb (FerryMigrationEditor *self)
 {
-  FerryPackageType type = package_type (self);
-
-  if (!self->loading_plan)
-    {
-      if (type != FERRY_PACKAGE_TYPE_PROJECT)
-        {
-          ferry_toc_settings_set_update_schema_logical_size (self->settings, FALSE);
-          ferry_toc_settings_set_update_schema_keys_fact_entry_level (self->settings, FALSE);
-          ferry_toc_settings_set_update_schema_logical_info (self->settings, FALSE);
-        }
-      if (type == FERRY_PACKAGE_TYPE_PROJECT_SECURITY)
-        ferry_toc_settings_set_acl_on_replacing_objects (self->settings, FERRY_ACL_ON_REPLACING_UNSET);
-      else if (ferry_toc_settings_get_acl_on_replacing_objects (self->settings) == FERRY_ACL_ON_REPLACING_UNSET)
-        ferry_toc_settings_set_acl_on_replacing_objects (self->settings, FERRY_ACL_ON_REPLACING_USE_EXISTING);
-    }
-
   content_refresh_rows (self);
   update_what_page (self);
 }
@@ -1266,9 +1196,8 @@ package_type_changed_cb (FerryMigrationEditor *self)
 static void
 project_merge_changed_cb (FerryMigrationEditor *self)
 {
+  /* (the draft makes a merge's package a project package) */
   update_content_keep_both (self);
-  if (!self->loading_plan && is_merge (self) && package_type (self) != FERRY_PACKAGE_TYPE_PROJECT)
-    ferry_toc_settings_set_package_type (self->settings, FERRY_PACKAGE_TYPE_PROJECT);
   update_auto_name (self);
   update_what_page (self);
 }
@@ -1288,6 +1217,7 @@ name_changed_cb (FerryMigrationEditor *self)
 
   if (!self->syncing)
     self->name_edited = g_strcmp0 (text, self->auto_name) != 0;
+  ferry_migration_draft_set_name (self->draft, text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
   update_actions (self);
 }
@@ -1388,8 +1318,8 @@ ferry_migration_editor_refresh_preview (FerryMigrationEditor *self)
   self->preview_stale = TRUE;
   ferry_preview_view_show_loading (self->preview_view, NULL, -1);
   call = call_new (self, self->preview_cancellable);
-  ferry_preview_run_async (connection_of (self->source), source_project (self), environment_name (self->source),
-                           connection_of (self->target), target_project (self), environment_name (self->target),
+  ferry_preview_run_async (connection_of (source_env (self)), source_project (self), environment_name (source_env (self)),
+                           connection_of (target_env (self)), target_project (self), environment_name (target_env (self)),
                            self->settings, is_merge (self) ? NULL : G_LIST_MODEL (self->content),
                            preview_progress_cb, call, (GDestroyNotify) call_free,
                            self->preview_cancellable, preview_done_cb, call);
@@ -1591,7 +1521,7 @@ job_finished_cb (FerryJob             *job,
           text = g_strdup_printf (_("Package saved to %s"), path ? path : "");
         }
       else
-        text = g_strdup_printf (_("“%s” is imported into %s"), name, environment_name (self->target));
+        text = g_strdup_printf (_("“%s” is imported into %s"), name, environment_name (target_env (self)));
       gtk_image_set_from_icon_name (self->run_icon, "object-select-symbolic");
       gtk_label_set_label (self->run_label, text);
       /* The target has changed: running again needs a new look at it. */
@@ -1667,59 +1597,23 @@ start_job (FerryMigrationEditor *self,
 FerryJob *
 ferry_migration_editor_run (FerryMigrationEditor *self)
 {
-  g_autoptr(JsonNode) settings = NULL;
-  g_autoptr(JsonNode) content = NULL;
   g_autoptr(FerryJob) job = NULL;
-  g_autofree char *source_id = NULL;
-  g_autofree char *target_id = NULL;
-  g_autofree char *reason = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *started = NULL;
-  FerryMigrationSpec spec = { 0 };
-  FerryConnection *source, *target;
+  FerryMigrationSpec spec;
 
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
 
-  reason = blocked_reason_for (self, FERRY_MIGRATION_EDITOR_PAGE_RULES);
-  if (reason != NULL)
+  if (!ferry_migration_draft_to_spec (self->draft, &spec, &error))
     {
-      toast (self, reason);
+      toast (self, error->message);
       return NULL;
     }
 
-  source = connection_of (self->source);
-  target = connection_of (self->target);
-  source_id = ferry_connection_dup_environment_id (source);
-  target_id = ferry_connection_dup_environment_id (target);
-  settings = ferry_toc_settings_to_json (self->settings);
-  if (!is_merge (self))
-    {
-      JsonArray *array = json_array_new ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->content)); i++)
-        {
-          g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
-
-          json_array_add_element (array, ferry_content_item_to_api_json (item));
-        }
-      content = json_node_init_array (json_node_alloc (), array);
-      json_array_unref (array);
-    }
-
-  spec.purpose = is_merge (self) ? FERRY_MIGRATION_PURPOSE_PROJECT_MERGE : FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION;
-  spec.package_type = ferry_package_type_to_string (package_type (self));
-  spec.name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
-  spec.source_environment_id = source_id;
-  spec.source_environment_name = environment_name (self->source);
-  spec.source_project_id = source_project (self);
-  spec.source_project_name = source_project (self) ? self->source_project_name : NULL;
-  spec.target_environment_id = target_id;
-  spec.target_environment_name = environment_name (self->target);
-  spec.target_project_id = target_project (self);
-  spec.target_project_name = target_project (self) ? self->target_project_name : NULL;
-  spec.settings = settings;
-  spec.content = content;
-
-  job = ferry_job_new_migration (source, target, &spec);
+  job = ferry_job_new_migration (ferry_migration_draft_get_source_connection (self->draft),
+                                 ferry_migration_draft_get_target_connection (self->draft), &spec);
+  if (!ferry_migration_draft_get_generate_undo (self->draft))
+    ferry_job_set_generate_undo (job, FALSE);
   g_clear_object (&self->package_file);
   start_job (self, job);
 
@@ -1732,7 +1626,6 @@ FerryJob *
 ferry_migration_editor_save_package_to_file (FerryMigrationEditor *self,
                                              GFile                *file)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) definition = NULL;
   g_autoptr(FerryJob) job = NULL;
   g_autofree char *reason = NULL;
@@ -1750,24 +1643,9 @@ ferry_migration_editor_save_package_to_file (FerryMigrationEditor *self,
     }
 
   /* {type, settings, content}: api.md §4.3 */
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, ferry_package_type_to_string (package_type (self)));
-  json_builder_set_member_name (b, "settings");
-  json_builder_add_value (b, ferry_toc_settings_to_json (self->settings));
-  json_builder_set_member_name (b, "content");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->content)); i++)
-    {
-      g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
+  definition = ferry_migration_draft_dup_package_definition (self->draft);
 
-      json_builder_add_value (b, ferry_content_item_to_api_json (item));
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  definition = json_builder_get_root (b);
-
-  job = ferry_job_new_package_create (connection_of (self->source), source_project (self), definition, file);
+  job = ferry_job_new_package_create (connection_of (source_env (self)), source_project (self), definition, file);
   g_set_object (&self->package_file, file);
   start_job (self, job);
   toast (self, _("Making the package…"));
@@ -1810,10 +1688,10 @@ run_action (GtkWidget  *widget,
 
   heading = g_strdup_printf (_("Run “%s”?"), gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   if (target_project (self) != NULL)
-    where = g_strdup_printf ("%s (%s)", environment_name (self->target),
-                             self->target_project_name ? self->target_project_name : self->target_project_id);
+    where = g_strdup_printf ("%s (%s)", environment_name (target_env (self)),
+                             target_project_name (self) ? target_project_name (self) : target_project_id (self));
   else
-    where = g_strdup (environment_name (self->target));
+    where = g_strdup (environment_name (target_env (self)));
   /* Translators: the target, then the counts of the preview */
   body = g_strdup_printf (_("In %s: %u created, %u replaced, %u deleted, %u duplicated, %u kept as they are, %u unchanged. %s"),
                           where,
@@ -1858,12 +1736,12 @@ retry_action (GtkWidget  *widget,
       ferry_migration_editor_save_package_to_file (self, file);
     }
   else if (ferry_job_get_migration_id (job) != NULL &&
-           connection_of (self->source) != NULL && connection_of (self->target) != NULL)
+           connection_of (source_env (self)) != NULL && connection_of (target_env (self)) != NULL)
     {
       /* Goes on from where the servers have it (e.g. PUT again after
        * import_failed), instead of making a second migration. */
-      g_autoptr(FerryJob) resumed = ferry_job_resume_migration (connection_of (self->source),
-                                                                connection_of (self->target),
+      g_autoptr(FerryJob) resumed = ferry_job_resume_migration (connection_of (source_env (self)),
+                                                                connection_of (target_env (self)),
                                                                 ferry_job_get_migration_id (job));
 
       start_job (self, resumed);
@@ -1919,10 +1797,10 @@ login_action (GtkWidget  *widget,
   FerryPasswordDialog *dialog;
 
   /* The side that lost its session; the target when both look fine. */
-  if (ferry_environment_get_state (self->source) != FERRY_CONNECTION_STATE_CONNECTED)
-    environment = self->source;
+  if (ferry_environment_get_state (source_env (self)) != FERRY_CONNECTION_STATE_CONNECTED)
+    environment = source_env (self);
   else
-    environment = self->target;
+    environment = target_env (self);
   if (environment == NULL)
     return;
 
@@ -1938,75 +1816,10 @@ login_action (GtkWidget  *widget,
 FerryPlan *
 ferry_migration_editor_dup_plan (FerryMigrationEditor *self)
 {
-  FerryPlan *plan;
-  gboolean config;
-
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
 
-  config = package_type (self) == FERRY_PACKAGE_TYPE_CONFIGURATION;
-  plan = ferry_plan_new ();
-  plan->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  plan->purpose = is_merge (self) ? FERRY_MIGRATION_PURPOSE_PROJECT_MERGE : FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION;
-  plan->package_type = package_type (self);
-  ferry_plan_set_endpoint (&plan->source, environment_name (self->source),
-                           self->source ? ferry_environment_get_base_url (self->source) : NULL,
-                           config ? NULL : self->source_project_id,
-                           config ? NULL : self->source_project_name);
-  ferry_plan_set_endpoint (&plan->target, environment_name (self->target),
-                           self->target ? ferry_environment_get_base_url (self->target) : NULL,
-                           config ? NULL : self->target_project_id,
-                           config ? NULL : self->target_project_name);
-  plan->settings = ferry_toc_settings_to_json (self->settings);
-  if (!is_merge (self))
-    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->content)); i++)
-      {
-        g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
-
-        g_ptr_array_add (plan->content,
-                         ferry_content_item_new (ferry_content_item_get_object_id (item),
-                                                 ferry_content_item_get_name (item),
-                                                 ferry_content_item_get_object_type (item),
-                                                 ferry_content_item_get_subtype (item),
-                                                 ferry_content_item_get_path (item),
-                                                 ferry_content_item_get_action (item),
-                                                 ferry_content_item_get_include_dependents (item)));
-      }
-  return plan;
-}
-
-static gboolean
-same_url (const char *a,
-          const char *b)
-{
-  g_autofree char *ca = ferry_plan_clean_url (a);
-  g_autofree char *cb = ferry_plan_clean_url (b);
-
-  return ca != NULL && cb != NULL && g_ascii_strcasecmp (ca, cb) == 0;
-}
-
-/* How well ENVIRONMENT is the plan's: 3 same URL and name, 2 same URL,
- * 1 same name only, 0 another environment. */
-static int
-environment_matches (FerryEnvironment        *environment,
-                     const FerryPlanEndpoint *endpoint)
-{
-  int score = 0;
-
-  if (environment == NULL)
-    return 0;
-  if (same_url (ferry_environment_get_base_url (environment), endpoint->environment_url))
-    score += 2;
-  if (endpoint->environment_name != NULL &&
-      g_strcmp0 (ferry_environment_get_name (environment), endpoint->environment_name) == 0)
-    score += 1;
-  return score;
-}
-
-static const char *
-endpoint_text (const FerryPlanEndpoint *endpoint)
-{
-  return endpoint->environment_name ? endpoint->environment_name
-                                    : endpoint->environment_url ? endpoint->environment_url : _("an unknown environment");
+  ferry_migration_draft_set_name (self->draft, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  return ferry_migration_draft_to_plan (self->draft);
 }
 
 static void
@@ -2022,49 +1835,19 @@ void
 ferry_migration_editor_load_plan (FerryMigrationEditor *self,
                                   const FerryPlan      *plan)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) notice = g_string_new (NULL);
-  FerryEnvironment *target = NULL;
-  int best = environment_matches (self->target, &plan->target);
-  gboolean config;
+  g_autofree char *notice = NULL;
+  FerryEnvironment *old_target;
 
   g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
   g_return_if_fail (plan != NULL);
 
+  /* The draft takes the plan (kind and type first, the settings, the
+   * objects, the name, the source project, the target among the
+   * environments); the pages follow in one update. */
+  old_target = target_env (self) ? g_object_ref (target_env (self)) : NULL;
   self->loading_plan = TRUE;
-
-  /* Kind and type first: the settings are read for them. */
-  ferry_toc_settings_set_package_type (self->settings, plan->package_type);
-  ferry_toc_settings_set_project_merge (self->settings, plan->purpose == FERRY_MIGRATION_PURPOSE_PROJECT_MERGE);
-  if (plan->settings != NULL)
-    ferry_toc_settings_load_json (self->settings, json_node_get_object (plan->settings), &error);
-  else
-    {
-      g_autoptr(FerryTocSettings) defaults = ferry_toc_settings_new (plan->package_type);
-      g_autoptr(JsonNode) node = ferry_toc_settings_to_json (defaults);
-
-      ferry_toc_settings_load_json (self->settings, json_node_get_object (node), &error);
-    }
-  if (error != NULL)
-    g_string_append_printf (notice, _("The plan’s settings could not be read: %s. "), error->message);
-
-  g_list_store_remove_all (self->content);
-  g_hash_table_remove_all (self->missing);
-  for (guint i = 0; plan->content != NULL && i < plan->content->len; i++)
-    {
-      FerryContentItem *item = g_ptr_array_index (plan->content, i);
-      g_autoptr(FerryContentItem) copy = NULL;
-
-      copy = ferry_content_item_new (ferry_content_item_get_object_id (item),
-                                     ferry_content_item_get_name (item),
-                                     ferry_content_item_get_object_type (item),
-                                     ferry_content_item_get_subtype (item),
-                                     ferry_content_item_get_path (item),
-                                     ferry_content_item_get_action (item),
-                                     ferry_content_item_get_include_dependents (item));
-      g_list_store_append (self->content, copy);
-    }
-
+  ferry_migration_draft_load_plan (self->draft, plan, self->environments, &notice);
+  self->loading_plan = FALSE;
   if (plan->name != NULL && *plan->name != '\0')
     {
       self->syncing = TRUE;
@@ -2073,54 +1856,11 @@ ferry_migration_editor_load_plan (FerryMigrationEditor *self,
       self->name_edited = TRUE;
     }
 
-  /* The source: objects are found by id; the project follows the plan's
-   * when the environment is the same. */
-  config = plan->package_type == FERRY_PACKAGE_TYPE_CONFIGURATION;
-  if (environment_matches (self->source, &plan->source) > 0)
-    {
-      if (!config && plan->source.project_id != NULL)
-        {
-          set_string (&self->source_project_id, plan->source.project_id);
-          set_string (&self->source_project_name, plan->source.project_name);
-        }
-    }
-  else
-    g_string_append_printf (notice, _("The plan was made with %s as the source; its objects are looked up by id in %s. "),
-                            endpoint_text (&plan->source), environment_name (self->source));
+  watch_target (self, old_target, target_env (self));
+  g_clear_object (&old_target);
+  ferry_migration_editor_set_target (self, target_env (self), target_project_id (self), target_project_name (self));
 
-  /* The target: the plan's when it is available, else the current one. */
-  if (best > 0)
-    target = self->target;
-  for (guint i = 0; self->environments != NULL && i < g_list_model_get_n_items (self->environments); i++)
-    {
-      g_autoptr(FerryEnvironment) env = g_list_model_get_item (self->environments, i);
-      int m = environment_matches (env, &plan->target);
-
-      if (m > best)
-        {
-          best = m;
-          target = env;
-        }
-    }
-
-  self->loading_plan = FALSE;
-
-  if (target != NULL && connection_of (target) != NULL)
-    ferry_migration_editor_set_target (self, target,
-                                       config ? self->target_project_id : plan->target.project_id,
-                                       config ? self->target_project_name : plan->target.project_name);
-  else
-    {
-      if (target != NULL)
-        g_string_append_printf (notice, _("The plan’s target %s is not connected: it opens against %s. Connect %s in the main window, or choose another target under “To”."),
-                                environment_name (target), environment_name (self->target), environment_name (target));
-      else
-        g_string_append_printf (notice, _("The plan was made for %s; it opens against %s. Choose another target under “To” if needed."),
-                                endpoint_text (&plan->target), environment_name (self->target));
-      ferry_migration_editor_set_target (self, self->target, self->target_project_id, self->target_project_name);
-    }
-
-  set_notice (self, notice->len > 0 ? notice->str : NULL);
+  set_notice (self, notice);
   update_content_keep_both (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
   content_refresh_rows (self);
@@ -2379,7 +2119,7 @@ ferry_migration_editor_set_project_merge (FerryMigrationEditor *self,
                                           gboolean              project_merge)
 {
   g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
-  ferry_toc_settings_set_project_merge (self->settings, project_merge);
+  ferry_migration_draft_set_project_merge (self->draft, project_merge);
 }
 
 FerryPackageType
@@ -2394,28 +2134,28 @@ ferry_migration_editor_set_package_type (FerryMigrationEditor *self,
                                          FerryPackageType      type)
 {
   g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
-  ferry_toc_settings_set_package_type (self->settings, type);
+  ferry_migration_draft_set_package_type (self->draft, type);
 }
 
 FerryEnvironment *
 ferry_migration_editor_get_source (FerryMigrationEditor *self)
 {
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
-  return self->source;
+  return source_env (self);
 }
 
 FerryEnvironment *
 ferry_migration_editor_get_target (FerryMigrationEditor *self)
 {
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
-  return self->target;
+  return target_env (self);
 }
 
 const char *
 ferry_migration_editor_get_target_project_id (FerryMigrationEditor *self)
 {
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
-  return self->target_project_id;
+  return target_project_id (self);
 }
 
 FerryPreviewView *
@@ -2449,10 +2189,14 @@ ferry_migration_editor_dispose (GObject *object)
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
-  if (self->target != NULL)
-    g_signal_handlers_disconnect_by_data (self->target, self);
-  if (self->source != NULL)
-    g_signal_handlers_disconnect_by_data (self->source, self);
+  if (self->draft != NULL)
+    {
+      if (target_env (self) != NULL)
+        g_signal_handlers_disconnect_by_data (target_env (self), self);
+      if (source_env (self) != NULL)
+        g_signal_handlers_disconnect_by_data (source_env (self), self);
+      g_signal_handlers_disconnect_by_data (self->draft, self);
+    }
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->content != NULL)
@@ -2461,12 +2205,11 @@ ferry_migration_editor_dispose (GObject *object)
     gtk_column_view_set_model (self->content_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_MIGRATION_EDITOR);
 
-  g_clear_object (&self->source);
-  g_clear_object (&self->target);
   g_clear_object (&self->environments);
   g_clear_object (&self->projects);
-  g_clear_object (&self->content);
-  g_clear_object (&self->settings);
+  self->content = NULL;
+  self->settings = NULL;
+  g_clear_object (&self->draft);
   g_clear_object (&self->package_file);
 
   G_OBJECT_CLASS (ferry_migration_editor_parent_class)->dispose (object);
@@ -2480,11 +2223,6 @@ ferry_migration_editor_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->projects_cancellable);
-  g_clear_pointer (&self->missing, g_hash_table_unref);
-  g_free (self->source_project_id);
-  g_free (self->source_project_name);
-  g_free (self->target_project_id);
-  g_free (self->target_project_name);
   g_free (self->projects_error);
   g_free (self->auto_name);
   g_free (self->plan_notice);
@@ -2666,10 +2404,10 @@ ferry_migration_editor_init (FerryMigrationEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->projects = g_list_store_new (FERRY_TYPE_PROJECT);
-  self->content = g_list_store_new (FERRY_TYPE_CONTENT_ITEM);
-  self->settings = ferry_toc_settings_new (FERRY_PACKAGE_TYPE_PROJECT);
+  self->draft = ferry_migration_draft_new ();
+  self->content = ferry_migration_draft_get_content (self->draft);
+  self->settings = ferry_migration_draft_get_settings (self->draft);
 
   /* Models before bindings. */
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
@@ -2683,16 +2421,20 @@ ferry_migration_editor_init (FerryMigrationEditor *self)
   }
   adw_combo_row_set_model (self->target_project_row, G_LIST_MODEL (self->projects));
 
-  /* The kind and the package type are settings of their own. */
-  g_object_bind_property_full (self->settings, "project-merge", self->kind_row, "selected",
+  /* The pages bind to the draft: the kind, the package type, the name,
+   * and the reason Next/Run are blocked. */
+  g_object_bind_property_full (self->draft, "project-merge", self->kind_row, "selected",
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                merge_to_selected, selected_to_merge, NULL, NULL);
-  g_object_bind_property_full (self->settings, "package-type", self->type_row, "selected",
+  g_object_bind_property_full (self->draft, "package-type", self->type_row, "selected",
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                ferry_enum_to_selected, ferry_selected_to_enum, NULL, NULL);
   g_signal_connect_swapped (self->settings, "notify::package-type", G_CALLBACK (package_type_changed_cb), self);
   g_signal_connect_swapped (self->settings, "notify::project-merge", G_CALLBACK (project_merge_changed_cb), self);
   g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  /* The name row writes the draft's name (name_changed_cb()). */
+  ferry_migration_draft_set_name (self->draft, "");
+  g_signal_connect_swapped (self->draft, "notify::blocked-reason", G_CALLBACK (update_actions), self);
 
   ferry_settings_editor_set_settings (self->settings_editor, self->settings);
 
@@ -2751,9 +2493,8 @@ ferry_migration_editor_new (GtkWindow          *parent,
     }
   gtk_window_set_modal (GTK_WINDOW (self), FALSE);
 
-  self->source = g_object_ref (source);
-  self->source_project_id = g_strdup (source_project_id);
-  self->source_project_name = g_strdup (source_project_name ? source_project_name : source_project_id);
+  ferry_migration_draft_set_source (self->draft, source, source_project_id,
+                                    source_project_name ? source_project_name : source_project_id);
   g_signal_connect_object (source, "notify::state", G_CALLBACK (source_state_cb), self, G_CONNECT_SWAPPED);
 
   /* The selected objects; their names and folders are read below. */
@@ -2813,7 +2554,7 @@ ferry_migration_editor_get_source_project_id (FerryMigrationEditor *self)
 {
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
 
-  return self->source_project_id;
+  return source_project_id (self);
 }
 
 /**

@@ -226,7 +226,8 @@ test_blocked_reasons (void)
   ferry_migration_draft_set_projects_loading (draft, FALSE);
   assert_reason (draft, "Choose a target project");
   ferry_migration_draft_set_target (draft, prod, TUTORIAL_ID, NULL);
-  g_assert_cmpstr (ferry_migration_draft_get_target_project_name (draft), ==, TUTORIAL_ID);
+  g_assert_cmpstr (ferry_migration_draft_get_target_project_id (draft), ==, TUTORIAL_ID);
+  g_assert_null (ferry_migration_draft_get_target_project_name (draft));
 
   /* The name. */
   assert_reason (draft, "Give the migration a name");
@@ -373,7 +374,8 @@ test_spec_objects (void)
   g_assert_cmpint (spec.purpose, ==, FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION);
   g_assert_cmpstr (spec.package_type, ==, "project");
   g_assert_cmpstr (spec.name, ==, "Two objects");
-  g_assert_cmpstr (spec.source_project_name, ==, TUTORIAL_ID);
+  g_assert_cmpstr (spec.source_project_id, ==, TUTORIAL_ID);
+  g_assert_null (spec.source_project_name);
   json_node_take_array (expected, json_array_new ());
   json_array_add_element (json_node_get_array (expected), ferry_content_item_to_api_json (a));
   json_array_add_element (json_node_get_array (expected), ferry_content_item_to_api_json (b));
