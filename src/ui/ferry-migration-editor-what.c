@@ -1,0 +1,896 @@
+/* ferry-migration-editor-what.c: page 1, what migrates where
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ferry-migration-editor"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ferry-migration-editor-private.h"
+
+/* ------------------------------------------------------------------------ */
+/* Page 1: what                                                               */
+/* ------------------------------------------------------------------------ */
+
+void
+_ferry_migration_editor_update_what_page (FerryMigrationEditor *self)
+{
+  FerryPackageType type = package_type (self);
+  gboolean merge = is_merge (self);
+  g_autofree char *source_text = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
+
+  if (type == FERRY_PACKAGE_TYPE_CONFIGURATION)
+    /* Translators: an environment and its configuration (users, groups…) */
+    source_text = g_strdup_printf (_("%s · configuration"), environment_name (source_env (self)));
+  else
+    source_text = g_strdup_printf ("%s · %s", environment_name (source_env (self)),
+                                   source_project_name (self) ? source_project_name (self)
+                                   : source_project_id (self) ? source_project_id (self) : _("no project"));
+  adw_action_row_set_subtitle (self->source_row, source_text);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row),
+                               merge ? _("Every object of the source project")
+                                     : _("The objects listed below, each with its action, and what they use"));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->type_row), !merge);
+  if (merge)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->type_row), _("A project merge always uses a project package"));
+  else if (type == FERRY_PACKAGE_TYPE_PROJECT)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->type_row),
+                                 _("Project objects: reports, metrics, attributes, folders…"));
+  else if (type == FERRY_PACKAGE_TYPE_CONFIGURATION)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->type_row),
+                                 _("Users, groups and other configuration objects; no project"));
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->type_row),
+                                 _("The project’s security links of users and groups: only users and groups"));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->target_project_row), type != FERRY_PACKAGE_TYPE_CONFIGURATION);
+  if (type == FERRY_PACKAGE_TYPE_CONFIGURATION)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_project_row),
+                                 _("Configuration packages go to the target’s configuration, not to a project"));
+  else if (self->projects_error != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_project_row), self->projects_error);
+  else if (ferry_migration_draft_get_projects_loading (self->draft))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_project_row), _("Listing projects…"));
+  else if (connection_of (target_env (self)) == NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_project_row), _("Not connected"));
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_project_row), NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->content_group), !merge);
+  gtk_widget_set_visible (GTK_WIDGET (self->merge_group), merge);
+  if (merge)
+    {
+      g_autofree char *text = g_strdup_printf (_("Every object of %s in %s is merged into %s in %s, by the rules of the next page."),
+                                               source_project_name (self) ? source_project_name (self) : _("the project"),
+                                               environment_name (source_env (self)),
+                                               target_project_name (self) ? target_project_name (self) : _("the chosen project"),
+                                               environment_name (target_env (self)));
+
+      gtk_label_set_label (self->merge_label, text);
+    }
+
+  switch (type)
+    {
+    case FERRY_PACKAGE_TYPE_CONFIGURATION:
+      ferry_object_picker_set_mode (self->content_picker, FERRY_OBJECT_PICKER_CONFIGURATION);
+      adw_preferences_group_set_description (self->content_group,
+                                             _("Users, user groups and other configuration objects of the source"));
+      break;
+    case FERRY_PACKAGE_TYPE_PROJECT_SECURITY:
+      ferry_object_picker_set_mode (self->content_picker, FERRY_OBJECT_PICKER_USERS_AND_GROUPS);
+      adw_preferences_group_set_description (self->content_group,
+                                             _("Users and user groups whose security links in the project move"));
+      break;
+    case FERRY_PACKAGE_TYPE_PROJECT:
+    default:
+      ferry_object_picker_set_mode (self->content_picker, FERRY_OBJECT_PICKER_SEARCH);
+      adw_preferences_group_set_description (self->content_group,
+                                             _("Objects of the source project; each pulls in what it uses when “Include dependents” is on"));
+      break;
+    }
+  ferry_object_picker_set_source (self->content_picker, connection_of (source_env (self)), source_project (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_content_button), connection_of (source_env (self)) != NULL);
+
+  if (ferry_migration_draft_get_resolving (self->draft))
+    {
+      gtk_spinner_set_spinning (self->content_spinner, TRUE);
+      gtk_stack_set_visible_child_name (self->content_stack, "loading");
+    }
+  else
+    {
+      gtk_spinner_set_spinning (self->content_spinner, FALSE);
+      gtk_label_set_label (self->content_empty_label,
+                           type == FERRY_PACKAGE_TYPE_PROJECT
+                           ? _("No objects yet. Select objects in the Compare view, or add them with the + button.")
+                           : _("No users or groups yet. Add them with the + button."));
+      gtk_stack_set_visible_child_name (self->content_stack, n > 0 ? "list" : "empty");
+    }
+
+  ferry_settings_editor_set_source (self->settings_editor, connection_of (source_env (self)), source_project_id (self));
+}
+
+/* --- The content list ------------------------------------------------------------ */
+
+static void
+content_remove_clicked_cb (GtkButton            *button,
+                           FerryMigrationEditor *self)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (button), "list-item");
+  FerryContentItem *item = gtk_list_item_get_item (list_item);
+  guint position;
+
+  if (item != NULL && g_list_store_find (self->content, item, &position))
+    g_list_store_remove (self->content, position);
+}
+
+static void
+content_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  ContentColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  FerryMigrationEditor *self = user_data;
+  GtkWidget *child = NULL;
+
+  switch (column)
+    {
+    case CONTENT_COLUMN_OBJECT:
+      {
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+        GtkWidget *name = gtk_label_new (NULL);
+        GtkWidget *type = gtk_label_new (NULL);
+        GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+        gtk_label_set_xalign (GTK_LABEL (name), 0);
+        gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+        gtk_label_set_xalign (GTK_LABEL (type), 0);
+        gtk_widget_add_css_class (type, "caption");
+        gtk_widget_add_css_class (type, "dim-label");
+        gtk_widget_add_css_class (warning, "warning");
+        gtk_box_append (GTK_BOX (labels), name);
+        gtk_box_append (GTK_BOX (labels), type);
+        gtk_box_append (GTK_BOX (box), warning);
+        gtk_box_append (GTK_BOX (box), labels);
+        child = box;
+      }
+      break;
+
+    case CONTENT_COLUMN_FOLDER:
+      child = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (child), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_START);
+      gtk_widget_add_css_class (child, "dim-label");
+      break;
+
+    case CONTENT_COLUMN_ACTION:
+      {
+        const char * const *labels = ferry_conflict_action_labels ();
+
+        child = gtk_drop_down_new_from_strings (labels);
+        gtk_widget_set_tooltip_text (child, _("What happens when the target has the object"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Action"), -1);
+      }
+      break;
+
+    case CONTENT_COLUMN_DEPENDENTS:
+      child = gtk_switch_new ();
+      gtk_widget_set_halign (child, GTK_ALIGN_START);
+      gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (child, _("Also migrate what the object uses (with the default action)"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Include dependents"), -1);
+      break;
+
+    case CONTENT_COLUMN_REMOVE:
+    default:
+      child = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_add_css_class (child, "flat");
+      gtk_widget_set_tooltip_text (child, _("Remove From the Migration"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Remove From the Migration"), -1);
+      g_object_set_data (G_OBJECT (child), "list-item", list_item);
+      g_signal_connect (child, "clicked", G_CALLBACK (content_remove_clicked_cb), self);
+      break;
+    }
+
+  gtk_list_item_set_child (list_item, child);
+}
+
+static void
+content_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  ContentColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  FerryMigrationEditor *self = user_data;
+  FerryContentItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GBinding *binding = NULL;
+
+  switch (column)
+    {
+    case CONTENT_COLUMN_OBJECT:
+      {
+        GtkWidget *warning = gtk_widget_get_first_child (child);
+        GtkWidget *labels = gtk_widget_get_last_child (child);
+        GtkWidget *name = gtk_widget_get_first_child (labels);
+        GtkWidget *type = gtk_widget_get_last_child (labels);
+        int object_type = ferry_content_item_get_object_type (item);
+        const char *type_name = ferry_object_type_name (object_type, ferry_content_item_get_subtype (item));
+        g_autofree char *reason = NULL;
+        g_autofree char *type_text = NULL;
+
+        gtk_label_set_label (GTK_LABEL (name), ferry_content_item_get_name (item)
+                                               ? ferry_content_item_get_name (item)
+                                               : ferry_content_item_get_object_id (item));
+        gtk_widget_set_tooltip_text (name, ferry_content_item_get_object_id (item));
+        type_text = type_name ? g_strdup (type_name)
+                              : object_type > 0 ? g_strdup_printf (_("Type %d"), object_type) : g_strdup ("");
+        gtk_label_set_label (GTK_LABEL (type), type_text);
+
+        if (ferry_migration_draft_is_missing (self->draft, ferry_content_item_get_object_id (item)))
+          reason = g_strdup (_("Not found in the source"));
+        else if (object_type > 0)
+          ferry_package_type_accepts (package_type (self), object_type, ferry_content_item_get_name (item), &reason);
+        gtk_widget_set_visible (warning, reason != NULL);
+        gtk_widget_set_tooltip_text (warning, reason);
+      }
+      break;
+
+    case CONTENT_COLUMN_FOLDER:
+      gtk_label_set_label (GTK_LABEL (child), ferry_content_item_get_path (item)
+                                              ? ferry_content_item_get_path (item) : "");
+      gtk_widget_set_tooltip_text (child, ferry_content_item_get_path (item));
+      break;
+
+    case CONTENT_COLUMN_ACTION:
+      binding = g_object_bind_property_full (item, "action", child, "selected",
+                                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                             ferry_enum_to_selected, ferry_selected_to_enum, NULL, NULL);
+      break;
+
+    case CONTENT_COLUMN_DEPENDENTS:
+      binding = g_object_bind_property (item, "include-dependents", child, "active",
+                                        G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+      break;
+
+    case CONTENT_COLUMN_REMOVE:
+    default:
+      break;
+    }
+
+  if (binding != NULL)
+    g_object_set_data_full (G_OBJECT (list_item), "binding", g_object_ref (binding), g_object_unref);
+}
+
+static void
+content_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   gpointer                  user_data)
+{
+  GBinding *binding = g_object_get_data (G_OBJECT (list_item), "binding");
+
+  if (binding != NULL)
+    {
+      g_binding_unbind (binding);
+      g_object_set_data (G_OBJECT (list_item), "binding", NULL);
+    }
+}
+
+void
+_ferry_migration_editor_add_content_column (FerryMigrationEditor *self,
+                                            ContentColumn         column,
+                                            const char           *title,
+                                            gboolean              expand,
+                                            int                   width)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", G_CALLBACK (content_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (content_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (content_unbind_cb), self);
+  view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, column != CONTENT_COLUMN_REMOVE);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, width);
+  gtk_column_view_append_column (self->content_view, view_column);
+}
+
+/* Rows show the package type's verdict: bind them again. */
+void
+_ferry_migration_editor_content_refresh_rows (FerryMigrationEditor *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
+
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self->content), 0, n, n);
+}
+
+/* The objects whose own action is keep_both: undo will not be possible. */
+void
+_ferry_migration_editor_update_content_keep_both (FerryMigrationEditor *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
+
+  for (guint i = 0; i < n && !is_merge (self); i++)
+    {
+      g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
+
+      if (ferry_content_item_get_action (item) == FERRY_CONFLICT_ACTION_KEEP_BOTH)
+        g_ptr_array_add (names, (gpointer) (ferry_content_item_get_name (item)
+                                            ? ferry_content_item_get_name (item)
+                                            : ferry_content_item_get_object_id (item)));
+    }
+  if (names->len == 1)
+    /* Translators: an object's name */
+    text = g_strdup_printf (_("the action of “%s”"), (char *) g_ptr_array_index (names, 0));
+  else if (names->len > 1)
+    text = g_strdup_printf (ngettext ("the action of %u object", "the actions of %u objects", names->len),
+                            names->len);
+  ferry_settings_editor_set_content_keep_both (self->settings_editor, text);
+
+  if (text != NULL)
+    {
+      g_autofree char *note = g_strdup_printf (_("Undo will not be available for this migration: “Keep both” is %s."), text);
+
+      gtk_label_set_label (self->content_undo_label, note);
+    }
+  gtk_widget_set_visible (self->content_undo_box, text != NULL);
+}
+
+static void
+content_item_notify_cb (FerryMigrationEditor *self)
+{
+  _ferry_migration_editor_update_content_keep_both (self);
+  _ferry_migration_editor_definition_changed (self);
+}
+
+void
+_ferry_migration_editor_content_items_changed_cb (GListModel           *model,
+                                                  guint                 position,
+                                                  guint                 removed,
+                                                  guint                 added,
+                                                  FerryMigrationEditor *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(FerryContentItem) item = g_list_model_get_item (model, i);
+
+      if (g_object_get_data (G_OBJECT (item), "ferry-editor-watched") == NULL)
+        {
+          g_object_set_data (G_OBJECT (item), "ferry-editor-watched", GINT_TO_POINTER (1));
+          g_signal_connect_object (item, "notify::action", G_CALLBACK (content_item_notify_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (item, "notify::include-dependents", G_CALLBACK (content_item_notify_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
+    }
+  if (self->loading_plan)
+    return;
+  _ferry_migration_editor_update_content_keep_both (self);
+  _ferry_migration_editor_update_what_page (self);
+  _ferry_migration_editor_definition_changed (self);
+}
+
+static gboolean
+content_contains (FerryMigrationEditor *self,
+                  const char           *id)
+{
+  return ferry_migration_draft_contains (self->draft, id);
+}
+
+void
+_ferry_migration_editor_content_picked_cb (FerryMigrationEditor *self,
+                                           FerryObjectInfo      *info)
+{
+  g_autoptr(FerryContentItem) item = NULL;
+  gboolean dependents;
+
+  if (content_contains (self, ferry_object_info_get_id (info)))
+    return;
+  /* As the reference page's samples: project and configuration packages
+   * take what the object uses, project security packages only the links. */
+  dependents = package_type (self) != FERRY_PACKAGE_TYPE_PROJECT_SECURITY;
+  item = ferry_content_item_new_from_object_info (info, FERRY_CONFLICT_ACTION_REPLACE, dependents);
+  g_list_store_append (self->content, item);
+}
+
+/* --- Reading the selected objects --------------------------------------------------- */
+
+/* Objects of the source by id alone (replace, with dependents), read from
+ * the source afterwards (resolve_selected()); ids there already are left
+ * as they are. Returns how many were added. */
+guint
+_ferry_migration_editor_append_objects (FerryMigrationEditor *self,
+                                        const char * const   *object_ids)
+{
+  guint added = 0;
+
+  for (guint i = 0; object_ids != NULL && object_ids[i] != NULL; i++)
+    {
+      g_autoptr(FerryContentItem) item = NULL;
+
+      if (content_contains (self, object_ids[i]))
+        continue;
+      item = ferry_content_item_new (object_ids[i], object_ids[i], 0, 0, NULL,
+                                     FERRY_CONFLICT_ACTION_REPLACE, TRUE);
+      g_list_store_append (self->content, item);
+      added++;
+    }
+  return added;
+}
+
+/* Names, types and folders of the content's objects from INVENTORY (the
+ * source project's); with NOTE_MISSING, the objects it lacks are noted as
+ * not in the source. Returns whether any item changed. */
+gboolean
+_ferry_migration_editor_describe_from (FerryMigrationEditor *self,
+                                       FerryInventory       *inventory,
+                                       gboolean              note_missing)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
+  gboolean changed = FALSE;
+
+  self->loading_plan = TRUE;   /* one update at the end */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
+      const FerryInventoryItem *found = ferry_inventory_find (inventory, ferry_content_item_get_object_id (item));
+      g_autoptr(FerryContentItem) resolved = NULL;
+
+      if (found == NULL)
+        {
+          if (note_missing)
+            ferry_migration_draft_set_missing (self->draft, ferry_content_item_get_object_id (item), TRUE);
+          continue;
+        }
+      resolved = ferry_content_item_new (found->id, found->name, found->type, found->subtype, found->path,
+                                         ferry_content_item_get_action (item),
+                                         ferry_content_item_get_include_dependents (item));
+      g_list_store_splice (self->content, i, 1, (gpointer *) &resolved, 1);
+      changed = TRUE;
+    }
+  self->loading_plan = FALSE;
+  return changed;
+}
+
+typedef struct
+{
+  FerryMigrationEditor  *self;
+  GCancellable          *cancellable;
+  FerryInventoryBuilder *builder;
+} Resolve;
+
+static void
+resolve_free (Resolve *r)
+{
+  g_clear_object (&r->cancellable);
+  g_clear_pointer (&r->builder, ferry_inventory_builder_free);
+  g_free (r);
+}
+
+static gboolean
+resolve_page_cb (JsonArray  *items,
+                 gpointer    user_data,
+                 GError    **error)
+{
+  return ferry_inventory_builder_add_json_array (user_data, items, error);
+}
+
+static void
+resolve_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Resolve *r = user_data;
+  FerryMigrationEditor *self = r->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryInventory) inventory = NULL;
+
+  if (g_cancellable_is_cancelled (r->cancellable))
+    {
+      resolve_free (r);
+      return;
+    }
+  if (!ferry_discovery_search_pages_finish (FERRY_CONNECTION (object), result, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read the selected objects: %s"), error->message);
+
+      ferry_migration_draft_set_resolving (self->draft, FALSE);
+      _ferry_migration_editor_toast (self, message);
+      _ferry_migration_editor_update_what_page (self);
+      _ferry_migration_editor_update_actions (self);
+      resolve_free (r);
+      return;
+    }
+
+  inventory = ferry_inventory_builder_end (r->builder);
+  _ferry_migration_editor_describe_from (self, inventory, TRUE);
+  ferry_migration_draft_set_resolving (self->draft, FALSE);
+
+  _ferry_migration_editor_update_auto_name (self);
+  _ferry_migration_editor_update_what_page (self);
+  _ferry_migration_editor_definition_changed (self);
+  resolve_free (r);
+}
+
+static gboolean content_unresolved (FerryMigrationEditor *self);
+static void     resolve_selected   (FerryMigrationEditor *self);
+
+static gboolean
+resolve_idle_cb (gpointer user_data)
+{
+  FerryMigrationEditor *self = user_data;
+
+  self->resolve_id = 0;
+  if (!ferry_migration_draft_get_resolving (self->draft) && content_unresolved (self))
+    resolve_selected (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The objects known by id alone are read from the source soon (reading
+ * means listing the whole project): after the caller has had the chance
+ * to tell what it knows of them (ferry_migration_editor_describe_objects()). */
+void
+_ferry_migration_editor_queue_resolve (FerryMigrationEditor *self)
+{
+  if (self->resolve_id == 0)
+    self->resolve_id = g_idle_add (resolve_idle_cb, self);
+}
+
+static void
+resolve_selected (FerryMigrationEditor *self)
+{
+  FerryConnection *connection = connection_of (source_env (self));
+  g_autoptr(FerrySearchQuery) query = NULL;
+  Resolve *r;
+
+  if (connection == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->content)) == 0)
+    return;
+
+  r = g_new0 (Resolve, 1);
+  r->self = self;
+  r->cancellable = g_object_ref (self->cancellable);
+  r->builder = ferry_inventory_builder_new ();
+  query = ferry_search_query_new ();
+  query->get_ancestors = TRUE;
+  ferry_migration_draft_set_resolving (self->draft, TRUE);
+  ferry_discovery_search_pages_async (connection, source_project_id (self), query,
+                                      resolve_page_cb, r->builder, NULL, NULL, NULL, NULL,
+                                      self->cancellable, resolve_done_cb, r);
+}
+
+/* --- Target and projects --------------------------------------------------------------- */
+
+static void
+select_target_in_row (FerryMigrationEditor *self)
+{
+  guint n = self->environments ? g_list_model_get_n_items (self->environments) : 0;
+
+  self->syncing = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryEnvironment) env = g_list_model_get_item (self->environments, i);
+
+      if (env == target_env (self))
+        {
+          adw_combo_row_set_selected (self->target_row, i);
+          break;
+        }
+    }
+  self->syncing = FALSE;
+}
+
+static void
+select_project_in_row (FerryMigrationEditor *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->projects));
+  guint pick = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < n && pick == GTK_INVALID_LIST_POSITION; i++)
+    {
+      g_autoptr(FerryProject) project = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
+
+      if (g_strcmp0 (ferry_project_get_id (project), target_project_id (self)) == 0)
+        pick = i;
+    }
+
+  self->syncing = TRUE;
+  adw_combo_row_set_selected (self->target_project_row, pick);
+  self->syncing = FALSE;
+}
+
+static void
+projects_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FerryMigrationEditor) self = user_data;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GError) error = NULL;
+
+  projects = ferry_discovery_list_projects_finish (FERRY_CONNECTION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->view_stack == NULL)
+    return;
+
+  ferry_migration_draft_set_projects_loading (self->draft, FALSE);
+  if (projects == NULL)
+    {
+      self->projects_error = g_strdup_printf (_("Could not list the projects: %s"), error->message);
+    }
+  else
+    {
+      const char *wanted = target_project_id (self);
+      gboolean found = FALSE;
+
+      g_list_store_splice (self->projects, 0, g_list_model_get_n_items (G_LIST_MODEL (self->projects)),
+                           projects->pdata, projects->len);
+      for (guint i = 0; i < projects->len && wanted != NULL; i++)
+        found |= g_strcmp0 (ferry_project_get_id (g_ptr_array_index (projects, i)), wanted) == 0;
+      if (!found)
+        {
+          /* The same project as the source's (same id, else same name). */
+          FerryProject *pick = NULL;
+
+          for (guint i = 0; i < projects->len && pick == NULL; i++)
+            if (g_strcmp0 (ferry_project_get_id (g_ptr_array_index (projects, i)), source_project_id (self)) == 0)
+              pick = g_ptr_array_index (projects, i);
+          for (guint i = 0; i < projects->len && pick == NULL; i++)
+            if (g_strcmp0 (ferry_project_get_name (g_ptr_array_index (projects, i)), source_project_name (self)) == 0)
+              pick = g_ptr_array_index (projects, i);
+          ferry_migration_draft_set_target (self->draft, target_env (self),
+                                            pick ? ferry_project_get_id (pick) : NULL,
+                                            pick ? ferry_project_get_name (pick) : NULL);
+        }
+      select_project_in_row (self);
+    }
+
+  _ferry_migration_editor_update_what_page (self);
+  _ferry_migration_editor_definition_changed (self);
+}
+
+static void
+list_projects (FerryMigrationEditor *self)
+{
+  FerryConnection *connection = connection_of (target_env (self));
+
+  g_cancellable_cancel (self->projects_cancellable);
+  g_clear_object (&self->projects_cancellable);
+  g_clear_pointer (&self->projects_error, g_free);
+  g_list_store_remove_all (self->projects);
+  ferry_migration_draft_set_projects_loading (self->draft, FALSE);
+
+  if (connection == NULL)
+    return;
+
+  self->projects_cancellable = g_cancellable_new ();
+  ferry_migration_draft_set_projects_loading (self->draft, TRUE);
+  ferry_discovery_list_projects_async (connection, self->projects_cancellable, projects_cb, g_object_ref (self));
+}
+
+static void
+target_state_cb (FerryMigrationEditor *self)
+{
+  list_projects (self);
+  _ferry_migration_editor_update_what_page (self);
+  _ferry_migration_editor_definition_changed (self);
+}
+
+static gboolean
+content_unresolved (FerryMigrationEditor *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->content)); i++)
+    {
+      g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
+
+      if (ferry_content_item_get_object_type (item) == 0 &&
+          g_strcmp0 (ferry_content_item_get_name (item), ferry_content_item_get_object_id (item)) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+_ferry_migration_editor_source_state_cb (FerryMigrationEditor *self)
+{
+  /* Objects selected while the source was not connected are read now. */
+  if (connection_of (source_env (self)) != NULL && !ferry_migration_draft_get_resolving (self->draft) && content_unresolved (self))
+    resolve_selected (self);
+  _ferry_migration_editor_update_what_page (self);
+  _ferry_migration_editor_definition_changed (self);
+}
+
+static gboolean
+model_contains (GListModel *model,
+                gpointer    wanted)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if ((gpointer) item == wanted)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The editor lists the projects of the target when it connects. */
+void
+_ferry_migration_editor_watch_target (FerryMigrationEditor *self,
+                                      FerryEnvironment     *old_target,
+                                      FerryEnvironment     *new_target)
+{
+  if (old_target == new_target)
+    return;
+  if (old_target != NULL)
+    g_signal_handlers_disconnect_by_func (old_target, target_state_cb, self);
+  if (new_target != NULL)
+    g_signal_connect_object (new_target, "notify::state", G_CALLBACK (target_state_cb), self, G_CONNECT_SWAPPED);
+}
+
+void
+ferry_migration_editor_set_target (FerryMigrationEditor *self,
+                                   FerryEnvironment     *target,
+                                   const char           *project_id,
+                                   const char           *project_name)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
+  g_return_if_fail (target == NULL || FERRY_IS_ENVIRONMENT (target));
+
+  _ferry_migration_editor_watch_target (self, target_env (self), target);
+  ferry_migration_draft_set_target (self->draft, target, project_id, project_name);
+
+  /* Every environment the row offers, the target among them. */
+  if (self->environments == NULL || (target != NULL && !model_contains (self->environments, target)))
+    {
+      GListStore *own = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+
+      if (self->environments != NULL)
+        for (guint i = 0; i < g_list_model_get_n_items (self->environments); i++)
+          {
+            g_autoptr(GObject) env = g_list_model_get_item (self->environments, i);
+
+            g_list_store_append (own, env);
+          }
+      if (target != NULL)
+        g_list_store_append (own, target);
+      g_set_object (&self->environments, G_LIST_MODEL (own));
+      g_object_unref (own);
+      self->syncing = TRUE;
+      adw_combo_row_set_model (self->target_row, self->environments);
+      self->syncing = FALSE;
+    }
+  select_target_in_row (self);
+  list_projects (self);
+  _ferry_migration_editor_update_auto_name (self);
+  _ferry_migration_editor_update_what_page (self);
+  _ferry_migration_editor_definition_changed (self);
+}
+
+void
+_ferry_migration_editor_target_row_selected_cb (FerryMigrationEditor *self)
+{
+  g_autoptr(FerryEnvironment) env = NULL;
+  guint selected;
+
+  if (self->syncing || self->environments == NULL)
+    return;
+  selected = adw_combo_row_get_selected (self->target_row);
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return;
+  env = g_list_model_get_item (self->environments, selected);
+  if (env == target_env (self))
+    return;
+  /* The same project (by id, else by name) is looked for in the new target. */
+  ferry_migration_editor_set_target (self, env, target_project_id (self), target_project_name (self));
+}
+
+void
+_ferry_migration_editor_target_project_row_selected_cb (FerryMigrationEditor *self)
+{
+  g_autoptr(FerryProject) project = NULL;
+  guint selected;
+
+  if (self->syncing)
+    return;
+  selected = adw_combo_row_get_selected (self->target_project_row);
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return;
+  project = g_list_model_get_item (G_LIST_MODEL (self->projects), selected);
+  if (project == NULL || g_strcmp0 (ferry_project_get_id (project), target_project_id (self)) == 0)
+    return;
+  ferry_migration_draft_set_target (self->draft, target_env (self),
+                                    ferry_project_get_id (project), ferry_project_get_name (project));
+  _ferry_migration_editor_update_what_page (self);
+  _ferry_migration_editor_definition_changed (self);
+}
+
+void
+ferry_migration_editor_set_environments (FerryMigrationEditor *self,
+                                         GListModel           *environments)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
+  g_return_if_fail (environments == NULL || G_IS_LIST_MODEL (environments));
+
+  g_set_object (&self->environments, environments);
+  self->syncing = TRUE;
+  adw_combo_row_set_model (self->target_row, environments);
+  self->syncing = FALSE;
+  /* Re-adds the target when the list lacks it, and selects it. */
+  ferry_migration_editor_set_target (self, target_env (self), target_project_id (self), target_project_name (self));
+  _ferry_migration_editor_notify (self, PROP_ENVIRONMENTS);
+}
+
+/* --- Kind and package type ----------------------------------------------------------------- */
+
+gboolean
+_ferry_migration_editor_merge_to_selected (GBinding     *binding,
+                                           const GValue *from,
+                                           GValue       *to,
+                                           gpointer      user_data)
+{
+  g_value_set_uint (to, g_value_get_boolean (from) ? 1 : 0);
+  return TRUE;
+}
+
+gboolean
+_ferry_migration_editor_selected_to_merge (GBinding     *binding,
+                                           const GValue *from,
+                                           GValue       *to,
+                                           gpointer      user_data)
+{
+  guint selected = g_value_get_uint (from);
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  g_value_set_boolean (to, selected == 1);
+  return TRUE;
+}
+
+/* The draft has cleared the settings that stop applying. */
+void
+_ferry_migration_editor_package_type_changed_cb (FerryMigrationEditor *self)
+{
+  _ferry_migration_editor_content_refresh_rows (self);
+  _ferry_migration_editor_update_what_page (self);
+}
+
+void
+_ferry_migration_editor_project_merge_changed_cb (FerryMigrationEditor *self)
+{
+  /* (the draft makes a merge's package a project package) */
+  _ferry_migration_editor_update_content_keep_both (self);
+  _ferry_migration_editor_update_auto_name (self);
+  _ferry_migration_editor_update_what_page (self);
+}
+
+void
+_ferry_migration_editor_settings_changed_cb (FerryMigrationEditor *self)
+{
+  _ferry_migration_editor_definition_changed (self);
+}
+
+/* --- The name ---------------------------------------------------------------------------------- */
+
+void
+_ferry_migration_editor_name_changed_cb (FerryMigrationEditor *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+
+  if (!self->syncing)
+    self->name_edited = g_strcmp0 (text, self->auto_name) != 0;
+  ferry_migration_draft_set_name (self->draft, text);
+  _ferry_migration_editor_notify (self, PROP_NAME);
+  _ferry_migration_editor_update_actions (self);
+}
