@@ -17,6 +17,7 @@
 #include "ferry-discovery.h"
 #include "ferry-inventory.h"
 #include "ferry-compare.h"
+#include "ferry-inventory-loader.h"
 #include "ferry-toc-settings.h"
 #include "ferry-rules.h"
 /* migrations and jobs */
