@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ferry-preview.h"
+#include "ferry-inventory-loader.h"
 
 /* At most this many dependency searches in flight at once. */
 #define MAX_IN_FLIGHT 4
@@ -804,7 +805,6 @@ typedef struct
   FerryRuleSet             *set;
   GPtrArray                *content;        /* FerryContentItem copies */
 
-  FerryInventoryBuilder    *builders[2];
   FerryInventory           *inventories[2];
   guint64                   done[2];
   guint64                   total[2];
@@ -831,7 +831,6 @@ run_free (Run *run)
       g_clear_object (&run->connections[i]);
       g_clear_pointer (&run->project_ids[i], g_free);
       g_clear_pointer (&run->names[i], g_free);
-      g_clear_pointer (&run->builders[i], ferry_inventory_builder_free);
       g_clear_pointer (&run->inventories[i], ferry_inventory_unref);
     }
   g_clear_pointer (&run->set, ferry_rule_set_unref);
@@ -884,14 +883,6 @@ side_ref_free (SideRef *ref)
   g_free (ref);
 }
 
-static gboolean
-page_cb (JsonArray  *items,
-         gpointer    user_data,
-         GError    **error)
-{
-  return ferry_inventory_builder_add_json_array (user_data, items, error);
-}
-
 static void
 inventory_progress_cb (guint64  done,
                        guint64  total,
@@ -930,16 +921,12 @@ inventory_done_cb (GObject      *object,
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!ferry_discovery_search_pages_finish (FERRY_CONNECTION (object), result, NULL, &error))
+  run->inventories[ref->side] = ferry_inventory_load_finish (result, NULL, &error);
+  if (run->inventories[ref->side] == NULL && run->error == NULL)
     {
-      if (run->error == NULL)
-        {
-          g_prefix_error (&error, _("Could not read %s: "), run->names[ref->side]);
-          run->error = g_steal_pointer (&error);
-        }
+      g_prefix_error (&error, _("Could not read %s: "), run->names[ref->side]);
+      run->error = g_steal_pointer (&error);
     }
-  else
-    run->inventories[ref->side] = ferry_inventory_builder_end (run->builders[ref->side]);
 
   run->pending--;
   if (run->pending > 0)
@@ -962,23 +949,19 @@ read_inventory (GTask *task,
                 int    side)
 {
   Run *run = g_task_get_task_data (task);
-  g_autoptr(FerrySearchQuery) query = ferry_search_query_new ();
   SideRef *progress_ref = g_new0 (SideRef, 1);
   SideRef *done_ref = g_new0 (SideRef, 1);
 
-  query->get_ancestors = TRUE;
   progress_ref->task = g_object_ref (task);
   progress_ref->side = side;
   done_ref->task = g_object_ref (task);
   done_ref->side = side;
 
-  run->builders[side] = ferry_inventory_builder_new ();
   run->pending++;
-  ferry_discovery_search_pages_async (run->connections[side], project_of (run, side), query,
-                                      page_cb, run->builders[side], NULL,
-                                      inventory_progress_cb, progress_ref, (GDestroyNotify) side_ref_free,
-                                      g_task_get_cancellable (task),
-                                      inventory_done_cb, done_ref);
+  ferry_inventory_load_async (run->connections[side], project_of (run, side),
+                              inventory_progress_cb, progress_ref, (GDestroyNotify) side_ref_free,
+                              g_task_get_cancellable (task),
+                              inventory_done_cb, done_ref);
 }
 
 /* --- 2. What "include dependents" pulls in ---------------------------------------- */

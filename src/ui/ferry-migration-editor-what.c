@@ -469,23 +469,13 @@ typedef struct
 {
   FerryMigrationEditor  *self;
   GCancellable          *cancellable;
-  FerryInventoryBuilder *builder;
 } Resolve;
 
 static void
 resolve_free (Resolve *r)
 {
   g_clear_object (&r->cancellable);
-  g_clear_pointer (&r->builder, ferry_inventory_builder_free);
   g_free (r);
-}
-
-static gboolean
-resolve_page_cb (JsonArray  *items,
-                 gpointer    user_data,
-                 GError    **error)
-{
-  return ferry_inventory_builder_add_json_array (user_data, items, error);
 }
 
 static void
@@ -498,12 +488,13 @@ resolve_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(FerryInventory) inventory = NULL;
 
+  inventory = ferry_inventory_load_finish (result, NULL, &error);
   if (g_cancellable_is_cancelled (r->cancellable))
     {
       resolve_free (r);
       return;
     }
-  if (!ferry_discovery_search_pages_finish (FERRY_CONNECTION (object), result, NULL, &error))
+  if (inventory == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the selected objects: %s"), error->message);
 
@@ -515,7 +506,6 @@ resolve_done_cb (GObject      *object,
       return;
     }
 
-  inventory = ferry_inventory_builder_end (r->builder);
   _ferry_migration_editor_describe_from (self, inventory, TRUE);
   ferry_migration_draft_set_resolving (self->draft, FALSE);
 
@@ -553,7 +543,6 @@ static void
 resolve_selected (FerryMigrationEditor *self)
 {
   FerryConnection *connection = connection_of (source_env (self));
-  g_autoptr(FerrySearchQuery) query = NULL;
   Resolve *r;
 
   if (connection == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->content)) == 0)
@@ -562,13 +551,9 @@ resolve_selected (FerryMigrationEditor *self)
   r = g_new0 (Resolve, 1);
   r->self = self;
   r->cancellable = g_object_ref (self->cancellable);
-  r->builder = ferry_inventory_builder_new ();
-  query = ferry_search_query_new ();
-  query->get_ancestors = TRUE;
   ferry_migration_draft_set_resolving (self->draft, TRUE);
-  ferry_discovery_search_pages_async (connection, source_project_id (self), query,
-                                      resolve_page_cb, r->builder, NULL, NULL, NULL, NULL,
-                                      self->cancellable, resolve_done_cb, r);
+  ferry_inventory_load_async (connection, source_project_id (self), NULL, NULL, NULL,
+                              self->cancellable, resolve_done_cb, r);
 }
 
 /* --- Target and projects --------------------------------------------------------------- */
