@@ -10,11 +10,11 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ferry-core.h"
 #include "ferry-sandbox.h"
+#include "sb-test-util.h"
 
 #define TUTORIAL_ID "B19DEDCC11D4E0EFC000EB9495D0F44F"
 
@@ -22,51 +22,13 @@
 /* Sandboxes and environments                                                 */
 /* ------------------------------------------------------------------------ */
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-stop_sandbox (gpointer data)
-{
-  FerrySandbox *sandbox = data;
-  char *dir = g_object_get_data (G_OBJECT (sandbox), "test-state-dir");
-
-  ferry_sandbox_stop (sandbox);
-  rm_rf (dir);
-  g_object_unref (sandbox);
-}
-
 static FerrySandbox *
 start_sandbox (const char *seed,
                const char *name)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("ferry-draft-XXXXXX", &error);
-  FerrySandbox *sandbox;
+  SbtOptions options = { .seed = seed, .name = name };
 
-  g_assert_no_error (error);
-  sandbox = ferry_sandbox_new (dir, seed);
-  g_object_set (sandbox, "name", name, NULL);
-  g_object_set_data_full (G_OBJECT (sandbox), "test-state-dir", dir, g_free);
-  g_assert_true (ferry_sandbox_start (sandbox, &error));
-  g_assert_no_error (error);
-  g_test_queue_destroy (stop_sandbox, sandbox);
-  return sandbox;
+  return sbt_sandbox_start (&options);
 }
 
 static void
@@ -487,7 +449,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  sbt_init (&argc, &argv);
 
   g_test_add_func ("/migration-draft/blocked-reasons", test_blocked_reasons);
   g_test_add_func ("/migration-draft/spec/merge", test_spec_merge);
