@@ -39,12 +39,21 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ferry-migration-content-list.h"
 #include "ferry-migration-editor.h"
 #include "ferry-preview-view.h"
 #include "ferry-settings-editor.h"
 #include "ui-test-util.h"
 
 #define E FERRY_TYPE_MIGRATION_EDITOR
+
+/* A child of the editor's objects table (FerryMigrationContentList). */
+static gpointer
+content_child (FerryMigrationEditor *editor,
+               const char           *name)
+{
+  return utu_child (utu_child (editor, E, "content_group"), FERRY_TYPE_MIGRATION_CONTENT_LIST, name);
+}
 
 typedef struct
 {
@@ -192,7 +201,7 @@ test_define (void)
   g_assert_false (ferry_toc_settings_get_update_schema_logical_size (ferry_migration_editor_get_settings (editor)));
 
   /* The users and groups of the environment are offered. */
-  add = GTK_MENU_BUTTON (utu_child (editor, E, "add_content_button"));
+  add = GTK_MENU_BUTTON (content_child (editor, "add_button"));
   picker = FERRY_OBJECT_PICKER (gtk_menu_button_get_popover (add));
   gtk_menu_button_popup (add);
   {
@@ -1012,12 +1021,12 @@ test_save_package (void)
     g_autoptr(FerryContentItem) year = g_list_model_get_item (G_LIST_MODEL (ferry_migration_editor_get_content (editor)), 0);
     FerrySettingsEditor *settings_editor = ferry_migration_editor_get_settings_editor (editor);
     GtkWidget *warning = GTK_WIDGET (utu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR, "undo_warning"));
-    GtkWidget *note = GTK_WIDGET (utu_child (editor, E, "content_undo_box"));
+    GtkWidget *note = GTK_WIDGET (content_child (editor, "undo_box"));
 
     g_assert_false (gtk_widget_get_visible (note));
     ferry_content_item_set_action (year, FERRY_CONFLICT_ACTION_KEEP_BOTH);
     g_assert_true (gtk_widget_get_visible (note));
-    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "content_undo_label"))),
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (content_child (editor, "undo_label"))),
                               "Undo will not be available for this migration"));
     g_assert_true (gtk_widget_get_visible (warning));
     g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR,

@@ -4,8 +4,8 @@
  *
  * FerryMigrationEditor is one class in three files: ferry-migration-editor.c
  * (the pages, the preview, blocked reasons, the GObject), -what.c (page 1:
- * source, target and projects, kind and type, the objects and reading
- * them) and -actions.c (running and its progress, retry, log in, plans,
+ * source, target and projects, kind and type, reading the objects; their
+ * table is a FerryMigrationContentList) and -actions.c (running and its progress, retry, log in, plans,
  * packages and the file choosers). What is defined is the
  * FerryMigrationDraft's.
  */
@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-migration-content-list.h"
 #include "ferry-migration-editor.h"
 
 G_BEGIN_DECLS
@@ -38,14 +39,7 @@ struct _FerryMigrationEditor
   AdwComboRow          *target_project_row;
   AdwComboRow          *kind_row;
   AdwComboRow          *type_row;
-  AdwPreferencesGroup  *content_group;
-  GtkMenuButton        *add_content_button;
-  GtkStack             *content_stack;
-  GtkColumnView        *content_view;
-  GtkLabel             *content_empty_label;
-  GtkSpinner           *content_spinner;
-  GtkWidget            *content_undo_box;
-  GtkLabel             *content_undo_label;
+  FerryMigrationContentList *content_group;
   AdwPreferencesGroup  *merge_group;
   GtkLabel             *merge_label;
   FerrySettingsEditor  *settings_editor;
@@ -73,7 +67,6 @@ struct _FerryMigrationEditor
   /* what */
   FerryTocSettings     *settings;         /* the draft's */
   GListStore           *content;          /* the draft's: FerryContentItem */
-  FerryObjectPicker    *content_picker;
   char                 *auto_name;
   gboolean              name_edited;
   gboolean              loading_plan;
@@ -180,21 +173,6 @@ target_project (FerryMigrationEditor *self)
   return ferry_migration_draft_get_package_target_project (self->draft);
 }
 
-/* The columns of the objects list. */
-typedef enum
-{
-  CONTENT_COLUMN_OBJECT,
-  CONTENT_COLUMN_FOLDER,
-  CONTENT_COLUMN_ACTION,
-  CONTENT_COLUMN_DEPENDENTS,
-  CONTENT_COLUMN_REMOVE,
-} ContentColumn;
-
-void _ferry_migration_editor_add_content_column (FerryMigrationEditor *self,
-                                                 ContentColumn column,
-                                                 const char *title,
-                                                 gboolean expand,
-                                                 int width);
 guint _ferry_migration_editor_append_objects (FerryMigrationEditor *self,
                                               const char * const *object_ids);
 char *_ferry_migration_editor_blocked_reason_for (FerryMigrationEditor *self,
@@ -204,7 +182,6 @@ void _ferry_migration_editor_content_items_changed_cb (GListModel *model,
                                                        guint removed,
                                                        guint added,
                                                        FerryMigrationEditor *self);
-void _ferry_migration_editor_content_picked_cb (FerryMigrationEditor *self, FerryObjectInfo *info);
 void _ferry_migration_editor_content_refresh_rows (FerryMigrationEditor *self);
 void _ferry_migration_editor_definition_changed (FerryMigrationEditor *self);
 gboolean _ferry_migration_editor_describe_from (FerryMigrationEditor *self,

@@ -21,7 +21,6 @@ _ferry_migration_editor_update_what_page (FerryMigrationEditor *self)
   FerryPackageType type = package_type (self);
   gboolean merge = is_merge (self);
   g_autofree char *source_text = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
 
   if (type == FERRY_PACKAGE_TYPE_CONFIGURATION)
     /* Translators: an environment and its configuration (users, groups…) */
@@ -75,245 +74,16 @@ _ferry_migration_editor_update_what_page (FerryMigrationEditor *self)
       gtk_label_set_label (self->merge_label, text);
     }
 
-  switch (type)
-    {
-    case FERRY_PACKAGE_TYPE_CONFIGURATION:
-      ferry_object_picker_set_mode (self->content_picker, FERRY_OBJECT_PICKER_CONFIGURATION);
-      adw_preferences_group_set_description (self->content_group,
-                                             _("Users, user groups and other configuration objects of the source"));
-      break;
-    case FERRY_PACKAGE_TYPE_PROJECT_SECURITY:
-      ferry_object_picker_set_mode (self->content_picker, FERRY_OBJECT_PICKER_USERS_AND_GROUPS);
-      adw_preferences_group_set_description (self->content_group,
-                                             _("Users and user groups whose security links in the project move"));
-      break;
-    case FERRY_PACKAGE_TYPE_PROJECT:
-    default:
-      ferry_object_picker_set_mode (self->content_picker, FERRY_OBJECT_PICKER_SEARCH);
-      adw_preferences_group_set_description (self->content_group,
-                                             _("Objects of the source project; each pulls in what it uses when “Include dependents” is on"));
-      break;
-    }
-  ferry_object_picker_set_source (self->content_picker, connection_of (source_env (self)), source_project (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_content_button), connection_of (source_env (self)) != NULL);
-
-  if (ferry_migration_draft_get_resolving (self->draft))
-    {
-      gtk_spinner_set_spinning (self->content_spinner, TRUE);
-      gtk_stack_set_visible_child_name (self->content_stack, "loading");
-    }
-  else
-    {
-      gtk_spinner_set_spinning (self->content_spinner, FALSE);
-      gtk_label_set_label (self->content_empty_label,
-                           type == FERRY_PACKAGE_TYPE_PROJECT
-                           ? _("No objects yet. Select objects in the Compare view, or add them with the + button.")
-                           : _("No users or groups yet. Add them with the + button."));
-      gtk_stack_set_visible_child_name (self->content_stack, n > 0 ? "list" : "empty");
-    }
+  ferry_migration_content_list_update (self->content_group);
 
   ferry_settings_editor_set_source (self->settings_editor, connection_of (source_env (self)), source_project_id (self));
-}
-
-/* --- The content list ------------------------------------------------------------ */
-
-static void
-content_remove_clicked_cb (GtkButton            *button,
-                           FerryMigrationEditor *self)
-{
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (button), "list-item");
-  FerryContentItem *item = gtk_list_item_get_item (list_item);
-  guint position;
-
-  if (item != NULL && g_list_store_find (self->content, item, &position))
-    g_list_store_remove (self->content, position);
-}
-
-static void
-content_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  gpointer                  user_data)
-{
-  ContentColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  FerryMigrationEditor *self = user_data;
-  GtkWidget *child = NULL;
-
-  switch (column)
-    {
-    case CONTENT_COLUMN_OBJECT:
-      {
-        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-        GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-        GtkWidget *name = gtk_label_new (NULL);
-        GtkWidget *type = gtk_label_new (NULL);
-        GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-        gtk_label_set_xalign (GTK_LABEL (name), 0);
-        gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-        gtk_label_set_xalign (GTK_LABEL (type), 0);
-        gtk_widget_add_css_class (type, "caption");
-        gtk_widget_add_css_class (type, "dim-label");
-        gtk_widget_add_css_class (warning, "warning");
-        gtk_box_append (GTK_BOX (labels), name);
-        gtk_box_append (GTK_BOX (labels), type);
-        gtk_box_append (GTK_BOX (box), warning);
-        gtk_box_append (GTK_BOX (box), labels);
-        child = box;
-      }
-      break;
-
-    case CONTENT_COLUMN_FOLDER:
-      child = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (child), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_START);
-      gtk_widget_add_css_class (child, "dim-label");
-      break;
-
-    case CONTENT_COLUMN_ACTION:
-      {
-        const char * const *labels = ferry_conflict_action_labels ();
-
-        child = gtk_drop_down_new_from_strings (labels);
-        gtk_widget_set_tooltip_text (child, _("What happens when the target has the object"));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Action"), -1);
-      }
-      break;
-
-    case CONTENT_COLUMN_DEPENDENTS:
-      child = gtk_switch_new ();
-      gtk_widget_set_halign (child, GTK_ALIGN_START);
-      gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (child, _("Also migrate what the object uses (with the default action)"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Include dependents"), -1);
-      break;
-
-    case CONTENT_COLUMN_REMOVE:
-    default:
-      child = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      gtk_widget_add_css_class (child, "flat");
-      gtk_widget_set_tooltip_text (child, _("Remove From the Migration"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Remove From the Migration"), -1);
-      g_object_set_data (G_OBJECT (child), "list-item", list_item);
-      g_signal_connect (child, "clicked", G_CALLBACK (content_remove_clicked_cb), self);
-      break;
-    }
-
-  gtk_list_item_set_child (list_item, child);
-}
-
-static void
-content_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
-{
-  ContentColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  FerryMigrationEditor *self = user_data;
-  FerryContentItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-  GBinding *binding = NULL;
-
-  switch (column)
-    {
-    case CONTENT_COLUMN_OBJECT:
-      {
-        GtkWidget *warning = gtk_widget_get_first_child (child);
-        GtkWidget *labels = gtk_widget_get_last_child (child);
-        GtkWidget *name = gtk_widget_get_first_child (labels);
-        GtkWidget *type = gtk_widget_get_last_child (labels);
-        int object_type = ferry_content_item_get_object_type (item);
-        const char *type_name = ferry_object_type_name (object_type, ferry_content_item_get_subtype (item));
-        g_autofree char *reason = NULL;
-        g_autofree char *type_text = NULL;
-
-        gtk_label_set_label (GTK_LABEL (name), ferry_content_item_get_name (item)
-                                               ? ferry_content_item_get_name (item)
-                                               : ferry_content_item_get_object_id (item));
-        gtk_widget_set_tooltip_text (name, ferry_content_item_get_object_id (item));
-        type_text = type_name ? g_strdup (type_name)
-                              : object_type > 0 ? g_strdup_printf (_("Type %d"), object_type) : g_strdup ("");
-        gtk_label_set_label (GTK_LABEL (type), type_text);
-
-        if (ferry_migration_draft_is_missing (self->draft, ferry_content_item_get_object_id (item)))
-          reason = g_strdup (_("Not found in the source"));
-        else if (object_type > 0)
-          ferry_package_type_accepts (package_type (self), object_type, ferry_content_item_get_name (item), &reason);
-        gtk_widget_set_visible (warning, reason != NULL);
-        gtk_widget_set_tooltip_text (warning, reason);
-      }
-      break;
-
-    case CONTENT_COLUMN_FOLDER:
-      gtk_label_set_label (GTK_LABEL (child), ferry_content_item_get_path (item)
-                                              ? ferry_content_item_get_path (item) : "");
-      gtk_widget_set_tooltip_text (child, ferry_content_item_get_path (item));
-      break;
-
-    case CONTENT_COLUMN_ACTION:
-      binding = g_object_bind_property_full (item, "action", child, "selected",
-                                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                             ferry_enum_to_selected, ferry_selected_to_enum, NULL, NULL);
-      break;
-
-    case CONTENT_COLUMN_DEPENDENTS:
-      binding = g_object_bind_property (item, "include-dependents", child, "active",
-                                        G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-      break;
-
-    case CONTENT_COLUMN_REMOVE:
-    default:
-      break;
-    }
-
-  if (binding != NULL)
-    g_object_set_data_full (G_OBJECT (list_item), "binding", g_object_ref (binding), g_object_unref);
-}
-
-static void
-content_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item,
-                   gpointer                  user_data)
-{
-  GBinding *binding = g_object_get_data (G_OBJECT (list_item), "binding");
-
-  if (binding != NULL)
-    {
-      g_binding_unbind (binding);
-      g_object_set_data (G_OBJECT (list_item), "binding", NULL);
-    }
-}
-
-void
-_ferry_migration_editor_add_content_column (FerryMigrationEditor *self,
-                                            ContentColumn         column,
-                                            const char           *title,
-                                            gboolean              expand,
-                                            int                   width)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (content_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (content_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (content_unbind_cb), self);
-  view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, column != CONTENT_COLUMN_REMOVE);
-  if (width > 0)
-    gtk_column_view_column_set_fixed_width (view_column, width);
-  gtk_column_view_append_column (self->content_view, view_column);
 }
 
 /* Rows show the package type's verdict: bind them again. */
 void
 _ferry_migration_editor_content_refresh_rows (FerryMigrationEditor *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
-
-  if (n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self->content), 0, n, n);
+  ferry_migration_content_list_refresh_rows (self->content_group);
 }
 
 /* The objects whose own action is keep_both: undo will not be possible. */
@@ -345,9 +115,10 @@ _ferry_migration_editor_update_content_keep_both (FerryMigrationEditor *self)
     {
       g_autofree char *note = g_strdup_printf (_("Undo will not be available for this migration: “Keep both” is %s."), text);
 
-      gtk_label_set_label (self->content_undo_label, note);
+      ferry_migration_content_list_set_undo_note (self->content_group, note);
     }
-  gtk_widget_set_visible (self->content_undo_box, text != NULL);
+  else
+    ferry_migration_content_list_set_undo_note (self->content_group, NULL);
 }
 
 static void
@@ -388,22 +159,6 @@ content_contains (FerryMigrationEditor *self,
                   const char           *id)
 {
   return ferry_migration_draft_contains (self->draft, id);
-}
-
-void
-_ferry_migration_editor_content_picked_cb (FerryMigrationEditor *self,
-                                           FerryObjectInfo      *info)
-{
-  g_autoptr(FerryContentItem) item = NULL;
-  gboolean dependents;
-
-  if (content_contains (self, ferry_object_info_get_id (info)))
-    return;
-  /* As the reference page's samples: project and configuration packages
-   * take what the object uses, project security packages only the links. */
-  dependents = package_type (self) != FERRY_PACKAGE_TYPE_PROJECT_SECURITY;
-  item = ferry_content_item_new_from_object_info (info, FERRY_CONFLICT_ACTION_REPLACE, dependents);
-  g_list_store_append (self->content, item);
 }
 
 /* --- Reading the selected objects --------------------------------------------------- */

@@ -485,8 +485,6 @@ ferry_migration_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->content != NULL)
     g_signal_handlers_disconnect_by_data (self->content, self);
-  if (self->content_view != NULL)
-    gtk_column_view_set_model (self->content_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_MIGRATION_EDITOR);
 
   g_clear_object (&self->environments);
@@ -612,6 +610,7 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
 
   g_type_ensure (FERRY_TYPE_SETTINGS_EDITOR);
   g_type_ensure (FERRY_TYPE_PREVIEW_VIEW);
+  g_type_ensure (FERRY_TYPE_MIGRATION_CONTENT_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferryapp/Ferry/ferry-migration-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, window_title);
@@ -627,13 +626,6 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, type_row);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_group);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, add_content_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_view);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_empty_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_spinner);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_undo_box);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_undo_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, merge_group);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, merge_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, settings_editor);
@@ -723,18 +715,8 @@ ferry_migration_editor_init (FerryMigrationEditor *self)
   ferry_settings_editor_set_settings (self->settings_editor, self->settings);
 
   /* The content list: columns first, then the model. */
-  _ferry_migration_editor_add_content_column (self, CONTENT_COLUMN_OBJECT, _("Object"), TRUE, -1);
-  _ferry_migration_editor_add_content_column (self, CONTENT_COLUMN_FOLDER, _("Folder"), TRUE, -1);
-  _ferry_migration_editor_add_content_column (self, CONTENT_COLUMN_ACTION, _("Action"), FALSE, 150);
-  _ferry_migration_editor_add_content_column (self, CONTENT_COLUMN_DEPENDENTS, _("Include Dependents"), FALSE, 150);
-  _ferry_migration_editor_add_content_column (self, CONTENT_COLUMN_REMOVE, NULL, FALSE, 56);
-  gtk_column_view_set_model (self->content_view,
-                             GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->content)))));
+  ferry_migration_content_list_set_draft (self->content_group, self->draft);
   g_signal_connect (self->content, "items-changed", G_CALLBACK (_ferry_migration_editor_content_items_changed_cb), self);
-
-  self->content_picker = FERRY_OBJECT_PICKER (ferry_object_picker_new ());
-  g_signal_connect_swapped (self->content_picker, "picked", G_CALLBACK (_ferry_migration_editor_content_picked_cb), self);
-  gtk_menu_button_set_popover (self->add_content_button, GTK_WIDGET (self->content_picker));
 
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (_ferry_migration_editor_name_changed_cb), self);
   g_signal_connect_swapped (self->target_row, "notify::selected", G_CALLBACK (_ferry_migration_editor_target_row_selected_cb), self);
