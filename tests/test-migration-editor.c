@@ -41,11 +41,20 @@
 
 #include "ferry-migration-content-list.h"
 #include "ferry-migration-editor.h"
+#include "ferry-migration-run-bar.h"
 #include "ferry-preview-view.h"
 #include "ferry-settings-editor.h"
 #include "ui-test-util.h"
 
 #define E FERRY_TYPE_MIGRATION_EDITOR
+
+/* A child of the editor's progress bar (FerryMigrationRunBar). */
+static gpointer
+run_child (FerryMigrationEditor *editor,
+           const char           *name)
+{
+  return utu_child (utu_child (editor, E, "run_status"), FERRY_TYPE_MIGRATION_RUN_BAR, name);
+}
 
 /* A child of the editor's objects table (FerryMigrationContentList). */
 static gpointer
@@ -564,7 +573,7 @@ run_and_wait (FerryMigrationEditor *editor,
   g_assert_nonnull (job);
   g_assert_cmpuint (started->count, ==, before + 1);
   g_assert_true (started->job == job);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (utu_child (editor, E, "run_revealer"))));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (run_child (editor, "run_revealer"))));
   g_assert_true (utu_spin_until (job_over, job, 120000));
   if (expect_success && ferry_job_get_state (job) != FERRY_JOB_STATE_SUCCEEDED)
     g_error ("the job ended %d: %s", ferry_job_get_state (job),
@@ -664,7 +673,7 @@ test_preview_and_run (void)
                   seen[FERRY_OUTCOME_DUPLICATE], seen[FERRY_OUTCOME_SKIP], seen[FERRY_OUTCOME_DELETE]);
   for (FerryOutcome o = FERRY_OUTCOME_CREATE; o <= FERRY_OUTCOME_FAIL; o++)
     g_assert_cmpuint (seen[o], ==, ferry_preview_result_get_count (result, o));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "run_label"))), "is imported into Production"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (run_child (editor, "run_label"))), "is imported into Production"));
   /* The target has changed: Run waits for a new preview. */
   g_assert_cmpstr (blocked_label (editor), ==, "The preview is out of date: refresh it (menu, Refresh Preview)");
   g_assert_false (next_enabled (editor));
@@ -966,12 +975,12 @@ test_failure_and_retry (void)
                            " \"ticketId\": \"7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60\"}", 0);
   job = run_and_wait (editor, &started, FALSE);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_FAILED);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "run_error_box"))));
-  text = gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "run_error_label")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "run_error_box"))));
+  text = gtk_label_get_label (GTK_LABEL (run_child (editor, "run_error_label")));
   g_assert_nonnull (strstr (text, "The import service is unavailable"));
   g_assert_nonnull (strstr (text, "7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "retry_button"))));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "login_button"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "retry_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "login_button"))));
   /* Not the active window (the dialog took it): a desktop notification. */
   if (!gtk_window_is_active (GTK_WINDOW (editor)))
     {
@@ -991,7 +1000,7 @@ test_failure_and_retry (void)
   g_assert_cmpstr (ferry_job_get_migration_id (started.job), ==, migration_id);
   g_assert_true (utu_spin_until (job_over, started.job, 120000));
   g_assert_cmpint (ferry_job_get_state (started.job), ==, FERRY_JOB_STATE_SUCCEEDED);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "run_error_box"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "run_error_box"))));
 
   g_clear_object (&started.job);
   gtk_window_destroy (GTK_WINDOW (editor));
@@ -1052,7 +1061,7 @@ test_save_package (void)
     size = g_file_info_get_size (info);
     g_assert_cmpuint (size, >, 0);
   }
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "run_label"))), "year.mmp"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (run_child (editor, "run_label"))), "year.mmp"));
 
   /* Not for a project merge. */
   ferry_migration_editor_set_project_merge (editor, TRUE);

@@ -16,34 +16,6 @@
 /* Running                                                                    */
 /* ------------------------------------------------------------------------ */
 
-static void
-update_run_bar (FerryMigrationEditor *self)
-{
-  FerryJob *job = self->job;
-  g_autofree char *percent = NULL;
-  const char *label;
-
-  if (job == NULL)
-    {
-      gtk_revealer_set_reveal_child (self->run_revealer, FALSE);
-      return;
-    }
-
-  gtk_revealer_set_reveal_child (self->run_revealer, TRUE);
-  label = ferry_job_get_step_label (job);
-  if (ferry_job_get_warning (job) != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("%s (retrying: %s)"), label ? label : "", ferry_job_get_warning (job));
-
-      gtk_label_set_label (self->run_label, text);
-    }
-  else if (ferry_job_get_state (job) == FERRY_JOB_STATE_RUNNING)
-    gtk_label_set_label (self->run_label, label ? label : _("Starting…"));
-  gtk_progress_bar_set_fraction (self->run_bar, ferry_job_get_progress (job));
-  percent = g_strdup_printf ("%.0f %%", ferry_job_get_progress (job) * 100.0);
-  gtk_label_set_label (self->run_percent, percent);
-}
-
 static gboolean
 needs_login (const GError *error)
 {
@@ -97,9 +69,6 @@ job_finished_cb (FerryJob             *job,
   if (job != self->job)
     return;
 
-  update_run_bar (self);
-  gtk_widget_set_visible (self->run_error_box, state == FERRY_JOB_STATE_FAILED);
-
   switch (state)
     {
     case FERRY_JOB_STATE_SUCCEEDED:
@@ -111,8 +80,7 @@ job_finished_cb (FerryJob             *job,
         }
       else
         text = g_strdup_printf (_("“%s” is imported into %s"), name, environment_name (target_env (self)));
-      gtk_image_set_from_icon_name (self->run_icon, "object-select-symbolic");
-      gtk_label_set_label (self->run_label, text);
+      ferry_migration_run_bar_show_succeeded (self->run_status, text);
       /* The target has changed: running again needs a new look at it. */
       if (!package)
         self->preview_stale = TRUE;
@@ -128,34 +96,25 @@ job_finished_cb (FerryJob             *job,
 
         text = g_strdup_printf (package ? _("The package could not be made: %s")
                                         : _("The migration failed: %s"), described);
-        gtk_image_set_from_icon_name (self->run_icon, "dialog-error-symbolic");
-        gtk_label_set_label (self->run_label, package ? _("Package failed") : _("Migration failed"));
-        gtk_label_set_label (self->run_error_label, text);
-        gtk_widget_set_visible (self->login_button, login);
-        gtk_widget_set_visible (self->retry_button, TRUE);
+        ferry_migration_run_bar_show_failed (self->run_status,
+                                             package ? _("Package failed") : _("Migration failed"), text, login);
         _ferry_migration_editor_toast (self, package ? _("The package could not be made") : _("The migration failed"));
         notify_desktop (self, package ? _("Package Failed") : _("Migration Failed"), text);
       }
       break;
 
     case FERRY_JOB_STATE_CANCELLED:
-      gtk_image_set_from_icon_name (self->run_icon, "process-stop-symbolic");
-      gtk_label_set_label (self->run_label, _("Stopped watching: the server goes on with the work it started"));
+      ferry_migration_run_bar_show_cancelled (self->run_status);
       break;
 
     case FERRY_JOB_STATE_READY:
     case FERRY_JOB_STATE_RUNNING:
     default:
+      ferry_migration_run_bar_update (self->run_status);
       break;
     }
 
   _ferry_migration_editor_update_actions (self);
-}
-
-static void
-job_changed_cb (FerryMigrationEditor *self)
-{
-  update_run_bar (self);
 }
 
 static void
@@ -166,20 +125,16 @@ start_job (FerryMigrationEditor *self,
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_set_object (&self->job, job);
 
-  g_signal_connect_object (job, "notify::progress", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job, "notify::step-label", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job, "notify::warning", G_CALLBACK (job_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (job, "finished", G_CALLBACK (job_finished_cb), self, 0);
-
-  gtk_image_set_from_icon_name (self->run_icon, "emblem-synchronizing-symbolic");
-  gtk_widget_set_visible (self->run_error_box, FALSE);
+  /* The bar follows the job's step and progress. */
+  ferry_migration_run_bar_set_job (self->run_status, job);
   _ferry_migration_editor_notify (self, PROP_JOB);
 
   _ferry_migration_editor_emit_job_started (self, job);
   /* No cancellable of the editor's: closing the editor must not stop the
    * job, which the Migrations view goes on watching. */
   ferry_job_run_async (job, NULL, NULL, NULL);
-  update_run_bar (self);
+  ferry_migration_run_bar_update (self->run_status);
   _ferry_migration_editor_update_actions (self);
 }
 

@@ -16,6 +16,7 @@
 
 #include "ferry-migration-content-list.h"
 #include "ferry-migration-editor.h"
+#include "ferry-migration-run-bar.h"
 
 G_BEGIN_DECLS
 
@@ -44,15 +45,7 @@ struct _FerryMigrationEditor
   GtkLabel             *merge_label;
   FerrySettingsEditor  *settings_editor;
   FerryPreviewView     *preview_view;
-  GtkRevealer          *run_revealer;
-  GtkImage             *run_icon;
-  GtkLabel             *run_label;
-  GtkLabel             *run_percent;
-  GtkProgressBar       *run_bar;
-  GtkWidget            *run_error_box;
-  GtkLabel             *run_error_label;
-  GtkWidget            *login_button;
-  GtkWidget            *retry_button;
+  FerryMigrationRunBar *run_status;
   GtkWidget            *back_button;
   GtkWidget            *next_button;
   GtkWidget            *blocked_box;

@@ -611,6 +611,7 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   g_type_ensure (FERRY_TYPE_SETTINGS_EDITOR);
   g_type_ensure (FERRY_TYPE_PREVIEW_VIEW);
   g_type_ensure (FERRY_TYPE_MIGRATION_CONTENT_LIST);
+  g_type_ensure (FERRY_TYPE_MIGRATION_RUN_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferryapp/Ferry/ferry-migration-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, window_title);
@@ -630,15 +631,7 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, merge_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, settings_editor);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, preview_view);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_revealer);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_icon);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_percent);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_bar);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_error_box);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_error_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, login_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_status);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, back_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, next_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, blocked_box);
