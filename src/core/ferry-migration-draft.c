@@ -267,18 +267,6 @@ content_items_changed_cb (GListModel          *model,
   changed (self);
 }
 
-static FerryContentItem *
-content_item_copy (FerryContentItem *item)
-{
-  return ferry_content_item_new (ferry_content_item_get_object_id (item),
-                                 ferry_content_item_get_name (item),
-                                 ferry_content_item_get_object_type (item),
-                                 ferry_content_item_get_subtype (item),
-                                 ferry_content_item_get_path (item),
-                                 ferry_content_item_get_action (item),
-                                 ferry_content_item_get_include_dependents (item));
-}
-
 static JsonNode *
 content_to_json (FerryMigrationDraft *self)
 {
@@ -774,7 +762,7 @@ ferry_migration_draft_to_plan (FerryMigrationDraft *self)
       {
         g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
 
-        g_ptr_array_add (plan->content, content_item_copy (item));
+        g_ptr_array_add (plan->content, ferry_content_item_copy (item));
       }
   return plan;
 }
@@ -853,7 +841,7 @@ ferry_migration_draft_load_plan (FerryMigrationDraft *self,
   g_hash_table_remove_all (self->missing);
   for (guint i = 0; plan->content != NULL && i < plan->content->len; i++)
     {
-      g_autoptr(FerryContentItem) copy = content_item_copy (g_ptr_array_index (plan->content, i));
+      g_autoptr(FerryContentItem) copy = ferry_content_item_copy (g_ptr_array_index (plan->content, i));
 
       g_list_store_append (self->content, copy);
     }

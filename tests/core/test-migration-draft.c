@@ -427,6 +427,14 @@ test_plan_round_trip (void)
   text_again = plan_text (plan_again);
   g_assert_cmpstr (text_again, ==, text);
 
+  /* A copy of a plan is a copy: its settings are its own. */
+  {
+    g_autoptr(FerryPlan) copy = ferry_plan_copy (plan);
+
+    json_object_set_string_member (json_node_get_object (copy->settings), "ferryTest", "changed");
+    g_assert_false (json_object_has_member (json_node_get_object (plan->settings), "ferryTest"));
+  }
+
   /* Against environments that are not the plan's: a notice. */
   {
     g_autoptr(FerryMigrationDraft) other = ferry_migration_draft_new ();
