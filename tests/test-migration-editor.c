@@ -179,6 +179,10 @@ test_define (void)
   env_start (&e);
   editor = editor_new (&e, selected);
   content = ferry_migration_editor_get_content (editor);
+  /* What the editor defines is its draft's. */
+  g_assert_true (G_LIST_STORE (content) == ferry_migration_draft_get_content (ferry_migration_editor_get_draft (editor)));
+  g_assert_true (ferry_migration_editor_get_settings (editor) ==
+                 ferry_migration_draft_get_settings (ferry_migration_editor_get_draft (editor)));
 
   /* The selected object, read from the source. */
   g_assert_true (utu_spin_until (content_resolved, editor, 20000));

@@ -22,9 +22,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *kind_labels[] = { N_("Object migration"), N_("Project merge"), NULL };
-static const char *type_labels[] = { N_("Project"), N_("Configuration"), N_("Project security"), NULL };
-static const char *page_names[] = { "what", "rules", "preview" };
+static const char * const kind_labels[] = { N_("Object migration"), N_("Project merge"), NULL };
+static const char * const type_labels[] = { N_("Project"), N_("Configuration"), N_("Project security"), NULL };
+static const char * const page_names[] = { "what", "rules", "preview" };
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                    */
@@ -120,7 +120,7 @@ _ferry_migration_editor_update_actions (FerryMigrationEditor *self)
   g_autofree char *reason = _ferry_migration_editor_blocked_reason_for (self, self->page);
   g_autofree char *package_reason = NULL;
   gboolean job_running = self->job != NULL && ferry_job_get_state (self->job) == FERRY_JOB_STATE_RUNNING;
-  static const char *subtitles[] = { N_("Step 1 of 3: What"), N_("Step 2 of 3: Rules"), N_("Step 3 of 3: Preview") };
+  static const char * const subtitles[] = { N_("Step 1 of 3: What"), N_("Step 2 of 3: Rules"), N_("Step 3 of 3: Preview") };
 
   if (g_strcmp0 (reason, self->blocked_reason) != 0)
     {
@@ -361,6 +361,13 @@ next_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------------ */
 /* Accessors                                                                  */
 /* ------------------------------------------------------------------------ */
+
+FerryMigrationDraft *
+ferry_migration_editor_get_draft (FerryMigrationEditor *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+  return self->draft;
+}
 
 FerryTocSettings *
 ferry_migration_editor_get_settings (FerryMigrationEditor *self)
