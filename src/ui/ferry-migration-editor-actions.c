@@ -83,7 +83,7 @@ job_finished_cb (FerryJob             *job,
       ferry_migration_run_bar_show_succeeded (self->run_status, text);
       /* The target has changed: running again needs a new look at it. */
       if (!package)
-        self->preview_stale = TRUE;
+        ferry_migration_preview_page_set_stale (self->preview_page);
       _ferry_migration_editor_toast (self, text);
       notify_desktop (self, package ? _("Package Saved") : _("Migration Imported"), text);
       break;
@@ -220,7 +220,7 @@ _ferry_migration_editor_run_action (GtkWidget  *widget,
                                     GVariant   *parameter)
 {
   FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (widget);
-  FerryPreviewResult *result = ferry_preview_view_get_result (self->preview_view);
+  FerryPreviewResult *result = ferry_preview_view_get_result (ferry_migration_preview_page_get_view (self->preview_page));
   AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;

@@ -16,12 +16,10 @@
 
 #include "ferry-migration-content-list.h"
 #include "ferry-migration-editor.h"
+#include "ferry-migration-preview-page.h"
 #include "ferry-migration-run-bar.h"
 
 G_BEGIN_DECLS
-
-/* After an edit on the Preview page, wait this long before previewing again. */
-#define REFRESH_DELAY_MS 400
 
 struct _FerryMigrationEditor
 {
@@ -44,7 +42,7 @@ struct _FerryMigrationEditor
   AdwPreferencesGroup  *merge_group;
   GtkLabel             *merge_label;
   FerrySettingsEditor  *settings_editor;
-  FerryPreviewView     *preview_view;
+  FerryMigrationPreviewPage *preview_page;
   FerryMigrationRunBar *run_status;
   GtkWidget            *back_button;
   GtkWidget            *next_button;
@@ -70,11 +68,7 @@ struct _FerryMigrationEditor
   FerryMigrationEditorPage page;
   char                 *blocked_reason;
   GCancellable         *cancellable;       /* the editor's life */
-  GCancellable         *preview_cancellable;
   GCancellable         *projects_cancellable;
-  gboolean              preview_running;
-  gboolean              preview_stale;
-  guint                 refresh_id;
   guint                 resolve_id;       /* the selected objects are read from an idle */
   FerryJob             *job;
   GFile                *package_file;      /* the last "Save Package…" target, for Retry */

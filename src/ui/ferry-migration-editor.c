@@ -85,21 +85,9 @@ rules_blocked_reason (FerryMigrationEditor *self)
 static char *
 preview_blocked_reason (FerryMigrationEditor *self)
 {
-  FerryPreviewResult *result = ferry_preview_view_get_result (self->preview_view);
-
   if (self->job != NULL && ferry_job_get_state (self->job) == FERRY_JOB_STATE_RUNNING)
     return g_strdup (_("A migration from this window is running"));
-  if (self->preview_running || self->refresh_id != 0)
-    return g_strdup (_("The preview is not ready yet"));
-  if (g_strcmp0 (ferry_preview_view_get_state (self->preview_view), "error") == 0)
-    return g_strdup (_("The preview failed: retry it"));
-  if (result == NULL || self->preview_stale)
-    return g_strdup (_("The preview is out of date: refresh it (menu, Refresh Preview)"));
-  if (ferry_preview_result_get_failure (result) != NULL)
-    return g_strdup (_("The migration would fail: see the preview"));
-  if (ferry_preview_result_get_n_items (result) == 0)
-    return g_strdup (_("The migration touches no object"));
-  return NULL;
+  return ferry_migration_preview_page_dup_blocked_reason (self->preview_page);
 }
 
 char *
@@ -161,114 +149,12 @@ _ferry_migration_editor_update_actions (FerryMigrationEditor *self)
 /* Page 3: the preview                                                        */
 /* ------------------------------------------------------------------------ */
 
-typedef struct
-{
-  FerryMigrationEditor *self;
-  GCancellable         *cancellable;
-} Call;
-
-static Call *
-call_new (FerryMigrationEditor *self,
-          GCancellable         *cancellable)
-{
-  Call *call = g_new0 (Call, 1);
-
-  call->self = self;
-  call->cancellable = g_object_ref (cancellable);
-  return call;
-}
-
-static void
-call_free (Call *call)
-{
-  g_clear_object (&call->cancellable);
-  g_free (call);
-}
-
-static void
-preview_progress_cb (const char *message,
-                     double      fraction,
-                     gpointer    user_data)
-{
-  Call *call = user_data;
-
-  if (g_cancellable_is_cancelled (call->cancellable) || message == NULL)
-    return;
-  ferry_preview_view_show_loading (call->self->preview_view, message, fraction);
-}
-
-static void
-preview_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Call *call = user_data;
-  FerryMigrationEditor *self = call->self;
-  g_autoptr(FerryPreviewResult) preview = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean cancelled = g_cancellable_is_cancelled (call->cancellable);
-
-  preview = ferry_preview_run_finish (result, &error);
-  /* call is freed with the progress data (after this callback) */
-  if (cancelled)
-    return;
-
-  self->preview_running = FALSE;
-  if (preview == NULL)
-    ferry_preview_view_show_error (self->preview_view, error);
-  else
-    {
-      self->preview_stale = FALSE;
-      ferry_preview_view_set_result (self->preview_view, preview);
-    }
-  _ferry_migration_editor_update_actions (self);
-}
-
 void
 ferry_migration_editor_refresh_preview (FerryMigrationEditor *self)
 {
-  g_autofree char *reason = NULL;
-  Call *call;
-
   g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_cancellable_cancel (self->preview_cancellable);
-  g_clear_object (&self->preview_cancellable);
-
-  reason = _ferry_migration_editor_blocked_reason_for (self, FERRY_MIGRATION_EDITOR_PAGE_RULES);
-  if (reason != NULL)
-    {
-      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, reason);
-
-      self->preview_running = FALSE;
-      self->preview_stale = TRUE;
-      ferry_preview_view_show_error (self->preview_view, error);
-      _ferry_migration_editor_update_actions (self);
-      return;
-    }
-
-  self->preview_cancellable = g_cancellable_new ();
-  self->preview_running = TRUE;
-  self->preview_stale = TRUE;
-  ferry_preview_view_show_loading (self->preview_view, NULL, -1);
-  call = call_new (self, self->preview_cancellable);
-  ferry_preview_run_async (connection_of (source_env (self)), source_project (self), environment_name (source_env (self)),
-                           connection_of (target_env (self)), target_project (self), environment_name (target_env (self)),
-                           self->settings, is_merge (self) ? NULL : G_LIST_MODEL (self->content),
-                           preview_progress_cb, call, (GDestroyNotify) call_free,
-                           self->preview_cancellable, preview_done_cb, call);
-  _ferry_migration_editor_update_actions (self);
-}
-
-static gboolean
-refresh_timeout_cb (gpointer data)
-{
-  FerryMigrationEditor *self = data;
-
-  self->refresh_id = 0;
-  ferry_migration_editor_refresh_preview (self);
-  return G_SOURCE_REMOVE;
+  ferry_migration_preview_page_refresh (self->preview_page);
 }
 
 /* Anything the preview depends on changed. */
@@ -278,22 +164,11 @@ _ferry_migration_editor_definition_changed (FerryMigrationEditor *self)
   if (self->loading_plan || self->view_stack == NULL)
     return;
 
-  self->preview_stale = TRUE;
+  ferry_migration_preview_page_set_stale (self->preview_page);
   if (self->page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW)
-    {
-      g_cancellable_cancel (self->preview_cancellable);
-      self->preview_running = FALSE;
-      g_clear_handle_id (&self->refresh_id, g_source_remove);
-      self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
-    }
+    ferry_migration_preview_page_schedule_refresh (self->preview_page);
   _ferry_migration_editor_update_auto_name (self);
   _ferry_migration_editor_update_actions (self);
-}
-
-static void
-preview_retry_cb (FerryMigrationEditor *self)
-{
-  ferry_migration_editor_refresh_preview (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -313,8 +188,9 @@ ferry_migration_editor_set_page (FerryMigrationEditor     *self,
       adw_view_stack_set_visible_child_name (self->view_stack, page_names[page]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
     }
-  if (page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW && !self->preview_running &&
-      (self->preview_stale || ferry_preview_view_get_result (self->preview_view) == NULL))
+  if (page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW && !ferry_migration_preview_page_get_running (self->preview_page) &&
+      (ferry_migration_preview_page_get_stale (self->preview_page) ||
+       ferry_preview_view_get_result (ferry_migration_preview_page_get_view (self->preview_page)) == NULL))
     ferry_migration_editor_refresh_preview (self);
   _ferry_migration_editor_update_actions (self);
 }
@@ -354,7 +230,7 @@ next_action (GtkWidget  *widget,
   if (self->blocked_reason != NULL || self->page >= FERRY_MIGRATION_EDITOR_PAGE_PREVIEW)
     return;
   if (self->page == FERRY_MIGRATION_EDITOR_PAGE_RULES)
-    self->preview_stale = TRUE;   /* always a fresh look at the servers */
+    ferry_migration_preview_page_set_stale (self->preview_page);   /* always a fresh look at the servers */
   ferry_migration_editor_set_page (self, self->page + 1);
 }
 
@@ -453,7 +329,7 @@ FerryPreviewView *
 ferry_migration_editor_get_preview_view (FerryMigrationEditor *self)
 {
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
-  return self->preview_view;
+  return ferry_migration_preview_page_get_view (self->preview_page);
 }
 
 FerrySettingsEditor *
@@ -473,9 +349,7 @@ ferry_migration_editor_dispose (GObject *object)
   FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->projects_cancellable);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->resolve_id, g_source_remove);
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
@@ -510,7 +384,6 @@ ferry_migration_editor_finalize (GObject *object)
   FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->projects_cancellable);
   g_free (self->projects_error);
   g_free (self->auto_name);
@@ -619,6 +492,7 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   g_type_ensure (FERRY_TYPE_PREVIEW_VIEW);
   g_type_ensure (FERRY_TYPE_MIGRATION_CONTENT_LIST);
   g_type_ensure (FERRY_TYPE_MIGRATION_RUN_BAR);
+  g_type_ensure (FERRY_TYPE_MIGRATION_PREVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferryapp/Ferry/ferry-migration-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, window_title);
@@ -637,7 +511,7 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, merge_group);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, merge_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, settings_editor);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, preview_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, preview_page);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_status);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, back_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, next_button);
@@ -722,12 +596,11 @@ ferry_migration_editor_init (FerryMigrationEditor *self)
   g_signal_connect_swapped (self->target_row, "notify::selected", G_CALLBACK (_ferry_migration_editor_target_row_selected_cb), self);
   g_signal_connect_swapped (self->target_project_row, "notify::selected",
                             G_CALLBACK (_ferry_migration_editor_target_project_row_selected_cb), self);
-  g_signal_connect_swapped (self->preview_view, "retry", G_CALLBACK (preview_retry_cb), self);
+  ferry_migration_preview_page_set_draft (self->preview_page, self->draft);
+  g_signal_connect_swapped (self->preview_page, "changed", G_CALLBACK (_ferry_migration_editor_update_actions), self);
   g_signal_connect_swapped (self->notice_close_button, "clicked", G_CALLBACK (_ferry_migration_editor_notice_close_cb), self);
 
   self->page = FERRY_MIGRATION_EDITOR_PAGE_WHAT;
-  self->preview_stale = TRUE;
-  ferry_preview_view_show_empty (self->preview_view);
 }
 
 FerryMigrationEditor *
