@@ -94,28 +94,18 @@ connect (FerrySandbox *sandbox)
   return connection;
 }
 
-static gboolean
-page_cb (JsonArray  *items,
-         gpointer    user_data,
-         GError    **error)
-{
-  return ferry_inventory_builder_add_json_array (user_data, items, error);
-}
-
 static FerryInventory *
 read_inventory (FerryConnection *connection)
 {
-  g_autoptr(FerrySearchQuery) query = ferry_search_query_new ();
-  g_autoptr(FerryInventoryBuilder) builder = ferry_inventory_builder_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  FerryInventory *inventory;
 
-  query->get_ancestors = TRUE;
-  ferry_discovery_search_pages_async (connection, PROJECT, query, page_cb, builder, NULL,
-                                      NULL, NULL, NULL, NULL, bench_result_cb, &result);
-  if (!ferry_discovery_search_pages_finish (connection, bench_wait_result (&result), NULL, &error))
+  ferry_inventory_load_async (connection, PROJECT, NULL, NULL, NULL, NULL, bench_result_cb, &result);
+  inventory = ferry_inventory_load_finish (bench_wait_result (&result), NULL, &error);
+  if (inventory == NULL)
     g_error ("search: %s", error->message);
-  return ferry_inventory_builder_end (builder);
+  return inventory;
 }
 
 /* How long FerryPreviewView takes to show a result of these inventories

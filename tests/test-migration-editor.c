@@ -39,12 +39,30 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ferry-migration-content-list.h"
 #include "ferry-migration-editor.h"
+#include "ferry-migration-run-bar.h"
 #include "ferry-preview-view.h"
 #include "ferry-settings-editor.h"
 #include "ui-test-util.h"
 
 #define E FERRY_TYPE_MIGRATION_EDITOR
+
+/* A child of the editor's progress bar (FerryMigrationRunBar). */
+static gpointer
+run_child (FerryMigrationEditor *editor,
+           const char           *name)
+{
+  return utu_child (utu_child (editor, E, "run_status"), FERRY_TYPE_MIGRATION_RUN_BAR, name);
+}
+
+/* A child of the editor's objects table (FerryMigrationContentList). */
+static gpointer
+content_child (FerryMigrationEditor *editor,
+               const char           *name)
+{
+  return utu_child (utu_child (editor, E, "content_group"), FERRY_TYPE_MIGRATION_CONTENT_LIST, name);
+}
 
 typedef struct
 {
@@ -161,6 +179,10 @@ test_define (void)
   env_start (&e);
   editor = editor_new (&e, selected);
   content = ferry_migration_editor_get_content (editor);
+  /* What the editor defines is its draft's. */
+  g_assert_true (G_LIST_STORE (content) == ferry_migration_draft_get_content (ferry_migration_editor_get_draft (editor)));
+  g_assert_true (ferry_migration_editor_get_settings (editor) ==
+                 ferry_migration_draft_get_settings (ferry_migration_editor_get_draft (editor)));
 
   /* The selected object, read from the source. */
   g_assert_true (utu_spin_until (content_resolved, editor, 20000));
@@ -192,7 +214,7 @@ test_define (void)
   g_assert_false (ferry_toc_settings_get_update_schema_logical_size (ferry_migration_editor_get_settings (editor)));
 
   /* The users and groups of the environment are offered. */
-  add = GTK_MENU_BUTTON (utu_child (editor, E, "add_content_button"));
+  add = GTK_MENU_BUTTON (content_child (editor, "add_button"));
   picker = FERRY_OBJECT_PICKER (gtk_menu_button_get_popover (add));
   gtk_menu_button_popup (add);
   {
@@ -555,7 +577,7 @@ run_and_wait (FerryMigrationEditor *editor,
   g_assert_nonnull (job);
   g_assert_cmpuint (started->count, ==, before + 1);
   g_assert_true (started->job == job);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (utu_child (editor, E, "run_revealer"))));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (run_child (editor, "run_revealer"))));
   g_assert_true (utu_spin_until (job_over, job, 120000));
   if (expect_success && ferry_job_get_state (job) != FERRY_JOB_STATE_SUCCEEDED)
     g_error ("the job ended %d: %s", ferry_job_get_state (job),
@@ -655,7 +677,7 @@ test_preview_and_run (void)
                   seen[FERRY_OUTCOME_DUPLICATE], seen[FERRY_OUTCOME_SKIP], seen[FERRY_OUTCOME_DELETE]);
   for (FerryOutcome o = FERRY_OUTCOME_CREATE; o <= FERRY_OUTCOME_FAIL; o++)
     g_assert_cmpuint (seen[o], ==, ferry_preview_result_get_count (result, o));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "run_label"))), "is imported into Production"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (run_child (editor, "run_label"))), "is imported into Production"));
   /* The target has changed: Run waits for a new preview. */
   g_assert_cmpstr (blocked_label (editor), ==, "The preview is out of date: refresh it (menu, Refresh Preview)");
   g_assert_false (next_enabled (editor));
@@ -957,12 +979,12 @@ test_failure_and_retry (void)
                            " \"ticketId\": \"7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60\"}", 0);
   job = run_and_wait (editor, &started, FALSE);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_FAILED);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "run_error_box"))));
-  text = gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "run_error_label")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "run_error_box"))));
+  text = gtk_label_get_label (GTK_LABEL (run_child (editor, "run_error_label")));
   g_assert_nonnull (strstr (text, "The import service is unavailable"));
   g_assert_nonnull (strstr (text, "7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "retry_button"))));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "login_button"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "retry_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "login_button"))));
   /* Not the active window (the dialog took it): a desktop notification. */
   if (!gtk_window_is_active (GTK_WINDOW (editor)))
     {
@@ -982,7 +1004,7 @@ test_failure_and_retry (void)
   g_assert_cmpstr (ferry_job_get_migration_id (started.job), ==, migration_id);
   g_assert_true (utu_spin_until (job_over, started.job, 120000));
   g_assert_cmpint (ferry_job_get_state (started.job), ==, FERRY_JOB_STATE_SUCCEEDED);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "run_error_box"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "run_error_box"))));
 
   g_clear_object (&started.job);
   gtk_window_destroy (GTK_WINDOW (editor));
@@ -1012,12 +1034,12 @@ test_save_package (void)
     g_autoptr(FerryContentItem) year = g_list_model_get_item (G_LIST_MODEL (ferry_migration_editor_get_content (editor)), 0);
     FerrySettingsEditor *settings_editor = ferry_migration_editor_get_settings_editor (editor);
     GtkWidget *warning = GTK_WIDGET (utu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR, "undo_warning"));
-    GtkWidget *note = GTK_WIDGET (utu_child (editor, E, "content_undo_box"));
+    GtkWidget *note = GTK_WIDGET (content_child (editor, "undo_box"));
 
     g_assert_false (gtk_widget_get_visible (note));
     ferry_content_item_set_action (year, FERRY_CONFLICT_ACTION_KEEP_BOTH);
     g_assert_true (gtk_widget_get_visible (note));
-    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "content_undo_label"))),
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (content_child (editor, "undo_label"))),
                               "Undo will not be available for this migration"));
     g_assert_true (gtk_widget_get_visible (warning));
     g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (settings_editor, FERRY_TYPE_SETTINGS_EDITOR,
@@ -1043,7 +1065,7 @@ test_save_package (void)
     size = g_file_info_get_size (info);
     g_assert_cmpuint (size, >, 0);
   }
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (utu_child (editor, E, "run_label"))), "year.mmp"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (run_child (editor, "run_label"))), "year.mmp"));
 
   /* Not for a project merge. */
   ferry_migration_editor_set_project_merge (editor, TRUE);

@@ -22,6 +22,7 @@
 #include "ferry-folder-rule.h"
 #include "ferry-object-type-rule.h"
 #include "ferry-object-rule.h"
+#include "ferry-inventory-loader.h"
 #include "ferry-toc-settings.h"
 #include "ferry-rules.h"
 /* migrations and jobs */
@@ -38,3 +39,9 @@
 /* environments */
 #include "ferry-environment.h"
 #include "ferry-environment-list.h"
+/* plans, the preview, the migration draft, the object rows, the export */
+#include "ferry-plan.h"
+#include "ferry-preview.h"
+#include "ferry-migration-draft.h"
+#include "ferry-object-row.h"
+#include "ferry-migrations-export.h"

@@ -20,13 +20,7 @@ typedef struct _CompareRun CompareRun;
 
 typedef struct
 {
-  CompareRun            *run;
-  guint                  index;
   char                  *name;
-  FerryConnection       *connection;
-  char                  *project_id;
-  FerryInventoryBuilder *builder;    /* filled in the search's worker thread */
-  FerryInventory        *inventory;
   guint64                done;
   guint64                total;
   gboolean               finished;
@@ -198,10 +192,6 @@ compare_run_unref (CompareRun *run)
   for (guint i = 0; i < N_SIDES; i++)
     {
       g_free (run->sides[i].name);
-      g_clear_object (&run->sides[i].connection);
-      g_free (run->sides[i].project_id);
-      g_clear_pointer (&run->sides[i].builder, ferry_inventory_builder_free);
-      g_clear_pointer (&run->sides[i].inventory, ferry_inventory_unref);
     }
   g_clear_object (&run->cancellable);
   g_clear_object (&run->view);
@@ -209,14 +199,6 @@ compare_run_unref (CompareRun *run)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CompareRun, compare_run_unref)
-
-static void
-run_side_unref (gpointer data)
-{
-  RunSide *side = data;
-
-  compare_run_unref (side->run);
-}
 
 /* Whether RUN still matters (not cancelled, not replaced). */
 static gboolean
@@ -398,14 +380,15 @@ compared_cb (GObject      *object,
   FerryCompareView *self = run->view;
   g_autoptr(FerryCompareResult) compare_result = NULL;
   g_autoptr(GError) error = NULL;
+  int failed_side = -1;
 
-  compare_result = ferry_compare_finish (result, &error);
+  compare_result = ferry_compare_projects_finish (result, &failed_side, &error);
   if (!run_is_current (run))
     return;
 
   if (compare_result == NULL)
     {
-      fail_run (run, error, NULL);
+      fail_run (run, error, failed_side >= 0 ? run->sides[failed_side].name : NULL);
       return;
     }
 
@@ -419,110 +402,41 @@ compared_cb (GObject      *object,
   set_status (self, FERRY_COMPARE_STATUS_DONE);
 }
 
-/* The builders' inventories are built here, off the main thread: for
- * 100 000 objects the index takes longer than a frame. */
-static void
-end_builders_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  CompareRun *run = task_data;
-
-  for (guint i = 0; i < N_SIDES; i++)
-    run->sides[i].inventory = ferry_inventory_builder_end (run->sides[i].builder);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-builders_ended_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  CompareRun *run = user_data;
-
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || !run_is_current (run))
-    return;
-
-  ferry_compare_async (run->sides[FERRY_PANE_SIDE_SOURCE].inventory,
-                       run->sides[FERRY_PANE_SIDE_TARGET].inventory,
-                       run->cancellable,
-                       compared_cb,
-                       compare_run_ref (run));
-}
-
+/* Both inventories are read: the join runs (off the main thread). */
 static void
 start_comparing (CompareRun *run)
 {
   FerryCompareView *self = run->view;
-  g_autoptr(GTask) task = NULL;
 
   set_status (self, FERRY_COMPARE_STATUS_COMPARING);
   update_progress (self);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.95);
-
-  task = g_task_new (NULL, run->cancellable, builders_ended_cb, run);
-  g_task_set_source_tag (task, start_comparing);
-  g_task_set_name (task, "[ferry] inventories");
-  g_task_set_task_data (task, compare_run_ref (run), (GDestroyNotify) compare_run_unref);
-  g_task_run_in_thread (task, end_builders_thread);
-}
-
-/* In the search's worker thread, one page at a time and in order. */
-static gboolean
-add_page_cb (JsonArray *items,
-             gpointer   user_data,
-             GError   **error)
-{
-  FerryInventoryBuilder *builder = user_data;
-
-  return ferry_inventory_builder_add_json_array (builder, items, error);
 }
 
 static void
-progress_cb (guint64  done,
-             guint64  total,
-             gpointer user_data)
+progress_cb (FerryCompareSide  which,
+             guint64           done,
+             guint64           total,
+             gboolean          finished,
+             gpointer          user_data)
 {
-  RunSide *side = user_data;
-
-  if (!run_is_current (side->run))
-    return;
-
-  side->done = done;
-  side->total = total;
-  update_progress (side->run->view);
-}
-
-static void
-search_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  RunSide *side = user_data;
-  g_autoptr(CompareRun) run = side->run;   /* the reference taken for this call */
-  g_autoptr(GError) error = NULL;
-  guint64 n_items = 0;
-
-  if (!ferry_discovery_search_pages_finish (FERRY_CONNECTION (object), result, &n_items, &error))
-    {
-      if (run_is_current (run))
-        fail_run (run, error, side->name);
-      return;
-    }
+  CompareRun *run = user_data;
+  RunSide *side = &run->sides[which];
 
   if (!run_is_current (run))
     return;
 
-  g_debug ("Read %" G_GUINT64_FORMAT " objects of %s in %" G_GINT64_FORMAT " ms",
-           n_items, side->name, (g_get_monotonic_time () - run->started_us) / 1000);
-
-  side->finished = TRUE;
-  side->done = side->total = n_items;
+  side->done = done;
+  side->total = total;
+  if (finished)
+    {
+      g_debug ("Read %" G_GUINT64_FORMAT " objects of %s in %" G_GINT64_FORMAT " ms",
+               done, side->name, (g_get_monotonic_time () - run->started_us) / 1000);
+      side->finished = TRUE;
+    }
   update_progress (run->view);
 
-  if (run->sides[0].finished && run->sides[1].finished)
+  if (finished && run->sides[0].finished && run->sides[1].finished)
     start_comparing (run);
 }
 
@@ -534,7 +448,6 @@ search_done_cb (GObject      *object,
 void
 ferry_compare_view_compare (FerryCompareView *self)
 {
-  g_autoptr(FerrySearchQuery) query = NULL;
   CompareRun *run;
 
   g_return_if_fail (FERRY_IS_COMPARE_VIEW (self));
@@ -551,16 +464,7 @@ ferry_compare_view_compare (FerryCompareView *self)
   run->started_us = g_get_monotonic_time ();
 
   for (guint i = 0; i < N_SIDES; i++)
-    {
-      RunSide *side = &run->sides[i];
-
-      side->run = run;
-      side->index = i;
-      side->name = g_strdup (pane_environment_name (self->panes[i]));
-      side->connection = g_object_ref (pane_connection (self->panes[i]));
-      side->project_id = g_strdup (ferry_environment_pane_get_project_id (self->panes[i]));
-      side->builder = ferry_inventory_builder_new ();
-    }
+    run->sides[i].name = g_strdup (pane_environment_name (self->panes[i]));
 
   self->run = run;   /* the view's reference */
 
@@ -568,24 +472,13 @@ ferry_compare_view_compare (FerryCompareView *self)
   set_status (self, FERRY_COMPARE_STATUS_READING);
   update_progress (self);
 
-  /* Every object of the project, with its folders. */
-  query = ferry_search_query_new ();
-  query->get_ancestors = TRUE;
-
-  for (guint i = 0; i < N_SIDES; i++)
-    {
-      RunSide *side = &run->sides[i];
-
-      compare_run_ref (run);   /* for the progress function's data */
-      compare_run_ref (run);   /* for search_done_cb */
-      ferry_discovery_search_pages_async (side->connection,
-                                          side->project_id,
-                                          query,
-                                          add_page_cb, side->builder, NULL,
-                                          progress_cb, side, run_side_unref,
-                                          run->cancellable,
-                                          search_done_cb, side);
-    }
+  /* Every object of both projects, with their folders, then the join. */
+  ferry_compare_projects_async (pane_connection (self->panes[FERRY_PANE_SIDE_SOURCE]),
+                                ferry_environment_pane_get_project_id (self->panes[FERRY_PANE_SIDE_SOURCE]),
+                                pane_connection (self->panes[FERRY_PANE_SIDE_TARGET]),
+                                ferry_environment_pane_get_project_id (self->panes[FERRY_PANE_SIDE_TARGET]),
+                                progress_cb, compare_run_ref (run), (GDestroyNotify) compare_run_unref,
+                                run->cancellable, compared_cb, compare_run_ref (run));
 }
 
 /**

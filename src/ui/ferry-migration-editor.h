@@ -10,6 +10,11 @@
  * when something blocks them; plans open and save from the header bar, and
  * for object migrations "Save Package…" writes the .mmp file.
  *
+ * What is defined is a FerryMigrationDraft (core): the pages bind to it,
+ * its blocked-reason blocks Next and Run, Run takes its spec, plans go in
+ * and out through it. The objects table (FerryMigrationContentList) and
+ * the progress under the pages (FerryMigrationRunBar) are sub-widgets.
+ *
  * Run starts a FerryJob (ferry_job_new_migration) and emits "job-started";
  * the progress (step and bar) shows in the editor, a toast says when it
  * ends, and a desktop notification does too when the window is not active.
@@ -81,6 +86,8 @@ void                  ferry_migration_editor_describe_from_inventory (FerryMigra
 void                  ferry_migration_editor_set_environments (FerryMigrationEditor *self,
                                                                GListModel           *environments);
 
+/* What the editor defines (the settings and the content are the draft's). */
+FerryMigrationDraft  *ferry_migration_editor_get_draft      (FerryMigrationEditor *self);
 FerryTocSettings     *ferry_migration_editor_get_settings   (FerryMigrationEditor *self);
 /* The objects of an object migration (GListModel of FerryContentItem). */
 GListStore           *ferry_migration_editor_get_content    (FerryMigrationEditor *self);

@@ -251,7 +251,7 @@ setup_outcome_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, box);
 }
 
-static const char *outcome_classes[FERRY_PREVIEW_N_OUTCOMES] = {
+static const char * const outcome_classes[FERRY_PREVIEW_N_OUTCOMES] = {
   "outcome-create", "outcome-replace", "outcome-keep", "outcome-duplicate",
   "outcome-skip", "outcome-delete", "outcome-fail",
 };

@@ -948,6 +948,186 @@ test_seed_manifest (void)
                     json_object_get_int_member (summary, "targetObjects"));
 }
 
+/* --- ferry_compare_projects_async: the one inventory loader, twice ----------------- */
+
+static void
+wait_result_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static FerryConnection *
+connect_admin (FerrySandbox *sandbox)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  FerryConnection *c = ferry_connection_new (ferry_sandbox_get_base_url (sandbox), FERRY_LOGIN_MODE_STANDARD,
+                                             "administrator", &error);
+
+  g_assert_no_error (error);
+  ferry_connection_connect_async (c, "", NULL, wait_result_cb, &result);
+  g_assert_true (ferry_connection_connect_finish (c, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_test_queue_unref (c);
+  return c;
+}
+
+typedef struct
+{
+  guint    calls[2];
+  guint    finished[2];
+  guint64  done[2];
+  gboolean progress_freed;
+  gboolean finished_before_result;
+  gboolean have_result;
+} Progress;
+
+static void
+projects_progress_cb (FerryCompareSide side,
+                      guint64          done,
+                      guint64          total,
+                      gboolean         finished,
+                      gpointer         user_data)
+{
+  Progress *p = user_data;
+
+  g_assert_cmpint (side, <=, FERRY_COMPARE_SIDE_TARGET);
+  g_assert_false (p->have_result);
+  g_assert_cmpuint (p->finished[side], ==, 0);   /* nothing after the end */
+  g_assert_cmpuint (done, >=, p->done[side]);
+  if (total > 0)
+    g_assert_cmpuint (done, <=, total);
+  p->calls[side]++;
+  p->done[side] = done;
+  if (finished)
+    {
+      g_assert_cmpuint (done, ==, total);
+      p->finished[side]++;
+    }
+}
+
+static void
+projects_progress_free (gpointer user_data)
+{
+  ((Progress *) user_data)->progress_freed = TRUE;
+}
+
+static void
+test_compare_projects (void)
+{
+  FerrySandbox *dev = start_sandbox ("tutorial-dev", "Development");
+  FerrySandbox *prod = start_sandbox ("tutorial-prod", "Production");
+  FerryConnection *source = connect_admin (dev);
+  FerryConnection *target = connect_admin (prod);
+  g_autoptr(FerryInventory) expected_source = fetch_inventory (dev);
+  g_autoptr(FerryInventory) expected_target = fetch_inventory (prod);
+  g_autoptr(FerryCompareResult) expected = ferry_compare (expected_source, expected_target);
+  g_autoptr(FerryCompareResult) result = NULL;
+  g_autoptr(FerryInventory) inventory = NULL;
+  g_autoptr(GAsyncResult) async = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress p = { { 0 } };
+  int failed_side = 7;
+  guint64 n_items = 0;
+
+  /* One project's inventory. */
+  ferry_inventory_load_async (source, TUTORIAL_ID, NULL, NULL, NULL, NULL, wait_result_cb, &async);
+  inventory = ferry_inventory_load_finish (wait_result (&async), &n_items, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (inventory);
+  g_assert_cmpuint (n_items, ==, ferry_inventory_get_n_items (inventory));
+  /* The search leaves the project's root folder out; fetch_inventory() adds it. */
+  g_assert_cmpuint (ferry_inventory_get_n_items (inventory) + 1, ==, ferry_inventory_get_n_items (expected_source));
+  for (guint i = 0; i < ferry_inventory_get_n_items (inventory); i++)
+    {
+      const FerryInventoryItem *item = ferry_inventory_get_item (inventory, i);
+      const FerryInventoryItem *same = ferry_inventory_find (expected_source, item->id);
+
+      g_assert_nonnull (same);
+      g_assert_cmpstr (item->name, ==, same->name);
+      g_assert_cmpstr (item->path, ==, same->path);
+      g_assert_cmpint (item->modified_ms, ==, same->modified_ms);
+    }
+  g_clear_object (&async);
+
+  /* Both projects, compared: what the Compare page shows. */
+  ferry_compare_projects_async (source, TUTORIAL_ID, target, TUTORIAL_ID,
+                                projects_progress_cb, &p, projects_progress_free,
+                                NULL, wait_result_cb, &async);
+  wait_result (&async);
+  p.have_result = TRUE;
+  result = ferry_compare_projects_finish (async, &failed_side, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpint (failed_side, ==, -1);
+  for (guint side = 0; side < 2; side++)
+    {
+      g_assert_cmpuint (p.finished[side], ==, 1);
+      g_assert_cmpuint (p.calls[side], >=, 2);
+    }
+  g_assert_cmpuint (p.done[FERRY_COMPARE_SIDE_SOURCE], ==, ferry_inventory_get_n_items (ferry_compare_result_get_source (result)));
+  g_assert_cmpuint (p.done[FERRY_COMPARE_SIDE_TARGET], ==, ferry_inventory_get_n_items (ferry_compare_result_get_target (result)));
+  for (guint st = 0; st < FERRY_DIFF_N_STATES; st++)
+    if (st != FERRY_DIFF_STATE_IDENTICAL)
+      g_assert_cmpuint (ferry_compare_result_get_count (result, st), ==, ferry_compare_result_get_count (expected, st));
+  g_assert_cmpuint (ferry_compare_result_get_count (result, FERRY_DIFF_STATE_IDENTICAL) + 1, ==,
+                    ferry_compare_result_get_count (expected, FERRY_DIFF_STATE_IDENTICAL));
+  for (guint i = 0; i < ferry_compare_result_get_n_entries (result); i++)
+    {
+      const FerryCompareEntry *e = ferry_compare_result_get_entry (result, i);
+      const FerryCompareEntry *same = ferry_compare_result_lookup (expected, e->id);
+
+      g_assert_nonnull (same);
+      g_assert_cmpint (e->state, ==, same->state);
+      g_assert_cmpint (e->moved, ==, same->moved);
+    }
+  g_clear_object (&async);
+  g_clear_pointer (&result, ferry_compare_result_unref);
+  /* The progress data goes with the call. */
+  g_assert_true (p.progress_freed);
+
+  /* Cancelled at once: cancelled, no side to blame. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    ferry_compare_projects_async (source, TUTORIAL_ID, target, TUTORIAL_ID, NULL, NULL, NULL,
+                                  cancellable, wait_result_cb, &async);
+    g_cancellable_cancel (cancellable);
+    result = ferry_compare_projects_finish (wait_result (&async), &failed_side, &error);
+    g_assert_null (result);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpint (failed_side, ==, -1);
+    g_clear_error (&error);
+    g_clear_object (&async);
+  }
+
+  /* A side that cannot be read is named: the target lost its session. */
+  {
+    g_autoptr(GAsyncResult) logout = NULL;
+
+    ferry_connection_disconnect_async (target, NULL, wait_result_cb, &logout);
+    g_assert_true (ferry_connection_disconnect_finish (target, wait_result (&logout), &error));
+    g_assert_no_error (error);
+    ferry_compare_projects_async (source, TUTORIAL_ID, target, TUTORIAL_ID, NULL, NULL, NULL,
+                                  NULL, wait_result_cb, &async);
+    result = ferry_compare_projects_finish (wait_result (&async), &failed_side, &error);
+    g_assert_null (result);
+    g_assert_nonnull (error);
+    g_assert_cmpint (failed_side, ==, FERRY_COMPARE_SIDE_TARGET);
+    g_test_message ("target error: %s", error->message);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -962,6 +1142,7 @@ main (int    argc,
   g_test_add_func ("/compare/async", test_async);
   g_test_add_func ("/compare/async-cancel", test_async_cancel);
   g_test_add_func ("/compare/seed-manifest", test_seed_manifest);
+  g_test_add_func ("/compare/projects", test_compare_projects);
   g_test_add_func ("/inventory/duplicates", test_duplicates);
   g_test_add_func ("/inventory/many", test_many);
   g_test_add_func ("/inventory/json", test_json);

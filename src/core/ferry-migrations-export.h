@@ -34,7 +34,21 @@
 
 #include <gio/gio.h>
 
-#include "ferry-core.h"
+/* not ferry-core.h, which includes this header */
+#include "ferry-error.h"
+#include "ferry-json.h"
+#include "ferry-connection.h"
+#include "ferry-object-info.h"
+#include "ferry-discovery.h"
+#include "ferry-inventory.h"
+#include "ferry-compare.h"
+#include "ferry-toc-settings.h"
+#include "ferry-rules.h"
+#include "ferry-library-api.h"
+#include "ferry-migration.h"
+#include "ferry-migration-list.h"
+#include "ferry-job.h"
+#include "ferry-environment.h"
 
 G_BEGIN_DECLS
 

@@ -7,10 +7,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "ferry-preview.h"
+#include "ferry-preview-private.h"
+#include "ferry-inventory-loader.h"
 
 /* At most this many dependency searches in flight at once. */
 #define MAX_IN_FLIGHT 4
@@ -78,356 +79,6 @@ ferry_outcome_get_icon_name (FerryOutcome outcome)
     case FERRY_OUTCOME_FAIL:
     default:
       return "dialog-error-symbolic";
-    }
-}
-
-/* ------------------------------------------------------------------------ */
-/* FerryPreviewItem                                                           */
-/* ------------------------------------------------------------------------ */
-
-struct _FerryPreviewItem
-{
-  GObject              parent_instance;
-
-  char                *id;
-  char                *name;
-  char                *path;
-  char                *type_name;
-  int                  type;
-  int                  subtype;
-  FerryPreviewOrigin   origin;
-  char                *source_version;
-  gint64               source_modified;
-  char                *target_version;
-  gint64               target_modified;
-  FerryTargetState     state;
-  FerryRuleKind        rule_kind;
-  FerryConflictAction  action;
-  FerryOutcome         outcome;
-  char                *rule;
-  char                *explanation;
-};
-
-G_DEFINE_FINAL_TYPE (FerryPreviewItem, ferry_preview_item, G_TYPE_OBJECT)
-
-enum {
-  ITEM_PROP_0,
-  ITEM_PROP_ID,
-  ITEM_PROP_NAME,
-  ITEM_PROP_PATH,
-  ITEM_PROP_TYPE_NAME,
-  ITEM_PROP_OUTCOME,
-  ITEM_PROP_RULE,
-  ITEM_PROP_EXPLANATION,
-  ITEM_N_PROPS
-};
-
-static GParamSpec *item_properties[ITEM_N_PROPS];
-
-static void
-ferry_preview_item_finalize (GObject *object)
-{
-  FerryPreviewItem *self = FERRY_PREVIEW_ITEM (object);
-
-  g_free (self->id);
-  g_free (self->name);
-  g_free (self->path);
-  g_free (self->type_name);
-  g_free (self->source_version);
-  g_free (self->target_version);
-  g_free (self->rule);
-  g_free (self->explanation);
-
-  G_OBJECT_CLASS (ferry_preview_item_parent_class)->finalize (object);
-}
-
-static void
-ferry_preview_item_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  FerryPreviewItem *self = FERRY_PREVIEW_ITEM (object);
-
-  switch (prop_id)
-    {
-    case ITEM_PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-    case ITEM_PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case ITEM_PROP_PATH:
-      g_value_set_string (value, self->path);
-      break;
-    case ITEM_PROP_TYPE_NAME:
-      g_value_set_string (value, self->type_name);
-      break;
-    case ITEM_PROP_OUTCOME:
-      g_value_set_enum (value, self->outcome);
-      break;
-    case ITEM_PROP_RULE:
-      g_value_set_string (value, self->rule);
-      break;
-    case ITEM_PROP_EXPLANATION:
-      g_value_set_string (value, self->explanation);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_preview_item_class_init (FerryPreviewItemClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
-
-  object_class->finalize = ferry_preview_item_finalize;
-  object_class->get_property = ferry_preview_item_get_property;
-
-  item_properties[ITEM_PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
-  item_properties[ITEM_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  item_properties[ITEM_PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, flags);
-  item_properties[ITEM_PROP_TYPE_NAME] = g_param_spec_string ("type-name", NULL, NULL, NULL, flags);
-  item_properties[ITEM_PROP_OUTCOME] =
-    g_param_spec_enum ("outcome", NULL, NULL, FERRY_TYPE_OUTCOME, FERRY_OUTCOME_SKIP, flags);
-  item_properties[ITEM_PROP_RULE] = g_param_spec_string ("rule", NULL, NULL, NULL, flags);
-  item_properties[ITEM_PROP_EXPLANATION] = g_param_spec_string ("explanation", NULL, NULL, NULL, flags);
-
-  g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
-}
-
-static void
-ferry_preview_item_init (FerryPreviewItem *self)
-{
-  self->source_modified = -1;
-  self->target_modified = -1;
-}
-
-#define ITEM_GETTER(ret, prop, field, fallback)                         \
-  ret                                                                   \
-  ferry_preview_item_get_##prop (FerryPreviewItem *self)                \
-  {                                                                     \
-    g_return_val_if_fail (FERRY_IS_PREVIEW_ITEM (self), fallback);      \
-    return self->field;                                                 \
-  }
-
-ITEM_GETTER (const char *, id, id, NULL)
-ITEM_GETTER (const char *, name, name, NULL)
-ITEM_GETTER (const char *, path, path, NULL)
-ITEM_GETTER (int, object_type, type, 0)
-ITEM_GETTER (int, subtype, subtype, 0)
-ITEM_GETTER (const char *, type_name, type_name, NULL)
-ITEM_GETTER (FerryPreviewOrigin, origin, origin, FERRY_PREVIEW_ORIGIN_PROJECT)
-ITEM_GETTER (const char *, source_version, source_version, NULL)
-ITEM_GETTER (gint64, source_modified, source_modified, -1)
-ITEM_GETTER (const char *, target_version, target_version, NULL)
-ITEM_GETTER (gint64, target_modified, target_modified, -1)
-ITEM_GETTER (FerryTargetState, target_state, state, FERRY_TARGET_STATE_ABSENT)
-ITEM_GETTER (FerryRuleKind, rule_kind, rule_kind, FERRY_RULE_KIND_DEFAULT)
-ITEM_GETTER (FerryConflictAction, action, action, FERRY_CONFLICT_ACTION_USE_EXISTING)
-ITEM_GETTER (FerryOutcome, outcome, outcome, FERRY_OUTCOME_SKIP)
-ITEM_GETTER (const char *, rule, rule, NULL)
-ITEM_GETTER (const char *, explanation, explanation, NULL)
-
-static char *
-type_name_for (int type,
-               int subtype)
-{
-  const char *name = ferry_object_type_name (type, subtype);
-
-  if (name != NULL)
-    return g_strdup (name);
-  /* Translators: an object type Ferry has no name for */
-  return g_strdup_printf (_("Type %d"), type);
-}
-
-/* ------------------------------------------------------------------------ */
-/* FerryPreviewResult                                                         */
-/* ------------------------------------------------------------------------ */
-
-struct _FerryPreviewResult
-{
-  GObject     parent_instance;
-
-  GListStore *items;
-  GHashTable *by_id;        /* upper-case id (owned) → FerryPreviewItem (borrowed) */
-  guint       counts[FERRY_PREVIEW_N_OUTCOMES];
-  gboolean    undo_possible;
-  char       *failure;
-  guint       n_source_objects;
-  guint       n_target_objects;
-};
-
-G_DEFINE_FINAL_TYPE (FerryPreviewResult, ferry_preview_result, G_TYPE_OBJECT)
-
-enum {
-  RESULT_PROP_0,
-  RESULT_PROP_ITEMS,
-  RESULT_PROP_UNDO_POSSIBLE,
-  RESULT_PROP_FAILURE,
-  RESULT_N_PROPS
-};
-
-static GParamSpec *result_properties[RESULT_N_PROPS];
-
-static void
-ferry_preview_result_finalize (GObject *object)
-{
-  FerryPreviewResult *self = FERRY_PREVIEW_RESULT (object);
-
-  g_clear_object (&self->items);
-  g_clear_pointer (&self->by_id, g_hash_table_unref);
-  g_free (self->failure);
-
-  G_OBJECT_CLASS (ferry_preview_result_parent_class)->finalize (object);
-}
-
-static void
-ferry_preview_result_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  FerryPreviewResult *self = FERRY_PREVIEW_RESULT (object);
-
-  switch (prop_id)
-    {
-    case RESULT_PROP_ITEMS:
-      g_value_set_object (value, self->items);
-      break;
-    case RESULT_PROP_UNDO_POSSIBLE:
-      g_value_set_boolean (value, self->undo_possible);
-      break;
-    case RESULT_PROP_FAILURE:
-      g_value_set_string (value, self->failure);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_preview_result_class_init (FerryPreviewResultClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
-
-  object_class->finalize = ferry_preview_result_finalize;
-  object_class->get_property = ferry_preview_result_get_property;
-
-  result_properties[RESULT_PROP_ITEMS] =
-    g_param_spec_object ("items", NULL, NULL, G_TYPE_LIST_MODEL, flags);
-  result_properties[RESULT_PROP_UNDO_POSSIBLE] =
-    g_param_spec_boolean ("undo-possible", NULL, NULL, TRUE, flags);
-  result_properties[RESULT_PROP_FAILURE] =
-    g_param_spec_string ("failure", NULL, NULL, NULL, flags);
-
-  g_object_class_install_properties (object_class, RESULT_N_PROPS, result_properties);
-}
-
-static void
-ferry_preview_result_init (FerryPreviewResult *self)
-{
-  self->items = g_list_store_new (FERRY_TYPE_PREVIEW_ITEM);
-  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->undo_possible = TRUE;
-}
-
-GListModel *
-ferry_preview_result_get_items (FerryPreviewResult *self)
-{
-  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), NULL);
-  return G_LIST_MODEL (self->items);
-}
-
-guint
-ferry_preview_result_get_n_items (FerryPreviewResult *self)
-{
-  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->items));
-}
-
-guint
-ferry_preview_result_get_count (FerryPreviewResult *self,
-                                FerryOutcome        outcome)
-{
-  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), 0);
-  g_return_val_if_fail (outcome < FERRY_PREVIEW_N_OUTCOMES, 0);
-  return self->counts[outcome];
-}
-
-FerryPreviewItem *
-ferry_preview_result_lookup (FerryPreviewResult *self,
-                             const char         *id)
-{
-  g_autofree char *key = NULL;
-
-  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  key = g_ascii_strup (id, -1);
-  return g_hash_table_lookup (self->by_id, key);
-}
-
-gboolean
-ferry_preview_result_get_undo_possible (FerryPreviewResult *self)
-{
-  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), TRUE);
-  return self->undo_possible;
-}
-
-const char *
-ferry_preview_result_get_failure (FerryPreviewResult *self)
-{
-  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), NULL);
-  return self->failure;
-}
-
-guint
-ferry_preview_result_get_n_source_objects (FerryPreviewResult *self)
-{
-  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), 0);
-  return self->n_source_objects;
-}
-
-guint
-ferry_preview_result_get_n_target_objects (FerryPreviewResult *self)
-{
-  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), 0);
-  return self->n_target_objects;
-}
-
-static void
-result_recount (FerryPreviewResult *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  FerryPreviewItem *first_failure = NULL;
-  guint n_failures;
-
-  memset (self->counts, 0, sizeof self->counts);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FerryPreviewItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      self->counts[item->outcome]++;
-      if (item->outcome == FERRY_OUTCOME_FAIL && first_failure == NULL)
-        first_failure = item;
-    }
-
-  g_clear_pointer (&self->failure, g_free);
-  n_failures = self->counts[FERRY_OUTCOME_FAIL];
-  if (first_failure != NULL)
-    {
-      if (n_failures == 1)
-        self->failure = g_strdup_printf (_("The migration will fail: %s. Nothing will change in the target."),
-                                         first_failure->explanation);
-      else
-        self->failure = g_strdup_printf (ngettext ("The migration will fail: %s (and %u more object). Nothing will change in the target.",
-                                                   "The migration will fail: %s (and %u more objects). Nothing will change in the target.",
-                                                   n_failures - 1),
-                                         first_failure->explanation, n_failures - 1);
     }
 }
 
@@ -520,7 +171,7 @@ item_new_from_inventory (const FerryInventoryItem *src,
   item->path = g_strdup (src->path);
   item->type = src->type;
   item->subtype = src->subtype;
-  item->type_name = type_name_for (src->type, src->subtype);
+  item->type_name = _ferry_preview_type_name_for (src->type, src->subtype);
   item->origin = origin;
   item->source_version = g_strdup (src->version);
   item->source_modified = src->modified_ms;
@@ -593,7 +244,7 @@ add_failed (Compute          *c,
   item->path = g_strdup (ferry_content_item_get_path (content));
   item->type = ferry_content_item_get_object_type (content);
   item->subtype = ferry_content_item_get_subtype (content);
-  item->type_name = type_name_for (item->type, item->subtype);
+  item->type_name = _ferry_preview_type_name_for (item->type, item->subtype);
   item->origin = FERRY_PREVIEW_ORIGIN_CONTENT;
   item->rule_kind = FERRY_RULE_KIND_CONTENT;
   item->action = ferry_content_item_get_action (content);
@@ -775,7 +426,7 @@ ferry_preview_compute (FerryRuleSet      *set,
       g_hash_table_insert (result->by_id, g_ascii_strup (item->id, -1), item);
     }
   g_list_store_splice (result->items, 0, 0, c.items->pdata, c.items->len);
-  result_recount (result);
+  _ferry_preview_result_recount (result);
 
   g_hash_table_unref (c.chains);
   g_hash_table_unref (c.seen);
@@ -804,7 +455,6 @@ typedef struct
   FerryRuleSet             *set;
   GPtrArray                *content;        /* FerryContentItem copies */
 
-  FerryInventoryBuilder    *builders[2];
   FerryInventory           *inventories[2];
   guint64                   done[2];
   guint64                   total[2];
@@ -831,7 +481,6 @@ run_free (Run *run)
       g_clear_object (&run->connections[i]);
       g_clear_pointer (&run->project_ids[i], g_free);
       g_clear_pointer (&run->names[i], g_free);
-      g_clear_pointer (&run->builders[i], ferry_inventory_builder_free);
       g_clear_pointer (&run->inventories[i], ferry_inventory_unref);
     }
   g_clear_pointer (&run->set, ferry_rule_set_unref);
@@ -884,14 +533,6 @@ side_ref_free (SideRef *ref)
   g_free (ref);
 }
 
-static gboolean
-page_cb (JsonArray  *items,
-         gpointer    user_data,
-         GError    **error)
-{
-  return ferry_inventory_builder_add_json_array (user_data, items, error);
-}
-
 static void
 inventory_progress_cb (guint64  done,
                        guint64  total,
@@ -930,16 +571,12 @@ inventory_done_cb (GObject      *object,
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!ferry_discovery_search_pages_finish (FERRY_CONNECTION (object), result, NULL, &error))
+  run->inventories[ref->side] = ferry_inventory_load_finish (result, NULL, &error);
+  if (run->inventories[ref->side] == NULL && run->error == NULL)
     {
-      if (run->error == NULL)
-        {
-          g_prefix_error (&error, _("Could not read %s: "), run->names[ref->side]);
-          run->error = g_steal_pointer (&error);
-        }
+      g_prefix_error (&error, _("Could not read %s: "), run->names[ref->side]);
+      run->error = g_steal_pointer (&error);
     }
-  else
-    run->inventories[ref->side] = ferry_inventory_builder_end (run->builders[ref->side]);
 
   run->pending--;
   if (run->pending > 0)
@@ -962,23 +599,19 @@ read_inventory (GTask *task,
                 int    side)
 {
   Run *run = g_task_get_task_data (task);
-  g_autoptr(FerrySearchQuery) query = ferry_search_query_new ();
   SideRef *progress_ref = g_new0 (SideRef, 1);
   SideRef *done_ref = g_new0 (SideRef, 1);
 
-  query->get_ancestors = TRUE;
   progress_ref->task = g_object_ref (task);
   progress_ref->side = side;
   done_ref->task = g_object_ref (task);
   done_ref->side = side;
 
-  run->builders[side] = ferry_inventory_builder_new ();
   run->pending++;
-  ferry_discovery_search_pages_async (run->connections[side], project_of (run, side), query,
-                                      page_cb, run->builders[side], NULL,
-                                      inventory_progress_cb, progress_ref, (GDestroyNotify) side_ref_free,
-                                      g_task_get_cancellable (task),
-                                      inventory_done_cb, done_ref);
+  ferry_inventory_load_async (run->connections[side], project_of (run, side),
+                              inventory_progress_cb, progress_ref, (GDestroyNotify) side_ref_free,
+                              g_task_get_cancellable (task),
+                              inventory_done_cb, done_ref);
 }
 
 /* --- 2. What "include dependents" pulls in ---------------------------------------- */
@@ -1189,7 +822,7 @@ deletes_next (GTask *task)
       return;
     }
   if (run->deletes->len > 0)
-    result_recount (run->result);
+    _ferry_preview_result_recount (run->result);
   report (run, NULL, 1.0);
   g_task_return_pointer (task, g_steal_pointer (&run->result), g_object_unref);
 }

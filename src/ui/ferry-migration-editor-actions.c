@@ -1,0 +1,619 @@
+/* ferry-migration-editor-actions.c: running, retry, log in, plans and packages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ferry-migration-editor"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ferry-migration-editor-private.h"
+#include "ferry-password-dialog.h"
+
+/* ------------------------------------------------------------------------ */
+/* Running                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+needs_login (const GError *error)
+{
+  return g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_LOGIN_FAILED) ||
+         g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_SESSION_EXPIRED) ||
+         g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED) ||
+         g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_CONNECTED);
+}
+
+static GApplication *
+application_of (FerryMigrationEditor *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (app == NULL && parent != NULL)
+    app = gtk_window_get_application (parent);
+  return app != NULL ? G_APPLICATION (app) : g_application_get_default ();
+}
+
+static void
+notify_desktop (FerryMigrationEditor *self,
+                const char           *title,
+                const char           *body)
+{
+  GApplication *app;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+  app = application_of (self);
+  if (app == NULL || !g_application_get_is_registered (app))
+    return;
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  id = g_strdup_printf ("ferry-job-%p", (void *) self->job);
+  g_application_send_notification (app, id, notification);
+}
+
+static void
+job_finished_cb (FerryJob             *job,
+                 FerryMigrationEditor *self)
+{
+  FerryJobState state = ferry_job_get_state (job);
+  gboolean package = ferry_job_get_kind (job) == FERRY_JOB_KIND_PACKAGE_CREATE;
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  g_autofree char *text = NULL;
+
+  if (job != self->job)
+    return;
+
+  switch (state)
+    {
+    case FERRY_JOB_STATE_SUCCEEDED:
+      if (package)
+        {
+          g_autofree char *path = self->package_file ? g_file_get_parse_name (self->package_file) : NULL;
+
+          text = g_strdup_printf (_("Package saved to %s"), path ? path : "");
+        }
+      else
+        text = g_strdup_printf (_("“%s” is imported into %s"), name, environment_name (target_env (self)));
+      ferry_migration_run_bar_show_succeeded (self->run_status, text);
+      /* The target has changed: running again needs a new look at it. */
+      if (!package)
+        ferry_migration_preview_page_set_stale (self->preview_page);
+      _ferry_migration_editor_toast (self, text);
+      notify_desktop (self, package ? _("Package Saved") : _("Migration Imported"), text);
+      break;
+
+    case FERRY_JOB_STATE_FAILED:
+      {
+        const GError *error = ferry_job_get_error (job);
+        g_autofree char *described = error ? ferry_api_error_describe (error) : g_strdup (_("Unknown error"));
+        gboolean login = error != NULL && needs_login (error);
+
+        text = g_strdup_printf (package ? _("The package could not be made: %s")
+                                        : _("The migration failed: %s"), described);
+        ferry_migration_run_bar_show_failed (self->run_status,
+                                             package ? _("Package failed") : _("Migration failed"), text, login);
+        _ferry_migration_editor_toast (self, package ? _("The package could not be made") : _("The migration failed"));
+        notify_desktop (self, package ? _("Package Failed") : _("Migration Failed"), text);
+      }
+      break;
+
+    case FERRY_JOB_STATE_CANCELLED:
+      ferry_migration_run_bar_show_cancelled (self->run_status);
+      break;
+
+    case FERRY_JOB_STATE_READY:
+    case FERRY_JOB_STATE_RUNNING:
+    default:
+      ferry_migration_run_bar_update (self->run_status);
+      break;
+    }
+
+  _ferry_migration_editor_update_actions (self);
+}
+
+static void
+start_job (FerryMigrationEditor *self,
+           FerryJob             *job)
+{
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_data (self->job, self);
+  g_set_object (&self->job, job);
+
+  g_signal_connect_object (job, "finished", G_CALLBACK (job_finished_cb), self, 0);
+  /* The bar follows the job's step and progress. */
+  ferry_migration_run_bar_set_job (self->run_status, job);
+  _ferry_migration_editor_notify (self, PROP_JOB);
+
+  _ferry_migration_editor_emit_job_started (self, job);
+  /* No cancellable of the editor's: closing the editor must not stop the
+   * job, which the Migrations view goes on watching. */
+  ferry_job_run_async (job, NULL, NULL, NULL);
+  ferry_migration_run_bar_update (self->run_status);
+  _ferry_migration_editor_update_actions (self);
+}
+
+FerryJob *
+ferry_migration_editor_run (FerryMigrationEditor *self)
+{
+  g_autoptr(FerryJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *started = NULL;
+  FerryMigrationSpec spec;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+
+  if (!ferry_migration_draft_to_spec (self->draft, &spec, &error))
+    {
+      _ferry_migration_editor_toast (self, error->message);
+      return NULL;
+    }
+
+  job = ferry_job_new_migration (ferry_migration_draft_get_source_connection (self->draft),
+                                 ferry_migration_draft_get_target_connection (self->draft), &spec);
+  if (!ferry_migration_draft_get_generate_undo (self->draft))
+    ferry_job_set_generate_undo (job, FALSE);
+  g_clear_object (&self->package_file);
+  start_job (self, job);
+
+  started = g_strdup_printf (_("“%s” started"), spec.name);
+  _ferry_migration_editor_toast (self, started);
+  return self->job;
+}
+
+FerryJob *
+ferry_migration_editor_save_package_to_file (FerryMigrationEditor *self,
+                                             GFile                *file)
+{
+  g_autoptr(JsonNode) definition = NULL;
+  g_autoptr(FerryJob) job = NULL;
+  g_autofree char *reason = NULL;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  reason = _ferry_migration_editor_blocked_reason_for (self, FERRY_MIGRATION_EDITOR_PAGE_RULES);
+  if (reason == NULL && is_merge (self))
+    reason = g_strdup (_("A project merge makes no package file: choose an object migration"));
+  if (reason != NULL)
+    {
+      _ferry_migration_editor_toast (self, reason);
+      return NULL;
+    }
+
+  /* {type, settings, content}: api.md §4.3 */
+  definition = ferry_migration_draft_dup_package_definition (self->draft);
+
+  job = ferry_job_new_package_create (connection_of (source_env (self)), source_project (self), definition, file);
+  g_set_object (&self->package_file, file);
+  start_job (self, job);
+  _ferry_migration_editor_toast (self, _("Making the package…"));
+  return self->job;
+}
+
+FerryJob *
+ferry_migration_editor_get_job (FerryMigrationEditor *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+  return self->job;
+}
+
+/* --- Run, with a confirmation that names what changes ------------------------------------- */
+
+static void
+run_response_cb (AdwMessageDialog     *dialog,
+                 const char           *response,
+                 FerryMigrationEditor *self)
+{
+  if (g_strcmp0 (response, "run") == 0)
+    ferry_migration_editor_run (self);
+}
+
+void
+_ferry_migration_editor_run_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (widget);
+  FerryPreviewResult *result = ferry_preview_view_get_result (ferry_migration_preview_page_get_view (self->preview_page));
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *where = NULL;
+  gboolean risky;
+
+  if (self->blocked_reason != NULL || result == NULL)
+    return;
+
+  heading = g_strdup_printf (_("Run “%s”?"), gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  if (target_project (self) != NULL)
+    where = g_strdup_printf ("%s (%s)", environment_name (target_env (self)),
+                             target_project_name (self) ? target_project_name (self) : target_project_id (self));
+  else
+    where = g_strdup (environment_name (target_env (self)));
+  /* Translators: the target, then the counts of the preview */
+  body = g_strdup_printf (_("In %s: %u created, %u replaced, %u deleted, %u duplicated, %u kept as they are, %u unchanged. %s"),
+                          where,
+                          ferry_preview_result_get_count (result, FERRY_OUTCOME_CREATE),
+                          ferry_preview_result_get_count (result, FERRY_OUTCOME_REPLACE),
+                          ferry_preview_result_get_count (result, FERRY_OUTCOME_DELETE),
+                          ferry_preview_result_get_count (result, FERRY_OUTCOME_DUPLICATE),
+                          ferry_preview_result_get_count (result, FERRY_OUTCOME_KEEP_EXISTING),
+                          ferry_preview_result_get_count (result, FERRY_OUTCOME_SKIP),
+                          ferry_preview_result_get_undo_possible (result)
+                          ? _("Undo will be possible afterwards.")
+                          : _("Undo will not be available for this migration."));
+  risky = ferry_preview_result_get_count (result, FERRY_OUTCOME_REPLACE) > 0 ||
+          ferry_preview_result_get_count (result, FERRY_OUTCOME_DELETE) > 0 ||
+          !ferry_preview_result_get_undo_possible (result);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "run", _("_Run"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "run",
+                                              risky ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (run_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_ferry_migration_editor_retry_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (widget);
+  FerryJob *job = self->job;
+
+  if (job == NULL || ferry_job_get_state (job) == FERRY_JOB_STATE_RUNNING)
+    return;
+
+  if (ferry_job_get_kind (job) == FERRY_JOB_KIND_PACKAGE_CREATE && self->package_file != NULL)
+    {
+      g_autoptr(GFile) file = g_object_ref (self->package_file);
+
+      ferry_migration_editor_save_package_to_file (self, file);
+    }
+  else if (ferry_job_get_migration_id (job) != NULL &&
+           connection_of (source_env (self)) != NULL && connection_of (target_env (self)) != NULL)
+    {
+      /* Goes on from where the servers have it (e.g. PUT again after
+       * import_failed), instead of making a second migration. */
+      g_autoptr(FerryJob) resumed = ferry_job_resume_migration (connection_of (source_env (self)),
+                                                                connection_of (target_env (self)),
+                                                                ferry_job_get_migration_id (job));
+
+      start_job (self, resumed);
+    }
+  else
+    ferry_migration_editor_run (self);
+}
+
+/* --- Log in again --------------------------------------------------------------------------- */
+
+static void
+login_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FerryMigrationEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_environment_connect_finish (FERRY_ENVIRONMENT (object), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (_("Could not log in to %s: %s"), ferry_environment_get_name (FERRY_ENVIRONMENT (object)),
+                              error->message);
+      _ferry_migration_editor_toast (self, text);
+      return;
+    }
+  _ferry_migration_editor_retry_action (GTK_WIDGET (self), "editor.retry", NULL);
+}
+
+static void
+password_response_cb (AdwMessageDialog     *dialog,
+                      const char           *response,
+                      FerryMigrationEditor *self)
+{
+  FerryEnvironment *environment = ferry_password_dialog_get_environment (FERRY_PASSWORD_DIALOG (dialog));
+
+  if (g_strcmp0 (response, "connect") != 0)
+    return;
+  ferry_environment_connect_async (environment, ferry_password_dialog_get_password (FERRY_PASSWORD_DIALOG (dialog)),
+                                   self->cancellable, login_done_cb, g_object_ref (self));
+}
+
+void
+_ferry_migration_editor_login_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (widget);
+  FerryEnvironment *environment;
+  FerryPasswordDialog *dialog;
+
+  /* The side that lost its session; the target when both look fine. */
+  if (ferry_environment_get_state (source_env (self)) != FERRY_CONNECTION_STATE_CONNECTED)
+    environment = source_env (self);
+  else
+    environment = target_env (self);
+  if (environment == NULL)
+    return;
+
+  dialog = ferry_password_dialog_new (GTK_WINDOW (self), environment);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (password_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Plans                                                                      */
+/* ------------------------------------------------------------------------ */
+
+FerryPlan *
+ferry_migration_editor_dup_plan (FerryMigrationEditor *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+
+  ferry_migration_draft_set_name (self->draft, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  return ferry_migration_draft_to_plan (self->draft);
+}
+
+static void
+set_notice (FerryMigrationEditor *self,
+            const char           *text)
+{
+  _ferry_migration_editor_set_string (&self->plan_notice, text);
+  gtk_label_set_label (self->notice_label, text ? text : "");
+  gtk_revealer_set_reveal_child (self->notice_revealer, text != NULL);
+}
+
+void
+ferry_migration_editor_load_plan (FerryMigrationEditor *self,
+                                  const FerryPlan      *plan)
+{
+  g_autofree char *notice = NULL;
+  FerryEnvironment *old_target;
+
+  g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
+  g_return_if_fail (plan != NULL);
+
+  /* The draft takes the plan (kind and type first, the settings, the
+   * objects, the name, the source project, the target among the
+   * environments); the pages follow in one update. */
+  old_target = target_env (self) ? g_object_ref (target_env (self)) : NULL;
+  self->loading_plan = TRUE;
+  ferry_migration_draft_load_plan (self->draft, plan, self->environments, &notice);
+  self->loading_plan = FALSE;
+  if (plan->name != NULL && *plan->name != '\0')
+    {
+      self->syncing = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), plan->name);
+      self->syncing = FALSE;
+      self->name_edited = TRUE;
+    }
+
+  _ferry_migration_editor_watch_target (self, old_target, target_env (self));
+  g_clear_object (&old_target);
+  ferry_migration_editor_set_target (self, target_env (self), target_project_id (self), target_project_name (self));
+
+  set_notice (self, notice);
+  _ferry_migration_editor_update_content_keep_both (self);
+  _ferry_migration_editor_notify (self, PROP_NAME);
+  _ferry_migration_editor_content_refresh_rows (self);
+  _ferry_migration_editor_update_what_page (self);
+  _ferry_migration_editor_definition_changed (self);
+}
+
+const char *
+ferry_migration_editor_get_plan_notice (FerryMigrationEditor *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+  return self->plan_notice;
+}
+
+static void
+plan_saved_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FerryMigrationEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_plan_save_finish (result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (_("Could not save the plan: %s"), error->message);
+      _ferry_migration_editor_toast (self, text);
+      return;
+    }
+  _ferry_migration_editor_toast (self, _("Plan saved"));
+}
+
+void
+ferry_migration_editor_save_plan_to_file (FerryMigrationEditor *self,
+                                          GFile                *file)
+{
+  g_autoptr(FerryPlan) plan = NULL;
+
+  g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  plan = ferry_migration_editor_dup_plan (self);
+  ferry_plan_save_async (plan, file, self->cancellable, plan_saved_cb, g_object_ref (self));
+}
+
+static void
+plan_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(FerryMigrationEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryPlan) plan = NULL;
+
+  plan = ferry_plan_load_finish (result, &error);
+  if (plan == NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (_("Could not open the plan: %s"), error->message);
+      _ferry_migration_editor_toast (self, text);
+      return;
+    }
+  ferry_migration_editor_load_plan (self, plan);
+  ferry_migration_editor_set_page (self, FERRY_MIGRATION_EDITOR_PAGE_WHAT);
+  _ferry_migration_editor_toast (self, _("Plan opened"));
+}
+
+void
+ferry_migration_editor_open_plan_from_file (FerryMigrationEditor *self,
+                                            GFile                *file)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  ferry_plan_load_async (file, self->cancellable, plan_loaded_cb, g_object_ref (self));
+}
+
+/* --- File choosers ----------------------------------------------------------------------------- */
+
+static char *
+file_name_for (FerryMigrationEditor *self,
+               const char           *extension)
+{
+  g_autofree char *name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+
+  g_strdelimit (name, "/\\:*?\"<>|", '-');
+  if (*g_strstrip (name) == '\0')
+    {
+      g_free (name);
+      name = g_strdup (_("Migration"));
+    }
+  return g_strconcat (name, extension, NULL);
+}
+
+typedef enum
+{
+  CHOOSE_SAVE_PLAN,
+  CHOOSE_OPEN_PLAN,
+  CHOOSE_SAVE_PACKAGE,
+} ChooseKind;
+
+static void
+chooser_response_cb (GtkNativeDialog      *chooser,
+                     int                   response,
+                     FerryMigrationEditor *self)
+{
+  ChooseKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "kind"));
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file == NULL)
+    return;
+  switch (kind)
+    {
+    case CHOOSE_SAVE_PLAN:
+      ferry_migration_editor_save_plan_to_file (self, file);
+      break;
+    case CHOOSE_OPEN_PLAN:
+      ferry_migration_editor_open_plan_from_file (self, file);
+      break;
+    case CHOOSE_SAVE_PACKAGE:
+    default:
+      ferry_migration_editor_save_package_to_file (self, file);
+      break;
+    }
+}
+
+static void
+choose_file (FerryMigrationEditor *self,
+             ChooseKind            kind)
+{
+  GtkFileChooserAction action = kind == CHOOSE_OPEN_PLAN ? GTK_FILE_CHOOSER_ACTION_OPEN : GTK_FILE_CHOOSER_ACTION_SAVE;
+  const char *title = kind == CHOOSE_OPEN_PLAN ? _("Open Plan")
+                      : kind == CHOOSE_SAVE_PLAN ? _("Save Plan") : _("Save Package");
+  const char *accept = kind == CHOOSE_OPEN_PLAN ? _("_Open") : _("_Save");
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (kind == CHOOSE_SAVE_PACKAGE)
+    {
+      g_autofree char *name = file_name_for (self, ".mmp");
+
+      gtk_file_filter_set_name (filter, _("Migration packages"));
+      gtk_file_filter_add_pattern (filter, "*.mmp");
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("Ferry plans"));
+      gtk_file_filter_add_pattern (filter, "*.json");
+      gtk_file_filter_add_mime_type (filter, "application/json");
+      if (kind == CHOOSE_SAVE_PLAN)
+        {
+          g_autofree char *name = file_name_for (self, ".json");
+
+          gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+        }
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "kind", GINT_TO_POINTER (kind));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+_ferry_migration_editor_save_plan_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter)
+{
+  choose_file (FERRY_MIGRATION_EDITOR (widget), CHOOSE_SAVE_PLAN);
+}
+
+void
+_ferry_migration_editor_open_plan_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter)
+{
+  choose_file (FERRY_MIGRATION_EDITOR (widget), CHOOSE_OPEN_PLAN);
+}
+
+void
+_ferry_migration_editor_save_package_action (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter)
+{
+  choose_file (FERRY_MIGRATION_EDITOR (widget), CHOOSE_SAVE_PACKAGE);
+}
+
+void
+_ferry_migration_editor_refresh_preview_action (GtkWidget  *widget,
+                                                const char *action_name,
+                                                GVariant   *parameter)
+{
+  ferry_migration_editor_refresh_preview (FERRY_MIGRATION_EDITOR (widget));
+}
+
+void
+_ferry_migration_editor_notice_close_cb (FerryMigrationEditor *self)
+{
+  set_notice (self, NULL);
+}

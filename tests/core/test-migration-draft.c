@@ -1,0 +1,467 @@
+/* test-migration-draft.c: FerryMigrationDraft with no display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every blocked reason reached and cleared (the environments connected to
+ * two in-process sandboxes), the spec of a project merge and of an object
+ * migration, and a plan taken out, loaded into a new draft and taken out
+ * again, equal.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ferry-core.h"
+#include "ferry-sandbox.h"
+#include "sb-test-util.h"
+
+#define TUTORIAL_ID "B19DEDCC11D4E0EFC000EB9495D0F44F"
+
+/* ------------------------------------------------------------------------ */
+/* Sandboxes and environments                                                 */
+/* ------------------------------------------------------------------------ */
+
+static FerrySandbox *
+start_sandbox (const char *seed,
+               const char *name)
+{
+  SbtOptions options = { .seed = seed, .name = name };
+
+  return sbt_sandbox_start (&options);
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+connect_environment (FerryEnvironment *environment)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ferry_environment_connect_async (environment, "", NULL, result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ferry_environment_connect_finish (environment, result, &error));
+  g_assert_no_error (error);
+}
+
+static FerryEnvironment *
+environment_new (FerrySandbox *sandbox,
+                 const char   *name)
+{
+  return ferry_environment_new (name, ferry_sandbox_get_base_url (sandbox),
+                                FERRY_LOGIN_MODE_STANDARD, "administrator", FALSE);
+}
+
+static void
+disconnect_environment (gpointer data)
+{
+  ferry_environment_disconnect (data);
+  g_object_unref (data);
+}
+
+typedef struct
+{
+  FerryEnvironment *dev;
+  FerryEnvironment *prod;
+} Fixture;
+
+/* Two environments, connected. */
+static void
+fixture_connected (Fixture *f)
+{
+  FerrySandbox *dev = start_sandbox ("tutorial-dev", "Development");
+  FerrySandbox *prod = start_sandbox ("tutorial-prod", "Production");
+
+  f->dev = environment_new (dev, "Development");
+  f->prod = environment_new (prod, "Production");
+  connect_environment (f->dev);
+  connect_environment (f->prod);
+  g_test_queue_destroy (disconnect_environment, f->dev);
+  g_test_queue_destroy (disconnect_environment, f->prod);
+}
+
+typedef struct
+{
+  guint reason_notified;
+  guint changed;
+} Counter;
+
+static void
+reason_notify_cb (Counter *counter)
+{
+  counter->reason_notified++;
+}
+
+static void
+changed_cb (Counter *counter)
+{
+  counter->changed++;
+}
+
+static void
+counter_watch (Counter             *counter,
+               FerryMigrationDraft *draft)
+{
+  memset (counter, 0, sizeof *counter);
+  g_signal_connect_swapped (draft, "notify::blocked-reason", G_CALLBACK (reason_notify_cb), counter);
+  g_signal_connect_swapped (draft, "changed", G_CALLBACK (changed_cb), counter);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Blocked reasons                                                            */
+/* ------------------------------------------------------------------------ */
+
+static void
+assert_reason (FerryMigrationDraft *draft,
+               const char          *expected)
+{
+  g_autofree char *property = NULL;
+
+  g_object_get (draft, "blocked-reason", &property, NULL);
+  g_assert_cmpstr (ferry_migration_draft_get_blocked_reason (draft), ==, expected);
+  g_assert_cmpstr (property, ==, expected);
+}
+
+static void
+test_blocked_reasons (void)
+{
+  g_autoptr(FerryMigrationDraft) draft = ferry_migration_draft_new ();
+  FerrySandbox *dev_box = start_sandbox ("tutorial-dev", "Development");
+  FerrySandbox *prod_box = start_sandbox ("tutorial-prod", "Production");
+  g_autoptr(FerryEnvironment) dev = environment_new (dev_box, "Development");
+  g_autoptr(FerryEnvironment) prod = environment_new (prod_box, "Production");
+  g_autoptr(FerryContentItem) user = ferry_content_item_new ("54F3D26011D2896560009A8E67019608", "Administrator",
+                                                             34, 8704, NULL, FERRY_CONFLICT_ACTION_REPLACE, TRUE);
+  g_autoptr(FerryContentItem) report = ferry_content_item_new ("D5D3C1F24A61E4B6C3B2A58F4C8C5A01", "Revenue",
+                                                               3, 768, "/Public Objects/Reports",
+                                                               FERRY_CONFLICT_ACTION_REPLACE, TRUE);
+  FerryTocSettings *settings = ferry_migration_draft_get_settings (draft);
+  GListStore *content = ferry_migration_draft_get_content (draft);
+  g_autofree char *definition = NULL;
+  Counter counter;
+
+  counter_watch (&counter, draft);
+  g_assert_true (ferry_migration_draft_get_generate_undo (draft));
+
+  /* Where from. */
+  assert_reason (draft, "Connect to  in the main window first");
+  ferry_migration_draft_set_source (draft, dev, NULL, NULL);
+  assert_reason (draft, "Connect to Development in the main window first");
+  g_assert_cmpuint (counter.reason_notified, ==, 1);
+  connect_environment (dev);
+  /* The environment's state is watched: notified without asking. */
+  g_assert_cmpuint (counter.reason_notified, ==, 2);
+  assert_reason (draft, "Choose where the migration goes");
+
+  /* Where to. */
+  ferry_migration_draft_set_target (draft, prod, NULL, NULL);
+  assert_reason (draft, "Connect to Production in the main window first");
+  connect_environment (prod);
+  assert_reason (draft, "Choose the source project in the main window first");
+
+  /* A project merge of a configuration package cannot be: the type
+   * follows the kind, and the reason shows when the settings are set
+   * around the draft's back. */
+  ferry_migration_draft_set_package_type (draft, FERRY_PACKAGE_TYPE_CONFIGURATION);
+  ferry_migration_draft_set_project_merge (draft, TRUE);
+  g_assert_cmpint (ferry_migration_draft_get_package_type (draft), ==, FERRY_PACKAGE_TYPE_PROJECT);
+  g_signal_handlers_block_matched (settings, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, draft);
+  ferry_toc_settings_set_package_type (settings, FERRY_PACKAGE_TYPE_PROJECT_SECURITY);
+  g_signal_handlers_unblock_matched (settings, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, draft);
+  assert_reason (draft, "A project merge always uses a project package");
+  ferry_migration_draft_set_package_type (draft, FERRY_PACKAGE_TYPE_PROJECT);
+  assert_reason (draft, "Choose the source project in the main window first");
+
+  /* The projects. */
+  ferry_migration_draft_set_source (draft, dev, TUTORIAL_ID, "MicroStrategy Tutorial");
+  assert_reason (draft, "Choose a target project");
+  ferry_migration_draft_set_projects_loading (draft, TRUE);
+  assert_reason (draft, "Listing the target’s projects…");
+  ferry_migration_draft_set_projects_loading (draft, FALSE);
+  assert_reason (draft, "Choose a target project");
+  ferry_migration_draft_set_target (draft, prod, TUTORIAL_ID, NULL);
+  g_assert_cmpstr (ferry_migration_draft_get_target_project_id (draft), ==, TUTORIAL_ID);
+  g_assert_null (ferry_migration_draft_get_target_project_name (draft));
+
+  /* The name. */
+  assert_reason (draft, "Give the migration a name");
+  ferry_migration_draft_set_name (draft, "   ");
+  assert_reason (draft, "Give the migration a name");
+  ferry_migration_draft_set_name (draft, "Tutorial merge");
+  assert_reason (draft, NULL);
+  g_assert_true (ferry_migration_draft_get_package_source_project (draft) != NULL);
+
+  /* An object migration needs objects, read and accepted. */
+  ferry_migration_draft_set_project_merge (draft, FALSE);
+  assert_reason (draft, "Add at least one object");
+  ferry_migration_draft_set_resolving (draft, TRUE);
+  assert_reason (draft, "Reading the selected objects…");
+  ferry_migration_draft_set_resolving (draft, FALSE);
+  counter.changed = 0;
+  g_list_store_append (content, user);
+  g_assert_cmpuint (counter.changed, ==, 1);
+  assert_reason (draft, "“Administrator” is a configuration object: project packages take only project objects");
+  g_list_store_remove (content, 0);
+  g_list_store_append (content, report);
+  assert_reason (draft, NULL);
+  g_assert_true (ferry_migration_draft_contains (draft, "d5d3c1f24a61e4b6c3b2a58f4c8c5a01"));
+  ferry_migration_draft_set_missing (draft, "d5d3c1f24a61e4b6c3b2a58f4c8c5a01", TRUE);
+  g_assert_true (ferry_migration_draft_is_missing (draft, "D5D3C1F24A61E4B6C3B2A58F4C8C5A01"));
+  assert_reason (draft, "“Revenue” is not in the source: remove it");
+  ferry_migration_draft_clear_missing (draft);
+  assert_reason (draft, NULL);
+  counter.changed = 0;
+  ferry_content_item_set_action (report, FERRY_CONFLICT_ACTION_KEEP_BOTH);
+  g_assert_cmpuint (counter.changed, ==, 1);
+
+  /* Configuration packages: no project needed, but configuration objects;
+   * settings that stop applying are cleared on the switch, and the
+   * settings' own validation is the last reason. */
+  ferry_toc_settings_set_update_schema_logical_info (settings, TRUE);
+  ferry_migration_draft_set_package_type (draft, FERRY_PACKAGE_TYPE_CONFIGURATION);
+  g_assert_false (ferry_toc_settings_get_update_schema_logical_info (settings));
+  g_assert_null (ferry_migration_draft_get_package_source_project (draft));
+  g_assert_null (ferry_migration_draft_get_package_target_project (draft));
+  assert_reason (draft, "“Revenue” is a project object: configuration packages take only configuration objects (users, groups, security roles…)");
+  g_list_store_remove_all (content);
+  g_list_store_append (content, user);
+  assert_reason (draft, NULL);
+  ferry_toc_settings_set_update_schema_logical_info (settings, TRUE);
+  assert_reason (draft, "Schema updates apply only to project packages");
+  definition = ferry_migration_draft_dup_definition_reason (draft);
+  g_assert_null (definition);
+  ferry_toc_settings_set_update_schema_logical_info (settings, FALSE);
+  assert_reason (draft, NULL);
+
+  /* Disconnecting blocks again. */
+  ferry_environment_disconnect (prod);
+  assert_reason (draft, "Connect to Production in the main window first");
+  ferry_environment_disconnect (dev);
+  assert_reason (draft, "Connect to Development in the main window first");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Specs                                                                      */
+/* ------------------------------------------------------------------------ */
+
+static char *
+node_to_string (JsonNode *node)
+{
+  return node ? json_to_string (node, FALSE) : NULL;
+}
+
+static void
+test_spec_merge (void)
+{
+  Fixture f;
+  g_autoptr(FerryMigrationDraft) draft = ferry_migration_draft_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) settings = NULL;
+  g_autofree char *settings_text = NULL;
+  g_autofree char *spec_settings_text = NULL;
+  g_autofree char *dev_id = NULL;
+  g_autofree char *prod_id = NULL;
+  FerryMigrationSpec spec;
+
+  fixture_connected (&f);
+  ferry_migration_draft_set_source (draft, f.dev, TUTORIAL_ID, "MicroStrategy Tutorial");
+  ferry_migration_draft_set_target (draft, f.prod, TUTORIAL_ID, "MicroStrategy Tutorial");
+  ferry_migration_draft_set_project_merge (draft, TRUE);
+
+  /* Blocked: no spec, the reason says why. */
+  g_assert_false (ferry_migration_draft_to_spec (draft, &spec, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, "Give the migration a name");
+  g_clear_error (&error);
+
+  ferry_migration_draft_set_name (draft, "Merge Tutorial");
+  g_assert_true (ferry_migration_draft_to_spec (draft, &spec, &error));
+  g_assert_no_error (error);
+
+  dev_id = ferry_connection_dup_environment_id (ferry_environment_get_connection (f.dev));
+  prod_id = ferry_connection_dup_environment_id (ferry_environment_get_connection (f.prod));
+  g_assert_cmpint (spec.purpose, ==, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE);
+  g_assert_cmpstr (spec.package_type, ==, "project");
+  g_assert_cmpstr (spec.name, ==, "Merge Tutorial");
+  g_assert_cmpstr (spec.source_environment_id, ==, dev_id);
+  g_assert_cmpstr (spec.source_environment_name, ==, "Development");
+  g_assert_cmpstr (spec.source_project_id, ==, TUTORIAL_ID);
+  g_assert_cmpstr (spec.source_project_name, ==, "MicroStrategy Tutorial");
+  g_assert_cmpstr (spec.target_environment_id, ==, prod_id);
+  g_assert_cmpstr (spec.target_environment_name, ==, "Production");
+  g_assert_cmpstr (spec.target_project_id, ==, TUTORIAL_ID);
+  g_assert_cmpstr (spec.target_project_name, ==, "MicroStrategy Tutorial");
+  g_assert_null (spec.content);
+  settings = ferry_toc_settings_to_json (ferry_migration_draft_get_settings (draft));
+  settings_text = node_to_string (settings);
+  spec_settings_text = node_to_string (spec.settings);
+  g_assert_cmpstr (spec_settings_text, ==, settings_text);
+}
+
+static void
+test_spec_objects (void)
+{
+  Fixture f;
+  g_autoptr(FerryMigrationDraft) draft = ferry_migration_draft_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryContentItem) a = ferry_content_item_new ("AAAA0000AAAA0000AAAA0000AAAA0000", "Revenue", 3, 768,
+                                                          "/Public Objects/Reports",
+                                                          FERRY_CONFLICT_ACTION_REPLACE, TRUE);
+  g_autoptr(FerryContentItem) b = ferry_content_item_new ("BBBB0000BBBB0000BBBB0000BBBB0000", "Profit", 4, 1024,
+                                                          NULL, FERRY_CONFLICT_ACTION_KEEP_BOTH, FALSE);
+  g_autoptr(JsonNode) expected = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *expected_text = NULL;
+  g_autofree char *content_text = NULL;
+  g_autoptr(JsonNode) package = NULL;
+  JsonObject *package_object;
+  FerryMigrationSpec spec;
+
+  fixture_connected (&f);
+  ferry_migration_draft_set_source (draft, f.dev, TUTORIAL_ID, NULL);
+  ferry_migration_draft_set_target (draft, f.prod, TUTORIAL_ID, NULL);
+  ferry_migration_draft_set_name (draft, "Two objects");
+  g_list_store_append (ferry_migration_draft_get_content (draft), a);
+  g_list_store_append (ferry_migration_draft_get_content (draft), b);
+  g_assert_true (ferry_migration_draft_to_spec (draft, &spec, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (spec.purpose, ==, FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION);
+  g_assert_cmpstr (spec.package_type, ==, "project");
+  g_assert_cmpstr (spec.name, ==, "Two objects");
+  g_assert_cmpstr (spec.source_project_id, ==, TUTORIAL_ID);
+  g_assert_null (spec.source_project_name);
+  json_node_take_array (expected, json_array_new ());
+  json_array_add_element (json_node_get_array (expected), ferry_content_item_to_api_json (a));
+  json_array_add_element (json_node_get_array (expected), ferry_content_item_to_api_json (b));
+  expected_text = node_to_string (expected);
+  content_text = node_to_string (spec.content);
+  g_assert_cmpstr (content_text, ==, expected_text);
+  g_assert_true (strstr (content_text, "\"keep_both\"") != NULL || strstr (content_text, "keep") != NULL);
+
+  /* A configuration package goes between configurations: no projects. */
+  ferry_migration_draft_set_package_type (draft, FERRY_PACKAGE_TYPE_CONFIGURATION);
+  g_list_store_remove_all (ferry_migration_draft_get_content (draft));
+  {
+    g_autoptr(FerryContentItem) user = ferry_content_item_new ("54F3D26011D2896560009A8E67019608", "Administrator",
+                                                               34, 8704, NULL, FERRY_CONFLICT_ACTION_REPLACE, TRUE);
+
+    g_list_store_append (ferry_migration_draft_get_content (draft), user);
+  }
+  g_assert_true (ferry_migration_draft_to_spec (draft, &spec, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (spec.package_type, ==, "configuration");
+  g_assert_null (spec.source_project_id);
+  g_assert_null (spec.source_project_name);
+  g_assert_null (spec.target_project_id);
+  g_assert_null (spec.target_project_name);
+
+  /* The package definition: {type, settings, content}. */
+  package = ferry_migration_draft_dup_package_definition (draft);
+  package_object = json_node_get_object (package);
+  g_assert_cmpstr (json_object_get_string_member (package_object, "type"), ==, "configuration");
+  g_assert_true (json_object_has_member (package_object, "settings"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (package_object, "content")), ==, 1);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Plans                                                                      */
+/* ------------------------------------------------------------------------ */
+
+static char *
+plan_text (const FerryPlan *plan)
+{
+  return ferry_plan_to_data (plan, NULL);
+}
+
+static void
+test_plan_round_trip (void)
+{
+  Fixture f;
+  g_autoptr(FerryMigrationDraft) draft = ferry_migration_draft_new ();
+  g_autoptr(FerryMigrationDraft) again = ferry_migration_draft_new ();
+  g_autoptr(FerryContentItem) a = ferry_content_item_new ("AAAA0000AAAA0000AAAA0000AAAA0000", "Revenue", 3, 768,
+                                                          "/Public Objects/Reports",
+                                                          FERRY_CONFLICT_ACTION_USE_EXISTING, FALSE);
+  g_autoptr(GListStore) environments = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+  g_autoptr(FerryPlan) plan = NULL;
+  g_autoptr(FerryPlan) plan_again = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_again = NULL;
+  g_autofree char *notice = NULL;
+  Counter counter;
+
+  fixture_connected (&f);
+  ferry_migration_draft_set_source (draft, f.dev, TUTORIAL_ID, "MicroStrategy Tutorial");
+  ferry_migration_draft_set_target (draft, f.prod, TUTORIAL_ID, "MicroStrategy Tutorial");
+  ferry_migration_draft_set_name (draft, "Round trip");
+  ferry_toc_settings_set_acl_on_replacing_objects (ferry_migration_draft_get_settings (draft),
+                                                   FERRY_ACL_ON_REPLACING_REPLACE);
+  g_list_store_append (ferry_migration_draft_get_content (draft), a);
+  plan = ferry_migration_draft_to_plan (draft);
+  g_assert_cmpstr (plan->name, ==, "Round trip");
+  g_assert_cmpint (plan->purpose, ==, FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION);
+  g_assert_cmpstr (plan->target.environment_name, ==, "Production");
+  g_assert_cmpuint (plan->content->len, ==, 1);
+
+  /* A new draft opened against Development with no target: the plan's
+   * target is found among the environments. */
+  g_list_store_append (environments, f.dev);
+  g_list_store_append (environments, f.prod);
+  ferry_migration_draft_set_source (again, f.dev, TUTORIAL_ID, "MicroStrategy Tutorial");
+  counter_watch (&counter, again);
+  ferry_migration_draft_load_plan (again, plan, G_LIST_MODEL (environments), &notice);
+  g_assert_null (notice);
+  g_assert_cmpuint (counter.changed, ==, 1);
+  g_assert_true (ferry_migration_draft_get_target (again) == f.prod);
+  g_assert_null (ferry_migration_draft_get_blocked_reason (again));
+  plan_again = ferry_migration_draft_to_plan (again);
+  text = plan_text (plan);
+  text_again = plan_text (plan_again);
+  g_assert_cmpstr (text_again, ==, text);
+
+  /* A copy of a plan is a copy: its settings are its own. */
+  {
+    g_autoptr(FerryPlan) copy = ferry_plan_copy (plan);
+
+    json_object_set_string_member (json_node_get_object (copy->settings), "ferryTest", "changed");
+    g_assert_false (json_object_has_member (json_node_get_object (plan->settings), "ferryTest"));
+  }
+
+  /* Against environments that are not the plan's: a notice. */
+  {
+    g_autoptr(FerryMigrationDraft) other = ferry_migration_draft_new ();
+    g_autoptr(FerryPlan) moved = ferry_plan_copy (plan);
+
+    g_free (moved->source.environment_name);
+    g_free (moved->source.environment_url);
+    moved->source.environment_name = g_strdup ("Elsewhere");
+    moved->source.environment_url = g_strdup ("https://elsewhere.example.com/MicroStrategyLibrary");
+    ferry_migration_draft_set_source (other, f.dev, TUTORIAL_ID, NULL);
+    g_clear_pointer (&notice, g_free);
+    ferry_migration_draft_load_plan (other, moved, NULL, &notice);
+    g_assert_nonnull (notice);
+    g_assert_true (strstr (notice, "Elsewhere") != NULL);
+    g_assert_cmpstr (ferry_migration_draft_get_name (other), ==, "Round trip");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sbt_init (&argc, &argv);
+
+  g_test_add_func ("/migration-draft/blocked-reasons", test_blocked_reasons);
+  g_test_add_func ("/migration-draft/spec/merge", test_spec_merge);
+  g_test_add_func ("/migration-draft/spec/objects", test_spec_objects);
+  g_test_add_func ("/migration-draft/plan-round-trip", test_plan_round_trip);
+  return g_test_run ();
+}
