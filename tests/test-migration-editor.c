@@ -1055,7 +1055,7 @@ test_save_package (void)
 
   job = ferry_migration_editor_save_package_to_file (editor, file);
   g_assert_nonnull (job);
-  g_assert_cmpint (ferry_job_get_kind (job), ==, FERRY_JOB_KIND_PACKAGE_CREATE);
+  g_assert_true (FERRY_IS_PACKAGE_CREATE_JOB (job));
   g_assert_true (utu_spin_until (job_over, job, 60000));
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_SUCCEEDED);
   {

@@ -110,7 +110,7 @@ char             *ferry_migration_draft_dup_definition_reason  (FerryMigrationDr
 /* "Merge Tutorial: Development → Production, 22 Nov 2026" and the like. */
 char             *ferry_migration_draft_make_auto_name         (FerryMigrationDraft *self);
 
-/* Fills SPEC for a new migration (ferry_job_new_migration()). The strings
+/* Fills SPEC for a new migration (ferry_migration_job_new()). The strings
  * and nodes are the draft's, valid until the draft changes or the next
  * call. FALSE with G_IO_ERROR_INVALID_ARGUMENT and the blocked
  * reason as message when it cannot run. */

@@ -62,7 +62,7 @@ job_finished_cb (FerryJob             *job,
                  FerryMigrationEditor *self)
 {
   FerryJobState state = ferry_job_get_state (job);
-  gboolean package = ferry_job_get_kind (job) == FERRY_JOB_KIND_PACKAGE_CREATE;
+  gboolean package = FERRY_IS_PACKAGE_CREATE_JOB (job);
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   g_autofree char *text = NULL;
 
@@ -154,10 +154,10 @@ ferry_migration_editor_run (FerryMigrationEditor *self)
       return NULL;
     }
 
-  job = ferry_job_new_migration (ferry_migration_draft_get_source_connection (self->draft),
+  job = ferry_migration_job_new (ferry_migration_draft_get_source_connection (self->draft),
                                  ferry_migration_draft_get_target_connection (self->draft), &spec);
   if (!ferry_migration_draft_get_generate_undo (self->draft))
-    ferry_job_set_generate_undo (job, FALSE);
+    ferry_migration_job_set_generate_undo (job, FALSE);
   g_clear_object (&self->package_file);
   start_job (self, job);
 
@@ -189,7 +189,7 @@ ferry_migration_editor_save_package_to_file (FerryMigrationEditor *self,
   /* {type, settings, content}: api.md §4.3 */
   definition = ferry_migration_draft_dup_package_definition (self->draft);
 
-  job = ferry_job_new_package_create (connection_of (source_env (self)), source_project (self), definition, file);
+  job = ferry_package_create_job_new (connection_of (source_env (self)), source_project (self), definition, file);
   g_set_object (&self->package_file, file);
   start_job (self, job);
   _ferry_migration_editor_toast (self, _("Making the package…"));
@@ -273,7 +273,7 @@ _ferry_migration_editor_retry_action (GtkWidget  *widget,
   if (job == NULL || ferry_job_get_state (job) == FERRY_JOB_STATE_RUNNING)
     return;
 
-  if (ferry_job_get_kind (job) == FERRY_JOB_KIND_PACKAGE_CREATE && self->package_file != NULL)
+  if (FERRY_IS_PACKAGE_CREATE_JOB (job) && self->package_file != NULL)
     {
       g_autoptr(GFile) file = g_object_ref (self->package_file);
 
@@ -284,7 +284,7 @@ _ferry_migration_editor_retry_action (GtkWidget  *widget,
     {
       /* Goes on from where the servers have it (e.g. PUT again after
        * import_failed), instead of making a second migration. */
-      g_autoptr(FerryJob) resumed = ferry_job_resume_migration (connection_of (source_env (self)),
+      g_autoptr(FerryJob) resumed = ferry_migration_job_new_resume (connection_of (source_env (self)),
                                                                 connection_of (target_env (self)),
                                                                 ferry_job_get_migration_id (job));
 

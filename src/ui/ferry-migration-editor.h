@@ -15,7 +15,7 @@
  * and out through it. The objects table (FerryMigrationContentList) and
  * the progress under the pages (FerryMigrationRunBar) are sub-widgets.
  *
- * Run starts a FerryJob (ferry_job_new_migration) and emits "job-started";
+ * Run starts a FerryJob (ferry_migration_job_new) and emits "job-started";
  * the progress (step and bar) shows in the editor, a toast says when it
  * ends, and a desktop notification does too when the window is not active.
  * Failures show the server's message and ticket id with Retry or Log In
