@@ -44,9 +44,9 @@ load_end_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   Load *load = task_data;
-  FerryInventoryBuilder *builder = g_steal_pointer (&load->builder);
 
-  g_task_return_pointer (task, ferry_inventory_builder_end (builder), (GDestroyNotify) ferry_inventory_unref);
+  /* The builder stays the load's: ending it does not free it. */
+  g_task_return_pointer (task, ferry_inventory_builder_end (load->builder), (GDestroyNotify) ferry_inventory_unref);
 }
 
 static void
