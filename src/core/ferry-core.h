@@ -26,3 +26,6 @@
 #include "ferry-job.h"
 /* environments */
 #include "ferry-environment.h"
+#include "ferry-pager.h"
+#include "ferry-migration-monitor.h"
+#include "ferry-migration-actions.h"
