@@ -149,6 +149,7 @@ enum {
   SIGNAL_JOB_STARTED,
   SIGNAL_JOB_CHANGED,
   SIGNAL_JOB_FINISHED,
+  SIGNAL_NAMES_CHANGED,
   N_SIGNALS
 };
 
@@ -681,6 +682,7 @@ rebuild_names (FerryMigrationMonitor *self)
         g_hash_table_insert (self->names, g_strdup (env->key),
                              g_strdup (ferry_environment_get_name (env->environment)));
     }
+  g_signal_emit (self, signals[SIGNAL_NAMES_CHANGED], 0);
 }
 
 static void
@@ -1307,6 +1309,16 @@ ferry_migration_monitor_run_job (FerryMigrationMonitor *self,
     watch_job (self, job, FALSE);
 }
 
+void
+ferry_migration_monitor_watch_job (FerryMigrationMonitor *self,
+                                   FerryJob              *job)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_MONITOR (self));
+  g_return_if_fail (FERRY_IS_JOB (job));
+
+  watch_job (self, job, FALSE);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Actions                                                                    */
 /* ------------------------------------------------------------------------ */
@@ -1758,6 +1770,9 @@ ferry_migration_monitor_class_init (FerryMigrationMonitorClass *klass)
   signals[SIGNAL_JOB_CHANGED] =
     g_signal_new ("job-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, FERRY_TYPE_JOB);
+  signals[SIGNAL_NAMES_CHANGED] =
+    g_signal_new ("names-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_JOB_FINISHED] =
     g_signal_new ("job-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, FERRY_TYPE_JOB);

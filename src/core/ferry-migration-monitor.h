@@ -37,7 +37,8 @@
  *   (PATCH), start an import, an undo or a deletion, read a migration's
  *   tocView (cached).
  *
- * Dispose cancels everything (jobs, listings, polls).
+ * Dispose cancels everything it runs (its jobs, listings, polls); jobs it
+ * only watches (watch_job(), or run_job() of a running job) are let go.
  */
 
 #pragma once
@@ -121,6 +122,10 @@ void                ferry_migration_monitor_refresh             (FerryMigrationM
  * already has one is left alone: get_job() gives the one that runs. */
 void                ferry_migration_monitor_run_job             (FerryMigrationMonitor *self,
                                                                  FerryJob              *job);
+/* Watches JOB (READY or RUNNING) without running it: whoever started it
+ * runs it (and the monitor never cancels it). */
+void                ferry_migration_monitor_watch_job           (FerryMigrationMonitor *self,
+                                                                 FerryJob              *job);
 /* The job running on MIGRATION_ID, or NULL. */
 FerryJob           *ferry_migration_monitor_get_job             (FerryMigrationMonitor *self,
                                                                  const char            *migration_id);
@@ -189,6 +194,8 @@ guint               ferry_migration_monitor_get_poll_interval   (FerryMigrationM
  *   "job-started" (FerryJob *job)   a job on a migration is run or watched
  *   "job-changed" (FerryJob *job)   its step or progress moved
  *   "job-finished" (FerryJob *job)  it ended (once per job; CANCELLED too)
+ *   "names-changed" ()              an environment was added, removed or
+ *                                   renamed (get_environment_names())
  */
 
 G_END_DECLS

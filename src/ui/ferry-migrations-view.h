@@ -92,8 +92,15 @@ G_DECLARE_FINAL_TYPE (FerryMigrationsView, ferry_migrations_view, FERRY, MIGRATI
 
 GtkWidget          *ferry_migrations_view_new               (void) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Property "environments": a GListModel of FerryEnvironment (e.g. the
- * window's FerryEnvironmentList). */
+/* Property "monitor": the FerryMigrationMonitor whose migrations the view
+ * shows and whose work its actions start (the application's). */
+FerryMigrationMonitor *ferry_migrations_view_get_monitor    (FerryMigrationsView   *self);
+void                ferry_migrations_view_set_monitor       (FerryMigrationsView   *self,
+                                                             FerryMigrationMonitor *monitor);
+
+/* Property "environments": a GListModel of FerryEnvironment (the
+ * monitor's). Setting it gives the view a monitor of its own over that list
+ * that remembers nothing (no GSettings): for tests and benchmarks. */
 GListModel         *ferry_migrations_view_get_environments  (FerryMigrationsView *self);
 void                ferry_migrations_view_set_environments  (FerryMigrationsView *self,
                                                              GListModel          *environments);
@@ -117,6 +124,15 @@ void                ferry_migrations_view_take_over         (FerryMigrationsView
 /* The job running on MIGRATION_ID that the view knows of, or NULL. */
 FerryJob           *ferry_migrations_view_get_job           (FerryMigrationsView *self,
                                                              const char          *migration_id);
+
+/* A job's end is reported once: whoever takes that on (an action of the
+ * view, the window of an editor) sets this data on the job (non-NULL). */
+#define FERRY_JOB_REPORTED_KEY "ferry-job-reported"
+
+/* Says how JOB ended in a toast ("“X” was imported into Production"), as
+ * the view does for the jobs its actions start. */
+void                ferry_migrations_view_report_job        (FerryMigrationsView *self,
+                                                             FerryJob            *job);
 
 /* Lists every connected environment's migrations again. */
 void                ferry_migrations_view_refresh           (FerryMigrationsView *self);

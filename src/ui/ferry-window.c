@@ -45,8 +45,9 @@ struct _FerryWindow
   GMenu                *environment_section;
 
   /* owned references */
-  GSettings            *settings;   /* NULL when the schema is not installed */
+  GSettings            *settings;   /* the application's; NULL: nothing is remembered */
   FerryEnvironmentList *environments;
+  FerryMigrationMonitor *monitor;   /* the application's (or the window's own) */
   FerryDemo            *demo;
   GCancellable         *cancellable;
   /* FerryEnvironment → ConnectOp of the connection being made */
@@ -1074,10 +1075,11 @@ application_is_active (FerryWindow *self)
 /* The end of a migration started from an editor: the editor says so too
  * while it is open; the window's toast and the desktop notification (when
  * no Ferry window has the focus) stay when it was closed. The notification
- * id is the editor's, so the two never show twice. */
+ * id is the editor's, so the two never show twice. Called from the
+ * monitor's "job-finished", once per job. */
 static void
-editor_job_finished_cb (FerryJob    *job,
-                        FerryWindow *self)
+report_editor_job (FerryWindow *self,
+                   FerryJob    *job)
 {
   FerryMigration *migration = ferry_job_get_migration (job);
   const char *name = migration != NULL && ferry_migration_get_name (migration) != NULL
@@ -1133,6 +1135,45 @@ editor_job_finished_cb (FerryJob    *job,
     }
 }
 
+typedef struct
+{
+  FerryMigrationMonitor *monitor;
+  FerryJob              *job;
+} RunLater;
+
+static RunLater *
+run_later_new (FerryWindow *self,
+               FerryJob    *job)
+{
+  RunLater *later = g_new0 (RunLater, 1);
+
+  ensure_environments (self);
+  later->monitor = g_object_ref (self->monitor);
+  later->job = g_object_ref (job);
+  return later;
+}
+
+static void
+run_later_free (gpointer data)
+{
+  RunLater *later = data;
+
+  g_clear_object (&later->monitor);
+  g_clear_object (&later->job);
+  g_free (later);
+}
+
+/* The editor runs the job it announces right after "job-started": the
+ * monitor then only watches it (and would run it, were it still ready). */
+static gboolean
+run_later_cb (gpointer data)
+{
+  RunLater *later = data;
+
+  ferry_migration_monitor_run_job (later->monitor, later->job);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 editor_job_started_cb (FerryWindow          *self,
                        FerryJob             *job,
@@ -1145,8 +1186,11 @@ editor_job_started_cb (FerryWindow          *self,
   if (ferry_job_get_kind (job) != FERRY_JOB_KIND_MIGRATION)
     return;
 
-  ferry_migrations_view_watch_job (self->migrations_view, job);
-  g_signal_connect_object (job, "finished", G_CALLBACK (editor_job_finished_cb), self, 0);
+  /* This window reports its end (and nothing else does). */
+  g_object_set_data (G_OBJECT (job), FERRY_JOB_REPORTED_KEY, self);
+  /* The monitor keeps it and shows it in the Migrations page; once the
+   * editor has started it (see run_later_cb). */
+  g_idle_add_full (G_PRIORITY_HIGH, run_later_cb, run_later_new (self, job), run_later_free);
 
   text = g_strdup_printf (_("“%s” started"), ferry_migration_editor_get_name (editor));
   toast = adw_toast_new (text);
@@ -1316,8 +1360,8 @@ n_running_cb (FerryWindow *self)
 /* An import or an undo changed a project the Compare page shows: its marks
  * are out of date, so both sides are read and compared again. */
 static void
-migration_job_finished_cb (FerryWindow *self,
-                           FerryJob    *job)
+compare_again_after (FerryWindow *self,
+                     FerryJob    *job)
 {
   FerryJobKind kind = ferry_job_get_kind (job);
   FerryConnection *target = ferry_job_get_target (job);
@@ -1340,6 +1384,26 @@ migration_job_finished_cb (FerryWindow *self,
 
   ferry_compare_view_reload (self->compare_view);
   ferry_compare_view_compare (self->compare_view);
+}
+
+/* The monitor's "job-finished", once per job: the editor's jobs this
+ * window started are reported here (toast, desktop notification); those an
+ * action of a Migrations page started, by the page; the others (resumed
+ * after a restart) by the page of the window that had the focus last. */
+static void
+monitor_job_finished_cb (FerryWindow *self,
+                         FerryJob    *job)
+{
+  gpointer reporter = g_object_get_data (G_OBJECT (job), FERRY_JOB_REPORTED_KEY);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (reporter == self)
+    report_editor_job (self, job);
+  else if (reporter == NULL &&
+           (application == NULL || gtk_application_get_windows (application) == NULL ||
+            gtk_application_get_windows (application)->data == (gpointer) self))
+    ferry_migrations_view_report_job (self->migrations_view, job);
+  compare_again_after (self, job);
 }
 
 /* --- window state ------------------------------------------------------------ */
@@ -1369,7 +1433,7 @@ save_window_state (FerryWindow *self)
   /* The default size follows the unmaximized size of the window. */
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
 
-  g_settings_delay (self->settings);
+  /* No g_settings_delay(): the settings are the application's, shared. */
   if (width > 0 && height > 0)
     {
       g_settings_set_int (self->settings, "window-width", MAX (width, 360));
@@ -1377,7 +1441,6 @@ save_window_state (FerryWindow *self)
     }
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_apply (self->settings);
 }
 
 static gboolean
@@ -1442,14 +1505,26 @@ ensure_environments (FerryWindow *self)
     return;
 
   if (FERRY_IS_APPLICATION (application))
-    self->environments = g_object_ref (ferry_application_get_environments (FERRY_APPLICATION (application)));
+    {
+      FerryApplication *app = FERRY_APPLICATION (application);
+
+      g_set_object (&self->settings, ferry_application_get_settings (app));
+      self->environments = g_object_ref (ferry_application_get_environments (app));
+      self->monitor = g_object_ref (ferry_application_get_migration_monitor (app));
+    }
   else
-    self->environments = ferry_environment_list_new (NULL);
+    {
+      self->environments = ferry_environment_list_new (NULL);
+      self->monitor = ferry_migration_monitor_new (G_LIST_MODEL (self->environments), NULL);
+    }
+  load_window_state (self);
 
   g_signal_connect_object (self->environments, "items-changed",
                            G_CALLBACK (environments_changed_cb), self, G_CONNECT_SWAPPED);
   ferry_compare_view_set_environments (self->compare_view, G_LIST_MODEL (self->environments));
-  ferry_migrations_view_set_environments (self->migrations_view, G_LIST_MODEL (self->environments));
+  ferry_migrations_view_set_monitor (self->migrations_view, self->monitor);
+  g_signal_connect_object (self->monitor, "job-finished",
+                           G_CALLBACK (monitor_job_finished_cb), self, G_CONNECT_SWAPPED);
 
   rebuild_environment_menus (self);
   restore_last_environments (self);
@@ -1498,6 +1573,7 @@ ferry_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
 
   g_clear_object (&self->environments);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->dispose (object);
@@ -1646,24 +1722,12 @@ ferry_window_class_init (FerryWindowClass *klass)
 static void
 ferry_window_init (FerryWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->connecting = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->watched = g_ptr_array_new ();
   g_weak_ref_init (&self->editor, NULL);
-
-  /* Running from the build folder without `meson devenv`, the schema may
-   * be missing: then the window simply does not remember its size. */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL)
-    self->settings = g_settings_new_full (schema, NULL, NULL);
-  else
-    g_debug ("Schema %s is not installed; the window size is not saved", APP_ID);
 
   g_object_bind_property (self, "differences-only", self->compare_view, "differences-only",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -1689,13 +1753,11 @@ ferry_window_init (FerryWindow *self)
 
   g_signal_connect_object (self->migrations_view, "notify::n-running",
                            G_CALLBACK (n_running_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->migrations_view, "job-finished",
-                           G_CALLBACK (migration_job_finished_cb), self, G_CONNECT_SWAPPED);
   n_running_cb (self);
 
+  /* The settings (window state), environments and monitor are the
+   * application's: taken when it is set (ensure_environments). */
   g_signal_connect (self, "notify::application", G_CALLBACK (application_cb), NULL);
-
-  load_window_state (self);
 }
 
 FerryWindow *
