@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * ferry-migrations-view.c (the widget: columns, filters, page, details,
- * binding to the FerryMigrationMonitor), ferry-migrations-view-actions.c
+ * ferry-migrations-view.c (the widget: page, details, binding to the
+ * FerryMigrationMonitor), ferry-migrations-view-columns.c (the columns'
+ * texts, sorters and the filter), ferry-migrations-view-actions.c
  * (the actions: what they may do, asked of ferry-migration-actions, and
  * the calls to the monitor) and ferry-migration-cell.c (the cells).
  */
@@ -102,6 +103,11 @@ void            _ferry_migrations_view_add_cell         (FerryMigrationsView *se
                                                          FerryMigrationCell  *cell);
 void            _ferry_migrations_view_remove_cell      (FerryMigrationsView *self,
                                                          FerryMigrationCell  *cell);
+
+/* ferry-migrations-view-columns.c */
+void            _ferry_migrations_view_add_columns      (FerryMigrationsView *self);
+gboolean        _ferry_migrations_view_filter_func      (gpointer             item,
+                                                         gpointer             user_data);
 
 /* ferry-migrations-view-actions.c */
 void            _ferry_migrations_view_class_add_actions (GtkWidgetClass     *widget_class);
