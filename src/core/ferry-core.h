@@ -29,3 +29,4 @@
 #include "ferry-pager.h"
 #include "ferry-migration-monitor.h"
 #include "ferry-migration-actions.h"
+#include "ferry-trust-store.h"

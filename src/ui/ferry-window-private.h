@@ -31,6 +31,7 @@ struct _FerryWindow
   GSettings            *settings;   /* the application's; NULL: nothing is remembered */
   FerryEnvironmentList *environments;
   FerryMigrationMonitor *monitor;   /* the application's (or the window's own) */
+  FerryTrustStore      *trust_store; /* over the settings */
   FerryDemo            *demo;
   GCancellable         *cancellable;
   /* FerryEnvironment → ConnectOp of the connection being made */

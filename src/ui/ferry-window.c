@@ -86,74 +86,7 @@ _ferry_window_toast (FerryWindow *self,
 
 /* --- trusted certificates -------------------------------------------------- */
 
-/* "host" or "host:port" (when not 443), as trusted-certificates keys hosts. */
-static char *
-certificate_key (const char *base_url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  int port;
-
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return NULL;
-
-  port = g_uri_get_port (uri);
-  if (port <= 0 || port == 443)
-    return g_ascii_strdown (g_uri_get_host (uri), -1);
-
-  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), port);
-}
-
-static char *
-lookup_trusted_certificate (FerryWindow *self,
-                            const char  *base_url)
-{
-  g_autoptr(GVariant) trusted = NULL;
-  g_autofree char *key = certificate_key (base_url);
-  char *sha256 = NULL;
-
-  if (self->settings == NULL || key == NULL)
-    return NULL;
-
-  trusted = g_settings_get_value (self->settings, "trusted-certificates");
-  if (!g_variant_lookup (trusted, key, "s", &sha256))
-    return NULL;
-
-  return sha256;
-}
-
-static void
-store_trusted_certificate (FerryWindow *self,
-                           const char  *base_url,
-                           const char  *sha256)
-{
-  g_autoptr(GVariant) trusted = NULL;
-  g_autofree char *key = certificate_key (base_url);
-  g_autofree char *lower = g_ascii_strdown (sha256, -1);
-  char *out = lower;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *host;
-  const char *value;
-
-  if (self->settings == NULL || key == NULL)
-    return;
-
-  /* Lowercase hex, without the colons (the schema's form). */
-  for (const char *in = lower; *in != '\0'; in++)
-    if (*in != ':')
-      *out++ = *in;
-  *out = '\0';
-
-  trusted = g_settings_get_value (self->settings, "trusted-certificates");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_iter_init (&iter, trusted);
-  while (g_variant_iter_next (&iter, "{&s&s}", &host, &value))
-    if (g_strcmp0 (host, key) != 0)
-      g_variant_builder_add (&builder, "{ss}", host, value);
-  g_variant_builder_add (&builder, "{ss}", key, lower);
-
-  g_settings_set_value (self->settings, "trusted-certificates", g_variant_builder_end (&builder));
-}
+/* In the application's settings: FerryTrustStore (self->trust_store). */
 
 /* FerryEnvironment creates its connection when connecting starts, and says
  * so before it sends anything: the trusted fingerprint goes in then. */
@@ -168,7 +101,9 @@ environment_connection_cb (FerryWindow      *self,
   if (connection == NULL)
     return;
 
-  sha256 = lookup_trusted_certificate (self, ferry_connection_get_base_url (connection));
+  sha256 = self->trust_store != NULL
+           ? ferry_trust_store_lookup (self->trust_store, ferry_connection_get_base_url (connection))
+           : NULL;
   if (sha256 != NULL)
     ferry_connection_set_trusted_certificate (connection, sha256);
 }
@@ -345,7 +280,8 @@ certificate_response_cb (AdwMessageDialog    *dialog,
     {
       const char *sha256 = ferry_certificate_dialog_get_sha256 (FERRY_CERTIFICATE_DIALOG (dialog));
 
-      store_trusted_certificate (self, ferry_environment_get_base_url (op->environment), sha256);
+      if (self->trust_store != NULL)
+        ferry_trust_store_store (self->trust_store, ferry_environment_get_base_url (op->environment), sha256);
       /* Again, now trusted (environment_connection_cb passes it on). */
       _ferry_window_connect_environment (self, op->environment, op->password, op->dialog);
     }
@@ -920,12 +856,14 @@ _ferry_window_ensure_environments (FerryWindow *self)
       FerryApplication *app = FERRY_APPLICATION (application);
 
       g_set_object (&self->settings, ferry_application_get_settings (app));
+      self->trust_store = ferry_trust_store_new (self->settings);
       self->environments = g_object_ref (ferry_application_get_environments (app));
       self->monitor = g_object_ref (ferry_application_get_migration_monitor (app));
     }
   else
     {
       self->environments = ferry_environment_list_new (NULL);
+      self->trust_store = ferry_trust_store_new (NULL);
       self->monitor = ferry_migration_monitor_new (G_LIST_MODEL (self->environments), NULL);
     }
   load_window_state (self);
@@ -985,6 +923,7 @@ ferry_window_dispose (GObject *object)
 
   g_clear_object (&self->environments);
   g_clear_object (&self->monitor);
+  g_clear_object (&self->trust_store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->dispose (object);
