@@ -13,6 +13,7 @@
 
 #include "ferry-migrations-view.h"
 #include "ferry-migration-cell.h"
+#include "ferry-narrow.h"
 
 G_BEGIN_DECLS
 
@@ -60,9 +61,8 @@ struct _FerryMigrationsView
   GHashTable            *own_jobs;          /* FerryJob → name: run by an action, reported here */
   GHashTable            *cells;             /* FerryMigrationCell set */
 
-  /* narrow */
-  gboolean               narrow;            /* the columns of a narrow window */
-  guint                  narrow_idle;
+  /* the columns of a narrow window */
+  FerryNarrow            narrow;
 
   /* filters */
   FerryMigrationsFilter  status_filter;

@@ -824,7 +824,7 @@ ferry_migrations_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
 
-  g_clear_handle_id (&self->narrow_idle, g_source_remove);
+  ferry_narrow_clear (&self->narrow);
   g_clear_handle_id (&self->update_idle, g_source_remove);
   g_clear_handle_id (&self->resort_source, g_source_remove);
 
@@ -936,28 +936,27 @@ ferry_migrations_view_set_property (GObject      *object,
 /* Narrow                                                                     */
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-apply_narrow_cb (gpointer user_data)
+static void
+apply_narrow (GtkWidget *widget,
+              gboolean   narrow)
 {
-  FerryMigrationsView *self = user_data;
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
   GListModel *columns = gtk_column_view_get_columns (self->column_view);
 
-  self->narrow_idle = 0;
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
       gboolean kept = i == FERRY_MIGRATIONS_COLUMN_NAME || i == FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS ||
                       i == FERRY_MIGRATIONS_COLUMN_PROGRESS;
 
-      gtk_column_view_column_set_visible (column, kept || !self->narrow);
+      gtk_column_view_column_set_visible (column, kept || !narrow);
       if (i == FERRY_MIGRATIONS_COLUMN_NAME)
-        gtk_column_view_column_set_fixed_width (column, self->narrow ? 130 : 220);
+        gtk_column_view_column_set_fixed_width (column, narrow ? 130 : 220);
       else if (i == FERRY_MIGRATIONS_COLUMN_PROGRESS)
-        gtk_column_view_column_set_fixed_width (column, self->narrow ? 100 : 120);
+        gtk_column_view_column_set_fixed_width (column, narrow ? 100 : 120);
       else if (i == FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS)
-        gtk_column_view_column_set_fixed_width (column, self->narrow ? 120 : 140);
+        gtk_column_view_column_set_fixed_width (column, narrow ? 120 : 140);
     }
-  return G_SOURCE_REMOVE;
 }
 
 /* Measured and allocated here, not by AdwBin's layout manager: the width
@@ -992,20 +991,13 @@ ferry_migrations_view_size_allocate (GtkWidget *widget,
                                      int        baseline)
 {
   FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
-  gboolean narrow = width < NARROW_WIDTH;
-
   GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
 
   if (child != NULL)
     gtk_widget_allocate (child, width, height, baseline, NULL);
 
-  /* GTK 4.8 has no breakpoints: switch after this allocation, not during it. */
-  if (narrow != self->narrow && self->column_view != NULL)
-    {
-      self->narrow = narrow;
-      if (self->narrow_idle == 0)
-        self->narrow_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_cb, self, NULL);
-    }
+  if (self->column_view != NULL)
+    ferry_narrow_allocate (&self->narrow, width);
 }
 
 static void
@@ -1108,6 +1100,7 @@ ferry_migrations_view_init (FerryMigrationsView *self)
   GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ferry_narrow_init (&self->narrow, GTK_WIDGET (self), NARROW_WIDTH, apply_narrow);
   /* No layout manager: see ferry_migrations_view_size_allocate(). */
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
