@@ -535,7 +535,7 @@ test_back_off (void)
 static void
 test_others_not_driven (void)
 {
-  SbtOptions dev = { .work_delay_ms = 3 };
+  SbtOptions dev = { .work_delay_ms = 5 };
   Fixture f;
   g_autoptr(FerryMigrationMonitor) monitor = NULL;
   g_autoptr(GSettings) settings = memory_settings ();
@@ -675,7 +675,7 @@ static void
 test_restart (void)
 {
   SbtOptions dev = { .work_delay_ms = 3 };
-  SbtOptions prod = { .work_delay_ms = 12 };
+  SbtOptions prod = { .work_delay_ms = 20 };
   Fixture f;
   FerryMigrationMonitor *first;
   g_autoptr(FerryMigrationMonitor) second = NULL;
