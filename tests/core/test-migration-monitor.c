@@ -161,25 +161,27 @@ job_over (gpointer job)
   return state != FERRY_JOB_STATE_READY && state != FERRY_JOB_STATE_RUNNING;
 }
 
-/* Creates a project merge on Development over the API alone, as another
- * client would (its own session; no job of Ferry's); returns its id. */
+/* Creates a project merge on Development over raw HTTP, as another user
+ * ("migrator") with another client would: no job of Ferry's, no
+ * connection of the monitor's. Returns its id at once (still creating). */
 static char *
 create_elsewhere (Fixture    *f,
                   const char *name)
 {
-  FerryConnection *other = jtu_connect (f->env.pair.dev, "administrator", "");
+  g_autoptr(SbtClient) other = sbt_client_new_login (ferry_sandbox_get_base_url (f->env.pair.dev),
+                                                     "migrator", "Ferry-Migr8!");
   g_autoptr(JsonNode) settings = jtu_spec_merge_settings ();
-  FerryMigrationSpec spec = jtu_spec (&f->env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, name, settings, NULL);
-  g_autofree char *target_id = ferry_connection_dup_environment_id (f->env.prod);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonObject) created = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = sbt_migration_body (ferry_sandbox_get_base_url (f->env.pair.dev),
+                                                 ferry_sandbox_get_base_url (f->env.pair.prod),
+                                                 "project_merge", "project", JTU_PROJECT_ID, settings, NULL);
+  g_autoptr(SbtResponse) response = NULL;
 
-  spec.target_environment_id = target_id;
-  ferry_library_create_migration_async (other, &spec, NULL, jtu_result_cb, &result);
-  created = ferry_library_finish_object (jtu_wait_result (&result), &error);
-  g_assert_no_error (error);
-  return g_strdup (ferry_json_get_string (created, "id"));
+  json_object_set_string_member (json_object_get_object_member (json_node_get_object (body), "packageInfo"),
+                                 "name", name);
+  response = sbt_request_json (other, "POST", "/api/migrations", body,
+                               "X-MSTR-ProjectID", JTU_PROJECT_ID, "Prefer", "respond-async", NULL);
+  sbt_assert_status (response, 201);
+  return g_strdup (sbt_json_get_string (response->json, "id"));
 }
 
 typedef struct
@@ -566,6 +568,8 @@ test_others_not_driven (void)
   g_assert_cmpstr (ferry_library_record_get_string (record, "importInfo.importRequestStatus"), ==, "pending");
   m = ferry_migration_list_lookup (ferry_migration_monitor_get_migrations (monitor), id);
   g_assert_nonnull (m);
+  g_assert_cmpstr (ferry_migration_get_name (m), ==, "A colleague's merge");
+  g_assert_cmpstr (ferry_migration_get_creator_name (m), ==, "Migrator");
   g_assert_false (ferry_library_status_is (ferry_migration_get_import_status (m), "imported"));
   g_assert_cmpuint (ferry_migration_monitor_get_poll_interval (monitor), ==, 0);
 }
