@@ -635,7 +635,11 @@ env_start_listing (EnvState *env)
   FerryMigrationMonitor *self = env->monitor;
   g_autofree char *purposes = g_uri_escape_string (LIST_PURPOSES, NULL, FALSE);
   g_autofree char *path = g_strdup_printf ("/api/migrations?packageInfo.purpose=%s", purposes);
-  FerryPagerOptions options = { "data", "total", self->page_size, 0, FERRY_REQUEST_NONE };
+  FerryPagerOptions options = {
+    .items_member = "data",
+    .total_member = "total",
+    .page_size = self->page_size,
+  };
   PageData *page = g_new0 (PageData, 1);
   PageData *done = g_new0 (PageData, 1);
 

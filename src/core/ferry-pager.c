@@ -27,6 +27,7 @@ typedef struct
   guint              page_size;
   guint64            max_items;
   FerryRequestFlags  flags;
+  char              *project_id;
   FerryPagerPageFunc page_func;
   gpointer           page_func_data;
   GDestroyNotify     page_func_notify;
@@ -43,6 +44,7 @@ run_free (Run *run)
   g_free (run->path);
   g_free (run->items_member);
   g_free (run->total_member);
+  g_free (run->project_id);
   g_free (run);
 }
 
@@ -141,7 +143,7 @@ read_page (GTask *task)
     }
   path = g_strdup_printf ("%s%soffset=%" G_GUINT64_FORMAT "&limit=%u", run->path,
                           strchr (run->path, '?') != NULL ? "&" : "?", run->offset, run->page_size);
-  ferry_connection_call_async (run->connection, "GET", path, NULL, NULL, run->flags,
+  ferry_connection_call_async (run->connection, "GET", path, run->project_id, NULL, run->flags,
                                g_task_get_cancellable (task), page_cb, task);
 }
 
@@ -172,6 +174,7 @@ ferry_pager_run_async (FerryConnection         *connection,
   run->page_size = options->page_size > 0 ? options->page_size : DEFAULT_PAGE_SIZE;
   run->max_items = options->max_items > 0 ? options->max_items : DEFAULT_MAX_ITEMS;
   run->flags = options->flags;
+  run->project_id = g_strdup (options->project_id);
   run->page_func = page_func;
   run->page_func_data = page_func_data;
   run->page_func_notify = page_func_notify;

@@ -20,9 +20,16 @@
  * GUI-free; the cancellable is checked before every page and PAGE_FUNC is
  * never called after a cancellation.
  *
- * Used by FerryMigrationMonitor for /api/migrations. ferry-library-api's
- * list of migrations and ferry-discovery's folder and search listings read
- * the same shape and can move onto it (items_member "data" / "result").
+ * Used by FerryMigrationMonitor for /api/migrations. The two other pagers
+ * can move onto it:
+ * - ferry_library_list_migrations_async(): the same endpoint; its page
+ *   callback appends the records to its array (items "data", total
+ *   "total", page size 1000).
+ * - ferry-discovery's Pager (folders, searches): items "result" (or the
+ *   array its page_items() finds), with project_id; it also reads the
+ *   total from the X-MSTR-Total-Count header and keeps several pages in
+ *   flight, delivered in order: two options to add here (a total header
+ *   name, a number of pages in flight) before it switches.
  */
 
 #pragma once
@@ -42,6 +49,11 @@ G_BEGIN_DECLS
  * @page_size: the limit asked for (0: 1000)
  * @max_items: stop after this many items (0: 1 000 000)
  * @flags: the request flags of every page
+ * @project_id: (nullable): the X-MSTR-ProjectID of every page (listings
+ *   inside a project: folders, searches)
+ *
+ * Zero-initialise and set what differs ({ .items_member = "data", … }):
+ * members added later default to 0/NULL.
  */
 typedef struct
 {
@@ -50,6 +62,7 @@ typedef struct
   guint             page_size;
   guint64           max_items;
   FerryRequestFlags flags;
+  const char       *project_id;
 } FerryPagerOptions;
 
 /* One page: ITEMS (borrowed) starts at OFFSET; TOTAL is the server's count

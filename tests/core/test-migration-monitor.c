@@ -246,7 +246,12 @@ run_pager (FerryConnection *connection,
            gboolean        *truncated,
            GError         **error)
 {
-  FerryPagerOptions options = { "data", "total", page_size, max_items, FERRY_REQUEST_NONE };
+  FerryPagerOptions options = {
+    .items_member = "data",
+    .total_member = "total",
+    .page_size = page_size,
+    .max_items = max_items,
+  };
   g_autoptr(GAsyncResult) result = NULL;
 
   ferry_pager_run_async (connection,
