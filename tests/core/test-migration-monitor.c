@@ -743,6 +743,34 @@ test_restart (void)
   }
 }
 
+/* Someone else's migration taken over (as the benchmark does): from then
+ * on it counts as started here, and auto-resume drives it through the
+ * request, the approval and the import; once imported it is forgotten. */
+static void
+test_take_over (void)
+{
+  SbtOptions dev = { 0 };
+  Fixture f;
+  g_autoptr(FerryMigrationMonitor) monitor = NULL;
+  g_autoptr(GSettings) settings = memory_settings ();
+  g_autofree char *id = NULL;
+
+  fixture_start (&f, &dev, NULL);
+  id = create_elsewhere (&f, "Taken over");
+  monitor = ferry_migration_monitor_new (G_LIST_MODEL (f.environments), settings);
+  jtu_wait_until (status_is, &(StatusWait) { monitor, id, "created", NULL }, 30);
+  jtu_spin (300);
+  g_assert_null (ferry_migration_monitor_get_job (monitor, id));
+
+  ferry_migration_monitor_take_over (monitor, id);
+  g_assert_true (ferry_migration_monitor_is_own (monitor, id));
+  g_assert_true (settings_have (settings, id));
+  jtu_wait_until (status_is, &(StatusWait) { monitor, id, NULL, "imported" }, 60);
+  jtu_wait_until (nothing_running, monitor, 10);
+  g_assert_false (settings_have (settings, id));
+  g_assert_false (ferry_migration_monitor_is_own (monitor, id));
+}
+
 /* Request, approve and reject over the monitor (PATCH on the source), and
  * the tocView read once. */
 static void
@@ -830,6 +858,7 @@ main (int   argc,
   g_test_add_func ("/migration-monitor/others-not-driven", test_others_not_driven);
   g_test_add_func ("/migration-monitor/one-job-per-id", test_one_job_per_id);
   g_test_add_func ("/migration-monitor/restart", test_restart);
+  g_test_add_func ("/migration-monitor/take-over", test_take_over);
   g_test_add_func ("/migration-monitor/requests", test_requests);
 
   return g_test_run ();
