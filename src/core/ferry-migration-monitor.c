@@ -8,16 +8,17 @@
  *   connection while the environment is connected (added to the
  *   FerryMigrationList) and the ids read from it.
  *
- * - Listing: FerryPager reads GET /api/migrations page by page per
- *   connection; every record goes into a queue that an idle handler feeds
- *   to the FerryMigrationList a few milliseconds at a time, so the main loop
- *   never stalls on ten thousand records. At the end of a connection's
- *   listing, the ids it knew but did not list any more are forgotten there.
+ * - Listing (ferry-migration-monitor-listing.c): FerryPager reads GET
+ *   /api/migrations page by page per connection; every record goes into a
+ *   queue that an idle handler feeds to the FerryMigrationList a few
+ *   milliseconds at a time, so the main loop never stalls on ten thousand
+ *   records. At the end of a connection's listing, the ids it knew but did
+ *   not list any more are forgotten there.
  *
  * - Everything that changes records (listing, polls, jobs' records, PATCH
- *   answers) ends in queue_changes(): once per main-loop turn the busy set
- *   is scanned ("n-running"), jobs are resumed, the poller is started and
- *   "changed" is emitted.
+ *   answers) ends in _ferry_migration_monitor_queue_changes(): once per
+ *   main-loop turn the busy set is scanned ("n-running"), jobs are
+ *   resumed, the poller is started and "changed" is emitted.
  *
  * - Polling: a timer reads the records of migrations in progress that no
  *   job drives, on the connection that holds the work (the source while the
@@ -35,100 +36,19 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ferry-migration-monitor.h"
+#include "ferry-migration-monitor-private.h"
 
 #include "ferry-error.h"
 #include "ferry-json.h"
 #include "ferry-pager.h"
 
-#define LIST_PURPOSES       "object_migration,project_merge,migration_from_shared_file_store"
 #define DEFAULT_PAGE_SIZE   1000
-#define FEED_BUDGET_US      4000
-#define FEED_BATCH          25
 #define POLL_MIN_MS         1000
 #define POLL_MAX_MS         10000
 #define RESUMED_POLL_MIN_MS 1000
 #define RESUMED_POLL_MAX_MS 10000
 #define OWN_MAX             500
 #define OWN_KEY             "unfinished-migrations"
-
-typedef struct
-{
-  FerryMigrationMonitor *monitor;       /* borrowed: states die with it */
-  FerryEnvironment      *environment;
-  gulong                 notify_handler;
-  FerryConnection       *connection;    /* while connected */
-  char                  *key;           /* of the environment's base URL */
-  GHashTable            *known;         /* ids read from the connection */
-  GHashTable            *seen;          /* ids listed by the listing under way */
-  GCancellable          *cancellable;   /* the listing */
-  guint                  generation;    /* of the listing: stale pages are dropped */
-  gboolean               listing;
-  gboolean               listed;        /* a listing ended (well or not) */
-  guint                  n_listed;
-  gint64                 total;
-  GError                *error;         /* of the last listing */
-} EnvState;
-
-typedef struct
-{
-  EnvState   *env;
-  guint       generation;
-  JsonObject *record;                   /* NULL: the end of the listing */
-} Pending;
-
-typedef struct
-{
-  FerryJob *job;
-  gboolean  owned;                      /* run by the monitor: cancelled in dispose */
-  gulong    handlers[4];
-} Watched;
-
-struct _FerryMigrationMonitor
-{
-  GObject             parent_instance;
-
-  /* given */
-  GListModel         *environments;
-  gulong              environments_handler;
-  GSettings          *settings;         /* nullable */
-
-  /* owned */
-  GCancellable       *cancellable;
-  GPtrArray          *envs;             /* EnvState */
-  GHashTable         *names;            /* key → environment name */
-  GHashTable         *key_cache;        /* environment id → key ("" for none) */
-  FerryMigrationList *list;
-  gboolean            auto_resume;
-  guint               page_size;
-
-  /* feeding */
-  GQueue              pending;          /* Pending */
-  guint               feed_idle;
-
-  /* changes */
-  GHashTable         *busy;             /* ids of migrations the servers work on */
-  guint               changes_idle;
-  guint               n_running;
-  gboolean            loading;
-
-  /* polling */
-  guint               poll_min_ms;
-  guint               poll_max_ms;
-  guint               poll_source;
-  guint               poll_interval_ms;
-  guint               polls_pending;
-  gboolean            poll_changed;
-
-  /* jobs, own migrations, actions */
-  GHashTable         *jobs;             /* id → Watched */
-  GHashTable         *unnamed;          /* FerryJob → Watched: id not known yet */
-  GHashTable         *own_ids;          /* ids started from this computer */
-  GHashTable         *actions_running;  /* ids with a PATCH under way */
-  GHashTable         *last_errors;      /* id → GError */
-  GHashTable         *toc_views;        /* id → JsonObject (packageInfo.tocView) */
-  GHashTable         *toc_fetching;     /* id → error message, or "" while fetching */
-};
 
 G_DEFINE_FINAL_TYPE (FerryMigrationMonitor, ferry_migration_monitor, G_TYPE_OBJECT)
 
@@ -155,11 +75,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void queue_changes     (FerryMigrationMonitor *self);
-static void watch_job         (FerryMigrationMonitor *self,
-                               FerryJob              *job,
-                               gboolean               owned);
-static void env_start_listing (EnvState              *env);
+static void watch_job (FerryMigrationMonitor *self,
+                       FerryJob              *job,
+                       gboolean               owned);
 
 /* ------------------------------------------------------------------------ */
 /* Small helpers                                                              */
@@ -246,9 +164,9 @@ target_connection (FerryMigrationMonitor *self,
   return connection_for_id (self, ferry_migration_get_target_environment_id (migration));
 }
 
-static FerryJob *
-running_job (FerryMigrationMonitor *self,
-             const char            *migration_id)
+FerryJob *
+_ferry_migration_monitor_running_job (FerryMigrationMonitor *self,
+                                      const char            *migration_id)
 {
   Watched *watched;
 
@@ -298,8 +216,8 @@ own_remove (FerryMigrationMonitor *self,
 /* Loading                                                                    */
 /* ------------------------------------------------------------------------ */
 
-static void
-set_loading (FerryMigrationMonitor *self)
+void
+_ferry_migration_monitor_set_loading (FerryMigrationMonitor *self)
 {
   gboolean loading = FALSE;
 
@@ -316,531 +234,10 @@ set_loading (FerryMigrationMonitor *self)
     }
 }
 
-/* ------------------------------------------------------------------------ */
-/* Records in                                                                 */
-/* ------------------------------------------------------------------------ */
-
-static EnvState *
-env_for_connection (FerryMigrationMonitor *self,
-                    FerryConnection       *connection)
+void
+_ferry_migration_monitor_names_changed (FerryMigrationMonitor *self)
 {
-  for (guint i = 0; i < self->envs->len; i++)
-    {
-      EnvState *env = g_ptr_array_index (self->envs, i);
-
-      if (env->connection == connection)
-        return env;
-    }
-  return NULL;
-}
-
-static void
-remember_toc_view (FerryMigrationMonitor *self,
-                   JsonObject            *record)
-{
-  const char *id = ferry_json_get_string (record, "id");
-  JsonObject *package = ferry_json_get_object (record, "packageInfo");
-  JsonObject *toc = package != NULL ? ferry_json_get_object (package, "tocView") : NULL;
-
-  if (id == NULL || toc == NULL)
-    return;
-  g_hash_table_replace (self->toc_views, g_strdup (id), json_object_ref (toc));
-}
-
-/* Keeps the set of migrations the servers work on up to date after a
- * record of MIGRATION_ID changed, so that nothing has to walk ten
- * thousand rows to find them. */
-static void
-note_record (FerryMigrationMonitor *self,
-             const char            *migration_id)
-{
-  FerryMigration *m = ferry_migration_list_lookup (self->list, migration_id);
-
-  if (m != NULL && ferry_migration_get_busy (m))
-    g_hash_table_add (self->busy, g_strdup (migration_id));
-  else
-    g_hash_table_remove (self->busy, migration_id);
-}
-
-/* A record read from CONNECTION (by a poll, a job, an action). */
-static void
-take_record (FerryMigrationMonitor *self,
-             FerryConnection       *connection,
-             JsonObject            *record)
-{
-  EnvState *env = env_for_connection (self, connection);
-  const char *id = ferry_json_get_string (record, "id");
-
-  if (env == NULL || id == NULL || *id == '\0')
-    return;
-  g_hash_table_add (env->known, g_strdup (id));
-  ferry_migration_list_update_record (self->list, connection, record);
-  note_record (self, id);
-  remember_toc_view (self, record);
-}
-
-static void
-forget_record (FerryMigrationMonitor *self,
-               FerryConnection       *connection,
-               const char            *migration_id)
-{
-  EnvState *env = env_for_connection (self, connection);
-
-  if (env == NULL)
-    return;
-  g_hash_table_remove (env->known, migration_id);
-  ferry_migration_list_forget_record (self->list, connection, migration_id);
-  note_record (self, migration_id);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Listing                                                                    */
-/* ------------------------------------------------------------------------ */
-
-static void
-pending_free (Pending *pending)
-{
-  g_clear_pointer (&pending->record, json_object_unref);
-  g_free (pending);
-}
-
-/* Drops the queued records of ENV (all of them, or the stale ones). */
-static void
-drop_pending (FerryMigrationMonitor *self,
-              EnvState              *env,
-              gboolean               stale_only)
-{
-  GList *l = self->pending.head;
-
-  while (l != NULL)
-    {
-      GList *next = l->next;
-      Pending *pending = l->data;
-
-      if (pending->env == env && (!stale_only || pending->generation != env->generation))
-        {
-          g_queue_delete_link (&self->pending, l);
-          pending_free (pending);
-        }
-      l = next;
-    }
-}
-
-static void
-finish_listing (FerryMigrationMonitor *self,
-                EnvState              *env)
-{
-  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  gpointer key;
-
-  /* What the server no longer lists is gone there (deleted elsewhere). */
-  if (env->error == NULL && env->seen != NULL)
-    {
-      g_hash_table_iter_init (&iter, env->known);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (!g_hash_table_contains (env->seen, key) && running_job (self, key) == NULL)
-          g_ptr_array_add (gone, g_strdup (key));
-      for (guint i = 0; i < gone->len; i++)
-        forget_record (self, env->connection, g_ptr_array_index (gone, i));
-    }
-
-  g_clear_pointer (&env->seen, g_hash_table_unref);
-  env->listing = FALSE;
-  env->listed = TRUE;
-  set_loading (self);
-  queue_changes (self);
-}
-
-/* Feeds BATCH (records of ENV, in listing order) to the list in one go. */
-static void
-feed_batch (FerryMigrationMonitor *self,
-            EnvState              *env,
-            GPtrArray             *batch)
-{
-  if (batch->len == 0)
-    return;
-
-  ferry_migration_list_update_records (self->list, env->connection,
-                                       (JsonObject * const *) batch->pdata, batch->len);
-  for (guint i = 0; i < batch->len; i++)
-    {
-      const char *id = ferry_json_get_string (g_ptr_array_index (batch, i), "id");
-
-      if (id != NULL && *id != '\0')
-        {
-          if (env->seen != NULL)
-            g_hash_table_add (env->seen, g_strdup (id));
-          g_hash_table_add (env->known, g_strdup (id));
-          note_record (self, id);
-        }
-    }
-  env->n_listed += batch->len;
-  g_ptr_array_set_size (batch, 0);
-}
-
-static gboolean
-feed_idle_cb (gpointer user_data)
-{
-  FerryMigrationMonitor *self = user_data;
-  gint64 end = g_get_monotonic_time () + FEED_BUDGET_US;
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  EnvState *batch_env = NULL;
-
-  while (!g_queue_is_empty (&self->pending))
-    {
-      Pending *pending = g_queue_pop_head (&self->pending);
-      EnvState *env = pending->env;
-
-      if (pending->generation == env->generation && env->connection != NULL)
-        {
-          if (batch_env != env)
-            {
-              if (batch_env != NULL)
-                feed_batch (self, batch_env, batch);
-              batch_env = env;
-            }
-          if (pending->record == NULL)
-            {
-              feed_batch (self, env, batch);
-              finish_listing (self, env);
-            }
-          else
-            g_ptr_array_add (batch, json_object_ref (pending->record));
-        }
-      pending_free (pending);
-
-      /* The new items go in together (one items-changed for the list's
-       * models); rows that appear cost their views far more than records
-       * further down the list. */
-      if (batch->len >= FEED_BATCH)
-        {
-          feed_batch (self, batch_env, batch);
-          if (g_get_monotonic_time () >= end)
-            break;
-        }
-    }
-  if (batch_env != NULL)
-    feed_batch (self, batch_env, batch);
-
-  queue_changes (self);
-  if (g_queue_is_empty (&self->pending))
-    {
-      self->feed_idle = 0;
-      set_loading (self);
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-push_pending (FerryMigrationMonitor *self,
-              EnvState              *env,
-              JsonObject            *record)
-{
-  Pending *pending = g_new0 (Pending, 1);
-
-  pending->env = env;
-  pending->generation = env->generation;
-  pending->record = record != NULL ? json_object_ref (record) : NULL;
-  g_queue_push_tail (&self->pending, pending);
-  /* Below the redraw priority: a frame is drawn between two helpings. */
-  if (self->feed_idle == 0)
-    self->feed_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, feed_idle_cb, self, NULL);
-}
-
-typedef struct
-{
-  GCancellable *cancellable;
-  EnvState     *env;
-  guint         generation;
-} PageData;
-
-static void
-page_data_free (PageData *data)
-{
-  g_clear_object (&data->cancellable);
-  g_free (data);
-}
-
-static gboolean
-list_page_cb (JsonArray *items,
-              guint64    offset,
-              gint64     total,
-              gpointer   user_data)
-{
-  PageData *data = user_data;
-  EnvState *env = data->env;
-  guint length = json_array_get_length (items);
-
-  if (g_cancellable_is_cancelled (data->cancellable) || data->generation != env->generation)
-    return FALSE;
-  env->total = total;
-  for (guint i = 0; i < length; i++)
-    {
-      JsonNode *element = json_array_get_element (items, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        push_pending (env->monitor, env, json_node_get_object (element));
-    }
-  return TRUE;
-}
-
-static void
-list_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  PageData *data = user_data;
-  g_autoptr(GError) error = NULL;
-  EnvState *env = data->env;
-
-  ferry_pager_run_finish (result, NULL, &error);
-
-  /* Cancelled: the environment (or the monitor) is gone; touch nothing. */
-  if (g_cancellable_is_cancelled (data->cancellable) || data->generation != env->generation)
-    {
-      page_data_free (data);
-      return;
-    }
-
-  g_clear_error (&env->error);
-  if (error != NULL)
-    {
-      g_debug ("Listing the migrations of %s failed: %s",
-               ferry_environment_get_name (env->environment), error->message);
-      env->error = g_steal_pointer (&error);
-    }
-  /* Records queued before a failure still apply; the end marker keeps the
-   * ids that were not seen. */
-  push_pending (env->monitor, env, NULL);
-  page_data_free (data);
-}
-
-static void
-env_cancel_listing (EnvState *env)
-{
-  if (env->cancellable != NULL)
-    g_cancellable_cancel (env->cancellable);
-  g_clear_object (&env->cancellable);
-  env->generation++;
-  env->listing = FALSE;
-  g_clear_pointer (&env->seen, g_hash_table_unref);
-  drop_pending (env->monitor, env, TRUE);
-}
-
-static void
-env_start_listing (EnvState *env)
-{
-  FerryMigrationMonitor *self = env->monitor;
-  g_autofree char *purposes = g_uri_escape_string (LIST_PURPOSES, NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("/api/migrations?packageInfo.purpose=%s", purposes);
-  FerryPagerOptions options = {
-    .items_member = "data",
-    .total_member = "total",
-    .page_size = self->page_size,
-  };
-  PageData *page = g_new0 (PageData, 1);
-  PageData *done = g_new0 (PageData, 1);
-
-  if (env->connection == NULL)
-    {
-      g_free (page);
-      g_free (done);
-      return;
-    }
-
-  env_cancel_listing (env);
-  env->cancellable = g_cancellable_new ();
-  env->listing = TRUE;
-  env->n_listed = 0;
-  env->total = -1;
-  env->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  page->cancellable = g_object_ref (env->cancellable);
-  page->env = env;
-  page->generation = env->generation;
-  done->cancellable = g_object_ref (env->cancellable);
-  done->env = env;
-  done->generation = env->generation;
-  ferry_pager_run_async (env->connection, path, &options, list_page_cb, page,
-                         (GDestroyNotify) page_data_free, env->cancellable, list_done_cb, done);
-  set_loading (self);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Environments                                                               */
-/* ------------------------------------------------------------------------ */
-
-static void
-rebuild_names (FerryMigrationMonitor *self)
-{
-  g_hash_table_remove_all (self->names);
-  for (guint i = 0; i < self->envs->len; i++)
-    {
-      EnvState *env = g_ptr_array_index (self->envs, i);
-
-      g_free (env->key);
-      env->key = ferry_migration_monitor_environment_key (ferry_environment_get_base_url (env->environment));
-      if (env->key != NULL && !g_hash_table_contains (self->names, env->key))
-        g_hash_table_insert (self->names, g_strdup (env->key),
-                             g_strdup (ferry_environment_get_name (env->environment)));
-    }
   g_signal_emit (self, signals[SIGNAL_NAMES_CHANGED], 0);
-}
-
-static void
-env_set_connection (EnvState        *env,
-                    FerryConnection *connection)
-{
-  FerryMigrationMonitor *self = env->monitor;
-
-  if (env->connection == connection)
-    return;
-
-  if (env->connection != NULL)
-    {
-      g_autoptr(GHashTable) known = g_steal_pointer (&env->known);
-      GHashTableIter iter;
-      gpointer key;
-
-      env_cancel_listing (env);
-      drop_pending (self, env, FALSE);
-      ferry_migration_list_remove_connection (self->list, env->connection);
-      env->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_iter_init (&iter, known);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        note_record (self, key);
-      g_clear_error (&env->error);
-      g_clear_object (&env->connection);
-      env->listed = FALSE;
-    }
-  if (connection != NULL)
-    {
-      env->connection = g_object_ref (connection);
-      ferry_migration_list_add_connection (self->list, connection);
-      env_start_listing (env);
-    }
-
-  set_loading (self);
-  queue_changes (self);
-}
-
-static FerryConnection *
-connected (FerryEnvironment *environment)
-{
-  FerryConnection *connection = ferry_environment_get_connection (environment);
-
-  if (connection != NULL && ferry_connection_get_state (connection) != FERRY_CONNECTION_STATE_CONNECTED)
-    return NULL;
-  return connection;
-}
-
-static void
-environment_notify_cb (FerryEnvironment *environment,
-                       GParamSpec       *pspec,
-                       EnvState         *env)
-{
-  FerryMigrationMonitor *self = env->monitor;
-
-  if (g_str_equal (pspec->name, "connection") || g_str_equal (pspec->name, "state"))
-    env_set_connection (env, connected (environment));
-  else if (g_str_equal (pspec->name, "name") || g_str_equal (pspec->name, "base-url"))
-    {
-      rebuild_names (self);
-      queue_changes (self);
-    }
-}
-
-static void
-env_state_free (EnvState *env)
-{
-  FerryMigrationMonitor *self = env->monitor;
-
-  g_clear_signal_handler (&env->notify_handler, env->environment);
-  env_cancel_listing (env);
-  drop_pending (self, env, FALSE);
-  if (env->connection != NULL && self->list != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      ferry_migration_list_remove_connection (self->list, env->connection);
-      g_hash_table_iter_init (&iter, env->known);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        note_record (self, key);
-    }
-  g_clear_object (&env->connection);
-  g_clear_object (&env->environment);
-  g_clear_pointer (&env->key, g_free);
-  g_clear_pointer (&env->known, g_hash_table_unref);
-  g_clear_pointer (&env->seen, g_hash_table_unref);
-  g_clear_error (&env->error);
-  g_free (env);
-}
-
-static void
-sync_environments (FerryMigrationMonitor *self)
-{
-  g_autoptr(GPtrArray) old = g_steal_pointer (&self->envs);
-  guint n = self->environments != NULL ? g_list_model_get_n_items (self->environments) : 0;
-
-  self->envs = g_ptr_array_new_with_free_func ((GDestroyNotify) env_state_free);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (self->environments, i);
-      EnvState *env = NULL;
-
-      if (!FERRY_IS_ENVIRONMENT (item))
-        continue;
-
-      for (guint j = 0; j < old->len; j++)
-        {
-          EnvState *candidate = g_ptr_array_index (old, j);
-
-          if ((GObject *) candidate->environment == item)
-            {
-              env = g_ptr_array_steal_index (old, j);
-              break;
-            }
-        }
-
-      if (env == NULL)
-        {
-          env = g_new0 (EnvState, 1);
-          env->monitor = self;
-          env->environment = g_object_ref (FERRY_ENVIRONMENT (item));
-          env->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          env->notify_handler = g_signal_connect (item, "notify",
-                                                  G_CALLBACK (environment_notify_cb), env);
-        }
-      g_ptr_array_add (self->envs, env);
-    }
-
-  /* Those gone drop their records now (env_state_free). */
-  g_clear_pointer (&old, g_ptr_array_unref);
-
-  rebuild_names (self);
-  for (guint i = 0; i < self->envs->len; i++)
-    {
-      EnvState *env = g_ptr_array_index (self->envs, i);
-
-      env_set_connection (env, connected (env->environment));
-    }
-
-  set_loading (self);
-  queue_changes (self);
-}
-
-static void
-environments_changed_cb (GListModel            *model,
-                         guint                  position,
-                         guint                  removed,
-                         guint                  added,
-                         FerryMigrationMonitor *self)
-{
-  sync_environments (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -920,9 +317,9 @@ poll_cb (GObject      *object,
 
   before = state_of (ferry_migration_list_lookup (self->list, data->id));
   if (record != NULL)
-    take_record (self, data->connection, record);
+    _ferry_migration_monitor_take_record (self, data->connection, record);
   else if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-    forget_record (self, data->connection, data->id);
+    _ferry_migration_monitor_forget_record (self, data->connection, data->id);
   else
     g_debug ("Reading the migration %s failed: %s", data->id, error->message);
   after = state_of (ferry_migration_list_lookup (self->list, data->id));
@@ -936,7 +333,7 @@ poll_cb (GObject      *object,
 
       poll_schedule (self, MAX (next, self->poll_min_ms));
     }
-  queue_changes (self);
+  _ferry_migration_monitor_queue_changes (self);
   poll_data_free (data);
 }
 
@@ -963,7 +360,8 @@ poll_tick (FerryMigrationMonitor *self)
       FerryConnection *connection;
       PollData *data;
 
-      if (m == NULL || !ferry_migration_get_busy (m) || running_job (self, ferry_migration_get_id (m)) != NULL)
+      if (m == NULL || !ferry_migration_get_busy (m) ||
+          _ferry_migration_monitor_running_job (self, ferry_migration_get_id (m)) != NULL)
         continue;
 
       if (is (ferry_migration_get_package_status (m), "creating"))
@@ -1065,11 +463,11 @@ changes_idle_cb (gpointer user_data)
           continue;
         }
       running++;
-      if (running_job (self, id) != NULL)
+      if (_ferry_migration_monitor_running_job (self, id) != NULL)
         continue;
       if (can_resume && g_hash_table_contains (self->own_ids, id))
         resume_migration (self, m);
-      if (running_job (self, id) == NULL)
+      if (_ferry_migration_monitor_running_job (self, id) == NULL)
         needs_poll = TRUE;
     }
 
@@ -1084,7 +482,8 @@ changes_idle_cb (gpointer user_data)
         {
           FerryMigration *m = ferry_migration_list_lookup (self->list, copy[i]);
 
-          if (m == NULL || ferry_migration_get_busy (m) || running_job (self, copy[i]) != NULL)
+          if (m == NULL || ferry_migration_get_busy (m) ||
+              _ferry_migration_monitor_running_job (self, copy[i]) != NULL)
             continue;
           if (migration_at_end (m))
             own_remove (self, copy[i]);
@@ -1097,7 +496,7 @@ changes_idle_cb (gpointer user_data)
    * request, an approval, the start of an import. */
   g_hash_table_iter_init (&iter, self->jobs);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (self->busy, key) && running_job (self, key) != NULL &&
+    if (!g_hash_table_contains (self->busy, key) && _ferry_migration_monitor_running_job (self, key) != NULL &&
         ferry_migration_list_lookup (self->list, key) != NULL)
       running++;
 
@@ -1114,8 +513,8 @@ changes_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-queue_changes (FerryMigrationMonitor *self)
+void
+_ferry_migration_monitor_queue_changes (FerryMigrationMonitor *self)
 {
   if (self->changes_idle == 0 && self->cancellable != NULL && !g_cancellable_is_cancelled (self->cancellable))
     self->changes_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, changes_idle_cb, self, NULL);
@@ -1146,8 +545,8 @@ job_record_cb (FerryJob              *job,
                JsonObject            *record,
                FerryMigrationMonitor *self)
 {
-  take_record (self, connection, record);
-  queue_changes (self);
+  _ferry_migration_monitor_take_record (self, connection, record);
+  _ferry_migration_monitor_queue_changes (self);
 }
 
 static void
@@ -1189,13 +588,13 @@ job_finished_cb (FerryJob              *job,
   if (ferry_job_get_kind (job) == FERRY_JOB_KIND_DELETE && state == FERRY_JOB_STATE_SUCCEEDED)
     {
       if (ferry_job_get_source (job) != NULL)
-        forget_record (self, ferry_job_get_source (job), id);
+        _ferry_migration_monitor_forget_record (self, ferry_job_get_source (job), id);
       if (ferry_job_get_target (job) != NULL)
-        forget_record (self, ferry_job_get_target (job), id);
+        _ferry_migration_monitor_forget_record (self, ferry_job_get_target (job), id);
     }
 
   g_hash_table_remove (self->jobs, id);
-  queue_changes (self);
+  _ferry_migration_monitor_queue_changes (self);
   g_signal_emit (self, signals[SIGNAL_JOB_FINISHED], 0, job);
   g_object_unref (job);
 }
@@ -1225,14 +624,14 @@ job_id_cb (FerryJob              *job,
   if (id == NULL || !g_hash_table_steal_extended (self->unnamed, job, &key, &value))
     return;
   g_object_unref (key);
-  if (running_job (self, id) != NULL)
+  if (_ferry_migration_monitor_running_job (self, id) != NULL)
     {
       /* Another job drives it already: this one is only let run. */
       watched_free (value);
       return;
     }
   file_job (self, id, value);
-  queue_changes (self);
+  _ferry_migration_monitor_queue_changes (self);
 }
 
 static void
@@ -1281,13 +680,13 @@ watch_job (FerryMigrationMonitor *self,
       g_autoptr(JsonObject) target_record = ferry_migration_dup_record (ferry_job_get_migration (job), TRUE);
 
       if (source != NULL && source_record != NULL)
-        take_record (self, source, source_record);
+        _ferry_migration_monitor_take_record (self, source, source_record);
       if (target != NULL && target_record != NULL)
-        take_record (self, target, target_record);
+        _ferry_migration_monitor_take_record (self, target, target_record);
     }
 
   g_signal_emit (self, signals[SIGNAL_JOB_STARTED], 0, job);
-  queue_changes (self);
+  _ferry_migration_monitor_queue_changes (self);
 }
 
 void
@@ -1338,7 +737,7 @@ start (FerryMigrationMonitor *self,
     return NULL;
   g_hash_table_remove (self->last_errors, ferry_migration_get_id (migration));
   ferry_migration_monitor_run_job (self, job);
-  return running_job (self, ferry_migration_get_id (migration)) == job ? job : NULL;
+  return _ferry_migration_monitor_running_job (self, ferry_migration_get_id (migration)) == job ? job : NULL;
 }
 
 FerryJob *
@@ -1419,12 +818,12 @@ patch_cb (GObject      *object,
   g_hash_table_remove (self->actions_running, data->id);
   if (record != NULL)
     {
-      take_record (self, data->connection, record);
+      _ferry_migration_monitor_take_record (self, data->connection, record);
       g_hash_table_remove (self->last_errors, data->id);
     }
   else
     g_hash_table_replace (self->last_errors, g_strdup (data->id), g_error_copy (error));
-  queue_changes (self);
+  _ferry_migration_monitor_queue_changes (self);
 
   if (record != NULL)
     g_task_return_boolean (task, TRUE);
@@ -1464,7 +863,7 @@ ferry_migration_monitor_set_import_request_async (FerryMigrationMonitor *self,
   g_hash_table_add (self->actions_running, g_strdup (data->id));
   ferry_library_set_import_request_async (source, data->id, status, self->cancellable,
                                           patch_cb, g_steal_pointer (&task));
-  queue_changes (self);
+  _ferry_migration_monitor_queue_changes (self);
 }
 
 gboolean
@@ -1533,7 +932,7 @@ content_cb (GObject      *object,
   if (record != NULL)
     {
       g_hash_table_remove (self->toc_fetching, data->id);
-      take_record (self, data->connection, record);
+      _ferry_migration_monitor_take_record (self, data->connection, record);
       if (!g_hash_table_contains (self->toc_views, data->id))
         g_hash_table_replace (self->toc_views, g_strdup (data->id), json_object_new ());
     }
@@ -1544,7 +943,7 @@ content_cb (GObject      *object,
 
       g_hash_table_replace (self->toc_fetching, g_strdup (data->id), g_steal_pointer (&message));
     }
-  queue_changes (self);
+  _ferry_migration_monitor_queue_changes (self);
   content_data_free (data);
 }
 
@@ -1623,8 +1022,8 @@ ferry_migration_monitor_constructed (GObject *object)
     }
   if (self->environments != NULL)
     self->environments_handler = g_signal_connect (self->environments, "items-changed",
-                                                   G_CALLBACK (environments_changed_cb), self);
-  sync_environments (self);
+                                                   G_CALLBACK (_ferry_migration_monitor_environments_changed_cb), self);
+  _ferry_migration_monitor_sync_environments (self);
 }
 
 static void
@@ -1670,10 +1069,10 @@ ferry_migration_monitor_dispose (GObject *object)
        * array meanwhile. */
       g_autoptr(GPtrArray) envs = g_steal_pointer (&self->envs);
 
-      self->envs = g_ptr_array_new_with_free_func ((GDestroyNotify) env_state_free);
+      self->envs = g_ptr_array_new_with_free_func ((GDestroyNotify) _ferry_migration_monitor_env_state_free);
       g_clear_pointer (&envs, g_ptr_array_unref);
     }
-  g_queue_clear_full (&self->pending, (GDestroyNotify) pending_free);
+  g_queue_clear_full (&self->pending, (GDestroyNotify) _ferry_migration_monitor_pending_free);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ferry_migration_monitor_parent_class)->dispose (object);
@@ -1786,7 +1185,7 @@ static void
 ferry_migration_monitor_init (FerryMigrationMonitor *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->envs = g_ptr_array_new_with_free_func ((GDestroyNotify) env_state_free);
+  self->envs = g_ptr_array_new_with_free_func ((GDestroyNotify) _ferry_migration_monitor_env_state_free);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->key_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->list = ferry_migration_list_new ();
@@ -1872,7 +1271,7 @@ ferry_migration_monitor_set_auto_resume (FerryMigrationMonitor *self,
   if (self->auto_resume == auto_resume)
     return;
   self->auto_resume = auto_resume;
-  queue_changes (self);
+  _ferry_migration_monitor_queue_changes (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_RESUME]);
 }
 
@@ -1956,12 +1355,12 @@ ferry_migration_monitor_refresh (FerryMigrationMonitor *self)
       EnvState *env = g_ptr_array_index (self->envs, i);
 
       if (env->connection != NULL && !env->listing)
-        env_start_listing (env);
+        _ferry_migration_monitor_env_start_listing (env);
     }
   /* A fresh look at the migrations in progress too. */
   if (self->polls_pending == 0)
     g_clear_handle_id (&self->poll_source, g_source_remove);
-  queue_changes (self);
+  _ferry_migration_monitor_queue_changes (self);
 }
 
 FerryJob *
@@ -1971,7 +1370,7 @@ ferry_migration_monitor_get_job (FerryMigrationMonitor *self,
   g_return_val_if_fail (FERRY_IS_MIGRATION_MONITOR (self), NULL);
   g_return_val_if_fail (migration_id != NULL, NULL);
 
-  return running_job (self, migration_id);
+  return _ferry_migration_monitor_running_job (self, migration_id);
 }
 
 void
@@ -1982,7 +1381,7 @@ ferry_migration_monitor_take_over (FerryMigrationMonitor *self,
   g_return_if_fail (migration_id != NULL);
 
   own_add (self, migration_id);
-  queue_changes (self);
+  _ferry_migration_monitor_queue_changes (self);
 }
 
 gboolean
