@@ -1023,62 +1023,8 @@ test_delete (void)
   close_window (&f);
 }
 
-static gboolean
-import_under_way (gpointer data)
-{
-  CellWait *wait = data;
-  g_autofree char *import = cell_text (wait->f, wait->id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS);
-  g_autofree char *package = cell_text (wait->f, wait->id, FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS);
-
-  return g_strcmp0 (import, "Importing") == 0 || g_strcmp0 (package, "Creating") == 0;
-}
-
-/* A migration started, the window closed (its job stopped: the app quit)
- * and a new one opened: the new view picks the migration up and watches
- * it to the end, with no one else polling. */
-static void
-test_restart (void)
-{
-  Fixture f;
-  g_autoptr(JsonNode) settings = merge_settings ("use_newer");
-  FerryMigrationSpec spec;
-  g_autoptr(FerryJob) job = NULL;
-  g_autofree char *id = NULL;
-  ProgressWatch watch = { &f, -1.0, 0 };
-  FerryJob *resumed;
-
-  fixture_start (&f, 3, 12);
-  open_window (&f, 1280, 720);
-  spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Merge across a restart", settings, NULL);
-  job = ferry_job_new_migration (f.dev, f.prod, &spec);
-  ferry_migrations_view_watch_job (f.view, job);
-  job_start (job);
-  g_assert_true (utu_spin_until (job_has_id, job, 30000));
-  id = g_strdup (ferry_job_get_migration_id (job));
-  g_assert_true (utu_spin_until (import_under_way, &(CellWait) { &f, id, 0, NULL }, 60000));
-
-  /* The application quits: its job stops, the servers' work goes on. */
-  ferry_job_cancel (job);
-  g_assert_true (utu_spin_until (job_over, job, 5000));
-  g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_CANCELLED);
-  close_window (&f);
-
-  /* Started again. */
-  open_window (&f, 1280, 720);
-  g_assert_nonnull (shown_row (&f, id));
-  g_assert_true (utu_spin_until (progress_seen, &watch, 60000));
-  resumed = ferry_migrations_view_get_job (f.view, id);
-  g_assert_nonnull (resumed);
-  g_assert_true (resumed != job);
-  g_assert_cmpint (ferry_job_get_kind (resumed), ==, FERRY_JOB_KIND_MIGRATION);
-  wait_cell (&f, id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Imported", 120000);
-  g_assert_true (utu_spin_until ((UtuCondition) cell_is,
-                                 &(CellWait) { &f, id, FERRY_MIGRATIONS_COLUMN_PROGRESS, "" }, 10000));
-  g_assert_true (utu_spin_until (nothing_running, &f, 5000));
-  g_assert_null (ferry_migrations_view_get_job (f.view, id));
-
-  close_window (&f);
-}
+/* A restart (a new owner over the stored "unfinished-migrations") is the
+ * monitor's: tests/core/test-migration-monitor.c /migration-monitor/restart. */
 
 /* --- The list: running, imported, failed and undone rows; filters; export --- */
 
@@ -1406,7 +1352,6 @@ main (int   argc,
   g_test_add_func ("/migrations-view/keep-both", test_keep_both);
   g_test_add_func ("/migrations-view/delete", test_delete);
   g_test_add_func ("/migrations-view/request-approve-import", test_request_approve_import);
-  g_test_add_func ("/migrations-view/restart", test_restart);
   g_test_add_func ("/migrations-view/others-not-driven", test_others_not_driven);
   g_test_add_func ("/migrations-view/list", test_list);
 

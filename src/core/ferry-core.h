@@ -45,3 +45,7 @@
 #include "ferry-migration-draft.h"
 #include "ferry-object-row.h"
 #include "ferry-migrations-export.h"
+#include "ferry-pager.h"
+#include "ferry-migration-monitor.h"
+#include "ferry-migration-actions.h"
+#include "ferry-trust-store.h"

@@ -24,6 +24,9 @@ struct _FerryApplication
   GSettings      *settings;
   /* the saved environments (and the demo's, never saved) */
   FerryEnvironmentList *environments;
+  /* the migrations of the connected environments, and the work on them */
+  FerryMigrationMonitor *monitor;
+  gboolean        settings_looked_up;
   guint           sigint_source;
   guint           sigterm_source;
 };
@@ -251,6 +254,10 @@ ferry_application_shutdown (GApplication *application)
       g_clear_object (&self->demo);
     }
 
+  /* The jobs stop (the servers' work goes on; the next start resumes it). */
+  if (self->monitor != NULL)
+    g_object_run_dispose (G_OBJECT (self->monitor));
+
   G_APPLICATION_CLASS (ferry_application_parent_class)->shutdown (application);
 }
 
@@ -262,6 +269,7 @@ ferry_application_dispose (GObject *object)
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_object (&self->demo);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->environments);
   g_clear_object (&self->settings);
 
@@ -323,19 +331,56 @@ ferry_application_get_environments (FerryApplication *self)
   g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
 
   if (self->environments == NULL)
+    self->environments = ferry_environment_list_new (ferry_application_get_settings (self));
+
+  return self->environments;
+}
+
+/**
+ * ferry_application_get_settings:
+ *
+ * The application's settings, opened once here and handed to the objects
+ * that keep something in them (environments, the monitor, windows).
+ *
+ * Returns: (transfer none) (nullable): NULL when the schema is not
+ *   installed (running uninstalled): nothing is remembered then.
+ */
+GSettings *
+ferry_application_get_settings (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  if (!self->settings_looked_up)
     {
       GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
       g_autoptr(GSettingsSchema) schema = NULL;
 
+      self->settings_looked_up = TRUE;
       if (source != NULL)
         schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
       if (schema != NULL)
         self->settings = g_settings_new_full (schema, NULL, NULL);
-
-      self->environments = ferry_environment_list_new (self->settings);
+      else
+        g_debug ("Schema %s is not installed; nothing is remembered", APP_ID);
     }
+  return self->settings;
+}
 
-  return self->environments;
+/**
+ * ferry_application_get_migration_monitor:
+ *
+ * Returns: (transfer none): the migrations of the connected environments
+ *   and the work on them, shared by the windows.
+ */
+FerryMigrationMonitor *
+ferry_application_get_migration_monitor (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  if (self->monitor == NULL)
+    self->monitor = ferry_migration_monitor_new (G_LIST_MODEL (ferry_application_get_environments (self)),
+                                                 ferry_application_get_settings (self));
+  return self->monitor;
 }
 
 FerryApplication *

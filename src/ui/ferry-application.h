@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (FerryApplication, ferry_application, FERRY, APPLICATION, A
 FerryApplication *ferry_application_new      (void) G_GNUC_WARN_UNUSED_RESULT;
 FerryDemo        *ferry_application_get_demo (FerryApplication *self);
 FerryEnvironmentList *ferry_application_get_environments (FerryApplication *self);
+GSettings        *ferry_application_get_settings (FerryApplication *self);
+FerryMigrationMonitor *ferry_application_get_migration_monitor (FerryApplication *self);
 
 G_END_DECLS

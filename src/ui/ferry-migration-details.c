@@ -267,30 +267,6 @@ ferry_migration_details_format_date (GDateTime *date,
   return g_date_time_format (local, with_seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M");
 }
 
-static gboolean
-array_uses_keep_both (JsonObject *object,
-                      const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      const char *action;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      action = json_object_get_string_member_with_default (json_node_get_object (element), "action", NULL);
-      if (is (action, "keep_both") || is (action, "force_keep_both"))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static JsonObject *
 object_member (JsonObject *object,
                const char *member)
@@ -298,24 +274,6 @@ object_member (JsonObject *object,
   JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-gboolean
-ferry_migration_details_uses_keep_both (JsonObject *toc_view)
-{
-  JsonObject *settings = object_member (toc_view, "settings");
-  const char *default_action;
-
-  if (toc_view == NULL)
-    return FALSE;
-  default_action = settings != NULL
-                   ? json_object_get_string_member_with_default (settings, "defaultAction", NULL)
-                   : NULL;
-  return is (default_action, "keep_both") || is (default_action, "force_keep_both") ||
-         array_uses_keep_both (settings, "folderActions") ||
-         array_uses_keep_both (settings, "objectTypeActions") ||
-         array_uses_keep_both (settings, "objectActions") ||
-         array_uses_keep_both (toc_view, "content");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -568,7 +526,7 @@ build_package (FerryMigrationDetails *self)
 
   if (undo_path != NULL && *undo_path != '\0')
     undo = undo_size != NULL ? g_strdup_printf ("%s (%s)", undo_path, undo_size) : g_strdup (undo_path);
-  else if (self->toc_view != NULL && ferry_migration_details_uses_keep_both (self->toc_view))
+  else if (self->toc_view != NULL && ferry_toc_view_uses_keep_both (self->toc_view))
     undo = g_strdup (_("None: keep_both was used in this migration's rules"));
   else
     undo = g_strdup (_("None"));

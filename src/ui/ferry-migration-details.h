@@ -95,10 +95,6 @@ const char     *ferry_migration_details_describe_import_state  (FerryMigration  
 /* DATE in local time, "2026-11-22 01:24" (WITH_SECONDS: "…:24:42"), or NULL. */
 char           *ferry_migration_details_format_date            (GDateTime            *date,
                                                                 gboolean              with_seconds) G_GNUC_WARN_UNUSED_RESULT;
-/* TRUE when TOC_VIEW's settings or content use keep_both anywhere (default
- * action, a folder, object-type or object rule, a content item): such a
- * migration has no undo package. */
-gboolean        ferry_migration_details_uses_keep_both        (JsonObject            *toc_view);
 /* "Use existing", "Replace", "Keep both", … or ACTION. */
 const char     *ferry_migration_details_describe_action       (const char            *action);
 

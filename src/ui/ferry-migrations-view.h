@@ -11,27 +11,22 @@
  * window; narrower than 720 px the list keeps only the name, import and
  * progress columns).
  *
- * The view watches each environment of the model it is given: when one
- * connects (its "connection" property), its migrations are listed page by
- * page in the background (the first rows show as soon as the first page is
- * in); when it disconnects, its records leave the list. Listing failures are
- * shown per environment with a Retry button.
+ * The work is a FerryMigrationMonitor's ("monitor": the application's,
+ * shared by its windows): when an environment connects, its migrations
+ * are listed page by page in the background (the first rows show as soon
+ * as the first page is in); when it disconnects, its records leave the
+ * list. Listing failures are shown per environment with a Retry button.
  *
- * Live: the records of migrations the servers are working on (package
- * creating, import importing, undo undoing) are read again with back-off
- * (1 s, doubling to 10 s while nothing changes); the whole list is read
- * again on demand (F5, the refresh button) and when the window becomes
- * active again. Jobs show their progress in their rows: those the view runs
- * itself (import, undo, delete, and resumed migrations), and those started
- * elsewhere and handed over with ferry_migrations_view_watch_job(). After a
- * restart, migrations started from this computer and not at their end
- * (their ids are kept in the "unfinished-migrations" setting) are picked up
- * again with ferry_job_resume_migration() (ferry_job_new_undo() for an
- * undo) once every environment has been listed, when both their source and
- * their target are connected ("auto-resume"); one job per migration id in
- * the whole process. Migrations started elsewhere are never driven on (an
- * import waiting for approval is someone else's to approve): while the
- * servers work on them they are only read again.
+ * Live: the monitor reads again the records of migrations the servers are
+ * working on, with back-off; the whole list is read again on demand (F5,
+ * the refresh button) and when the window becomes active again. Jobs show
+ * their progress in their rows: those the view's actions start (import,
+ * undo, delete), those the monitor resumes after a restart (migrations
+ * started from this computer, "auto-resume"), and those started elsewhere
+ * and handed to the monitor (ferry_migration_monitor_run_job(), or
+ * ferry_migrations_view_watch_job()). Migrations started elsewhere are
+ * never driven on: while the servers work on them they are only read
+ * again.
  *
  * Actions (installed on the class; the details' buttons and the rows'
  * context menu use them):
@@ -44,8 +39,9 @@
  * Disabled actions have their reason as the tooltip of their button.
  *
  * Results and errors are reported with the "toast" signal (a sentence),
- * and also shown in "toast-overlay" when one is set. "job-finished"
- * (FerryJob *job) is emitted when a job the view ran or watched ends. 
+ * and also shown in "toast-overlay" when one is set; so is the end of the
+ * jobs its actions started. "job-finished" (FerryJob *job) is emitted when
+ * a job of the monitor ends.
  */
 
 #pragma once
@@ -92,8 +88,15 @@ G_DECLARE_FINAL_TYPE (FerryMigrationsView, ferry_migrations_view, FERRY, MIGRATI
 
 GtkWidget          *ferry_migrations_view_new               (void) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Property "environments": a GListModel of FerryEnvironment (e.g. the
- * window's FerryEnvironmentList). */
+/* Property "monitor": the FerryMigrationMonitor whose migrations the view
+ * shows and whose work its actions start (the application's). */
+FerryMigrationMonitor *ferry_migrations_view_get_monitor    (FerryMigrationsView   *self);
+void                ferry_migrations_view_set_monitor       (FerryMigrationsView   *self,
+                                                             FerryMigrationMonitor *monitor);
+
+/* Property "environments": a GListModel of FerryEnvironment (the
+ * monitor's). Setting it gives the view a monitor of its own over that list
+ * that remembers nothing (no GSettings): for tests and benchmarks. */
 GListModel         *ferry_migrations_view_get_environments  (FerryMigrationsView *self);
 void                ferry_migrations_view_set_environments  (FerryMigrationsView *self,
                                                              GListModel          *environments);
@@ -104,10 +107,9 @@ void                ferry_migrations_view_set_environments  (FerryMigrationsView
 guint               ferry_migrations_view_get_n_running     (FerryMigrationsView *self);
 
 /* Shows the progress of JOB (a migration, undo or delete job started
- * elsewhere, e.g. a merge from the Compare page) in its migration's row at
- * once, and keeps the row up to date from every record the job reads. The
- * view never cancels a watched job, and does not report its end (whoever
- * started it does). */
+ * elsewhere, READY or RUNNING) in its migration's row, and keeps the row up
+ * to date from every record the job reads: ferry_migration_monitor_watch_job()
+ * on the view's monitor. Whoever started it runs it and reports its end. */
 void                ferry_migrations_view_watch_job         (FerryMigrationsView *self,
                                                              FerryJob            *job);
 /* Counts MIGRATION_ID as started from this computer: auto-resume drives
@@ -118,6 +120,15 @@ void                ferry_migrations_view_take_over         (FerryMigrationsView
 FerryJob           *ferry_migrations_view_get_job           (FerryMigrationsView *self,
                                                              const char          *migration_id);
 
+/* A job's end is reported once: whoever takes that on (an action of the
+ * view, the window of an editor) sets this data on the job (non-NULL). */
+#define FERRY_JOB_REPORTED_KEY "ferry-job-reported"
+
+/* Says how JOB ended in a toast ("“X” was imported into Production"), as
+ * the view does for the jobs its actions start. */
+void                ferry_migrations_view_report_job        (FerryMigrationsView *self,
+                                                             FerryJob            *job);
+
 /* Lists every connected environment's migrations again. */
 void                ferry_migrations_view_refresh           (FerryMigrationsView *self);
 
@@ -126,8 +137,8 @@ AdwToastOverlay    *ferry_migrations_view_get_toast_overlay (FerryMigrationsView
 void                ferry_migrations_view_set_toast_overlay (FerryMigrationsView *self,
                                                              AdwToastOverlay     *overlay);
 
-/* Property "auto-resume" (default TRUE): pick up migrations in progress
- * with a job of their own (see above); FALSE only reads their records. */
+/* Property "auto-resume" (default TRUE): the monitor's (see above); FALSE
+ * only reads the records of migrations in progress. */
 gboolean            ferry_migrations_view_get_auto_resume   (FerryMigrationsView *self);
 void                ferry_migrations_view_set_auto_resume   (FerryMigrationsView *self,
                                                              gboolean             auto_resume);

@@ -24,42 +24,12 @@
 #include "ferry-migrations-view.h"
 #include "ferry-password-dialog.h"
 #include "ferry-sandbox.h"
-#include "ferry-window.h"
+#include "ferry-window-private.h"
 
 /* The demo's project: "MicroStrategy Tutorial" in both seeds. */
 #define DEMO_PROJECT_ID "B19DEDCC11D4E0EFC000EB9495D0F44F"
 #define DEMO_USERNAME   "administrator"
 
-struct _FerryWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack         *view_stack;
-  GtkStack             *compare_stack;
-  FerryCompareView     *compare_view;
-  AdwViewStackPage     *migrations_page;
-  FerryMigrationsView  *migrations_view;
-  GMenu                *environment_section;
-
-  /* owned references */
-  GSettings            *settings;   /* NULL when the schema is not installed */
-  FerryEnvironmentList *environments;
-  FerryDemo            *demo;
-  GCancellable         *cancellable;
-  /* FerryEnvironment → ConnectOp of the connection being made */
-  GHashTable           *connecting;
-  /* FerryEnvironment (weak) we watch for "notify::connection" */
-  GPtrArray            *watched;
-  /* the migration editor opened last (weak), for win.add-to-migration */
-  GWeakRef              editor;
-
-  gboolean              differences_only;
-  gboolean              show_details;
-  gboolean              restoring;
-};
 
 G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -73,14 +43,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void ensure_environments (FerryWindow *self);
-static void password_cleared_cb (GObject      *object,
-                                 GAsyncResult *result,
-                                 gpointer      user_data);
-static void connect_environment (FerryWindow            *self,
-                                 FerryEnvironment       *environment,
-                                 const char             *password,
-                                 FerryEnvironmentDialog *dialog);
 
 /* --- pages ----------------------------------------------------------------- */
 
@@ -112,9 +74,9 @@ ferry_window_add_toast (FerryWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-toast (FerryWindow *self,
-       const char  *text)
+void
+_ferry_window_toast (FerryWindow *self,
+                     const char  *text)
 {
   AdwToast *toast = adw_toast_new (text);
 
@@ -124,74 +86,7 @@ toast (FerryWindow *self,
 
 /* --- trusted certificates -------------------------------------------------- */
 
-/* "host" or "host:port" (when not 443), as trusted-certificates keys hosts. */
-static char *
-certificate_key (const char *base_url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  int port;
-
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return NULL;
-
-  port = g_uri_get_port (uri);
-  if (port <= 0 || port == 443)
-    return g_ascii_strdown (g_uri_get_host (uri), -1);
-
-  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), port);
-}
-
-static char *
-lookup_trusted_certificate (FerryWindow *self,
-                            const char  *base_url)
-{
-  g_autoptr(GVariant) trusted = NULL;
-  g_autofree char *key = certificate_key (base_url);
-  char *sha256 = NULL;
-
-  if (self->settings == NULL || key == NULL)
-    return NULL;
-
-  trusted = g_settings_get_value (self->settings, "trusted-certificates");
-  if (!g_variant_lookup (trusted, key, "s", &sha256))
-    return NULL;
-
-  return sha256;
-}
-
-static void
-store_trusted_certificate (FerryWindow *self,
-                           const char  *base_url,
-                           const char  *sha256)
-{
-  g_autoptr(GVariant) trusted = NULL;
-  g_autofree char *key = certificate_key (base_url);
-  g_autofree char *lower = g_ascii_strdown (sha256, -1);
-  char *out = lower;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *host;
-  const char *value;
-
-  if (self->settings == NULL || key == NULL)
-    return;
-
-  /* Lowercase hex, without the colons (the schema's form). */
-  for (const char *in = lower; *in != '\0'; in++)
-    if (*in != ':')
-      *out++ = *in;
-  *out = '\0';
-
-  trusted = g_settings_get_value (self->settings, "trusted-certificates");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_iter_init (&iter, trusted);
-  while (g_variant_iter_next (&iter, "{&s&s}", &host, &value))
-    if (g_strcmp0 (host, key) != 0)
-      g_variant_builder_add (&builder, "{ss}", host, value);
-  g_variant_builder_add (&builder, "{ss}", key, lower);
-
-  g_settings_set_value (self->settings, "trusted-certificates", g_variant_builder_end (&builder));
-}
+/* In the application's settings: FerryTrustStore (self->trust_store). */
 
 /* FerryEnvironment creates its connection when connecting starts, and says
  * so before it sends anything: the trusted fingerprint goes in then. */
@@ -206,7 +101,9 @@ environment_connection_cb (FerryWindow      *self,
   if (connection == NULL)
     return;
 
-  sha256 = lookup_trusted_certificate (self, ferry_connection_get_base_url (connection));
+  sha256 = self->trust_store != NULL
+           ? ferry_trust_store_lookup (self->trust_store, ferry_connection_get_base_url (connection))
+           : NULL;
   if (sha256 != NULL)
     ferry_connection_set_trusted_certificate (connection, sha256);
 }
@@ -342,7 +239,7 @@ connect_failed_toast (FerryWindow      *self,
   g_autofree char *text = g_strdup_printf (_("Could not connect to %s: %s"),
                                            ferry_environment_get_name (environment), sentence);
 
-  toast (self, text);
+  _ferry_window_toast (self, text);
 }
 
 static void ask_password (FerryWindow      *self,
@@ -383,9 +280,10 @@ certificate_response_cb (AdwMessageDialog    *dialog,
     {
       const char *sha256 = ferry_certificate_dialog_get_sha256 (FERRY_CERTIFICATE_DIALOG (dialog));
 
-      store_trusted_certificate (self, ferry_environment_get_base_url (op->environment), sha256);
+      if (self->trust_store != NULL)
+        ferry_trust_store_store (self->trust_store, ferry_environment_get_base_url (op->environment), sha256);
       /* Again, now trusted (environment_connection_cb passes it on). */
-      connect_environment (self, op->environment, op->password, op->dialog);
+      _ferry_window_connect_environment (self, op->environment, op->password, op->dialog);
     }
   else if (op->dialog != NULL)
     show_connect_error_in_dialog (op->dialog, op->environment, question->error);
@@ -456,7 +354,7 @@ environment_connected_cb (GObject      *object,
            g_strcmp0 (ferry_environment_get_username (edited), ferry_environment_get_username (environment)) != 0))
         ferry_password_clear_async (ferry_environment_get_base_url (edited),
                                     ferry_environment_get_username (edited),
-                                    NULL, password_cleared_cb, NULL);
+                                    NULL, _ferry_window_password_cleared_cb, NULL);
 
       /* Show it where it is most likely wanted: an empty pane, or the
        * pane that showed the edited environment. */
@@ -526,11 +424,11 @@ ask_trust:
 /* Connects ENVIRONMENT with PASSWORD (NULL: from the keyring). DIALOG, when
  * set, is the environment dialog the definition comes from: it stays open
  * until the connection succeeds and is then saved. */
-static void
-connect_environment (FerryWindow            *self,
-                     FerryEnvironment       *environment,
-                     const char             *password,
-                     FerryEnvironmentDialog *dialog)
+void
+_ferry_window_connect_environment (FerryWindow            *self,
+                                   FerryEnvironment       *environment,
+                                   const char             *password,
+                                   FerryEnvironmentDialog *dialog)
 {
   ConnectOp *op;
 
@@ -565,7 +463,7 @@ password_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "connect") != 0 || environment == NULL)
     return;
 
-  connect_environment (self, environment, ferry_password_dialog_get_password (FERRY_PASSWORD_DIALOG (dialog)), NULL);
+  _ferry_window_connect_environment (self, environment, ferry_password_dialog_get_password (FERRY_PASSWORD_DIALOG (dialog)), NULL);
 }
 
 static void
@@ -591,7 +489,7 @@ connect_requested_cb (FerryWindow          *self,
   if (state == FERRY_CONNECTION_STATE_CONNECTED)
     return;
 
-  connect_environment (self, environment, ferry_environment_get_is_demo (environment) ? "" : NULL, NULL);
+  _ferry_window_connect_environment (self, environment, ferry_environment_get_is_demo (environment) ? "" : NULL, NULL);
 }
 
 /* --- last environments ------------------------------------------------------ */
@@ -635,7 +533,7 @@ restore_last_environments (FerryWindow *self)
 
       ferry_environment_pane_set_environment (pane, environment);
       if (ferry_environment_get_state (environment) != FERRY_CONNECTION_STATE_CONNECTED)
-        connect_environment (self, environment, NULL, NULL);
+        _ferry_window_connect_environment (self, environment, NULL, NULL);
     }
   self->restoring = FALSE;
 }
@@ -782,7 +680,7 @@ open_demo (FerryWindow *self)
       ferry_environment_pane_set_environment (pane, environment);
       ferry_environment_pane_set_project_id (pane, DEMO_PROJECT_ID);
       if (ferry_environment_get_state (environment) != FERRY_CONNECTION_STATE_CONNECTED)
-        connect_environment (self, environment, "", NULL);
+        _ferry_window_connect_environment (self, environment, "", NULL);
     }
 }
 
@@ -855,493 +753,6 @@ ferry_window_get_demo (FerryWindow *self)
   return self->demo;
 }
 
-/* --- environment actions ------------------------------------------------------ */
-
-static void
-dialog_saved_cb (FerryEnvironmentDialog *dialog,
-                 FerryEnvironment       *environment,
-                 const char             *password,
-                 const char             *old_name,
-                 FerryWindow            *self)
-{
-  FerryEnvironment *clash = ferry_environment_list_lookup (self->environments,
-                                                           ferry_environment_get_name (environment));
-  FerryEnvironment *edited = ferry_environment_dialog_get_environment (dialog);
-
-  /* A name already taken is said before anything is sent anywhere. */
-  if (clash != NULL && clash != edited)
-    {
-      g_autoptr(GError) error = g_error_new (FERRY_ENVIRONMENT_ERROR, FERRY_ENVIRONMENT_ERROR_DUPLICATE_NAME,
-                                             _("An environment named “%s” already exists"),
-                                             ferry_environment_get_name (environment));
-
-      ferry_environment_dialog_show_gerror (dialog, error);
-      return;
-    }
-
-  connect_environment (self, environment, password, dialog);
-}
-
-static void
-open_environment_dialog (FerryWindow      *self,
-                         FerryEnvironment *environment)
-{
-  FerryEnvironmentDialog *dialog = ferry_environment_dialog_new (GTK_WINDOW (self), environment);
-
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (dialog_saved_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-add_environment_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  open_environment_dialog (FERRY_WINDOW (widget), NULL);
-}
-
-static void
-edit_environment_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  FerryEnvironment *environment = ferry_environment_list_lookup (self->environments,
-                                                                 g_variant_get_string (parameter, NULL));
-
-  if (environment == NULL || ferry_environment_get_is_demo (environment))
-    return;
-
-  open_environment_dialog (self, environment);
-}
-
-static void
-password_cleared_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ferry_password_clear_finish (result, &error))
-    g_debug ("The saved password could not be removed: %s", error->message);
-}
-
-static void
-remove_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    FerryWindow      *self)
-{
-  const char *name = g_object_get_data (G_OBJECT (dialog), "ferry-environment-name");
-  FerryEnvironment *environment;
-  g_autofree char *text = NULL;
-
-  if (g_strcmp0 (response, "remove") != 0)
-    return;
-
-  environment = ferry_environment_list_lookup (self->environments, name);
-  if (environment == NULL)
-    return;
-
-  ferry_password_clear_async (ferry_environment_get_base_url (environment),
-                              ferry_environment_get_username (environment),
-                              NULL, password_cleared_cb, NULL);
-  ferry_environment_list_remove (self->environments, name);
-
-  text = g_strdup_printf (_("%s removed"), name);
-  toast (self, text);
-}
-
-static void
-remove_environment_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
-  FerryEnvironment *environment = ferry_environment_list_lookup (self->environments, name);
-  GtkWidget *dialog;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-
-  if (environment == NULL || ferry_environment_get_is_demo (environment))
-    return;
-
-  /* Translators: the heading of a confirmation: "Remove Production?" */
-  heading = g_strdup_printf (_("Remove %s?"), ferry_environment_get_name (environment));
-  body = g_strdup_printf (_("Ferry forgets the environment %s (%s) and the password saved for %s. "
-                            "Nothing changes on the server."),
-                          ferry_environment_get_name (environment),
-                          ferry_environment_get_base_url (environment),
-                          ferry_environment_get_username (environment));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "ferry-environment-name",
-                          g_strdup (ferry_environment_get_name (environment)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* --- compare actions ----------------------------------------------------------- */
-
-static void
-compare_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
-  ferry_compare_view_compare (self->compare_view);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self->migrations_view), "migrations.search", NULL);
-      return;
-    }
-  ferry_compare_view_focus_search (self->compare_view);
-}
-
-static void
-reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0)
-    ferry_migrations_view_refresh (self->migrations_view);
-  else
-    ferry_compare_view_reload (self->compare_view);
-}
-
-static void update_migration_actions (FerryWindow *self);
-
-static void
-can_compare_cb (FerryWindow *self)
-{
-  update_migration_actions (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare",
-                                 ferry_compare_view_get_can_compare (self->compare_view));
-  /* Nothing to filter before a comparison. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.differences-only",
-                                 ferry_compare_view_get_compare_result (self->compare_view) != NULL);
-}
-
-/* --- migrations ------------------------------------------------------------------ */
-
-static void
-show_migrations_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "migrations");
-  if (id[0] != '\0')
-    ferry_migrations_view_select (self->migrations_view, id);
-}
-
-static gboolean
-application_is_active (FerryWindow *self)
-{
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (application == NULL)
-    return gtk_window_is_active (GTK_WINDOW (self));
-  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
-    if (gtk_window_is_active (l->data))
-      return TRUE;
-  return FALSE;
-}
-
-/* The end of a migration started from an editor: the editor says so too
- * while it is open; the window's toast and the desktop notification (when
- * no Ferry window has the focus) stay when it was closed. The notification
- * id is the editor's, so the two never show twice. */
-static void
-editor_job_finished_cb (FerryJob    *job,
-                        FerryWindow *self)
-{
-  FerryMigration *migration = ferry_job_get_migration (job);
-  const char *name = migration != NULL && ferry_migration_get_name (migration) != NULL
-                     ? ferry_migration_get_name (migration) : _("The migration");
-  const char *id = ferry_job_get_migration_id (job);
-  g_autofree char *text = NULL;
-  g_autofree char *described = NULL;
-  const char *title;
-  AdwToast *toast;
-
-  switch (ferry_job_get_state (job))
-    {
-    case FERRY_JOB_STATE_SUCCEEDED:
-      title = _("Migration Imported");
-      text = g_strdup_printf (_("“%s” is imported"), name);
-      break;
-
-    case FERRY_JOB_STATE_FAILED:
-      title = _("Migration Failed");
-      described = ferry_job_get_error (job) != NULL ? ferry_api_error_describe (ferry_job_get_error (job))
-                                                   : g_strdup (_("Unknown error"));
-      text = g_strdup_printf (_("“%s” failed: %s"), name, described);
-      break;
-
-    case FERRY_JOB_STATE_READY:
-    case FERRY_JOB_STATE_RUNNING:
-    case FERRY_JOB_STATE_CANCELLED:
-    default:
-      return;
-    }
-
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 8);
-  if (id != NULL)
-    {
-      adw_toast_set_button_label (toast, _("_Show"));
-      adw_toast_set_action_name (toast, "win.show-migrations");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (id));
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-
-  if (!application_is_active (self))
-    {
-      GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-      g_autoptr(GNotification) notification = g_notification_new (title);
-      g_autofree char *notification_id = g_strdup_printf ("ferry-job-%p", (void *) job);
-
-      if (application != NULL && g_application_get_is_registered (application))
-        {
-          g_notification_set_body (notification, text);
-          g_application_send_notification (application, notification_id, notification);
-        }
-    }
-}
-
-static void
-editor_job_started_cb (FerryWindow          *self,
-                       FerryJob             *job,
-                       FerryMigrationEditor *editor)
-{
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
-  /* A package saved to a file is no migration of the list. */
-  if (ferry_job_get_kind (job) != FERRY_JOB_KIND_MIGRATION)
-    return;
-
-  ferry_migrations_view_watch_job (self->migrations_view, job);
-  g_signal_connect_object (job, "finished", G_CALLBACK (editor_job_finished_cb), self, 0);
-
-  text = g_strdup_printf (_("“%s” started"), ferry_migration_editor_get_name (editor));
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 5);
-  adw_toast_set_button_label (toast, _("_Show"));
-  adw_toast_set_action_name (toast, "win.show-migrations");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (""));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void update_migration_actions (FerryWindow *self);
-
-/* Names EDITOR's objects from the last comparison's source inventory (when
- * it compared this source), so that it does not list the whole source
- * project again. */
-static void
-describe_selection (FerryWindow          *self,
-                    FerryMigrationEditor *editor)
-{
-  FerryCompareResult *result = ferry_compare_view_get_compare_result (self->compare_view);
-
-  if (result != NULL)
-    ferry_migration_editor_describe_from_inventory (editor, ferry_compare_result_get_source (result));
-}
-
-/**
- * ferry_window_new_migration:
- *
- * Opens the migration editor with the Compare page's source and target
- * (environments and projects) and the objects selected in the source pane:
- * an object migration of those, or a project merge when none is selected.
- *
- * Returns: (transfer none) (nullable): the editor, or %NULL when the
- *   Compare page has no connected source and target project.
- */
-FerryMigrationEditor *
-ferry_window_new_migration (FerryWindow *self)
-{
-  FerryEnvironmentPane *source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
-  FerryEnvironmentPane *target = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_TARGET);
-  g_auto(GStrv) selected = NULL;
-  FerryMigrationEditor *editor;
-
-  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
-
-  if (!ferry_compare_view_get_can_compare (self->compare_view))
-    return NULL;
-
-  selected = ferry_environment_pane_dup_selected_ids (source);
-  editor = ferry_migration_editor_new (GTK_WINDOW (self),
-                                       ferry_environment_pane_get_environment (source),
-                                       ferry_environment_pane_get_project_id (source),
-                                       ferry_environment_pane_get_project_name (source),
-                                       ferry_environment_pane_get_environment (target),
-                                       ferry_environment_pane_get_project_id (target),
-                                       ferry_environment_pane_get_project_name (target),
-                                       (const char * const *) selected);
-  describe_selection (self, editor);
-  ensure_environments (self);
-  ferry_migration_editor_set_environments (editor, G_LIST_MODEL (self->environments));
-  g_signal_connect_object (editor, "job-started", G_CALLBACK (editor_job_started_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (editor, "destroy", G_CALLBACK (update_migration_actions), self, G_CONNECT_SWAPPED);
-  g_weak_ref_set (&self->editor, editor);
-  gtk_window_present (GTK_WINDOW (editor));
-  update_migration_actions (self);
-  return editor;
-}
-
-static void
-new_migration_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  ferry_window_new_migration (FERRY_WINDOW (widget));
-}
-
-/* The open editor the source pane's selection can go to: one reading the
- * same environment and project (a new reference), or NULL. */
-static FerryMigrationEditor *
-editor_for_selection (FerryWindow *self)
-{
-  FerryEnvironmentPane *source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
-  g_autoptr(FerryMigrationEditor) editor = g_weak_ref_get (&self->editor);
-
-  if (editor == NULL || !gtk_widget_get_visible (GTK_WIDGET (editor)) ||
-      ferry_migration_editor_get_source (editor) != ferry_environment_pane_get_environment (source) ||
-      g_strcmp0 (ferry_migration_editor_get_source_project_id (editor),
-                 ferry_environment_pane_get_project_id (source)) != 0)
-    return NULL;
-  return g_steal_pointer (&editor);
-}
-
-/**
- * ferry_window_add_to_migration:
- *
- * Adds the objects selected in the source pane to the migration editor
- * opened last (when it migrates from the same project).
- *
- * Returns: how many objects were added.
- */
-guint
-ferry_window_add_to_migration (FerryWindow *self)
-{
-  FerryEnvironmentPane *source;
-  g_autoptr(FerryMigrationEditor) editor = NULL;
-  g_auto(GStrv) selected = NULL;
-  g_autofree char *text = NULL;
-  guint added;
-
-  g_return_val_if_fail (FERRY_IS_WINDOW (self), 0);
-
-  editor = editor_for_selection (self);
-  source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
-  selected = ferry_environment_pane_dup_selected_ids (source);
-  if (editor == NULL || selected == NULL || selected[0] == NULL)
-    return 0;
-
-  added = ferry_migration_editor_add_objects (editor, (const char * const *) selected);
-  describe_selection (self, editor);
-  if (added == 0)
-    text = g_strdup_printf (_("Already in “%s”"), ferry_migration_editor_get_name (editor));
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u object added to “%s”", "%u objects added to “%s”", added),
-                            added, ferry_migration_editor_get_name (editor));
-  toast (self, text);
-  return added;
-}
-
-static void
-add_to_migration_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  ferry_window_add_to_migration (FERRY_WINDOW (widget));
-}
-
-static void
-update_migration_actions (FerryWindow *self)
-{
-  FerryEnvironmentPane *source;
-  g_auto(GStrv) selected = NULL;
-  g_autoptr(FerryMigrationEditor) editor = NULL;
-
-  /* An editor closed with the window, after the window's widgets went. */
-  if (self->compare_view == NULL)
-    return;
-
-  source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
-  selected = ferry_environment_pane_dup_selected_ids (source);
-  editor = editor_for_selection (self);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-migration",
-                                 ferry_compare_view_get_can_compare (self->compare_view));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-to-migration",
-                                 selected != NULL && selected[0] != NULL && editor != NULL);
-}
-
-static void
-n_running_cb (FerryWindow *self)
-{
-  guint n = ferry_migrations_view_get_n_running (self->migrations_view);
-
-  adw_view_stack_page_set_badge_number (self->migrations_page, n);
-  adw_view_stack_page_set_needs_attention (self->migrations_page, n > 0);
-}
-
-/* An import or an undo changed a project the Compare page shows: its marks
- * are out of date, so both sides are read and compared again. */
-static void
-migration_job_finished_cb (FerryWindow *self,
-                           FerryJob    *job)
-{
-  FerryJobKind kind = ferry_job_get_kind (job);
-  FerryConnection *target = ferry_job_get_target (job);
-  gboolean shown = FALSE;
-
-  if (ferry_job_get_state (job) != FERRY_JOB_STATE_SUCCEEDED ||
-      (kind != FERRY_JOB_KIND_MIGRATION && kind != FERRY_JOB_KIND_UNDO && kind != FERRY_JOB_KIND_PACKAGE_IMPORT) ||
-      ferry_compare_view_get_compare_result (self->compare_view) == NULL || target == NULL)
-    return;
-
-  for (guint i = 0; i < 2; i++)
-    {
-      FerryEnvironmentPane *pane = ferry_compare_view_get_pane (self->compare_view, i);
-
-      if (ferry_environment_pane_get_connection (pane) == target)
-        shown = TRUE;
-    }
-  if (!shown)
-    return;
-
-  ferry_compare_view_reload (self->compare_view);
-  ferry_compare_view_compare (self->compare_view);
-}
-
 /* --- window state ------------------------------------------------------------ */
 
 static void
@@ -1369,7 +780,7 @@ save_window_state (FerryWindow *self)
   /* The default size follows the unmaximized size of the window. */
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
 
-  g_settings_delay (self->settings);
+  /* No g_settings_delay(): the settings are the application's, shared. */
   if (width > 0 && height > 0)
     {
       g_settings_set_int (self->settings, "window-width", MAX (width, 360));
@@ -1377,7 +788,6 @@ save_window_state (FerryWindow *self)
     }
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_apply (self->settings);
 }
 
 static gboolean
@@ -1413,7 +823,7 @@ ferry_window_get_environments (FerryWindow *self)
 {
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
-  ensure_environments (self);
+  _ferry_window_ensure_environments (self);
   return self->environments;
 }
 
@@ -1433,8 +843,8 @@ ferry_window_get_migrations_view (FerryWindow *self)
 /* The application's list, shared by its windows; a window without a
  * FerryApplication keeps a list of its own (never saved). The application
  * is set after construction, hence done on demand. */
-static void
-ensure_environments (FerryWindow *self)
+void
+_ferry_window_ensure_environments (FerryWindow *self)
 {
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
@@ -1442,14 +852,28 @@ ensure_environments (FerryWindow *self)
     return;
 
   if (FERRY_IS_APPLICATION (application))
-    self->environments = g_object_ref (ferry_application_get_environments (FERRY_APPLICATION (application)));
+    {
+      FerryApplication *app = FERRY_APPLICATION (application);
+
+      g_set_object (&self->settings, ferry_application_get_settings (app));
+      self->trust_store = ferry_trust_store_new (self->settings);
+      self->environments = g_object_ref (ferry_application_get_environments (app));
+      self->monitor = g_object_ref (ferry_application_get_migration_monitor (app));
+    }
   else
-    self->environments = ferry_environment_list_new (NULL);
+    {
+      self->environments = ferry_environment_list_new (NULL);
+      self->trust_store = ferry_trust_store_new (NULL);
+      self->monitor = ferry_migration_monitor_new (G_LIST_MODEL (self->environments), NULL);
+    }
+  load_window_state (self);
 
   g_signal_connect_object (self->environments, "items-changed",
                            G_CALLBACK (environments_changed_cb), self, G_CONNECT_SWAPPED);
   ferry_compare_view_set_environments (self->compare_view, G_LIST_MODEL (self->environments));
-  ferry_migrations_view_set_environments (self->migrations_view, G_LIST_MODEL (self->environments));
+  ferry_migrations_view_set_monitor (self->migrations_view, self->monitor);
+  g_signal_connect_object (self->monitor, "job-finished",
+                           G_CALLBACK (_ferry_window_monitor_job_finished_cb), self, G_CONNECT_SWAPPED);
 
   rebuild_environment_menus (self);
   restore_last_environments (self);
@@ -1463,13 +887,13 @@ static void
 application_cb (FerryWindow *self)
 {
   if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
-    ensure_environments (self);
+    _ferry_window_ensure_environments (self);
 }
 
 static void
 ferry_window_map (GtkWidget *widget)
 {
-  ensure_environments (FERRY_WINDOW (widget));
+  _ferry_window_ensure_environments (FERRY_WINDOW (widget));
 
   GTK_WIDGET_CLASS (ferry_window_parent_class)->map (widget);
 }
@@ -1498,6 +922,8 @@ ferry_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
 
   g_clear_object (&self->environments);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->trust_store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->dispose (object);
@@ -1630,15 +1056,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "switcher_bar", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "menu_button", FALSE, 0);
 
-  gtk_widget_class_install_action (widget_class, "win.add-environment", NULL, add_environment_action);
-  gtk_widget_class_install_action (widget_class, "win.edit-environment", "s", edit_environment_action);
-  gtk_widget_class_install_action (widget_class, "win.remove-environment", "s", remove_environment_action);
-  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
-  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.new-migration", NULL, new_migration_action);
-  gtk_widget_class_install_action (widget_class, "win.add-to-migration", NULL, add_to_migration_action);
-  gtk_widget_class_install_action (widget_class, "win.show-migrations", "s", show_migrations_action);
+  _ferry_window_class_add_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.differences-only", "differences-only");
   gtk_widget_class_install_property_action (widget_class, "win.show-details", "show-details");
 }
@@ -1646,9 +1064,6 @@ ferry_window_class_init (FerryWindowClass *klass)
 static void
 ferry_window_init (FerryWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -1656,24 +1071,15 @@ ferry_window_init (FerryWindow *self)
   self->watched = g_ptr_array_new ();
   g_weak_ref_init (&self->editor, NULL);
 
-  /* Running from the build folder without `meson devenv`, the schema may
-   * be missing: then the window simply does not remember its size. */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL)
-    self->settings = g_settings_new_full (schema, NULL, NULL);
-  else
-    g_debug ("Schema %s is not installed; the window size is not saved", APP_ID);
-
   g_object_bind_property (self, "differences-only", self->compare_view, "differences-only",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "show-details", self->compare_view, "show-details",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->compare_view, "notify::can-compare",
-                           G_CALLBACK (can_compare_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ferry_window_can_compare_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->compare_view, "notify::compare-result",
-                           G_CALLBACK (can_compare_cb), self, G_CONNECT_SWAPPED);
-  can_compare_cb (self);
+                           G_CALLBACK (_ferry_window_can_compare_cb), self, G_CONNECT_SWAPPED);
+  _ferry_window_can_compare_cb (self);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -1684,18 +1090,16 @@ ferry_window_init (FerryWindow *self)
       g_signal_connect_object (pane, "notify::environment",
                                G_CALLBACK (pane_environment_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (pane, "notify::selected-ids",
-                               G_CALLBACK (update_migration_actions), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_ferry_window_update_migration_actions), self, G_CONNECT_SWAPPED);
     }
 
   g_signal_connect_object (self->migrations_view, "notify::n-running",
-                           G_CALLBACK (n_running_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->migrations_view, "job-finished",
-                           G_CALLBACK (migration_job_finished_cb), self, G_CONNECT_SWAPPED);
-  n_running_cb (self);
+                           G_CALLBACK (_ferry_window_n_running_cb), self, G_CONNECT_SWAPPED);
+  _ferry_window_n_running_cb (self);
 
+  /* The settings (window state), environments and monitor are the
+   * application's: taken when it is set (_ferry_window_ensure_environments). */
   g_signal_connect (self, "notify::application", G_CALLBACK (application_cb), NULL);
-
-  load_window_state (self);
 }
 
 FerryWindow *

@@ -1,0 +1,220 @@
+/* ferry-migration-actions.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ferry-migration-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-migration-actions.h"
+
+#include "ferry-json.h"
+#include "ferry-library-api.h"
+
+static gboolean
+is (const char *status,
+    const char *wanted)
+{
+  return ferry_library_status_is (status, wanted);
+}
+
+static gboolean
+array_uses_keep_both (JsonObject *object,
+                      const char *member)
+{
+  JsonArray *array = object != NULL ? ferry_json_get_array (object, member) : NULL;
+
+  if (array == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *action;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      action = ferry_json_get_string (json_node_get_object (element), "action");
+      if (is (action, "keep_both") || is (action, "force_keep_both"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+ferry_toc_view_uses_keep_both (JsonObject *toc_view)
+{
+  JsonObject *settings;
+  const char *default_action;
+
+  if (toc_view == NULL)
+    return FALSE;
+  settings = ferry_json_get_object (toc_view, "settings");
+  default_action = settings != NULL ? ferry_json_get_string (settings, "defaultAction") : NULL;
+  return is (default_action, "keep_both") || is (default_action, "force_keep_both") ||
+         array_uses_keep_both (settings, "folderActions") ||
+         array_uses_keep_both (settings, "objectTypeActions") ||
+         array_uses_keep_both (settings, "objectActions") ||
+         array_uses_keep_both (toc_view, "content");
+}
+
+static char *
+not_connected (const char *name,
+               const char *doing)
+{
+  /* Translators: "Connect “Production” to undo this migration" */
+  return g_strdup_printf (_("Connect “%s” to %s"), name, doing);
+}
+
+static gboolean
+decide (FerryMigration                *m,
+        const FerryMigrationOpContext *c,
+        FerryMigrationOp               op,
+        char                         **reason)
+{
+  const char *package = ferry_migration_get_package_status (m);
+  const char *request = ferry_migration_get_import_request_status (m);
+  const char *import = ferry_migration_get_import_status (m);
+  const char *src = c->source_name != NULL ? c->source_name : _("the source");
+  const char *tgt = c->target_name != NULL ? c->target_name : _("the target");
+  gboolean approved = is (package, "locked") || is (request, "approved");
+  gboolean import_begun = import != NULL && !is (import, "pending");
+
+  if (c->job_step != NULL)
+    {
+      *reason = g_strdup_printf (_("Wait until the current step has finished: %s"), c->job_step);
+      return FALSE;
+    }
+  if (c->updating)
+    {
+      *reason = g_strdup (_("Wait until the server has answered"));
+      return FALSE;
+    }
+
+  switch (op)
+    {
+    case FERRY_MIGRATION_OP_REQUEST_IMPORT:
+      if (is (package, "creating"))
+        *reason = g_strdup (_("The package is still being created"));
+      else if (is (package, "create_failed"))
+        *reason = g_strdup (_("The package could not be created"));
+      else if (approved || import_begun)
+        *reason = g_strdup (_("The import was approved already"));
+      else if (is (request, "requested"))
+        *reason = g_strdup (_("The import has been requested already"));
+      else if (!is (package, "created"))
+        *reason = g_strdup (_("The package is not ready"));
+      else if (!c->source_connected)
+        *reason = not_connected (src, _("request the import"));
+      else
+        {
+          *reason = g_strdup_printf (_("Ask for this package to be imported into %s"), tgt);
+          return TRUE;
+        }
+      return FALSE;
+
+    case FERRY_MIGRATION_OP_APPROVE:
+    case FERRY_MIGRATION_OP_REJECT:
+      if (is (package, "creating"))
+        *reason = g_strdup (_("The package is still being created"));
+      else if (is (package, "create_failed"))
+        *reason = g_strdup (_("The package could not be created"));
+      else if (approved || import_begun)
+        *reason = g_strdup (_("The import was approved already"));
+      else if (!is (request, "requested"))
+        *reason = g_strdup (_("Request the import first"));
+      else if (!c->source_connected)
+        *reason = not_connected (src, op == FERRY_MIGRATION_OP_APPROVE ? _("approve the import")
+                                                                       : _("reject the import"));
+      else
+        {
+          *reason = g_strdup_printf (op == FERRY_MIGRATION_OP_APPROVE ? _("Approve the import into %s")
+                                                                      : _("Reject the import into %s"),
+                                     tgt);
+          return TRUE;
+        }
+      return FALSE;
+
+    case FERRY_MIGRATION_OP_IMPORT:
+      if (is (import, "importing"))
+        *reason = g_strdup (_("The import is under way"));
+      else if (import_begun && !is (import, "import_failed"))
+        *reason = g_strdup (_("The package was imported already"));
+      else if (!approved)
+        *reason = g_strdup (_("The import has not been approved yet"));
+      else if (!c->source_connected)
+        *reason = not_connected (src, _("import this package"));
+      else if (!c->target_connected)
+        *reason = not_connected (tgt, _("import this package"));
+      else
+        {
+          if (is (import, "import_failed"))
+            *reason = g_strdup_printf (_("Import the package into %s again"), tgt);
+          else
+            *reason = g_strdup_printf (_("Import the package into %s"), tgt);
+          return TRUE;
+        }
+      return FALSE;
+
+    case FERRY_MIGRATION_OP_UNDO:
+      if (is (import, "undo_success"))
+        *reason = g_strdup (_("Undo is not available: the migration was undone already"));
+      else if (is (import, "undoing"))
+        *reason = g_strdup (_("The undo is under way"));
+      else if (!is (import, "imported") && !is (import, "undo_failed"))
+        *reason = g_strdup (_("Undo is not available: the migration is not imported"));
+      else if (!ferry_migration_get_has_undo_package (m))
+        {
+          if (ferry_toc_view_uses_keep_both (c->toc_view))
+            *reason = g_strdup (_("Undo is not available: keep_both was used in this migration's rules"));
+          else
+            *reason = g_strdup (_("Undo is not available: no undo package"));
+        }
+      else if (!c->target_connected)
+        *reason = not_connected (tgt, _("undo this migration"));
+      else
+        {
+          *reason = g_strdup_printf (_("Give the objects in %s back their state before this migration"), tgt);
+          return TRUE;
+        }
+      return FALSE;
+
+    case FERRY_MIGRATION_OP_DELETE:
+      if (ferry_migration_get_busy (m))
+        *reason = g_strdup (_("Wait until the server has finished this migration's work"));
+      else if (!c->source_connected && !c->target_connected)
+        *reason = g_strdup_printf (_("Connect “%s” or “%s” to delete this migration"), src, tgt);
+      else
+        {
+          if (c->source_connected && c->target_connected && !c->same_connection)
+            *reason = g_strdup_printf (_("Delete this migration from %s and %s"), src, tgt);
+          else
+            *reason = g_strdup_printf (_("Delete this migration from %s"), c->source_connected ? src : tgt);
+          return TRUE;
+        }
+      return FALSE;
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+gboolean
+ferry_migration_op_available (FerryMigration                *migration,
+                              const FerryMigrationOpContext *context,
+                              FerryMigrationOp               op,
+                              char                         **reason)
+{
+  g_autofree char *text = NULL;
+  gboolean available;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION (migration), FALSE);
+  g_return_val_if_fail (context != NULL, FALSE);
+
+  available = decide (migration, context, op, &text);
+  if (reason != NULL)
+    *reason = g_steal_pointer (&text);
+  return available;
+}

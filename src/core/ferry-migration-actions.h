@@ -1,0 +1,67 @@
+/* ferry-migration-actions.h: which actions a migration allows now, and why not
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A pure table: given a migration's statuses, which of its environments are
+ * connected and whether work runs on it (a job, or a PATCH awaiting its
+ * answer), each action is available or not, with a sentence that says what
+ * it does or why it is not available (a button's tooltip, a toast).
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ferry-migration.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FERRY_MIGRATION_OP_REQUEST_IMPORT,
+  FERRY_MIGRATION_OP_APPROVE,
+  FERRY_MIGRATION_OP_REJECT,
+  FERRY_MIGRATION_OP_IMPORT,
+  FERRY_MIGRATION_OP_UNDO,
+  FERRY_MIGRATION_OP_DELETE,
+} FerryMigrationOp;
+
+#define FERRY_MIGRATION_N_OPS (FERRY_MIGRATION_OP_DELETE + 1)
+
+/**
+ * FerryMigrationOpContext:
+ * @source_connected: the source environment is connected
+ * @target_connected: the target environment is connected
+ * @same_connection: source and target are the same connection
+ * @source_name: the source environment's name, for the sentences
+ * @target_name: the target environment's name
+ * @job_step: (nullable): a job runs on the migration: its step label
+ * @updating: a PATCH on the migration awaits its answer
+ * @toc_view: (nullable): its packageInfo.tocView, when read (undo says why
+ *   there is no undo package)
+ */
+typedef struct
+{
+  gboolean    source_connected;
+  gboolean    target_connected;
+  gboolean    same_connection;
+  const char *source_name;
+  const char *target_name;
+  const char *job_step;
+  gboolean    updating;
+  JsonObject *toc_view;
+} FerryMigrationOpContext;
+
+/* Whether OP applies to MIGRATION now; *REASON (nullable) gets what it
+ * does, or why not (newly allocated, may be NULL). */
+gboolean ferry_migration_op_available   (FerryMigration                *migration,
+                                         const FerryMigrationOpContext *context,
+                                         FerryMigrationOp               op,
+                                         char                         **reason);
+
+/* Whether a migration's tocView uses keep_both (or force_keep_both) as its
+ * default, in a folder, object type or object rule, or in its content: the
+ * server then makes no undo package. */
+gboolean ferry_toc_view_uses_keep_both  (JsonObject                    *toc_view);
+
+G_END_DECLS

@@ -1,0 +1,556 @@
+/* ferry-migration-monitor-listing.c: the environments and their listings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One EnvState per item of the environment model, with the connection
+ * while the environment is connected (added to the FerryMigrationList) and
+ * the ids read from it. FerryPager reads GET /api/migrations page by page
+ * per connection; every record goes into a queue that an idle handler
+ * feeds to the FerryMigrationList a few milliseconds at a time. At the end
+ * of a connection's listing, the ids it knew but did not list any more are
+ * forgotten there. Records read by other means (polls, jobs, PATCH
+ * answers) come in through _ferry_migration_monitor_take_record().
+ */
+
+#define G_LOG_DOMAIN "ferry-migration-monitor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-migration-monitor-private.h"
+
+#include "ferry-json.h"
+#include "ferry-pager.h"
+
+#define LIST_PURPOSES       "object_migration,project_merge,migration_from_shared_file_store"
+#define FEED_BUDGET_US      4000
+#define FEED_BATCH          25
+
+/* ------------------------------------------------------------------------ */
+/* Records in                                                                 */
+/* ------------------------------------------------------------------------ */
+
+static EnvState *
+env_for_connection (FerryMigrationMonitor *self,
+                    FerryConnection       *connection)
+{
+  for (guint i = 0; i < self->envs->len; i++)
+    {
+      EnvState *env = g_ptr_array_index (self->envs, i);
+
+      if (env->connection == connection)
+        return env;
+    }
+  return NULL;
+}
+
+static void
+remember_toc_view (FerryMigrationMonitor *self,
+                   JsonObject            *record)
+{
+  const char *id = ferry_json_get_string (record, "id");
+  JsonObject *package = ferry_json_get_object (record, "packageInfo");
+  JsonObject *toc = package != NULL ? ferry_json_get_object (package, "tocView") : NULL;
+
+  if (id == NULL || toc == NULL)
+    return;
+  g_hash_table_replace (self->toc_views, g_strdup (id), json_object_ref (toc));
+}
+
+/* Keeps the set of migrations the servers work on up to date after a
+ * record of MIGRATION_ID changed, so that nothing has to walk ten
+ * thousand rows to find them. */
+static void
+note_record (FerryMigrationMonitor *self,
+             const char            *migration_id)
+{
+  FerryMigration *m = ferry_migration_list_lookup (self->list, migration_id);
+
+  if (m != NULL && ferry_migration_get_busy (m))
+    g_hash_table_add (self->busy, g_strdup (migration_id));
+  else
+    g_hash_table_remove (self->busy, migration_id);
+}
+
+/* A record read from CONNECTION (by a poll, a job, an action). */
+void
+_ferry_migration_monitor_take_record (FerryMigrationMonitor *self,
+                                      FerryConnection       *connection,
+                                      JsonObject            *record)
+{
+  EnvState *env = env_for_connection (self, connection);
+  const char *id = ferry_json_get_string (record, "id");
+
+  if (env == NULL || id == NULL || *id == '\0')
+    return;
+  g_hash_table_add (env->known, g_strdup (id));
+  ferry_migration_list_update_record (self->list, connection, record);
+  note_record (self, id);
+  remember_toc_view (self, record);
+}
+
+void
+_ferry_migration_monitor_forget_record (FerryMigrationMonitor *self,
+                                        FerryConnection       *connection,
+                                        const char            *migration_id)
+{
+  EnvState *env = env_for_connection (self, connection);
+
+  if (env == NULL)
+    return;
+  g_hash_table_remove (env->known, migration_id);
+  ferry_migration_list_forget_record (self->list, connection, migration_id);
+  note_record (self, migration_id);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Listing                                                                    */
+/* ------------------------------------------------------------------------ */
+
+void
+_ferry_migration_monitor_pending_free (Pending *pending)
+{
+  g_clear_pointer (&pending->record, json_object_unref);
+  g_free (pending);
+}
+
+/* Drops the queued records of ENV (all of them, or the stale ones). */
+static void
+drop_pending (FerryMigrationMonitor *self,
+              EnvState              *env,
+              gboolean               stale_only)
+{
+  GList *l = self->pending.head;
+
+  while (l != NULL)
+    {
+      GList *next = l->next;
+      Pending *pending = l->data;
+
+      if (pending->env == env && (!stale_only || pending->generation != env->generation))
+        {
+          g_queue_delete_link (&self->pending, l);
+          _ferry_migration_monitor_pending_free (pending);
+        }
+      l = next;
+    }
+}
+
+static void
+finish_listing (FerryMigrationMonitor *self,
+                EnvState              *env)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+
+  /* What the server no longer lists is gone there (deleted elsewhere). */
+  if (env->error == NULL && env->seen != NULL)
+    {
+      g_hash_table_iter_init (&iter, env->known);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_hash_table_contains (env->seen, key) && _ferry_migration_monitor_running_job (self, key) == NULL)
+          g_ptr_array_add (gone, g_strdup (key));
+      for (guint i = 0; i < gone->len; i++)
+        _ferry_migration_monitor_forget_record (self, env->connection, g_ptr_array_index (gone, i));
+    }
+
+  g_clear_pointer (&env->seen, g_hash_table_unref);
+  env->listing = FALSE;
+  env->listed = TRUE;
+  _ferry_migration_monitor_set_loading (self);
+  _ferry_migration_monitor_queue_changes (self);
+}
+
+/* Feeds BATCH (records of ENV, in listing order) to the list in one go. */
+static void
+feed_batch (FerryMigrationMonitor *self,
+            EnvState              *env,
+            GPtrArray             *batch)
+{
+  if (batch->len == 0)
+    return;
+
+  ferry_migration_list_update_records (self->list, env->connection,
+                                       (JsonObject * const *) batch->pdata, batch->len);
+  for (guint i = 0; i < batch->len; i++)
+    {
+      const char *id = ferry_json_get_string (g_ptr_array_index (batch, i), "id");
+
+      if (id != NULL && *id != '\0')
+        {
+          if (env->seen != NULL)
+            g_hash_table_add (env->seen, g_strdup (id));
+          g_hash_table_add (env->known, g_strdup (id));
+          note_record (self, id);
+        }
+    }
+  env->n_listed += batch->len;
+  g_ptr_array_set_size (batch, 0);
+}
+
+static gboolean
+feed_idle_cb (gpointer user_data)
+{
+  FerryMigrationMonitor *self = user_data;
+  gint64 end = g_get_monotonic_time () + FEED_BUDGET_US;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  EnvState *batch_env = NULL;
+
+  while (!g_queue_is_empty (&self->pending))
+    {
+      Pending *pending = g_queue_pop_head (&self->pending);
+      EnvState *env = pending->env;
+
+      if (pending->generation == env->generation && env->connection != NULL)
+        {
+          if (batch_env != env)
+            {
+              if (batch_env != NULL)
+                feed_batch (self, batch_env, batch);
+              batch_env = env;
+            }
+          if (pending->record == NULL)
+            {
+              feed_batch (self, env, batch);
+              finish_listing (self, env);
+            }
+          else
+            g_ptr_array_add (batch, json_object_ref (pending->record));
+        }
+      _ferry_migration_monitor_pending_free (pending);
+
+      /* The new items go in together (one items-changed for the list's
+       * models); rows that appear cost their views far more than records
+       * further down the list. */
+      if (batch->len >= FEED_BATCH)
+        {
+          feed_batch (self, batch_env, batch);
+          if (g_get_monotonic_time () >= end)
+            break;
+        }
+    }
+  if (batch_env != NULL)
+    feed_batch (self, batch_env, batch);
+
+  _ferry_migration_monitor_queue_changes (self);
+  if (g_queue_is_empty (&self->pending))
+    {
+      self->feed_idle = 0;
+      _ferry_migration_monitor_set_loading (self);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+push_pending (FerryMigrationMonitor *self,
+              EnvState              *env,
+              JsonObject            *record)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->env = env;
+  pending->generation = env->generation;
+  pending->record = record != NULL ? json_object_ref (record) : NULL;
+  g_queue_push_tail (&self->pending, pending);
+  /* Below the redraw priority: a frame is drawn between two helpings. */
+  if (self->feed_idle == 0)
+    self->feed_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, feed_idle_cb, self, NULL);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  EnvState     *env;
+  guint         generation;
+} PageData;
+
+static void
+page_data_free (PageData *data)
+{
+  g_clear_object (&data->cancellable);
+  g_free (data);
+}
+
+static gboolean
+list_page_cb (JsonArray *items,
+              guint64    offset,
+              gint64     total,
+              gpointer   user_data)
+{
+  PageData *data = user_data;
+  EnvState *env = data->env;
+  guint length = json_array_get_length (items);
+
+  if (g_cancellable_is_cancelled (data->cancellable) || data->generation != env->generation)
+    return FALSE;
+  env->total = total;
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *element = json_array_get_element (items, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        push_pending (env->monitor, env, json_node_get_object (element));
+    }
+  return TRUE;
+}
+
+static void
+list_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PageData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  EnvState *env = data->env;
+
+  ferry_pager_run_finish (result, NULL, &error);
+
+  /* Cancelled: the environment (or the monitor) is gone; touch nothing. */
+  if (g_cancellable_is_cancelled (data->cancellable) || data->generation != env->generation)
+    {
+      page_data_free (data);
+      return;
+    }
+
+  g_clear_error (&env->error);
+  if (error != NULL)
+    {
+      g_debug ("Listing the migrations of %s failed: %s",
+               ferry_environment_get_name (env->environment), error->message);
+      env->error = g_steal_pointer (&error);
+    }
+  /* Records queued before a failure still apply; the end marker keeps the
+   * ids that were not seen. */
+  push_pending (env->monitor, env, NULL);
+  page_data_free (data);
+}
+
+static void
+env_cancel_listing (EnvState *env)
+{
+  if (env->cancellable != NULL)
+    g_cancellable_cancel (env->cancellable);
+  g_clear_object (&env->cancellable);
+  env->generation++;
+  env->listing = FALSE;
+  g_clear_pointer (&env->seen, g_hash_table_unref);
+  drop_pending (env->monitor, env, TRUE);
+}
+
+void
+_ferry_migration_monitor_env_start_listing (EnvState *env)
+{
+  FerryMigrationMonitor *self = env->monitor;
+  g_autofree char *purposes = g_uri_escape_string (LIST_PURPOSES, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/migrations?packageInfo.purpose=%s", purposes);
+  FerryPagerOptions options = {
+    .items_member = "data",
+    .total_member = "total",
+    .page_size = self->page_size,
+  };
+  PageData *page = g_new0 (PageData, 1);
+  PageData *done = g_new0 (PageData, 1);
+
+  if (env->connection == NULL)
+    {
+      g_free (page);
+      g_free (done);
+      return;
+    }
+
+  env_cancel_listing (env);
+  env->cancellable = g_cancellable_new ();
+  env->listing = TRUE;
+  env->n_listed = 0;
+  env->total = -1;
+  env->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  page->cancellable = g_object_ref (env->cancellable);
+  page->env = env;
+  page->generation = env->generation;
+  done->cancellable = g_object_ref (env->cancellable);
+  done->env = env;
+  done->generation = env->generation;
+  ferry_pager_run_async (env->connection, path, &options, list_page_cb, page,
+                         (GDestroyNotify) page_data_free, env->cancellable, list_done_cb, done);
+  _ferry_migration_monitor_set_loading (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Environments                                                               */
+/* ------------------------------------------------------------------------ */
+
+static void
+rebuild_names (FerryMigrationMonitor *self)
+{
+  g_hash_table_remove_all (self->names);
+  for (guint i = 0; i < self->envs->len; i++)
+    {
+      EnvState *env = g_ptr_array_index (self->envs, i);
+
+      g_free (env->key);
+      env->key = ferry_migration_monitor_environment_key (ferry_environment_get_base_url (env->environment));
+      if (env->key != NULL && !g_hash_table_contains (self->names, env->key))
+        g_hash_table_insert (self->names, g_strdup (env->key),
+                             g_strdup (ferry_environment_get_name (env->environment)));
+    }
+  _ferry_migration_monitor_names_changed (self);
+}
+
+static void
+env_set_connection (EnvState        *env,
+                    FerryConnection *connection)
+{
+  FerryMigrationMonitor *self = env->monitor;
+
+  if (env->connection == connection)
+    return;
+
+  if (env->connection != NULL)
+    {
+      g_autoptr(GHashTable) known = g_steal_pointer (&env->known);
+      GHashTableIter iter;
+      gpointer key;
+
+      env_cancel_listing (env);
+      drop_pending (self, env, FALSE);
+      ferry_migration_list_remove_connection (self->list, env->connection);
+      env->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_iter_init (&iter, known);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        note_record (self, key);
+      g_clear_error (&env->error);
+      g_clear_object (&env->connection);
+      env->listed = FALSE;
+    }
+  if (connection != NULL)
+    {
+      env->connection = g_object_ref (connection);
+      ferry_migration_list_add_connection (self->list, connection);
+      _ferry_migration_monitor_env_start_listing (env);
+    }
+
+  _ferry_migration_monitor_set_loading (self);
+  _ferry_migration_monitor_queue_changes (self);
+}
+
+static FerryConnection *
+connected (FerryEnvironment *environment)
+{
+  FerryConnection *connection = ferry_environment_get_connection (environment);
+
+  if (connection != NULL && ferry_connection_get_state (connection) != FERRY_CONNECTION_STATE_CONNECTED)
+    return NULL;
+  return connection;
+}
+
+static void
+environment_notify_cb (FerryEnvironment *environment,
+                       GParamSpec       *pspec,
+                       EnvState         *env)
+{
+  FerryMigrationMonitor *self = env->monitor;
+
+  if (g_str_equal (pspec->name, "connection") || g_str_equal (pspec->name, "state"))
+    env_set_connection (env, connected (environment));
+  else if (g_str_equal (pspec->name, "name") || g_str_equal (pspec->name, "base-url"))
+    {
+      rebuild_names (self);
+      _ferry_migration_monitor_queue_changes (self);
+    }
+}
+
+void
+_ferry_migration_monitor_env_state_free (EnvState *env)
+{
+  FerryMigrationMonitor *self = env->monitor;
+
+  g_clear_signal_handler (&env->notify_handler, env->environment);
+  env_cancel_listing (env);
+  drop_pending (self, env, FALSE);
+  if (env->connection != NULL && self->list != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      ferry_migration_list_remove_connection (self->list, env->connection);
+      g_hash_table_iter_init (&iter, env->known);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        note_record (self, key);
+    }
+  g_clear_object (&env->connection);
+  g_clear_object (&env->environment);
+  g_clear_pointer (&env->key, g_free);
+  g_clear_pointer (&env->known, g_hash_table_unref);
+  g_clear_pointer (&env->seen, g_hash_table_unref);
+  g_clear_error (&env->error);
+  g_free (env);
+}
+
+void
+_ferry_migration_monitor_sync_environments (FerryMigrationMonitor *self)
+{
+  g_autoptr(GPtrArray) old = g_steal_pointer (&self->envs);
+  guint n = self->environments != NULL ? g_list_model_get_n_items (self->environments) : 0;
+
+  self->envs = g_ptr_array_new_with_free_func ((GDestroyNotify) _ferry_migration_monitor_env_state_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (self->environments, i);
+      EnvState *env = NULL;
+
+      if (!FERRY_IS_ENVIRONMENT (item))
+        continue;
+
+      for (guint j = 0; j < old->len; j++)
+        {
+          EnvState *candidate = g_ptr_array_index (old, j);
+
+          if ((GObject *) candidate->environment == item)
+            {
+              env = g_ptr_array_steal_index (old, j);
+              break;
+            }
+        }
+
+      if (env == NULL)
+        {
+          env = g_new0 (EnvState, 1);
+          env->monitor = self;
+          env->environment = g_object_ref (FERRY_ENVIRONMENT (item));
+          env->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          env->notify_handler = g_signal_connect (item, "notify",
+                                                  G_CALLBACK (environment_notify_cb), env);
+        }
+      g_ptr_array_add (self->envs, env);
+    }
+
+  /* Those gone drop their records now (_ferry_migration_monitor_env_state_free). */
+  g_clear_pointer (&old, g_ptr_array_unref);
+
+  rebuild_names (self);
+  for (guint i = 0; i < self->envs->len; i++)
+    {
+      EnvState *env = g_ptr_array_index (self->envs, i);
+
+      env_set_connection (env, connected (env->environment));
+    }
+
+  _ferry_migration_monitor_set_loading (self);
+  _ferry_migration_monitor_queue_changes (self);
+}
+
+void
+_ferry_migration_monitor_environments_changed_cb (GListModel            *model,
+                                                  guint                  position,
+                                                  guint                  removed,
+                                                  guint                  added,
+                                                  FerryMigrationMonitor *self)
+{
+  _ferry_migration_monitor_sync_environments (self);
+}
+

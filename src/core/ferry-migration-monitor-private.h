@@ -1,0 +1,118 @@
+/* ferry-migration-monitor-private.h: what the monitor's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ferry-migration-monitor.c (polling, resume, jobs, actions, the GObject)
+ * and ferry-migration-monitor-listing.c (environments, listings, records
+ * in).
+ */
+
+#pragma once
+
+#include "ferry-migration-monitor.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  FerryMigrationMonitor *monitor;       /* borrowed: states die with it */
+  FerryEnvironment      *environment;
+  gulong                 notify_handler;
+  FerryConnection       *connection;    /* while connected */
+  char                  *key;           /* of the environment's base URL */
+  GHashTable            *known;         /* ids read from the connection */
+  GHashTable            *seen;          /* ids listed by the listing under way */
+  GCancellable          *cancellable;   /* the listing */
+  guint                  generation;    /* of the listing: stale pages are dropped */
+  gboolean               listing;
+  gboolean               listed;        /* a listing ended (well or not) */
+  guint                  n_listed;
+  gint64                 total;
+  GError                *error;         /* of the last listing */
+} EnvState;
+
+typedef struct
+{
+  EnvState   *env;
+  guint       generation;
+  JsonObject *record;                   /* NULL: the end of the listing */
+} Pending;
+
+typedef struct
+{
+  FerryJob *job;
+  gboolean  owned;                      /* run by the monitor: cancelled in dispose */
+  gulong    handlers[4];
+} Watched;
+
+struct _FerryMigrationMonitor
+{
+  GObject             parent_instance;
+
+  /* given */
+  GListModel         *environments;
+  gulong              environments_handler;
+  GSettings          *settings;         /* nullable */
+
+  /* owned */
+  GCancellable       *cancellable;
+  GPtrArray          *envs;             /* EnvState */
+  GHashTable         *names;            /* key → environment name */
+  GHashTable         *key_cache;        /* environment id → key ("" for none) */
+  FerryMigrationList *list;
+  gboolean            auto_resume;
+  guint               page_size;
+
+  /* feeding */
+  GQueue              pending;          /* Pending */
+  guint               feed_idle;
+
+  /* changes */
+  GHashTable         *busy;             /* ids of migrations the servers work on */
+  guint               changes_idle;
+  guint               n_running;
+  gboolean            loading;
+
+  /* polling */
+  guint               poll_min_ms;
+  guint               poll_max_ms;
+  guint               poll_source;
+  guint               poll_interval_ms;
+  guint               polls_pending;
+  gboolean            poll_changed;
+
+  /* jobs, own migrations, actions */
+  GHashTable         *jobs;             /* id → Watched */
+  GHashTable         *unnamed;          /* FerryJob → Watched: id not known yet */
+  GHashTable         *own_ids;          /* ids started from this computer */
+  GHashTable         *actions_running;  /* ids with a PATCH under way */
+  GHashTable         *last_errors;      /* id → GError */
+  GHashTable         *toc_views;        /* id → JsonObject (packageInfo.tocView) */
+  GHashTable         *toc_fetching;     /* id → error message, or "" while fetching */
+};
+
+/* ferry-migration-monitor.c */
+void      _ferry_migration_monitor_queue_changes   (FerryMigrationMonitor *self);
+FerryJob *_ferry_migration_monitor_running_job     (FerryMigrationMonitor *self,
+                                                    const char            *migration_id);
+void      _ferry_migration_monitor_set_loading     (FerryMigrationMonitor *self);
+void      _ferry_migration_monitor_names_changed   (FerryMigrationMonitor *self);
+
+/* ferry-migration-monitor-listing.c */
+void      _ferry_migration_monitor_take_record     (FerryMigrationMonitor *self,
+                                                    FerryConnection       *connection,
+                                                    JsonObject            *record);
+void      _ferry_migration_monitor_forget_record   (FerryMigrationMonitor *self,
+                                                    FerryConnection       *connection,
+                                                    const char            *migration_id);
+void      _ferry_migration_monitor_sync_environments (FerryMigrationMonitor *self);
+void      _ferry_migration_monitor_environments_changed_cb (GListModel            *model,
+                                                            guint                  position,
+                                                            guint                  removed,
+                                                            guint                  added,
+                                                            FerryMigrationMonitor *self);
+void      _ferry_migration_monitor_env_state_free  (EnvState              *env);
+void      _ferry_migration_monitor_env_start_listing (EnvState            *env);
+void      _ferry_migration_monitor_pending_free    (Pending               *pending);
+
+G_END_DECLS

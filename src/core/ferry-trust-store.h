@@ -1,0 +1,33 @@
+/* ferry-trust-store.h: the certificates the user chose to trust
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * TLS certificates that failed verification but that the user trusts, kept
+ * in the "trusted-certificates" key of the application's settings: the host
+ * (and ":port" when not 443), lower case, mapped to the certificate's
+ * SHA-256 fingerprint in lowercase hex without colons. Without settings
+ * nothing is remembered.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define FERRY_TYPE_TRUST_STORE (ferry_trust_store_get_type ())
+G_DECLARE_FINAL_TYPE (FerryTrustStore, ferry_trust_store, FERRY, TRUST_STORE, GObject)
+
+/* SETTINGS: nullable, with the "trusted-certificates" key. */
+FerryTrustStore *ferry_trust_store_new    (GSettings       *settings) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The fingerprint trusted for BASE_URL's host and port, or NULL. */
+char            *ferry_trust_store_lookup (FerryTrustStore *self,
+                                           const char      *base_url) G_GNUC_WARN_UNUSED_RESULT;
+/* Trusts SHA256 (hex, with or without colons, any case) for BASE_URL's
+ * host and port, in place of what was trusted there before. */
+void             ferry_trust_store_store  (FerryTrustStore *self,
+                                           const char      *base_url,
+                                           const char      *sha256);
+
+G_END_DECLS

@@ -1,0 +1,342 @@
+/* ferry-migration-cell.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ferry-migration-cell"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-migration-cell.h"
+
+#include "ferry-migrations-view-private.h"
+
+struct _FerryMigrationCell
+{
+  GtkWidget              parent_instance;
+
+  FerryMigrationsView   *view;              /* weak */
+  FerryMigrationsColumn  column;
+  FerryMigration        *migration;
+  gulong                 notify_handler;
+  GtkWidget             *image;
+  GtkWidget             *text;              /* GtkInscription */
+  GtkWidget             *second;            /* GtkInscription: the route's projects */
+  GtkWidget             *progress;          /* GtkProgressBar */
+};
+
+G_DEFINE_FINAL_TYPE (FerryMigrationCell, ferry_migration_cell, GTK_TYPE_WIDGET)
+
+void
+ferry_migration_cell_update (FerryMigrationCell *self)
+{
+  static const char *const styles[] = { "success", "warning", "error", "accent", "dim-label", NULL };
+  FerryMigrationsView *view = self->view;
+  FerryMigration *m = self->migration;
+
+  if (view == NULL || m == NULL)
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (self->text), NULL);
+      if (self->second != NULL)
+        gtk_inscription_set_text (GTK_INSCRIPTION (self->second), NULL);
+      if (self->progress != NULL)
+        gtk_widget_set_visible (self->progress, FALSE);
+      return;
+    }
+
+  switch (self->column)
+    {
+    case FERRY_MIGRATIONS_COLUMN_ROUTE:
+      {
+        g_autofree char *route = _ferry_migrations_view_dup_route_line (view, m);
+        g_autofree char *projects = _ferry_migrations_view_dup_projects_line (m);
+
+        gtk_inscription_set_text (GTK_INSCRIPTION (self->text), route);
+        gtk_inscription_set_text (GTK_INSCRIPTION (self->second), projects);
+      }
+      break;
+
+    case FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS:
+    case FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS:
+      {
+        const char *icon = NULL;
+        const char *style = NULL;
+        const char *word;
+
+        if (self->column == FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS)
+          word = ferry_migration_details_describe_package_state (m, &icon, &style);
+        else
+          word = ferry_migration_details_describe_import_state (m, &icon, &style);
+        if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (self->image)), icon) != 0)
+          gtk_image_set_from_icon_name (GTK_IMAGE (self->image), icon);
+        gtk_inscription_set_text (GTK_INSCRIPTION (self->text), word);
+        for (guint i = 0; styles[i] != NULL; i++)
+          if (g_strcmp0 (styles[i], style) != 0)
+            gtk_widget_remove_css_class (GTK_WIDGET (self), styles[i]);
+        if (style != NULL)
+          gtk_widget_add_css_class (GTK_WIDGET (self), style);
+      }
+      break;
+
+    case FERRY_MIGRATIONS_COLUMN_PROGRESS:
+      {
+        double progress = _ferry_migrations_view_row_progress (view, m, NULL);
+
+        gtk_widget_set_visible (self->progress, progress >= 0.0);
+        gtk_widget_set_visible (self->text, progress >= 0.0);
+        if (progress >= 0.0)
+          {
+            /* Translators: a progress, e.g. "45 %" */
+            g_autofree char *percent = g_strdup_printf (_("%.0f %%"), progress * 100.0);
+
+            gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), progress);
+            gtk_inscription_set_text (GTK_INSCRIPTION (self->text), percent);
+          }
+        else
+          gtk_inscription_set_text (GTK_INSCRIPTION (self->text), NULL);
+      }
+      break;
+
+    case FERRY_MIGRATIONS_COLUMN_NAME:
+      {
+        g_autofree char *text = ferry_migrations_view_dup_cell_text (view, m, self->column);
+
+        gtk_inscription_set_text (GTK_INSCRIPTION (self->text), text);
+      }
+      break;
+
+    case FERRY_MIGRATIONS_COLUMN_PURPOSE:
+    case FERRY_MIGRATIONS_COLUMN_PACKAGE_TYPE:
+    case FERRY_MIGRATIONS_COLUMN_CREATOR:
+    case FERRY_MIGRATIONS_COLUMN_CREATED:
+    case FERRY_MIGRATIONS_COLUMN_LAST_UPDATED:
+    default:
+      {
+        g_autofree char *text = ferry_migrations_view_dup_cell_text (view, m, self->column);
+
+        gtk_inscription_set_text (GTK_INSCRIPTION (self->text), text);
+      }
+      break;
+    }
+}
+
+/* Tooltips are made when asked for: setting one on every bind costs a
+ * round trip to the display server. */
+static gboolean
+cell_query_tooltip_cb (FerryMigrationCell *self,
+                       int                 x,
+                       int                 y,
+                       gboolean            keyboard,
+                       GtkTooltip         *tooltip)
+{
+  FerryMigrationsView *view = self->view;
+  FerryMigration *m = self->migration;
+  g_autofree char *text = NULL;
+
+  if (view == NULL || m == NULL)
+    return FALSE;
+
+  switch (self->column)
+    {
+    case FERRY_MIGRATIONS_COLUMN_NAME:
+      text = g_strdup_printf ("%s\n%s", _ferry_migrations_view_migration_name (m), ferry_migration_get_id (m));
+      break;
+
+    case FERRY_MIGRATIONS_COLUMN_ROUTE:
+      text = ferry_migrations_view_dup_cell_text (view, m, self->column);
+      break;
+
+    case FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS:
+    case FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS:
+      {
+        gboolean package = self->column == FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS;
+        const char *word = package ? ferry_migration_details_describe_package_state (m, NULL, NULL)
+                                   : ferry_migration_details_describe_import_state (m, NULL, NULL);
+        const char *message = package ? ferry_migration_get_package_message (m)
+                                      : ferry_migration_get_import_message (m);
+
+        /* Failed rows: the server's message one hover away (and in the
+         * details, one click away). */
+        if (message != NULL && *message != '\0')
+          text = g_strdup_printf ("%s: %s", word, message);
+        else
+          text = g_strdup (word);
+      }
+      break;
+
+    case FERRY_MIGRATIONS_COLUMN_PROGRESS:
+      {
+        const char *label = NULL;
+
+        if (_ferry_migrations_view_row_progress (view, m, &label) < 0.0 || label == NULL)
+          return FALSE;
+        text = g_strdup (label);
+      }
+      break;
+
+    default:
+      return FALSE;
+    }
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+cell_migration_notify_cb (FerryMigrationCell *self)
+{
+  ferry_migration_cell_update (self);
+}
+
+FerryMigration *
+ferry_migration_cell_get_migration (FerryMigrationCell *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_CELL (self), NULL);
+
+  return self->migration;
+}
+
+void
+ferry_migration_cell_set_migration (FerryMigrationCell *self,
+                                    FerryMigration     *migration)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_CELL (self));
+
+  if (self->migration == migration)
+    return;
+  if (self->migration != NULL)
+    {
+      g_clear_signal_handler (&self->notify_handler, self->migration);
+      g_clear_object (&self->migration);
+    }
+  if (migration != NULL)
+    {
+      self->migration = g_object_ref (migration);
+      self->notify_handler = g_signal_connect_swapped (migration, "notify",
+                                                       G_CALLBACK (cell_migration_notify_cb), self);
+    }
+  ferry_migration_cell_update (self);
+}
+
+static GtkWidget *
+new_inscription (guint min_chars,
+                 guint nat_chars)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), min_chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), nat_chars);
+  gtk_widget_set_hexpand (inscription, TRUE);
+  gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
+  return inscription;
+}
+
+GtkWidget *
+ferry_migration_cell_new (FerryMigrationsView   *view,
+                          FerryMigrationsColumn  column)
+{
+  FerryMigrationCell *self = g_object_new (FERRY_TYPE_MIGRATION_CELL, NULL);
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  self->column = column;
+  g_set_weak_pointer (&self->view, view);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+
+  switch (column)
+    {
+    case FERRY_MIGRATIONS_COLUMN_ROUTE:
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+      self->text = new_inscription (8, 24);
+      self->second = new_inscription (8, 24);
+      gtk_widget_add_css_class (self->second, "caption");
+      gtk_widget_add_css_class (self->second, "dim-label");
+      gtk_widget_set_parent (self->text, GTK_WIDGET (self));
+      gtk_widget_set_parent (self->second, GTK_WIDGET (self));
+      break;
+
+    case FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS:
+    case FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS:
+      self->image = gtk_image_new ();
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->image),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      self->text = new_inscription (6, 14);
+      gtk_widget_set_parent (self->image, GTK_WIDGET (self));
+      gtk_widget_set_parent (self->text, GTK_WIDGET (self));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "migration-state");
+      break;
+
+    case FERRY_MIGRATIONS_COLUMN_PROGRESS:
+      self->progress = gtk_progress_bar_new ();
+      gtk_widget_set_hexpand (self->progress, TRUE);
+      gtk_widget_set_valign (self->progress, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progress"), -1);
+      self->text = new_inscription (5, 5);
+      gtk_widget_set_hexpand (self->text, FALSE);
+      gtk_widget_add_css_class (self->text, "numeric");
+      gtk_widget_set_parent (self->progress, GTK_WIDGET (self));
+      gtk_widget_set_parent (self->text, GTK_WIDGET (self));
+      break;
+
+    case FERRY_MIGRATIONS_COLUMN_CREATED:
+    case FERRY_MIGRATIONS_COLUMN_LAST_UPDATED:
+      self->text = new_inscription (10, 16);
+      gtk_widget_add_css_class (self->text, "numeric");
+      gtk_widget_set_parent (self->text, GTK_WIDGET (self));
+      break;
+
+    case FERRY_MIGRATIONS_COLUMN_NAME:
+      self->text = new_inscription (8, 28);
+      gtk_widget_set_parent (self->text, GTK_WIDGET (self));
+      break;
+
+    default:
+      self->text = new_inscription (6, 14);
+      gtk_widget_set_parent (self->text, GTK_WIDGET (self));
+      break;
+    }
+
+  if (view != NULL)
+    _ferry_migrations_view_add_cell (view, self);
+  return GTK_WIDGET (self);
+}
+
+static void
+ferry_migration_cell_dispose (GObject *object)
+{
+  FerryMigrationCell *self = FERRY_MIGRATION_CELL (object);
+  GtkWidget *child;
+
+  if (self->view != NULL)
+    _ferry_migrations_view_remove_cell (self->view, self);
+  g_clear_weak_pointer (&self->view);
+  ferry_migration_cell_set_migration (self, NULL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (ferry_migration_cell_parent_class)->dispose (object);
+}
+
+static void
+ferry_migration_cell_class_init (FerryMigrationCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ferry_migration_cell_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "ferry-migration-cell");
+}
+
+static void
+ferry_migration_cell_init (FerryMigrationCell *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+}
+

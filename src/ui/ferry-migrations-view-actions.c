@@ -1,0 +1,659 @@
+/* ferry-migrations-view-actions.c: the Migrations page's actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What each action may do now is asked of ferry-migration-actions (a pure
+ * table); the work is the FerryMigrationMonitor's (PATCH, jobs). The jobs
+ * an action starts are reported here when they end (a toast); the window
+ * reports the others.
+ */
+
+#define G_LOG_DOMAIN "ferry-migrations-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-migrations-view-private.h"
+
+typedef struct
+{
+  FerryMigrationOp  op;
+  const char       *name;
+} ActionName;
+
+/* The view's actions, in the order of their buttons. */
+static const ActionName action_names[] = {
+  { FERRY_MIGRATION_OP_REQUEST_IMPORT, FERRY_MIGRATION_ACTION_REQUEST_IMPORT },
+  { FERRY_MIGRATION_OP_APPROVE,        FERRY_MIGRATION_ACTION_APPROVE },
+  { FERRY_MIGRATION_OP_IMPORT,         FERRY_MIGRATION_ACTION_IMPORT },
+  { FERRY_MIGRATION_OP_UNDO,           FERRY_MIGRATION_ACTION_UNDO },
+  { FERRY_MIGRATION_OP_DELETE,         FERRY_MIGRATION_ACTION_DELETE },
+};
+
+static gboolean
+is (const char *status,
+    const char *wanted)
+{
+  return ferry_library_status_is (status, wanted);
+}
+
+static void
+toast (FerryMigrationsView *self,
+       const char          *message)
+{
+  _ferry_migrations_view_toast (self, message);
+}
+
+static const char *
+migration_name (FerryMigration *migration)
+{
+  return _ferry_migrations_view_migration_name (migration);
+}
+
+static FerryConnection *
+source_connection (FerryMigrationsView *self,
+                   FerryMigration      *migration)
+{
+  return self->monitor != NULL ? ferry_migration_monitor_get_source (self->monitor, migration) : NULL;
+}
+
+static FerryConnection *
+target_connection (FerryMigrationsView *self,
+                   FerryMigration      *migration)
+{
+  return self->monitor != NULL ? ferry_migration_monitor_get_target (self->monitor, migration) : NULL;
+}
+
+/* Whether OP applies to M now; *REASON gets what it does, or why not. */
+static gboolean
+action_state (FerryMigrationsView *self,
+              FerryMigration      *m,
+              FerryMigrationOp     op,
+              char               **reason)
+{
+  const char *id = ferry_migration_get_id (m);
+  FerryConnection *source = source_connection (self, m);
+  FerryConnection *target = target_connection (self, m);
+  g_autofree char *src = _ferry_migrations_view_dup_source_name (self, m);
+  g_autofree char *tgt = _ferry_migrations_view_dup_target_name (self, m);
+  FerryJob *job = _ferry_migrations_view_running_job (self, id);
+  FerryMigrationOpContext context = {
+    .source_connected = source != NULL,
+    .target_connected = target != NULL,
+    .same_connection = source != NULL && source == target,
+    .source_name = src,
+    .target_name = tgt,
+    .job_step = NULL,
+    .updating = self->monitor != NULL && ferry_migration_monitor_get_updating (self->monitor, id),
+    .toc_view = self->monitor != NULL ? ferry_migration_monitor_get_toc_view (self->monitor, id) : NULL,
+  };
+
+  if (job != NULL)
+    context.job_step = ferry_job_get_step_label (job) != NULL ? ferry_job_get_step_label (job) : "";
+  if (self->monitor == NULL)
+    {
+      *reason = NULL;
+      return FALSE;
+    }
+  return ferry_migration_op_available (m, &context, op, reason);
+}
+
+void
+_ferry_migrations_view_update_actions (FerryMigrationsView *self)
+{
+  FerryMigration *m = self->selected;
+  g_autofree char *note = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
+    {
+      g_autofree char *reason = NULL;
+      gboolean enabled = m != NULL && action_state (self, m, action_names[i].op, &reason);
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), action_names[i].name, enabled);
+      ferry_migration_details_set_action_tooltip (self->details, action_names[i].name, reason);
+      /* An imported migration that cannot be undone says why in words
+       * too, not only in a tooltip. */
+      if (action_names[i].op == FERRY_MIGRATION_OP_UNDO && !enabled && m != NULL &&
+          is (ferry_migration_get_import_status (m), "imported") &&
+          _ferry_migrations_view_running_job (self, ferry_migration_get_id (m)) == NULL)
+        note = g_steal_pointer (&reason);
+    }
+  ferry_migration_details_set_note (self->details, note);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "migration.copy-id", m != NULL);
+}
+
+/* The selected migration, if ACTION applies to it now (else a toast says
+ * why). */
+static FerryMigration *
+action_target (FerryMigrationsView *self,
+               FerryMigrationOp     action)
+{
+  g_autofree char *reason = NULL;
+
+  if (self->selected == NULL)
+    return NULL;
+  if (!action_state (self, self->selected, action, &reason))
+    {
+      if (reason != NULL)
+        toast (self, reason);
+      return NULL;
+    }
+  return self->selected;
+}
+
+/* Starts JOB's bookkeeping: an action of the view started it on M. */
+static void
+ran (FerryMigrationsView *self,
+     FerryMigration      *m,
+     FerryJob            *job)
+{
+  if (job == NULL)
+    return;
+  g_object_set_data (G_OBJECT (job), FERRY_JOB_REPORTED_KEY, self);
+  g_hash_table_replace (self->own_jobs, g_object_ref (job), g_strdup (migration_name (m)));
+  if (m == self->selected)
+    {
+      ferry_migration_details_set_last_error (self->details, NULL);
+      ferry_migration_details_set_job (self->details, job);
+    }
+  _ferry_migrations_view_update_cells_for (self, m);
+  _ferry_migrations_view_update_actions (self);
+}
+
+typedef struct
+{
+  FerryMigrationsView *view;              /* borrowed: the cancellable says when it is gone */
+  GCancellable        *cancellable;
+  char                *id;
+  char                *name;
+  FerryRequestStatus   status;
+} PatchData;
+
+static void
+patch_data_free (PatchData *data)
+{
+  g_clear_object (&data->cancellable);
+  g_free (data->id);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+patch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  PatchData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ferry_migration_monitor_set_import_request_finish (FERRY_MIGRATION_MONITOR (object), result, &error);
+  FerryMigrationsView *self = data->view;
+
+  if (g_cancellable_is_cancelled (data->cancellable))
+    {
+      patch_data_free (data);
+      return;
+    }
+
+  if (ok)
+    toast (self, data->status == FERRY_REQUEST_STATUS_APPROVED
+                 ? _("The import was approved")
+                 : _("The import was requested"));
+  else
+    {
+      g_autofree char *described = ferry_api_error_describe (error);
+      g_autofree char *message = g_strdup_printf (data->status == FERRY_REQUEST_STATUS_APPROVED
+                                                  ? _("Could not approve “%s”: %s")
+                                                  : _("Could not request the import of “%s”: %s"),
+                                                  data->name, described);
+
+      toast (self, message);
+    }
+
+  if (self->selected != NULL && g_strcmp0 (ferry_migration_get_id (self->selected), data->id) == 0)
+    ferry_migration_details_set_last_error (self->details,
+                                            ferry_migration_monitor_get_last_error (self->monitor, data->id));
+  _ferry_migrations_view_queue_update (self);
+  _ferry_migrations_view_update_actions (self);
+  patch_data_free (data);
+}
+
+static void
+set_import_request (FerryMigrationsView *self,
+                    FerryMigrationOp     action,
+                    FerryRequestStatus   status)
+{
+  FerryMigration *m = action_target (self, action);
+  PatchData *data;
+
+  if (m == NULL)
+    return;
+
+  data = g_new0 (PatchData, 1);
+  data->view = self;
+  data->cancellable = g_object_ref (self->cancellable);
+  data->id = g_strdup (ferry_migration_get_id (m));
+  data->name = g_strdup (migration_name (m));
+  data->status = status;
+  ferry_migration_monitor_set_import_request_async (self->monitor, m, status, self->cancellable,
+                                                    patch_cb, data);
+  _ferry_migrations_view_update_actions (self);
+}
+
+static void
+request_import_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  set_import_request (FERRY_MIGRATIONS_VIEW (widget), FERRY_MIGRATION_OP_REQUEST_IMPORT, FERRY_REQUEST_STATUS_REQUESTED);
+}
+
+static void
+approve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  set_import_request (FERRY_MIGRATIONS_VIEW (widget), FERRY_MIGRATION_OP_APPROVE, FERRY_REQUEST_STATUS_APPROVED);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_IMPORT);
+
+  if (m == NULL)
+    return;
+  ran (self, m, ferry_migration_monitor_start_import (self->monitor, m));
+}
+
+/* --- Confirmations ------------------------------------------------------------ */
+
+typedef struct
+{
+  FerryMigrationsView *view;
+  FerryMigrationOp     action;
+  char                *id;
+} Confirm;
+
+static void
+confirm_free (gpointer data)
+{
+  Confirm *confirm = data;
+
+  g_clear_weak_pointer (&confirm->view);
+  g_free (confirm->id);
+  g_free (confirm);
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Confirm          *confirm)
+{
+  FerryMigrationsView *self = confirm->view;
+  FerryMigration *m;
+  g_autofree char *reason = NULL;
+  FerryJob *job;
+
+  if (self == NULL || g_str_equal (response, "cancel"))
+    return;
+  if (self->monitor == NULL)
+    return;
+  m = ferry_migration_list_lookup (ferry_migration_monitor_get_migrations (self->monitor), confirm->id);
+  if (m == NULL)
+    return;
+  /* The state may have moved while the dialog was open. */
+  if (!action_state (self, m, confirm->action, &reason))
+    {
+      if (reason != NULL)
+        toast (self, reason);
+      return;
+    }
+
+  if (confirm->action == FERRY_MIGRATION_OP_UNDO)
+    job = ferry_migration_monitor_start_undo (self->monitor, m);
+  else
+    job = ferry_migration_monitor_start_delete (self->monitor, m);
+  ran (self, m, job);
+}
+
+static void
+ask (FerryMigrationsView *self,
+     FerryMigration      *m,
+     FerryMigrationOp     action,
+     const char          *heading,
+     const char          *body,
+     const char          *response_id,
+     const char          *response_label)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+  Confirm *confirm = g_new0 (Confirm, 1);
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    response_id, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response_id,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+
+  g_set_weak_pointer (&confirm->view, self);
+  confirm->action = action;
+  confirm->id = g_strdup (ferry_migration_get_id (m));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (confirm_response_cb), confirm,
+                         (GClosureNotify) (void (*) (void)) confirm_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_UNDO);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *where = NULL;
+
+  if (m == NULL)
+    return;
+  where = _ferry_migrations_view_dup_target_name (self, m);
+  heading = g_strdup_printf (_("Undo “%s” in %s?"), migration_name (m), where);
+  body = g_strdup_printf (_("Objects replaced by this migration get their previous versions back and objects it created are removed. "
+                            "Only %s changes; the migration’s record stays, marked as undone."),
+                          where);
+  ask (self, m, FERRY_MIGRATION_OP_UNDO, heading, body, "undo", _("_Undo"));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_DELETE);
+  FerryConnection *source;
+  FerryConnection *target;
+  g_autofree char *src = NULL;
+  g_autofree char *tgt = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *body = NULL;
+  const char *undo_note;
+
+  if (m == NULL)
+    return;
+  source = source_connection (self, m);
+  target = target_connection (self, m);
+  src = _ferry_migrations_view_dup_source_name (self, m);
+  tgt = _ferry_migrations_view_dup_target_name (self, m);
+
+  if (source != NULL && target != NULL && source != target)
+    where = g_strdup_printf (_("from %s and %s"), src, tgt);
+  else if (source != NULL && target == NULL && ferry_migration_get_has_target_record (m))
+    where = g_strdup_printf (_("from %s only (%s is not connected: its record stays)"), src, tgt);
+  else if (source == NULL && target != NULL && ferry_migration_get_has_source_record (m))
+    where = g_strdup_printf (_("from %s only (%s is not connected: its record stays)"), tgt, src);
+  else
+    where = g_strdup_printf (_("from %s"), source != NULL ? src : tgt);
+
+  undo_note = ferry_migration_get_has_undo_package (m) && is (ferry_migration_get_import_status (m), "imported")
+              ? _(" It can then no longer be undone.")
+              : "";
+  heading = g_strdup_printf (_("Delete “%s”?"), migration_name (m));
+  /* Translators: the first %s is "from Development and Production" */
+  body = g_strdup_printf (_("The migration's records and packages are deleted %s. The objects it imported stay as they are.%s"),
+                          where, undo_note);
+  ask (self, m, FERRY_MIGRATION_OP_DELETE, heading, body, "delete", _("_Delete"));
+}
+
+static void
+copy_id_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+
+  if (self->selected == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), ferry_migration_get_id (self->selected));
+  toast (self, _("The migration's id was copied"));
+}
+
+static void
+copied_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  toast (FERRY_MIGRATIONS_VIEW (widget), _("Copied"));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ferry_migrations_view_refresh (FERRY_MIGRATIONS_VIEW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+
+  ferry_migrations_view_set_search_text (self, NULL);
+  ferry_migrations_view_set_status_filter (self, FERRY_MIGRATIONS_FILTER_ALL);
+  ferry_migrations_view_set_purpose_filter (self, NULL);
+}
+
+static void
+close_details_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ferry_migrations_view_select (FERRY_MIGRATIONS_VIEW (widget), NULL);
+}
+
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+  graphene_point_t point;
+
+  if (self->selected == NULL)
+    return;
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->column_view), widget,
+                                 &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (self->column_view)) / 3.0f, 24.0f),
+                                 &point))
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover),
+                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->row_popover));
+}
+
+/* --- Export -------------------------------------------------------------------- */
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (object);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  gssize n = ferry_migrations_view_export_finish (self, result, &error);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  if (n < 0)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Could not export to %s: %s"), name, error->message);
+    }
+  else
+    message = g_strdup_printf (ngettext ("%zd migration exported to %s", "%zd migrations exported to %s", n), n, name);
+  toast (self, message);
+}
+
+static void
+export_chooser_response_cb (GtkNativeDialog     *chooser,
+                            int                  response,
+                            FerryMigrationsView *self)
+{
+  FerryExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        ferry_migrations_view_export_async (self, format, file, self->cancellable,
+                                            export_done_cb, g_object_ref (file));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+  FerryExportFormat format = g_strcmp0 (g_variant_get_string (parameter, NULL), "json") == 0
+                             ? FERRY_EXPORT_FORMAT_JSON : FERRY_EXPORT_FORMAT_CSV;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = g_strdup_printf ("migrations.%s", ferry_export_format_get_extension (format));
+
+  chooser = gtk_file_chooser_native_new (format == FERRY_EXPORT_FORMAT_JSON ? _("Export as JSON")
+                                                                             : _("Export as CSV"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, format == FERRY_EXPORT_FORMAT_JSON ? _("JSON files") : _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, ferry_export_format_get_content_type (format));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* --- The end of a job an action started ------------------------------------- */
+
+void
+_ferry_migrations_view_report_job (FerryMigrationsView *self,
+                                   FerryJob            *job,
+                                   const char          *name)
+{
+  FerryJobState state = ferry_job_get_state (job);
+  const char *id = ferry_job_get_migration_id (job);
+  FerryMigration *m = id != NULL && self->monitor != NULL
+                      ? ferry_migration_list_lookup (ferry_migration_monitor_get_migrations (self->monitor), id)
+                      : NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *message = NULL;
+
+  if (state == FERRY_JOB_STATE_CANCELLED)
+    return;
+  if (name == NULL)
+    name = m != NULL ? migration_name (m) : ferry_job_get_migration_id (job);
+  if (m != NULL)
+    where = _ferry_migrations_view_dup_target_name (self, m);
+
+  if (state == FERRY_JOB_STATE_SUCCEEDED)
+    {
+      switch (ferry_job_get_kind (job))
+        {
+        case FERRY_JOB_KIND_UNDO:
+          message = g_strdup_printf (_("“%s” was undone in %s"), name, where != NULL ? where : _("the target"));
+          break;
+        case FERRY_JOB_KIND_DELETE:
+          message = g_strdup_printf (_("“%s” was deleted"), name);
+          break;
+        default:
+          message = g_strdup_printf (_("“%s” was imported into %s"), name, where != NULL ? where : _("the target"));
+          break;
+        }
+    }
+  else
+    {
+      g_autofree char *described = ferry_api_error_describe (ferry_job_get_error (job));
+
+      switch (ferry_job_get_kind (job))
+        {
+        case FERRY_JOB_KIND_UNDO:
+          message = g_strdup_printf (_("Could not undo “%s”: %s"), name, described);
+          break;
+        case FERRY_JOB_KIND_DELETE:
+          message = g_strdup_printf (_("Could not delete “%s”: %s"), name, described);
+          break;
+        default:
+          message = g_strdup_printf (_("“%s” failed: %s"), name, described);
+          break;
+        }
+    }
+  toast (self, message);
+}
+
+void
+ferry_migrations_view_report_job (FerryMigrationsView *self,
+                                  FerryJob            *job)
+{
+  g_return_if_fail (FERRY_IS_MIGRATIONS_VIEW (self));
+  g_return_if_fail (FERRY_IS_JOB (job));
+
+  _ferry_migrations_view_report_job (self, job, NULL);
+}
+
+void
+_ferry_migrations_view_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_REQUEST_IMPORT, NULL, request_import_action);
+  gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_APPROVE, NULL, approve_action);
+  gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_IMPORT, NULL, import_action);
+  gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_UNDO, NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_DELETE, NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "migration.copy-id", NULL, copy_id_action);
+  gtk_widget_class_install_action (widget_class, "migrations.copied", NULL, copied_action);
+  gtk_widget_class_install_action (widget_class, "migrations.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "migrations.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "migrations.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "migrations.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "migrations.close-details", NULL, close_details_action);
+  gtk_widget_class_install_action (widget_class, "migrations.context-menu", NULL, context_menu_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "migrations.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "migrations.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "migrations.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, FERRY_MIGRATION_ACTION_DELETE, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "migrations.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "migrations.context-menu", NULL);
+}

@@ -1,0 +1,502 @@
+/* ferry-migrations-view-columns.c: the Migrations page's columns
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What each column shows of a migration (the cells' texts), their sorters
+ * and the filter on states, purpose and name.
+ */
+
+#define G_LOG_DOMAIN "ferry-migrations-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ferry-migrations-view-private.h"
+
+static gboolean
+is (const char *status,
+    const char *wanted)
+{
+  return ferry_library_status_is (status, wanted);
+}
+
+/* The server works on it, or a job does. */
+static gboolean
+in_progress (FerryMigrationsView *self,
+             FerryMigration      *migration)
+{
+  return ferry_migration_get_busy (migration) ||
+         _ferry_migrations_view_running_job (self, ferry_migration_get_id (migration)) != NULL;
+}
+
+/* The progress a row shows (0–1), or -1 when nothing runs; *LABEL gets
+ * what is under way (nullable). */
+double
+_ferry_migrations_view_row_progress (FerryMigrationsView *self,
+                                     FerryMigration      *migration,
+                                     const char         **label)
+{
+  FerryJob *job = _ferry_migrations_view_running_job (self, ferry_migration_get_id (migration));
+
+  if (label != NULL)
+    *label = NULL;
+  if (job != NULL)
+    {
+      if (label != NULL)
+        *label = ferry_job_get_step_label (job);
+      return CLAMP (ferry_job_get_progress (job), 0.0, 1.0);
+    }
+  if (is (ferry_migration_get_package_status (migration), "creating"))
+    {
+      if (label != NULL)
+        *label = _("Creating the package");
+      return CLAMP (ferry_migration_get_package_progress (migration) / 100.0, 0.0, 1.0);
+    }
+  if (is (ferry_migration_get_import_status (migration), "importing"))
+    {
+      if (label != NULL)
+        *label = _("Importing");
+      return CLAMP (ferry_migration_get_import_progress (migration) / 100.0, 0.0, 1.0);
+    }
+  if (is (ferry_migration_get_import_status (migration), "undoing"))
+    {
+      if (label != NULL)
+        *label = _("Undoing");
+      return CLAMP (ferry_migration_get_import_progress (migration) / 100.0, 0.0, 1.0);
+    }
+  return -1.0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Cell texts                                                                 */
+/* ------------------------------------------------------------------------ */
+
+char *
+_ferry_migrations_view_dup_route_line (FerryMigrationsView *self,
+                                       FerryMigration      *migration)
+{
+  g_autofree char *source = _ferry_migrations_view_dup_source_name (self, migration);
+  g_autofree char *target = _ferry_migrations_view_dup_target_name (self, migration);
+
+  return g_strdup_printf ("%s → %s", source, target);
+}
+
+char *
+_ferry_migrations_view_dup_projects_line (FerryMigration *migration)
+{
+  const char *source = ferry_migration_get_source_project_name (migration);
+  const char *target = ferry_migration_get_target_project_name (migration);
+
+  if (source == NULL || *source == '\0')
+    source = ferry_migration_get_source_project_id (migration);
+  if (target == NULL || *target == '\0')
+    target = ferry_migration_get_target_project_id (migration);
+
+  if ((source == NULL || *source == '\0') && (target == NULL || *target == '\0'))
+    return g_strdup (is (ferry_migration_get_package_type (migration), "configuration")
+                     ? _("Configuration") : "");
+  if (source == NULL || target == NULL || g_strcmp0 (source, target) == 0)
+    return g_strdup (source != NULL ? source : target);
+  return g_strdup_printf ("%s → %s", source, target);
+}
+
+char *
+ferry_migrations_view_dup_cell_text (FerryMigrationsView   *self,
+                                     FerryMigration        *migration,
+                                     FerryMigrationsColumn  column)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATIONS_VIEW (self), NULL);
+  g_return_val_if_fail (FERRY_IS_MIGRATION (migration), NULL);
+
+  switch (column)
+    {
+    case FERRY_MIGRATIONS_COLUMN_NAME:
+      return g_strdup (_ferry_migrations_view_migration_name (migration));
+
+    case FERRY_MIGRATIONS_COLUMN_PURPOSE:
+      return g_strdup (ferry_migration_details_describe_purpose (ferry_migration_get_purpose (migration)));
+
+    case FERRY_MIGRATIONS_COLUMN_PACKAGE_TYPE:
+      return g_strdup (ferry_migration_details_describe_package_type (ferry_migration_get_package_type (migration)));
+
+    case FERRY_MIGRATIONS_COLUMN_ROUTE:
+      {
+        g_autofree char *route = _ferry_migrations_view_dup_route_line (self, migration);
+        g_autofree char *projects = _ferry_migrations_view_dup_projects_line (migration);
+
+        return g_strdup_printf ("%s\n%s", route, projects);
+      }
+
+    case FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS:
+      return g_strdup (ferry_migration_details_describe_package_state (migration, NULL, NULL));
+
+    case FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS:
+      return g_strdup (ferry_migration_details_describe_import_state (migration, NULL, NULL));
+
+    case FERRY_MIGRATIONS_COLUMN_PROGRESS:
+      {
+        double progress = _ferry_migrations_view_row_progress (self, migration, NULL);
+
+        if (progress < 0.0)
+          return g_strdup ("");
+        /* Translators: a progress, e.g. "45 %" */
+        return g_strdup_printf (_("%.0f %%"), progress * 100.0);
+      }
+
+    case FERRY_MIGRATIONS_COLUMN_CREATOR:
+      return g_strdup (ferry_migration_get_creator_name (migration) != NULL
+                       ? ferry_migration_get_creator_name (migration) : "");
+
+    case FERRY_MIGRATIONS_COLUMN_CREATED:
+      {
+        char *text = ferry_migration_details_format_date (ferry_migration_get_package_creation_date (migration), FALSE);
+
+        return text != NULL ? text : g_strdup ("");
+      }
+
+    case FERRY_MIGRATIONS_COLUMN_LAST_UPDATED:
+      {
+        char *text = ferry_migration_details_format_date (ferry_migrations_last_updated (migration), FALSE);
+
+        return text != NULL ? text : g_strdup ("");
+      }
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+void
+_ferry_migrations_view_add_cell (FerryMigrationsView *self,
+                                 FerryMigrationCell  *cell)
+{
+  if (self->cells != NULL)
+    g_hash_table_add (self->cells, cell);
+}
+
+void
+_ferry_migrations_view_remove_cell (FerryMigrationsView *self,
+                                    FerryMigrationCell  *cell)
+{
+  if (self->cells != NULL)
+    g_hash_table_remove (self->cells, cell);
+}
+
+/* Updates the bound cells of MIGRATION (NULL: every cell). */
+void
+_ferry_migrations_view_update_cells_for (FerryMigrationsView *self,
+                                         FerryMigration      *migration)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->cells);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      FerryMigrationCell *cell = key;
+
+      if (migration == NULL || ferry_migration_cell_get_migration (cell) == migration)
+        ferry_migration_cell_update (cell);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Columns, sorters, filter                                                   */
+/* ------------------------------------------------------------------------ */
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               FerryMigrationsView      *self)
+{
+  FerryMigrationsColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+
+  gtk_list_item_set_child (item, ferry_migration_cell_new (self, column));
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              FerryMigrationsView      *self)
+{
+  FerryMigrationCell *cell = FERRY_MIGRATION_CELL (gtk_list_item_get_child (item));
+
+  ferry_migration_cell_set_migration (cell, gtk_list_item_get_item (item));
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                FerryMigrationsView      *self)
+{
+  FerryMigrationCell *cell = FERRY_MIGRATION_CELL (gtk_list_item_get_child (item));
+
+  ferry_migration_cell_set_migration (cell, NULL);
+}
+
+static int
+package_rank (FerryMigration *m)
+{
+  const char *status = ferry_migration_get_package_status (m);
+  const char *request = ferry_migration_get_import_request_status (m);
+
+  if (is (status, "create_failed"))
+    return 0;
+  if (is (status, "creating"))
+    return 1;
+  if (is (status, "created") && is (request, "requested"))
+    return 2;
+  if (is (status, "created"))
+    return 3;
+  if (is (status, "locked"))
+    return 4;
+  return 5;
+}
+
+static int
+import_rank (FerryMigration *m)
+{
+  const char *status = ferry_migration_get_import_status (m);
+
+  if (is (status, "import_failed") || is (status, "undo_failed"))
+    return 0;
+  if (is (status, "importing") || is (status, "undoing"))
+    return 1;
+  if (is (status, "imported"))
+    return 2;
+  if (is (status, "undo_success"))
+    return 3;
+  return 4;
+}
+
+static int
+package_rank_cb (FerryMigration *item,
+                 gpointer        user_data)
+{
+  return package_rank (item);
+}
+
+static int
+import_rank_cb (FerryMigration *item,
+                gpointer        user_data)
+{
+  return import_rank (item);
+}
+
+static double
+progress_cb (FerryMigration *item,
+             gpointer        user_data)
+{
+  return _ferry_migrations_view_row_progress (user_data, item, NULL);
+}
+
+static gint64
+date_value (GDateTime *date)
+{
+  return date != NULL ? g_date_time_to_unix (date) * G_USEC_PER_SEC + g_date_time_get_microsecond (date)
+                      : G_MININT64;
+}
+
+static gint64
+created_cb (FerryMigration *item,
+            gpointer        user_data)
+{
+  return date_value (ferry_migration_get_package_creation_date (item));
+}
+
+static gint64
+updated_cb (FerryMigration *item,
+            gpointer        user_data)
+{
+  return date_value (ferry_migrations_last_updated (item));
+}
+
+static char *
+route_cb (FerryMigration *item,
+          gpointer        user_data)
+{
+  g_autofree char *route = _ferry_migrations_view_dup_route_line (user_data, item);
+  g_autofree char *projects = _ferry_migrations_view_dup_projects_line (item);
+
+  return g_strdup_printf ("%s %s", route, projects);
+}
+
+static char *
+purpose_cb (FerryMigration *item,
+            gpointer        user_data)
+{
+  return g_strdup (ferry_migration_details_describe_purpose (ferry_migration_get_purpose (item)));
+}
+
+static char *
+type_cb (FerryMigration *item,
+         gpointer        user_data)
+{
+  return g_strdup (ferry_migration_details_describe_package_type (ferry_migration_get_package_type (item)));
+}
+
+static GtkSorter *
+string_sorter (GtkExpression *expression)
+{
+  GtkStringSorter *sorter = gtk_string_sorter_new (expression);
+
+  gtk_string_sorter_set_ignore_case (sorter, TRUE);
+  return GTK_SORTER (sorter);
+}
+
+static GtkSorter *
+numeric_sorter (GtkExpression *expression)
+{
+  return GTK_SORTER (gtk_numeric_sorter_new (expression));
+}
+
+static GtkExpression *
+closure_expression (GType     type,
+                    GCallback callback,
+                    gpointer  user_data)
+{
+  return gtk_cclosure_expression_new (type, NULL, 0, NULL, callback, user_data, NULL);
+}
+
+void
+_ferry_migrations_view_add_columns (FerryMigrationsView *self)
+{
+  static const struct {
+    FerryMigrationsColumn column;
+    const char *title;
+    int fixed_width;
+    gboolean expand;
+  } columns[] = {
+    { FERRY_MIGRATIONS_COLUMN_NAME, N_("Name"), 220, TRUE },
+    { FERRY_MIGRATIONS_COLUMN_PURPOSE, N_("Purpose"), 130, FALSE },
+    { FERRY_MIGRATIONS_COLUMN_PACKAGE_TYPE, N_("Type"), 80, FALSE },
+    { FERRY_MIGRATIONS_COLUMN_ROUTE, N_("Source → Target"), 210, FALSE },
+    { FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS, N_("Package"), 170, FALSE },
+    { FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, N_("Import"), 140, FALSE },
+    { FERRY_MIGRATIONS_COLUMN_PROGRESS, N_("Progress"), 120, FALSE },
+    { FERRY_MIGRATIONS_COLUMN_CREATOR, N_("Created By"), 120, FALSE },
+    { FERRY_MIGRATIONS_COLUMN_CREATED, N_("Created"), 130, FALSE },
+    { FERRY_MIGRATIONS_COLUMN_LAST_UPDATED, N_("Last Updated"), 130, FALSE },
+  };
+  guint dynamic = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (columns[i].column));
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), self);
+
+      switch (columns[i].column)
+        {
+        case FERRY_MIGRATIONS_COLUMN_NAME:
+          sorter = string_sorter (gtk_property_expression_new (FERRY_TYPE_MIGRATION, NULL, "name"));
+          break;
+        case FERRY_MIGRATIONS_COLUMN_PURPOSE:
+          sorter = string_sorter (closure_expression (G_TYPE_STRING, G_CALLBACK (purpose_cb), self));
+          break;
+        case FERRY_MIGRATIONS_COLUMN_PACKAGE_TYPE:
+          sorter = string_sorter (closure_expression (G_TYPE_STRING, G_CALLBACK (type_cb), self));
+          break;
+        case FERRY_MIGRATIONS_COLUMN_ROUTE:
+          sorter = string_sorter (closure_expression (G_TYPE_STRING, G_CALLBACK (route_cb), self));
+          break;
+        case FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS:
+          sorter = numeric_sorter (closure_expression (G_TYPE_INT, G_CALLBACK (package_rank_cb), self));
+          self->dynamic_sorters[dynamic++] = sorter;
+          break;
+        case FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS:
+          sorter = numeric_sorter (closure_expression (G_TYPE_INT, G_CALLBACK (import_rank_cb), self));
+          self->dynamic_sorters[dynamic++] = sorter;
+          break;
+        case FERRY_MIGRATIONS_COLUMN_PROGRESS:
+          sorter = numeric_sorter (closure_expression (G_TYPE_DOUBLE, G_CALLBACK (progress_cb), self));
+          self->dynamic_sorters[dynamic++] = sorter;
+          break;
+        case FERRY_MIGRATIONS_COLUMN_CREATOR:
+          sorter = string_sorter (gtk_property_expression_new (FERRY_TYPE_MIGRATION, NULL, "creator-name"));
+          break;
+        case FERRY_MIGRATIONS_COLUMN_CREATED:
+          sorter = numeric_sorter (closure_expression (G_TYPE_INT64, G_CALLBACK (created_cb), self));
+          break;
+        case FERRY_MIGRATIONS_COLUMN_LAST_UPDATED:
+          sorter = numeric_sorter (closure_expression (G_TYPE_INT64, G_CALLBACK (updated_cb), self));
+          self->dynamic_sorters[dynamic++] = sorter;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+
+  g_assert (dynamic == G_N_ELEMENTS (self->dynamic_sorters));
+}
+
+static gboolean
+matches_status (FerryMigrationsView *self,
+                FerryMigration      *m)
+{
+  const char *package = ferry_migration_get_package_status (m);
+  const char *import = ferry_migration_get_import_status (m);
+  const char *request = ferry_migration_get_import_request_status (m);
+
+  switch (self->status_filter)
+    {
+    case FERRY_MIGRATIONS_FILTER_ALL:
+      return TRUE;
+    case FERRY_MIGRATIONS_FILTER_IN_PROGRESS:
+      return in_progress (self, m);
+    case FERRY_MIGRATIONS_FILTER_WAITING:
+      return is (package, "created") && is (request, "requested") &&
+             (import == NULL || is (import, "pending"));
+    case FERRY_MIGRATIONS_FILTER_NOT_IMPORTED:
+      return (is (package, "created") || is (package, "locked")) &&
+             (import == NULL || is (import, "pending"));
+    case FERRY_MIGRATIONS_FILTER_IMPORTED:
+      return is (import, "imported");
+    case FERRY_MIGRATIONS_FILTER_FAILED:
+      return is (package, "create_failed") || is (import, "import_failed") || is (import, "undo_failed");
+    case FERRY_MIGRATIONS_FILTER_UNDONE:
+      return is (import, "undo_success");
+    default:
+      return TRUE;
+    }
+}
+
+gboolean
+_ferry_migrations_view_filter_func (gpointer item,
+                                    gpointer user_data)
+{
+  FerryMigrationsView *self = user_data;
+  FerryMigration *m = item;
+
+  if (!matches_status (self, m))
+    return FALSE;
+  if (self->purpose_filter != NULL && !is (ferry_migration_get_purpose (m), self->purpose_filter))
+    return FALSE;
+  if (self->search_folded != NULL)
+    {
+      const char *name = ferry_migration_get_name (m);
+      g_autofree char *folded = NULL;
+
+      if (name == NULL)
+        return FALSE;
+      folded = g_utf8_casefold (name, -1);
+      if (strstr (folded, self->search_folded) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+

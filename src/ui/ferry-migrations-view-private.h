@@ -1,0 +1,120 @@
+/* ferry-migrations-view-private.h: what the Migrations page's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ferry-migrations-view.c (the widget: page, details, binding to the
+ * FerryMigrationMonitor), ferry-migrations-view-columns.c (the columns'
+ * texts, sorters and the filter), ferry-migrations-view-actions.c
+ * (the actions: what they may do, asked of ferry-migration-actions, and
+ * the calls to the monitor) and ferry-migration-cell.c (the cells).
+ */
+
+#pragma once
+
+#include "ferry-migrations-view.h"
+#include "ferry-migration-cell.h"
+#include "ferry-narrow.h"
+
+G_BEGIN_DECLS
+
+struct _FerryMigrationsView
+{
+  AdwBin                 parent_instance;
+
+  /* template widgets */
+  GtkSearchEntry        *search_entry;
+  GtkWidget             *refresh_button;
+  GtkMenuButton         *export_button;
+  GtkDropDown           *status_dropdown;
+  GtkDropDown           *purpose_dropdown;
+  GtkSpinner            *loading_spinner;
+  GtkLabel              *count_label;
+  GtkRevealer           *errors_revealer;
+  GtkBox                *errors_box;
+  AdwFlap               *flap;
+  GtkStack              *stack;
+  GtkSpinner            *page_spinner;
+  AdwStatusPage         *empty_page;
+  AdwStatusPage         *error_page;
+  GtkScrolledWindow     *scrolled_window;
+  GtkColumnView         *column_view;
+  FerryMigrationDetails *details;
+  GMenuModel            *row_menu;
+
+  /* borrowed */
+  AdwToastOverlay       *toast_overlay;     /* weak */
+  GtkWindow             *root_window;       /* weak */
+  gulong                 active_handler;
+
+  /* owned */
+  GCancellable          *cancellable;       /* the view's own calls (PATCH answers, export) */
+  FerryMigrationMonitor *monitor;
+  gulong                 monitor_handlers[7];
+  gboolean               auto_resume;       /* for a monitor the view makes */
+  GtkCustomFilter       *filter;
+  GtkFilterListModel    *filter_model;
+  GtkSortListModel      *sort_model;
+  GtkSingleSelection    *selection;
+  GtkSorter             *dynamic_sorters[4];
+  GtkWidget             *row_popover;
+  GHashTable            *empty_names;       /* without a monitor */
+  GHashTable            *own_jobs;          /* FerryJob → name: run by an action, reported here */
+  GHashTable            *cells;             /* FerryMigrationCell set */
+
+  /* the columns of a narrow window */
+  FerryNarrow            narrow;
+
+  /* filters */
+  FerryMigrationsFilter  status_filter;
+  char                  *purpose_filter;
+  char                  *search_folded;
+
+  /* updates */
+  guint                  update_idle;
+  guint                  resort_source;
+  gint64                 last_resort_us;
+  gint64                 last_refresh_us;
+
+  /* the selection */
+  FerryMigration        *selected;
+  gulong                 selected_handler;
+};
+
+/* ferry-migrations-view.c */
+void            _ferry_migrations_view_toast            (FerryMigrationsView *self,
+                                                         const char          *message);
+void            _ferry_migrations_view_queue_update     (FerryMigrationsView *self);
+const char     *_ferry_migrations_view_migration_name   (FerryMigration      *migration);
+char           *_ferry_migrations_view_dup_source_name  (FerryMigrationsView *self,
+                                                         FerryMigration      *migration);
+char           *_ferry_migrations_view_dup_target_name  (FerryMigrationsView *self,
+                                                         FerryMigration      *migration);
+char           *_ferry_migrations_view_dup_route_line   (FerryMigrationsView *self,
+                                                         FerryMigration      *migration);
+char           *_ferry_migrations_view_dup_projects_line (FerryMigration     *migration);
+FerryJob       *_ferry_migrations_view_running_job      (FerryMigrationsView *self,
+                                                         const char          *migration_id);
+double          _ferry_migrations_view_row_progress     (FerryMigrationsView *self,
+                                                         FerryMigration      *migration,
+                                                         const char         **label);
+void            _ferry_migrations_view_update_cells_for (FerryMigrationsView *self,
+                                                         FerryMigration      *migration);
+void            _ferry_migrations_view_add_cell         (FerryMigrationsView *self,
+                                                         FerryMigrationCell  *cell);
+void            _ferry_migrations_view_remove_cell      (FerryMigrationsView *self,
+                                                         FerryMigrationCell  *cell);
+
+/* ferry-migrations-view-columns.c */
+void            _ferry_migrations_view_add_columns      (FerryMigrationsView *self);
+gboolean        _ferry_migrations_view_filter_func      (gpointer             item,
+                                                         gpointer             user_data);
+
+/* ferry-migrations-view-actions.c */
+void            _ferry_migrations_view_class_add_actions (GtkWidgetClass     *widget_class);
+void            _ferry_migrations_view_update_actions   (FerryMigrationsView *self);
+/* A job an action started ended: its toast. */
+void            _ferry_migrations_view_report_job       (FerryMigrationsView *self,
+                                                         FerryJob            *job,
+                                                         const char          *name);
+
+G_END_DECLS

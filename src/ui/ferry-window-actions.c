@@ -1,0 +1,587 @@
+/* ferry-window-actions.c: the main window's actions and the migrations it starts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * win.add-environment, win.edit-environment, win.remove-environment,
+ * win.compare, win.reload, win.search, win.new-migration,
+ * win.add-to-migration, win.show-migrations; the migration editors the
+ * window opens, whose jobs go to the application's FerryMigrationMonitor,
+ * and the end of those jobs (the monitor's "job-finished").
+ */
+
+#define G_LOG_DOMAIN "ferry-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ferry-application.h"
+#include "ferry-compare-view.h"
+#include "ferry-environment-dialog.h"
+#include "ferry-migration-editor.h"
+#include "ferry-migrations-view.h"
+#include "ferry-window-private.h"
+
+/* --- environment actions ------------------------------------------------------ */
+
+static void
+dialog_saved_cb (FerryEnvironmentDialog *dialog,
+                 FerryEnvironment       *environment,
+                 const char             *password,
+                 const char             *old_name,
+                 FerryWindow            *self)
+{
+  FerryEnvironment *clash = ferry_environment_list_lookup (self->environments,
+                                                           ferry_environment_get_name (environment));
+  FerryEnvironment *edited = ferry_environment_dialog_get_environment (dialog);
+
+  /* A name already taken is said before anything is sent anywhere. */
+  if (clash != NULL && clash != edited)
+    {
+      g_autoptr(GError) error = g_error_new (FERRY_ENVIRONMENT_ERROR, FERRY_ENVIRONMENT_ERROR_DUPLICATE_NAME,
+                                             _("An environment named “%s” already exists"),
+                                             ferry_environment_get_name (environment));
+
+      ferry_environment_dialog_show_gerror (dialog, error);
+      return;
+    }
+
+  _ferry_window_connect_environment (self, environment, password, dialog);
+}
+
+static void
+open_environment_dialog (FerryWindow      *self,
+                         FerryEnvironment *environment)
+{
+  FerryEnvironmentDialog *dialog = ferry_environment_dialog_new (GTK_WINDOW (self), environment);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (dialog_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_environment_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  open_environment_dialog (FERRY_WINDOW (widget), NULL);
+}
+
+static void
+edit_environment_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerryEnvironment *environment = ferry_environment_list_lookup (self->environments,
+                                                                 g_variant_get_string (parameter, NULL));
+
+  if (environment == NULL || ferry_environment_get_is_demo (environment))
+    return;
+
+  open_environment_dialog (self, environment);
+}
+
+void
+_ferry_window_password_cleared_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_password_clear_finish (result, &error))
+    g_debug ("The saved password could not be removed: %s", error->message);
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    FerryWindow      *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (dialog), "ferry-environment-name");
+  FerryEnvironment *environment;
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0)
+    return;
+
+  environment = ferry_environment_list_lookup (self->environments, name);
+  if (environment == NULL)
+    return;
+
+  ferry_password_clear_async (ferry_environment_get_base_url (environment),
+                              ferry_environment_get_username (environment),
+                              NULL, _ferry_window_password_cleared_cb, NULL);
+  ferry_environment_list_remove (self->environments, name);
+
+  text = g_strdup_printf (_("%s removed"), name);
+  _ferry_window_toast (self, text);
+}
+
+static void
+remove_environment_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  FerryEnvironment *environment = ferry_environment_list_lookup (self->environments, name);
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  if (environment == NULL || ferry_environment_get_is_demo (environment))
+    return;
+
+  /* Translators: the heading of a confirmation: "Remove Production?" */
+  heading = g_strdup_printf (_("Remove %s?"), ferry_environment_get_name (environment));
+  body = g_strdup_printf (_("Ferry forgets the environment %s (%s) and the password saved for %s. "
+                            "Nothing changes on the server."),
+                          ferry_environment_get_name (environment),
+                          ferry_environment_get_base_url (environment),
+                          ferry_environment_get_username (environment));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ferry-environment-name",
+                          g_strdup (ferry_environment_get_name (environment)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- compare actions ----------------------------------------------------------- */
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
+  ferry_compare_view_compare (self->compare_view);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->migrations_view), "migrations.search", NULL);
+      return;
+    }
+  ferry_compare_view_focus_search (self->compare_view);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0)
+    ferry_migrations_view_refresh (self->migrations_view);
+  else
+    ferry_compare_view_reload (self->compare_view);
+}
+
+
+void
+_ferry_window_can_compare_cb (FerryWindow *self)
+{
+  _ferry_window_update_migration_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare",
+                                 ferry_compare_view_get_can_compare (self->compare_view));
+  /* Nothing to filter before a comparison. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.differences-only",
+                                 ferry_compare_view_get_compare_result (self->compare_view) != NULL);
+}
+
+/* --- migrations ------------------------------------------------------------------ */
+
+static void
+show_migrations_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "migrations");
+  if (id[0] != '\0')
+    ferry_migrations_view_select (self->migrations_view, id);
+}
+
+static gboolean
+application_is_active (FerryWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (application == NULL)
+    return gtk_window_is_active (GTK_WINDOW (self));
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (gtk_window_is_active (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+/* The end of a migration started from an editor: the editor says so too
+ * while it is open; the window's toast and the desktop notification (when
+ * no Ferry window has the focus) stay when it was closed. The notification
+ * id is the editor's, so the two never show twice. Called from the
+ * monitor's "job-finished", once per job. */
+static void
+report_editor_job (FerryWindow *self,
+                   FerryJob    *job)
+{
+  FerryMigration *migration = ferry_job_get_migration (job);
+  const char *name = migration != NULL && ferry_migration_get_name (migration) != NULL
+                     ? ferry_migration_get_name (migration) : _("The migration");
+  const char *id = ferry_job_get_migration_id (job);
+  g_autofree char *text = NULL;
+  g_autofree char *described = NULL;
+  const char *title;
+  AdwToast *toast;
+
+  switch (ferry_job_get_state (job))
+    {
+    case FERRY_JOB_STATE_SUCCEEDED:
+      title = _("Migration Imported");
+      text = g_strdup_printf (_("“%s” is imported"), name);
+      break;
+
+    case FERRY_JOB_STATE_FAILED:
+      title = _("Migration Failed");
+      described = ferry_job_get_error (job) != NULL ? ferry_api_error_describe (ferry_job_get_error (job))
+                                                   : g_strdup (_("Unknown error"));
+      text = g_strdup_printf (_("“%s” failed: %s"), name, described);
+      break;
+
+    case FERRY_JOB_STATE_READY:
+    case FERRY_JOB_STATE_RUNNING:
+    case FERRY_JOB_STATE_CANCELLED:
+    default:
+      return;
+    }
+
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 8);
+  if (id != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, "win.show-migrations");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  if (!application_is_active (self))
+    {
+      GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+      g_autoptr(GNotification) notification = g_notification_new (title);
+      g_autofree char *notification_id = g_strdup_printf ("ferry-job-%p", (void *) job);
+
+      if (application != NULL && g_application_get_is_registered (application))
+        {
+          g_notification_set_body (notification, text);
+          g_application_send_notification (application, notification_id, notification);
+        }
+    }
+}
+
+typedef struct
+{
+  FerryMigrationMonitor *monitor;
+  FerryJob              *job;
+} RunLater;
+
+static RunLater *
+run_later_new (FerryWindow *self,
+               FerryJob    *job)
+{
+  RunLater *later = g_new0 (RunLater, 1);
+
+  _ferry_window_ensure_environments (self);
+  later->monitor = g_object_ref (self->monitor);
+  later->job = g_object_ref (job);
+  return later;
+}
+
+static void
+run_later_free (gpointer data)
+{
+  RunLater *later = data;
+
+  g_clear_object (&later->monitor);
+  g_clear_object (&later->job);
+  g_free (later);
+}
+
+/* The editor runs the job it announces right after "job-started": the
+ * monitor then only watches it (and would run it, were it still ready). */
+static gboolean
+run_later_cb (gpointer data)
+{
+  RunLater *later = data;
+
+  ferry_migration_monitor_run_job (later->monitor, later->job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+editor_job_started_cb (FerryWindow          *self,
+                       FerryJob             *job,
+                       FerryMigrationEditor *editor)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  /* A package saved to a file is no migration of the list. */
+  if (ferry_job_get_kind (job) != FERRY_JOB_KIND_MIGRATION)
+    return;
+
+  /* This window reports its end (and nothing else does). */
+  g_object_set_data (G_OBJECT (job), FERRY_JOB_REPORTED_KEY, self);
+  /* The monitor keeps it and shows it in the Migrations page; once the
+   * editor has started it (see run_later_cb). */
+  g_idle_add_full (G_PRIORITY_HIGH, run_later_cb, run_later_new (self, job), run_later_free);
+
+  text = g_strdup_printf (_("“%s” started"), ferry_migration_editor_get_name (editor));
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_set_button_label (toast, _("_Show"));
+  adw_toast_set_action_name (toast, "win.show-migrations");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (""));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+
+/* Names EDITOR's objects from the last comparison's source inventory (when
+ * it compared this source), so that it does not list the whole source
+ * project again. */
+static void
+describe_selection (FerryWindow          *self,
+                    FerryMigrationEditor *editor)
+{
+  FerryCompareResult *result = ferry_compare_view_get_compare_result (self->compare_view);
+
+  if (result != NULL)
+    ferry_migration_editor_describe_from_inventory (editor, ferry_compare_result_get_source (result));
+}
+
+/**
+ * ferry_window_new_migration:
+ *
+ * Opens the migration editor with the Compare page's source and target
+ * (environments and projects) and the objects selected in the source pane:
+ * an object migration of those, or a project merge when none is selected.
+ *
+ * Returns: (transfer none) (nullable): the editor, or %NULL when the
+ *   Compare page has no connected source and target project.
+ */
+FerryMigrationEditor *
+ferry_window_new_migration (FerryWindow *self)
+{
+  FerryEnvironmentPane *source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
+  FerryEnvironmentPane *target = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_TARGET);
+  g_auto(GStrv) selected = NULL;
+  FerryMigrationEditor *editor;
+
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  if (!ferry_compare_view_get_can_compare (self->compare_view))
+    return NULL;
+
+  selected = ferry_environment_pane_dup_selected_ids (source);
+  editor = ferry_migration_editor_new (GTK_WINDOW (self),
+                                       ferry_environment_pane_get_environment (source),
+                                       ferry_environment_pane_get_project_id (source),
+                                       ferry_environment_pane_get_project_name (source),
+                                       ferry_environment_pane_get_environment (target),
+                                       ferry_environment_pane_get_project_id (target),
+                                       ferry_environment_pane_get_project_name (target),
+                                       (const char * const *) selected);
+  describe_selection (self, editor);
+  _ferry_window_ensure_environments (self);
+  ferry_migration_editor_set_environments (editor, G_LIST_MODEL (self->environments));
+  g_signal_connect_object (editor, "job-started", G_CALLBACK (editor_job_started_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "destroy", G_CALLBACK (_ferry_window_update_migration_actions), self, G_CONNECT_SWAPPED);
+  g_weak_ref_set (&self->editor, editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  _ferry_window_update_migration_actions (self);
+  return editor;
+}
+
+static void
+new_migration_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ferry_window_new_migration (FERRY_WINDOW (widget));
+}
+
+/* The open editor the source pane's selection can go to: one reading the
+ * same environment and project (a new reference), or NULL. */
+static FerryMigrationEditor *
+editor_for_selection (FerryWindow *self)
+{
+  FerryEnvironmentPane *source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
+  g_autoptr(FerryMigrationEditor) editor = g_weak_ref_get (&self->editor);
+
+  if (editor == NULL || !gtk_widget_get_visible (GTK_WIDGET (editor)) ||
+      ferry_migration_editor_get_source (editor) != ferry_environment_pane_get_environment (source) ||
+      g_strcmp0 (ferry_migration_editor_get_source_project_id (editor),
+                 ferry_environment_pane_get_project_id (source)) != 0)
+    return NULL;
+  return g_steal_pointer (&editor);
+}
+
+/**
+ * ferry_window_add_to_migration:
+ *
+ * Adds the objects selected in the source pane to the migration editor
+ * opened last (when it migrates from the same project).
+ *
+ * Returns: how many objects were added.
+ */
+guint
+ferry_window_add_to_migration (FerryWindow *self)
+{
+  FerryEnvironmentPane *source;
+  g_autoptr(FerryMigrationEditor) editor = NULL;
+  g_auto(GStrv) selected = NULL;
+  g_autofree char *text = NULL;
+  guint added;
+
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), 0);
+
+  editor = editor_for_selection (self);
+  source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
+  selected = ferry_environment_pane_dup_selected_ids (source);
+  if (editor == NULL || selected == NULL || selected[0] == NULL)
+    return 0;
+
+  added = ferry_migration_editor_add_objects (editor, (const char * const *) selected);
+  describe_selection (self, editor);
+  if (added == 0)
+    text = g_strdup_printf (_("Already in “%s”"), ferry_migration_editor_get_name (editor));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u object added to “%s”", "%u objects added to “%s”", added),
+                            added, ferry_migration_editor_get_name (editor));
+  _ferry_window_toast (self, text);
+  return added;
+}
+
+static void
+add_to_migration_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ferry_window_add_to_migration (FERRY_WINDOW (widget));
+}
+
+void
+_ferry_window_update_migration_actions (FerryWindow *self)
+{
+  FerryEnvironmentPane *source;
+  g_auto(GStrv) selected = NULL;
+  g_autoptr(FerryMigrationEditor) editor = NULL;
+
+  /* An editor closed with the window, after the window's widgets went. */
+  if (self->compare_view == NULL)
+    return;
+
+  source = ferry_compare_view_get_pane (self->compare_view, FERRY_PANE_SIDE_SOURCE);
+  selected = ferry_environment_pane_dup_selected_ids (source);
+  editor = editor_for_selection (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-migration",
+                                 ferry_compare_view_get_can_compare (self->compare_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-to-migration",
+                                 selected != NULL && selected[0] != NULL && editor != NULL);
+}
+
+void
+_ferry_window_n_running_cb (FerryWindow *self)
+{
+  guint n = ferry_migrations_view_get_n_running (self->migrations_view);
+
+  adw_view_stack_page_set_badge_number (self->migrations_page, n);
+  adw_view_stack_page_set_needs_attention (self->migrations_page, n > 0);
+}
+
+/* An import or an undo changed a project the Compare page shows: its marks
+ * are out of date, so both sides are read and compared again. */
+static void
+compare_again_after (FerryWindow *self,
+                     FerryJob    *job)
+{
+  FerryJobKind kind = ferry_job_get_kind (job);
+  FerryConnection *target = ferry_job_get_target (job);
+  gboolean shown = FALSE;
+
+  if (ferry_job_get_state (job) != FERRY_JOB_STATE_SUCCEEDED ||
+      (kind != FERRY_JOB_KIND_MIGRATION && kind != FERRY_JOB_KIND_UNDO && kind != FERRY_JOB_KIND_PACKAGE_IMPORT) ||
+      ferry_compare_view_get_compare_result (self->compare_view) == NULL || target == NULL)
+    return;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      FerryEnvironmentPane *pane = ferry_compare_view_get_pane (self->compare_view, i);
+
+      if (ferry_environment_pane_get_connection (pane) == target)
+        shown = TRUE;
+    }
+  if (!shown)
+    return;
+
+  ferry_compare_view_reload (self->compare_view);
+  ferry_compare_view_compare (self->compare_view);
+}
+
+/* The monitor's "job-finished", once per job: the editor's jobs this
+ * window started are reported here (toast, desktop notification); those an
+ * action of a Migrations page started, by the page; the others (resumed
+ * after a restart) by the page of the window that had the focus last. */
+void
+_ferry_window_monitor_job_finished_cb (FerryWindow *self,
+                                       FerryJob    *job)
+{
+  gpointer reporter = g_object_get_data (G_OBJECT (job), FERRY_JOB_REPORTED_KEY);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (reporter == self)
+    report_editor_job (self, job);
+  else if (reporter == NULL &&
+           (application == NULL || gtk_application_get_windows (application) == NULL ||
+            gtk_application_get_windows (application)->data == (gpointer) self))
+    ferry_migrations_view_report_job (self->migrations_view, job);
+  compare_again_after (self, job);
+}
+
+
+void
+_ferry_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.add-environment", NULL, add_environment_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-environment", "s", edit_environment_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-environment", "s", remove_environment_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-migration", NULL, new_migration_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-migration", NULL, add_to_migration_action);
+  gtk_widget_class_install_action (widget_class, "win.show-migrations", "s", show_migrations_action);
+}

@@ -1,0 +1,69 @@
+/* ferry-window-private.h: what the main window's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ferry-window.c (pages, connecting, the demo, the window's state) and
+ * ferry-window-actions.c (the win.* actions, the migration editors and
+ * the end of their jobs).
+ */
+
+#pragma once
+
+#include "ferry-window.h"
+
+G_BEGIN_DECLS
+
+struct _FerryWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkStack             *compare_stack;
+  FerryCompareView     *compare_view;
+  AdwViewStackPage     *migrations_page;
+  FerryMigrationsView  *migrations_view;
+  GMenu                *environment_section;
+
+  /* owned references */
+  GSettings            *settings;   /* the application's; NULL: nothing is remembered */
+  FerryEnvironmentList *environments;
+  FerryMigrationMonitor *monitor;   /* the application's (or the window's own) */
+  FerryTrustStore      *trust_store; /* over the settings */
+  FerryDemo            *demo;
+  GCancellable         *cancellable;
+  /* FerryEnvironment → ConnectOp of the connection being made */
+  GHashTable           *connecting;
+  /* FerryEnvironment (weak) we watch for "notify::connection" */
+  GPtrArray            *watched;
+  /* the migration editor opened last (weak), for win.add-to-migration */
+  GWeakRef              editor;
+
+  gboolean              differences_only;
+  gboolean              show_details;
+  gboolean              restoring;
+};
+
+/* ferry-window.c */
+void _ferry_window_toast                   (FerryWindow            *self,
+                                            const char             *message);
+void _ferry_window_ensure_environments     (FerryWindow            *self);
+void _ferry_window_connect_environment     (FerryWindow            *self,
+                                            FerryEnvironment       *environment,
+                                            const char             *password,
+                                            FerryEnvironmentDialog *dialog);
+
+/* ferry-window-actions.c */
+void _ferry_window_class_add_actions       (GtkWidgetClass         *widget_class);
+void _ferry_window_update_migration_actions (FerryWindow           *self);
+void _ferry_window_n_running_cb            (FerryWindow            *self);
+void _ferry_window_can_compare_cb          (FerryWindow            *self);
+void _ferry_window_monitor_job_finished_cb (FerryWindow            *self,
+                                            FerryJob               *job);
+void _ferry_window_password_cleared_cb     (GObject                *object,
+                                            GAsyncResult           *result,
+                                            gpointer                user_data);
+
+G_END_DECLS

@@ -1,0 +1,211 @@
+/* test-migration-actions.c: which actions a migration allows, and why not
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Table-driven: a migration's statuses × which environments are connected
+ * × work running on it → each action available or not, with the start of
+ * the sentence that says why.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ferry-core.h"
+
+#define SRC   1   /* the source is connected */
+#define TGT   2   /* the target is connected */
+#define BOTH  (SRC | TGT)
+#define JOB   4   /* a job runs on it */
+#define PATCH 8   /* a PATCH awaits its answer */
+
+typedef struct
+{
+  const char      *package;     /* packageInfo.status */
+  const char      *request;     /* importInfo.importRequestStatus */
+  const char      *import;      /* importInfo.status */
+  gboolean         undo_path;   /* importInfo.undoStorage.path set */
+  guint            flags;
+  FerryMigrationOp op;
+  gboolean         available;
+  const char      *reason;      /* the sentence starts so */
+} Row;
+
+static const Row rows[] = {
+  /* Request the import. */
+  { "created",  "pending",   "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_REQUEST_IMPORT, TRUE,  "Ask for this package to be imported into Production" },
+  { "created",  "pending",   "pending", FALSE, TGT,   FERRY_MIGRATION_OP_REQUEST_IMPORT, FALSE, "Connect “Development” to request the import" },
+  { "creating", "pending",   "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_REQUEST_IMPORT, FALSE, "The package is still being created" },
+  { "create_failed", "pending", "pending", FALSE, BOTH, FERRY_MIGRATION_OP_REQUEST_IMPORT, FALSE, "The package could not be created" },
+  { "created",  "requested", "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_REQUEST_IMPORT, FALSE, "The import has been requested already" },
+  { "locked",   "approved",  "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_REQUEST_IMPORT, FALSE, "The import was approved already" },
+  { "created",  "pending",   "pending", FALSE, BOTH | JOB,   FERRY_MIGRATION_OP_REQUEST_IMPORT, FALSE, "Wait until the current step has finished: Requesting" },
+  { "created",  "pending",   "pending", FALSE, BOTH | PATCH, FERRY_MIGRATION_OP_REQUEST_IMPORT, FALSE, "Wait until the server has answered" },
+  /* Approve and reject. */
+  { "created",  "requested", "pending", FALSE, SRC,   FERRY_MIGRATION_OP_APPROVE, TRUE,  "Approve the import into Production" },
+  { "created",  "requested", "pending", FALSE, SRC,   FERRY_MIGRATION_OP_REJECT,  TRUE,  "Reject the import into Production" },
+  { "created",  "pending",   "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_APPROVE, FALSE, "Request the import first" },
+  { "created",  "requested", "pending", FALSE, TGT,   FERRY_MIGRATION_OP_APPROVE, FALSE, "Connect “Development” to approve the import" },
+  { "created",  "requested", "pending", FALSE, TGT,   FERRY_MIGRATION_OP_REJECT,  FALSE, "Connect “Development” to reject the import" },
+  { "locked",   "approved",  "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_APPROVE, FALSE, "The import was approved already" },
+  { "created",  "requested", "pending", FALSE, BOTH | JOB, FERRY_MIGRATION_OP_APPROVE, FALSE, "Wait until the current step has finished" },
+  /* Import. */
+  { "locked",   "approved",  "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_IMPORT, TRUE,  "Import the package into Production" },
+  { "locked",   "approved",  "import_failed", FALSE, BOTH, FERRY_MIGRATION_OP_IMPORT, TRUE, "Import the package into Production again" },
+  { "locked",   "approved",  "pending", FALSE, SRC,   FERRY_MIGRATION_OP_IMPORT, FALSE, "Connect “Production” to import this package" },
+  { "locked",   "approved",  "pending", FALSE, TGT,   FERRY_MIGRATION_OP_IMPORT, FALSE, "Connect “Development” to import this package" },
+  { "created",  "requested", "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_IMPORT, FALSE, "The import has not been approved yet" },
+  { "locked",   "approved",  "importing", FALSE, BOTH, FERRY_MIGRATION_OP_IMPORT, FALSE, "The import is under way" },
+  { "locked",   "approved",  "imported", TRUE, BOTH,  FERRY_MIGRATION_OP_IMPORT, FALSE, "The package was imported already" },
+  { "locked",   "approved",  "pending", FALSE, BOTH | JOB, FERRY_MIGRATION_OP_IMPORT, FALSE, "Wait until the current step has finished" },
+  /* Undo. */
+  { "locked",   "approved",  "imported", TRUE,  TGT,  FERRY_MIGRATION_OP_UNDO, TRUE,  "Give the objects in Production back their state" },
+  { "locked",   "approved",  "undo_failed", TRUE, TGT, FERRY_MIGRATION_OP_UNDO, TRUE, "Give the objects in Production back their state" },
+  { "locked",   "approved",  "imported", TRUE,  SRC,  FERRY_MIGRATION_OP_UNDO, FALSE, "Connect “Production” to undo this migration" },
+  { "locked",   "approved",  "imported", FALSE, BOTH, FERRY_MIGRATION_OP_UNDO, FALSE, "Undo is not available: no undo package" },
+  { "locked",   "approved",  "undo_success", TRUE, BOTH, FERRY_MIGRATION_OP_UNDO, FALSE, "Undo is not available: the migration was undone already" },
+  { "locked",   "approved",  "undoing", TRUE, BOTH,   FERRY_MIGRATION_OP_UNDO, FALSE, "The undo is under way" },
+  { "locked",   "approved",  "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_UNDO, FALSE, "Undo is not available: the migration is not imported" },
+  { "locked",   "approved",  "imported", TRUE, BOTH | PATCH, FERRY_MIGRATION_OP_UNDO, FALSE, "Wait until the server has answered" },
+  /* Delete. */
+  { "created",  "pending",   "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_DELETE, TRUE,  "Delete this migration from Development and Production" },
+  { "created",  "pending",   "pending", FALSE, SRC,   FERRY_MIGRATION_OP_DELETE, TRUE,  "Delete this migration from Development" },
+  { "locked",   "approved",  "imported", TRUE, TGT,   FERRY_MIGRATION_OP_DELETE, TRUE,  "Delete this migration from Production" },
+  { "created",  "pending",   "pending", FALSE, 0,     FERRY_MIGRATION_OP_DELETE, FALSE, "Connect “Development” or “Production” to delete this migration" },
+  { "creating", "pending",   "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_DELETE, FALSE, "Wait until the server has finished this migration's work" },
+  { "locked",   "approved",  "importing", FALSE, BOTH, FERRY_MIGRATION_OP_DELETE, FALSE, "Wait until the server has finished this migration's work" },
+  { "created",  "pending",   "pending", FALSE, BOTH | JOB, FERRY_MIGRATION_OP_DELETE, FALSE, "Wait until the current step has finished" },
+};
+
+static FerryMigration *
+migration_for (const Row *row)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "P:I");
+  json_builder_set_member_name (builder, "packageInfo");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, row->package);
+  json_builder_set_member_name (builder, "replicated");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "importInfo");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, row->import);
+  json_builder_set_member_name (builder, "importRequestStatus");
+  json_builder_add_string_value (builder, row->request);
+  json_builder_set_member_name (builder, "undoStorage");
+  json_builder_begin_object (builder);
+  if (row->undo_path)
+    {
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, "undo/P.mmp");
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  return ferry_migration_new_from_json (json_node_get_object (node), FALSE);
+}
+
+static void
+test_table (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const Row *row = &rows[i];
+      g_autoptr(FerryMigration) m = migration_for (row);
+      FerryMigrationOpContext context = {
+        .source_connected = (row->flags & SRC) != 0,
+        .target_connected = (row->flags & TGT) != 0,
+        .same_connection = FALSE,
+        .source_name = "Development",
+        .target_name = "Production",
+        .job_step = (row->flags & JOB) != 0 ? "Requesting the import" : NULL,
+        .updating = (row->flags & PATCH) != 0,
+        .toc_view = NULL,
+      };
+      g_autofree char *reason = NULL;
+      gboolean available = ferry_migration_op_available (m, &context, row->op, &reason);
+
+      g_test_message ("row %u: %s/%s/%s flags %u op %d → %s", i, row->package, row->request, row->import,
+                      row->flags, row->op, reason);
+      g_assert_cmpint (available, ==, row->available);
+      g_assert_nonnull (reason);
+      g_assert_true (g_str_has_prefix (reason, row->reason));
+    }
+}
+
+/* Without an undo package, the reason names keep_both when the rules used
+ * it; the rule is found wherever it is. */
+static void
+test_keep_both (void)
+{
+  static const char * const uses[] = {
+    "{\"settings\": {\"defaultAction\": \"keep_both\"}}",
+    "{\"settings\": {\"defaultAction\": \"FORCE_KEEP_BOTH\"}}",
+    "{\"settings\": {\"folderActions\": [{\"id\": \"F\", \"action\": \"keep_both\"}]}}",
+    "{\"settings\": {\"objectTypeActions\": [{\"type\": 1, \"action\": \"keep_both\"}]}}",
+    "{\"settings\": {\"objectActions\": [{\"id\": \"O\", \"action\": \"force_keep_both\"}]}}",
+    "{\"content\": [{\"id\": \"O\", \"action\": \"keep_both\"}]}",
+  };
+  static const char * const not_uses[] = {
+    "{}",
+    "{\"settings\": {\"defaultAction\": \"use_newer\"}}",
+    "{\"settings\": {\"folderActions\": [{\"id\": \"F\", \"action\": \"replace\"}]}, \"content\": [1, \"x\"]}",
+    "{\"settings\": {\"defaultAction\": 3}}",
+  };
+  const Row row = { "locked", "approved", "imported", FALSE, BOTH, FERRY_MIGRATION_OP_UNDO, FALSE, NULL };
+  g_autoptr(FerryMigration) m = migration_for (&row);
+
+  g_assert_false (ferry_toc_view_uses_keep_both (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (uses); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (uses[i], NULL);
+      FerryMigrationOpContext context = { TRUE, TRUE, FALSE, "Development", "Production", NULL, FALSE,
+                                          json_node_get_object (node) };
+      g_autofree char *reason = NULL;
+
+      g_assert_true (ferry_toc_view_uses_keep_both (json_node_get_object (node)));
+      g_assert_false (ferry_migration_op_available (m, &context, FERRY_MIGRATION_OP_UNDO, &reason));
+      g_assert_cmpstr (reason, ==, "Undo is not available: keep_both was used in this migration's rules");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_uses); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (not_uses[i], NULL);
+
+      g_assert_false (ferry_toc_view_uses_keep_both (json_node_get_object (node)));
+    }
+}
+
+/* Source and target the same server: one place to delete from. */
+static void
+test_same_connection (void)
+{
+  const Row row = { "created", "pending", "pending", FALSE, BOTH, FERRY_MIGRATION_OP_DELETE, TRUE, NULL };
+  g_autoptr(FerryMigration) m = migration_for (&row);
+  FerryMigrationOpContext context = { TRUE, TRUE, TRUE, "Development", "Development", NULL, FALSE, NULL };
+  g_autofree char *reason = NULL;
+
+  g_assert_true (ferry_migration_op_available (m, &context, FERRY_MIGRATION_OP_DELETE, &reason));
+  g_assert_cmpstr (reason, ==, "Delete this migration from Development");
+  g_assert_true (ferry_migration_op_available (m, &context, FERRY_MIGRATION_OP_DELETE, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/migration-actions/table", test_table);
+  g_test_add_func ("/migration-actions/keep-both", test_keep_both);
+  g_test_add_func ("/migration-actions/same-connection", test_same_connection);
+
+  return g_test_run ();
+}
