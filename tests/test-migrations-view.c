@@ -514,7 +514,7 @@ run_migration (Fixture                  *f,
                const FerryMigrationSpec *spec,
                gboolean                  expect_success)
 {
-  g_autoptr(FerryJob) job = ferry_job_new_migration (f->dev, f->prod, spec);
+  g_autoptr(FerryJob) job = ferry_migration_job_new (f->dev, f->prod, spec);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -680,7 +680,7 @@ test_merge_undo (void)
   before = ferry_sandbox_dup_objects (f.pair.prod, TUTORIAL_ID);
 
   spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Merge Tutorial", settings, NULL);
-  job = ferry_job_new_migration (f.dev, f.prod, &spec);
+  job = ferry_migration_job_new (f.dev, f.prod, &spec);
   ferry_migrations_view_watch_job (f.view, job);
   job_start (job);
   g_assert_true (utu_spin_until (job_has_id, job, 30000));
@@ -1193,7 +1193,7 @@ test_list (void)
   imported = run_migration (&f, &spec, TRUE);
   spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Quarterly merge, rolled back", merge, NULL);
   undone = run_migration (&f, &spec, TRUE);
-  undo = ferry_job_new_undo (f.prod, undone, TUTORIAL_ID);
+  undo = ferry_undo_job_new (f.prod, undone, TUTORIAL_ID);
   job_start (undo);
   g_assert_true (job_wait (undo, &error));
   g_assert_no_error (error);
@@ -1208,7 +1208,7 @@ test_list (void)
 
   /* And one running, started elsewhere. */
   spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Release 24.11 merge", merge, NULL);
-  running = ferry_job_new_migration (f.dev, f.prod, &spec);
+  running = ferry_migration_job_new (f.dev, f.prod, &spec);
   ferry_migrations_view_watch_job (f.view, running);
   job_start (running);
   g_assert_true (utu_spin_until (job_has_id, running, 30000));

@@ -13,51 +13,13 @@
 
 #include "ferry-json.h"
 #include "ferry-library-api.h"
+#include "ferry-toc-settings.h"
 
 static gboolean
 is (const char *status,
     const char *wanted)
 {
   return ferry_library_status_is (status, wanted);
-}
-
-static gboolean
-array_uses_keep_both (JsonObject *object,
-                      const char *member)
-{
-  JsonArray *array = object != NULL ? ferry_json_get_array (object, member) : NULL;
-
-  if (array == NULL)
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      const char *action;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      action = ferry_json_get_string (json_node_get_object (element), "action");
-      if (is (action, "keep_both") || is (action, "force_keep_both"))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-gboolean
-ferry_toc_view_uses_keep_both (JsonObject *toc_view)
-{
-  JsonObject *settings;
-  const char *default_action;
-
-  if (toc_view == NULL)
-    return FALSE;
-  settings = ferry_json_get_object (toc_view, "settings");
-  default_action = settings != NULL ? ferry_json_get_string (settings, "defaultAction") : NULL;
-  return is (default_action, "keep_both") || is (default_action, "force_keep_both") ||
-         array_uses_keep_both (settings, "folderActions") ||
-         array_uses_keep_both (settings, "objectTypeActions") ||
-         array_uses_keep_both (settings, "objectActions") ||
-         array_uses_keep_both (toc_view, "content");
 }
 
 static char *
@@ -167,7 +129,7 @@ decide (FerryMigration                *m,
         *reason = g_strdup (_("Undo is not available: the migration is not imported"));
       else if (!ferry_migration_get_has_undo_package (m))
         {
-          if (ferry_toc_view_uses_keep_both (c->toc_view))
+          if (ferry_toc_json_blocks_undo (c->toc_view))
             *reason = g_strdup (_("Undo is not available: keep_both was used in this migration's rules"));
           else
             *reason = g_strdup (_("Undo is not available: no undo package"));

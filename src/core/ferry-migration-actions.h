@@ -59,9 +59,4 @@ gboolean ferry_migration_op_available   (FerryMigration                *migratio
                                          FerryMigrationOp               op,
                                          char                         **reason);
 
-/* Whether a migration's tocView uses keep_both (or force_keep_both) as its
- * default, in a folder, object type or object rule, or in its content: the
- * server then makes no undo package. */
-gboolean ferry_toc_view_uses_keep_both  (JsonObject                    *toc_view);
-
 G_END_DECLS

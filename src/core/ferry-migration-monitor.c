@@ -41,6 +41,9 @@
 #include "ferry-error.h"
 #include "ferry-json.h"
 #include "ferry-pager.h"
+#include "ferry-migration-job.h"
+#include "ferry-undo-job.h"
+#include "ferry-delete-job.h"
 
 #define DEFAULT_PAGE_SIZE   1000
 #define POLL_MIN_MS         1000
@@ -421,13 +424,13 @@ resume_migration (FerryMigrationMonitor *self,
     {
       if (target == NULL)
         return;
-      job = ferry_job_new_undo (target, id, ferry_migration_get_target_project_id (m));
+      job = ferry_undo_job_new (target, id, ferry_migration_get_target_project_id (m));
     }
   else
     {
       if (source == NULL || target == NULL)
         return;
-      job = ferry_job_resume_migration (source, target, id);
+      job = ferry_migration_job_new_resume (source, target, id);
     }
 
   g_debug ("Resuming the migration %s", id);
@@ -585,7 +588,7 @@ job_finished_cb (FerryJob              *job,
     own_remove (self, id);
 
   /* A deletion: the records are gone on both sides. */
-  if (ferry_job_get_kind (job) == FERRY_JOB_KIND_DELETE && state == FERRY_JOB_STATE_SUCCEEDED)
+  if (FERRY_IS_DELETE_JOB (job) && state == FERRY_JOB_STATE_SUCCEEDED)
     {
       if (ferry_job_get_source (job) != NULL)
         _ferry_migration_monitor_forget_record (self, ferry_job_get_source (job), id);
@@ -607,7 +610,7 @@ file_job (FerryMigrationMonitor *self,
           Watched               *watched)
 {
   g_hash_table_replace (self->jobs, g_strdup (id), watched);
-  if (ferry_job_get_kind (watched->job) != FERRY_JOB_KIND_DELETE)
+  if (!FERRY_IS_DELETE_JOB (watched->job))
     own_add (self, id);
 }
 
@@ -754,7 +757,7 @@ ferry_migration_monitor_start_import (FerryMigrationMonitor *self,
   target = target_connection (self, migration);
   if (source == NULL || target == NULL)
     return NULL;
-  return start (self, migration, ferry_job_resume_migration (source, target, ferry_migration_get_id (migration)));
+  return start (self, migration, ferry_migration_job_new_resume (source, target, ferry_migration_get_id (migration)));
 }
 
 FerryJob *
@@ -769,7 +772,7 @@ ferry_migration_monitor_start_undo (FerryMigrationMonitor *self,
   target = target_connection (self, migration);
   if (target == NULL)
     return NULL;
-  return start (self, migration, ferry_job_new_undo (target, ferry_migration_get_id (migration),
+  return start (self, migration, ferry_undo_job_new (target, ferry_migration_get_id (migration),
                                                      ferry_migration_get_target_project_id (migration)));
 }
 
@@ -787,7 +790,7 @@ ferry_migration_monitor_start_delete (FerryMigrationMonitor *self,
   target = target_connection (self, migration);
   if (source == NULL && target == NULL)
     return NULL;
-  return start (self, migration, ferry_job_new_delete (source, target, ferry_migration_get_id (migration)));
+  return start (self, migration, ferry_delete_job_new (source, target, ferry_migration_get_id (migration)));
 }
 
 typedef struct

@@ -388,7 +388,7 @@ ferry_preview_compute (FerryRuleSet      *set,
           add_evaluated (&c, src, FERRY_PREVIEW_ORIGIN_CONTENT, &action);
           g_ptr_array_add (sources, (gpointer) src);
           /* an object's own keep_both: no undo package either */
-          if (action == FERRY_CONFLICT_ACTION_KEEP_BOTH)
+          if (ferry_conflict_action_blocks_undo (action))
             result->undo_possible = FALSE;
         }
 

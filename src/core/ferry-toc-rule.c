@@ -63,7 +63,13 @@ ferry_conflict_action_from_string (const char          *text,
 gboolean
 ferry_conflict_action_name_blocks_undo (const char *action)
 {
-  return action != NULL && _ferry_toc_table_find (keep_both_actions, 0, action) >= 0;
+  /* Without case, as the Migrations page always read servers' records. */
+  if (action == NULL)
+    return FALSE;
+  for (guint i = 0; keep_both_actions[i] != NULL; i++)
+    if (g_ascii_strcasecmp (keep_both_actions[i], action) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 gboolean

@@ -526,7 +526,7 @@ build_package (FerryMigrationDetails *self)
 
   if (undo_path != NULL && *undo_path != '\0')
     undo = undo_size != NULL ? g_strdup_printf ("%s (%s)", undo_path, undo_size) : g_strdup (undo_path);
-  else if (self->toc_view != NULL && ferry_toc_view_uses_keep_both (self->toc_view))
+  else if (self->toc_view != NULL && ferry_toc_json_blocks_undo (self->toc_view))
     undo = g_strdup (_("None: keep_both was used in this migration's rules"));
   else
     undo = g_strdup (_("None"));

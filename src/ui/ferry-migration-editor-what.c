@@ -98,7 +98,7 @@ _ferry_migration_editor_update_content_keep_both (FerryMigrationEditor *self)
     {
       g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
 
-      if (ferry_content_item_get_action (item) == FERRY_CONFLICT_ACTION_KEEP_BOTH)
+      if (ferry_conflict_action_blocks_undo (ferry_content_item_get_action (item)))
         g_ptr_array_add (names, (gpointer) (ferry_content_item_get_name (item)
                                             ? ferry_content_item_get_name (item)
                                             : ferry_content_item_get_object_id (item)));

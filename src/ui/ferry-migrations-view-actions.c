@@ -590,35 +590,23 @@ _ferry_migrations_view_report_job (FerryMigrationsView *self,
 
   if (state == FERRY_JOB_STATE_SUCCEEDED)
     {
-      switch (ferry_job_get_kind (job))
-        {
-        case FERRY_JOB_KIND_UNDO:
-          message = g_strdup_printf (_("“%s” was undone in %s"), name, where != NULL ? where : _("the target"));
-          break;
-        case FERRY_JOB_KIND_DELETE:
-          message = g_strdup_printf (_("“%s” was deleted"), name);
-          break;
-        default:
-          message = g_strdup_printf (_("“%s” was imported into %s"), name, where != NULL ? where : _("the target"));
-          break;
-        }
+      if (FERRY_IS_UNDO_JOB (job))
+        message = g_strdup_printf (_("“%s” was undone in %s"), name, where != NULL ? where : _("the target"));
+      else if (FERRY_IS_DELETE_JOB (job))
+        message = g_strdup_printf (_("“%s” was deleted"), name);
+      else
+        message = g_strdup_printf (_("“%s” was imported into %s"), name, where != NULL ? where : _("the target"));
     }
   else
     {
       g_autofree char *described = ferry_api_error_describe (ferry_job_get_error (job));
 
-      switch (ferry_job_get_kind (job))
-        {
-        case FERRY_JOB_KIND_UNDO:
-          message = g_strdup_printf (_("Could not undo “%s”: %s"), name, described);
-          break;
-        case FERRY_JOB_KIND_DELETE:
-          message = g_strdup_printf (_("Could not delete “%s”: %s"), name, described);
-          break;
-        default:
-          message = g_strdup_printf (_("“%s” failed: %s"), name, described);
-          break;
-        }
+      if (FERRY_IS_UNDO_JOB (job))
+        message = g_strdup_printf (_("Could not undo “%s”: %s"), name, described);
+      else if (FERRY_IS_DELETE_JOB (job))
+        message = g_strdup_printf (_("Could not delete “%s”: %s"), name, described);
+      else
+        message = g_strdup_printf (_("“%s” failed: %s"), name, described);
     }
   toast (self, message);
 }

@@ -349,7 +349,7 @@ editor_job_started_cb (FerryWindow          *self,
   AdwToast *toast;
 
   /* A package saved to a file is no migration of the list. */
-  if (ferry_job_get_kind (job) != FERRY_JOB_KIND_MIGRATION)
+  if (!FERRY_IS_MIGRATION_JOB (job))
     return;
 
   /* This window reports its end (and nothing else does). */
@@ -528,12 +528,11 @@ static void
 compare_again_after (FerryWindow *self,
                      FerryJob    *job)
 {
-  FerryJobKind kind = ferry_job_get_kind (job);
   FerryConnection *target = ferry_job_get_target (job);
   gboolean shown = FALSE;
 
   if (ferry_job_get_state (job) != FERRY_JOB_STATE_SUCCEEDED ||
-      (kind != FERRY_JOB_KIND_MIGRATION && kind != FERRY_JOB_KIND_UNDO && kind != FERRY_JOB_KIND_PACKAGE_IMPORT) ||
+      !(FERRY_IS_MIGRATION_JOB (job) || FERRY_IS_UNDO_JOB (job) || FERRY_IS_PACKAGE_IMPORT_JOB (job)) ||
       ferry_compare_view_get_compare_result (self->compare_view) == NULL || target == NULL)
     return;
 

@@ -163,7 +163,7 @@ test_keep_both (void)
   const Row row = { "locked", "approved", "imported", FALSE, BOTH, FERRY_MIGRATION_OP_UNDO, FALSE, NULL };
   g_autoptr(FerryMigration) m = migration_for (&row);
 
-  g_assert_false (ferry_toc_view_uses_keep_both (NULL));
+  g_assert_false (ferry_toc_json_blocks_undo (NULL));
   for (guint i = 0; i < G_N_ELEMENTS (uses); i++)
     {
       g_autoptr(JsonNode) node = json_from_string (uses[i], NULL);
@@ -171,7 +171,7 @@ test_keep_both (void)
                                           json_node_get_object (node) };
       g_autofree char *reason = NULL;
 
-      g_assert_true (ferry_toc_view_uses_keep_both (json_node_get_object (node)));
+      g_assert_true (ferry_toc_json_blocks_undo (json_node_get_object (node)));
       g_assert_false (ferry_migration_op_available (m, &context, FERRY_MIGRATION_OP_UNDO, &reason));
       g_assert_cmpstr (reason, ==, "Undo is not available: keep_both was used in this migration's rules");
     }
@@ -179,7 +179,7 @@ test_keep_both (void)
     {
       g_autoptr(JsonNode) node = json_from_string (not_uses[i], NULL);
 
-      g_assert_false (ferry_toc_view_uses_keep_both (json_node_get_object (node)));
+      g_assert_false (ferry_toc_json_blocks_undo (json_node_get_object (node)));
     }
 }
 

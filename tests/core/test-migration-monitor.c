@@ -641,7 +641,7 @@ test_one_job_per_id (void)
   jtu_wait_until (monitor_settled, monitor, 30);
 
   spec = jtu_spec (&f.env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Merge through the monitor", merge, NULL);
-  job = ferry_job_new_migration (f.dev, f.prod, &spec);
+  job = ferry_migration_job_new (f.dev, f.prod, &spec);
   ferry_migration_monitor_run_job (monitor, job);
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_RUNNING);
   /* Run twice: still one job. */
@@ -654,7 +654,7 @@ test_one_job_per_id (void)
   g_assert_true (ferry_migration_monitor_is_own (monitor, id));
   g_assert_true (settings_have (settings, id));
 
-  second = ferry_job_resume_migration (f.dev, f.prod, id);
+  second = ferry_migration_job_new_resume (f.dev, f.prod, id);
   ferry_migration_monitor_run_job (monitor, second);
   g_assert_cmpint (ferry_job_get_state (second), ==, FERRY_JOB_STATE_READY);
   g_assert_true (ferry_migration_monitor_get_job (monitor, id) == job);
@@ -700,7 +700,7 @@ test_restart (void)
   jtu_wait_until (monitor_settled, first, 30);
 
   spec = jtu_spec (&f.env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Merge across a restart", merge, NULL);
-  job = ferry_job_new_migration (f.dev, f.prod, &spec);
+  job = ferry_migration_job_new (f.dev, f.prod, &spec);
   ferry_migration_monitor_run_job (first, job);
   jtu_wait_until (job_has_id, job, 30);
   id = g_strdup (ferry_job_get_migration_id (job));
@@ -722,7 +722,7 @@ test_restart (void)
   resumed = ferry_migration_monitor_get_job (second, id);
   g_assert_nonnull (resumed);
   g_assert_true (resumed != job);
-  g_assert_cmpint (ferry_job_get_kind (resumed), ==, FERRY_JOB_KIND_MIGRATION);
+  g_assert_true (FERRY_IS_MIGRATION_JOB (resumed));
   g_object_ref (resumed);
   jtu_wait_until (status_is, &(StatusWait) { second, id, NULL, "imported" }, 120);
   jtu_wait_until (job_over, resumed, 30);

@@ -895,7 +895,7 @@ test_keep_both_blocks_undo (void)
     /* members of the wrong type are ignored, not trusted */
     { "{\"settings\": {\"defaultAction\": 2, \"folderActions\": {\"action\": \"keep_both\"}},"
       " \"content\": \"keep_both\"}", FALSE },
-    { "{\"settings\": null, \"content\": [{\"action\": \"KEEP_BOTH\"}]}", FALSE },
+    { "{\"settings\": null, \"content\": [{\"action\": \"KEEP_BOTH\"}]}", TRUE },
   };
 
   g_assert_false (ferry_toc_json_blocks_undo (NULL));
