@@ -564,6 +564,12 @@ go_to_preview (FerryMigrationEditor *editor)
   return g_get_monotonic_time () - start;
 }
 
+static gboolean
+job_named_or_over (gpointer data)
+{
+  return ferry_job_get_migration_id (data) != NULL || ferry_job_get_state (data) != FERRY_JOB_STATE_RUNNING;
+}
+
 static FerryJob *
 run_and_wait (FerryMigrationEditor *editor,
               Started              *started,
@@ -578,6 +584,17 @@ run_and_wait (FerryMigrationEditor *editor,
   g_assert_cmpuint (started->count, ==, before + 1);
   g_assert_true (started->job == job);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (run_child (editor, "run_revealer"))));
+  /* The editor does not run the job itself: a monitor does (without a
+   * window, one of the editor's own), and holds it by its migration id. */
+  g_assert_nonnull (ferry_migration_editor_get_monitor (editor));
+  g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_RUNNING);
+  if (FERRY_IS_MIGRATION_JOB (job))
+    {
+      g_assert_true (utu_spin_until (job_named_or_over, job, 60000));
+      if (ferry_job_get_state (job) == FERRY_JOB_STATE_RUNNING)
+        g_assert_true (ferry_migration_monitor_get_job (ferry_migration_editor_get_monitor (editor),
+                                                        ferry_job_get_migration_id (job)) == job);
+    }
   g_assert_true (utu_spin_until (job_over, job, 120000));
   if (expect_success && ferry_job_get_state (job) != FERRY_JOB_STATE_SUCCEEDED)
     g_error ("the job ended %d: %s", ferry_job_get_state (job),

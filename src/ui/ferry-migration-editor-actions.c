@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ferry-migration-editor-private.h"
+#include "ferry-migrations-view.h"
 #include "ferry-password-dialog.h"
 
 /* ------------------------------------------------------------------------ */
@@ -130,10 +131,23 @@ start_job (FerryMigrationEditor *self,
   ferry_migration_run_bar_set_job (self->run_status, job);
   _ferry_migration_editor_notify (self, PROP_JOB);
 
+  /* A saved package is no migration of the list: the editor itself says
+   * how it ended, nobody else. */
+  if (!FERRY_IS_MIGRATION_JOB (job))
+    g_object_set_data (G_OBJECT (job), FERRY_JOB_REPORTED_KEY, self);
   _ferry_migration_editor_emit_job_started (self, job);
-  /* No cancellable of the editor's: closing the editor must not stop the
-   * job, which the Migrations view goes on watching. */
-  ferry_job_run_async (job, NULL, NULL, NULL);
+  /* The monitor runs the job with its own cancellable and keeps it:
+   * closing the editor stops nothing, and the Migrations page shows it. An
+   * editor without a window (no monitor given) runs it on one of its own. */
+  if (self->monitor == NULL)
+    {
+      g_autoptr(GListStore) none = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+
+      self->monitor = ferry_migration_monitor_new (self->environments != NULL ? self->environments : G_LIST_MODEL (none),
+                                                   NULL);
+      _ferry_migration_editor_notify (self, PROP_MONITOR);
+    }
+  ferry_migration_monitor_run_job (self->monitor, job);
   ferry_migration_run_bar_update (self->run_status);
   _ferry_migration_editor_update_actions (self);
 }
@@ -616,4 +630,23 @@ void
 _ferry_migration_editor_notice_close_cb (FerryMigrationEditor *self)
 {
   set_notice (self, NULL);
+}
+
+FerryMigrationMonitor *
+ferry_migration_editor_get_monitor (FerryMigrationEditor *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+
+  return self->monitor;
+}
+
+void
+ferry_migration_editor_set_monitor (FerryMigrationEditor  *self,
+                                    FerryMigrationMonitor *monitor)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
+  g_return_if_fail (monitor == NULL || FERRY_IS_MIGRATION_MONITOR (monitor));
+
+  if (g_set_object (&self->monitor, monitor))
+    _ferry_migration_editor_notify (self, PROP_MONITOR);
 }

@@ -71,6 +71,7 @@ struct _FerryMigrationEditor
   GCancellable         *projects_cancellable;
   guint                 resolve_id;       /* the selected objects are read from an idle */
   FerryJob             *job;
+  FerryMigrationMonitor *monitor;         /* runs the jobs: the window's, or the editor's own */
   GFile                *package_file;      /* the last "Save Package…" target, for Retry */
 };
 
@@ -82,6 +83,7 @@ enum {
   PROP_JOB,
   PROP_BLOCKED_REASON,
   PROP_ENVIRONMENTS,
+  PROP_MONITOR,
   N_PROPS
 };
 

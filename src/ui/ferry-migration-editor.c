@@ -354,6 +354,7 @@ ferry_migration_editor_dispose (GObject *object)
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
+  g_clear_object (&self->monitor);
   if (self->draft != NULL)
     {
       if (target_env (self) != NULL)
@@ -421,6 +422,9 @@ ferry_migration_editor_get_property (GObject    *object,
     case PROP_ENVIRONMENTS:
       g_value_set_object (value, self->environments);
       break;
+    case PROP_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -444,6 +448,9 @@ ferry_migration_editor_set_property (GObject      *object,
       break;
     case PROP_ENVIRONMENTS:
       ferry_migration_editor_set_environments (self, g_value_get_object (value));
+      break;
+    case PROP_MONITOR:
+      ferry_migration_editor_set_monitor (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -477,6 +484,16 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
     g_param_spec_string ("blocked-reason", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ENVIRONMENTS] =
     g_param_spec_object ("environments", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FerryMigrationEditor:monitor:
+   *
+   * Runs and keeps the jobs the editor starts (the application's monitor,
+   * so that closing the editor stops nothing). Without one, the editor
+   * makes a monitor of its own when it first runs a job.
+   */
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL, FERRY_TYPE_MIGRATION_MONITOR,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -720,14 +737,14 @@ ferry_migration_editor_describe_from_inventory (FerryMigrationEditor *self,
 
 void
 _ferry_migration_editor_notify (FerryMigrationEditor *self,
-                                                        guint                 prop_id)
+                                guint                 prop_id)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 void
 _ferry_migration_editor_emit_job_started (FerryMigrationEditor *self,
-                                                                  FerryJob             *job)
+                                          FerryJob             *job)
 {
   g_signal_emit (self, signals[SIGNAL_JOB_STARTED], 0, job);
 }

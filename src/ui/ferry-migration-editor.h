@@ -86,6 +86,12 @@ void                  ferry_migration_editor_describe_from_inventory (FerryMigra
 void                  ferry_migration_editor_set_environments (FerryMigrationEditor *self,
                                                                GListModel           *environments);
 
+/* Where the editor's jobs run (the application's monitor); NULL until set
+ * or until the editor runs a job without one. */
+FerryMigrationMonitor *ferry_migration_editor_get_monitor   (FerryMigrationEditor  *self);
+void                  ferry_migration_editor_set_monitor    (FerryMigrationEditor  *self,
+                                                             FerryMigrationMonitor *monitor);
+
 /* What the editor defines (the settings and the content are the draft's). */
 FerryMigrationDraft  *ferry_migration_editor_get_draft      (FerryMigrationEditor *self);
 FerryTocSettings     *ferry_migration_editor_get_settings   (FerryMigrationEditor *self);

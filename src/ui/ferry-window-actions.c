@@ -301,45 +301,6 @@ report_editor_job (FerryWindow *self,
     }
 }
 
-typedef struct
-{
-  FerryMigrationMonitor *monitor;
-  FerryJob              *job;
-} RunLater;
-
-static RunLater *
-run_later_new (FerryWindow *self,
-               FerryJob    *job)
-{
-  RunLater *later = g_new0 (RunLater, 1);
-
-  _ferry_window_ensure_environments (self);
-  later->monitor = g_object_ref (self->monitor);
-  later->job = g_object_ref (job);
-  return later;
-}
-
-static void
-run_later_free (gpointer data)
-{
-  RunLater *later = data;
-
-  g_clear_object (&later->monitor);
-  g_clear_object (&later->job);
-  g_free (later);
-}
-
-/* The editor runs the job it announces right after "job-started": the
- * monitor then only watches it (and would run it, were it still ready). */
-static gboolean
-run_later_cb (gpointer data)
-{
-  RunLater *later = data;
-
-  ferry_migration_monitor_run_job (later->monitor, later->job);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 editor_job_started_cb (FerryWindow          *self,
                        FerryJob             *job,
@@ -354,9 +315,6 @@ editor_job_started_cb (FerryWindow          *self,
 
   /* This window reports its end (and nothing else does). */
   g_object_set_data (G_OBJECT (job), FERRY_JOB_REPORTED_KEY, self);
-  /* The monitor keeps it and shows it in the Migrations page; once the
-   * editor has started it (see run_later_cb). */
-  g_idle_add_full (G_PRIORITY_HIGH, run_later_cb, run_later_new (self, job), run_later_free);
 
   text = g_strdup_printf (_("“%s” started"), ferry_migration_editor_get_name (editor));
   toast = adw_toast_new (text);
@@ -416,6 +374,8 @@ ferry_window_new_migration (FerryWindow *self)
   describe_selection (self, editor);
   _ferry_window_ensure_environments (self);
   ferry_migration_editor_set_environments (editor, G_LIST_MODEL (self->environments));
+  /* The editor's jobs run on the application's monitor. */
+  ferry_migration_editor_set_monitor (editor, self->monitor);
   g_signal_connect_object (editor, "job-started", G_CALLBACK (editor_job_started_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "destroy", G_CALLBACK (_ferry_window_update_migration_actions), self, G_CONNECT_SWAPPED);
   g_weak_ref_set (&self->editor, editor);
