@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ferry-compare-view.h"
+#include "ferry-narrow.h"
 
 #define N_SIDES 2
 /* Below this width the panes are stacked. */
@@ -62,9 +63,8 @@ struct _FerryCompareView
   char                 *progress_text;
   gboolean              differences_only;
   gboolean              show_details;
-  gboolean              narrow;
+  FerryNarrow           narrow;        /* the panes one above the other */
   gboolean              can_compare;
-  guint                 orientation_idle;
 
   /* the count button being walked, or -1, and where the walk goes on */
   int                   active_count;
@@ -852,18 +852,16 @@ count_clicked_cb (FerryCompareView *self,
 
 /* --- narrow ---------------------------------------------------------------- */
 
-static gboolean
-apply_orientation_cb (gpointer user_data)
+static void
+apply_narrow (GtkWidget *widget,
+              gboolean   narrow)
 {
-  FerryCompareView *self = user_data;
+  FerryCompareView *self = FERRY_COMPARE_VIEW (widget);
 
-  self->orientation_idle = 0;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
-                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   /* Split again from the panes' sizes, not the old position. */
   g_object_set (self->paned, "position-set", FALSE, NULL);
-
-  return G_SOURCE_REMOVE;
 }
 
 static GtkSizeRequestMode
@@ -896,18 +894,10 @@ ferry_compare_view_size_allocate (GtkWidget *widget,
                                   int        baseline)
 {
   FerryCompareView *self = FERRY_COMPARE_VIEW (widget);
-  gboolean narrow = width < NARROW_WIDTH;
 
   gtk_widget_allocate (self->content, width, height, baseline, NULL);
-
-  /* GTK 4.8 has no breakpoints: switch after this allocation, not during it. */
-  if (narrow != self->narrow)
-    {
-      self->narrow = narrow;
-      if (self->orientation_idle == 0)
-        self->orientation_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_orientation_cb, self, NULL);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
-    }
+  if (ferry_narrow_allocate (&self->narrow, width))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
 }
 
 /* --- actions --------------------------------------------------------------- */
@@ -1099,7 +1089,7 @@ ferry_compare_view_get_narrow (FerryCompareView *self)
 {
   g_return_val_if_fail (FERRY_IS_COMPARE_VIEW (self), FALSE);
 
-  return self->narrow;
+  return ferry_narrow_get_narrow (&self->narrow);
 }
 
 /* The flap closes itself when folded and the user clicks beside it. */
@@ -1130,7 +1120,7 @@ ferry_compare_view_dispose (GObject *object)
       if (self->panes[i] != NULL)
         g_signal_handlers_disconnect_by_data (self->panes[i], self);
     }
-  g_clear_handle_id (&self->orientation_idle, g_source_remove);
+  ferry_narrow_clear (&self->narrow);
 
   if (self->flap != NULL)
     g_signal_handlers_disconnect_by_func (self->flap, flap_reveal_cb, self);
@@ -1191,7 +1181,7 @@ ferry_compare_view_get_property (GObject    *object,
       break;
 
     case PROP_NARROW:
-      g_value_set_boolean (value, self->narrow);
+      g_value_set_boolean (value, ferry_narrow_get_narrow (&self->narrow));
       break;
 
     default:
@@ -1329,6 +1319,7 @@ ferry_compare_view_init (FerryCompareView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->active_count = -1;
+  ferry_narrow_init (&self->narrow, GTK_WIDGET (self), NARROW_WIDTH, apply_narrow);
 
   for (guint i = 0; i < N_SIDES; i++)
     {
