@@ -11,17 +11,6 @@
 
 #include "ferry-folder-picker.h"
 
-static char *
-folder_path_of (FerryObjectInfo *info)
-{
-  const char *path = ferry_object_info_get_path (info);
-  const char *name = ferry_object_info_get_name (info);
-
-  if (path == NULL || g_str_equal (path, "\\") || *path == '\0')
-    return g_strdup_printf ("\\%s", name ? name : "");
-  return g_strdup_printf ("%s\\%s", path, name ? name : "");
-}
-
 struct _FerryFolderPicker
 {
   GtkPopover          parent_instance;
@@ -53,6 +42,17 @@ enum {
 };
 
 static guint folder_signals[N_FOLDER_SIGNALS];
+
+/* INFO's path: a folder listing says no paths (ferry_object_info_get_path()
+ * is NULL below the top level), but INFO is in the folder shown. */
+static char *
+folder_path_of (FerryFolderPicker *self,
+                FerryObjectInfo   *info)
+{
+  const char *name = ferry_object_info_get_name (info);
+
+  return g_strdup_printf ("%s\\%s", self->folder_path != NULL ? self->folder_path : "", name ? name : "");
+}
 
 static void
 folder_picker_show (FerryFolderPicker *self,
@@ -200,7 +200,7 @@ folder_add_clicked_cb (GtkButton         *button,
                        FerryFolderPicker *self)
 {
   FerryObjectInfo *info = g_object_get_data (G_OBJECT (button), "folder");
-  g_autofree char *path = folder_path_of (info);
+  g_autofree char *path = folder_path_of (self, info);
 
   g_signal_emit (self, folder_signals[FOLDER_PICKED], 0, ferry_object_info_get_id (info), path);
 }
@@ -242,7 +242,7 @@ folder_row_activated_cb (FerryFolderPicker *self,
 
   if (info == NULL)
     return;
-  path = folder_path_of (info);
+  path = folder_path_of (self, info);
   ferry_folder_picker_open_folder (self, ferry_object_info_get_id (info), path);
 }
 
