@@ -114,6 +114,7 @@ folder_picker_set_folder (FerryFolderPicker *self,
                           const char        *folder_path)
 {
   g_autoptr(FerryFolderModel) model = NULL;
+  char *id, *path;
 
   if (self->connection != NULL && self->project_id != NULL)
     {
@@ -135,16 +136,13 @@ folder_picker_set_folder (FerryFolderPicker *self,
       g_signal_connect_object (model, "notify::error", G_CALLBACK (folder_picker_update), self, G_CONNECT_SWAPPED);
     }
 
-  if (folder_id != self->folder_id)
-    {
-      g_free (self->folder_id);
-      self->folder_id = g_strdup (folder_id);
-    }
-  if (folder_path != self->folder_path)
-    {
-      g_free (self->folder_path);
-      self->folder_path = g_strdup (folder_path);
-    }
+  /* Copied first: the arguments may be the strings replaced. */
+  id = g_strdup (folder_id);
+  path = g_strdup (folder_path);
+  g_free (self->folder_id);
+  g_free (self->folder_path);
+  self->folder_id = id;
+  self->folder_path = path;
   gtk_label_set_label (self->path_label, self->folder_path ? self->folder_path : _("Top level"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->up_button), self->folder_id != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pick_button), self->folder_id != NULL);
