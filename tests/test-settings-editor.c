@@ -677,6 +677,219 @@ test_pickers (void)
   utu_pair_stop (&pair);
 }
 
+/* ------------------------------------------------------------------------ */
+
+#define FP FERRY_TYPE_FOLDER_PICKER
+
+static const char *
+picker_page (FerryFolderPicker *picker)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (utu_child (picker, FP, "stack")));
+}
+
+static gboolean
+picker_settled (gpointer data)
+{
+  return !g_str_equal (picker_page (data), "loading");
+}
+
+static guint
+folder_requests (FerrySandbox *sandbox,
+                 gboolean      top)
+{
+  return ferry_sandbox_get_request_count (sandbox, "GET", top ? "/api/folders" : "/api/folders/{id}");
+}
+
+/* Activates the row of the folder named NAME, as a click would. */
+static void
+picker_go_into (FerryFolderPicker *picker,
+                const char        *name)
+{
+  GListModel *folders = ferry_folder_picker_get_folders (picker);
+  GtkListBox *list = GTK_LIST_BOX (utu_child (picker, FP, "list"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (folders); i++)
+    {
+      g_autoptr(FerryObjectInfo) info = g_list_model_get_item (folders, i);
+
+      if (g_strcmp0 (ferry_object_info_get_name (info), name) == 0)
+        {
+          g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, i));
+          return;
+        }
+    }
+  g_error ("no folder %s in the picker", name);
+}
+
+static GtkWidget *
+first_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = first_button (child);
+
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}
+
+static void
+assert_only_folders (FerryFolderPicker *picker)
+{
+  GListModel *folders = ferry_folder_picker_get_folders (picker);
+
+  g_assert_cmpuint (g_list_model_get_n_items (folders), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (folders); i++)
+    {
+      g_autoptr(FerryObjectInfo) info = g_list_model_get_item (folders, i);
+
+      g_assert_true (ferry_object_info_is_folder (info));
+    }
+}
+
+/* The folder picker lists lazily, one folder at a time: nothing before it
+ * opens, the top level once, each folder gone into once (Up lists the
+ * folder above again); a failed listing shows why, with Retry. */
+static void
+test_folder_picker (void)
+{
+  UtuPair pair = { 0 };
+  g_autoptr(FerryEnvironment) dev = NULL;
+  GtkMenuButton *button;
+  FerryFolderPicker *picker;
+  GtkLabel *path_label, *status_label;
+  GtkWidget *up_button, *retry_button;
+  guint top, below;
+  Fixture f;
+
+  utu_pair_start (&pair);
+  dev = utu_environment_connect (pair.dev, "Development", UTU_MIGRATOR, UTU_PASSWORD);
+
+  fixture_setup (&f, FERRY_PACKAGE_TYPE_PROJECT, TRUE);
+  button = GTK_MENU_BUTTON (utu_child (f.editor, T, "add_folder_rule_button"));
+  picker = FERRY_FOLDER_PICKER (gtk_menu_button_get_popover (button));
+  path_label = GTK_LABEL (utu_child (picker, FP, "path_label"));
+  status_label = GTK_LABEL (utu_child (picker, FP, "status_label"));
+  up_button = GTK_WIDGET (utu_child (picker, FP, "up_button"));
+  retry_button = GTK_WIDGET (utu_child (picker, FP, "retry_button"));
+
+  /* A source, but the picker is closed: nothing is listed. */
+  top = folder_requests (pair.dev, TRUE);
+  below = folder_requests (pair.dev, FALSE);
+  ferry_settings_editor_set_source (f.editor, ferry_environment_get_connection (dev), UTU_TUTORIAL_ID);
+  utu_wait_ms (200);
+  g_assert_cmpuint (folder_requests (pair.dev, TRUE), ==, top);
+  g_assert_cmpuint (folder_requests (pair.dev, FALSE), ==, below);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_folder_picker_get_folders (picker)), ==, 0);
+
+  /* Opening it lists the top level, once; reopening lists nothing. */
+  gtk_menu_button_popup (button);
+  g_assert_true (utu_spin_until (folders_listed, picker, 10000));
+  g_assert_cmpstr (picker_page (picker), ==, "folders");
+  g_assert_cmpstr (gtk_label_get_label (path_label), ==, "Top level");
+  g_assert_false (gtk_widget_get_sensitive (up_button));
+  g_assert_nonnull (find_named (ferry_folder_picker_get_folders (picker), "Public Objects"));
+  assert_only_folders (picker);
+  g_assert_cmpuint (folder_requests (pair.dev, TRUE), ==, top + 1);
+  g_assert_cmpuint (folder_requests (pair.dev, FALSE), ==, below);
+  gtk_menu_button_popdown (button);
+  gtk_menu_button_popup (button);
+  utu_wait_ms (200);
+  g_assert_cmpstr (picker_page (picker), ==, "folders");
+  g_assert_cmpuint (folder_requests (pair.dev, TRUE), ==, top + 1);
+
+  /* Into Public Objects: its folders only, with one request. */
+  picker_go_into (picker, "Public Objects");
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_folder_picker_get_folders (picker)), ==, 0);
+  g_assert_cmpstr (picker_page (picker), ==, "loading");
+  g_assert_true (utu_spin_until (folders_listed, picker, 10000));
+  g_assert_cmpstr (picker_page (picker), ==, "folders");
+  g_assert_cmpstr (gtk_label_get_label (path_label), ==, "\\Public Objects");
+  g_assert_true (gtk_widget_get_sensitive (up_button));
+  g_assert_nonnull (find_named (ferry_folder_picker_get_folders (picker), "Reports"));
+  g_assert_null (find_named (ferry_folder_picker_get_folders (picker), "Public Objects"));
+  assert_only_folders (picker);
+  g_assert_cmpuint (folder_requests (pair.dev, TRUE), ==, top + 1);
+  g_assert_cmpuint (folder_requests (pair.dev, FALSE), ==, below + 1);
+
+  /* Into Reports, and Up twice: back where it was, each folder listed again. */
+  picker_go_into (picker, "Reports");
+  g_assert_true (utu_spin_until (picker_settled, picker, 10000));
+  g_assert_cmpstr (gtk_label_get_label (path_label), ==, "\\Public Objects\\Reports");
+  g_assert_cmpuint (folder_requests (pair.dev, FALSE), ==, below + 2);
+  if (g_list_model_get_n_items (ferry_folder_picker_get_folders (picker)) == 0)
+    {
+      g_assert_cmpstr (picker_page (picker), ==, "status");
+      g_assert_cmpstr (gtk_label_get_label (status_label), ==, "No folders here");
+      g_assert_false (gtk_widget_get_visible (retry_button));
+    }
+  else
+    g_assert_cmpstr (picker_page (picker), ==, "folders");
+  g_signal_emit_by_name (up_button, "clicked");
+  g_assert_true (utu_spin_until (folders_listed, picker, 10000));
+  g_assert_cmpstr (gtk_label_get_label (path_label), ==, "\\Public Objects");
+  g_assert_nonnull (find_named (ferry_folder_picker_get_folders (picker), "Reports"));
+  g_assert_cmpuint (folder_requests (pair.dev, FALSE), ==, below + 3);
+  g_signal_emit_by_name (up_button, "clicked");
+  g_assert_true (utu_spin_until (folders_listed, picker, 10000));
+  g_assert_cmpstr (gtk_label_get_label (path_label), ==, "Top level");
+  g_assert_false (gtk_widget_get_sensitive (up_button));
+  g_assert_nonnull (find_named (ferry_folder_picker_get_folders (picker), "Public Objects"));
+  g_assert_cmpuint (folder_requests (pair.dev, TRUE), ==, top + 2);
+
+  /* The server drops every folder request: the reason, with Retry. */
+  ferry_sandbox_add_fault (pair.dev, "GET", "/api/folders", 1000, FERRY_SANDBOX_FAULT_DROP, 0, NULL, NULL, 0);
+  picker_go_into (picker, "Public Objects");
+  g_assert_true (utu_spin_until (picker_settled, picker, 30000));
+  g_assert_cmpstr (picker_page (picker), ==, "status");
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (status_label), "Could not list the folders: "));
+  g_assert_true (gtk_widget_get_visible (retry_button));
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_folder_picker_get_folders (picker)), ==, 0);
+  g_assert_cmpstr (gtk_label_get_label (path_label), ==, "\\Public Objects");
+  utu_wait_ms (300);
+  utu_screenshot (GTK_WIDGET (picker), "settings-editor-folder-picker-error.png");
+
+  /* The server is back: Retry lists the folder. */
+  ferry_sandbox_clear_faults (pair.dev);
+  below = folder_requests (pair.dev, FALSE);
+  g_signal_emit_by_name (retry_button, "clicked");
+  g_assert_cmpstr (picker_page (picker), ==, "loading");
+  g_assert_true (utu_spin_until (folders_listed, picker, 10000));
+  g_assert_cmpstr (picker_page (picker), ==, "folders");
+  g_assert_false (gtk_widget_get_visible (retry_button));
+  g_assert_nonnull (find_named (ferry_folder_picker_get_folders (picker), "Reports"));
+  assert_only_folders (picker);
+  g_assert_cmpuint (folder_requests (pair.dev, FALSE), ==, below + 1);
+
+  /* A row's "+" picks its folder, with the path of the folder shown. */
+  {
+    GListModel *folders = ferry_folder_picker_get_folders (picker);
+    GtkListBox *list = GTK_LIST_BOX (utu_child (picker, FP, "list"));
+    GtkWidget *add = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (folders); i++)
+      {
+        g_autoptr(FerryObjectInfo) info = g_list_model_get_item (folders, i);
+
+        if (g_str_equal (ferry_object_info_get_name (info), "Reports"))
+          add = first_button (GTK_WIDGET (gtk_list_box_get_row_at_index (list, i)));
+      }
+    g_assert_nonnull (add);
+    g_signal_emit_by_name (add, "clicked");
+    g_assert_cmpuint (n_rule_rows (&f, "folder_rules_list"), ==, 1);
+    g_assert_cmpstr (row_title (rule_row (&f, "folder_rules_list", 0)), ==, "\\Public Objects\\Reports");
+  }
+  gtk_menu_button_popdown (button);
+
+  fixture_teardown (&f);
+  g_clear_object (&dev);
+  utu_pair_stop (&pair);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,6 +907,7 @@ main (int   argc,
   g_test_add_func ("/settings-editor/keep-both-warning", test_keep_both_warning);
   g_test_add_func ("/settings-editor/package-type-rules", test_package_type_rules);
   g_test_add_func ("/settings-editor/pickers", test_pickers);
+  g_test_add_func ("/settings-editor/folder-picker", test_folder_picker);
 
   return g_test_run ();
 }

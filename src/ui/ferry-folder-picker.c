@@ -11,37 +11,27 @@
 
 #include "ferry-folder-picker.h"
 
-static char *
-folder_path_of (FerryObjectInfo *info)
-{
-  const char *path = ferry_object_info_get_path (info);
-  const char *name = ferry_object_info_get_name (info);
-
-  if (path == NULL || g_str_equal (path, "\\") || *path == '\0')
-    return g_strdup_printf ("\\%s", name ? name : "");
-  return g_strdup_printf ("%s\\%s", path, name ? name : "");
-}
-
 struct _FerryFolderPicker
 {
-  GtkPopover       parent_instance;
+  GtkPopover          parent_instance;
 
-  GtkButton       *up_button;
-  GtkLabel        *path_label;
-  GtkStack        *stack;
-  GtkListBox      *list;
-  GtkLabel        *status_label;
-  GtkSpinner      *spinner;
-  GtkButton       *pick_button;
-  GtkButton       *retry_button;
+  GtkButton          *up_button;
+  GtkLabel           *path_label;
+  GtkStack           *stack;
+  GtkListBox         *list;
+  GtkLabel           *status_label;
+  GtkSpinner         *spinner;
+  GtkButton          *pick_button;
+  GtkButton          *retry_button;
 
-  GListStore      *folders;       /* FerryObjectInfo */
-  FerryConnection *connection;
-  char            *project_id;
-  char            *folder_id;     /* shown now; NULL: the top level */
-  char            *folder_path;
-  GPtrArray       *trail;         /* (id, path) pairs above, as GStrv */
-  GCancellable    *cancellable;
+  GtkFilterListModel *folders;       /* the folders of model (FerryObjectInfo) */
+  FerryFolderModel   *model;         /* the folder shown; NULL without a source */
+  FerryConnection    *connection;
+  char               *project_id;
+  char               *folder_id;     /* shown now; NULL: the top level */
+  char               *folder_path;
+  GPtrArray          *trail;         /* (id, path) pairs above, as GStrv;
+                                      * the top level not among them */
 };
 
 G_DEFINE_FINAL_TYPE (FerryFolderPicker, ferry_folder_picker, GTK_TYPE_POPOVER)
@@ -52,6 +42,17 @@ enum {
 };
 
 static guint folder_signals[N_FOLDER_SIGNALS];
+
+/* INFO's path: a folder listing says no paths (ferry_object_info_get_path()
+ * is NULL below the top level), but INFO is in the folder shown. */
+static char *
+folder_path_of (FerryFolderPicker *self,
+                FerryObjectInfo   *info)
+{
+  const char *name = ferry_object_info_get_name (info);
+
+  return g_strdup_printf ("%s\\%s", self->folder_path != NULL ? self->folder_path : "", name ? name : "");
+}
 
 static void
 folder_picker_show (FerryFolderPicker *self,
@@ -66,62 +67,89 @@ folder_picker_show (FerryFolderPicker *self,
   gtk_stack_set_visible_child_name (self->stack, page);
 }
 
+/* The page for the model's state: listing, failed, listed (with folders or
+ * none), or no source to list. */
 static void
-folder_list_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+folder_picker_update (FerryFolderPicker *self)
 {
-  FerryFolderPicker *self = user_data;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) folders = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  const GError *error;
 
-  items = ferry_discovery_list_folder_finish (FERRY_CONNECTION (object), result, &error);
-  if (items == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not list the folders: %s"), error->message);
-
-          folder_picker_show (self, "status", message, TRUE);
-        }
-      g_object_unref (self);
-      return;
-    }
-
-  for (guint i = 0; i < items->len; i++)
-    if (ferry_object_info_is_folder (g_ptr_array_index (items, i)))
-      g_ptr_array_add (folders, g_ptr_array_index (items, i));
-  g_list_store_splice (self->folders, 0, g_list_model_get_n_items (G_LIST_MODEL (self->folders)),
-                       folders->pdata, folders->len);
-  if (folders->len == 0)
-    folder_picker_show (self, "status", _("No folders here"), FALSE);
-  else
-    folder_picker_show (self, "folders", NULL, FALSE);
-  g_object_unref (self);
-}
-
-static void
-folder_picker_load (FerryFolderPicker *self)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  gtk_label_set_label (self->path_label, self->folder_path ? self->folder_path : _("Top level"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->up_button), self->folder_id != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->pick_button), self->folder_id != NULL);
-  g_list_store_remove_all (self->folders);
-
-  if (self->connection == NULL || self->project_id == NULL)
+  if (self->model == NULL)
     {
       folder_picker_show (self, "status", _("Connect to the source environment and choose a project to pick folders"), FALSE);
       return;
     }
 
-  self->cancellable = g_cancellable_new ();
-  folder_picker_show (self, "loading", NULL, FALSE);
-  ferry_discovery_list_folder_async (self->connection, self->project_id, self->folder_id,
-                                     self->cancellable, folder_list_cb, g_object_ref (self));
+  error = ferry_folder_model_get_error (self->model);
+  if (ferry_folder_model_get_loading (self->model) || (!ferry_folder_model_get_loaded (self->model) && error == NULL))
+    folder_picker_show (self, "loading", NULL, FALSE);
+  else if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not list the folders: %s"), error->message);
+
+      folder_picker_show (self, "status", message, TRUE);
+    }
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->folders)) == 0)
+    folder_picker_show (self, "status", _("No folders here"), FALSE);
+  else
+    folder_picker_show (self, "folders", NULL, FALSE);
+}
+
+/* Shows the model and lists it (once). Only while open: the model lists
+ * when the filter first counts its items. */
+static void
+folder_picker_load (FerryFolderPicker *self)
+{
+  if (self->model == NULL)
+    return;
+  if (gtk_filter_list_model_get_model (self->folders) != G_LIST_MODEL (self->model))
+    gtk_filter_list_model_set_model (self->folders, G_LIST_MODEL (self->model));
+  ferry_folder_model_load (self->model);
+}
+
+/* Drops the folder shown (which cancels its listing) for FOLDER_ID's. */
+static void
+folder_picker_set_folder (FerryFolderPicker *self,
+                          const char        *folder_id,
+                          const char        *folder_path)
+{
+  g_autoptr(FerryFolderModel) model = NULL;
+  char *id, *path;
+
+  if (self->connection != NULL && self->project_id != NULL)
+    {
+      if (folder_id != NULL && self->model != NULL &&
+          ferry_folder_model_get_connection (self->model) == self->connection &&
+          g_str_equal (ferry_folder_model_get_project_id (self->model), self->project_id))
+        model = ferry_folder_model_new_child (self->model, folder_id);
+      else
+        model = ferry_folder_model_new (self->connection, self->project_id, folder_id, NULL);
+    }
+
+  gtk_filter_list_model_set_model (self->folders, NULL);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    {
+      g_signal_connect_object (model, "notify::loading", G_CALLBACK (folder_picker_update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::error", G_CALLBACK (folder_picker_update), self, G_CONNECT_SWAPPED);
+    }
+
+  /* Copied first: the arguments may be the strings replaced. */
+  id = g_strdup (folder_id);
+  path = g_strdup (folder_path);
+  g_free (self->folder_id);
+  g_free (self->folder_path);
+  self->folder_id = id;
+  self->folder_path = path;
+  gtk_label_set_label (self->path_label, self->folder_path ? self->folder_path : _("Top level"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->up_button), self->folder_id != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pick_button), self->folder_id != NULL);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    folder_picker_load (self);
+  folder_picker_update (self);
 }
 
 void
@@ -131,26 +159,23 @@ ferry_folder_picker_open_folder (FerryFolderPicker *self,
 {
   g_return_if_fail (FERRY_IS_FOLDER_PICKER (self));
 
+  /* The top level is no entry: Up from the trail's end goes there. */
   if (folder_id == NULL)
     g_ptr_array_set_size (self->trail, 0);
-  else if (g_strcmp0 (folder_id, self->folder_id) != 0)
+  else if (self->folder_id != NULL && g_strcmp0 (folder_id, self->folder_id) != 0)
     {
       char *entry[3] = { self->folder_id, self->folder_path, NULL };
 
       g_ptr_array_add (self->trail, g_strdupv (entry));
     }
 
-  g_free (self->folder_id);
-  g_free (self->folder_path);
-  self->folder_id = g_strdup (folder_id);
-  self->folder_path = g_strdup (folder_path);
-  folder_picker_load (self);
+  folder_picker_set_folder (self, folder_id, folder_path);
 }
 
 static void
 folder_up_cb (FerryFolderPicker *self)
 {
-  char **entry;
+  g_auto(GStrv) entry = NULL;
 
   if (self->trail->len == 0)
     {
@@ -158,14 +183,7 @@ folder_up_cb (FerryFolderPicker *self)
       return;
     }
   entry = g_ptr_array_steal_index (self->trail, self->trail->len - 1);
-  g_free (self->folder_id);
-  g_free (self->folder_path);
-  self->folder_id = g_strdup (entry[0]);
-  self->folder_path = g_strdup (entry[1]);
-  g_free (entry[0]);
-  g_free (entry[1]);
-  g_free (entry);
-  folder_picker_load (self);
+  folder_picker_set_folder (self, entry[0], entry[1]);
 }
 
 static void
@@ -180,7 +198,7 @@ folder_add_clicked_cb (GtkButton         *button,
                        FerryFolderPicker *self)
 {
   FerryObjectInfo *info = g_object_get_data (G_OBJECT (button), "folder");
-  g_autofree char *path = folder_path_of (info);
+  g_autofree char *path = folder_path_of (self, info);
 
   g_signal_emit (self, folder_signals[FOLDER_PICKED], 0, ferry_object_info_get_id (info), path);
 }
@@ -222,15 +240,22 @@ folder_row_activated_cb (FerryFolderPicker *self,
 
   if (info == NULL)
     return;
-  path = folder_path_of (info);
+  path = folder_path_of (self, info);
   ferry_folder_picker_open_folder (self, ferry_object_info_get_id (info), path);
 }
 
 static void
-folder_picker_map_cb (FerryFolderPicker *self)
+folder_retry_cb (FerryFolderPicker *self)
 {
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->folders)) == 0)
-    folder_picker_load (self);
+  if (self->model != NULL)
+    ferry_folder_model_load (self->model);
+}
+
+static gboolean
+folder_is_folder (gpointer item,
+                  gpointer user_data)
+{
+  return ferry_object_info_is_folder (item);
 }
 
 static void
@@ -238,10 +263,13 @@ ferry_folder_picker_dispose (GObject *object)
 {
   FerryFolderPicker *self = FERRY_FOLDER_PICKER (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->connection);
+  if (self->folders != NULL)
+    gtk_filter_list_model_set_model (self->folders, NULL);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
   g_clear_object (&self->folders);
+  g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (ferry_folder_picker_parent_class)->dispose (object);
 }
@@ -281,22 +309,22 @@ ferry_folder_picker_class_init (FerryFolderPickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryFolderPicker, spinner);
   gtk_widget_class_bind_template_child (widget_class, FerryFolderPicker, pick_button);
   gtk_widget_class_bind_template_child (widget_class, FerryFolderPicker, retry_button);
-  gtk_widget_class_bind_template_callback (widget_class, folder_picker_map_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folder_picker_load);
   gtk_widget_class_bind_template_callback (widget_class, folder_up_cb);
   gtk_widget_class_bind_template_callback (widget_class, folder_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, folder_picker_load);
+  gtk_widget_class_bind_template_callback (widget_class, folder_retry_cb);
   gtk_widget_class_bind_template_callback (widget_class, folder_pick_current_cb);
 }
 
 static void
 ferry_folder_picker_init (FerryFolderPicker *self)
 {
-  self->folders = g_list_store_new (FERRY_TYPE_OBJECT_INFO);
+  self->folders = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (folder_is_folder, NULL, NULL)));
   self->trail = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->folders), folder_create_row, self, NULL);
-  folder_picker_show (self, "status", _("Connect to the source environment and choose a project to pick folders"), FALSE);
+  folder_picker_update (self);
 }
 
 GtkWidget *
@@ -317,15 +345,8 @@ ferry_folder_picker_set_source (FerryFolderPicker *self,
   g_set_object (&self->connection, connection);
   g_free (self->project_id);
   self->project_id = g_strdup (project_id);
-  g_clear_pointer (&self->folder_id, g_free);
-  g_clear_pointer (&self->folder_path, g_free);
   g_ptr_array_set_size (self->trail, 0);
-  g_cancellable_cancel (self->cancellable);
-  g_list_store_remove_all (self->folders);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    folder_picker_load (self);
-  else if (connection == NULL || project_id == NULL)
-    folder_picker_show (self, "status", _("Connect to the source environment and choose a project to pick folders"), FALSE);
+  folder_picker_set_folder (self, NULL, NULL);
 }
 
 GListModel *
