@@ -180,16 +180,20 @@ picker_people_cb (GObject      *object,
   else
     found = ferry_discovery_list_user_groups_finish (FERRY_CONNECTION (object), result, &error);
 
+  /* Cancelled: whoever cancelled (a new connection, dispose) has reset
+   * the listing; this answer counts no more. */
+  if (found == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
   self->people_pending--;
   if (found == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not list the users and groups: %s"), error->message);
+      g_autofree char *message = g_strdup_printf (_("Could not list the users and groups: %s"), error->message);
 
-          g_clear_pointer (&self->people, g_ptr_array_unref);
-          picker_show (self, "status", message);
-        }
+      g_clear_pointer (&self->people, g_ptr_array_unref);
+      picker_show (self, "status", message);
       g_object_unref (self);
       return;
     }
@@ -223,6 +227,12 @@ ferry_object_picker_search (FerryObjectPicker *self,
       return;
     }
 
+  /* While users and groups are listed, nothing is cancelled: the listing
+   * searches again for the last text when it is done. (Cancelling it here
+   * left the picker waiting for answers that never came.) */
+  if (self->mode != FERRY_OBJECT_PICKER_SEARCH && self->people_pending > 0)
+    return;
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -239,9 +249,6 @@ ferry_object_picker_search (FerryObjectPicker *self,
                                               picker_people_cb, g_object_ref (self));
       return;
     }
-  if (self->people_pending > 0)
-    return;   /* the listing searches again when it is done */
-
   if (self->mode == FERRY_OBJECT_PICKER_USERS_AND_GROUPS ||
       (self->mode == FERRY_OBJECT_PICKER_CONFIGURATION && (text == NULL || *text == '\0')))
     {
@@ -416,6 +423,11 @@ ferry_object_picker_set_mode (FerryObjectPicker     *self,
   if (self->mode == mode)
     return;
   self->mode = mode;
+  /* What was under way was for the other mode; users and groups are
+   * listed again when needed. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->people, g_ptr_array_unref);
+  self->people_pending = 0;
   g_list_store_remove_all (self->results);
   g_object_set (self->entry, "placeholder-text",
                 mode == FERRY_OBJECT_PICKER_SEARCH ? _("Search by name")
