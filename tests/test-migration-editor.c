@@ -42,6 +42,7 @@
 #include "ferry-migration-content-list.h"
 #include "ferry-migration-editor.h"
 #include "ferry-migration-run-bar.h"
+#include "ferry-migration-what-page.h"
 #include "ferry-preview-view.h"
 #include "ferry-settings-editor.h"
 #include "ui-test-util.h"
@@ -56,12 +57,20 @@ run_child (FerryMigrationEditor *editor,
   return utu_child (utu_child (editor, E, "run_status"), FERRY_TYPE_MIGRATION_RUN_BAR, name);
 }
 
+/* A child of the editor's first page (FerryMigrationWhatPage). */
+static gpointer
+what_child (FerryMigrationEditor *editor,
+            const char           *name)
+{
+  return utu_child (utu_child (editor, E, "what_page"), FERRY_TYPE_MIGRATION_WHAT_PAGE, name);
+}
+
 /* A child of the editor's objects table (FerryMigrationContentList). */
 static gpointer
 content_child (FerryMigrationEditor *editor,
                const char           *name)
 {
-  return utu_child (utu_child (editor, E, "content_group"), FERRY_TYPE_MIGRATION_CONTENT_LIST, name);
+  return utu_child (what_child (editor, "content_group"), FERRY_TYPE_MIGRATION_CONTENT_LIST, name);
 }
 
 typedef struct
@@ -209,7 +218,7 @@ test_define (void)
   g_assert_cmpstr (blocked_label (editor), ==,
                    "“Year” is a project object: configuration packages take only configuration objects (users, groups, security roles…)");
   g_assert_false (next_enabled (editor));
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (utu_child (editor, E, "target_project_row"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (what_child (editor, "target_project_row"))));
   /* schema updates were cleared when the type changed */
   g_assert_false (ferry_toc_settings_get_update_schema_logical_size (ferry_migration_editor_get_settings (editor)));
 
@@ -274,16 +283,16 @@ test_define (void)
     g_list_store_remove (content, 1);
     g_signal_emit_by_name (picker, "picked", group);
     g_assert_null (blocked_label (editor));
-    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (utu_child (editor, E, "target_project_row"))));
+    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (what_child (editor, "target_project_row"))));
   }
   utu_screenshot (GTK_WIDGET (editor), "migration-editor-project-security.png");
 
   /* A project merge is always a project package. */
   ferry_migration_editor_set_project_merge (editor, TRUE);
   g_assert_cmpint (ferry_migration_editor_get_package_type (editor), ==, FERRY_PACKAGE_TYPE_PROJECT);
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (utu_child (editor, E, "type_row"))));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "content_group"))));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "merge_group"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (what_child (editor, "type_row"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (what_child (editor, "content_group"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (what_child (editor, "merge_group"))));
 
   gtk_window_destroy (GTK_WINDOW (editor));
   env_stop (&e);
@@ -315,7 +324,7 @@ test_merge_defaults_and_blocking (void)
   g_assert_true (ferry_migration_editor_get_project_merge (editor));
   expected_name = g_strdup_printf ("Merge MicroStrategy Tutorial: Development → Production, %s", date);
   g_assert_cmpstr (ferry_migration_editor_get_name (editor), ==, expected_name);
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (utu_child (editor, E, "type_row"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (what_child (editor, "type_row"))));
 
   /* A user's name stays when the kind changes; an empty one blocks. */
   ferry_migration_editor_set_name (editor, "");

@@ -24,6 +24,7 @@
 
 #include "ferry-connection-private.h"
 #include "ferry-migration-editor.h"
+#include "ferry-migration-what-page.h"
 #include "ferry-plan.h"
 #include "ui-test-util.h"
 
@@ -412,7 +413,8 @@ test_other_target (void)
   g_assert_true (utu_spin_until (target_is, &wait, 10000));
   g_assert_null (ferry_migration_editor_get_plan_notice (editor));
   g_assert_cmpstr (ferry_migration_editor_get_target_project_id (editor), ==, UTU_TUTORIAL_ID);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (utu_child (editor, FERRY_TYPE_MIGRATION_EDITOR, "target_row"))), ==, 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (utu_child (utu_child (editor, FERRY_TYPE_MIGRATION_EDITOR, "what_page"),
+                                                                          FERRY_TYPE_MIGRATION_WHAT_PAGE, "target_row"))), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (editor));
   g_clear_object (&staging);

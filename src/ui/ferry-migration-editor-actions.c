@@ -64,7 +64,7 @@ job_finished_cb (FerryJob             *job,
 {
   FerryJobState state = ferry_job_get_state (job);
   gboolean package = FERRY_IS_PACKAGE_CREATE_JOB (job);
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  const char *name = ferry_migration_what_page_get_name (self->what_page);
   g_autofree char *text = NULL;
 
   if (job != self->job)
@@ -143,7 +143,8 @@ start_job (FerryMigrationEditor *self,
     {
       g_autoptr(GListStore) none = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
 
-      self->monitor = ferry_migration_monitor_new (self->environments != NULL ? self->environments : G_LIST_MODEL (none),
+      self->monitor = ferry_migration_monitor_new (ferry_migration_what_page_get_environments (self->what_page) != NULL
+                                                     ? ferry_migration_what_page_get_environments (self->what_page) : G_LIST_MODEL (none),
                                                    NULL);
       _ferry_migration_editor_notify (self, PROP_MONITOR);
     }
@@ -244,7 +245,7 @@ _ferry_migration_editor_run_action (GtkWidget  *widget,
   if (self->blocked_reason != NULL || result == NULL)
     return;
 
-  heading = g_strdup_printf (_("Run “%s”?"), gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  heading = g_strdup_printf (_("Run “%s”?"), ferry_migration_what_page_get_name (self->what_page));
   if (target_project (self) != NULL)
     where = g_strdup_printf ("%s (%s)", environment_name (target_env (self)),
                              target_project_name (self) ? target_project_name (self) : target_project_id (self));
@@ -376,7 +377,7 @@ ferry_migration_editor_dup_plan (FerryMigrationEditor *self)
 {
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
 
-  ferry_migration_draft_set_name (self->draft, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  ferry_migration_draft_set_name (self->draft, ferry_migration_what_page_get_name (self->what_page));
   return ferry_migration_draft_to_plan (self->draft);
 }
 
@@ -394,35 +395,18 @@ ferry_migration_editor_load_plan (FerryMigrationEditor *self,
                                   const FerryPlan      *plan)
 {
   g_autofree char *notice = NULL;
-  FerryEnvironment *old_target;
 
   g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
   g_return_if_fail (plan != NULL);
 
-  /* The draft takes the plan (kind and type first, the settings, the
-   * objects, the name, the source project, the target among the
-   * environments); the pages follow in one update. */
-  old_target = target_env (self) ? g_object_ref (target_env (self)) : NULL;
-  self->loading_plan = TRUE;
-  ferry_migration_draft_load_plan (self->draft, plan, self->environments, &notice);
-  self->loading_plan = FALSE;
-  if (plan->name != NULL && *plan->name != '\0')
-    {
-      self->syncing = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->name_row), plan->name);
-      self->syncing = FALSE;
-      self->name_edited = TRUE;
-    }
-
-  _ferry_migration_editor_watch_target (self, old_target, target_env (self));
-  g_clear_object (&old_target);
-  ferry_migration_editor_set_target (self, target_env (self), target_project_id (self), target_project_name (self));
+  /* The draft takes the plan through the What page; the pages follow in
+   * one update. */
+  ferry_migration_what_page_load_plan (self->what_page, plan, &notice);
 
   set_notice (self, notice);
-  _ferry_migration_editor_update_content_keep_both (self);
   _ferry_migration_editor_notify (self, PROP_NAME);
-  _ferry_migration_editor_content_refresh_rows (self);
-  _ferry_migration_editor_update_what_page (self);
+  ferry_migration_what_page_update (self->what_page);
+  _ferry_migration_editor_sync_source (self);
   _ferry_migration_editor_definition_changed (self);
 }
 
@@ -508,7 +492,7 @@ static char *
 file_name_for (FerryMigrationEditor *self,
                const char           *extension)
 {
-  g_autofree char *name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  g_autofree char *name = g_strdup (ferry_migration_what_page_get_name (self->what_page));
 
   g_strdelimit (name, "/\\:*?\"<>|", '-');
   if (*g_strstrip (name) == '\0')

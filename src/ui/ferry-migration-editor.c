@@ -22,8 +22,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const kind_labels[] = { N_("Object migration"), N_("Project merge"), NULL };
-static const char * const type_labels[] = { N_("Project"), N_("Configuration"), N_("Project security"), NULL };
 static const char * const page_names[] = { "what", "rules", "preview" };
 
 /* ------------------------------------------------------------------------ */
@@ -50,19 +48,11 @@ _ferry_migration_editor_set_string (char       **field,
   *field = g_strdup (value);
 }
 
+/* The Rules page reads the source project (folders, users and groups). */
 void
-_ferry_migration_editor_update_auto_name (FerryMigrationEditor *self)
+_ferry_migration_editor_sync_source (FerryMigrationEditor *self)
 {
-  g_autofree char *name = NULL;
-
-  if (self->name_edited)
-    return;
-  name = ferry_migration_draft_make_auto_name (self->draft);
-  g_free (self->auto_name);
-  self->auto_name = g_strdup (name);
-  self->syncing = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
-  self->syncing = FALSE;
+  ferry_settings_editor_set_source (self->settings_editor, connection_of (source_env (self)), source_project_id (self));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -161,13 +151,14 @@ ferry_migration_editor_refresh_preview (FerryMigrationEditor *self)
 void
 _ferry_migration_editor_definition_changed (FerryMigrationEditor *self)
 {
-  if (self->loading_plan || self->view_stack == NULL)
+  if (self->view_stack == NULL || ferry_migration_what_page_get_loading (self->what_page))
     return;
 
   ferry_migration_preview_page_set_stale (self->preview_page);
   if (self->page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW)
     ferry_migration_preview_page_schedule_refresh (self->preview_page);
-  _ferry_migration_editor_update_auto_name (self);
+  ferry_migration_what_page_update_auto_name (self->what_page);
+  _ferry_migration_editor_sync_source (self);
   _ferry_migration_editor_update_actions (self);
 }
 
@@ -263,7 +254,7 @@ const char *
 ferry_migration_editor_get_name (FerryMigrationEditor *self)
 {
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
-  return gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  return ferry_migration_what_page_get_name (self->what_page);
 }
 
 void
@@ -271,7 +262,7 @@ ferry_migration_editor_set_name (FerryMigrationEditor *self,
                                  const char           *name)
 {
   g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
+  ferry_migration_what_page_set_name (self->what_page, name);
 }
 
 gboolean
@@ -349,16 +340,12 @@ ferry_migration_editor_dispose (GObject *object)
   FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->projects_cancellable);
-  g_clear_handle_id (&self->resolve_id, g_source_remove);
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
   g_clear_object (&self->monitor);
   if (self->draft != NULL)
     {
-      if (target_env (self) != NULL)
-        g_signal_handlers_disconnect_by_data (target_env (self), self);
       if (source_env (self) != NULL)
         g_signal_handlers_disconnect_by_data (source_env (self), self);
       g_signal_handlers_disconnect_by_data (self->draft, self);
@@ -369,8 +356,6 @@ ferry_migration_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->content, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_MIGRATION_EDITOR);
 
-  g_clear_object (&self->environments);
-  g_clear_object (&self->projects);
   self->content = NULL;
   self->settings = NULL;
   g_clear_object (&self->draft);
@@ -385,9 +370,6 @@ ferry_migration_editor_finalize (GObject *object)
   FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->projects_cancellable);
-  g_free (self->projects_error);
-  g_free (self->auto_name);
   g_free (self->plan_notice);
   g_free (self->blocked_reason);
 
@@ -420,7 +402,7 @@ ferry_migration_editor_get_property (GObject    *object,
       g_value_set_string (value, self->blocked_reason);
       break;
     case PROP_ENVIRONMENTS:
-      g_value_set_object (value, self->environments);
+      g_value_set_object (value, ferry_migration_what_page_get_environments (self->what_page));
       break;
     case PROP_MONITOR:
       g_value_set_object (value, self->monitor);
@@ -507,7 +489,7 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
 
   g_type_ensure (FERRY_TYPE_SETTINGS_EDITOR);
   g_type_ensure (FERRY_TYPE_PREVIEW_VIEW);
-  g_type_ensure (FERRY_TYPE_MIGRATION_CONTENT_LIST);
+  g_type_ensure (FERRY_TYPE_MIGRATION_WHAT_PAGE);
   g_type_ensure (FERRY_TYPE_MIGRATION_RUN_BAR);
   g_type_ensure (FERRY_TYPE_MIGRATION_PREVIEW_PAGE);
 
@@ -518,15 +500,7 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, notice_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, notice_close_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, name_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, source_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, target_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, target_project_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, kind_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, type_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, content_group);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, merge_group);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, merge_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, what_page);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, settings_editor);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, preview_page);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_status);
@@ -552,67 +526,66 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "editor.open-plan", NULL);
 }
 
-static GtkStringList *
-labels_model (const char * const *labels)
+static void
+settings_changed_cb (FerryMigrationEditor *self)
 {
-  GtkStringList *list = gtk_string_list_new (NULL);
+  _ferry_migration_editor_definition_changed (self);
+}
 
-  for (guint i = 0; labels[i] != NULL; i++)
-    gtk_string_list_append (list, _(labels[i]));
-  return list;
+static void
+name_changed_cb (FerryMigrationEditor *self)
+{
+  _ferry_migration_editor_notify (self, PROP_NAME);
+  _ferry_migration_editor_update_actions (self);
+}
+
+static void
+resolve_failed_cb (FerryMigrationEditor *self,
+                   const char           *message)
+{
+  _ferry_migration_editor_toast (self, message);
+  ferry_migration_what_page_update (self->what_page);
+  _ferry_migration_editor_update_actions (self);
+}
+
+static void
+content_keep_both_cb (FerryMigrationEditor *self)
+{
+  ferry_settings_editor_set_content_keep_both (self->settings_editor,
+                                               ferry_migration_what_page_get_content_keep_both (self->what_page));
+}
+
+static void
+source_state_cb (FerryMigrationEditor *self)
+{
+  ferry_migration_what_page_source_changed (self->what_page);
+  _ferry_migration_editor_sync_source (self);
+  _ferry_migration_editor_definition_changed (self);
 }
 
 static void
 ferry_migration_editor_init (FerryMigrationEditor *self)
 {
-  g_autoptr(GtkStringList) kinds = labels_model (kind_labels);
-  g_autoptr(GtkStringList) types = labels_model (type_labels);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->projects = g_list_store_new (FERRY_TYPE_PROJECT);
   self->draft = ferry_migration_draft_new ();
   self->content = ferry_migration_draft_get_content (self->draft);
   self->settings = ferry_migration_draft_get_settings (self->draft);
 
-  /* Models before bindings. */
-  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
-  adw_combo_row_set_model (self->type_row, G_LIST_MODEL (types));
-  {
-    g_autoptr(GtkExpression) environment_name = gtk_property_expression_new (FERRY_TYPE_ENVIRONMENT, NULL, "name");
-    g_autoptr(GtkExpression) project_name = gtk_property_expression_new (FERRY_TYPE_PROJECT, NULL, "name");
-
-    adw_combo_row_set_expression (self->target_row, environment_name);
-    adw_combo_row_set_expression (self->target_project_row, project_name);
-  }
-  adw_combo_row_set_model (self->target_project_row, G_LIST_MODEL (self->projects));
-
-  /* The pages bind to the draft: the kind, the package type, the name,
-   * and the reason Next/Run are blocked. */
-  g_object_bind_property_full (self->draft, "project-merge", self->kind_row, "selected",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               _ferry_migration_editor_merge_to_selected, _ferry_migration_editor_selected_to_merge, NULL, NULL);
-  g_object_bind_property_full (self->draft, "package-type", self->type_row, "selected",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               ferry_enum_to_selected, ferry_selected_to_enum, NULL, NULL);
-  g_signal_connect_swapped (self->settings, "notify::package-type", G_CALLBACK (_ferry_migration_editor_package_type_changed_cb), self);
-  g_signal_connect_swapped (self->settings, "notify::project-merge", G_CALLBACK (_ferry_migration_editor_project_merge_changed_cb), self);
-  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (_ferry_migration_editor_settings_changed_cb), self);
-  /* The name row writes the draft's name (_ferry_migration_editor_name_changed_cb()). */
+  /* The pages bind to the draft; its reason blocks Next/Run. */
+  ferry_migration_what_page_set_draft (self->what_page, self->draft);
+  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  /* The name row writes the draft's name. */
   ferry_migration_draft_set_name (self->draft, "");
   g_signal_connect_swapped (self->draft, "notify::blocked-reason", G_CALLBACK (_ferry_migration_editor_update_actions), self);
 
   ferry_settings_editor_set_settings (self->settings_editor, self->settings);
 
-  /* The content list: columns first, then the model. */
-  ferry_migration_content_list_set_draft (self->content_group, self->draft);
-  g_signal_connect (self->content, "items-changed", G_CALLBACK (_ferry_migration_editor_content_items_changed_cb), self);
-
-  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (_ferry_migration_editor_name_changed_cb), self);
-  g_signal_connect_swapped (self->target_row, "notify::selected", G_CALLBACK (_ferry_migration_editor_target_row_selected_cb), self);
-  g_signal_connect_swapped (self->target_project_row, "notify::selected",
-                            G_CALLBACK (_ferry_migration_editor_target_project_row_selected_cb), self);
+  g_signal_connect_swapped (self->what_page, "definition-changed", G_CALLBACK (_ferry_migration_editor_definition_changed), self);
+  g_signal_connect_swapped (self->what_page, "name-changed", G_CALLBACK (name_changed_cb), self);
+  g_signal_connect_swapped (self->what_page, "resolve-failed", G_CALLBACK (resolve_failed_cb), self);
+  g_signal_connect_swapped (self->what_page, "notify::content-keep-both", G_CALLBACK (content_keep_both_cb), self);
   ferry_migration_preview_page_set_draft (self->preview_page, self->draft);
   g_signal_connect_swapped (self->preview_page, "changed", G_CALLBACK (_ferry_migration_editor_update_actions), self);
   g_signal_connect_swapped (self->notice_close_button, "clicked", G_CALLBACK (_ferry_migration_editor_notice_close_cb), self);
@@ -651,20 +624,21 @@ ferry_migration_editor_new (GtkWindow          *parent,
 
   ferry_migration_draft_set_source (self->draft, source, source_project_id,
                                     source_project_name ? source_project_name : source_project_id);
-  g_signal_connect_object (source, "notify::state", G_CALLBACK (_ferry_migration_editor_source_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "notify::state", G_CALLBACK (source_state_cb), self, G_CONNECT_SWAPPED);
 
   /* The selected objects; their names and folders are read below. */
   merge = selected_object_ids == NULL || selected_object_ids[0] == NULL;
-  self->loading_plan = TRUE;
-  _ferry_migration_editor_append_objects (self, selected_object_ids);
+  ferry_migration_what_page_set_loading (self->what_page, TRUE);
+  ferry_migration_what_page_append_objects (self->what_page, selected_object_ids);
   ferry_toc_settings_set_project_merge (self->settings, merge);
-  self->loading_plan = FALSE;
+  ferry_migration_what_page_set_loading (self->what_page, FALSE);
 
   ferry_migration_editor_set_target (self, target, target_project_id,
                                      target_project_name ? target_project_name : target_project_id);
-  _ferry_migration_editor_queue_resolve (self);
-  _ferry_migration_editor_update_auto_name (self);
-  _ferry_migration_editor_update_what_page (self);
+  ferry_migration_what_page_queue_resolve (self->what_page);
+  ferry_migration_what_page_update_auto_name (self->what_page);
+  ferry_migration_what_page_update (self->what_page);
+  _ferry_migration_editor_sync_source (self);
   _ferry_migration_editor_update_actions (self);
   return self;
 }
@@ -689,19 +663,42 @@ ferry_migration_editor_add_objects (FerryMigrationEditor *self,
 
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), 0);
 
-  self->loading_plan = TRUE;
-  added = _ferry_migration_editor_append_objects (self, object_ids);
+  ferry_migration_what_page_set_loading (self->what_page, TRUE);
+  added = ferry_migration_what_page_append_objects (self->what_page, object_ids);
   if (added > 0)
     ferry_toc_settings_set_project_merge (self->settings, FALSE);
-  self->loading_plan = FALSE;
+  ferry_migration_what_page_set_loading (self->what_page, FALSE);
   if (added == 0)
     return 0;
 
-  _ferry_migration_editor_queue_resolve (self);
-  _ferry_migration_editor_update_auto_name (self);
-  _ferry_migration_editor_update_what_page (self);
+  ferry_migration_what_page_queue_resolve (self->what_page);
+  ferry_migration_what_page_update_auto_name (self->what_page);
+  ferry_migration_what_page_update (self->what_page);
   _ferry_migration_editor_definition_changed (self);
   return added;
+}
+
+void
+ferry_migration_editor_set_target (FerryMigrationEditor *self,
+                                   FerryEnvironment     *target,
+                                   const char           *project_id,
+                                   const char           *project_name)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
+  g_return_if_fail (target == NULL || FERRY_IS_ENVIRONMENT (target));
+
+  ferry_migration_what_page_set_target (self->what_page, target, project_id, project_name);
+}
+
+void
+ferry_migration_editor_set_environments (FerryMigrationEditor *self,
+                                         GListModel           *environments)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
+  g_return_if_fail (environments == NULL || G_IS_LIST_MODEL (environments));
+
+  ferry_migration_what_page_set_environments (self->what_page, environments);
+  _ferry_migration_editor_notify (self, PROP_ENVIRONMENTS);
 }
 
 /* The project the objects come from (kept for configuration packages too). */
@@ -728,10 +725,10 @@ ferry_migration_editor_describe_from_inventory (FerryMigrationEditor *self,
   g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
   g_return_if_fail (inventory != NULL);
 
-  if (!_ferry_migration_editor_describe_from (self, inventory, FALSE))
+  if (!ferry_migration_what_page_describe_from (self->what_page, inventory, FALSE))
     return;
-  _ferry_migration_editor_update_auto_name (self);
-  _ferry_migration_editor_update_what_page (self);
+  ferry_migration_what_page_update_auto_name (self->what_page);
+  ferry_migration_what_page_update (self->what_page);
   _ferry_migration_editor_definition_changed (self);
 }
 
