@@ -142,10 +142,9 @@ start_job (FerryMigrationEditor *self,
   if (self->monitor == NULL)
     {
       g_autoptr(GListStore) none = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+      GListModel *environments = ferry_migration_what_page_get_environments (self->what_page);
 
-      self->monitor = ferry_migration_monitor_new (ferry_migration_what_page_get_environments (self->what_page) != NULL
-                                                     ? ferry_migration_what_page_get_environments (self->what_page) : G_LIST_MODEL (none),
-                                                   NULL);
+      self->monitor = ferry_migration_monitor_new (environments != NULL ? environments : G_LIST_MODEL (none), NULL);
       _ferry_migration_editor_notify (self, PROP_MONITOR);
     }
   ferry_migration_monitor_run_job (self->monitor, job);

@@ -96,12 +96,6 @@ source_project_id (FerryMigrationEditor *self)
 }
 
 static inline const char *
-source_project_name (FerryMigrationEditor *self)
-{
-  return ferry_migration_draft_get_source_project_name (self->draft);
-}
-
-static inline const char *
 target_project_id (FerryMigrationEditor *self)
 {
   return ferry_migration_draft_get_target_project_id (self->draft);

@@ -12,8 +12,10 @@
  *
  * What is defined is a FerryMigrationDraft (core): the pages bind to it,
  * its blocked-reason blocks Next and Run, Run takes its spec, plans go in
- * and out through it. The objects table (FerryMigrationContentList) and
- * the progress under the pages (FerryMigrationRunBar) are sub-widgets.
+ * and out through it. The pages (FerryMigrationWhatPage, with the objects
+ * table FerryMigrationContentList; FerrySettingsEditor;
+ * FerryMigrationPreviewPage) and the progress under them
+ * (FerryMigrationRunBar) are sub-widgets.
  *
  * Run starts a FerryJob (ferry_migration_job_new) and emits "job-started";
  * the progress (step and bar) shows in the editor, a toast says when it

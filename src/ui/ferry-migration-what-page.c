@@ -456,7 +456,7 @@ resolve_idle_cb (gpointer user_data)
 
 /* The objects known by id alone are read from the source soon (reading
  * means listing the whole project): after the caller has had the chance
- * to tell what it knows of them (ferry_migration_editor_describe_objects()). */
+ * to tell what it knows of them (ferry_migration_editor_describe_from_inventory()). */
 void
 ferry_migration_what_page_queue_resolve (FerryMigrationWhatPage *self)
 {
