@@ -226,7 +226,8 @@ static gboolean
 count_page_cb (JsonArray *items,
                guint64    offset,
                gint64     total,
-               gpointer   user_data)
+               gpointer   user_data,
+               GError   **error)
 {
   PageCount *count = user_data;
 
