@@ -690,6 +690,9 @@ typedef struct
   gpointer          progress_data;
   GDestroyNotify    progress_destroy;
   guint64           done_items;
+  FerryObjectsFunc  objects_func;
+  gpointer          objects_data;
+  GDestroyNotify    objects_destroy;
 
   /* Built objects, when the page function is the object builder */
   GPtrArray        *objects;
@@ -717,6 +720,8 @@ pager_free (Pager *p)
     p->page_destroy (p->page_data);
   if (p->progress_destroy != NULL)
     p->progress_destroy (p->progress_data);
+  if (p->objects_destroy != NULL)
+    p->objects_destroy (p->objects_data);
   g_clear_object (&p->connection);
   g_free (p->project_id);
   g_clear_pointer (&p->objects, g_ptr_array_unref);
@@ -805,6 +810,14 @@ pager_progress_cb (guint64  done,
   Pager *p = g_task_get_task_data (task);
 
   p->done_items = done;
+  /* The worker thread is done with the page: its objects go on. */
+  if (p->objects_func != NULL && p->objects->len > 0)
+    {
+      g_autoptr(GPtrArray) objects = g_steal_pointer (&p->objects);
+
+      p->objects = g_ptr_array_new_with_free_func (g_object_unref);
+      p->objects_func (objects, p->objects_data);
+    }
   if (p->progress != NULL)
     p->progress (done, total > 0 ? (guint64) total : 0, p->progress_data);
 }
@@ -900,24 +913,13 @@ pager_objects_finish (FerryConnection  *connection,
 /* Listings                                                                   */
 /* ------------------------------------------------------------------------ */
 
-void
-ferry_discovery_list_folder_async (FerryConnection     *connection,
-                                   const char          *project_id,
-                                   const char          *folder_id,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+/* GET /api/folders[/{FOLDER_ID}], every page, for TASK. */
+static void
+list_folder_start (GTask      *task,
+                   const char *folder_id)
 {
-  Pager *p;
-  g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
 
-  g_return_if_fail (FERRY_IS_CONNECTION (connection));
-  g_return_if_fail (project_id != NULL);
-
-  p = pager_new (connection, project_id, page_size (FOLDER_PAGE_SIZE));
-  pager_build_objects (p, folder_id, folder_id == NULL ? "\\" : NULL);
-  task = pager_task_new (connection, p, ferry_discovery_list_folder_async, cancellable, callback, user_data);
   if (folder_id == NULL)
     path = g_strdup ("/api/folders?");
   else
@@ -929,12 +931,80 @@ ferry_discovery_list_folder_async (FerryConnection     *connection,
   pager_start (task, path);
 }
 
+void
+ferry_discovery_list_folder_async (FerryConnection     *connection,
+                                   const char          *project_id,
+                                   const char          *folder_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Pager *p;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (project_id != NULL);
+
+  p = pager_new (connection, project_id, page_size (FOLDER_PAGE_SIZE));
+  pager_build_objects (p, folder_id, folder_id == NULL ? "\\" : NULL);
+  task = pager_task_new (connection, p, ferry_discovery_list_folder_async, cancellable, callback, user_data);
+  list_folder_start (task, folder_id);
+}
+
 GPtrArray *
 ferry_discovery_list_folder_finish (FerryConnection  *connection,
                                     GAsyncResult     *result,
                                     GError          **error)
 {
   return pager_objects_finish (connection, result, ferry_discovery_list_folder_async, error);
+}
+
+void
+ferry_discovery_list_folder_pages_async (FerryConnection     *connection,
+                                         const char          *project_id,
+                                         const char          *folder_id,
+                                         FerryObjectsFunc     objects_func,
+                                         gpointer             objects_data,
+                                         GDestroyNotify       objects_destroy,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  Pager *p;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (objects_func != NULL);
+
+  p = pager_new (connection, project_id, page_size (FOLDER_PAGE_SIZE));
+  pager_build_objects (p, folder_id, folder_id == NULL ? "\\" : NULL);
+  p->objects_func = objects_func;
+  p->objects_data = objects_data;
+  p->objects_destroy = objects_destroy;
+  task = pager_task_new (connection, p, ferry_discovery_list_folder_pages_async, cancellable, callback,
+                         user_data);
+  list_folder_start (task, folder_id);
+}
+
+gboolean
+ferry_discovery_list_folder_pages_finish (FerryConnection  *connection,
+                                          GAsyncResult     *result,
+                                          guint64          *n_items,
+                                          GError          **error)
+{
+  Pager *p;
+
+  g_return_val_if_fail (FERRY_IS_CONNECTION (connection), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, connection), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_discovery_list_folder_pages_async, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  p = g_task_get_task_data (G_TASK (result));
+  if (n_items != NULL)
+    *n_items = p->done_items;
+  return TRUE;
 }
 
 /* Runs the search QUERY with P (its pages collected or handed on already
