@@ -27,7 +27,8 @@ typedef void     (*FerryProgressFunc) (guint64   done,
 
 /* One page of a listing's raw items (the "result" array of a search, the
  * array of a folder listing). Called in a worker thread, one page at a
- * time and in order; ITEMS is borrowed for the call. Return FALSE with
+ * time and in order (an empty page is not handed over); ITEMS is borrowed
+ * for the call. Return FALSE with
  * ERROR set to stop the listing with that error. */
 typedef gboolean (*FerryPageFunc)     (JsonArray *items,
                                        gpointer   user_data,
