@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Listings go through one pager: the first page tells the total
+ * Listings go through FerryPager: the first page tells the total
  * (x-mstr-total-count, or totalItems in the body), then up to
  * MAX_IN_FLIGHT further pages are requested at once. Pages are handed,
  * in order and one at a time, to a page function running in a worker
@@ -18,6 +18,7 @@
 #include "ferry-discovery.h"
 #include "ferry-discovery-private.h"
 #include "ferry-json.h"
+#include "ferry-pager.h"
 
 #include <string.h>
 
@@ -673,11 +674,13 @@ ferry_discovery_get_storage_status_finish (FerryConnection  *connection,
 /* The pager                                                                  */
 /* ------------------------------------------------------------------------ */
 
+/* A listing: the pages read by a FerryPager (MAX_IN_FLIGHT at once, the
+ * total from x-mstr-total-count) and handed to PAGE_FUNC in a worker
+ * thread, either the object builder or a caller's own. */
 typedef struct
 {
   FerryConnection  *connection;
   char             *project_id;
-  char             *path;           /* ends in '?' or '&' */
   guint             limit;
 
   FerryPageFunc     page_func;
@@ -686,30 +689,16 @@ typedef struct
   FerryProgressFunc progress;
   gpointer          progress_data;
   GDestroyNotify    progress_destroy;
-
-  gint64            total;          /* -1 while unknown */
-  guint             n_pages;        /* G_MAXUINT while unknown */
-  guint             next_request;
-  guint             in_flight;
-  GPtrArray        *ready;          /* page index → JsonArray or NULL */
-  guint             next_consume;
-  gboolean          consuming;
   guint64           done_items;
-  GError           *error;
-  gboolean          returned;
+  FerryObjectsFunc  objects_func;
+  gpointer          objects_data;
+  GDestroyNotify    objects_destroy;
 
   /* Built objects, when the page function is the object builder */
   GPtrArray        *objects;
   char             *parent_id;
   char             *parent_path;
 } Pager;
-
-static void
-unref_array_or_null (gpointer data)
-{
-  if (data != NULL)
-    json_array_unref (data);
-}
 
 static Pager *
 pager_new (FerryConnection *connection,
@@ -721,9 +710,6 @@ pager_new (FerryConnection *connection,
   p->connection = g_object_ref (connection);
   p->project_id = g_strdup (project_id);
   p->limit = MAX (limit, 1u);
-  p->total = -1;
-  p->n_pages = G_MAXUINT;
-  p->ready = g_ptr_array_new_with_free_func (unref_array_or_null);
   return p;
 }
 
@@ -734,11 +720,10 @@ pager_free (Pager *p)
     p->page_destroy (p->page_data);
   if (p->progress_destroy != NULL)
     p->progress_destroy (p->progress_data);
+  if (p->objects_destroy != NULL)
+    p->objects_destroy (p->objects_data);
   g_clear_object (&p->connection);
   g_free (p->project_id);
-  g_free (p->path);
-  g_ptr_array_unref (p->ready);
-  g_clear_error (&p->error);
   g_clear_pointer (&p->objects, g_ptr_array_unref);
   g_free (p->parent_id);
   g_free (p->parent_path);
@@ -772,26 +757,16 @@ build_objects_page (JsonArray *items,
   return TRUE;
 }
 
-static void pager_pump (GTask *task);
-
-typedef struct
-{
-  GTask *task;
-  guint  index;
-} PageRequest;
-
 /* The items of a page: the answer itself (folders, users, metadata search
  * results) or its "result" array (quick search). */
 static JsonArray *
-page_items (JsonNode *node,
-            gint64   *total_in_body)
+page_items (JsonNode  *node,
+            gint64    *total_in_body,
+            GError   **error)
 {
-  *total_in_body = -1;
-  if (node == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return json_node_get_array (node);
-  if (JSON_NODE_HOLDS_OBJECT (node))
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    return json_array_ref (json_node_get_array (node));
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
       const char *members[] = { "result", "data", "objects" };
@@ -803,205 +778,67 @@ page_items (JsonNode *node,
           JsonArray *array = ferry_json_get_array (object, members[i]);
 
           if (array != NULL)
-            return array;
+            return json_array_ref (array);
         }
       /* A search that found nothing may leave out the array. */
       if (*total_in_body == 0)
-        return NULL;
+        return json_array_new ();
     }
+  g_propagate_error (error, shape_error ("a listing without a list of objects"));
   return NULL;
 }
 
-static void
-page_cb (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
+/* One page, in the worker thread. */
+static gboolean
+pager_page_cb (JsonArray *items,
+               guint64    offset,
+               gint64     total,
+               gpointer   user_data,
+               GError   **error)
 {
-  PageRequest *request = user_data;
-  g_autoptr(GTask) task = request->task;
-  guint index = request->index;
-  Pager *p = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessageHeaders) headers = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *items;
-  gint64 total = -1, body_total = -1;
-  const char *header;
-  guint len;
+  Pager *p = user_data;
 
-  g_free (request);
-  p->in_flight--;
-  node = ferry_connection_call_finish_full (FERRY_CONNECTION (source), res, NULL, &headers, &error);
-  if (error != NULL)
-    {
-      if (p->error == NULL)
-        p->error = g_steal_pointer (&error);
-      pager_pump (task);
-      return;
-    }
-
-  items = page_items (node, &body_total);
-  if (items == NULL && body_total != 0)
-    {
-      if (p->error == NULL)
-        p->error = shape_error ("a listing without a list of objects");
-      pager_pump (task);
-      return;
-    }
-
-  header = soup_message_headers_get_one (headers, "x-mstr-total-count");
-  if (header == NULL || !g_ascii_string_to_signed (header, 10, 0, G_MAXINT64, &total, NULL))
-    total = body_total;
-  len = items ? json_array_get_length (items) : 0;
-
-  /* A server that caps the page size: the first page tells by how much. */
-  if (index == 0 && total > (gint64) len && len > 0 && len < p->limit)
-    p->limit = len;
-
-  if (total >= 0)
-    {
-      guint64 pages = total == 0 ? 1 : ((guint64) total + p->limit - 1) / p->limit;
-
-      p->total = total;
-      p->n_pages = (guint) MIN (pages, (guint64) G_MAXUINT - 1);
-      p->n_pages = MAX (p->n_pages, p->next_request);
-    }
-  else if (len < p->limit)
-    {
-      p->n_pages = MIN (p->n_pages, MAX (index + 1, p->next_request));
-    }
-
-  if (p->ready->len <= index)
-    g_ptr_array_set_size (p->ready, index + 1);
-  g_ptr_array_index (p->ready, index) = items ? json_array_ref (items) : json_array_new ();
-  pager_pump (task);
+  return p->page_func (items, p->page_data, error);
 }
 
 static void
-pager_request (GTask *task,
-               guint  index)
+pager_progress_cb (guint64  done,
+                   gint64   total,
+                   gpointer user_data)
 {
+  GTask *task = user_data;
   Pager *p = g_task_get_task_data (task);
-  g_autofree char *path = g_strdup_printf ("%soffset=%" G_GUINT64_FORMAT "&limit=%u", p->path,
-                                           (guint64) index * p->limit, p->limit);
-  PageRequest *request = g_new0 (PageRequest, 1);
 
-  request->task = g_object_ref (task);
-  request->index = index;
-  p->in_flight++;
-  p->next_request = MAX (p->next_request, index + 1);
-  ferry_connection_call_async (p->connection, "GET", path, p->project_id, NULL, FERRY_REQUEST_NONE,
-                               g_task_get_cancellable (task), page_cb, request);
-}
+  p->done_items = done;
+  /* The worker thread is done with the page: its objects go on. */
+  if (p->objects_func != NULL && p->objects->len > 0)
+    {
+      g_autoptr(GPtrArray) objects = g_steal_pointer (&p->objects);
 
-/* A page on its way to the worker thread, which also frees it (a page of
- * 5000 objects takes milliseconds to free: not on the main thread). */
-typedef struct
-{
-  JsonArray *items;
-} Page;
-
-static void
-page_free (Page *page)
-{
-  g_clear_pointer (&page->items, json_array_unref);
-  g_free (page);
+      p->objects = g_ptr_array_new_with_free_func (g_object_unref);
+      p->objects_func (objects, p->objects_data);
+    }
+  if (p->progress != NULL)
+    p->progress (done, total > 0 ? (guint64) total : 0, p->progress_data);
 }
 
 static void
-consume_thread (GTask        *consume,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+pager_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  GTask *task = source_object;
+  g_autoptr(GTask) task = user_data;
   Pager *p = g_task_get_task_data (task);
-  Page *page = task_data;
   GError *error = NULL;
-  guint n = json_array_get_length (page->items);
-  gboolean ok;
+  gint64 n = ferry_pager_run_finish (result, NULL, &error);
 
-  ok = !g_cancellable_set_error_if_cancelled (cancellable, &error) &&
-       p->page_func (page->items, p->page_data, &error);
-  g_clear_pointer (&page->items, json_array_unref);
-  if (!ok)
-    g_task_return_error (consume, error);
-  else
-    g_task_return_int (consume, n);
-}
-
-static void
-consume_done_cb (GObject      *source,
-                 GAsyncResult *res,
-                 gpointer      user_data)
-{
-  GTask *task = G_TASK (source);
-  Pager *p = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  gssize n = g_task_propagate_int (G_TASK (res), &error);
-
-  p->consuming = FALSE;
-  if (error != NULL)
+  if (n < 0)
     {
-      if (p->error == NULL)
-        p->error = g_steal_pointer (&error);
-    }
-  else
-    {
-      p->done_items += (guint64) n;
-      p->next_consume++;
-      if (p->progress != NULL)
-        p->progress (p->done_items, p->total > 0 ? (guint64) p->total : 0, p->progress_data);
-    }
-  pager_pump (task);
-}
-
-static void
-pager_pump (GTask *task)
-{
-  Pager *p = g_task_get_task_data (task);
-
-  if (p->returned)
-    return;
-
-  if (p->error != NULL)
-    {
-      /* Wait for what is still running, so nothing calls back later. */
-      if (p->in_flight == 0 && !p->consuming)
-        {
-          p->returned = TRUE;
-          g_task_return_error (task, g_steal_pointer (&p->error));
-        }
+      g_task_return_error (task, error);
       return;
     }
-
-  /* More pages: several at once when the total is known, else one by one. */
-  while (p->next_request > 0 && p->next_request < p->n_pages && p->in_flight < MAX_IN_FLIGHT &&
-         (p->total >= 0 || p->in_flight == 0))
-    pager_request (task, p->next_request);
-
-  /* The next page in order, to the page function in a worker thread. */
-  if (!p->consuming && p->next_consume < p->ready->len &&
-      g_ptr_array_index (p->ready, p->next_consume) != NULL)
-    {
-      GTask *consume = g_task_new (task, g_task_get_cancellable (task), consume_done_cb, NULL);
-      Page *page = g_new0 (Page, 1);
-
-      page->items = g_ptr_array_index (p->ready, p->next_consume);
-      g_ptr_array_index (p->ready, p->next_consume) = NULL;
-      p->consuming = TRUE;
-      g_task_set_source_tag (consume, consume_thread);
-      g_task_set_task_data (consume, page, (GDestroyNotify) page_free);
-      g_task_run_in_thread (consume, consume_thread);
-      g_object_unref (consume);
-      return;
-    }
-
-  if (!p->consuming && p->in_flight == 0 && p->next_consume >= p->n_pages)
-    {
-      p->returned = TRUE;
-      g_task_return_boolean (task, TRUE);
-    }
+  p->done_items = (guint64) n;
+  g_task_return_boolean (task, TRUE);
 }
 
 static GTask *
@@ -1032,15 +869,26 @@ pager_build_objects (Pager      *p,
   p->page_data = p;
 }
 
+/* Reads every page of PATH (ending in '?' or '&') for TASK. */
 static void
 pager_start (GTask      *task,
              const char *path)
 {
   Pager *p = g_task_get_task_data (task);
+  FerryPagerOptions options = {
+    .page_size = p->limit,
+    .max_items = G_MAXUINT64,
+    .project_id = p->project_id,
+    .total_header = "x-mstr-total-count",
+    .max_in_flight = MAX_IN_FLIGHT,
+    .pager_flags = FERRY_PAGER_IN_THREAD,
+    .items_func = page_items,
+    .progress = pager_progress_cb,
+    .progress_data = task,
+  };
 
-  g_free (p->path);
-  p->path = g_strdup (path);
-  pager_request (task, 0);
+  ferry_pager_run_async (p->connection, path, &options, pager_page_cb, p, NULL,
+                         g_task_get_cancellable (task), pager_done_cb, g_object_ref (task));
 }
 
 static GPtrArray *
@@ -1065,24 +913,13 @@ pager_objects_finish (FerryConnection  *connection,
 /* Listings                                                                   */
 /* ------------------------------------------------------------------------ */
 
-void
-ferry_discovery_list_folder_async (FerryConnection     *connection,
-                                   const char          *project_id,
-                                   const char          *folder_id,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+/* GET /api/folders[/{FOLDER_ID}], every page, for TASK. */
+static void
+list_folder_start (GTask      *task,
+                   const char *folder_id)
 {
-  Pager *p;
-  g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
 
-  g_return_if_fail (FERRY_IS_CONNECTION (connection));
-  g_return_if_fail (project_id != NULL);
-
-  p = pager_new (connection, project_id, page_size (FOLDER_PAGE_SIZE));
-  pager_build_objects (p, folder_id, folder_id == NULL ? "\\" : NULL);
-  task = pager_task_new (connection, p, ferry_discovery_list_folder_async, cancellable, callback, user_data);
   if (folder_id == NULL)
     path = g_strdup ("/api/folders?");
   else
@@ -1094,12 +931,80 @@ ferry_discovery_list_folder_async (FerryConnection     *connection,
   pager_start (task, path);
 }
 
+void
+ferry_discovery_list_folder_async (FerryConnection     *connection,
+                                   const char          *project_id,
+                                   const char          *folder_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Pager *p;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (project_id != NULL);
+
+  p = pager_new (connection, project_id, page_size (FOLDER_PAGE_SIZE));
+  pager_build_objects (p, folder_id, folder_id == NULL ? "\\" : NULL);
+  task = pager_task_new (connection, p, ferry_discovery_list_folder_async, cancellable, callback, user_data);
+  list_folder_start (task, folder_id);
+}
+
 GPtrArray *
 ferry_discovery_list_folder_finish (FerryConnection  *connection,
                                     GAsyncResult     *result,
                                     GError          **error)
 {
   return pager_objects_finish (connection, result, ferry_discovery_list_folder_async, error);
+}
+
+void
+ferry_discovery_list_folder_pages_async (FerryConnection     *connection,
+                                         const char          *project_id,
+                                         const char          *folder_id,
+                                         FerryObjectsFunc     objects_func,
+                                         gpointer             objects_data,
+                                         GDestroyNotify       objects_destroy,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  Pager *p;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (objects_func != NULL);
+
+  p = pager_new (connection, project_id, page_size (FOLDER_PAGE_SIZE));
+  pager_build_objects (p, folder_id, folder_id == NULL ? "\\" : NULL);
+  p->objects_func = objects_func;
+  p->objects_data = objects_data;
+  p->objects_destroy = objects_destroy;
+  task = pager_task_new (connection, p, ferry_discovery_list_folder_pages_async, cancellable, callback,
+                         user_data);
+  list_folder_start (task, folder_id);
+}
+
+gboolean
+ferry_discovery_list_folder_pages_finish (FerryConnection  *connection,
+                                          GAsyncResult     *result,
+                                          guint64          *n_items,
+                                          GError          **error)
+{
+  Pager *p;
+
+  g_return_val_if_fail (FERRY_IS_CONNECTION (connection), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, connection), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_discovery_list_folder_pages_async, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  p = g_task_get_task_data (G_TASK (result));
+  if (n_items != NULL)
+    *n_items = p->done_items;
+  return TRUE;
 }
 
 /* Runs the search QUERY with P (its pages collected or handed on already

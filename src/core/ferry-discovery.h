@@ -27,11 +27,17 @@ typedef void     (*FerryProgressFunc) (guint64   done,
 
 /* One page of a listing's raw items (the "result" array of a search, the
  * array of a folder listing). Called in a worker thread, one page at a
- * time and in order; ITEMS is borrowed for the call. Return FALSE with
+ * time and in order (an empty page is not handed over); ITEMS is borrowed
+ * for the call. Return FALSE with
  * ERROR set to stop the listing with that error. */
 typedef gboolean (*FerryPageFunc)     (JsonArray *items,
                                        gpointer   user_data,
                                        GError   **error);
+
+/* One page of a listing as FerryObjectInfo (borrowed: take references to
+ * keep them), on the caller's main context, in order. */
+typedef void     (*FerryObjectsFunc)  (GPtrArray *objects,
+                                       gpointer   user_data);
 
 /* --- Values ----------------------------------------------------------------- */
 
@@ -190,6 +196,25 @@ void                ferry_discovery_list_folder_async         (FerryConnection  
                                                                gpointer             user_data);
 GPtrArray          *ferry_discovery_list_folder_finish        (FerryConnection     *connection,
                                                                GAsyncResult        *result,
+                                                               GError             **error);
+
+/* The same listing, each page's objects handed to OBJECTS_FUNC on the
+ * caller's main context as soon as they are built, in order (a folder of
+ * thousands shows its first rows before the last page is in).
+ * OBJECTS_DESTROY frees OBJECTS_DATA when the listing is over. → TRUE and
+ * *N_ITEMS (nullable), the number of objects handed over. */
+void                ferry_discovery_list_folder_pages_async   (FerryConnection     *connection,
+                                                               const char          *project_id,
+                                                               const char          *folder_id,
+                                                               FerryObjectsFunc     objects_func,
+                                                               gpointer             objects_data,
+                                                               GDestroyNotify       objects_destroy,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+gboolean            ferry_discovery_list_folder_pages_finish  (FerryConnection     *connection,
+                                                               GAsyncResult        *result,
+                                                               guint64             *n_items,
                                                                GError             **error);
 
 /* GET /api/searches/results, every page (large pages, several in flight,

@@ -112,6 +112,51 @@ set_error (FerryFolderModel *self,
 }
 
 static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* One page of the listing: its items go on at the end at once. */
+static void
+folder_page_cb (GPtrArray *objects,
+                gpointer   user_data)
+{
+  g_autoptr(FerryFolderModel) self = g_weak_ref_get (user_data);
+  guint position;
+
+  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  position = self->items->len;
+  for (guint i = 0; i < objects->len; i++)
+    {
+      FerryObjectInfo *info = g_ptr_array_index (objects, i);
+
+      if (self->wrap != NULL)
+        g_ptr_array_add (self->items, self->wrap->func (info, self->wrap->user_data));
+      else
+        g_ptr_array_add (self->items, g_object_ref (info));
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, objects->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* A listing that did not end well keeps none of its pages. */
+static void
+drop_items (FerryFolderModel *self)
+{
+  guint removed = self->items->len;
+
+  if (removed == 0)
+    return;
+  g_ptr_array_set_size (self->items, 0);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
 folder_listed_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -119,54 +164,35 @@ folder_listed_cb (GObject      *source,
   GWeakRef *ref = user_data;
   g_autoptr(FerryFolderModel) self = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) objects = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  guint removed;
+  gboolean ok;
 
-  g_weak_ref_clear (ref);
-  g_free (ref);
-  objects = ferry_discovery_list_folder_finish (FERRY_CONNECTION (source), result, &error);
+  weak_ref_free (ref);
+  ok = ferry_discovery_list_folder_pages_finish (FERRY_CONNECTION (source), result, NULL, &error);
   if (self == NULL)
     return;
 
   /* The tree was dropped (or the model disposed): nothing is wanted, even
    * a listing that ended just before. */
-  if ((objects == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
+  if ((!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
       g_cancellable_is_cancelled (self->cancellable))
     {
+      drop_items (self);
       set_loading (self, FALSE);
       return;
     }
 
-  if (objects == NULL)
+  if (!ok)
     {
       g_debug ("Listing folder %s failed: %s", self->folder_id != NULL ? self->folder_id : "(top)",
                error->message);
+      drop_items (self);
       set_error (self, error);
       set_loading (self, FALSE);
       return;
     }
 
-  items = g_ptr_array_new_full (objects->len, g_object_unref);
-  for (guint i = 0; i < objects->len; i++)
-    {
-      FerryObjectInfo *info = g_ptr_array_index (objects, i);
-
-      if (self->wrap != NULL)
-        g_ptr_array_add (items, self->wrap->func (info, self->wrap->user_data));
-      else
-        g_ptr_array_add (items, g_object_ref (info));
-    }
-
-  removed = self->items->len;
-  g_ptr_array_unref (self->items);
-  self->items = g_steal_pointer (&items);
   self->loaded = TRUE;
-
   set_error (self, NULL);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
-  if (removed != self->items->len)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
   set_loading (self, FALSE);
 }
@@ -174,7 +200,7 @@ folder_listed_cb (GObject      *source,
 void
 ferry_folder_model_load (FerryFolderModel *self)
 {
-  GWeakRef *ref;
+  GWeakRef *ref, *page_ref;
 
   g_return_if_fail (FERRY_IS_FOLDER_MODEL (self));
 
@@ -186,9 +212,12 @@ ferry_folder_model_load (FerryFolderModel *self)
   /* The listing holds no reference: disposing the model cancels it. */
   ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, self);
+  page_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (page_ref, self);
   set_loading (self, TRUE);
-  ferry_discovery_list_folder_async (self->connection, self->project_id, self->folder_id,
-                                     self->cancellable, folder_listed_cb, ref);
+  ferry_discovery_list_folder_pages_async (self->connection, self->project_id, self->folder_id,
+                                           folder_page_cb, page_ref, (GDestroyNotify) weak_ref_free,
+                                           self->cancellable, folder_listed_cb, ref);
 }
 
 /* --- GListModel ------------------------------------------------------------- */

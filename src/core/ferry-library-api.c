@@ -12,6 +12,7 @@
 #include "ferry-library-api.h"
 
 #include "ferry-json.h"
+#include "ferry-pager.h"
 
 #define LIST_PAGE_SIZE 1000
 #define LIST_PURPOSES "object_migration,project_merge,migration_from_shared_file_store"
@@ -379,89 +380,39 @@ ferry_library_finish (GAsyncResult *result,
 /* Listing                                                                    */
 /* ------------------------------------------------------------------------ */
 
-typedef struct
+/* One page of /api/migrations: its records go to the task's array. */
+static gboolean
+list_page_cb (JsonArray *items,
+              guint64    offset,
+              gint64     total,
+              gpointer   user_data,
+              GError   **error)
 {
-  GPtrArray *records;
-  gint64     offset;
-} ListData;
+  GPtrArray *records = g_task_get_task_data (user_data);
 
-static void
-list_data_free (ListData *data)
-{
-  g_clear_pointer (&data->records, g_ptr_array_unref);
-  g_free (data);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (item))
+        g_ptr_array_add (records, json_object_ref (json_node_get_object (item)));
+    }
+  return TRUE;
 }
 
-static void list_next_page (GTask *task);
-
 static void
-list_page_cb (GObject      *object,
+list_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  FerryConnection *connection = FERRY_CONNECTION (object);
   g_autoptr(GTask) task = user_data;
-  ListData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = ferry_connection_call_finish (connection, result, NULL, &error);
-  JsonObject *page;
-  JsonArray *array;
-  gint64 total;
-  guint length;
+  GError *error = NULL;
 
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                               "The list of migrations is not a JSON object");
-      return;
-    }
-
-  page = json_node_get_object (node);
-  array = ferry_json_get_array (page, "data");
-  if (array == NULL)
-    {
-      g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                               "The list of migrations has no “data” array");
-      return;
-    }
-  length = json_array_get_length (array);
-  for (guint i = 0; i < length; i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (item))
-        g_ptr_array_add (data->records, json_object_ref (json_node_get_object (item)));
-    }
-
-  total = (gint64) ferry_library_record_get_number (page, "total", -1);
-  data->offset += length;
-  if (length == 0 || total < 0 || data->offset >= total)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&data->records),
-                             (GDestroyNotify) g_ptr_array_unref);
-      return;
-    }
-
-  list_next_page (g_steal_pointer (&task));
-}
-
-static void
-list_next_page (GTask *task)
-{
-  ListData *data = g_task_get_task_data (task);
-  FerryConnection *connection = g_task_get_source_object (task);
-  g_autofree char *purposes = query_value (LIST_PURPOSES);
-  g_autofree char *path = NULL;
-
-  path = g_strdup_printf ("/api/migrations?packageInfo.purpose=%s&offset=%" G_GINT64_FORMAT "&limit=%d",
-                          purposes, data->offset, LIST_PAGE_SIZE);
-  ferry_connection_call_async (connection, "GET", path, NULL, NULL, FERRY_REQUEST_NONE,
-                               g_task_get_cancellable (task), list_page_cb, task);
+  if (ferry_pager_run_finish (result, NULL, &error) < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_ptr_array_ref (g_task_get_task_data (task)),
+                           (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
@@ -470,18 +421,27 @@ ferry_library_list_migrations_async (FerryConnection    *connection,
                                      GAsyncReadyCallback callback,
                                      gpointer            user_data)
 {
+  /* Every page until the total: a page without "data" is an error, one
+   * without a total the last. */
+  FerryPagerOptions options = {
+    .items_member = "data",
+    .total_member = "total",
+    .page_size = LIST_PAGE_SIZE,
+    .max_items = G_MAXUINT64,
+    .pager_flags = FERRY_PAGER_REQUIRE_ITEMS | FERRY_PAGER_REQUIRE_TOTAL,
+  };
+  g_autofree char *purposes = query_value (LIST_PURPOSES);
+  g_autofree char *path = g_strdup_printf ("/api/migrations?packageInfo.purpose=%s", purposes);
   GTask *task;
-  ListData *data;
 
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
 
   task = g_task_new (connection, cancellable, callback, user_data);
   g_task_set_source_tag (task, ferry_library_list_migrations_async);
-  data = g_new0 (ListData, 1);
-  data->records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
-
-  list_next_page (task);
+  g_task_set_task_data (task, g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref),
+                        (GDestroyNotify) g_ptr_array_unref);
+  ferry_pager_run_async (connection, path, &options, list_page_cb, task, NULL, cancellable,
+                         list_done_cb, task);
 }
 
 GPtrArray *

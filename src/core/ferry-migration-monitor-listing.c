@@ -278,7 +278,8 @@ static gboolean
 list_page_cb (JsonArray *items,
               guint64    offset,
               gint64     total,
-              gpointer   user_data)
+              gpointer   user_data,
+              GError   **error)
 {
   PageData *data = user_data;
   EnvState *env = data->env;

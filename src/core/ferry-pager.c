@@ -1,6 +1,12 @@
 /* ferry-pager.c: reading an offset/limit endpoint page by page
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pages are numbered from 0. A page that arrives waits in READY until every
+ * page before it was handed over; then it goes to the page function, on the
+ * main thread or (FERRY_PAGER_IN_THREAD) in a worker thread, one at a time.
+ * With one page in flight (the default) the next offset is the number of
+ * items read so far; with several, page N is at N × limit.
  */
 
 #define G_LOG_DOMAIN "ferry-pager"
@@ -18,47 +24,167 @@
 #define DEFAULT_PAGE_SIZE 1000
 #define DEFAULT_MAX_ITEMS 1000000
 
+/* A page that arrived, waiting for its turn. */
 typedef struct
 {
-  FerryConnection   *connection;
-  char              *path;
-  char              *items_member;
-  char              *total_member;
-  guint              page_size;
-  guint64            max_items;
-  FerryRequestFlags  flags;
-  char              *project_id;
-  FerryPagerPageFunc page_func;
-  gpointer           page_func_data;
-  GDestroyNotify     page_func_notify;
-  guint64            offset;
-  gboolean           truncated;
+  JsonArray *items;
+  guint64    offset;
+  gint64     total;
+} Page;
+
+typedef struct
+{
+  FerryConnection       *connection;
+  char                  *path;          /* ends in '?' or '&' */
+  char                  *items_member;
+  char                  *total_member;
+  char                  *total_header;
+  FerryPagerItemsFunc    items_func;
+  guint                  page_size;     /* the limit asked for, one page at a time */
+  guint                  stride;        /* several in flight: offset step and limit */
+  guint                  max_in_flight;
+  guint64                max_items;
+  FerryRequestFlags      flags;
+  FerryPagerFlags        pager_flags;
+  char                  *project_id;
+  FerryPagerPageFunc     page_func;
+  gpointer               page_func_data;
+  GDestroyNotify         page_func_notify;
+  FerryPagerProgressFunc progress;
+  gpointer               progress_data;
+
+  gint64                 total;         /* -1 while unknown */
+  guint                  n_pages;       /* G_MAXUINT while unknown */
+  guint                  next_request;
+  guint                  in_flight;
+  guint64                received;      /* items of the pages arrived */
+  GPtrArray             *ready;         /* page index → Page or NULL */
+  guint                  next_consume;
+  gboolean               consuming;
+  guint64                done;          /* items handed over */
+  gboolean               truncated;
+  gboolean               stopped;
+  GError                *error;
+  gboolean               returned;
 } Run;
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->items, json_array_unref);
+  g_free (page);
+}
+
+static void
+release_page_func_data (Run *run)
+{
+  if (run->page_func_notify != NULL)
+    g_clear_pointer (&run->page_func_data, run->page_func_notify);
+  run->page_func_data = NULL;
+}
 
 static void
 run_free (Run *run)
 {
-  if (run->page_func_notify != NULL)
-    g_clear_pointer (&run->page_func_data, run->page_func_notify);
+  release_page_func_data (run);
   g_clear_object (&run->connection);
   g_free (run->path);
   g_free (run->items_member);
   g_free (run->total_member);
+  g_free (run->total_header);
   g_free (run->project_id);
+  g_ptr_array_unref (run->ready);
+  g_clear_error (&run->error);
   g_free (run);
 }
 
-static void read_page (GTask *task);
+static gboolean
+parallel (Run *run)
+{
+  return run->max_in_flight > 1;
+}
 
 static void
-done (GTask *task)
+set_error (Run    *run,
+           GError *error)
 {
-  Run *run = g_task_get_task_data (task);
+  if (run->error == NULL)
+    run->error = error;
+  else
+    g_error_free (error);
+}
 
-  /* The caller's data goes before the callback runs. */
-  if (run->page_func_notify != NULL)
-    g_clear_pointer (&run->page_func_data, run->page_func_notify);
-  g_task_return_int (task, (gssize) run->offset);
+static void pump (GTask *task);
+
+/* ------------------------------------------------------------------------ */
+/* Requests                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GTask *task;
+  guint  index;
+} Request;
+
+static JsonArray *
+member_items (Run       *run,
+              JsonNode  *node,
+              gint64    *total,
+              GError   **error)
+{
+  JsonObject *page;
+  JsonArray *items;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
+                           _("The server's list could not be understood"));
+      return NULL;
+    }
+  page = json_node_get_object (node);
+  if (run->total_member != NULL && !ferry_json_get_int (page, run->total_member, total))
+    *total = -1;
+  items = ferry_json_get_array (page, run->items_member);
+  return items != NULL ? json_array_ref (items) : NULL;
+}
+
+/* Where the pages end, from page INDEX of LENGTH items and TOTAL. */
+static void
+learn_end (Run    *run,
+           guint   index,
+           guint   length,
+           gint64  total)
+{
+  gboolean no_total_is_end = (run->pager_flags & FERRY_PAGER_REQUIRE_TOTAL) != 0;
+
+  if (!parallel (run))
+    {
+      run->total = total;
+      if (length == 0 || (total >= 0 && run->received >= (guint64) total) ||
+          (total < 0 && (no_total_is_end || length < run->page_size)))
+        run->n_pages = index + 1;
+      return;
+    }
+
+  /* A server that caps the page size: the first page tells by how much. */
+  if (index == 0 && total > (gint64) length && length > 0 && length < run->stride)
+    run->stride = length;
+  if (total >= 0)
+    {
+      guint64 pages = total == 0 ? 1 : ((guint64) total + run->stride - 1) / run->stride;
+
+      run->total = total;
+      run->n_pages = (guint) MIN (pages, (guint64) G_MAXUINT - 1);
+      run->n_pages = MAX (run->n_pages, run->next_request);
+    }
+  else if (no_total_is_end || length < run->stride)
+    {
+      run->n_pages = MIN (run->n_pages, MAX (index + 1, run->next_request));
+    }
 }
 
 static void
@@ -66,85 +192,264 @@ page_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  Request *request = user_data;
+  g_autoptr(GTask) task = request->task;
+  guint index = request->index;
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = ferry_connection_call_finish (FERRY_CONNECTION (object), result, NULL, &error);
-  JsonObject *page;
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  g_autoptr(JsonNode) node = NULL;
   JsonArray *items;
   gint64 total = -1;
-  guint length;
-  guint64 offset = run->offset;
+  Page *page;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  g_free (request);
+  run->in_flight--;
+  node = ferry_connection_call_finish_full (FERRY_CONNECTION (object), result, NULL, &headers, &error);
+  if (error == NULL)
+    g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error);
+  if (error != NULL)
     {
-      if (error == NULL)
-        error = g_error_new_literal (FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                                     _("The server's list could not be understood"));
-      g_task_return_error (task, g_steal_pointer (&error));
+      set_error (run, g_steal_pointer (&error));
+      pump (task);
       return;
     }
 
-  page = json_node_get_object (node);
-  items = ferry_json_get_array (page, run->items_member);
-  if (run->total_member != NULL && !ferry_json_get_int (page, run->total_member, &total))
-    total = -1;
-  length = items != NULL ? json_array_get_length (items) : 0;
+  if (run->items_func != NULL)
+    items = run->items_func (node, &total, &error);
+  else
+    items = member_items (run, node, &total, &error);
+  if (items == NULL && error == NULL && (run->pager_flags & FERRY_PAGER_REQUIRE_ITEMS) != 0)
+    error = g_error_new (FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
+                         _("The server's list has no “%s” array"),
+                         run->items_member != NULL ? run->items_member : "items");
+  if (error != NULL)
+    {
+      set_error (run, g_steal_pointer (&error));
+      pump (task);
+      return;
+    }
+  if (items == NULL)
+    items = json_array_new ();
 
-  if (length > 0 && offset + length > run->max_items)
+  if (run->total_header != NULL && headers != NULL)
     {
-      /* Bounded: hand over what fits and stop. */
-      guint keep = (guint) (run->max_items - offset);
-      g_autoptr(JsonArray) cut = json_array_sized_new (keep);
+      const char *header = soup_message_headers_get_one (headers, run->total_header);
+      gint64 value;
 
-      for (guint i = 0; i < keep; i++)
-        json_array_add_element (cut, json_node_copy (json_array_get_element (items, i)));
-      run->offset += keep;
-      run->truncated = TRUE;
-      if (keep > 0)
-        run->page_func (cut, offset, total, run->page_func_data);
-      done (task);
-      return;
+      if (header != NULL && g_ascii_string_to_signed (header, 10, 0, G_MAXINT64, &value, NULL))
+        total = value;
     }
 
-  run->offset += length;
-  if (length > 0 && !run->page_func (items, offset, total, run->page_func_data))
-    {
-      done (task);
-      return;
-    }
-  if (length == 0 || (total >= 0 && run->offset >= (guint64) total) ||
-      (total < 0 && length < run->page_size))
-    {
-      done (task);
-      return;
-    }
-  if (run->offset >= run->max_items)
-    {
-      run->truncated = TRUE;
-      done (task);
-      return;
-    }
-  read_page (g_steal_pointer (&task));
+  run->received += json_array_get_length (items);
+  learn_end (run, index, json_array_get_length (items), total);
+
+  page = g_new0 (Page, 1);
+  page->items = items;
+  page->total = total;
+  if (run->ready->len <= index)
+    g_ptr_array_set_size (run->ready, index + 1);
+  g_ptr_array_index (run->ready, index) = page;
+  pump (task);
 }
 
 static void
-read_page (GTask *task)
+request_page (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
-  g_autofree char *path = NULL;
+  guint index = run->next_request++;
+  guint64 offset = parallel (run) ? (guint64) index * run->stride : run->received;
+  guint limit = parallel (run) ? run->stride : run->page_size;
+  g_autofree char *path = g_strdup_printf ("%soffset=%" G_GUINT64_FORMAT "&limit=%u", run->path,
+                                           offset, limit);
+  Request *request = g_new0 (Request, 1);
 
-  if (g_task_return_error_if_cancelled (task))
+  request->task = g_object_ref (task);
+  request->index = index;
+  run->in_flight++;
+  ferry_connection_call_async (run->connection, "GET", path, run->project_id, NULL, run->flags,
+                               g_task_get_cancellable (task), page_cb, request);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Handing the pages over                                                     */
+/* ------------------------------------------------------------------------ */
+
+/* The next page in order, if it is there, cut to MAX_ITEMS. */
+static Page *
+take_page (Run *run)
+{
+  Page *page;
+  guint length;
+
+  if (run->next_consume >= run->ready->len || g_ptr_array_index (run->ready, run->next_consume) == NULL)
+    return NULL;
+  page = g_ptr_array_index (run->ready, run->next_consume);
+  g_ptr_array_index (run->ready, run->next_consume) = NULL;
+  length = json_array_get_length (page->items);
+  page->offset = run->done;
+  if (length > 0 && run->done + length > run->max_items)
     {
-      g_object_unref (task);
+      /* Bounded: hand over what fits and stop. */
+      guint keep = (guint) (run->max_items - run->done);
+      JsonArray *cut = json_array_sized_new (keep);
+
+      for (guint i = 0; i < keep; i++)
+        json_array_add_element (cut, json_node_copy (json_array_get_element (page->items, i)));
+      json_array_unref (page->items);
+      page->items = cut;
+      length = keep;
+      run->truncated = TRUE;
+      run->stopped = TRUE;
+    }
+  run->done += length;
+  run->next_consume++;
+  if (!run->stopped && run->done >= run->max_items && run->next_consume < run->n_pages)
+    {
+      run->truncated = TRUE;
+      run->stopped = TRUE;
+    }
+  return page;
+}
+
+static void
+page_handed_over (Run      *run,
+                  gboolean  go_on,
+                  GError   *error)
+{
+  if (error != NULL)
+    set_error (run, error);
+  else if (!go_on)
+    run->stopped = TRUE;
+  else if (run->progress != NULL)
+    run->progress (run->done, run->total, run->progress_data);
+}
+
+static void
+consume_thread (GTask        *consume,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Run *run = g_task_get_task_data (G_TASK (source_object));
+  Page *page = task_data;
+  GError *error = NULL;
+  gboolean go_on = FALSE;
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    go_on = json_array_get_length (page->items) == 0 ||
+            run->page_func (page->items, page->offset, page->total, run->page_func_data, &error);
+  /* A page of 5000 objects takes milliseconds to free: not on the main thread. */
+  g_clear_pointer (&page->items, json_array_unref);
+  if (error != NULL)
+    g_task_return_error (consume, error);
+  else
+    g_task_return_boolean (consume, go_on);
+}
+
+static void
+consume_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = G_TASK (source);
+  Run *run = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean go_on = g_task_propagate_boolean (G_TASK (result), &error);
+
+  run->consuming = FALSE;
+  page_handed_over (run, go_on, error);
+  pump (task);
+}
+
+/* Hands the pages that are there over on this thread. */
+static void
+consume_here (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  while (run->error == NULL && !run->stopped)
+    {
+      Page *page = take_page (run);
+      GError *error = NULL;
+      gboolean go_on = TRUE;
+
+      if (page == NULL)
+        return;
+      if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+        go_on = FALSE;
+      else if (json_array_get_length (page->items) > 0)
+        go_on = run->page_func (page->items, page->offset, page->total, run->page_func_data, &error);
+      page_free (page);
+      page_handed_over (run, go_on, error);
+    }
+}
+
+static void
+consume_in_thread (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GTask) consume = NULL;
+  Page *page;
+
+  if (run->consuming || run->stopped)
+    return;
+  page = take_page (run);
+  if (page == NULL)
+    return;
+  consume = g_task_new (task, g_task_get_cancellable (task), consume_done_cb, NULL);
+  g_task_set_source_tag (consume, consume_thread);
+  g_task_set_task_data (consume, page, page_free);
+  run->consuming = TRUE;
+  g_task_run_in_thread (consume, consume_thread);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The run                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static void
+pump (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  gboolean in_thread = (run->pager_flags & FERRY_PAGER_IN_THREAD) != 0;
+
+  if (run->returned)
+    return;
+
+  /* Nothing more is asked for, nor handed over, after a cancellation. */
+  if (run->error == NULL)
+    g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &run->error);
+  if (run->error == NULL && !in_thread)
+    consume_here (task);
+
+  if (run->error != NULL)
+    {
+      /* Wait for what is still running, so nothing calls back later. */
+      if (run->in_flight == 0 && !run->consuming)
+        {
+          run->returned = TRUE;
+          release_page_func_data (run);
+          g_task_return_error (task, g_steal_pointer (&run->error));
+        }
       return;
     }
-  path = g_strdup_printf ("%s%soffset=%" G_GUINT64_FORMAT "&limit=%u", run->path,
-                          strchr (run->path, '?') != NULL ? "&" : "?", run->offset, run->page_size);
-  ferry_connection_call_async (run->connection, "GET", path, run->project_id, NULL, run->flags,
-                               g_task_get_cancellable (task), page_cb, task);
+
+  /* More pages: several at once when the total is known, else one by one. */
+  while (!run->stopped && run->next_request < run->n_pages && run->in_flight < run->max_in_flight &&
+         (run->total >= 0 || run->in_flight == 0))
+    request_page (task);
+
+  if (in_thread)
+    consume_in_thread (task);
+
+  if (!run->consuming && run->in_flight == 0 && (run->stopped || run->next_consume >= run->n_pages))
+    {
+      /* The caller's data goes before the callback runs. */
+      run->returned = TRUE;
+      release_page_func_data (run);
+      g_task_return_int (task, (gssize) run->done);
+    }
 }
 
 void
@@ -158,31 +463,46 @@ ferry_pager_run_async (FerryConnection         *connection,
                        GAsyncReadyCallback      callback,
                        gpointer                 user_data)
 {
-  GTask *task;
+  g_autoptr(GTask) task = NULL;
   Run *run;
+  size_t length;
 
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (options != NULL && options->items_member != NULL);
+  g_return_if_fail (path != NULL && *path != '\0');
+  g_return_if_fail (options != NULL && (options->items_member != NULL || options->items_func != NULL));
   g_return_if_fail (page_func != NULL);
 
   run = g_new0 (Run, 1);
   run->connection = g_object_ref (connection);
-  run->path = g_strdup (path);
+  length = strlen (path);
+  if (path[length - 1] == '?' || path[length - 1] == '&')
+    run->path = g_strdup (path);
+  else
+    run->path = g_strconcat (path, strchr (path, '?') != NULL ? "&" : "?", NULL);
   run->items_member = g_strdup (options->items_member);
   run->total_member = g_strdup (options->total_member);
+  run->total_header = g_strdup (options->total_header);
+  run->items_func = options->items_func;
   run->page_size = options->page_size > 0 ? options->page_size : DEFAULT_PAGE_SIZE;
+  run->stride = run->page_size;
+  run->max_in_flight = MAX (options->max_in_flight, 1u);
   run->max_items = options->max_items > 0 ? options->max_items : DEFAULT_MAX_ITEMS;
   run->flags = options->flags;
+  run->pager_flags = options->pager_flags;
   run->project_id = g_strdup (options->project_id);
   run->page_func = page_func;
   run->page_func_data = page_func_data;
   run->page_func_notify = page_func_notify;
+  run->progress = options->progress;
+  run->progress_data = options->progress_data;
+  run->total = -1;
+  run->n_pages = G_MAXUINT;
+  run->ready = g_ptr_array_new_with_free_func (page_free);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ferry_pager_run_async);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
-  read_page (task);
+  pump (task);
 }
 
 gint64

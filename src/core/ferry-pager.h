@@ -20,16 +20,20 @@
  * GUI-free; the cancellable is checked before every page and PAGE_FUNC is
  * never called after a cancellation.
  *
- * Used by FerryMigrationMonitor for /api/migrations. The two other pagers
- * can move onto it:
- * - ferry_library_list_migrations_async(): the same endpoint; its page
- *   callback appends the records to its array (items "data", total
- *   "total", page size 1000).
- * - ferry-discovery's Pager (folders, searches): items "result" (or the
- *   array its page_items() finds), with project_id; it also reads the
- *   total from the X-MSTR-Total-Count header and keeps several pages in
- *   flight, delivered in order: two options to add here (a total header
- *   name, a number of pages in flight) before it switches.
+ * Large listings (ferry-discovery: folders, searches, users) set more:
+ * - TOTAL_HEADER: the total is read from that response header first
+ *   (X-MSTR-Total-Count), the body's total member second;
+ * - MAX_IN_FLIGHT > 1: once a total is known, up to that many pages are
+ *   requested at once (at offset page × limit; a server that caps the page
+ *   size shows it on the first page, and the limit asked for follows),
+ *   while the pages are still handed over one at a time and in order;
+ * - FERRY_PAGER_IN_THREAD: PAGE_FUNC runs in a worker thread (one page at a
+ *   time, the page's JSON released there too), so 100 000 objects never
+ *   block the main loop and only a few pages of JSON are alive at a time;
+ * - ITEMS_FUNC: finds the items of a page of any shape.
+ *
+ * Used by FerryMigrationMonitor and ferry_library_list_migrations_async()
+ * for /api/migrations, and by ferry-discovery for every listing.
  */
 
 #pragma once
@@ -41,6 +45,26 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  FERRY_PAGER_NONE          = 0,
+  FERRY_PAGER_IN_THREAD     = 1 << 0, /* PAGE_FUNC runs in a worker thread */
+  FERRY_PAGER_REQUIRE_ITEMS = 1 << 1, /* a page without its items is an error */
+  FERRY_PAGER_REQUIRE_TOTAL = 1 << 2, /* no total: the first page is all there is */
+} FerryPagerFlags;
+
+/* The items of one page (a new reference; NULL without ERROR: the page has
+ * none) and *TOTAL, the count the body gives (already -1). */
+typedef JsonArray *(*FerryPagerItemsFunc) (JsonNode  *page,
+                                           gint64    *total,
+                                           GError   **error);
+
+/* On the main thread after each page was handed over: DONE items so far of
+ * TOTAL (-1 while unknown). */
+typedef void (*FerryPagerProgressFunc) (guint64  done,
+                                        gint64   total,
+                                        gpointer user_data);
+
 /**
  * FerryPagerOptions:
  * @items_member: the member holding the page's array ("data")
@@ -51,6 +75,15 @@ G_BEGIN_DECLS
  * @flags: the request flags of every page
  * @project_id: (nullable): the X-MSTR-ProjectID of every page (listings
  *   inside a project: folders, searches)
+ * @total_header: (nullable): a response header holding the total count,
+ *   preferred to @total_member ("X-MSTR-Total-Count")
+ * @max_in_flight: how many pages may be requested at once when the total is
+ *   known (0: 1, one page after the other)
+ * @pager_flags: #FerryPagerFlags
+ * @items_func: (nullable): finds a page's items and total instead of
+ *   @items_member and @total_member
+ * @progress: (nullable): told after each page; @progress_data is borrowed
+ *   until the run is over
  *
  * Zero-initialise and set what differs ({ .items_member = "data", … }):
  * members added later default to 0/NULL.
@@ -63,17 +96,27 @@ typedef struct
   guint64           max_items;
   FerryRequestFlags flags;
   const char       *project_id;
+  const char       *total_header;
+  guint             max_in_flight;
+  FerryPagerFlags   pager_flags;
+  FerryPagerItemsFunc items_func;
+  FerryPagerProgressFunc progress;
+  gpointer          progress_data;
 } FerryPagerOptions;
 
 /* One page: ITEMS (borrowed) starts at OFFSET; TOTAL is the server's count
- * (-1 when it gives none). Return FALSE to stop reading. */
+ * (-1 when it gives none). Return FALSE to stop reading: with ERROR set,
+ * the run fails with it. On the main thread, or in a worker thread with
+ * FERRY_PAGER_IN_THREAD. */
 typedef gboolean (*FerryPagerPageFunc) (JsonArray *items,
                                         guint64    offset,
                                         gint64     total,
-                                        gpointer   user_data);
+                                        gpointer   user_data,
+                                        GError   **error);
 
 /* PATH may carry a query already ("/api/migrations?x=y"): "&offset=…&limit=…"
- * is appended, otherwise "?offset=…&limit=…". PAGE_FUNC_DATA is freed with
+ * is appended, otherwise "?offset=…&limit=…" (nothing before "offset" when
+ * PATH ends in '?' or '&'). PAGE_FUNC_DATA is freed with
  * PAGE_FUNC_NOTIFY once the run is over (before CALLBACK). */
 void     ferry_pager_run_async  (FerryConnection         *connection,
                                  const char              *path,

@@ -516,6 +516,29 @@ test_folders (void)
   }
 }
 
+/* What ferry_discovery_list_folder_pages_async() handed over. */
+typedef struct
+{
+  GThread   *main_thread;
+  GPtrArray *objects;
+  guint      pages;
+  gboolean   off_main;
+} FolderPages;
+
+static void
+folder_pages_cb (GPtrArray *objects,
+                 gpointer   user_data)
+{
+  FolderPages *pages = user_data;
+
+  if (g_thread_self () != pages->main_thread)
+    pages->off_main = TRUE;
+  g_assert_cmpuint (objects->len, >, 0);
+  pages->pages++;
+  for (guint i = 0; i < objects->len; i++)
+    g_ptr_array_add (pages->objects, g_object_ref (g_ptr_array_index (objects, i)));
+}
+
 static void
 test_folders_generated (void)
 {
@@ -534,6 +557,34 @@ test_folders_generated (void)
   listed = list_folder_sync (c, big);
   assert_same_ids (listed, expected);
   g_assert_cmpuint (ferry_sandbox_get_request_count (sb, "GET", "/api/folders/{id}") - before, ==, (n_big + 6) / 7);
+
+  /* Streamed: each page's objects on the main thread, in order, the same
+   * objects as the whole listing. */
+  {
+    FolderPages pages = { g_thread_self (), g_ptr_array_new_with_free_func (g_object_unref), 0, FALSE };
+    g_autoptr(GError) error = NULL;
+    GAsyncResult *result = NULL;
+    guint64 n = 0;
+
+    ferry_discovery_list_folder_pages_async (c, TUTORIAL_ID, big, folder_pages_cb, &pages, NULL, NULL,
+                                             store_result_cb, &result);
+    g_assert_true (ferry_discovery_list_folder_pages_finish (c, wait_for (&result), &n, &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_false (pages.off_main);
+    g_assert_cmpuint (n, ==, n_big);
+    g_assert_cmpuint (pages.pages, ==, (n_big + 6) / 7);
+    g_assert_cmpuint (pages.objects->len, ==, listed->len);
+    for (guint i = 0; i < listed->len; i++)
+      {
+        FerryObjectInfo *info = g_ptr_array_index (pages.objects, i);
+
+        g_assert_cmpstr (ferry_object_info_get_id (info), ==,
+                         ferry_object_info_get_id (g_ptr_array_index (listed, i)));
+        g_assert_cmpstr (ferry_object_info_get_parent_id (info), ==, big);
+      }
+    g_ptr_array_unref (pages.objects);
+  }
 }
 
 static JsonNode *

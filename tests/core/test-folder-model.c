@@ -450,6 +450,60 @@ test_large (void)
     }
 }
 
+/* A folder of several pages shows each page as it comes: one
+ * items-changed per page, appended at the end, while still loading. */
+typedef struct
+{
+  guint n_changes;
+  guint n_while_loading;
+  guint n_at_end;
+} PageWatch;
+
+static void
+page_changed_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 PageWatch  *watch)
+{
+  watch->n_changes++;
+  if (ferry_folder_model_get_loading (FERRY_FOLDER_MODEL (model)))
+    watch->n_while_loading++;
+  if (removed == 0 && position + added == g_list_model_get_n_items (model))
+    watch->n_at_end++;
+}
+
+static void
+test_pages (void)
+{
+  FerrySandbox *sb = start_sandbox ("generated:3000");
+  FerryConnection *c = connect_admin (sb);
+  guint n_big = 0;
+  g_autofree char *big = biggest_folder (sb, &n_big);
+  g_autoptr(FerryFolderModel) model = ferry_folder_model_new (c, TUTORIAL_ID, big, NULL);
+  Watch watch = { 0 };
+  PageWatch pages = { 0 };
+  guint n_pages;
+
+  g_assert_cmpuint (n_big, >=, 40);
+  _ferry_discovery_set_page_size_for_tests (7);
+  g_test_queue_destroy (reset_page_size, NULL);
+  n_pages = (n_big + 6) / 7;
+
+  watch_model (model, &watch);
+  g_signal_connect (model, "items-changed", G_CALLBACK (page_changed_cb), &pages);
+  ferry_folder_model_load (model);
+  wait_until (&watch.done);
+  g_assert_null (ferry_folder_model_get_error (model));
+  g_assert_true (ferry_folder_model_get_loaded (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_big);
+  g_assert_cmpuint (pages.n_changes, ==, n_pages);
+  g_assert_cmpuint (pages.n_at_end, ==, n_pages);
+  /* Every page was shown before the listing ended. */
+  g_assert_cmpuint (pages.n_while_loading, ==, n_pages);
+  g_assert_cmpuint (watch.removed, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/folder-model/cancel", test_cancel);
   g_test_add_func ("/folder-model/wrap", test_wrap);
   g_test_add_func ("/folder-model/large", test_large);
+  g_test_add_func ("/folder-model/pages", test_pages);
 
   return g_test_run ();
 }

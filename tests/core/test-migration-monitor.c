@@ -226,7 +226,8 @@ static gboolean
 count_page_cb (JsonArray *items,
                guint64    offset,
                gint64     total,
-               gpointer   user_data)
+               gpointer   user_data,
+               GError   **error)
 {
   PageCount *count = user_data;
 
@@ -310,6 +311,86 @@ test_pager (void)
   g_assert_cmpint (run_pager (env.dev, 5, 0, &count, NULL, &error), ==, -1);
   g_assert_nonnull (error);
   g_assert_cmpuint (count.pages, ==, 0);
+}
+
+/* Several pages in flight, handed over in a worker thread: still every
+ * page once, in order, off the main thread; the progress hook on it. */
+typedef struct
+{
+  PageCount count;
+  GThread  *main_thread;
+  gboolean  off_main;
+  guint     n_progress;
+  guint64   last_done;
+} ThreadCount;
+
+static gboolean
+thread_page_cb (JsonArray *items,
+                guint64    offset,
+                gint64     total,
+                gpointer   user_data,
+                GError   **error)
+{
+  ThreadCount *count = user_data;
+
+  if (g_thread_self () != count->main_thread)
+    count->off_main = TRUE;
+  return count_page_cb (items, offset, total, &count->count, error);
+}
+
+static void
+thread_progress_cb (guint64  done,
+                    gint64   total,
+                    gpointer user_data)
+{
+  ThreadCount *count = user_data;
+
+  g_assert_true (g_thread_self () == count->main_thread);
+  g_assert_cmpuint (done, >, count->last_done);
+  count->last_done = done;
+  count->n_progress++;
+}
+
+static void
+test_pager_in_flight (void)
+{
+  SbtOptions dev = { .seed_migrations = 23 };
+  JtuEnv env;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  ThreadCount count = { .main_thread = g_thread_self () };
+  FerryPagerOptions options = {
+    .items_member = "data",
+    .total_member = "total",
+    .page_size = 5,
+    .max_in_flight = 3,
+    .pager_flags = FERRY_PAGER_IN_THREAD,
+    .progress = thread_progress_cb,
+    .progress_data = &count,
+  };
+  gboolean truncated = TRUE;
+  guint n;
+
+  jtu_env_start_full (&env, &dev, NULL);
+  {
+    g_autoptr(GPtrArray) all = jtu_list_migrations (env.dev, &error);
+
+    g_assert_no_error (error);
+    n = all->len;
+  }
+
+  ferry_pager_run_async (env.dev,
+                         "/api/migrations?packageInfo.purpose=object_migration,project_merge,migration_from_shared_file_store",
+                         &options, thread_page_cb, &count, NULL, NULL, jtu_result_cb, &result);
+  g_assert_cmpint (ferry_pager_run_finish (jtu_wait_result (&result), &truncated, &error), ==, n);
+  g_assert_no_error (error);
+  g_assert_false (truncated);
+  g_assert_true (count.off_main);
+  g_assert_cmpuint (count.count.pages, ==, (n + 4) / 5);
+  g_assert_cmpuint (count.count.items, ==, n);
+  g_assert_cmpint (count.count.total, ==, n);
+  g_assert_cmpuint (count.n_progress, ==, (n + 4) / 5);
+  g_assert_cmpuint (count.last_done, ==, n);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -852,6 +933,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/migration-monitor/pager", test_pager);
+  g_test_add_func ("/migration-monitor/pager-in-flight", test_pager_in_flight);
   g_test_add_func ("/migration-monitor/two-sandboxes", test_two_sandboxes);
   g_test_add_func ("/migration-monitor/errors", test_errors);
   g_test_add_func ("/migration-monitor/back-off", test_back_off);
