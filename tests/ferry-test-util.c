@@ -211,12 +211,34 @@ ftu_connection_disconnect (FerryConnection *connection)
   g_assert_no_error (error);
 }
 
+static gboolean
+is_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Drops the last reference to OBJECT and asserts that it goes: at once, or
+ * once the main context has run the callbacks of requests that were
+ * cancelled (they hold their connection until then). A leak never goes. */
+static void
+finalize_soon (gpointer object)
+{
+  gpointer weak = object;
+
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  if (weak != NULL)
+    ftu_spin_until (is_cleared, &weak, 5000);
+  if (weak != NULL)
+    g_error ("a %s is still referenced after its test", G_OBJECT_TYPE_NAME (weak));
+}
+
 void
 ftu_connection_finish (FerryConnection *connection)
 {
   if (ferry_connection_get_state (connection) == FERRY_CONNECTION_STATE_CONNECTED)
     ftu_connection_disconnect (connection);
-  g_assert_finalize_object (connection);
+  finalize_soon (connection);
 }
 
 FerryConnection *
@@ -238,7 +260,7 @@ static void
 disconnect_and_finalize (gpointer data)
 {
   ftu_connection_disconnect (data);
-  g_assert_finalize_object (data);
+  finalize_soon (data);
 }
 
 FerryConnection *

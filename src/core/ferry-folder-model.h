@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A GListModel of the objects in one folder of a project (or of the
- * project's top-level folders), over ferry_discovery_list_folder_async().
+ * project's top-level folders), over ferry_discovery_list_folder_pages_async():
+ * the items arrive page by page, one items-changed per page.
  *
  * Lazy: creating the model sends nothing. The listing starts on the first
  * g_list_model_get_n_items() or g_list_model_get_item(), or on
