@@ -642,11 +642,11 @@ test_pickers (void)
 
   /* Folders: the top level, then into Public Objects, and pick Reports. */
   gtk_menu_button_popup (GTK_MENU_BUTTON (utu_child (f.editor, T, "add_folder_rule_button")));
-  g_assert_true (utu_spin_until (folders_listed, folder_picker, 10000));
+  g_assert_true (utu_spin_until (folders_listed, folder_picker, 30000));
   public_objects = find_named (ferry_folder_picker_get_folders (folder_picker), "Public Objects");
   g_assert_nonnull (public_objects);
   ferry_folder_picker_open_folder (folder_picker, ferry_object_info_get_id (public_objects), "\\Public Objects");
-  g_assert_true (utu_spin_until (folders_listed, folder_picker, 10000));
+  g_assert_true (utu_spin_until (folders_listed, folder_picker, 30000));
   {
     FerryObjectInfo *reports = find_named (ferry_folder_picker_get_folders (folder_picker), "Reports");
 
@@ -662,7 +662,7 @@ test_pickers (void)
   gtk_menu_button_popdown (GTK_MENU_BUTTON (utu_child (f.editor, T, "add_folder_rule_button")));
   gtk_menu_button_popup (GTK_MENU_BUTTON (utu_child (f.editor, T, "add_object_rule_button")));
   ferry_object_picker_search (object_picker, "Year");
-  g_assert_true (utu_spin_until (results_listed, object_picker, 10000));
+  g_assert_true (utu_spin_until (results_listed, object_picker, 30000));
   year = find_named (ferry_object_picker_get_results (object_picker), "Year");
   g_assert_nonnull (year);
   g_assert_cmpstr (ferry_object_info_get_id (year), ==, UTU_YEAR_ID);
@@ -788,7 +788,7 @@ test_folder_picker (void)
 
   /* Opening it lists the top level, once; reopening lists nothing. */
   gtk_menu_button_popup (button);
-  g_assert_true (utu_spin_until (folders_listed, picker, 10000));
+  g_assert_true (utu_spin_until (folders_listed, picker, 30000));
   g_assert_cmpstr (picker_page (picker), ==, "folders");
   g_assert_cmpstr (gtk_label_get_label (path_label), ==, "Top level");
   g_assert_false (gtk_widget_get_sensitive (up_button));
@@ -806,7 +806,7 @@ test_folder_picker (void)
   picker_go_into (picker, "Public Objects");
   g_assert_cmpuint (g_list_model_get_n_items (ferry_folder_picker_get_folders (picker)), ==, 0);
   g_assert_cmpstr (picker_page (picker), ==, "loading");
-  g_assert_true (utu_spin_until (folders_listed, picker, 10000));
+  g_assert_true (utu_spin_until (folders_listed, picker, 30000));
   g_assert_cmpstr (picker_page (picker), ==, "folders");
   g_assert_cmpstr (gtk_label_get_label (path_label), ==, "\\Public Objects");
   g_assert_true (gtk_widget_get_sensitive (up_button));
@@ -818,7 +818,7 @@ test_folder_picker (void)
 
   /* Into Reports, and Up twice: back where it was, each folder listed again. */
   picker_go_into (picker, "Reports");
-  g_assert_true (utu_spin_until (picker_settled, picker, 10000));
+  g_assert_true (utu_spin_until (picker_settled, picker, 30000));
   g_assert_cmpstr (gtk_label_get_label (path_label), ==, "\\Public Objects\\Reports");
   g_assert_cmpuint (folder_requests (pair.dev, FALSE), ==, below + 2);
   if (g_list_model_get_n_items (ferry_folder_picker_get_folders (picker)) == 0)
@@ -830,12 +830,12 @@ test_folder_picker (void)
   else
     g_assert_cmpstr (picker_page (picker), ==, "folders");
   g_signal_emit_by_name (up_button, "clicked");
-  g_assert_true (utu_spin_until (folders_listed, picker, 10000));
+  g_assert_true (utu_spin_until (folders_listed, picker, 30000));
   g_assert_cmpstr (gtk_label_get_label (path_label), ==, "\\Public Objects");
   g_assert_nonnull (find_named (ferry_folder_picker_get_folders (picker), "Reports"));
   g_assert_cmpuint (folder_requests (pair.dev, FALSE), ==, below + 3);
   g_signal_emit_by_name (up_button, "clicked");
-  g_assert_true (utu_spin_until (folders_listed, picker, 10000));
+  g_assert_true (utu_spin_until (folders_listed, picker, 30000));
   g_assert_cmpstr (gtk_label_get_label (path_label), ==, "Top level");
   g_assert_false (gtk_widget_get_sensitive (up_button));
   g_assert_nonnull (find_named (ferry_folder_picker_get_folders (picker), "Public Objects"));
@@ -858,7 +858,7 @@ test_folder_picker (void)
   below = folder_requests (pair.dev, FALSE);
   g_signal_emit_by_name (retry_button, "clicked");
   g_assert_cmpstr (picker_page (picker), ==, "loading");
-  g_assert_true (utu_spin_until (folders_listed, picker, 10000));
+  g_assert_true (utu_spin_until (folders_listed, picker, 30000));
   g_assert_cmpstr (picker_page (picker), ==, "folders");
   g_assert_false (gtk_widget_get_visible (retry_button));
   g_assert_nonnull (find_named (ferry_folder_picker_get_folders (picker), "Reports"));
