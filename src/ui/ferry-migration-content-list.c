@@ -12,6 +12,25 @@
 #include "ferry-migration-content-list.h"
 #include "ferry-settings-editor.h"
 
+/* The columns, in the template in this order. */
+typedef enum
+{
+  CONTENT_COLUMN_OBJECT,
+  CONTENT_COLUMN_FOLDER,
+  CONTENT_COLUMN_ACTION,
+  CONTENT_COLUMN_DEPENDENTS,
+  CONTENT_COLUMN_REMOVE,
+  N_CONTENT_COLUMNS
+} ContentColumn;
+
+static const char * const column_ids[N_CONTENT_COLUMNS] = {
+  [CONTENT_COLUMN_OBJECT] = "object_column",
+  [CONTENT_COLUMN_FOLDER] = "folder_column",
+  [CONTENT_COLUMN_ACTION] = "action_column",
+  [CONTENT_COLUMN_DEPENDENTS] = "dependents_column",
+  [CONTENT_COLUMN_REMOVE] = "remove_column",
+};
+
 struct _FerryMigrationContentList
 {
   AdwPreferencesGroup  parent_instance;
@@ -20,6 +39,7 @@ struct _FerryMigrationContentList
   GtkMenuButton       *add_button;
   GtkStack            *stack;
   GtkColumnView       *view;
+  GtkColumnViewColumn *columns[N_CONTENT_COLUMNS];   /* by ContentColumn */
   GtkLabel            *empty_label;
   GtkSpinner          *spinner;
   GtkWidget           *undo_box;
@@ -39,15 +59,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef enum
-{
-  CONTENT_COLUMN_OBJECT,
-  CONTENT_COLUMN_FOLDER,
-  CONTENT_COLUMN_ACTION,
-  CONTENT_COLUMN_DEPENDENTS,
-  CONTENT_COLUMN_REMOVE,
-} ContentColumn;
-
 static void
 content_remove_clicked_cb (GtkButton            *button,
                            FerryMigrationContentList *self)
@@ -60,13 +71,24 @@ content_remove_clicked_cb (GtkButton            *button,
     g_list_store_remove (ferry_migration_draft_get_content (self->draft), position);
 }
 
+/* The column of FACTORY (each column has its own factory in the template). */
+static ContentColumn
+factory_column (FerryMigrationContentList *self,
+                GtkListItemFactory        *factory)
+{
+  for (guint i = 0; i < N_CONTENT_COLUMNS; i++)
+    if (gtk_column_view_column_get_factory (self->columns[i]) == factory)
+      return i;
+  g_return_val_if_reached (CONTENT_COLUMN_REMOVE);
+}
+
 static void
 content_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   gpointer                  user_data)
 {
-  ContentColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   FerryMigrationContentList *self = user_data;
+  ContentColumn column = factory_column (self, GTK_LIST_ITEM_FACTORY (factory));
   GtkWidget *child = NULL;
 
   switch (column)
@@ -139,8 +161,8 @@ content_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  gpointer                  user_data)
 {
-  ContentColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   FerryMigrationContentList *self = user_data;
+  ContentColumn column = factory_column (self, GTK_LIST_ITEM_FACTORY (factory));
   FerryContentItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *child = gtk_list_item_get_child (list_item);
   GBinding *binding = NULL;
@@ -213,28 +235,6 @@ content_unbind_cb (GtkSignalListItemFactory *factory,
       g_binding_unbind (binding);
       g_object_set_data (G_OBJECT (list_item), "binding", NULL);
     }
-}
-
-static void
-add_column (FerryMigrationContentList *self,
-                                            ContentColumn         column,
-                                            const char           *title,
-                                            gboolean              expand,
-                                            int                   width)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (content_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (content_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (content_unbind_cb), self);
-  view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, column != CONTENT_COLUMN_REMOVE);
-  if (width > 0)
-    gtk_column_view_column_set_fixed_width (view_column, width);
-  gtk_column_view_append_column (self->view, view_column);
 }
 
 static void
@@ -431,19 +431,21 @@ ferry_migration_content_list_class_init (FerryMigrationContentListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationContentList, spinner);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationContentList, undo_box);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationContentList, undo_label);
+
+  /* The columns, declared in the template; the model comes with the draft. */
+  for (guint i = 0; i < N_CONTENT_COLUMNS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, column_ids[i], FALSE,
+                                               G_STRUCT_OFFSET (FerryMigrationContentList, columns) +
+                                               i * sizeof (GtkColumnViewColumn *));
+  gtk_widget_class_bind_template_callback (widget_class, content_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, content_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, content_unbind_cb);
 }
 
 static void
 ferry_migration_content_list_init (FerryMigrationContentList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* The columns first, the model with the draft. */
-  add_column (self, CONTENT_COLUMN_OBJECT, _("Object"), TRUE, -1);
-  add_column (self, CONTENT_COLUMN_FOLDER, _("Folder"), TRUE, -1);
-  add_column (self, CONTENT_COLUMN_ACTION, _("Action"), FALSE, 150);
-  add_column (self, CONTENT_COLUMN_DEPENDENTS, _("Include Dependents"), FALSE, 150);
-  add_column (self, CONTENT_COLUMN_REMOVE, NULL, FALSE, 56);
 
   self->picker = FERRY_OBJECT_PICKER (ferry_object_picker_new ());
   g_signal_connect_swapped (self->picker, "picked", G_CALLBACK (picked_cb), self);

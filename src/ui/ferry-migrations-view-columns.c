@@ -206,12 +206,23 @@ _ferry_migrations_view_update_cells_for (FerryMigrationsView *self,
 /* Columns, sorters, filter                                                   */
 /* ------------------------------------------------------------------------ */
 
+/* The column of FACTORY (each column has its own factory in the template). */
+static FerryMigrationsColumn
+factory_column (FerryMigrationsView *self,
+                GtkListItemFactory  *factory)
+{
+  for (guint i = 0; i < FERRY_MIGRATIONS_N_COLUMNS; i++)
+    if (gtk_column_view_column_get_factory (self->columns[i]) == factory)
+      return i;
+  g_return_val_if_reached (FERRY_MIGRATIONS_COLUMN_NAME);
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                FerryMigrationsView      *self)
 {
-  FerryMigrationsColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  FerryMigrationsColumn column = factory_column (self, GTK_LIST_ITEM_FACTORY (factory));
 
   gtk_list_item_set_child (item, ferry_migration_cell_new (self, column));
 }
@@ -271,6 +282,8 @@ import_rank (FerryMigration *m)
   return 4;
 }
 
+/* The sorters' keys: closures in the template, called with the view. */
+
 static int
 package_rank_cb (FerryMigration *item,
                  gpointer        user_data)
@@ -286,8 +299,8 @@ import_rank_cb (FerryMigration *item,
 }
 
 static double
-progress_cb (FerryMigration *item,
-             gpointer        user_data)
+progress_sort_key_cb (FerryMigration *item,
+                      gpointer        user_data)
 {
   return _ferry_migrations_view_row_progress (user_data, item, NULL);
 }
@@ -300,22 +313,22 @@ date_value (GDateTime *date)
 }
 
 static gint64
-created_cb (FerryMigration *item,
-            gpointer        user_data)
+created_sort_key_cb (FerryMigration *item,
+                     gpointer        user_data)
 {
   return date_value (ferry_migration_get_package_creation_date (item));
 }
 
 static gint64
-updated_cb (FerryMigration *item,
-            gpointer        user_data)
+updated_sort_key_cb (FerryMigration *item,
+                     gpointer        user_data)
 {
   return date_value (ferry_migrations_last_updated (item));
 }
 
 static char *
-route_cb (FerryMigration *item,
-          gpointer        user_data)
+route_sort_key_cb (FerryMigration *item,
+                   gpointer        user_data)
 {
   g_autofree char *route = _ferry_migrations_view_dup_route_line (user_data, item);
   g_autofree char *projects = _ferry_migrations_view_dup_projects_line (item);
@@ -324,124 +337,72 @@ route_cb (FerryMigration *item,
 }
 
 static char *
-purpose_cb (FerryMigration *item,
-            gpointer        user_data)
+purpose_sort_key_cb (FerryMigration *item,
+                     gpointer        user_data)
 {
   return g_strdup (ferry_migration_details_describe_purpose (ferry_migration_get_purpose (item)));
 }
 
 static char *
-type_cb (FerryMigration *item,
-         gpointer        user_data)
+type_sort_key_cb (FerryMigration *item,
+                  gpointer        user_data)
 {
   return g_strdup (ferry_migration_details_describe_package_type (ferry_migration_get_package_type (item)));
 }
 
-static GtkSorter *
-string_sorter (GtkExpression *expression)
-{
-  GtkStringSorter *sorter = gtk_string_sorter_new (expression);
+/* The columns are declared in ferry-migrations-view.ui, in the order of
+ * FerryMigrationsColumn. */
+static const char * const column_ids[FERRY_MIGRATIONS_N_COLUMNS] = {
+  [FERRY_MIGRATIONS_COLUMN_NAME] = "name_column",
+  [FERRY_MIGRATIONS_COLUMN_PURPOSE] = "purpose_column",
+  [FERRY_MIGRATIONS_COLUMN_PACKAGE_TYPE] = "type_column",
+  [FERRY_MIGRATIONS_COLUMN_ROUTE] = "route_column",
+  [FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS] = "package_column",
+  [FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS] = "import_column",
+  [FERRY_MIGRATIONS_COLUMN_PROGRESS] = "progress_column",
+  [FERRY_MIGRATIONS_COLUMN_CREATOR] = "creator_column",
+  [FERRY_MIGRATIONS_COLUMN_CREATED] = "created_column",
+  [FERRY_MIGRATIONS_COLUMN_LAST_UPDATED] = "updated_column",
+};
 
-  gtk_string_sorter_set_ignore_case (sorter, TRUE);
-  return GTK_SORTER (sorter);
-}
-
-static GtkSorter *
-numeric_sorter (GtkExpression *expression)
-{
-  return GTK_SORTER (gtk_numeric_sorter_new (expression));
-}
-
-static GtkExpression *
-closure_expression (GType     type,
-                    GCallback callback,
-                    gpointer  user_data)
-{
-  return gtk_cclosure_expression_new (type, NULL, 0, NULL, callback, user_data, NULL);
-}
+/* The columns whose sort keys change while a migration runs. */
+static const FerryMigrationsColumn dynamic_columns[] = {
+  FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS,
+  FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS,
+  FERRY_MIGRATIONS_COLUMN_PROGRESS,
+  FERRY_MIGRATIONS_COLUMN_LAST_UPDATED,
+};
 
 void
-_ferry_migrations_view_add_columns (FerryMigrationsView *self)
+_ferry_migrations_view_class_add_columns (GtkWidgetClass *widget_class)
 {
-  static const struct {
-    FerryMigrationsColumn column;
-    const char *title;
-    int fixed_width;
-    gboolean expand;
-  } columns[] = {
-    { FERRY_MIGRATIONS_COLUMN_NAME, N_("Name"), 220, TRUE },
-    { FERRY_MIGRATIONS_COLUMN_PURPOSE, N_("Purpose"), 130, FALSE },
-    { FERRY_MIGRATIONS_COLUMN_PACKAGE_TYPE, N_("Type"), 80, FALSE },
-    { FERRY_MIGRATIONS_COLUMN_ROUTE, N_("Source → Target"), 210, FALSE },
-    { FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS, N_("Package"), 170, FALSE },
-    { FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, N_("Import"), 140, FALSE },
-    { FERRY_MIGRATIONS_COLUMN_PROGRESS, N_("Progress"), 120, FALSE },
-    { FERRY_MIGRATIONS_COLUMN_CREATOR, N_("Created By"), 120, FALSE },
-    { FERRY_MIGRATIONS_COLUMN_CREATED, N_("Created"), 130, FALSE },
-    { FERRY_MIGRATIONS_COLUMN_LAST_UPDATED, N_("Last Updated"), 130, FALSE },
-  };
-  guint dynamic = 0;
+  g_type_ensure (FERRY_TYPE_MIGRATION);
 
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkSorter) sorter = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (column_ids); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, column_ids[i], FALSE,
+                                               G_STRUCT_OFFSET (FerryMigrationsView, columns) +
+                                               i * sizeof (GtkColumnViewColumn *));
 
-      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (columns[i].column));
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
-      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), self);
+  gtk_widget_class_bind_template_callback (widget_class, cell_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cell_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cell_unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, package_rank_cb);
+  gtk_widget_class_bind_template_callback (widget_class, import_rank_cb);
+  gtk_widget_class_bind_template_callback (widget_class, progress_sort_key_cb);
+  gtk_widget_class_bind_template_callback (widget_class, created_sort_key_cb);
+  gtk_widget_class_bind_template_callback (widget_class, updated_sort_key_cb);
+  gtk_widget_class_bind_template_callback (widget_class, route_sort_key_cb);
+  gtk_widget_class_bind_template_callback (widget_class, purpose_sort_key_cb);
+  gtk_widget_class_bind_template_callback (widget_class, type_sort_key_cb);
+}
 
-      switch (columns[i].column)
-        {
-        case FERRY_MIGRATIONS_COLUMN_NAME:
-          sorter = string_sorter (gtk_property_expression_new (FERRY_TYPE_MIGRATION, NULL, "name"));
-          break;
-        case FERRY_MIGRATIONS_COLUMN_PURPOSE:
-          sorter = string_sorter (closure_expression (G_TYPE_STRING, G_CALLBACK (purpose_cb), self));
-          break;
-        case FERRY_MIGRATIONS_COLUMN_PACKAGE_TYPE:
-          sorter = string_sorter (closure_expression (G_TYPE_STRING, G_CALLBACK (type_cb), self));
-          break;
-        case FERRY_MIGRATIONS_COLUMN_ROUTE:
-          sorter = string_sorter (closure_expression (G_TYPE_STRING, G_CALLBACK (route_cb), self));
-          break;
-        case FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS:
-          sorter = numeric_sorter (closure_expression (G_TYPE_INT, G_CALLBACK (package_rank_cb), self));
-          self->dynamic_sorters[dynamic++] = sorter;
-          break;
-        case FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS:
-          sorter = numeric_sorter (closure_expression (G_TYPE_INT, G_CALLBACK (import_rank_cb), self));
-          self->dynamic_sorters[dynamic++] = sorter;
-          break;
-        case FERRY_MIGRATIONS_COLUMN_PROGRESS:
-          sorter = numeric_sorter (closure_expression (G_TYPE_DOUBLE, G_CALLBACK (progress_cb), self));
-          self->dynamic_sorters[dynamic++] = sorter;
-          break;
-        case FERRY_MIGRATIONS_COLUMN_CREATOR:
-          sorter = string_sorter (gtk_property_expression_new (FERRY_TYPE_MIGRATION, NULL, "creator-name"));
-          break;
-        case FERRY_MIGRATIONS_COLUMN_CREATED:
-          sorter = numeric_sorter (closure_expression (G_TYPE_INT64, G_CALLBACK (created_cb), self));
-          break;
-        case FERRY_MIGRATIONS_COLUMN_LAST_UPDATED:
-          sorter = numeric_sorter (closure_expression (G_TYPE_INT64, G_CALLBACK (updated_cb), self));
-          self->dynamic_sorters[dynamic++] = sorter;
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
-      gtk_column_view_append_column (self->column_view, column);
-    }
-
-  g_assert (dynamic == G_N_ELEMENTS (self->dynamic_sorters));
+/* Tells the sorters on states that their keys moved. */
+void
+_ferry_migrations_view_resort_dynamic (FerryMigrationsView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (dynamic_columns); i++)
+    gtk_sorter_changed (gtk_column_view_column_get_sorter (self->columns[dynamic_columns[i]]),
+                        GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 static gboolean

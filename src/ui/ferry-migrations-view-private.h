@@ -38,6 +38,7 @@ struct _FerryMigrationsView
   AdwStatusPage         *error_page;
   GtkScrolledWindow     *scrolled_window;
   GtkColumnView         *column_view;
+  GtkColumnViewColumn   *columns[FERRY_MIGRATIONS_N_COLUMNS];   /* by FerryMigrationsColumn */
   FerryMigrationDetails *details;
   GMenuModel            *row_menu;
 
@@ -55,7 +56,6 @@ struct _FerryMigrationsView
   GtkFilterListModel    *filter_model;
   GtkSortListModel      *sort_model;
   GtkSingleSelection    *selection;
-  GtkSorter             *dynamic_sorters[4];
   GtkWidget             *row_popover;
   GHashTable            *empty_names;       /* without a monitor */
   GHashTable            *own_jobs;          /* FerryJob → name: run by an action, reported here */
@@ -105,7 +105,8 @@ void            _ferry_migrations_view_remove_cell      (FerryMigrationsView *se
                                                          FerryMigrationCell  *cell);
 
 /* ferry-migrations-view-columns.c */
-void            _ferry_migrations_view_add_columns      (FerryMigrationsView *self);
+void            _ferry_migrations_view_class_add_columns (GtkWidgetClass     *widget_class);
+void            _ferry_migrations_view_resort_dynamic   (FerryMigrationsView *self);
 gboolean        _ferry_migrations_view_filter_func      (gpointer             item,
                                                          gpointer             user_data);
 

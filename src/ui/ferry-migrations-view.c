@@ -392,8 +392,7 @@ resort (FerryMigrationsView *self)
   self->last_resort_us = g_get_monotonic_time ();
   if (self->status_filter != FERRY_MIGRATIONS_FILTER_ALL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  for (guint i = 0; i < G_N_ELEMENTS (self->dynamic_sorters); i++)
-    gtk_sorter_changed (self->dynamic_sorters[i], GTK_SORTER_CHANGE_DIFFERENT);
+  _ferry_migrations_view_resort_dynamic (self);
 }
 
 static gboolean
@@ -941,11 +940,10 @@ apply_narrow (GtkWidget *widget,
               gboolean   narrow)
 {
   FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
 
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+  for (guint i = 0; i < FERRY_MIGRATIONS_N_COLUMNS; i++)
     {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkColumnViewColumn *column = self->columns[i];
       gboolean kept = i == FERRY_MIGRATIONS_COLUMN_NAME || i == FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS ||
                       i == FERRY_MIGRATIONS_COLUMN_PROGRESS;
 
@@ -1090,6 +1088,9 @@ ferry_migrations_view_class_init (FerryMigrationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationsView, details);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationsView, row_menu);
+  /* The columns, declared in the template before the model is set (a GTK 4.8
+   * column view leaves the first rows of a column added later empty). */
+  _ferry_migrations_view_class_add_columns (widget_class);
 
   _ferry_migrations_view_class_add_actions (widget_class);
 }
@@ -1109,10 +1110,6 @@ ferry_migrations_view_init (FerryMigrationsView *self)
   self->empty_names = g_hash_table_new (g_str_hash, g_str_equal);
   self->own_jobs = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->cells = g_hash_table_new (NULL, NULL);
-
-  /* Factories before the model (a GTK 4.8 column view leaves the first
-   * rows of a column added later empty). */
-  _ferry_migrations_view_add_columns (self);
 
   self->filter = gtk_custom_filter_new (_ferry_migrations_view_filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
