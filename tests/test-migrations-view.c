@@ -419,6 +419,15 @@ select_row (Fixture    *f,
     ;
 }
 
+static gboolean
+has_visible_popover_menu (gpointer data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (data); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_visible (child))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 respond (AdwMessageDialog *dialog,
          const char       *response)
@@ -1262,8 +1271,10 @@ test_list (void)
   {
     g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
 
+    g_assert_true (ferry_migrations_view_get_selected (f.view) != NULL);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "migrations.context-menu", NULL));
-    utu_wait_ms (100);
+    /* Shown at once, or after the layout the details panel started. */
+    g_assert_true (utu_spin_until (has_visible_popover_menu, f.view, 5000));
     for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f.view)); child != NULL;
          child = gtk_widget_get_next_sibling (child))
       if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_visible (child))

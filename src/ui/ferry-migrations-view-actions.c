@@ -484,12 +484,13 @@ context_menu_action (GtkWidget  *widget,
 
   if (self->selected == NULL)
     return;
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->column_view), widget,
-                                 &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (self->column_view)) / 3.0f, 24.0f),
-                                 &point))
-    return;
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover),
-                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  /* Near the top of the list; while the list is being laid out again (the
+   * details panel opening), wherever the popover goes by itself. */
+  if (gtk_widget_compute_point (GTK_WIDGET (self->column_view), widget,
+                                &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (self->column_view)) / 3.0f, 24.0f),
+                                &point))
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover),
+                                 &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->row_popover));
 }
 
