@@ -249,16 +249,32 @@ _ferry_migration_monitor_names_changed (FerryMigrationMonitor *self)
 
 static void poll_tick (FerryMigrationMonitor *self);
 
+/* One read of a migration record (a poll, a tocView): what the answer
+ * needs to find its way back. */
 typedef struct
 {
   FerryMigrationMonitor *monitor;
   GCancellable          *cancellable;
   FerryConnection       *connection;
   char                  *id;
-} PollData;
+} ReadData;
+
+static ReadData *
+read_data_new (FerryMigrationMonitor *self,
+               FerryConnection       *connection,
+               const char            *id)
+{
+  ReadData *data = g_new0 (ReadData, 1);
+
+  data->monitor = self;
+  data->cancellable = g_object_ref (self->cancellable);
+  data->connection = g_object_ref (connection);
+  data->id = g_strdup (id);
+  return data;
+}
 
 static void
-poll_data_free (PollData *data)
+read_data_free (ReadData *data)
 {
   g_clear_object (&data->cancellable);
   g_clear_object (&data->connection);
@@ -305,7 +321,7 @@ poll_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  PollData *data = user_data;
+  ReadData *data = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
   FerryMigrationMonitor *self = data->monitor;
@@ -314,7 +330,7 @@ poll_cb (GObject      *object,
 
   if (g_cancellable_is_cancelled (data->cancellable))
     {
-      poll_data_free (data);
+      read_data_free (data);
       return;
     }
 
@@ -337,7 +353,7 @@ poll_cb (GObject      *object,
       poll_schedule (self, MAX (next, self->poll_min_ms));
     }
   _ferry_migration_monitor_queue_changes (self);
-  poll_data_free (data);
+  read_data_free (data);
 }
 
 /* Migrations in progress that no job drives, and where to read them. */
@@ -361,7 +377,7 @@ poll_tick (FerryMigrationMonitor *self)
     {
       FerryMigration *m = ferry_migration_list_lookup (self->list, g_ptr_array_index (ids, i));
       FerryConnection *connection;
-      PollData *data;
+      ReadData *data;
 
       if (m == NULL || !ferry_migration_get_busy (m) ||
           _ferry_migration_monitor_running_job (self, ferry_migration_get_id (m)) != NULL)
@@ -374,11 +390,7 @@ poll_tick (FerryMigrationMonitor *self)
       if (connection == NULL)
         continue;
 
-      data = g_new0 (PollData, 1);
-      data->monitor = self;
-      data->cancellable = g_object_ref (self->cancellable);
-      data->connection = g_object_ref (connection);
-      data->id = g_strdup (ferry_migration_get_id (m));
+      data = read_data_new (self, connection, ferry_migration_get_id (m));
       ferry_library_get_migration_async (connection, data->id, FERRY_SHOW_CONTENT_DEFAULT,
                                          self->cancellable, poll_cb, data);
       started++;
@@ -899,36 +911,20 @@ ferry_migration_monitor_get_last_error (FerryMigrationMonitor *self,
 
 /* --- tocView ---------------------------------------------------------------- */
 
-typedef struct
-{
-  FerryMigrationMonitor *monitor;
-  GCancellable          *cancellable;
-  FerryConnection       *connection;
-  char                  *id;
-} ContentData;
-
-static void
-content_data_free (ContentData *data)
-{
-  g_clear_object (&data->cancellable);
-  g_clear_object (&data->connection);
-  g_free (data->id);
-  g_free (data);
-}
 
 static void
 content_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  ContentData *data = user_data;
+  ReadData *data = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) record = ferry_library_finish_object (result, &error);
   FerryMigrationMonitor *self = data->monitor;
 
   if (g_cancellable_is_cancelled (data->cancellable))
     {
-      content_data_free (data);
+      read_data_free (data);
       return;
     }
 
@@ -947,7 +943,7 @@ content_cb (GObject      *object,
       g_hash_table_replace (self->toc_fetching, g_strdup (data->id), g_steal_pointer (&message));
     }
   _ferry_migration_monitor_queue_changes (self);
-  content_data_free (data);
+  read_data_free (data);
 }
 
 void
@@ -956,7 +952,7 @@ ferry_migration_monitor_fetch_toc_view (FerryMigrationMonitor *self,
 {
   const char *id;
   FerryConnection *connection;
-  ContentData *data;
+  ReadData *data;
 
   g_return_if_fail (FERRY_IS_MIGRATION_MONITOR (self));
   g_return_if_fail (FERRY_IS_MIGRATION (migration));
@@ -971,11 +967,7 @@ ferry_migration_monitor_fetch_toc_view (FerryMigrationMonitor *self,
   if (connection == NULL)
     return;
 
-  data = g_new0 (ContentData, 1);
-  data->monitor = self;
-  data->cancellable = g_object_ref (self->cancellable);
-  data->connection = g_object_ref (connection);
-  data->id = g_strdup (id);
+  data = read_data_new (self, connection, id);
   g_hash_table_replace (self->toc_fetching, g_strdup (id), g_strdup (""));
   ferry_library_get_migration_async (connection, id, FERRY_SHOW_CONTENT_ALL, self->cancellable,
                                      content_cb, data);
