@@ -231,7 +231,7 @@ test_define (void)
     FerryObjectInfo *administrator = NULL;
     gboolean group_seen = FALSE;
 
-    g_assert_true (utu_spin_until ((UtuCondition) g_list_model_get_n_items, results, 10000));
+    g_assert_true (utu_spin_until ((UtuCondition) g_list_model_get_n_items, results, 30000));
     for (guint i = 0; i < g_list_model_get_n_items (results); i++)
       {
         g_autoptr(FerryObjectInfo) info = g_list_model_get_item (results, i);

@@ -423,7 +423,7 @@ static gboolean
 has_visible_popover_menu (gpointer data)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (data); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_visible (child))
+    if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_visible (child) && gtk_widget_get_mapped (child))
       return TRUE;
   return FALSE;
 }
@@ -1273,8 +1273,9 @@ test_list (void)
 
     g_assert_true (ferry_migrations_view_get_selected (f.view) != NULL);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "migrations.context-menu", NULL));
-    /* Shown at once, or after the layout the details panel started. */
-    g_assert_true (utu_spin_until (has_visible_popover_menu, f.view, 5000));
+    /* Shown at once; mapped (and so shot) when the display server says so. */
+    g_assert_true (utu_spin_until (has_visible_popover_menu, f.view, 10000));
+    utu_wait_ms (100);   /* painted before it is shot */
     for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f.view)); child != NULL;
          child = gtk_widget_get_next_sibling (child))
       if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_visible (child))

@@ -147,7 +147,7 @@ folder_picker_set_folder (FerryFolderPicker *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->up_button), self->folder_id != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pick_button), self->folder_id != NULL);
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
     folder_picker_load (self);
   folder_picker_update (self);
 }

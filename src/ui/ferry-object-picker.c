@@ -317,12 +317,19 @@ picker_row_activated_cb (FerryObjectPicker *self,
     g_signal_emit (self, picker_signals[PICKER_PICKED], 0, info);
 }
 
+/* Opened: the search starts at once, not when the popover's surface is
+ * mapped (which a busy display server may delay). */
+static void
+picker_show_cb (FerryObjectPicker *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0)
+    ferry_object_picker_search (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+}
+
 static void
 picker_map_cb (FerryObjectPicker *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0)
-    ferry_object_picker_search (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
 }
 
 static void
@@ -370,6 +377,7 @@ ferry_object_picker_class_init (FerryObjectPickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryObjectPicker, status_label);
   gtk_widget_class_bind_template_child (widget_class, FerryObjectPicker, more_label);
   gtk_widget_class_bind_template_child (widget_class, FerryObjectPicker, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, picker_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, picker_map_cb);
   gtk_widget_class_bind_template_callback (widget_class, picker_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, picker_row_activated_cb);
