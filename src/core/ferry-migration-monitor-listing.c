@@ -21,6 +21,7 @@
 #include "ferry-migration-monitor-private.h"
 
 #include "ferry-json.h"
+#include "ferry-migrations-export.h"
 #include "ferry-pager.h"
 
 #define LIST_PURPOSES       "object_migration,project_merge,migration_from_shared_file_store"
@@ -393,7 +394,7 @@ rebuild_names (FerryMigrationMonitor *self)
       EnvState *env = g_ptr_array_index (self->envs, i);
 
       g_free (env->key);
-      env->key = ferry_migration_monitor_environment_key (ferry_environment_get_base_url (env->environment));
+      env->key = ferry_migrations_environment_key (ferry_environment_get_base_url (env->environment));
       if (env->key != NULL && !g_hash_table_contains (self->names, env->key))
         g_hash_table_insert (self->names, g_strdup (env->key),
                              g_strdup (ferry_environment_get_name (env->environment)));

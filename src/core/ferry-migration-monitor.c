@@ -40,6 +40,7 @@
 
 #include "ferry-error.h"
 #include "ferry-json.h"
+#include "ferry-migrations-export.h"
 #include "ferry-pager.h"
 #include "ferry-migration-job.h"
 #include "ferry-undo-job.h"
@@ -93,19 +94,6 @@ is (const char *status,
   return ferry_library_status_is (status, wanted);
 }
 
-char *
-ferry_migration_monitor_environment_key (const char *environment_id)
-{
-  g_autofree char *normalized = NULL;
-
-  if (environment_id == NULL || *environment_id == '\0')
-    return NULL;
-  normalized = ferry_connection_normalize_base_url (environment_id, NULL);
-  if (normalized == NULL)
-    return NULL;
-  return g_utf8_strdown (normalized, -1);
-}
-
 /* The key of an environment id, cached (NULL for none). */
 static const char *
 environment_key (FerryMigrationMonitor *self,
@@ -118,7 +106,7 @@ environment_key (FerryMigrationMonitor *self,
   key = g_hash_table_lookup (self->key_cache, environment_id);
   if (key == NULL)
     {
-      char *computed = ferry_migration_monitor_environment_key (environment_id);
+      char *computed = ferry_migrations_environment_key (environment_id);
 
       key = computed != NULL ? computed : g_strdup ("");
       g_hash_table_insert (self->key_cache, g_strdup (environment_id), (char *) key);

@@ -102,11 +102,9 @@ gboolean            ferry_migration_monitor_get_listing         (FerryMigrationM
                                                                  FerryMigrationMonitorListing *listing);
 /* Every connected environment has been listed once. */
 gboolean            ferry_migration_monitor_get_listed          (FerryMigrationMonitor *self);
-/* The environments' names by key (ferry_migration_monitor_environment_key()
+/* The environments' names by key (ferry_migrations_environment_key()
  * of their base URL); borrowed. */
 GHashTable         *ferry_migration_monitor_get_environment_names (FerryMigrationMonitor *self);
-/* The key of an environment id or base URL (normalised, lower case), or NULL. */
-char               *ferry_migration_monitor_environment_key     (const char            *environment_id) G_GNUC_WARN_UNUSED_RESULT;
 /* The connection to MIGRATION's source (target) environment while it is
  * connected, or NULL. */
 FerryConnection    *ferry_migration_monitor_get_source          (FerryMigrationMonitor *self,

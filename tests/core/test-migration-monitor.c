@@ -496,7 +496,7 @@ test_two_sandboxes (void)
 
     /* The names by key. */
     {
-      g_autofree char *key = ferry_migration_monitor_environment_key (ferry_sandbox_get_base_url (f.env.pair.prod));
+      g_autofree char *key = ferry_migrations_environment_key (ferry_sandbox_get_base_url (f.env.pair.prod));
 
       g_assert_cmpstr (g_hash_table_lookup (ferry_migration_monitor_get_environment_names (monitor), key),
                        ==, "Production");
