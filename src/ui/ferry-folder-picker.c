@@ -170,6 +170,9 @@ ferry_folder_picker_open_folder (FerryFolderPicker *self,
     }
 
   folder_picker_set_folder (self, folder_id, folder_path);
+  /* Asked for by name: listed even when the popover has just closed (a
+   * popover loses its grab to any other window), not only while open. */
+  folder_picker_load (self);
 }
 
 static void
