@@ -107,11 +107,14 @@ folder_picker_load (FerryFolderPicker *self)
   ferry_folder_model_load (self->model);
 }
 
-/* Drops the folder shown (which cancels its listing) for FOLDER_ID's. */
+/* Drops the folder shown (which cancels its listing) for FOLDER_ID's,
+ * listed at once when NAVIGATING (the user went there: even if the popover
+ * has just lost its grab to another window), else only while open. */
 static void
 folder_picker_set_folder (FerryFolderPicker *self,
                           const char        *folder_id,
-                          const char        *folder_path)
+                          const char        *folder_path,
+                          gboolean           navigating)
 {
   g_autoptr(FerryFolderModel) model = NULL;
   char *id, *path;
@@ -147,7 +150,7 @@ folder_picker_set_folder (FerryFolderPicker *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->up_button), self->folder_id != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pick_button), self->folder_id != NULL);
 
-  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+  if (navigating || gtk_widget_get_visible (GTK_WIDGET (self)))
     folder_picker_load (self);
   folder_picker_update (self);
 }
@@ -169,10 +172,7 @@ ferry_folder_picker_open_folder (FerryFolderPicker *self,
       g_ptr_array_add (self->trail, g_strdupv (entry));
     }
 
-  folder_picker_set_folder (self, folder_id, folder_path);
-  /* Asked for by name: listed even when the popover has just closed (a
-   * popover loses its grab to any other window), not only while open. */
-  folder_picker_load (self);
+  folder_picker_set_folder (self, folder_id, folder_path, TRUE);
 }
 
 static void
@@ -186,7 +186,7 @@ folder_up_cb (FerryFolderPicker *self)
       return;
     }
   entry = g_ptr_array_steal_index (self->trail, self->trail->len - 1);
-  folder_picker_set_folder (self, entry[0], entry[1]);
+  folder_picker_set_folder (self, entry[0], entry[1], TRUE);
 }
 
 static void
@@ -349,7 +349,7 @@ ferry_folder_picker_set_source (FerryFolderPicker *self,
   g_free (self->project_id);
   self->project_id = g_strdup (project_id);
   g_ptr_array_set_size (self->trail, 0);
-  folder_picker_set_folder (self, NULL, NULL);
+  folder_picker_set_folder (self, NULL, NULL, FALSE);
 }
 
 GListModel *
