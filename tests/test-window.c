@@ -14,7 +14,9 @@
 #include "ferry-demo.h"
 #include "ferry-sandbox.h"
 #include "ferry-compare-view.h"
+#include "ferry-environment-dialog.h"
 #include "ferry-environment-pane.h"
+#include "ferry-password-dialog.h"
 #include "ferry-window.h"
 #include "ui-test-util.h"
 
@@ -236,6 +238,271 @@ test_demo (void)
   destroy_window (window);
 }
 
+
+/* --- environments and the password prompt --------------------------------- */
+
+static GtkWindow *
+open_add_dialog (FerryWindow *window)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-environment", NULL));
+  g_assert_true (utu_spin_until ((UtuCondition) utu_find_toplevel, (gpointer) FERRY_TYPE_ENVIRONMENT_DIALOG, 5000));
+  dialog = utu_find_toplevel (FERRY_TYPE_ENVIRONMENT_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  return dialog;
+}
+
+static void
+fill (GtkWindow  *dialog,
+      const char *field,
+      const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, field)), text);
+}
+
+static gboolean
+no_toplevel (gpointer type)
+{
+  return utu_find_toplevel ((GType) type) == NULL;
+}
+
+static gboolean
+environment_connected (gpointer environment)
+{
+  return ferry_environment_get_state (environment) == FERRY_CONNECTION_STATE_CONNECTED;
+}
+
+static gboolean
+label_shows_text (gpointer label)
+{
+  return gtk_widget_get_visible (label) && gtk_label_get_label (label) != NULL &&
+         *gtk_label_get_label (label) != '\0';
+}
+
+static guint
+count_mapped (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        n++;
+    }
+  return n;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The visible label of DIALOG that says TEXT exactly, or NULL. */
+static GtkLabel *
+find_text (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+prompt_ready (gpointer prompt)
+{
+  return !ferry_password_dialog_get_busy (prompt);
+}
+
+static gboolean
+pointer_cleared (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+static gboolean
+prompt_busy (gpointer prompt)
+{
+  return ferry_password_dialog_get_busy (prompt);
+}
+
+/* Enter in the prompt's entry, as a key press does: the text's "activate". */
+static void
+press_enter_in (GtkWindow *dialog)
+{
+  GtkWidget *focus = gtk_window_get_focus (dialog);
+
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_TEXT (focus));
+  g_signal_emit_by_name (focus, "activate");
+}
+
+static void
+type_password (GtkWindow  *dialog,
+               const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY)), text);
+}
+
+/* An account without a password (the sandbox's, and MicroStrategy's
+ * default, administrator) is added through the dialog and connects; the
+ * empty password is a password, remembered or not. */
+static void
+test_empty_password (void)
+{
+  UtuPair pair = { 0 };
+  FerryWindow *window;
+  FerryEnvironmentList *list;
+  FerryEnvironment *added;
+  GtkWindow *dialog;
+  GtkWidget *hint;
+
+  utu_pair_start (&pair);
+  window = new_mapped_window ();
+  list = ferry_window_get_environments (window);
+
+  dialog = open_add_dialog (window);
+  fill (dialog, "name_row", "Development (administrator)");
+  fill (dialog, "url_row", ferry_sandbox_get_base_url (pair.dev));
+  fill (dialog, "username_row", "administrator");
+  /* The password stays empty; Remember Password stays on (the default). */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "remember_switch"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "password_row"))), ==, "");
+  hint = GTK_WIDGET (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "password_hint"));
+  g_assert_true (gtk_widget_is_visible (hint));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hint)), ==, "Leave it empty for an account without a password.");
+  utu_wait_ms (500);
+  utu_screenshot (GTK_WIDGET (dialog), "window-add-environment-empty-password.png");
+
+  g_signal_emit_by_name (utu_child (dialog, FERRY_TYPE_ENVIRONMENT_DIALOG, "save_button"), "clicked");
+  g_assert_true (utu_spin_until (no_toplevel, (gpointer) FERRY_TYPE_ENVIRONMENT_DIALOG, 15000));
+  g_assert_false (utu_find_toplevel (FERRY_TYPE_PASSWORD_DIALOG));
+  added = ferry_environment_list_lookup (list, "Development (administrator)");
+  g_assert_nonnull (added);
+  g_assert_cmpint (ferry_environment_get_state (added), ==, FERRY_CONNECTION_STATE_CONNECTED);
+  g_assert_true (ferry_environment_get_remember_password (added));
+  g_assert_true (ferry_environment_pane_get_environment (ferry_compare_view_get_pane (ferry_window_get_compare_view (window), 0)) == added);
+
+  ferry_environment_list_remove (list, "Development (administrator)");
+  destroy_window (window);
+  utu_pair_stop (&pair);
+}
+
+/* Two environments whose passwords the keyring lacks: ONE prompt at a time,
+ * the next after the first is answered. Enter connects (the default
+ * response); the prompt says "Connecting…" in place, says why not in place
+ * when it fails (Enter again tries again) and closes once connected. */
+static void
+test_password_prompt (void)
+{
+  UtuPair pair = { 0 };
+  FerryWindow *window;
+  FerryEnvironmentList *list;
+  FerryCompareView *view;
+  g_autoptr(FerryEnvironment) dev = NULL;
+  g_autoptr(FerryEnvironment) prod = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *prompt;
+  GtkLabel *error_label;
+
+  utu_pair_start (&pair);
+  window = new_mapped_window ();
+  list = ferry_window_get_environments (window);
+  view = ferry_window_get_compare_view (window);
+
+  /* Not remembered: nothing in a keyring, a password is asked at once. */
+  dev = ferry_environment_new ("Prompt Development", ferry_sandbox_get_base_url (pair.dev),
+                               FERRY_LOGIN_MODE_STANDARD, UTU_MIGRATOR, FALSE);
+  prod = ferry_environment_new ("Prompt Production", ferry_sandbox_get_base_url (pair.prod),
+                                FERRY_LOGIN_MODE_STANDARD, UTU_MIGRATOR, FALSE);
+  g_assert_true (ferry_environment_list_add (list, dev, &error));
+  g_assert_true (ferry_environment_list_add (list, prod, &error));
+  g_assert_no_error (error);
+
+  /* Both panes ask to connect, as at start. */
+  for (guint i = 0; i < 2; i++)
+    {
+      FerryEnvironmentPane *pane = ferry_compare_view_get_pane (view, i);
+
+      ferry_environment_pane_set_environment (pane, i == 0 ? dev : prod);
+      g_signal_emit_by_name (pane, "connect-requested", i == 0 ? dev : prod);
+    }
+  g_assert_true (utu_spin_until ((UtuCondition) utu_find_toplevel, (gpointer) FERRY_TYPE_PASSWORD_DIALOG, 10000));
+  utu_wait_ms (300);
+  g_assert_cmpuint (count_mapped (FERRY_TYPE_PASSWORD_DIALOG), ==, 1);
+  prompt = utu_find_toplevel (FERRY_TYPE_PASSWORD_DIALOG);
+  g_assert_true (ferry_password_dialog_get_environment (FERRY_PASSWORD_DIALOG (prompt)) == dev);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (prompt)), ==, "connect");
+
+  /* A wrong password, Enter: "Connecting…", then the reason in place. */
+  type_password (prompt, "not-the-password");
+  press_enter_in (prompt);
+  g_assert_true (ferry_password_dialog_get_busy (FERRY_PASSWORD_DIALOG (prompt)));
+  g_assert_nonnull (find_text (GTK_WIDGET (prompt), "Connecting…"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prompt)));
+  utu_screenshot (GTK_WIDGET (prompt), "window-password-connecting.png");
+  g_assert_true (utu_spin_until (prompt_ready, prompt, 10000));
+  error_label = find_text (GTK_WIDGET (prompt), "The user name or password is wrong");
+  g_assert_nonnull (error_label);
+  g_assert_true (label_shows_text (error_label));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (prompt)));
+  g_assert_cmpuint (count_mapped (FERRY_TYPE_PASSWORD_DIALOG), ==, 1);
+  g_assert_null (find_text (GTK_WIDGET (prompt), "Connecting…"));
+  utu_wait_ms (300);
+  utu_screenshot (GTK_WIDGET (prompt), "window-password-wrong.png");
+
+  /* The right one, Enter again — this time through the window's default
+   * widget, as Enter does with the focus elsewhere than the entry: the
+   * Connect button. Connected, the prompt closes, and the next
+   * environment's prompt follows. */
+  type_password (prompt, UTU_PASSWORD);
+  gtk_widget_activate_default (gtk_window_get_focus (prompt));
+  g_assert_true (utu_spin_until (prompt_busy, prompt, 5000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prompt)));
+  g_object_add_weak_pointer (G_OBJECT (prompt), (gpointer *) &prompt);
+  g_assert_true (utu_spin_until (environment_connected, dev, 10000));
+  g_assert_true (utu_spin_until (pointer_cleared, &prompt, 5000));   /* closed, and gone */
+  g_assert_true (utu_spin_until ((UtuCondition) utu_find_toplevel, (gpointer) FERRY_TYPE_PASSWORD_DIALOG, 5000));
+  g_assert_cmpuint (count_mapped (FERRY_TYPE_PASSWORD_DIALOG), ==, 1);
+  prompt = utu_find_toplevel (FERRY_TYPE_PASSWORD_DIALOG);
+  g_assert_true (ferry_password_dialog_get_environment (FERRY_PASSWORD_DIALOG (prompt)) == prod);
+
+  type_password (prompt, UTU_PASSWORD);
+  press_enter_in (prompt);
+  g_assert_true (utu_spin_until (environment_connected, prod, 10000));
+  g_assert_true (utu_spin_until (no_toplevel, (gpointer) FERRY_TYPE_PASSWORD_DIALOG, 5000));
+  g_assert_cmpuint (count_mapped (FERRY_TYPE_PASSWORD_DIALOG), ==, 0);
+
+  ferry_environment_list_remove (list, "Prompt Development");
+  ferry_environment_list_remove (list, "Prompt Production");
+  destroy_window (window);
+  utu_pair_stop (&pair);
+}
+
 static void
 test_size_saved (void)
 {
@@ -286,6 +553,8 @@ main (int   argc,
   g_test_add_func ("/window/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/window/demo", test_demo);
   g_test_add_func ("/window/size-saved", test_size_saved);
+  g_test_add_func ("/window/empty-password", test_empty_password);
+  g_test_add_func ("/window/password-prompt", test_password_prompt);
 
   status = g_test_run ();
 

@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "ferry-password-dialog.h"
 #include "ferry-window.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,9 @@ struct _FerryWindow
   GPtrArray            *watched;
   /* the migration editor opened last (weak), for win.add-to-migration */
   GWeakRef              editor;
+  /* the password prompt shown (weak), and those waiting for it (PendingPrompt) */
+  FerryPasswordDialog  *password_prompt;
+  GQueue                password_queue;
 
   gboolean              differences_only;
   gboolean              show_details;
