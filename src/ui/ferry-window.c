@@ -62,6 +62,65 @@ update_compare_page (FerryWindow *self)
   gtk_stack_set_visible_child_name (self->compare_stack, page);
 }
 
+/* --- the main menu, per page --------------------------------------------------- */
+
+static gboolean
+on_migrations_page (FerryWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0;
+}
+
+static GMenu *
+build_menu (FerryWindow *self,
+            GMenuModel  *first,
+            GMenuModel  *second)
+{
+  GMenu *menu = g_menu_new ();
+
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (self->environment_section));
+  g_menu_append_section (menu, NULL, first);
+  if (second != NULL)
+    g_menu_append_section (menu, NULL, second);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (self->demo_section));
+  g_menu_append_section (menu, NULL, self->help_section);
+  return menu;
+}
+
+/* The Compare page's items (Compare, Differences Only, Show Details,
+ * Reload, Add Selection to Migration) only on the Compare page. */
+static void
+update_menu (FerryWindow *self)
+{
+  gtk_menu_button_set_menu_model (self->menu_button,
+                                  G_MENU_MODEL (on_migrations_page (self) ? self->migrations_menu
+                                                                          : self->compare_menu));
+}
+
+/* Try the Demo, unless the demo runs (or starts). */
+static void
+update_demo_section (FerryWindow *self)
+{
+  gboolean demo = self->demo != NULL && ferry_demo_get_state (self->demo) != FERRY_DEMO_STATE_STOPPED;
+
+  if (demo == (g_menu_model_get_n_items (G_MENU_MODEL (self->demo_section)) == 0))
+    return;
+
+  g_menu_remove_all (self->demo_section);
+  if (!demo)
+    g_menu_append (self->demo_section, _("_Try the Demo"), "app.try-demo");
+}
+
+/* In demo mode the window says so: "Demo" at the start of the header bar,
+ * wide or narrow. */
+static void
+update_demo_indicator (FerryWindow *self)
+{
+  gboolean demo = self->demo != NULL && ferry_demo_get_state (self->demo) != FERRY_DEMO_STATE_STOPPED;
+
+  gtk_widget_set_visible (self->demo_label, demo);
+  update_demo_section (self);
+}
+
 /* --- toasts ---------------------------------------------------------------- */
 
 void
@@ -811,6 +870,7 @@ demo_notify_state_cb (FerryWindow *self,
     }
 
   update_compare_page (self);
+  update_demo_indicator (self);
 }
 
 /**
@@ -846,6 +906,7 @@ ferry_window_set_demo (FerryWindow *self,
     }
 
   update_compare_page (self);
+  update_demo_indicator (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
 }
 
@@ -897,7 +958,13 @@ save_window_state (FerryWindow *self)
 static gboolean
 ferry_window_close_request (GtkWindow *window)
 {
-  save_window_state (FERRY_WINDOW (window));
+  FerryWindow *self = FERRY_WINDOW (window);
+
+  /* The last window closed quits: while a migration runs, asked first. */
+  if (_ferry_window_ask_before_quit (self, FALSE))
+    return TRUE;
+
+  save_window_state (self);
 
   return GTK_WINDOW_CLASS (ferry_window_parent_class)->close_request (window);
 }
@@ -1029,7 +1096,12 @@ ferry_window_dispose (GObject *object)
       g_clear_weak_pointer (&self->password_prompt);
     }
 
+  g_clear_weak_pointer (&self->quit_dialog);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
+
+  g_clear_object (&self->compare_menu);
+  g_clear_object (&self->migrations_menu);
 
   g_clear_object (&self->environments);
   g_clear_object (&self->monitor);
@@ -1160,11 +1232,17 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, migrations_page);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, migrations_view);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, environment_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, demo_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_migration_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, migrations_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, help_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, demo_label);
   /* Not needed in code, but reachable with gtk_widget_get_template_child(). */
   gtk_widget_class_bind_template_child_full (widget_class, "add_environment_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "try_demo_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "switcher_bar", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "menu_button", FALSE, 0);
 
   _ferry_window_class_add_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.differences-only", "differences-only");
@@ -1202,6 +1280,13 @@ ferry_window_init (FerryWindow *self)
       g_signal_connect_object (pane, "notify::selected-ids",
                                G_CALLBACK (_ferry_window_update_migration_actions), self, G_CONNECT_SWAPPED);
     }
+
+  self->compare_menu = build_menu (self, self->compare_migration_section, self->compare_section);
+  self->migrations_menu = build_menu (self, self->migrations_section, NULL);
+  update_demo_section (self);
+  update_menu (self);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (update_menu), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->migrations_view, "notify::n-running",
                            G_CALLBACK (_ferry_window_n_running_cb), self, G_CONNECT_SWAPPED);
