@@ -1176,7 +1176,7 @@ test_unreachable (void)
   g_assert_true (utu_spin_until (toast_shown, (gpointer) "Could not connect to Unreachable", 20000));
   toast = find_label (GTK_WIDGET (window), "Could not connect to Unreachable");
   g_test_message ("toast: %s", gtk_label_get_label (GTK_LABEL (toast)));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (toast)), ==, "Could not connect to Unreachable: Could not reach 127.0.0.1");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (toast)), ==, "Could not connect to Unreachable: Could not reach 127.0.0.1:9: connection refused");
   g_assert_true (utu_spin_until (pane_failed, target, 5000));
   g_assert_cmpint (ferry_environment_get_state (environment), ==, FERRY_CONNECTION_STATE_FAILED);
   utu_wait_ms (300);

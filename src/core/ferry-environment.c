@@ -380,6 +380,103 @@ set_last_error (FerryEnvironment *self,
   g_object_notify_by_pspec (G_OBJECT (self), env_props[PROP_LAST_ERROR]);
 }
 
+/* "host:port" of BASE_URL, the port always said (the scheme's default when
+ * the URL has none), an IPv6 address in brackets. */
+static char *
+host_and_port (const char *base_url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  int port;
+
+  if (host == NULL || *host == '\0')
+    return g_strdup (base_url);
+
+  port = g_uri_get_port (uri);
+  if (port < 0)
+    port = g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") == 0 ? 80 : 443;
+
+  if (strchr (host, ':') != NULL)
+    return g_strdup_printf ("[%s]:%d", host, port);
+  return g_strdup_printf ("%s:%d", host, port);
+}
+
+/* Why a connection to an address failed, in a few words (lower case: it
+ * follows a colon). NULL: the error's own message says it best. */
+static const char *
+network_reason (const GError *error)
+{
+  if (error->domain != G_IO_ERROR)
+    return NULL;
+
+  switch (error->code)
+    {
+    case G_IO_ERROR_CONNECTION_REFUSED:
+      return _("connection refused");
+    case G_IO_ERROR_HOST_UNREACHABLE:
+      return _("no route to the host");
+    case G_IO_ERROR_NETWORK_UNREACHABLE:
+      return _("the network is unreachable");
+    case G_IO_ERROR_CONNECTION_CLOSED:
+      return _("the server closed the connection");
+    case G_IO_ERROR_NOT_CONNECTED:
+      return _("not connected");
+    default:
+      return NULL;
+    }
+}
+
+char *
+ferry_environment_describe_error (FerryEnvironment *self,
+                                  const GError     *error)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *description = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+  const char *reason;
+
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT (self), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  address = host_and_port (self->base_url);
+  uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : self->base_url;
+  description = ferry_api_error_describe (error);
+
+  if (g_error_matches (error, FERRY_ENVIRONMENT_ERROR, FERRY_ENVIRONMENT_ERROR_NO_PASSWORD))
+    return g_strdup (error->message);
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_LOGIN_FAILED))
+    return g_strdup (_("The user name or password is wrong"));
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_FORBIDDEN))
+    return g_strdup_printf (_("%s lacks a privilege Ferry needs: %s"), self->username, description);
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_A_LIBRARY_SERVER))
+    return g_strdup_printf (_("%s answers, but not as a MicroStrategy Library server"), address);
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TLS_UNTRUSTED))
+    return g_strdup_printf (_("The certificate of %s is not trusted"), host);
+
+  if (error->domain == G_RESOLVER_ERROR ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
+    return g_strdup_printf (_("Could not find the server %s"), host);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_strdup_printf (_("%s did not answer in time"), address);
+
+  reason = network_reason (error);
+  if (reason != NULL)
+    /* Translators: "Could not reach 127.0.0.1:8443: connection refused" */
+    return g_strdup_printf (_("Could not reach %s: %s"), address, reason);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED) || error->domain == G_TLS_ERROR)
+    return g_strdup_printf (_("Could not reach %s: %s"), address, description);
+
+  return g_steal_pointer (&description);
+}
+
 gboolean
 ferry_environment_validate (const char *name,
                             const char *base_url,

@@ -53,7 +53,14 @@ gboolean          ferry_environment_validate          (const char        *name,
                                                        const char        *username,
                                                        GError           **error);
 
-/* Connects with PASSWORD, or — when PASSWORD is NULL and the environment
+/* A sentence for the user saying why connecting failed: "Could not reach
+ * 127.0.0.1:8443: connection refused", "The user name or password is wrong"
+ * (the address with its port, the reason in words). */
+char             *ferry_environment_describe_error    (FerryEnvironment  *self,
+                                                       const GError      *error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Connects with PASSWORD (an empty one is a password: accounts such as
+ * MicroStrategy's default Administrator have none), or — when PASSWORD is NULL and the environment
  * remembers its password — with the one in the keyring (no keyring or no
  * entry: FERRY_ENVIRONMENT_ERROR_NO_PASSWORD, so the caller asks). On a
  * successful connection with a typed password and remember-password set,

@@ -151,6 +151,13 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
+  /* The main window focused last asks first while a migration runs. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL; l = l->next)
+    if (FERRY_IS_WINDOW (l->data))
+      {
+        ferry_window_quit (l->data);
+        return;
+      }
   g_application_quit (G_APPLICATION (user_data));
 }
 

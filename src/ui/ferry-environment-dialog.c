@@ -143,9 +143,15 @@ password_changed_cb (FerryEnvironmentDialog *self)
 static void
 remember_changed_cb (FerryEnvironmentDialog *self)
 {
-  /* Only an edited environment may have a password in the keyring. */
-  gtk_widget_set_visible (self->password_hint,
-                          self->environment != NULL && gtk_switch_get_active (self->remember_switch));
+  /* Only an edited environment may have a password in the keyring; else
+   * an empty field is an empty password. */
+  if (self->environment != NULL && ferry_environment_get_remember_password (self->environment) &&
+      gtk_switch_get_active (self->remember_switch))
+    gtk_label_set_label (GTK_LABEL (self->password_hint),
+                         _("Leave the password empty to keep the one in the keyring."));
+  else
+    gtk_label_set_label (GTK_LABEL (self->password_hint),
+                         _("Leave it empty for an account without a password."));
 }
 
 static FerryLoginMode
@@ -153,6 +159,20 @@ selected_login_mode (FerryEnvironmentDialog *self)
 {
   return adw_combo_row_get_selected (self->login_mode_row) == 1 ? FERRY_LOGIN_MODE_LDAP
                                                                 : FERRY_LOGIN_MODE_STANDARD;
+}
+
+/* An empty password is a password (MicroStrategy's default Administrator
+ * has none), except when an edited environment whose password is in the
+ * keyring keeps it: the field is then left empty to keep it (the hint
+ * under the field says so). */
+static gboolean
+keeps_keyring_password (FerryEnvironmentDialog *self,
+                        const char             *password)
+{
+  return *password == '\0' &&
+         self->environment != NULL &&
+         ferry_environment_get_remember_password (self->environment) &&
+         gtk_switch_get_active (self->remember_switch);
 }
 
 static void
@@ -179,7 +199,7 @@ save_clicked_cb (FerryEnvironmentDialog *self)
                                        gtk_switch_get_active (self->remember_switch));
   g_signal_emit (self, signals[SIGNAL_SAVED], 0,
                  environment,
-                 *password != '\0' ? password : NULL,
+                 keeps_keyring_password (self, password) ? NULL : password,
                  self->environment != NULL ? ferry_environment_get_name (self->environment) : NULL);
 }
 
@@ -253,6 +273,7 @@ ferry_environment_dialog_init (FerryEnvironmentDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->remember_switch, "notify::active", G_CALLBACK (remember_changed_cb), self);
+  remember_changed_cb (self);
 }
 
 FerryEnvironmentDialog *

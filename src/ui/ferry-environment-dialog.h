@@ -19,8 +19,10 @@
  *   "saved" (FerryEnvironment *environment, const char *password,
  *            const char *old_name)
  *     ENVIRONMENT: a new, disconnected FerryEnvironment with the fields;
- *     PASSWORD: what was typed, or NULL when the field is empty (when
- *       editing: keep the keyring's password);
+ *     PASSWORD: what was typed, "" included (an account without a
+ *       password), or NULL when an edited environment keeps the password
+ *       in the keyring (field left empty, "Remember password" on before
+ *       and after);
  *     OLD_NAME: the edited environment's name, NULL when adding.
  *   "cancelled" (): Cancel or Escape; the dialog closes itself.
  */

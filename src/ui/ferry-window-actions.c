@@ -4,9 +4,11 @@
  *
  * win.add-environment, win.edit-environment, win.remove-environment,
  * win.compare, win.reload, win.search, win.new-migration,
- * win.add-to-migration, win.show-migrations; the migration editors the
+ * win.add-to-migration, win.show-page (Alt+1, Alt+2), win.show-migrations,
+ * win.show-migration, win.undo-migration; the migration editors the
  * window opens, whose jobs go to the application's FerryMigrationMonitor,
- * and the end of those jobs (the monitor's "job-finished").
+ * the end of those jobs (the monitor's "job-finished"), and the question
+ * before quitting while a migration runs.
  */
 
 #define G_LOG_DOMAIN "ferry-window"
@@ -225,6 +227,34 @@ show_migrations_action (GtkWidget  *widget,
     ferry_migrations_view_select (self->migrations_view, id);
 }
 
+/* win.show-migration (s: a migration id): its page, its row selected. */
+static void
+show_migration_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "migrations");
+  /* TODO(lead): call ferry_migrations_view_show_migration (self->migrations_view, id) once merged. */
+  if (id[0] != '\0')
+    ferry_migrations_view_select (self->migrations_view, id);
+}
+
+/* win.show-page (s: "compare" or "migrations"): Alt+1, Alt+2. */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
 static gboolean
 application_is_active (FerryWindow *self)
 {
@@ -238,11 +268,31 @@ application_is_active (FerryWindow *self)
   return FALSE;
 }
 
-/* The end of a migration started from an editor: the editor says so too
- * while it is open; the window's toast and the desktop notification (when
- * no Ferry window has the focus) stay when it was closed. The notification
- * id is the editor's, so the two never show twice. Called from the
- * monitor's "job-finished", once per job. */
+/* The name of the environment CONNECTION belongs to, or NULL. */
+static const char *
+environment_name_of (FerryWindow     *self,
+                     FerryConnection *connection)
+{
+  GListModel *model = G_LIST_MODEL (self->environments);
+
+  if (connection == NULL || model == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FerryEnvironment) environment = g_list_model_get_item (model, i);
+
+      if (ferry_environment_get_connection (environment) == connection)
+        return ferry_environment_get_name (environment);
+    }
+  return NULL;
+}
+
+/* The end of a migration started from an editor, or of an undo started
+ * from the import's toast: the editor says so too while it is open; the
+ * window's toast and the desktop notification (when no Ferry window has
+ * the focus) stay when it was closed. The notification id is the
+ * editor's, so the two never show twice. Called from the monitor's
+ * "job-finished", once per job. */
 static void
 report_editor_job (FerryWindow *self,
                    FerryJob    *job)
@@ -251,23 +301,31 @@ report_editor_job (FerryWindow *self,
   const char *name = migration != NULL && ferry_migration_get_name (migration) != NULL
                      ? ferry_migration_get_name (migration) : _("The migration");
   const char *id = ferry_job_get_migration_id (job);
+  const char *where = environment_name_of (self, ferry_job_get_target (job));
+  gboolean undo = FERRY_IS_UNDO_JOB (job);
   g_autofree char *text = NULL;
   g_autofree char *described = NULL;
   const char *title;
   AdwToast *toast;
 
+  if (where == NULL)
+    where = _("the target");
+
   switch (ferry_job_get_state (job))
     {
     case FERRY_JOB_STATE_SUCCEEDED:
-      title = _("Migration Imported");
-      text = g_strdup_printf (_("“%s” is imported"), name);
+      title = undo ? _("Migration Undone") : _("Migration Imported");
+      /* Translators: "“Tutorial to Production” was imported into Production" */
+      text = undo ? g_strdup_printf (_("“%s” was undone in %s"), name, where)
+                  : g_strdup_printf (_("“%s” was imported into %s"), name, where);
       break;
 
     case FERRY_JOB_STATE_FAILED:
-      title = _("Migration Failed");
+      title = undo ? _("Undo Failed") : _("Migration Failed");
       described = ferry_job_get_error (job) != NULL ? ferry_api_error_describe (ferry_job_get_error (job))
                                                    : g_strdup (_("Unknown error"));
-      text = g_strdup_printf (_("“%s” failed: %s"), name, described);
+      text = undo ? g_strdup_printf (_("Could not undo “%s”: %s"), name, described)
+                  : g_strdup_printf (_("“%s” failed: %s"), name, described);
       break;
 
     case FERRY_JOB_STATE_READY:
@@ -279,10 +337,17 @@ report_editor_job (FerryWindow *self,
 
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 8);
-  if (id != NULL)
+  if (id != NULL && ferry_job_get_state (job) == FERRY_JOB_STATE_SUCCEEDED && !undo)
+    {
+      /* What was just imported can be taken back from here (confirmed). */
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-migration");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+    }
+  else if (id != NULL)
     {
       adw_toast_set_button_label (toast, _("_Show"));
-      adw_toast_set_action_name (toast, "win.show-migrations");
+      adw_toast_set_action_name (toast, "win.show-migration");
       adw_toast_set_action_target_value (toast, g_variant_new_string (id));
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -299,6 +364,123 @@ report_editor_job (FerryWindow *self,
           g_application_send_notification (application, notification_id, notification);
         }
     }
+}
+
+/* --- undo from the toast ----------------------------------------------------- */
+
+static FerryMigration *
+lookup_migration (FerryWindow *self,
+                  const char  *id)
+{
+  if (self->monitor == NULL || id == NULL)
+    return NULL;
+  return ferry_migration_list_lookup (ferry_migration_monitor_get_migrations (self->monitor), id);
+}
+
+/* Whether MIGRATION can be undone now; *REASON gets why not. */
+static gboolean
+can_undo (FerryWindow    *self,
+          FerryMigration *migration,
+          char          **reason)
+{
+  const char *id = ferry_migration_get_id (migration);
+  FerryConnection *source = ferry_migration_monitor_get_source (self->monitor, migration);
+  FerryConnection *target = ferry_migration_monitor_get_target (self->monitor, migration);
+  FerryJob *job = ferry_migration_monitor_get_job (self->monitor, id);
+  FerryMigrationOpContext context = {
+    .source_connected = source != NULL,
+    .target_connected = target != NULL,
+    .same_connection = source != NULL && source == target,
+    .source_name = environment_name_of (self, source),
+    .target_name = environment_name_of (self, target),
+    .job_step = job != NULL ? _("Working") : NULL,
+    .updating = ferry_migration_monitor_get_updating (self->monitor, id),
+    .toc_view = ferry_migration_monitor_get_toc_view (self->monitor, id),
+  };
+
+  return ferry_migration_op_available (migration, &context, FERRY_MIGRATION_OP_UNDO, reason);
+}
+
+static void
+undo_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  FerryWindow      *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "ferry-migration-id");
+  FerryMigration *migration;
+  g_autofree char *reason = NULL;
+  FerryJob *job;
+
+  if (g_strcmp0 (response, "undo") != 0)
+    return;
+
+  /* The state may have moved while the question was open. */
+  migration = lookup_migration (self, id);
+  if (migration == NULL || !can_undo (self, migration, &reason))
+    {
+      _ferry_window_toast (self, reason != NULL ? reason : _("The migration can no longer be undone"));
+      return;
+    }
+
+  job = ferry_migration_monitor_start_undo (self->monitor, migration);
+  if (job == NULL)
+    {
+      _ferry_window_toast (self, _("The migration’s environments are not connected"));
+      return;
+    }
+  /* This window reports its end (a toast: "… was undone in Production"). */
+  g_object_set_data (G_OBJECT (job), FERRY_JOB_REPORTED_KEY, self);
+}
+
+/* win.undo-migration (s: a migration id), the import toast's Undo: asks
+ * once, the default response being Undo (what the user pressed for). */
+static void
+undo_migration_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  FerryMigration *migration = lookup_migration (self, id);
+  g_autofree char *reason = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  const char *where;
+  const char *name;
+  GtkWidget *dialog;
+
+  if (migration == NULL)
+    {
+      _ferry_window_toast (self, _("The migration is no longer listed"));
+      return;
+    }
+  if (!can_undo (self, migration, &reason))
+    {
+      _ferry_window_toast (self, reason != NULL ? reason : _("The migration cannot be undone"));
+      return;
+    }
+
+  name = ferry_migration_get_name (migration) != NULL ? ferry_migration_get_name (migration) : id;
+  where = environment_name_of (self, ferry_migration_monitor_get_target (self->monitor, migration));
+  if (where == NULL)
+    where = _("the target");
+  /* Translators: "Undo “Tutorial to Production” in Production?" */
+  heading = g_strdup_printf (_("Undo “%s” in %s?"), name, where);
+  body = g_strdup_printf (_("Objects replaced by this migration get their previous versions back and objects it created are removed. "
+                            "Only %s changes; the migration’s record stays, marked as undone."),
+                          where);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "undo", _("_Undo"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "undo", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "undo");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ferry-migration-id", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (undo_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -531,6 +713,103 @@ _ferry_window_monitor_job_finished_cb (FerryWindow *self,
 }
 
 
+/* --- quitting while a migration runs ----------------------------------------- */
+
+/* Closing this window quits: no other main window. */
+static gboolean
+closing_quits (FerryWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (application == NULL)
+    return TRUE;
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (l->data != (gpointer) self && FERRY_IS_WINDOW (l->data))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+quit_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  FerryWindow      *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (g_strcmp0 (response, "quit") != 0)
+    return;
+
+  self->quit_confirmed = TRUE;
+  if (self->quit_asked && application != NULL)
+    g_application_quit (G_APPLICATION (application));
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Before the window closes (QUIT: FALSE) or the application quits (TRUE)
+ * while a migration runs: asks, and returns TRUE (the answer quits). */
+gboolean
+_ferry_window_ask_before_quit (FerryWindow *self,
+                               gboolean     quit)
+{
+  guint n = self->migrations_view != NULL ? ferry_migrations_view_get_n_running (self->migrations_view) : 0;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (self->quit_confirmed || n == 0 || (!quit && !closing_quits (self)))
+    return FALSE;
+
+  self->quit_asked = quit;
+  if (self->quit_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->quit_dialog));
+      return TRUE;
+    }
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "A Migration Is Running", "%u Migrations Are Running", n), n);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "It goes on on the server; Ferry resumes watching it the next time it starts.",
+                                                "They go on on the server; Ferry resumes watching them the next time it starts.",
+                                                n));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "quit", _("_Quit"),
+                                    NULL);
+  /* The default does what was asked for: quit. */
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "quit", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (quit_response_cb), self, 0);
+  g_set_weak_pointer (&self->quit_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/**
+ * ferry_window_quit:
+ *
+ * Quits the application (app.quit, Ctrl+Q), after asking when a migration
+ * is running: it goes on on the server and Ferry resumes watching it the
+ * next time it starts.
+ */
+void
+ferry_window_quit (FerryWindow *self)
+{
+  GtkApplication *application;
+
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+
+  if (_ferry_window_ask_before_quit (self, TRUE))
+    return;
+
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  if (application != NULL)
+    g_application_quit (G_APPLICATION (application));
+  else
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
 void
 _ferry_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -543,4 +822,13 @@ _ferry_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-migration", NULL, new_migration_action);
   gtk_widget_class_install_action (widget_class, "win.add-to-migration", NULL, add_to_migration_action);
   gtk_widget_class_install_action (widget_class, "win.show-migrations", "s", show_migrations_action);
+  gtk_widget_class_install_action (widget_class, "win.show-migration", "s", show_migration_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-migration", "s", undo_migration_action);
+
+  /* The pages, as GNOME applications switch views and tabs (Alt+number). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "compare");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "migrations");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1, GDK_ALT_MASK, "win.show-page", "s", "compare");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_2, GDK_ALT_MASK, "win.show-page", "s", "migrations");
 }

@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "ferry-password-dialog.h"
 #include "ferry-window.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,13 @@ struct _FerryWindow
   AdwViewStackPage     *migrations_page;
   FerryMigrationsView  *migrations_view;
   GMenu                *environment_section;
+  GMenu                *demo_section;
+  GMenuModel           *compare_migration_section;
+  GMenuModel           *compare_section;
+  GMenuModel           *migrations_section;
+  GMenuModel           *help_section;
+  GtkMenuButton        *menu_button;
+  GtkWidget            *demo_label;
 
   /* owned references */
   GSettings            *settings;   /* the application's; NULL: nothing is remembered */
@@ -40,6 +48,17 @@ struct _FerryWindow
   GPtrArray            *watched;
   /* the migration editor opened last (weak), for win.add-to-migration */
   GWeakRef              editor;
+  /* the main menu of each page (built from the template's sections) */
+  GMenu                *compare_menu;
+  GMenu                *migrations_menu;
+  /* "A migration is running" before quitting (weak), and whether quitting
+   * was asked for (vs. closing the window); quitting confirmed */
+  AdwMessageDialog     *quit_dialog;
+  gboolean              quit_asked;
+  gboolean              quit_confirmed;
+  /* the password prompt shown (weak), and those waiting for it (PendingPrompt) */
+  FerryPasswordDialog  *password_prompt;
+  GQueue                password_queue;
 
   gboolean              differences_only;
   gboolean              show_details;
@@ -56,6 +75,8 @@ void _ferry_window_connect_environment     (FerryWindow            *self,
                                             FerryEnvironmentDialog *dialog);
 
 /* ferry-window-actions.c */
+gboolean _ferry_window_ask_before_quit     (FerryWindow            *self,
+                                            gboolean                quit);
 void _ferry_window_class_add_actions       (GtkWidgetClass         *widget_class);
 void _ferry_window_update_migration_actions (FerryWindow           *self);
 void _ferry_window_n_running_cb            (FerryWindow            *self);

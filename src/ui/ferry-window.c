@@ -62,6 +62,65 @@ update_compare_page (FerryWindow *self)
   gtk_stack_set_visible_child_name (self->compare_stack, page);
 }
 
+/* --- the main menu, per page --------------------------------------------------- */
+
+static gboolean
+on_migrations_page (FerryWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0;
+}
+
+static GMenu *
+build_menu (FerryWindow *self,
+            GMenuModel  *first,
+            GMenuModel  *second)
+{
+  GMenu *menu = g_menu_new ();
+
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (self->environment_section));
+  g_menu_append_section (menu, NULL, first);
+  if (second != NULL)
+    g_menu_append_section (menu, NULL, second);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (self->demo_section));
+  g_menu_append_section (menu, NULL, self->help_section);
+  return menu;
+}
+
+/* The Compare page's items (Compare, Differences Only, Show Details,
+ * Reload, Add Selection to Migration) only on the Compare page. */
+static void
+update_menu (FerryWindow *self)
+{
+  gtk_menu_button_set_menu_model (self->menu_button,
+                                  G_MENU_MODEL (on_migrations_page (self) ? self->migrations_menu
+                                                                          : self->compare_menu));
+}
+
+/* Try the Demo, unless the demo runs (or starts). */
+static void
+update_demo_section (FerryWindow *self)
+{
+  gboolean demo = self->demo != NULL && ferry_demo_get_state (self->demo) != FERRY_DEMO_STATE_STOPPED;
+
+  if (demo == (g_menu_model_get_n_items (G_MENU_MODEL (self->demo_section)) == 0))
+    return;
+
+  g_menu_remove_all (self->demo_section);
+  if (!demo)
+    g_menu_append (self->demo_section, _("_Try the Demo"), "app.try-demo");
+}
+
+/* In demo mode the window says so: "Demo" at the start of the header bar,
+ * wide or narrow. */
+static void
+update_demo_indicator (FerryWindow *self)
+{
+  gboolean demo = self->demo != NULL && ferry_demo_get_state (self->demo) != FERRY_DEMO_STATE_STOPPED;
+
+  gtk_widget_set_visible (self->demo_label, demo);
+  update_demo_section (self);
+}
+
 /* --- toasts ---------------------------------------------------------------- */
 
 void
@@ -141,7 +200,7 @@ typedef struct
   FerryEnvironment       *environment;
   char                   *password;      /* wiped when freed */
   FerryEnvironmentDialog *dialog;        /* weak: the add/edit dialog, or NULL */
-  gboolean                from_password_dialog;
+  FerryPasswordDialog    *prompt;        /* weak: the password prompt it answers, or NULL */
 } ConnectOp;
 
 static void
@@ -153,50 +212,19 @@ connect_op_free (ConnectOp *op)
       g_free (op->password);
     }
   g_clear_weak_pointer (&op->dialog);
+  g_clear_weak_pointer (&op->prompt);
   g_clear_object (&op->environment);
   g_clear_object (&op->self);
   g_free (op);
 }
 
-/* A sentence for a failed connection. */
+/* A sentence for a failed connection: the environment's (address with
+ * its port, the reason in words). */
 static char *
 describe_connect_error (FerryEnvironment *environment,
                         const GError     *error)
 {
-  g_autoptr(GUri) uri = g_uri_parse (ferry_environment_get_base_url (environment), G_URI_FLAGS_NONE, NULL);
-  const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri)
-                                                                  : ferry_environment_get_base_url (environment);
-  g_autofree char *description = ferry_api_error_describe (error);
-
-  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_LOGIN_FAILED))
-    return g_strdup (_("The user name or password is wrong"));
-
-  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_FORBIDDEN))
-    return g_strdup_printf (_("%s lacks a privilege Ferry needs: %s"),
-                            ferry_environment_get_username (environment), description);
-
-  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_A_LIBRARY_SERVER))
-    return g_strdup_printf (_("%s answers, but not as a MicroStrategy Library server"), host);
-
-  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TLS_UNTRUSTED))
-    return g_strdup_printf (_("The certificate of %s is not trusted"), host);
-
-  /* The pane shows the technical details; the sentence stays short. */
-  if (error->domain == G_RESOLVER_ERROR ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
-    return g_strdup_printf (_("Could not find the server %s"), host);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_strdup_printf (_("%s did not answer in time"), host);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED))
-    return g_strdup_printf (_("Could not reach %s"), host);
-
-  return g_steal_pointer (&description);
+  return ferry_environment_describe_error (environment, error);
 }
 
 /* Under the field it concerns, in the words of describe_connect_error(). */
@@ -324,6 +352,17 @@ environment_connected_cb (GObject      *object,
           ferry_api_error_get_certificate_sha256 (error) != NULL)
         goto ask_trust;
 
+      /* An edited environment whose password field was left empty to keep
+       * the keyring's, and the keyring has none: the empty field is the
+       * password (an account without one). */
+      if (g_error_matches (error, FERRY_ENVIRONMENT_ERROR, FERRY_ENVIRONMENT_ERROR_NO_PASSWORD) &&
+          op->password == NULL)
+        {
+          _ferry_window_connect_environment (self, environment, "", op->dialog);
+          connect_op_free (op);
+          return;
+        }
+
       if (error != NULL)
         {
           /* The dialog stays open with what was entered. */
@@ -375,6 +414,32 @@ environment_connected_cb (GObject      *object,
       return;
     }
 
+  /* Typed in the password prompt, which is still open: it closes once
+   * connected, or says why not in place (and Enter tries again). */
+  if (op->prompt != NULL)
+    {
+      FerryPasswordDialog *prompt = op->prompt;
+
+      if (error == NULL)
+        {
+          gtk_window_destroy (GTK_WINDOW (prompt));
+          connect_op_free (op);
+          return;
+        }
+      if (!(g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TLS_UNTRUSTED) &&
+            ferry_api_error_get_certificate_sha256 (error) != NULL))
+        {
+          g_autofree char *sentence = describe_connect_error (environment, error);
+
+          ferry_password_dialog_set_error (prompt, sentence);
+          connect_op_free (op);
+          return;
+        }
+      /* An untrusted certificate: that question first, the prompt's
+       * password goes with it. */
+      gtk_window_destroy (GTK_WINDOW (prompt));
+    }
+
   if (error == NULL)
     {
       connect_op_free (op);
@@ -424,16 +489,18 @@ ask_trust:
 /* Connects ENVIRONMENT with PASSWORD (NULL: from the keyring). DIALOG, when
  * set, is the environment dialog the definition comes from: it stays open
  * until the connection succeeds and is then saved. */
-void
-_ferry_window_connect_environment (FerryWindow            *self,
-                                   FerryEnvironment       *environment,
-                                   const char             *password,
-                                   FerryEnvironmentDialog *dialog)
+static void
+connect_environment (FerryWindow            *self,
+                     FerryEnvironment       *environment,
+                     const char             *password,
+                     FerryEnvironmentDialog *dialog,
+                     FerryPasswordDialog    *prompt)
 {
   ConnectOp *op;
 
-  /* A connection that is being made is not made twice. */
-  if (dialog == NULL && g_hash_table_contains (self->connecting, environment))
+  /* A connection that is being made is not made twice; a password just
+   * typed goes ahead all the same. */
+  if (dialog == NULL && prompt == NULL && g_hash_table_contains (self->connecting, environment))
     return;
 
   watch_environment (self, environment);
@@ -443,40 +510,136 @@ _ferry_window_connect_environment (FerryWindow            *self,
   op->environment = g_object_ref (environment);
   op->password = g_strdup (password);
   g_set_weak_pointer (&op->dialog, dialog);
+  g_set_weak_pointer (&op->prompt, prompt);
 
   if (dialog != NULL)
     ferry_environment_dialog_set_busy (dialog, TRUE);
   else
-    g_hash_table_insert (self->connecting, g_object_ref (environment), op);
+    g_hash_table_replace (self->connecting, g_object_ref (environment), op);
 
   ferry_environment_connect_async (environment, password, self->cancellable,
                                    environment_connected_cb, op);
 }
 
-static void
-password_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      FerryWindow      *self)
+void
+_ferry_window_connect_environment (FerryWindow            *self,
+                                   FerryEnvironment       *environment,
+                                   const char             *password,
+                                   FerryEnvironmentDialog *dialog)
 {
-  FerryEnvironment *environment = ferry_password_dialog_get_environment (FERRY_PASSWORD_DIALOG (dialog));
+  connect_environment (self, environment, password, dialog, NULL);
+}
 
+/* --- the password prompt: one at a time ------------------------------------ */
+
+typedef struct
+{
+  FerryEnvironment *environment;
+  char             *message;   /* nullable */
+} PendingPrompt;
+
+static void
+pending_prompt_free (PendingPrompt *pending)
+{
+  g_clear_object (&pending->environment);
+  g_free (pending->message);
+  g_free (pending);
+}
+
+static void show_password_prompt (FerryWindow      *self,
+                                  FerryEnvironment *environment,
+                                  const char       *error_message);
+
+static void
+password_response_cb (FerryPasswordDialog *dialog,
+                      const char          *response,
+                      FerryWindow         *self)
+{
+  FerryEnvironment *environment = ferry_password_dialog_get_environment (dialog);
+
+  /* Anything else closes the prompt (the dialog does it). */
   if (g_strcmp0 (response, "connect") != 0 || environment == NULL)
     return;
 
-  _ferry_window_connect_environment (self, environment, ferry_password_dialog_get_password (FERRY_PASSWORD_DIALOG (dialog)), NULL);
+  connect_environment (self, environment, ferry_password_dialog_get_password (dialog), NULL, dialog);
+}
+
+/* The prompt answered (connected, cancelled, closed): the next one. */
+static void
+password_prompt_destroy_cb (FerryWindow *self)
+{
+  PendingPrompt *next;
+
+  g_clear_weak_pointer (&self->password_prompt);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  next = g_queue_pop_head (&self->password_queue);
+  if (next == NULL)
+    return;
+  show_password_prompt (self, next->environment, next->message);
+  pending_prompt_free (next);
 }
 
 static void
-ask_password (FerryWindow      *self,
-              FerryEnvironment *environment,
-              const char       *error_message)
+show_password_prompt (FerryWindow      *self,
+                      FerryEnvironment *environment,
+                      const char       *error_message)
 {
   FerryPasswordDialog *dialog = ferry_password_dialog_new (GTK_WINDOW (self), environment);
 
   if (error_message != NULL)
     ferry_password_dialog_set_error (dialog, error_message);
+  g_set_weak_pointer (&self->password_prompt, dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (password_response_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (password_prompt_destroy_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gint
+pending_prompt_is (gconstpointer pending,
+                   gconstpointer environment)
+{
+  return ((const PendingPrompt *) pending)->environment == environment ? 0 : 1;
+}
+
+/* Asks for ENVIRONMENT's password: at once, or after the prompt shown now
+ * is answered (several environments at start: one prompt at a time). */
+static void
+ask_password (FerryWindow      *self,
+              FerryEnvironment *environment,
+              const char       *error_message)
+{
+  GList *queued;
+  PendingPrompt *pending;
+
+  if (self->password_prompt != NULL &&
+      ferry_password_dialog_get_environment (self->password_prompt) == environment)
+    {
+      if (error_message != NULL)
+        ferry_password_dialog_set_error (self->password_prompt, error_message);
+      return;
+    }
+
+  queued = g_queue_find_custom (&self->password_queue, environment, pending_prompt_is);
+  if (queued != NULL)
+    {
+      pending = queued->data;
+      g_free (pending->message);
+      pending->message = g_strdup (error_message);
+      return;
+    }
+
+  if (self->password_prompt == NULL)
+    {
+      show_password_prompt (self, environment, error_message);
+      return;
+    }
+
+  pending = g_new0 (PendingPrompt, 1);
+  pending->environment = g_object_ref (environment);
+  pending->message = g_strdup (error_message);
+  g_queue_push_tail (&self->password_queue, pending);
 }
 
 static void
@@ -707,6 +870,7 @@ demo_notify_state_cb (FerryWindow *self,
     }
 
   update_compare_page (self);
+  update_demo_indicator (self);
 }
 
 /**
@@ -742,6 +906,7 @@ ferry_window_set_demo (FerryWindow *self,
     }
 
   update_compare_page (self);
+  update_demo_indicator (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
 }
 
@@ -793,7 +958,13 @@ save_window_state (FerryWindow *self)
 static gboolean
 ferry_window_close_request (GtkWindow *window)
 {
-  save_window_state (FERRY_WINDOW (window));
+  FerryWindow *self = FERRY_WINDOW (window);
+
+  /* The last window closed quits: while a migration runs, asked first. */
+  if (_ferry_window_ask_before_quit (self, FALSE))
+    return TRUE;
+
+  save_window_state (self);
 
   return GTK_WINDOW_CLASS (ferry_window_parent_class)->close_request (window);
 }
@@ -918,8 +1089,19 @@ ferry_window_dispose (GObject *object)
     unwatch_all (self);
 
   g_clear_pointer (&self->connecting, g_hash_table_unref);
+  g_queue_clear_full (&self->password_queue, (GDestroyNotify) pending_prompt_free);
+  if (self->password_prompt != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->password_prompt, password_prompt_destroy_cb, self);
+      g_clear_weak_pointer (&self->password_prompt);
+    }
+
+  g_clear_weak_pointer (&self->quit_dialog);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
+
+  g_clear_object (&self->compare_menu);
+  g_clear_object (&self->migrations_menu);
 
   g_clear_object (&self->environments);
   g_clear_object (&self->monitor);
@@ -1050,11 +1232,17 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, migrations_page);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, migrations_view);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, environment_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, demo_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_migration_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, migrations_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, help_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, demo_label);
   /* Not needed in code, but reachable with gtk_widget_get_template_child(). */
   gtk_widget_class_bind_template_child_full (widget_class, "add_environment_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "try_demo_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "switcher_bar", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "menu_button", FALSE, 0);
 
   _ferry_window_class_add_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.differences-only", "differences-only");
@@ -1092,6 +1280,13 @@ ferry_window_init (FerryWindow *self)
       g_signal_connect_object (pane, "notify::selected-ids",
                                G_CALLBACK (_ferry_window_update_migration_actions), self, G_CONNECT_SWAPPED);
     }
+
+  self->compare_menu = build_menu (self, self->compare_migration_section, self->compare_section);
+  self->migrations_menu = build_menu (self, self->migrations_section, NULL);
+  update_demo_section (self);
+  update_menu (self);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (update_menu), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->migrations_view, "notify::n-running",
                            G_CALLBACK (_ferry_window_n_running_cb), self, G_CONNECT_SWAPPED);

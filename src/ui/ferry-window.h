@@ -26,7 +26,10 @@ G_DECLARE_FINAL_TYPE (FerryWindow, ferry_window, FERRY, WINDOW, AdwApplicationWi
  * win.differences-only, win.show-details, win.new-migration (Ctrl+N),
  * win.add-to-migration (Ctrl+Shift+N: the source pane's selection into the
  * editor opened last), win.show-migrations (s: a migration id to select,
- * or ""). win.reload and win.search act on the page shown. */
+ * or ""), win.show-migration (s: a migration id), win.show-page (s:
+ * "compare" or "migrations"; Alt+1, Alt+2), win.undo-migration (s: a
+ * migration id; asks first). win.reload and win.search act on the page
+ * shown. The main menu shows the Compare page's items only on that page. */
 FerryWindow          *ferry_window_new              (GtkApplication *application) G_GNUC_WARN_UNUSED_RESULT;
 FerryDemo            *ferry_window_get_demo         (FerryWindow    *self);
 void                  ferry_window_set_demo         (FerryWindow    *self,
@@ -38,5 +41,6 @@ FerryEnvironmentList *ferry_window_get_environments (FerryWindow    *self);
 FerryMigrationsView  *ferry_window_get_migrations_view (FerryWindow  *self);
 FerryMigrationEditor *ferry_window_new_migration    (FerryWindow    *self);
 guint                 ferry_window_add_to_migration (FerryWindow    *self);
+void                  ferry_window_quit             (FerryWindow    *self);
 
 G_END_DECLS

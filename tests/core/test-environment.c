@@ -141,6 +141,65 @@ wait_result (Wait *w)
   return w->result;
 }
 
+
+/* A port nothing listens on: bound, then let go. */
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  return port;
+}
+
+/* Why connecting failed, in words: the address with its port, and the
+ * reason. */
+static void
+test_describe_error (void)
+{
+  guint16 port = closed_port ();
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/MicroStrategyLibrary", port);
+  g_autofree char *expected = g_strdup_printf ("Could not reach 127.0.0.1:%u: connection refused", port);
+  g_autoptr(FerryEnvironment) env = ferry_environment_new ("Nowhere", url, FERRY_LOGIN_MODE_STANDARD, "someone", FALSE);
+  g_autoptr(FerryEnvironment) secure = ferry_environment_new ("Secure", "https://bi.example.com/MicroStrategyLibrary",
+                                                              FERRY_LOGIN_MODE_STANDARD, "someone", FALSE);
+  g_autoptr(FerryEnvironment) six = ferry_environment_new ("Six", "https://[::1]:8443/MicroStrategyLibrary",
+                                                           FERRY_LOGIN_MODE_STANDARD, "someone", FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) other = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *timed_out = NULL;
+  g_autofree char *unreachable = NULL;
+  g_autofree char *login = NULL;
+  Wait w = { 0 };
+
+  /* A real refused connection, as the connection reports it. */
+  ferry_environment_connect_async (env, "secret", NULL, done_cb, &w);
+  g_assert_false (ferry_environment_connect_finish (env, wait_result (&w), &error));
+  g_clear_object (&w.result);
+  g_test_message ("error: %s %d: %s", g_quark_to_string (error->domain), error->code, error->message);
+  sentence = ferry_environment_describe_error (env, error);
+  g_assert_cmpstr (sentence, ==, expected);
+
+  /* No port in the URL: the scheme's. */
+  other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Socket I/O timed out");
+  timed_out = ferry_environment_describe_error (secure, other);
+  g_assert_cmpstr (timed_out, ==, "bi.example.com:443 did not answer in time");
+  g_clear_error (&other);
+
+  other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE, "No route to host");
+  unreachable = ferry_environment_describe_error (six, other);
+  g_assert_cmpstr (unreachable, ==, "Could not reach [::1]:8443: no route to the host");
+  g_clear_error (&other);
+
+  other = ferry_api_error_new_literal (FERRY_API_ERROR_LOGIN_FAILED, 401, "ERR003", NULL, "Login failed");
+  login = ferry_environment_describe_error (env, other);
+  g_assert_cmpstr (login, ==, "The user name or password is wrong");
+}
+
 static void
 test_connect (void)
 {
@@ -175,6 +234,20 @@ test_connect (void)
   ferry_environment_disconnect (env);
   g_assert_null (ferry_environment_get_connection (env));
   g_assert_cmpint (ferry_environment_get_state (env), ==, FERRY_CONNECTION_STATE_DISCONNECTED);
+
+  /* An account without a password (the default administrator): the empty
+   * password is a password, remembered or not. */
+  {
+    g_autoptr(FerryEnvironment) admin = ferry_environment_new ("Development", ferry_sandbox_get_base_url (sandbox),
+                                                               FERRY_LOGIN_MODE_STANDARD, "administrator", TRUE);
+
+    ferry_environment_connect_async (admin, "", NULL, done_cb, &w);
+    g_assert_true (ferry_environment_connect_finish (admin, wait_result (&w), &error));
+    g_assert_no_error (error);
+    g_clear_object (&w.result);
+    g_assert_cmpint (ferry_environment_get_state (admin), ==, FERRY_CONNECTION_STATE_CONNECTED);
+    ferry_environment_disconnect (admin);
+  }
 
   /* Without a password and without remembering one, the caller must ask. */
   forgetful = ferry_environment_new ("Development", ferry_sandbox_get_base_url (sandbox),
@@ -215,5 +288,6 @@ main (int   argc,
   g_test_add_func ("/environment/validate", test_validate);
   g_test_add_func ("/environment/list-persists", test_list_persists);
   g_test_add_func ("/environment/connect", test_connect);
+  g_test_add_func ("/environment/describe-error", test_describe_error);
   return g_test_run ();
 }
