@@ -46,6 +46,24 @@ static GParamSpec *properties[N_PROPS];
 
 /* --- pages ----------------------------------------------------------------- */
 
+/* With nothing to compare yet, Enter tries the demo: the suggested
+ * button has the focus and is the window's default. */
+static void
+focus_compare_page (FerryWindow *self)
+{
+  GtkWidget *try_demo = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), FERRY_TYPE_WINDOW, "try_demo_button"));
+  gboolean empty = g_strcmp0 (gtk_stack_get_visible_child_name (self->compare_stack), "empty") == 0;
+
+  if (empty && gtk_window_get_default_widget (GTK_WINDOW (self)) != try_demo)
+    {
+      gtk_window_set_default_widget (GTK_WINDOW (self), try_demo);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_widget_grab_focus (try_demo);
+    }
+  else if (!empty && gtk_window_get_default_widget (GTK_WINDOW (self)) == try_demo)
+    gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
+}
+
 static void
 update_compare_page (FerryWindow *self)
 {
@@ -60,6 +78,7 @@ update_compare_page (FerryWindow *self)
     page = "compare";
 
   gtk_stack_set_visible_child_name (self->compare_stack, page);
+  focus_compare_page (self);
 }
 
 /* --- the main menu, per page --------------------------------------------------- */
@@ -1067,6 +1086,9 @@ ferry_window_map (GtkWidget *widget)
   _ferry_window_ensure_environments (FERRY_WINDOW (widget));
 
   GTK_WIDGET_CLASS (ferry_window_parent_class)->map (widget);
+
+  if (gtk_window_get_default_widget (GTK_WINDOW (widget)) != NULL)
+    gtk_widget_grab_focus (gtk_window_get_default_widget (GTK_WINDOW (widget)));
 }
 
 static void
