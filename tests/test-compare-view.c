@@ -425,6 +425,16 @@ test_tab_stops (void)
     }
   g_assert_cmpuint (visits[0], ==, 2);
   g_assert_cmpuint (visits[1], >=, 1);
+
+  /* As after keyboard use: the focused button shows its ring. */
+  {
+    GtkWidget *compare = GTK_WIDGET (utu_child (utu_compare_view (), FERRY_TYPE_COMPARE_VIEW, "compare_button"));
+
+    gtk_widget_grab_focus (compare);
+    gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+    g_assert_true (gtk_widget_get_state_flags (compare) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+    utu_screenshot (GTK_WIDGET (window), "compare-focus-ring.png");
+  }
 }
 
 /* Nothing of the demo's rows is cut: no label ellipsized in either tree,

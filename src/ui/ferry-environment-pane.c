@@ -1020,14 +1020,13 @@ ferry_environment_pane_focus (GtkWidget        *widget,
   return GTK_WIDGET_CLASS (ferry_environment_pane_parent_class)->focus (widget, direction);
 }
 
+/* The tree's width changed (the scrolled window's page): fit the columns.
+ * (AdwBin allocates through its layout manager, so no size_allocate here.) */
 static void
-ferry_environment_pane_size_allocate (GtkWidget *widget,
-                                      int        width,
-                                      int        height,
-                                      int        baseline)
+tree_width_changed_cb (FerryEnvironmentPane *self,
+                       GtkAdjustment        *adjustment)
 {
-  GTK_WIDGET_CLASS (ferry_environment_pane_parent_class)->size_allocate (widget, width, height, baseline);
-  _ferry_environment_pane_fit_columns (FERRY_ENVIRONMENT_PANE (widget), width);
+  _ferry_environment_pane_fit_columns (self, (int) gtk_adjustment_get_page_size (adjustment));
 }
 
 static void
@@ -1041,7 +1040,6 @@ ferry_environment_pane_class_init (FerryEnvironmentPaneClass *klass)
   object_class->get_property = ferry_environment_pane_get_property;
   object_class->set_property = ferry_environment_pane_set_property;
   widget_class->focus = ferry_environment_pane_focus;
-  widget_class->size_allocate = ferry_environment_pane_size_allocate;
 
   properties[PROP_ENVIRONMENTS] =
     g_param_spec_object ("environments", NULL, NULL, G_TYPE_LIST_MODEL,
@@ -1175,6 +1173,8 @@ ferry_environment_pane_init (FerryEnvironmentPane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->columns_shown = G_MAXUINT;   /* fitted at the first allocation */
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scrolled_window), "changed",
+                           G_CALLBACK (tree_width_changed_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
   self->tree_cancellable = g_cancellable_new ();
   self->search_cancellable = g_cancellable_new ();
@@ -1356,7 +1356,7 @@ ferry_environment_pane_set_compare_result (FerryEnvironmentPane *self,
     }
 
   /* The Status column comes or goes: the others make room for it. */
-  _ferry_environment_pane_fit_columns (self, gtk_widget_get_width (GTK_WIDGET (self)));
+  _ferry_environment_pane_fit_columns (self, gtk_widget_get_width (GTK_WIDGET (self->scrolled_window)));
   if (self->differences_only)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 
