@@ -742,8 +742,23 @@ test_marks (void)
   g_assert_true (shows_text (GTK_WIDGET (source.pane), "Identical"));
   g_assert_cmpstr (ferry_object_row_get_mark_label (selected_row (source.pane)), ==, "Newer here");
 
-  /* Folders have no mark of their own. */
-  g_assert_null (ferry_object_row_get_mark_label (row_item (sales_row)));
+  /* A folder says how many objects below it differ (from the comparison). */
+  {
+    guint n = 0;
+    g_autofree char *expected = NULL;
+
+    for (guint i = 0; i < json_array_get_length (objects); i++)
+      {
+        const char *path = json_object_get_string_member_with_default (json_array_get_object_element (objects, i),
+                                                                      "sourcePath", NULL);
+
+        n += g_strcmp0 (path, "\\Public Objects\\Reports\\Sales") == 0;
+      }
+    expected = g_strdup_printf (n == 1 ? "%u differs" : "%u differ", n);
+    g_assert_cmpuint (n, >, 0);
+    g_assert_cmpstr (ferry_object_row_get_mark_label (row_item (sales_row)), ==, expected);
+    g_assert_true (ferry_object_row_get_differences_below (row_item (sales_row)));
+  }
 
   /* Every planted difference, on each side where the object is. */
   for (guint side = 0; side < 2; side++)

@@ -295,13 +295,14 @@ apply_columns_cb (gpointer user_data)
 
 void
 _ferry_environment_pane_fit_columns (FerryEnvironmentPane *self,
-                                     int                   width)
+                                     int                   width,
+                                     gboolean              now)
 {
   int room = width - NAME_WIDTH;
   guint columns = 0;
 
   if (width <= 0)
-    return;
+    width = NAME_WIDTH;   /* not allocated yet: the Status at least */
 
   if (self->compare_result != NULL)
     {
@@ -316,6 +317,12 @@ _ferry_environment_pane_fit_columns (FerryEnvironmentPane *self,
       }
 
   self->columns_wanted = columns;
+  if (now)
+    {
+      g_clear_handle_id (&self->columns_idle, g_source_remove);
+      apply_columns (self);
+      return;
+    }
   if (columns == self->columns_shown || self->columns_idle != 0)
     return;
   /* After this allocation, not during it; before the next frame. */

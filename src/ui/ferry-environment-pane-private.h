@@ -156,10 +156,11 @@ void            _ferry_environment_pane_notify_selected_ids  (FerryEnvironmentPa
 FerryInventory *_ferry_environment_pane_this_inventory       (FerryEnvironmentPane *self);
 void            _ferry_environment_pane_apply_mark           (FerryEnvironmentPane *self,
                                                               FerryObjectRow       *row);
-/* From size_allocate: which optional columns fit WIDTH (applied after
- * the allocation); and again when the Status column comes or goes. */
+/* Which optional columns fit WIDTH: from an allocation (applied after
+ * it), or NOW when the Status column comes or goes. */
 void            _ferry_environment_pane_fit_columns          (FerryEnvironmentPane *self,
-                                                              int                   width);
+                                                              int                   width,
+                                                              gboolean              now);
 void            _ferry_environment_pane_clear_columns        (FerryEnvironmentPane *self);
 gboolean        _ferry_environment_pane_filter_func          (gpointer              item,
                                                               gpointer              user_data);

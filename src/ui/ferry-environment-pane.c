@@ -1026,7 +1026,7 @@ static void
 tree_width_changed_cb (FerryEnvironmentPane *self,
                        GtkAdjustment        *adjustment)
 {
-  _ferry_environment_pane_fit_columns (self, (int) gtk_adjustment_get_page_size (adjustment));
+  _ferry_environment_pane_fit_columns (self, (int) gtk_adjustment_get_page_size (adjustment), FALSE);
 }
 
 static void
@@ -1356,7 +1356,7 @@ ferry_environment_pane_set_compare_result (FerryEnvironmentPane *self,
     }
 
   /* The Status column comes or goes: the others make room for it. */
-  _ferry_environment_pane_fit_columns (self, gtk_widget_get_width (GTK_WIDGET (self->scrolled_window)));
+  _ferry_environment_pane_fit_columns (self, gtk_widget_get_width (GTK_WIDGET (self->scrolled_window)), TRUE);
   if (self->differences_only)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 
