@@ -196,6 +196,307 @@ compare_enabled (void)
   return gtk_widget_is_sensitive (button);
 }
 
+/* --- first use: the first difference, folder marks, Tab, columns ------- */
+
+static gboolean
+shown_difference_known (gpointer data)
+{
+  return ferry_environment_pane_get_shown_difference (data) != NULL;
+}
+
+static gboolean
+focus_in_widget (gpointer widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static GtkTreeListRow *
+expander_row_below (GtkWidget *widget)
+{
+  if (GTK_IS_TREE_EXPANDER (widget))
+    return gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTreeListRow *row = expander_row_below (child);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+/* The GtkTreeListRow shown by the row widget holding the keyboard focus:
+ * the row's name cell has a GtkTreeExpander that knows it. */
+static GtkTreeListRow *
+focused_tree_row (GtkWidget *column_view)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (column_view));
+
+  for (GtkWidget *w = focus; w != NULL && w != column_view; w = gtk_widget_get_parent (w))
+    {
+      GtkTreeListRow *row = expander_row_below (w);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+/* After Compare the source tree opens to its first difference: its folders
+ * expanded, the row in view with the keyboard focus (and the ring), and
+ * NOT selected (New Migration still means the whole project). */
+static void
+check_first_difference (void)
+{
+  FerryEnvironmentPane *source = utu_pane (FERRY_PANE_SIDE_SOURCE);
+  GtkWidget *column_view = GTK_WIDGET (utu_child (source, FERRY_TYPE_ENVIRONMENT_PANE, "column_view"));
+  FerryCompareResult *result = ferry_compare_view_get_compare_result (utu_compare_view ());
+  const FerryCompareEntry *entry;
+  GtkTreeListRow *focused;
+  g_autoptr(FerryObjectRow) focused_row = NULL;
+  g_auto(GStrv) selected = NULL;
+  const char *id;
+
+  g_assert_true (utu_spin_until (shown_difference_known, source, 20000));
+  id = ferry_environment_pane_get_shown_difference (source);
+  entry = ferry_compare_result_lookup (result, id);
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->state, !=, FERRY_DIFF_STATE_IDENTICAL);
+  g_test_message ("first difference: %s (%s)", id,
+                  manifest_lookup (id) ? json_object_get_string_member (manifest_lookup (id), "name") : "?");
+
+  /* Listed, in view, with every folder above it open. */
+  g_assert_nonnull (find_row (source, id));
+  {
+    GListModel *rows = pane_rows (source);
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (rows, i);
+        g_autoptr(FerryObjectRow) row = gtk_tree_list_row_get_item (tree_row);
+
+        if (g_strcmp0 (ferry_object_row_get_id (row), id) != 0)
+          continue;
+        for (g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (tree_row); parent != NULL;)
+          {
+            GtkTreeListRow *up;
+
+            g_assert_true (gtk_tree_list_row_get_expanded (parent));
+            up = gtk_tree_list_row_get_parent (parent);
+            g_object_unref (parent);
+            parent = up;
+          }
+        g_assert_cmpuint (gtk_tree_list_row_get_depth (tree_row), >, 0);
+      }
+  }
+
+  /* The focus is on its row, the ring shown; nothing selected. */
+  g_assert_true (utu_spin_until (focus_in_widget, column_view, 5000));
+  focused = focused_tree_row (column_view);
+  g_assert_nonnull (focused);
+  focused_row = gtk_tree_list_row_get_item (focused);
+  g_assert_cmpstr (ferry_object_row_get_id (focused_row), ==, id);
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (utu_main_window ())));
+  selected = ferry_environment_pane_dup_selected_ids (source);
+  g_assert_true (selected == NULL || selected[0] == NULL);
+
+  utu_wait_ms (300);
+  utu_screenshot (GTK_WIDGET (utu_main_window ()), "compare-first-difference.png");
+}
+
+static FerryObjectRow *
+top_level_row (FerryEnvironmentPane *p,
+               const char           *name)
+{
+  GListModel *rows = pane_rows (p);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (rows, i);
+      g_autoptr(FerryObjectRow) row = gtk_tree_list_row_get_item (tree_row);
+
+      if (gtk_tree_list_row_get_depth (tree_row) == 0 && g_strcmp0 (ferry_object_row_get_name (row), name) == 0)
+        return row;   /* owned by the pane */
+    }
+  return NULL;
+}
+
+/* Folders with differences below say how many, with the worst one's icon,
+ * as the manifest has them (counted here from its folder paths). */
+static void
+test_folder_marks (void)
+{
+  const char *folders[] = { "Public Objects", "Schema Objects" };
+  JsonArray *objects = manifest_objects ();
+
+  for (guint side = 0; side < 2; side++)
+    for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
+      {
+        g_autofree char *prefix = g_strdup_printf ("\\%s", folders[f]);
+        FerryObjectRow *row = top_level_row (utu_pane (side), folders[f]);
+        guint n = 0;
+        gboolean newer_in_target = FALSE;
+        g_autofree char *expected = NULL;
+        g_autofree char *icon = NULL;
+        g_autofree char *tooltip = NULL;
+
+        for (guint i = 0; i < json_array_get_length (objects); i++)
+          {
+            JsonObject *object = json_array_get_object_element (objects, i);
+            const char *path = json_object_get_string_member_with_default (object, side ? "targetPath" : "sourcePath", NULL);
+            const char *state = json_object_get_string_member (object, "state");
+
+            if (path == NULL || !g_str_has_prefix (path, prefix))
+              continue;
+            n++;
+            if (g_str_equal (state, "newer_in_target"))
+              newer_in_target = TRUE;
+          }
+
+        g_assert_nonnull (row);
+        g_assert_cmpuint (n, >, 0);
+        expected = g_strdup_printf (n == 1 ? "%u differs" : "%u differ", n);
+        g_object_get (row, "mark-icon-name", &icon, "mark-tooltip", &tooltip, NULL);
+        g_test_message ("%s, %s: “%s” (%s) — %s", side ? "Production" : "Development", folders[f],
+                        ferry_object_row_get_mark_label (row), icon, tooltip);
+        g_assert_cmpstr (ferry_object_row_get_mark_label (row), ==, expected);
+        g_assert_true (ferry_object_row_get_differences_below (row));
+        /* The worst below: a copy newer in the target, which a merge would
+         * replace ("Older here" in the source, "Newer here" in the target). */
+        if (newer_in_target)
+          g_assert_cmpstr (icon, ==, side ? "go-up-symbolic" : "go-down-symbolic");
+        {
+          g_autofree char *start = g_strdup_printf (n == 1 ? "%u object in this folder differs: "
+                                                           : "%u objects in this folder differ: ", n);
+
+          g_assert_true (g_str_has_prefix (tooltip, start));
+        }
+      }
+}
+
+/* One Tab stop per tree: Tab leaves a tree for the next control instead of
+ * walking its rows, and comes back into it once per round. */
+static void
+test_tab_stops (void)
+{
+  FerryWindow *window = utu_main_window ();
+  GtkWidget *trees[2];
+  guint visits[2] = { 0, 0 };
+  gboolean was_in[2] = { FALSE, FALSE };
+
+  for (guint side = 0; side < 2; side++)
+    trees[side] = GTK_WIDGET (utu_child (utu_pane (side), FERRY_TYPE_ENVIRONMENT_PANE, "column_view"));
+
+  gtk_widget_grab_focus (GTK_WIDGET (utu_child (utu_pane (FERRY_PANE_SIDE_SOURCE), FERRY_TYPE_ENVIRONMENT_PANE,
+                                                "search_entry")));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_in_widget (trees[0]));
+
+  /* From the tree, the next control: not another row. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_false (focus_in_widget (trees[0]));
+  g_test_message ("after the source tree: %s",
+                  G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_true (focus_in_widget (utu_pane (FERRY_PANE_SIDE_TARGET)));
+
+  /* Back: into the tree, on one row, then the control before it. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_in_widget (trees[0]));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
+  g_assert_false (focus_in_widget (trees[0]));
+  g_assert_true (focus_in_widget (utu_pane (FERRY_PANE_SIDE_SOURCE)));
+
+  /* A whole round of the window: each tree once. */
+  for (guint step = 0; step < 60 && visits[0] < 2; step++)
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      for (guint side = 0; side < 2; side++)
+        {
+          gboolean in = focus_in_widget (trees[side]);
+
+          if (in && was_in[side])
+            g_error ("Tab moved inside the %s tree", side ? "target" : "source");
+          if (in)
+            visits[side]++;
+          was_in[side] = in;
+        }
+    }
+  g_assert_cmpuint (visits[0], ==, 2);
+  g_assert_cmpuint (visits[1], >=, 1);
+
+  /* As after keyboard use: the focused button shows its ring. */
+  {
+    GtkWidget *compare = GTK_WIDGET (utu_child (utu_compare_view (), FERRY_TYPE_COMPARE_VIEW, "compare_button"));
+
+    gtk_widget_grab_focus (compare);
+    gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+    g_assert_true (gtk_widget_get_state_flags (compare) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+    utu_screenshot (GTK_WIDGET (window), "compare-focus-ring.png");
+  }
+}
+
+/* Nothing of the demo's rows is cut: no label ellipsized in either tree,
+ * with and without the details. */
+static guint
+count_ellipsized (GtkWidget *widget,
+                  GString   *names)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_ellipsize (GTK_LABEL (widget)) != PANGO_ELLIPSIZE_NONE &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    {
+      g_string_append_printf (names, " “%s”", gtk_label_get_label (GTK_LABEL (widget)));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_ellipsized (child, names);
+  return n;
+}
+
+static void
+assert_nothing_cut (const char *when)
+{
+  for (guint side = 0; side < 2; side++)
+    {
+      GtkWidget *tree = GTK_WIDGET (utu_child (utu_pane (side), FERRY_TYPE_ENVIRONMENT_PANE, "column_view"));
+      g_autoptr(GString) names = g_string_new (NULL);
+      guint n = count_ellipsized (tree, names);
+
+      g_test_message ("%s, %s: %u cut%s", when, side ? "Production" : "Development", n, names->str);
+      if (n > 0)
+        g_error ("%s: %u labels cut in the %s tree:%s", when, n, side ? "target" : "source", names->str);
+    }
+}
+
+static void
+test_columns (void)
+{
+
+  FerryWindow *window = utu_main_window ();
+
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1100);
+  /* The frame less its client-side shadow. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 1080);
+  /* The rows of every difference are listed (test_compare opened them). */
+  utu_wait_ms (300);
+  assert_nothing_cut ("1,100 px");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  utu_wait_ms (600);
+  assert_nothing_cut ("1,100 px with the details");
+  utu_screenshot (GTK_WIDGET (window), "compare-columns-details.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  utu_wait_ms (300);
+}
+
 /* --- tests -------------------------------------------------------------- */
 
 /* No environments yet: the window says so and offers both ways in. */
@@ -288,6 +589,11 @@ test_demo (void)
   g_assert_true (utu_spin_until ((UtuCondition) compare_enabled, NULL, 5000));
   g_assert_cmpint (ferry_compare_view_get_status (utu_compare_view ()), ==, FERRY_COMPARE_STATUS_IDLE);
 
+  /* The next step has the focus: Enter compares. */
+  g_test_message ("focus: %s", gtk_root_get_focus (GTK_ROOT (window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))) : "none");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 GTK_WIDGET (utu_child (utu_compare_view (), FERRY_TYPE_COMPARE_VIEW, "compare_button")));
+
   utu_wait_ms (500);
   utu_screenshot (GTK_WIDGET (window), "compare-before.png");
 }
@@ -352,21 +658,35 @@ test_compare (void)
                     json_object_get_int_member (summary, "newer_in_target") +
                     json_object_get_int_member (summary, "moved_and_newer_in_source"));
 
-  /* The summary bar, as a user reads it. */
+  /* The summary bar, as a user reads it: the filter first, then counts
+   * that go to the next object of theirs (buttons, not toggles). */
   {
     const char *buttons[] = { "identical_button", "differ_button", "only_source_button",
                               "only_target_button", "moved_button" };
     const char *expected[] = { "409 identical", "12 differ", "9 only in Development",
                                "4 only in Production", "1 moved" };
+    GtkWidget *differences = GTK_WIDGET (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "differences_button"));
+    GtkWidget *summary_box = GTK_WIDGET (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "summary_box"));
+
+    g_assert_true (gtk_widget_is_ancestor (differences, summary_box));
+    g_assert_true (gtk_widget_get_parent (differences) == gtk_widget_get_first_child (summary_box));
+    g_assert_true (utu_spin_until (utu_is_mapped, differences, 5000));
+    g_assert_true (gtk_widget_is_sensitive (differences));
 
     for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
       {
         GtkWidget *button = GTK_WIDGET (utu_child (view, FERRY_TYPE_COMPARE_VIEW, buttons[i]));
+        AdwButtonContent *content = ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (button)));
 
-        g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, expected[i]);
+        g_assert_false (GTK_IS_TOGGLE_BUTTON (button));
+        g_assert_cmpstr (adw_button_content_get_label (content), ==, expected[i]);
+        g_assert_cmpstr (adw_button_content_get_icon_name (content), ==, "go-down-symbolic");
+        g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (button), "Go to the next "));
         g_assert_true (utu_spin_until (utu_is_mapped, button, 5000));
       }
   }
+
+  check_first_difference ();
 
   /* Each difference as each pane marks it (its folders are expanded). */
   for (guint i = 0; i < json_array_get_length (objects); i++)
@@ -594,29 +914,34 @@ selects_state (gpointer data)
   return entry != NULL && entry->state == wanted->state;
 }
 
-/* The summary's counts are buttons: each shows the objects in its state,
- * one after the other, in both panes. */
+/* The summary's counts are "next" buttons: each goes to the next object in
+ * its state (selecting it, and its counterpart), one after the other; they
+ * never stay pressed. The filter is the Differences Only toggle. */
 static void
 test_counts (void)
 {
   FerryCompareView *view = utu_compare_view ();
-  GtkToggleButton *only_source = GTK_TOGGLE_BUTTON (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "only_source_button"));
-  GtkToggleButton *only_target = GTK_TOGGLE_BUTTON (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "only_target_button"));
-  GtkToggleButton *identical = GTK_TOGGLE_BUTTON (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "identical_button"));
+  GtkWidget *only_source = GTK_WIDGET (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "only_source_button"));
+  GtkWidget *only_target = GTK_WIDGET (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "only_target_button"));
+  GtkWidget *identical = GTK_WIDGET (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "identical_button"));
+  GtkToggleButton *differences = GTK_TOGGLE_BUTTON (utu_child (view, FERRY_TYPE_COMPARE_VIEW, "differences_button"));
   SelectsState wanted = { utu_pane (FERRY_PANE_SIDE_SOURCE), NULL, FERRY_DIFF_STATE_ONLY_IN_SOURCE };
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
 
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (only_source), ==, "Go to the next object that only Development has");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (only_target), ==, "Go to the next object that only Production has");
+
   g_signal_emit_by_name (only_source, "clicked");
-  g_assert_true (gtk_toggle_button_get_active (only_source));
-  g_assert_false (gtk_toggle_button_get_active (identical));
+  g_assert_false (gtk_widget_get_state_flags (only_source) & GTK_STATE_FLAG_CHECKED);
+  /* Going to a difference hides the identical objects: the toggle says so. */
   g_assert_true (ferry_compare_view_get_differences_only (view));
+  g_assert_true (gtk_toggle_button_get_active (differences));
   g_assert_true (utu_spin_until (selects_state, &wanted, 10000));
   first = only_selected (wanted.pane);
 
   /* Again: the next one. */
   g_signal_emit_by_name (only_source, "clicked");
-  g_assert_true (gtk_toggle_button_get_active (only_source));
   wanted.not_id = first;
   g_assert_true (utu_spin_until (selects_state, &wanted, 10000));
   second = only_selected (wanted.pane);
@@ -624,16 +949,15 @@ test_counts (void)
 
   /* Only in Production: selected there. */
   g_signal_emit_by_name (only_target, "clicked");
-  g_assert_true (gtk_toggle_button_get_active (only_target));
-  g_assert_false (gtk_toggle_button_get_active (only_source));
   wanted.pane = utu_pane (FERRY_PANE_SIDE_TARGET);
   wanted.not_id = NULL;
   wanted.state = FERRY_DIFF_STATE_ONLY_IN_TARGET;
   g_assert_true (utu_spin_until (selects_state, &wanted, 10000));
 
-  /* Identical: shown again, and the first of them selected. */
+  /* Identical: shown again (the filter off), and the first of them selected. */
   g_signal_emit_by_name (identical, "clicked");
   g_assert_false (ferry_compare_view_get_differences_only (view));
+  g_assert_false (gtk_toggle_button_get_active (differences));
   wanted.pane = utu_pane (FERRY_PANE_SIDE_SOURCE);
   wanted.state = FERRY_DIFF_STATE_IDENTICAL;
   g_assert_true (utu_spin_until (selects_state, &wanted, 10000));
@@ -1258,6 +1582,9 @@ main (int   argc,
   g_test_add_func ("/compare-view/empty", test_empty);
   g_test_add_func ("/compare-view/demo", test_demo);
   g_test_add_func ("/compare-view/compare", test_compare);
+  g_test_add_func ("/compare-view/folder-marks", test_folder_marks);
+  g_test_add_func ("/compare-view/columns", test_columns);
+  g_test_add_func ("/compare-view/tab-stops", test_tab_stops);
   g_test_add_func ("/compare-view/selection-follows", test_selection_follows);
   g_test_add_func ("/compare-view/differences-only", test_differences_only);
   g_test_add_func ("/compare-view/counts", test_counts);

@@ -456,6 +456,21 @@ test_empty (void)
   g_assert_null (ferry_environment_pane_get_environment (h.pane));
   g_assert_cmpuint (requests, ==, 0);
 
+  /* With one environment (the other pane shows it), the way to a second
+   * one: "Add Environment…" → win.add-environment. */
+  {
+    GtkWidget *add_another = pane_child (h.pane, "add_another_button");
+
+    g_assert_true (gtk_widget_get_visible (add_another));
+    g_assert_false (gtk_widget_get_visible (pane_child (h.pane, "connect_button")));
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (add_another)), ==, "_Add Environment…");
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (add_another)), ==, "win.add-environment");
+    g_assert_true (gtk_widget_has_css_class (add_another, "suggested-action"));
+    g_assert_true (shows_text (GTK_WIDGET (h.pane), "Add a Second Environment"));
+    utu_wait_ms (300);
+    utu_save_png (GTK_WIDGET (h.window), "test-environment-pane-one-environment.png");
+  }
+
   /* Picking it in the drop-down asks the window to connect it. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (pane_child (h.pane, "environment_dropdown")), 0);
   g_assert_true (ferry_environment_pane_get_environment (h.pane) == env);
@@ -727,8 +742,23 @@ test_marks (void)
   g_assert_true (shows_text (GTK_WIDGET (source.pane), "Identical"));
   g_assert_cmpstr (ferry_object_row_get_mark_label (selected_row (source.pane)), ==, "Newer here");
 
-  /* Folders have no mark of their own. */
-  g_assert_null (ferry_object_row_get_mark_label (row_item (sales_row)));
+  /* A folder says how many objects below it differ (from the comparison). */
+  {
+    guint n = 0;
+    g_autofree char *expected = NULL;
+
+    for (guint i = 0; i < json_array_get_length (objects); i++)
+      {
+        const char *path = json_object_get_string_member_with_default (json_array_get_object_element (objects, i),
+                                                                      "sourcePath", NULL);
+
+        n += g_strcmp0 (path, "\\Public Objects\\Reports\\Sales") == 0;
+      }
+    expected = g_strdup_printf (n == 1 ? "%u differs" : "%u differ", n);
+    g_assert_cmpuint (n, >, 0);
+    g_assert_cmpstr (ferry_object_row_get_mark_label (row_item (sales_row)), ==, expected);
+    g_assert_true (ferry_object_row_get_differences_below (row_item (sales_row)));
+  }
 
   /* Every planted difference, on each side where the object is. */
   for (guint side = 0; side < 2; side++)

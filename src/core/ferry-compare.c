@@ -31,6 +31,9 @@ struct _FerryCompareResult
   guint32           *target_entry;   /* per target item: its entry index */
   guint              counts[FERRY_DIFF_N_STATES];
   guint              n_moved;
+  /* per side: inventory index of a folder → FerryFolderDifferences, only
+   * for folders with a difference below */
+  GHashTable        *folders[2];
 };
 
 G_DEFINE_ENUM_TYPE (FerryDiffState, ferry_diff_state,
@@ -64,6 +67,79 @@ classify (FerryCompareEntry        *entry,
     entry->state = FERRY_DIFF_STATE_NEWER_IN_SOURCE;
   else
     entry->state = FERRY_DIFF_STATE_NEWER_IN_TARGET; /* later or equal time */
+}
+
+guint
+ferry_diff_state_severity (FerryDiffState state)
+{
+  switch (state)
+    {
+    case FERRY_DIFF_STATE_NEWER_IN_TARGET:
+      return 5;
+    case FERRY_DIFF_STATE_NEWER_IN_SOURCE:
+      return 4;
+    case FERRY_DIFF_STATE_ONLY_IN_TARGET:
+      return 3;
+    case FERRY_DIFF_STATE_ONLY_IN_SOURCE:
+      return 2;
+    case FERRY_DIFF_STATE_MOVED:
+      return 1;
+    case FERRY_DIFF_STATE_IDENTICAL:
+    default:
+      return 0;
+    }
+}
+
+/* Every difference on SIDE counts in each folder above it: a walk up the
+ * parent ids (by the inventory's index), so O(differences × depth). */
+static gboolean
+tally_folders (FerryCompareResult  *self,
+               FerryCompareSide     side,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  FerryInventory *inventory = side == FERRY_COMPARE_SIDE_SOURCE ? self->source : self->target;
+  guint n_items = ferry_inventory_get_n_items (inventory);
+
+  self->folders[side] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  for (guint i = 0; i < self->n_entries; i++)
+    {
+      const FerryCompareEntry *entry = &self->entries[i];
+      gint32 index = side == FERRY_COMPARE_SIDE_SOURCE ? entry->source_index : entry->target_index;
+      const FerryInventoryItem *item;
+
+      if (i % CANCEL_CHECK_EVERY == CANCEL_CHECK_EVERY - 1 &&
+          g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (entry->state == FERRY_DIFF_STATE_IDENTICAL || index < 0)
+        continue;
+
+      item = ferry_inventory_get_item (inventory, index);
+      /* A cycle in bad data must not hang: no chain is longer than the inventory. */
+      for (guint depth = 0; item->parent_id != NULL && depth < n_items; depth++)
+        {
+          FerryFolderDifferences *tally;
+          guint parent;
+
+          if (!ferry_inventory_lookup (inventory, item->parent_id, &parent))
+            break;
+          tally = g_hash_table_lookup (self->folders[side], GUINT_TO_POINTER (parent));
+          if (tally == NULL)
+            {
+              tally = g_new0 (FerryFolderDifferences, 1);
+              tally->worst = entry->state;
+              g_hash_table_insert (self->folders[side], GUINT_TO_POINTER (parent), tally);
+            }
+          tally->n_differences++;
+          tally->counts[entry->state]++;
+          if (ferry_diff_state_severity (entry->state) > ferry_diff_state_severity (tally->worst))
+            tally->worst = entry->state;
+          item = ferry_inventory_get_item (inventory, parent);
+        }
+    }
+
+  return TRUE;
 }
 
 static FerryCompareResult *
@@ -137,6 +213,11 @@ compare_run (FerryInventory  *source,
 
   self->n_entries = n;
   self->entries = g_renew (FerryCompareEntry, self->entries, n);
+
+  for (guint side = 0; side < 2; side++)
+    if (!tally_folders (self, side, cancellable, error))
+      goto cancelled;
+
   return self;
 
 cancelled:
@@ -245,6 +326,8 @@ compare_result_clear (gpointer data)
 
   g_free (self->entries);
   g_free (self->target_entry);
+  g_clear_pointer (&self->folders[FERRY_COMPARE_SIDE_SOURCE], g_hash_table_unref);
+  g_clear_pointer (&self->folders[FERRY_COMPARE_SIDE_TARGET], g_hash_table_unref);
   ferry_inventory_unref (self->source);
   ferry_inventory_unref (self->target);
 }
@@ -347,4 +430,23 @@ ferry_compare_result_get_n_moved (FerryCompareResult *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->n_moved;
+}
+
+const FerryFolderDifferences *
+ferry_compare_result_get_folder_differences (FerryCompareResult *self,
+                                             FerryCompareSide    side,
+                                             const char         *folder_id)
+{
+  FerryInventory *inventory;
+  guint index;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (side == FERRY_COMPARE_SIDE_SOURCE || side == FERRY_COMPARE_SIDE_TARGET, NULL);
+
+  inventory = side == FERRY_COMPARE_SIDE_SOURCE ? self->source : self->target;
+  if (folder_id == NULL || self->folders[side] == NULL ||
+      !ferry_inventory_lookup (inventory, folder_id, &index))
+    return NULL;
+
+  return g_hash_table_lookup (self->folders[side], GUINT_TO_POINTER (index));
 }

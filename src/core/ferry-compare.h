@@ -69,6 +69,31 @@ typedef struct
   gboolean        moved;
 } FerryCompareEntry;
 
+typedef enum
+{
+  FERRY_COMPARE_SIDE_SOURCE,
+  FERRY_COMPARE_SIDE_TARGET,
+} FerryCompareSide;
+
+/**
+ * FerryFolderDifferences:
+ * @n_differences: how many objects below the folder (at any depth, folders
+ *   included) are not identical, counting the objects this side has
+ * @counts: of those, how many in each state (counts[IDENTICAL] is 0)
+ * @worst: the state that matters most among them: a version that differs
+ *   (NEWER_IN_TARGET, then NEWER_IN_SOURCE), then an object on one side
+ *   only (ONLY_IN_TARGET, then ONLY_IN_SOURCE), then MOVED
+ *
+ * What a folder holds that differs, on one side. Read-only, owned by the
+ * result; computed with the comparison, so a folder not listed yet has it.
+ */
+typedef struct
+{
+  guint          n_differences;
+  guint          counts[FERRY_DIFF_N_STATES];
+  FerryDiffState worst;
+} FerryFolderDifferences;
+
 typedef struct _FerryCompareResult FerryCompareResult;
 
 #define FERRY_TYPE_COMPARE_RESULT (ferry_compare_result_get_type ())
@@ -117,6 +142,15 @@ guint                     ferry_compare_result_get_count     (FerryCompareResult
                                                               FerryDiffState       state);
 /* How many entries have `moved` set (MOVED plus NEWER_IN_x that moved). */
 guint                     ferry_compare_result_get_n_moved   (FerryCompareResult  *self);
+
+/* The differences below FOLDER_ID (case-insensitive) on SIDE, or NULL when
+ * nothing below it differs (or SIDE has no such folder). */
+const FerryFolderDifferences *ferry_compare_result_get_folder_differences (FerryCompareResult *self,
+                                                                          FerryCompareSide    side,
+                                                                          const char         *folder_id);
+/* How much STATE matters in a folder's mark (see FerryFolderDifferences.worst):
+ * 0 for IDENTICAL, higher is worse. */
+guint                     ferry_diff_state_severity          (FerryDiffState       state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryCompareResult, ferry_compare_result_unref)
 

@@ -41,12 +41,7 @@ FerryInventory *ferry_inventory_load_finish  (GAsyncResult        *result,
                                               guint64             *n_items,
                                               GError             **error);
 
-typedef enum
-{
-  FERRY_COMPARE_SIDE_SOURCE,
-  FERRY_COMPARE_SIDE_TARGET,
-} FerryCompareSide;
-
+/* FerryCompareSide: ferry-compare.h */
 /* Progress of one side: DONE objects read of TOTAL (0 while unknown);
  * FINISHED once that side's inventory is complete (DONE = TOTAL = its
  * objects). When both have finished the comparison itself runs. */

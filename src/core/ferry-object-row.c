@@ -301,7 +301,8 @@ ferry_object_row_new (FerryObjectInfo *info)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (modified);
 
-      self->modified_text = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      /* The date in the column (it fits beside the others); the time in the tooltip. */
+      self->modified_text = g_date_time_format (local, "%Y-%m-%d");
       /* Translators: the full modification time in the tooltip; see g_date_time_format() */
       self->modified_tooltip = g_date_time_format (local, _("%A, %e %B %Y, %H:%M:%S"));
     }

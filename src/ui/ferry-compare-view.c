@@ -14,8 +14,11 @@
 #include "ferry-narrow.h"
 
 #define N_SIDES 2
-/* Below this width the panes are stacked. */
-#define NARROW_WIDTH 700
+/* Below this width of the panes' area the panes are stacked: each then
+ * keeps the whole width for its columns. The details (320 px) take that
+ * much from a 1,100 px window: while they are open they show both copies
+ * side by side, and the trees stand one above the other. */
+#define NARROW_WIDTH 800
 
 typedef struct _CompareRun CompareRun;
 
@@ -51,7 +54,10 @@ struct _FerryCompareView
   GtkInscription       *progress_label;
   GtkProgressBar       *progress_bar;
   GtkRevealer          *summary_revealer;
-  GtkToggleButton      *count_buttons[FERRY_COMPARE_N_COUNTS];
+  GtkButton            *count_buttons[FERRY_COMPARE_N_COUNTS];
+  AdwButtonContent     *count_contents[FERRY_COMPARE_N_COUNTS];
+  GtkWidget            *compare_button;
+  GtkWidget            *differences_button;
 
   /* owned */
   FerryEnvironmentPane *panes[N_SIDES];
@@ -65,6 +71,7 @@ struct _FerryCompareView
   gboolean              show_details;
   FerryNarrow           narrow;        /* the panes one above the other */
   gboolean              can_compare;
+  gboolean              focus_compare_pending;
 
   /* the count button being walked, or -1, and where the walk goes on */
   int                   active_count;
@@ -91,6 +98,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_details (FerryCompareView *self);
+static gboolean focus_is_ours (FerryCompareView *self);
+static void focus_compare_button (FerryCompareView *self);
 
 /* --- small helpers ------------------------------------------------------- */
 
@@ -317,12 +326,14 @@ set_result (FerryCompareView   *self,
           g_autofree char *label = NULL;
           g_autofree char *tooltip = NULL;
 
+          /* Each count is a "go to the next one" button: the tooltip says
+           * what pressing it does. */
           switch ((FerryCompareCount) c)
             {
             case FERRY_COMPARE_COUNT_IDENTICAL:
               /* Translators: a count in the summary bar: "412 identical" */
               label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s identical", "%s identical", n), count);
-              tooltip = g_strdup (_("Same version in the same folder on both sides"));
+              tooltip = g_strdup (_("Go to the next identical object (same version in the same folder on both sides); shows identical objects again"));
               break;
 
             case FERRY_COMPARE_COUNT_DIFFER:
@@ -332,8 +343,8 @@ set_result (FerryCompareView   *self,
 
                 /* Translators: a count in the summary bar: "17 differ" */
                 label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s differs", "%s differ", n), count);
-                /* Translators: "8 newer in Development, 4 newer in Production" */
-                tooltip = g_strdup_printf (_("%s newer in %s, %s newer in %s"),
+                /* Translators: "Go to the next object that differs (8 newer in Development, 4 newer in Production)" */
+                tooltip = g_strdup_printf (_("Go to the next object that differs (%s newer in %s, %s newer in %s)"),
                                            newer_source, source, newer_target, target);
               }
               break;
@@ -341,26 +352,30 @@ set_result (FerryCompareView   *self,
             case FERRY_COMPARE_COUNT_ONLY_IN_SOURCE:
               /* Translators: a count in the summary bar: "9 only in Development" */
               label = g_strdup_printf (_("%s only in %s"), count, source);
-              tooltip = g_strdup_printf (_("Objects that %s has and %s has not"), source, target);
+              /* Translators: "Go to the next object that only Development has" */
+              tooltip = g_strdup_printf (_("Go to the next object that only %s has"), source);
               break;
 
             case FERRY_COMPARE_COUNT_ONLY_IN_TARGET:
               label = g_strdup_printf (_("%s only in %s"), count, target);
-              tooltip = g_strdup_printf (_("Objects that %s has and %s has not"), target, source);
+              tooltip = g_strdup_printf (_("Go to the next object that only %s has"), target);
               break;
 
             case FERRY_COMPARE_COUNT_MOVED:
             default:
               /* Translators: a count in the summary bar: "1 moved" */
               label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s moved", "%s moved", n), count);
-              tooltip = g_strdup (_("Same version in another folder"));
+              tooltip = g_strdup (_("Go to the next object in another folder on the other side (same version)"));
               break;
             }
 
-          gtk_button_set_label (GTK_BUTTON (self->count_buttons[c]), label);
+          adw_button_content_set_label (self->count_contents[c], label);
           gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_buttons[c]), tooltip);
           gtk_widget_set_sensitive (GTK_WIDGET (self->count_buttons[c]), n > 0);
-          gtk_toggle_button_set_active (self->count_buttons[c], FALSE);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->count_buttons[c]),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                          -1);
         }
     }
 
@@ -369,6 +384,47 @@ set_result (FerryCompareView   *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_RESULT]);
   update_details (self);
+}
+
+/* Whether moving the keyboard focus takes nothing from the user: the page
+ * shows, and the focus is nowhere, on this page or in the window's header
+ * (the page switcher, where GTK puts it first), but not where the user
+ * types (an entry) or in a popover. A comparison that ends while the user
+ * works on another page (e.g. after a migration) leaves the focus alone. */
+static gboolean
+focus_is_ours (FerryCompareView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  if (focus == NULL || !gtk_widget_get_mapped (focus))
+    return TRUE;
+  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (GTK_IS_EDITABLE (widget) || GTK_IS_POPOVER (widget))
+      return FALSE;
+  return TRUE;
+}
+
+/* After a comparison both trees open to their first difference (its
+ * folders expanded, scrolled to it); the source's row gets the keyboard
+ * focus, not the selection (see ferry_environment_pane_show_first_difference).
+ * Without differences, the focus goes to the summary. */
+static void
+show_first_difference (FerryCompareView *self)
+{
+  gboolean focus = focus_is_ours (self);
+  gboolean any = ferry_compare_view_get_count (self, FERRY_COMPARE_COUNT_DIFFER) +
+                 ferry_compare_view_get_count (self, FERRY_COMPARE_COUNT_ONLY_IN_SOURCE) +
+                 ferry_compare_view_get_count (self, FERRY_COMPARE_COUNT_ONLY_IN_TARGET) +
+                 ferry_compare_view_get_count (self, FERRY_COMPARE_COUNT_MOVED) > 0;
+
+  for (guint i = 0; i < N_SIDES; i++)
+    ferry_environment_pane_show_first_difference (self->panes[i], focus && i == FERRY_PANE_SIDE_SOURCE);
+
+  if (focus && !any)
+    gtk_widget_grab_focus (self->compare_button);
 }
 
 static void
@@ -400,6 +456,7 @@ compared_cb (GObject      *object,
   set_progress_text (self, NULL);
   set_result (self, compare_result);
   set_status (self, FERRY_COMPARE_STATUS_DONE);
+  show_first_difference (self);
 }
 
 /* Both inventories are read: the join runs (off the main thread). */
@@ -453,6 +510,7 @@ ferry_compare_view_compare (FerryCompareView *self)
   g_return_if_fail (FERRY_IS_COMPARE_VIEW (self));
 
   ferry_compare_view_cancel (self);
+  self->focus_compare_pending = FALSE;
 
   if (!self->can_compare)
     return;
@@ -518,6 +576,17 @@ clear_comparison (FerryCompareView *self)
 /* --- what the panes show --------------------------------------------------- */
 
 static void
+focus_compare_button (FerryCompareView *self)
+{
+  if (!self->focus_compare_pending || !gtk_widget_get_mapped (self->compare_button))
+    return;
+
+  self->focus_compare_pending = FALSE;
+  if (self->can_compare && focus_is_ours (self))
+    gtk_widget_grab_focus (self->compare_button);
+}
+
+static void
 update_can_compare (FerryCompareView *self)
 {
   gboolean can_compare = pane_ready (self->panes[0]) && pane_ready (self->panes[1]);
@@ -526,6 +595,12 @@ update_can_compare (FerryCompareView *self)
     {
       self->can_compare = can_compare;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_COMPARE]);
+
+      /* Both sides ready (the demo opened, a project chosen): Compare is
+       * the next step, and Enter presses it (now, or once the page shows). */
+      self->focus_compare_pending = can_compare && self->status == FERRY_COMPARE_STATUS_IDLE;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.run", can_compare);
+      focus_compare_button (self);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.run", can_compare);
@@ -814,9 +889,6 @@ ferry_compare_view_show_count (FerryCompareView  *self,
       ferry_compare_view_set_differences_only (self, count != FERRY_COMPARE_COUNT_IDENTICAL);
     }
 
-  for (guint c = 0; c < FERRY_COMPARE_N_COUNTS; c++)
-    gtk_toggle_button_set_active (self->count_buttons[c], (int) c == self->active_count);
-
   n = ferry_compare_result_get_n_entries (self->result);
   side = count == FERRY_COMPARE_COUNT_ONLY_IN_TARGET ? FERRY_PANE_SIDE_TARGET : FERRY_PANE_SIDE_SOURCE;
 
@@ -840,7 +912,7 @@ ferry_compare_view_show_count (FerryCompareView  *self,
 
 static void
 count_clicked_cb (FerryCompareView *self,
-                  GtkToggleButton  *button)
+                  GtkButton        *button)
 {
   for (guint c = 0; c < FERRY_COMPARE_N_COUNTS; c++)
     if (self->count_buttons[c] == button)
@@ -862,6 +934,13 @@ apply_narrow (GtkWidget *widget,
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   /* Split again from the panes' sizes, not the old position. */
   g_object_set (self->paned, "position-set", FALSE, NULL);
+}
+
+static void
+ferry_compare_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ferry_compare_view_parent_class)->map (widget);
+  focus_compare_button (FERRY_COMPARE_VIEW (widget));
 }
 
 static GtkSizeRequestMode
@@ -896,7 +975,8 @@ ferry_compare_view_size_allocate (GtkWidget *widget,
   FerryCompareView *self = FERRY_COMPARE_VIEW (widget);
 
   gtk_widget_allocate (self->content, width, height, baseline, NULL);
-  if (ferry_narrow_allocate (&self->narrow, width))
+  /* The panes' area: the page less the details beside it (allocated just now). */
+  if (ferry_narrow_allocate (&self->narrow, gtk_widget_get_width (GTK_WIDGET (self->paned))))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
 }
 
@@ -1228,6 +1308,7 @@ ferry_compare_view_class_init (FerryCompareViewClass *klass)
   object_class->set_property = ferry_compare_view_set_property;
 
   widget_class->get_request_mode = ferry_compare_view_get_request_mode;
+  widget_class->map = ferry_compare_view_map;
   widget_class->measure = ferry_compare_view_measure;
   widget_class->size_allocate = ferry_compare_view_size_allocate;
 
@@ -1292,12 +1373,22 @@ ferry_compare_view_class_init (FerryCompareViewClass *klass)
                                              G_STRUCT_OFFSET (FerryCompareView, count_buttons[FERRY_COMPARE_COUNT_ONLY_IN_TARGET]));
   gtk_widget_class_bind_template_child_full (widget_class, "moved_button", FALSE,
                                              G_STRUCT_OFFSET (FerryCompareView, count_buttons[FERRY_COMPARE_COUNT_MOVED]));
+  gtk_widget_class_bind_template_child_full (widget_class, "identical_content", FALSE,
+                                             G_STRUCT_OFFSET (FerryCompareView, count_contents[FERRY_COMPARE_COUNT_IDENTICAL]));
+  gtk_widget_class_bind_template_child_full (widget_class, "differ_content", FALSE,
+                                             G_STRUCT_OFFSET (FerryCompareView, count_contents[FERRY_COMPARE_COUNT_DIFFER]));
+  gtk_widget_class_bind_template_child_full (widget_class, "only_source_content", FALSE,
+                                             G_STRUCT_OFFSET (FerryCompareView, count_contents[FERRY_COMPARE_COUNT_ONLY_IN_SOURCE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "only_target_content", FALSE,
+                                             G_STRUCT_OFFSET (FerryCompareView, count_contents[FERRY_COMPARE_COUNT_ONLY_IN_TARGET]));
+  gtk_widget_class_bind_template_child_full (widget_class, "moved_content", FALSE,
+                                             G_STRUCT_OFFSET (FerryCompareView, count_contents[FERRY_COMPARE_COUNT_MOVED]));
   /* The window's win.new-migration; reachable for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "new_migration_button", FALSE, 0);
   /* Reachable with gtk_widget_get_template_child() (tests). */
-  gtk_widget_class_bind_template_child_full (widget_class, "compare_button", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, FerryCompareView, compare_button);
   gtk_widget_class_bind_template_child_full (widget_class, "cancel_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "differences_button", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, FerryCompareView, differences_button);
   gtk_widget_class_bind_template_child_full (widget_class, "details_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "summary_box", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "action_bar", FALSE, 0);

@@ -3,10 +3,20 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Two FerryEnvironmentPanes in a GtkPaned (source left, target right; one
- * above the other when the page is narrower than 700 px), the Compare
- * button with the progress of a running comparison, the summary bar whose
- * counts are buttons, "Differences only", and the details of the selected
- * object beside the panes (an AdwFlap on the right).
+ * above the other when the panes' area is narrower than 800 px, as in a
+ * 1,100 px window with the details open), the Compare button with the
+ * progress of a running comparison, the summary bar (after a comparison:
+ * the "Differences Only" filter first, then the counts, which are "go to
+ * the next one" buttons), and the details of the selected object beside
+ * the panes (an AdwFlap on the right).
+ *
+ * After a comparison both trees open to their first difference (folders
+ * expanded, scrolled to it) and the source's row gets the keyboard focus,
+ * not the selection: with nothing selected "New Migration" stays a merge
+ * of the whole project. The focus moves only while it is on this page,
+ * in the header or nowhere (never out of an entry or a popover, never
+ * while another page shows). Likewise, when both panes become ready the
+ * Compare button takes the focus.
  *
  * Compare reads both projects' inventories at once, in the background
  * (paged search with ancestors; each page goes into a FerryInventoryBuilder
@@ -14,11 +24,11 @@
  * result to both panes. Changing either pane's environment or project
  * cancels a running comparison and clears the marks.
  *
- * The count buttons: the panes offer only the coarse "differences only"
- * filter, so a count button turns that filter on (off for "identical")
- * and selects the first object in that state, expanding its folders; the
- * counterpart is selected in the other pane and the details follow. Pressing
- * the same count again moves on to the next object in that state (wrapping).
+ * The count buttons go to the next object in their state (plain buttons,
+ * never pressed): one turns the "differences only" filter on (off for
+ * "identical") and selects the next object in that state, expanding its
+ * folders; the counterpart is selected in the other pane and the details
+ * follow. Pressing it again moves on to the next one (wrapping).
  *
  * Actions (group "compare", installed on the class):
  *   compare.run, compare.cancel, compare.reload,

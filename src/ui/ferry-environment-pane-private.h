@@ -54,6 +54,7 @@ struct _FerryEnvironmentPane
   GtkStack             *stack;
   AdwStatusPage        *not_connected_page;
   GtkWidget            *connect_button;
+  GtkWidget            *add_another_button;
   GtkWidget            *add_environment_button;
   GtkWidget            *try_demo_button;
   GtkSpinner           *loading_spinner;
@@ -93,7 +94,6 @@ struct _FerryEnvironmentPane
   GtkMultiSelection    *selection;
   GHashTable           *rows;            /* upper-case id → FerryObjectRow of the tree */
   FerryCompareResult   *compare_result;
-  GHashTable           *folders_with_differences;  /* ids, borrowed from the result */
   gboolean              differences_only;
 
   Phase                 phase;
@@ -114,6 +114,18 @@ struct _FerryEnvironmentPane
   guint                 scroll_tick;
   guint                 scroll_position;
   int                   scroll_frames;
+  gpointer              focus_item;       /* GtkTreeListRow to focus once scrolled */
+
+  /* showing the first difference (select.c) */
+  GListModel           *reveal_waiting_on;  /* a folder being listed */
+  gulong                reveal_handler;
+  gboolean              reveal_focus;
+  char                 *shown_difference;   /* its id, once shown */
+
+  /* the columns that fit (marks.c): a bitmask of COLUMN_*, applied from an idle */
+  guint                 columns_shown;
+  guint                 columns_wanted;
+  guint                 columns_idle;
 
   guint                 syncing;      /* the pane sets a drop-down itself */
   guint                 selecting;    /* select_object() changes the selection */
@@ -144,7 +156,12 @@ void            _ferry_environment_pane_notify_selected_ids  (FerryEnvironmentPa
 FerryInventory *_ferry_environment_pane_this_inventory       (FerryEnvironmentPane *self);
 void            _ferry_environment_pane_apply_mark           (FerryEnvironmentPane *self,
                                                               FerryObjectRow       *row);
-void            _ferry_environment_pane_compute_differences  (FerryEnvironmentPane *self);
+/* Which optional columns fit WIDTH: from an allocation (applied after
+ * it), or NOW when the Status column comes or goes. */
+void            _ferry_environment_pane_fit_columns          (FerryEnvironmentPane *self,
+                                                              int                   width,
+                                                              gboolean              now);
+void            _ferry_environment_pane_clear_columns        (FerryEnvironmentPane *self);
 gboolean        _ferry_environment_pane_filter_func          (gpointer              item,
                                                               gpointer              user_data);
 
@@ -156,5 +173,6 @@ void            _ferry_environment_pane_stop_search_cb       (FerryEnvironmentPa
 
 /* ferry-environment-pane-select.c */
 void            _ferry_environment_pane_cancel_select        (FerryEnvironmentPane *self);
+void            _ferry_environment_pane_cancel_reveal        (FerryEnvironmentPane *self);
 
 G_END_DECLS

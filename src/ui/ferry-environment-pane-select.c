@@ -188,6 +188,49 @@ inner_list_view (FerryEnvironmentPane *self)
   return NULL;
 }
 
+/* The row widget showing ITEM (a GtkTreeListRow) takes the keyboard focus:
+ * the list's cursor moves there, the selection stays. GTK 4.8 has no API
+ * for it (gtk_list_view_scroll_to() with GTK_LIST_SCROLL_FOCUS is 4.12):
+ * the name cell's GtkTreeExpander knows its row, and the list item widget
+ * above it takes the focus. */
+static GtkWidget *
+find_expander (GtkWidget *widget,
+               gpointer   item)
+{
+  if (GTK_IS_TREE_EXPANDER (widget))
+    return gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (widget)) == item ? widget : NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_expander (child, item);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+focus_row (FerryEnvironmentPane *self,
+           gpointer              item)
+{
+  GtkWidget *expander = find_expander (GTK_WIDGET (self->column_view), item);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  for (GtkWidget *widget = expander; widget != NULL && widget != GTK_WIDGET (self->column_view);
+       widget = gtk_widget_get_parent (widget))
+    if (gtk_widget_get_focusable (widget) && gtk_widget_grab_focus (widget))
+      {
+        /* Moved for the user: show where (the ring is otherwise only
+         * drawn after keyboard use). */
+        if (GTK_IS_WINDOW (root))
+          gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+        return;
+      }
+  g_debug ("No row widget to focus");
+}
+
 static gboolean
 scroll_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -203,6 +246,13 @@ scroll_tick_cb (GtkWidget     *widget,
   if (--self->scroll_frames > 0)
     return G_SOURCE_CONTINUE;
   self->scroll_tick = 0;
+
+  if (self->focus_item != NULL)
+    {
+      g_autoptr(GObject) item = g_steal_pointer (&self->focus_item);
+
+      focus_row (self, item);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -344,6 +394,107 @@ object_found_cb (GObject      *source,
   steps = steps_from_path (ferry_object_info_get_id (info), ferry_object_info_get_path (info));
   if (steps != NULL)
     start_select_job (self, steps);
+}
+
+/* --- the first difference ------------------------------------------------ */
+
+static void run_reveal (FerryEnvironmentPane *self);
+
+void
+_ferry_environment_pane_cancel_reveal (FerryEnvironmentPane *self)
+{
+  if (self->reveal_waiting_on != NULL)
+    g_clear_signal_handler (&self->reveal_handler, self->reveal_waiting_on);
+  g_clear_object (&self->reveal_waiting_on);
+}
+
+static void
+reveal_loaded_cb (FerryEnvironmentPane *self)
+{
+  _ferry_environment_pane_cancel_reveal (self);
+  run_reveal (self);
+}
+
+static gboolean
+row_differs (FerryObjectRow *row)
+{
+  int state = ferry_object_row_get_diff_state (row);
+
+  return state >= 0 && state != FERRY_DIFF_STATE_IDENTICAL;
+}
+
+/* Down the rows as the view shows them: a folder with differences below
+ * is opened (and waited for while it is listed), the first row that
+ * differs itself is the one. */
+static void
+run_reveal (FerryEnvironmentPane *self)
+{
+  guint n = n_items (self->filter_model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+      g_autoptr(FerryObjectRow) row = gtk_tree_list_row_get_item (tree_row);
+
+      if (ferry_object_row_is_folder (row) && ferry_object_row_get_differences_below (row))
+        {
+          GListModel *children;
+
+          if (gtk_tree_list_row_get_expanded (tree_row))
+            continue;   /* its rows follow */
+
+          gtk_tree_list_row_set_expanded (tree_row, TRUE);
+          children = gtk_tree_list_row_get_children (tree_row);
+          if (children != NULL && FERRY_IS_FOLDER_MODEL (children))
+            {
+              g_list_model_get_n_items (children);   /* starts the listing */
+              if (ferry_folder_model_get_loading (FERRY_FOLDER_MODEL (children)))
+                {
+                  self->reveal_waiting_on = g_object_ref (children);
+                  self->reveal_handler = g_signal_connect_swapped (children, "notify::loading",
+                                                                   G_CALLBACK (reveal_loaded_cb), self);
+                  return;
+                }
+            }
+          /* Listed already: look again, its rows are in the view now. */
+          run_reveal (self);
+          return;
+        }
+
+      if (row_differs (row))
+        {
+          g_free (self->shown_difference);
+          self->shown_difference = g_strdup (ferry_object_row_get_id (row));
+          if (self->reveal_focus)
+            g_set_object (&self->focus_item, G_OBJECT (tree_row));
+          scroll_to_position (self, i);
+          return;
+        }
+    }
+}
+
+void
+ferry_environment_pane_show_first_difference (FerryEnvironmentPane *self,
+                                              gboolean              grab_focus)
+{
+  g_return_if_fail (FERRY_IS_ENVIRONMENT_PANE (self));
+
+  _ferry_environment_pane_cancel_reveal (self);
+  g_clear_pointer (&self->shown_difference, g_free);
+  g_clear_object (&self->focus_item);
+  if (self->compare_result == NULL || self->search_mode || self->phase != PHASE_READY)
+    return;
+
+  self->reveal_focus = grab_focus;
+  run_reveal (self);
+}
+
+const char *
+ferry_environment_pane_get_shown_difference (FerryEnvironmentPane *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT_PANE (self), NULL);
+
+  return self->shown_difference;
 }
 
 void

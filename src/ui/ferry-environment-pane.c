@@ -152,6 +152,8 @@ reset_tree (FerryEnvironmentPane *self)
   renew_cancellable (&self->tree_cancellable);
   renew_cancellable (&self->search_cancellable);
   _ferry_environment_pane_cancel_select (self);
+  _ferry_environment_pane_cancel_reveal (self);
+  g_clear_object (&self->focus_item);
   g_clear_object (&self->top);
   g_list_store_remove_all (self->root);
   g_list_store_remove_all (self->search_results);
@@ -453,10 +455,23 @@ _ferry_environment_pane_update_page (FerryEnvironmentPane *self)
           show_page (self, "no-environments");
           return;
         }
-      adw_status_page_set_title (self->not_connected_page, _("Choose an Environment"));
-      adw_status_page_set_description (self->not_connected_page,
-                                       _("Pick one of the saved environments above to see its projects."));
       gtk_widget_set_visible (self->connect_button, FALSE);
+      if (n_items (self->environments) == 1)
+        {
+          /* The other pane shows the only one: comparing needs another. */
+          adw_status_page_set_title (self->not_connected_page, _("Add a Second Environment"));
+          adw_status_page_set_description (self->not_connected_page,
+                                           _("Compare and migrate between two servers: add the one to compare with, or choose the same environment above to compare it with itself."));
+          gtk_widget_add_css_class (self->add_another_button, "suggested-action");
+        }
+      else
+        {
+          adw_status_page_set_title (self->not_connected_page, _("Choose an Environment"));
+          adw_status_page_set_description (self->not_connected_page,
+                                           _("Pick one of the saved environments above to see its projects, or add another."));
+          gtk_widget_remove_css_class (self->add_another_button, "suggested-action");
+        }
+      gtk_widget_set_visible (self->add_another_button, TRUE);
       show_page (self, "not-connected");
       return;
     }
@@ -470,6 +485,7 @@ _ferry_environment_pane_update_page (FerryEnvironmentPane *self)
       text = g_strdup_printf (_("Connect to %s to see its projects."), name);
       adw_status_page_set_description (self->not_connected_page, text);
       gtk_widget_set_visible (self->connect_button, TRUE);
+      gtk_widget_set_visible (self->add_another_button, FALSE);
       show_page (self, "not-connected");
       return;
 
@@ -809,6 +825,9 @@ ferry_environment_pane_dispose (GObject *object)
   g_cancellable_cancel (self->tree_cancellable);
   g_cancellable_cancel (self->search_cancellable);
   _ferry_environment_pane_cancel_select (self);
+  _ferry_environment_pane_cancel_reveal (self);
+  _ferry_environment_pane_clear_columns (self);
+  g_clear_object (&self->focus_item);
   g_clear_object (&self->top);
   if (self->scroll_tick != 0 && self->column_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->scroll_tick);
@@ -851,13 +870,13 @@ ferry_environment_pane_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->tree_cancellable);
   g_clear_object (&self->search_cancellable);
-  g_clear_pointer (&self->folders_with_differences, g_hash_table_unref);
   g_clear_pointer (&self->compare_result, ferry_compare_result_unref);
   g_free (self->project_id);
   g_free (self->project_name);
   g_free (self->wanted_project_id);
   g_free (self->load_error);
   g_free (self->search_error);
+  g_free (self->shown_difference);
 
   G_OBJECT_CLASS (ferry_environment_pane_parent_class)->finalize (object);
 }
@@ -975,6 +994,41 @@ ROW_TOOLTIP_CB (mark_query_tooltip_cb, "mark-tooltip")
 ROW_TOOLTIP_CB (modified_query_tooltip_cb, "modified-tooltip")
 ROW_TOOLTIP_CB (version_query_tooltip_cb, "version")
 
+/* One Tab stop for the tree. GTK 4.8's list views move the focus row by
+ * row on Tab (GtkListBase's focus()); the rows are walked with the arrow
+ * keys, so Tab leaves the tree: forward past the pane (nothing focusable
+ * follows the tree in it), backward to the header's last control. Coming
+ * in, the tree's focus() puts the focus on its cursor row as before. */
+static gboolean
+ferry_environment_pane_focus (GtkWidget        *widget,
+                              GtkDirectionType  direction)
+{
+  FerryEnvironmentPane *self = FERRY_ENVIRONMENT_PANE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *tree = GTK_WIDGET (self->column_view);
+
+  if ((direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD) &&
+      focus != NULL && (focus == tree || gtk_widget_is_ancestor (focus, tree)))
+    {
+      if (direction == GTK_DIR_TAB_FORWARD)
+        return FALSE;
+      return gtk_widget_get_visible (self->header_box) &&
+             gtk_widget_child_focus (self->header_box, GTK_DIR_TAB_BACKWARD);
+    }
+
+  return GTK_WIDGET_CLASS (ferry_environment_pane_parent_class)->focus (widget, direction);
+}
+
+/* The tree's width changed (the scrolled window's page): fit the columns.
+ * (AdwBin allocates through its layout manager, so no size_allocate here.) */
+static void
+tree_width_changed_cb (FerryEnvironmentPane *self,
+                       GtkAdjustment        *adjustment)
+{
+  _ferry_environment_pane_fit_columns (self, (int) gtk_adjustment_get_page_size (adjustment), FALSE);
+}
+
 static void
 ferry_environment_pane_class_init (FerryEnvironmentPaneClass *klass)
 {
@@ -985,6 +1039,7 @@ ferry_environment_pane_class_init (FerryEnvironmentPaneClass *klass)
   object_class->finalize = ferry_environment_pane_finalize;
   object_class->get_property = ferry_environment_pane_get_property;
   object_class->set_property = ferry_environment_pane_set_property;
+  widget_class->focus = ferry_environment_pane_focus;
 
   properties[PROP_ENVIRONMENTS] =
     g_param_spec_object ("environments", NULL, NULL, G_TYPE_LIST_MODEL,
@@ -1040,6 +1095,7 @@ ferry_environment_pane_class_init (FerryEnvironmentPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, stack);
   gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, not_connected_page);
   gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, add_another_button);
   gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, add_environment_button);
   gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, try_demo_button);
   gtk_widget_class_bind_template_child (widget_class, FerryEnvironmentPane, loading_spinner);
@@ -1116,11 +1172,13 @@ ferry_environment_pane_init (FerryEnvironmentPane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->columns_shown = G_MAXUINT;   /* fitted at the first allocation */
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scrolled_window), "changed",
+                           G_CALLBACK (tree_width_changed_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
   self->tree_cancellable = g_cancellable_new ();
   self->search_cancellable = g_cancellable_new ();
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  self->folders_with_differences = g_hash_table_new (g_str_hash, g_str_equal);
 
   self->lone = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
 
@@ -1281,12 +1339,11 @@ ferry_environment_pane_set_compare_result (FerryEnvironmentPane *self,
   if (self->compare_result == result)
     return;
 
-  /* The folder set borrows the old result's strings: clear it first. */
-  g_hash_table_remove_all (self->folders_with_differences);
+  _ferry_environment_pane_cancel_reveal (self);
+  g_clear_pointer (&self->shown_difference, g_free);
   g_clear_pointer (&self->compare_result, ferry_compare_result_unref);
   if (result != NULL)
     self->compare_result = ferry_compare_result_ref (result);
-  _ferry_environment_pane_compute_differences (self);
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
@@ -1298,7 +1355,8 @@ ferry_environment_pane_set_compare_result (FerryEnvironmentPane *self,
       _ferry_environment_pane_apply_mark (self, search_row);
     }
 
-  gtk_column_view_column_set_visible (self->status_column, result != NULL);
+  /* The Status column comes or goes: the others make room for it. */
+  _ferry_environment_pane_fit_columns (self, gtk_widget_get_width (GTK_WIDGET (self->scrolled_window)), TRUE);
   if (self->differences_only)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 

@@ -107,6 +107,18 @@ void              ferry_environment_pane_select_object       (FerryEnvironmentPa
 void              ferry_environment_pane_select_object_full  (FerryEnvironmentPane  *self,
                                                               const char            *object_id,
                                                               int                    type);
+/* After a comparison: expands the folders down to the first object that
+ * differs, in the order the tree shows (folders are listed as needed,
+ * asynchronously; the folder marks say which ones to open), and scrolls
+ * to it. GRAB_FOCUS: the keyboard focus goes to its row too (the list's
+ * cursor, as Ctrl+arrows move it), with the focus ring shown. It is NOT
+ * selected: a migration of the whole project stays what "New Migration"
+ * makes while nothing is selected. Nothing differs: nothing happens. */
+void              ferry_environment_pane_show_first_difference (FerryEnvironmentPane *self,
+                                                                gboolean              grab_focus);
+/* The id of the object show_first_difference() showed, or NULL (none yet,
+ * still listing folders, or nothing differs). */
+const char       *ferry_environment_pane_get_shown_difference (FerryEnvironmentPane *self);
 /* (transfer full) */
 GStrv             ferry_environment_pane_dup_selected_ids    (FerryEnvironmentPane  *self);
 /* The object as this pane listed it (tree or search results), or NULL.

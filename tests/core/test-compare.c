@@ -180,6 +180,91 @@ inventory_of (guint first,
   return ferry_inventory_builder_end (b);
 }
 
+/* Folder tallies: a tree Top > Mid > (objects), Top > Other (identical
+ * only); every difference counts in each folder above it, on its own side,
+ * and the worst state is the one that matters most. */
+static void
+add_folder (FerryInventoryBuilder *builder,
+            const char            *id,
+            const char            *name,
+            const char            *parent)
+{
+  ferry_inventory_builder_add (builder, id, name, 8, 2048, "F", T0, parent, NULL, "Administrator");
+}
+
+static void
+test_folder_differences (void)
+{
+  g_autoptr(FerryInventoryBuilder) sb = ferry_inventory_builder_new ();
+  g_autoptr(FerryInventoryBuilder) tb = ferry_inventory_builder_new ();
+  g_autoptr(FerryInventory) source = NULL;
+  g_autoptr(FerryInventory) target = NULL;
+  g_autoptr(FerryCompareResult) result = NULL;
+  g_autofree char *top = make_id ('A', 1);
+  g_autofree char *mid = make_id ('A', 2);
+  g_autofree char *other = make_id ('A', 3);
+  g_autofree char *same = make_id ('0', 1);
+  g_autofree char *newer_here = make_id ('0', 2);
+  g_autofree char *only_here = make_id ('0', 3);
+  g_autofree char *only_there = make_id ('0', 4);
+  g_autofree char *in_other = make_id ('0', 5);
+  g_autofree char *lower_mid = g_ascii_strdown (mid, -1);
+  const FerryFolderDifferences *d;
+
+  for (guint side = 0; side < 2; side++)
+    {
+      FerryInventoryBuilder *b = side == 0 ? sb : tb;
+
+      add_folder (b, top, "Top", NULL);
+      add_folder (b, mid, "Mid", top);
+      add_folder (b, other, "Other", top);
+      ferry_inventory_builder_add (b, same, "Same", 3, 768, "V1", T0, mid, NULL, NULL);
+      ferry_inventory_builder_add (b, newer_here, "Newer", 3, 768, side == 0 ? "V2" : "V1",
+                                   side == 0 ? T0 + 1 : T0, mid, NULL, NULL);
+      ferry_inventory_builder_add (b, in_other, "In Other", 3, 768, "V1", T0, other, NULL, NULL);
+    }
+  ferry_inventory_builder_add (sb, only_here, "Only Source", 3, 768, "V1", T0, mid, NULL, NULL);
+  ferry_inventory_builder_add (tb, only_there, "Only Target", 3, 768, "V1", T0, mid, NULL, NULL);
+
+  source = ferry_inventory_builder_end (sb);
+  target = ferry_inventory_builder_end (tb);
+  result = ferry_compare (source, target);
+
+  /* Source: Mid holds the newer object and the one only there. */
+  d = ferry_compare_result_get_folder_differences (result, FERRY_COMPARE_SIDE_SOURCE, lower_mid);
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->n_differences, ==, 2);
+  g_assert_cmpuint (d->counts[FERRY_DIFF_STATE_NEWER_IN_SOURCE], ==, 1);
+  g_assert_cmpuint (d->counts[FERRY_DIFF_STATE_ONLY_IN_SOURCE], ==, 1);
+  g_assert_cmpuint (d->counts[FERRY_DIFF_STATE_IDENTICAL], ==, 0);
+  g_assert_cmpint (d->worst, ==, FERRY_DIFF_STATE_NEWER_IN_SOURCE);
+
+  /* Top counts the same, one level up, without being listed. */
+  d = ferry_compare_result_get_folder_differences (result, FERRY_COMPARE_SIDE_SOURCE, top);
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->n_differences, ==, 2);
+
+  /* Nothing differs in Other; the objects have no tally. */
+  g_assert_null (ferry_compare_result_get_folder_differences (result, FERRY_COMPARE_SIDE_SOURCE, other));
+  g_assert_null (ferry_compare_result_get_folder_differences (result, FERRY_COMPARE_SIDE_SOURCE, same));
+  g_assert_null (ferry_compare_result_get_folder_differences (result, FERRY_COMPARE_SIDE_SOURCE, NULL));
+
+  /* Target: its own objects (the one only in the source is not there). */
+  d = ferry_compare_result_get_folder_differences (result, FERRY_COMPARE_SIDE_TARGET, mid);
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->n_differences, ==, 2);
+  g_assert_cmpuint (d->counts[FERRY_DIFF_STATE_NEWER_IN_SOURCE], ==, 1);
+  g_assert_cmpuint (d->counts[FERRY_DIFF_STATE_ONLY_IN_TARGET], ==, 1);
+  g_assert_cmpuint (d->counts[FERRY_DIFF_STATE_ONLY_IN_SOURCE], ==, 0);
+  g_assert_cmpint (d->worst, ==, FERRY_DIFF_STATE_NEWER_IN_SOURCE);
+
+  g_assert_cmpuint (ferry_diff_state_severity (FERRY_DIFF_STATE_IDENTICAL), ==, 0);
+  g_assert_cmpuint (ferry_diff_state_severity (FERRY_DIFF_STATE_MOVED), <,
+                    ferry_diff_state_severity (FERRY_DIFF_STATE_ONLY_IN_SOURCE));
+  g_assert_cmpuint (ferry_diff_state_severity (FERRY_DIFF_STATE_ONLY_IN_TARGET), <,
+                    ferry_diff_state_severity (FERRY_DIFF_STATE_NEWER_IN_SOURCE));
+}
+
 static void
 test_empty (void)
 {
@@ -1138,6 +1223,7 @@ main (int    argc,
 
   g_test_add_func ("/compare/states", test_states);
   g_test_add_func ("/compare/empty", test_empty);
+  g_test_add_func ("/compare/folder-differences", test_folder_differences);
   g_test_add_func ("/compare/lifetime", test_lifetime);
   g_test_add_func ("/compare/async", test_async);
   g_test_add_func ("/compare/async-cancel", test_async_cancel);
