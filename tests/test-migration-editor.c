@@ -675,7 +675,7 @@ test_preview_and_run (void)
   utu_screenshot (GTK_WIDGET (editor), "migration-editor-preview-filtered.png");
   gtk_toggle_button_set_active (ferry_preview_view_get_count_button (view, FERRY_PREVIEW_FILTER_ALL), TRUE);
 
-  /* The filter rule of the reference page names the row: "object-type rule Filter: use_existing" */
+  /* The filter rule of the reference page names the row: "Object-type rule Filter: use existing" */
   {
     GListModel *items = ferry_preview_result_get_items (result);
     gboolean type_rule_seen = FALSE, object_rule_seen = FALSE;
@@ -684,9 +684,9 @@ test_preview_and_run (void)
       {
         g_autoptr(FerryPreviewItem) item = g_list_model_get_item (items, i);
 
-        type_rule_seen |= g_strcmp0 (ferry_preview_item_get_rule (item), "object-type rule Filter: use_existing") == 0;
+        type_rule_seen |= g_strcmp0 (ferry_preview_item_get_rule (item), "Object-type rule Filter: use existing") == 0;
         object_rule_seen |= g_strcmp0 (ferry_preview_item_get_id (item), UTU_YEAR_ID) == 0 &&
-                            g_strcmp0 (ferry_preview_item_get_rule (item), "object rule: replace") == 0;
+                            g_strcmp0 (ferry_preview_item_get_rule (item), "Object rule: replace") == 0;
       }
     g_assert_true (type_rule_seen);
     g_assert_true (object_rule_seen);
@@ -847,7 +847,7 @@ test_object_migration_run (void)
   result = ferry_preview_view_get_result (ferry_migration_editor_get_preview_view (editor));
   g_assert_cmpint (ferry_preview_item_get_outcome (ferry_preview_result_lookup (result, selected[0])), ==, FERRY_OUTCOME_CREATE);
   g_assert_cmpint (ferry_preview_item_get_outcome (ferry_preview_result_lookup (result, selected[1])), ==, FERRY_OUTCOME_KEEP_EXISTING);
-  g_assert_cmpstr (ferry_preview_item_get_rule (ferry_preview_result_lookup (result, selected[1])), ==, "content action: use_existing");
+  g_assert_cmpstr (ferry_preview_item_get_rule (ferry_preview_result_lookup (result, selected[1])), ==, "Own action: use existing");
   g_assert_cmpint (ferry_preview_item_get_outcome (ferry_preview_result_lookup (result, selected[2])), ==, FERRY_OUTCOME_KEEP_EXISTING);
   for (guint i = 0; i < ferry_preview_result_get_n_items (result); i++)
     {
@@ -856,7 +856,7 @@ test_object_migration_run (void)
       if (ferry_preview_item_get_origin (item) == FERRY_PREVIEW_ORIGIN_DEPENDENT)
         {
           dependents++;
-          g_assert_cmpstr (ferry_preview_item_get_rule (item), ==, "default action: force_replace");
+          g_assert_cmpstr (ferry_preview_item_get_rule (item), ==, "Default: force replace");
         }
     }
   g_assert_cmpuint (dependents, >, 0);
@@ -923,7 +923,7 @@ test_preview_compute (void)
   g_assert_cmpint (ferry_preview_item_get_origin (ferry_preview_result_lookup (result, r)), ==, FERRY_PREVIEW_ORIGIN_CONTENT);
   /* M: a dependent, default action use_newer, newer in the target → keep */
   g_assert_cmpint (ferry_preview_item_get_outcome (ferry_preview_result_lookup (result, m)), ==, FERRY_OUTCOME_KEEP_EXISTING);
-  g_assert_cmpstr (ferry_preview_item_get_rule (ferry_preview_result_lookup (result, m)), ==, "default action: use_newer");
+  g_assert_cmpstr (ferry_preview_item_get_rule (ferry_preview_result_lookup (result, m)), ==, "Default: use newer");
   /* B: the folder above R that the target lacks is created; A exists. */
   g_assert_cmpint (ferry_preview_item_get_outcome (ferry_preview_result_lookup (result, b)), ==, FERRY_OUTCOME_CREATE);
   g_assert_cmpint (ferry_preview_item_get_origin (ferry_preview_result_lookup (result, b)), ==, FERRY_PREVIEW_ORIGIN_FOLDER);
