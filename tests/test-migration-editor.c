@@ -41,6 +41,7 @@
 
 #include "ferry-migration-content-list.h"
 #include "ferry-migration-editor.h"
+#include "ferry-migration-live-page.h"
 #include "ferry-migration-run-bar.h"
 #include "ferry-migration-what-page.h"
 #include "ferry-preview-view.h"
@@ -592,7 +593,14 @@ run_and_wait (FerryMigrationEditor *editor,
   g_assert_nonnull (job);
   g_assert_cmpuint (started->count, ==, before + 1);
   g_assert_true (started->job == job);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (run_child (editor, "run_revealer"))));
+  if (FERRY_IS_MIGRATION_JOB (job))
+    {
+      /* The editor becomes the migration's live page. */
+      g_assert_cmpint (ferry_migration_editor_get_page (editor), ==, FERRY_MIGRATION_EDITOR_PAGE_RUN);
+      g_assert_true (ferry_migration_live_page_get_job (ferry_migration_editor_get_live_page (editor)) == job);
+    }
+  else
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (run_child (editor, "run_revealer"))));
   /* The editor does not run the job itself: a monitor does (without a
    * window, one of the editor's own), and holds it by its migration id. */
   g_assert_nonnull (ferry_migration_editor_get_monitor (editor));
@@ -703,15 +711,26 @@ test_preview_and_run (void)
                   seen[FERRY_OUTCOME_DUPLICATE], seen[FERRY_OUTCOME_SKIP], seen[FERRY_OUTCOME_DELETE]);
   for (FerryOutcome o = FERRY_OUTCOME_CREATE; o <= FERRY_OUTCOME_FAIL; o++)
     g_assert_cmpuint (seen[o], ==, ferry_preview_result_get_count (result, o));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (run_child (editor, "run_label"))), "is imported into Production"));
-  /* The target has changed: Run waits for a new preview. */
-  g_assert_cmpstr (blocked_label (editor), ==, "The preview is out of date: refresh it (menu, Refresh Preview)");
-  g_assert_false (next_enabled (editor));
-  utu_screenshot (GTK_WIDGET (editor), "migration-editor-run-done.png");
+  /* The live page says what was done, in the past tense, and never that a
+   * preview is out of date. */
+  {
+    FerryMigrationLivePage *live = ferry_migration_editor_get_live_page (editor);
 
-  /* A second merge on the new state, with the outcomes the first lacked:
-   * keep_both by default (duplicates, no undo), replace for filters, and a
-   * delete object rule. */
+    g_assert_cmpint (ferry_migration_live_page_get_state (live), ==, FERRY_LIVE_STATE_IMPORTED);
+    g_assert_cmpstr (ferry_migration_live_page_get_title (live), ==, "Imported into Production");
+    g_assert_null (blocked_label (editor));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "run_button"))));
+  }
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-run-done.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* A second merge on the new state (a new editor: one migration per
+   * editor), with the outcomes the first lacked: keep_both by default
+   * (duplicates, no undo), replace for filters, and a delete object rule. */
+  editor = editor_new (&e, NULL);
+  g_signal_connect (editor, "job-started", G_CALLBACK (job_started_cb), &started);
+  view = ferry_migration_editor_get_preview_view (editor);
+  go_to_preview (editor);
   {
     FerryTocSettings *settings = ferry_migration_editor_get_settings (editor);
     g_autoptr(JsonNode) dev_now = ferry_sandbox_dup_objects (e.pair.dev, UTU_TUTORIAL_ID);
@@ -967,34 +986,6 @@ test_failure_and_retry (void)
   g_signal_connect (editor, "job-started", G_CALLBACK (job_started_cb), &started);
   go_to_preview (editor);
 
-  /* Run asks first, naming the target and what changes; Cancel runs nothing. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.run", NULL));
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    AdwMessageDialog *dialog = NULL;
-    FerryPreviewResult *result = ferry_preview_view_get_result (ferry_migration_editor_get_preview_view (editor));
-    g_autofree char *counts = g_strdup_printf ("In Production (MicroStrategy Tutorial): %u created, %u replaced",
-                                               ferry_preview_result_get_count (result, FERRY_OUTCOME_CREATE),
-                                               ferry_preview_result_get_count (result, FERRY_OUTCOME_REPLACE));
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
-      {
-        g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_MESSAGE_DIALOG (window))
-          dialog = ADW_MESSAGE_DIALOG (window);
-      }
-    g_assert_nonnull (dialog);
-    g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Run “Merge MicroStrategy Tutorial"));
-    g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), counts));
-    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Undo will be possible afterwards."));
-    utu_wait_ms (100);
-    utu_screenshot (GTK_WIDGET (dialog), "migration-editor-run-confirm.png");
-    adw_message_dialog_response (dialog, "cancel");
-    utu_wait_ms (100);
-    g_assert_cmpuint (started.count, ==, 0);
-  }
-
   notifications_before = utu_notifications_sent;
 
   /* The target refuses the import once (a 5xx the job would ride out; a
@@ -1003,15 +994,30 @@ test_failure_and_retry (void)
                            "application/json",
                            "{\"code\": \"ERR006\", \"message\": \"The import service is unavailable\","
                            " \"ticketId\": \"7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60\"}", 0);
-  job = run_and_wait (editor, &started, FALSE);
+  /* The preview is the confirmation: an undoable merge that deletes and
+   * duplicates nothing runs at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.run", NULL));
+  g_assert_null (utu_find_dialog ());
+  g_assert_cmpuint (started.count, ==, 1);
+  job = started.job;
+  g_assert_true (utu_spin_until (job_over, job, 120000));
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_FAILED);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "run_error_box"))));
-  text = gtk_label_get_label (GTK_LABEL (run_child (editor, "run_error_label")));
-  g_assert_nonnull (strstr (text, "The import service is unavailable"));
-  g_assert_nonnull (strstr (text, "7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "retry_button"))));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "login_button"))));
-  /* Not the active window (the dialog took it): a desktop notification. */
+  utu_wait_ms (50);
+  {
+    FerryMigrationLivePage *live = ferry_migration_editor_get_live_page (editor);
+
+    g_assert_cmpint (ferry_migration_live_page_get_state (live), ==, FERRY_LIVE_STATE_FAILED);
+    g_assert_cmpstr (ferry_migration_live_page_get_title (live), ==, "Not imported into Production");
+    text = ferry_migration_live_page_get_description (live);
+    g_assert_nonnull (strstr (text, "The import service is unavailable"));
+    g_assert_nonnull (strstr (text, "7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60"));
+  }
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "retry_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "login_button"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "show_button"))));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (utu_child (editor, E, "show_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "undo_button"))));
+  /* Not the active window: a desktop notification. */
   if (!gtk_window_is_active (GTK_WINDOW (editor)))
     {
       g_assert_true (utu_spin_until (notification_came, GUINT_TO_POINTER (notifications_before + 1), 5000));
@@ -1030,7 +1036,10 @@ test_failure_and_retry (void)
   g_assert_cmpstr (ferry_job_get_migration_id (started.job), ==, migration_id);
   g_assert_true (utu_spin_until (job_over, started.job, 120000));
   g_assert_cmpint (ferry_job_get_state (started.job), ==, FERRY_JOB_STATE_SUCCEEDED);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "run_error_box"))));
+  utu_wait_ms (50);
+  g_assert_cmpstr (ferry_migration_live_page_get_title (ferry_migration_editor_get_live_page (editor)), ==,
+                   "Imported into Production");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "retry_button"))));
 
   g_clear_object (&started.job);
   gtk_window_destroy (GTK_WINDOW (editor));

@@ -106,7 +106,7 @@ ferry_conflict_action_get_default_note (FerryConflictAction action)
 {
   g_return_val_if_fail (action <= FERRY_CONFLICT_ACTION_DELETE, NULL);
   if (action == FERRY_CONFLICT_ACTION_USE_NEWER)
-    return _("Suggested, so that the merge brings over what is newer in the source and keeps what the target changed later.");
+    return _("Suggested: what is newer in the source comes over, and what the target changed later stays.");
   return _("Use newer, the suggested default, brings over what is newer in the source and keeps what the target changed later.");
 }
 

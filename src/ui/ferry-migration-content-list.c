@@ -123,13 +123,7 @@ content_setup_cb (GtkSignalListItemFactory *factory,
       break;
 
     case CONTENT_COLUMN_ACTION:
-      {
-        const char * const *labels = ferry_conflict_action_labels ();
-
-        child = gtk_drop_down_new_from_strings (labels);
-        gtk_widget_set_tooltip_text (child, _("What happens when the target has the object"));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Action"), -1);
-      }
+      child = ferry_action_drop_down_new_unbound ();
       break;
 
     case CONTENT_COLUMN_DEPENDENTS:
@@ -138,7 +132,7 @@ content_setup_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (child, _("Also migrate what the object uses (with the default action)"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Include dependents"), -1);
+                                      _("Include what it uses"), -1);
       break;
 
     case CONTENT_COLUMN_REMOVE:
