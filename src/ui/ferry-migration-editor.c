@@ -120,7 +120,8 @@ update_focus (FerryMigrationEditor *self)
   gtk_window_set_default_widget (GTK_WINDOW (self), primary);
   if (!self->focus_pending || primary == NULL)
     return;
-  if (gtk_widget_get_visible (primary) && gtk_widget_is_sensitive (primary) && gtk_widget_grab_focus (primary))
+  /* Mapped: a window being shown would move the focus again. */
+  if (gtk_widget_get_mapped (primary) && gtk_widget_is_sensitive (primary) && gtk_widget_grab_focus (primary))
     self->focus_pending = FALSE;
 }
 
@@ -129,9 +130,16 @@ focus_widget_cb (FerryMigrationEditor *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  /* Someone types (the name): the focus stays with them. */
+  /* Someone types (the name): the focus stays with them. Lost (the
+   * focused button went away or grey): the primary button takes it again
+   * when it can. */
   if (focus != NULL && GTK_IS_EDITABLE (focus))
     self->focus_pending = FALSE;
+  else if (focus == NULL)
+    {
+      self->focus_pending = TRUE;
+      update_focus (self);
+    }
 }
 
 /* The live page's buttons: what can be done with the migration now. */
@@ -746,6 +754,7 @@ ferry_migration_editor_init (FerryMigrationEditor *self)
   g_signal_connect_swapped (self->preview_page, "changed", G_CALLBACK (_ferry_migration_editor_update_actions), self);
   g_signal_connect_swapped (self->live_page, "changed", G_CALLBACK (_ferry_migration_editor_update_actions), self);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_widget_cb), NULL);
+  g_signal_connect_after (self, "map", G_CALLBACK (update_focus), NULL);
   g_signal_connect_swapped (self->notice_close_button, "clicked", G_CALLBACK (_ferry_migration_editor_notice_close_cb), self);
 
   self->page = FERRY_MIGRATION_EDITOR_PAGE_WHAT;
