@@ -970,6 +970,29 @@ dialog_gone (gpointer data)
   return utu_find_dialog () == NULL;
 }
 
+/* The focus of DIALOG is on the button of RESPONSE's label (Enter presses it). */
+static gboolean
+dialog_focus_is (gpointer data)
+{
+  AdwMessageDialog *dialog = utu_find_dialog ();
+  GtkWidget *focus = dialog != NULL ? gtk_root_get_focus (GTK_ROOT (dialog)) : NULL;
+
+  return focus != NULL && GTK_IS_BUTTON (focus) && gtk_button_get_label (GTK_BUTTON (focus)) != NULL &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (focus)), data) == 0;
+}
+
+static void
+assert_dialog_focus (const char *label)
+{
+  if (!utu_spin_until (dialog_focus_is, (gpointer) label, 5000))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (utu_find_dialog ()));
+
+      g_error ("the dialog's focus is on %s “%s”, not on “%s”", focus ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+               focus && GTK_IS_BUTTON (focus) ? gtk_button_get_label (GTK_BUTTON (focus)) : "", label);
+    }
+}
+
 /* As a click on a response's button: the response, and the dialog closes. */
 static void
 answer (AdwMessageDialog *dialog,
@@ -1257,6 +1280,7 @@ test_first_use (void)
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "undo");
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Undo “Merge MicroStrategy Tutorial"));
+  assert_dialog_focus ("_Undo");
   utu_screenshot (GTK_WIDGET (dialog), "migration-editor-undo-confirm.png");
   answer (dialog, adw_message_dialog_get_default_response (dialog));
   undo = ferry_migration_editor_get_undo_job (editor);
@@ -1332,6 +1356,7 @@ test_run_confirmation (void)
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "run");
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "run"), ==, ADW_RESPONSE_SUGGESTED);
+  assert_dialog_focus ("_Run");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "(keep both)"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Undo will not be available for this migration."));
   utu_screenshot (GTK_WIDGET (dialog), "migration-editor-run-confirm.png");
