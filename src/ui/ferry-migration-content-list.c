@@ -276,7 +276,7 @@ ferry_migration_content_list_update (FerryMigrationContentList *self)
     default:
       ferry_object_picker_set_mode (self->picker, FERRY_OBJECT_PICKER_SEARCH);
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                             _("Objects of the source project; each pulls in what it uses when “Include dependents” is on"));
+                                             _("Objects of the source project, each with its own action; “Include what it uses” brings the objects it uses too (with the default action)"));
       break;
     }
   ferry_object_picker_set_source (self->picker, ferry_migration_draft_get_source_connection (self->draft), ferry_migration_draft_get_package_source_project (self->draft));
