@@ -471,6 +471,9 @@ ferry_migration_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->content != NULL)
     g_signal_handlers_disconnect_by_data (self->content, self);
+  /* The focus moves while the pages go: nothing to give it to any more. */
+  g_signal_handlers_disconnect_by_func (self, focus_widget_cb, NULL);
+  g_signal_handlers_disconnect_by_func (self, update_focus, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_MIGRATION_EDITOR);
 
   self->content = NULL;
