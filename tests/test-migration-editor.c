@@ -41,6 +41,7 @@
 
 #include "ferry-migration-content-list.h"
 #include "ferry-migration-editor.h"
+#include "ferry-migration-live-page.h"
 #include "ferry-migration-run-bar.h"
 #include "ferry-migration-what-page.h"
 #include "ferry-preview-view.h"
@@ -592,7 +593,14 @@ run_and_wait (FerryMigrationEditor *editor,
   g_assert_nonnull (job);
   g_assert_cmpuint (started->count, ==, before + 1);
   g_assert_true (started->job == job);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (run_child (editor, "run_revealer"))));
+  if (FERRY_IS_MIGRATION_JOB (job))
+    {
+      /* The editor becomes the migration's live page. */
+      g_assert_cmpint (ferry_migration_editor_get_page (editor), ==, FERRY_MIGRATION_EDITOR_PAGE_RUN);
+      g_assert_true (ferry_migration_live_page_get_job (ferry_migration_editor_get_live_page (editor)) == job);
+    }
+  else
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (run_child (editor, "run_revealer"))));
   /* The editor does not run the job itself: a monitor does (without a
    * window, one of the editor's own), and holds it by its migration id. */
   g_assert_nonnull (ferry_migration_editor_get_monitor (editor));
@@ -675,7 +683,7 @@ test_preview_and_run (void)
   utu_screenshot (GTK_WIDGET (editor), "migration-editor-preview-filtered.png");
   gtk_toggle_button_set_active (ferry_preview_view_get_count_button (view, FERRY_PREVIEW_FILTER_ALL), TRUE);
 
-  /* The filter rule of the reference page names the row: "object-type rule Filter: use_existing" */
+  /* The filter rule of the reference page names the row: "Object-type rule Filter: use existing" */
   {
     GListModel *items = ferry_preview_result_get_items (result);
     gboolean type_rule_seen = FALSE, object_rule_seen = FALSE;
@@ -684,9 +692,9 @@ test_preview_and_run (void)
       {
         g_autoptr(FerryPreviewItem) item = g_list_model_get_item (items, i);
 
-        type_rule_seen |= g_strcmp0 (ferry_preview_item_get_rule (item), "object-type rule Filter: use_existing") == 0;
+        type_rule_seen |= g_strcmp0 (ferry_preview_item_get_rule (item), "Object-type rule Filter: use existing") == 0;
         object_rule_seen |= g_strcmp0 (ferry_preview_item_get_id (item), UTU_YEAR_ID) == 0 &&
-                            g_strcmp0 (ferry_preview_item_get_rule (item), "object rule: replace") == 0;
+                            g_strcmp0 (ferry_preview_item_get_rule (item), "Object rule: replace") == 0;
       }
     g_assert_true (type_rule_seen);
     g_assert_true (object_rule_seen);
@@ -703,15 +711,26 @@ test_preview_and_run (void)
                   seen[FERRY_OUTCOME_DUPLICATE], seen[FERRY_OUTCOME_SKIP], seen[FERRY_OUTCOME_DELETE]);
   for (FerryOutcome o = FERRY_OUTCOME_CREATE; o <= FERRY_OUTCOME_FAIL; o++)
     g_assert_cmpuint (seen[o], ==, ferry_preview_result_get_count (result, o));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (run_child (editor, "run_label"))), "is imported into Production"));
-  /* The target has changed: Run waits for a new preview. */
-  g_assert_cmpstr (blocked_label (editor), ==, "The preview is out of date: refresh it (menu, Refresh Preview)");
-  g_assert_false (next_enabled (editor));
-  utu_screenshot (GTK_WIDGET (editor), "migration-editor-run-done.png");
+  /* The live page says what was done, in the past tense, and never that a
+   * preview is out of date. */
+  {
+    FerryMigrationLivePage *live = ferry_migration_editor_get_live_page (editor);
 
-  /* A second merge on the new state, with the outcomes the first lacked:
-   * keep_both by default (duplicates, no undo), replace for filters, and a
-   * delete object rule. */
+    g_assert_cmpint (ferry_migration_live_page_get_state (live), ==, FERRY_LIVE_STATE_IMPORTED);
+    g_assert_cmpstr (ferry_migration_live_page_get_title (live), ==, "Imported into Production");
+    g_assert_null (blocked_label (editor));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "run_button"))));
+  }
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-run-done.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* A second merge on the new state (a new editor: one migration per
+   * editor), with the outcomes the first lacked: keep_both by default
+   * (duplicates, no undo), replace for filters, and a delete object rule. */
+  editor = editor_new (&e, NULL);
+  g_signal_connect (editor, "job-started", G_CALLBACK (job_started_cb), &started);
+  view = ferry_migration_editor_get_preview_view (editor);
+  go_to_preview (editor);
   {
     FerryTocSettings *settings = ferry_migration_editor_get_settings (editor);
     g_autoptr(JsonNode) dev_now = ferry_sandbox_dup_objects (e.pair.dev, UTU_TUTORIAL_ID);
@@ -847,7 +866,7 @@ test_object_migration_run (void)
   result = ferry_preview_view_get_result (ferry_migration_editor_get_preview_view (editor));
   g_assert_cmpint (ferry_preview_item_get_outcome (ferry_preview_result_lookup (result, selected[0])), ==, FERRY_OUTCOME_CREATE);
   g_assert_cmpint (ferry_preview_item_get_outcome (ferry_preview_result_lookup (result, selected[1])), ==, FERRY_OUTCOME_KEEP_EXISTING);
-  g_assert_cmpstr (ferry_preview_item_get_rule (ferry_preview_result_lookup (result, selected[1])), ==, "content action: use_existing");
+  g_assert_cmpstr (ferry_preview_item_get_rule (ferry_preview_result_lookup (result, selected[1])), ==, "Own action: use existing");
   g_assert_cmpint (ferry_preview_item_get_outcome (ferry_preview_result_lookup (result, selected[2])), ==, FERRY_OUTCOME_KEEP_EXISTING);
   for (guint i = 0; i < ferry_preview_result_get_n_items (result); i++)
     {
@@ -856,7 +875,7 @@ test_object_migration_run (void)
       if (ferry_preview_item_get_origin (item) == FERRY_PREVIEW_ORIGIN_DEPENDENT)
         {
           dependents++;
-          g_assert_cmpstr (ferry_preview_item_get_rule (item), ==, "default action: force_replace");
+          g_assert_cmpstr (ferry_preview_item_get_rule (item), ==, "Default: force replace");
         }
     }
   g_assert_cmpuint (dependents, >, 0);
@@ -923,7 +942,7 @@ test_preview_compute (void)
   g_assert_cmpint (ferry_preview_item_get_origin (ferry_preview_result_lookup (result, r)), ==, FERRY_PREVIEW_ORIGIN_CONTENT);
   /* M: a dependent, default action use_newer, newer in the target → keep */
   g_assert_cmpint (ferry_preview_item_get_outcome (ferry_preview_result_lookup (result, m)), ==, FERRY_OUTCOME_KEEP_EXISTING);
-  g_assert_cmpstr (ferry_preview_item_get_rule (ferry_preview_result_lookup (result, m)), ==, "default action: use_newer");
+  g_assert_cmpstr (ferry_preview_item_get_rule (ferry_preview_result_lookup (result, m)), ==, "Default: use newer");
   /* B: the folder above R that the target lacks is created; A exists. */
   g_assert_cmpint (ferry_preview_item_get_outcome (ferry_preview_result_lookup (result, b)), ==, FERRY_OUTCOME_CREATE);
   g_assert_cmpint (ferry_preview_item_get_origin (ferry_preview_result_lookup (result, b)), ==, FERRY_PREVIEW_ORIGIN_FOLDER);
@@ -939,6 +958,440 @@ test_preview_compute (void)
   g_assert_cmpuint (ferry_preview_result_get_count (result, FERRY_OUTCOME_FAIL), ==, 2);
   g_assert_true (g_str_has_prefix (ferry_preview_result_get_failure (result), "The migration will fail: "));
   g_assert_cmpuint (ferry_preview_result_get_n_items (result), ==, 5);
+}
+
+/* ------------------------------------------------------------------------ */
+/* First use: New Migration → Next → Next → Run → Undo                        */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return utu_find_dialog () == NULL;
+}
+
+/* The focus of DIALOG is on the button of RESPONSE's label (Enter presses it). */
+static gboolean
+dialog_focus_is (gpointer data)
+{
+  AdwMessageDialog *dialog = utu_find_dialog ();
+  GtkWidget *focus = dialog != NULL ? gtk_root_get_focus (GTK_ROOT (dialog)) : NULL;
+
+  return focus != NULL && GTK_IS_BUTTON (focus) && gtk_button_get_label (GTK_BUTTON (focus)) != NULL &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (focus)), data) == 0;
+}
+
+static void
+assert_dialog_focus (const char *label)
+{
+  if (!utu_spin_until (dialog_focus_is, (gpointer) label, 5000))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (utu_find_dialog ()));
+
+      g_error ("the dialog's focus is on %s “%s”, not on “%s”", focus ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+               focus && GTK_IS_BUTTON (focus) ? gtk_button_get_label (GTK_BUTTON (focus)) : "", label);
+    }
+}
+
+/* As a click on a response's button: the response, and the dialog closes. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  g_autofree char *id = g_strdup (response);
+
+  adw_message_dialog_response (dialog, id);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (utu_spin_until (dialog_gone, NULL, 5000));
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  GtkWindow *window;
+} FocusOn;
+
+static gboolean
+focus_is (gpointer data)
+{
+  FocusOn *f = data;
+
+  return gtk_root_get_focus (GTK_ROOT (f->window)) == f->widget;
+}
+
+static void
+assert_focus (FerryMigrationEditor *editor,
+              const char           *button)
+{
+  FocusOn f = { GTK_WIDGET (utu_child (editor, E, button)), GTK_WINDOW (editor) };
+
+  if (!utu_spin_until (focus_is, &f, 20000))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (editor));
+
+      g_error ("the focus is on %s, not on %s", focus ? G_OBJECT_TYPE_NAME (focus) : "nothing", button);
+    }
+  /* and Enter presses it */
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (editor)) == f.widget);
+}
+
+static gboolean
+width_at_most (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) <= 400;
+}
+
+static gboolean
+width_at_least (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) >= 1000;
+}
+
+/* A step as it looks: 1,100 px, in dark mode, and 400 px wide. */
+static void
+shoot (FerryMigrationEditor *editor,
+       const char           *step)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *wide = g_strdup_printf ("migration-editor-%s.png", step);
+  g_autofree char *dark = g_strdup_printf ("migration-editor-%s-dark.png", step);
+  g_autofree char *narrow = g_strdup_printf ("migration-editor-%s-400.png", step);
+
+  utu_screenshot (GTK_WIDGET (editor), wide);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  utu_screenshot (GTK_WIDGET (editor), dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 400, 760);
+  if (utu_spin_until (width_at_most, editor, 5000))
+    utu_screenshot (GTK_WIDGET (editor), narrow);
+  else
+    g_test_message ("the editor did not narrow to 400 px: no %s", narrow);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 1100, 760);
+  utu_spin_until (width_at_least, editor, 5000);
+}
+
+static GHashTable *
+versions_of (JsonNode *objects)
+{
+  GHashTable *versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonArray *array = json_node_get_array (objects);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      g_hash_table_insert (versions, g_strdup (json_object_get_string_member (o, "id")),
+                           g_strdup_printf ("%s %s", json_object_get_string_member (o, "version"),
+                                            json_object_get_string_member_with_default (o, "dateModified", "")));
+    }
+  return versions;
+}
+
+static gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_get_visible (data) && gtk_widget_is_sensitive (data);
+}
+
+typedef struct
+{
+  FerryMigrationEditor    *editor;
+  FerryMigrationEditorPage page;
+} PageIs;
+
+static gboolean
+page_is (gpointer data)
+{
+  PageIs *p = data;
+
+  return ferry_migration_editor_get_page (p->editor) == p->page;
+}
+
+/* As Enter or a click: a button's "clicked" comes after its press animation. */
+static void
+press_to_page (FerryMigrationEditor     *editor,
+               GtkWidget                *button,
+               FerryMigrationEditorPage  page)
+{
+  PageIs p = { editor, page };
+
+  g_assert_true (gtk_widget_activate (button));
+  g_assert_true (utu_spin_until (page_is, &p, 5000));
+}
+
+static gboolean
+count_reached (gpointer data)
+{
+  return ((Started *) data)->count > 0;
+}
+
+static gboolean
+string_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static gboolean
+widget_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+static void
+show_migration_cb (FerryMigrationEditor *editor,
+                   const char           *id,
+                   char                **shown)
+{
+  g_free (*shown);
+  *shown = g_strdup (id);
+  g_signal_stop_emission_by_name (editor, "show-migration");
+}
+
+static void
+test_first_use (void)
+{
+  Env e;
+  FerryMigrationEditor *editor;
+  FerryMigrationLivePage *live;
+  FerryPreviewResult *result;
+  FerryJob *job;
+  FerryJob *undo;
+  AdwMessageDialog *dialog;
+  Started started = { 0 };
+  g_autoptr(JsonNode) source_objects = NULL;
+  g_autoptr(JsonNode) before_objects = NULL;
+  g_autoptr(JsonNode) after_objects = NULL;
+  g_autoptr(JsonNode) undone_objects = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GHashTable) undone = NULL;
+  g_autoptr(GHashTable) source = NULL;
+  g_autofree char *shown = NULL;
+  guint replaced = 0, default_rule = 0;
+
+  env_start (&e);
+  before_objects = ferry_sandbox_dup_objects (e.pair.prod, UTU_TUTORIAL_ID);
+  source_objects = ferry_sandbox_dup_objects (e.pair.dev, UTU_TUTORIAL_ID);
+
+  /* New Migration with nothing selected: a project merge that brings over
+   * what is newer, and says so where the default is shown. */
+  editor = editor_new (&e, NULL);
+  g_signal_connect (editor, "job-started", G_CALLBACK (job_started_cb), &started);
+  g_signal_connect (editor, "show-migration", G_CALLBACK (show_migration_cb), &shown);
+  g_assert_true (ferry_migration_editor_get_project_merge (editor));
+  g_assert_cmpint (ferry_toc_settings_get_default_action (ferry_migration_editor_get_settings (editor)), ==,
+                   FERRY_CONFLICT_ACTION_USE_NEWER);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (utu_child (ferry_migration_editor_get_settings_editor (editor),
+                                                              FERRY_TYPE_SETTINGS_EDITOR, "default_note"))), ==,
+                   ferry_conflict_action_get_default_note (FERRY_CONFLICT_ACTION_USE_NEWER));
+
+  /* The focus is on Next (not on "Open Plan…"), Enter presses it, and Alt+N is Next's. */
+  assert_focus (editor, "next_button");
+  {
+    GtkWidget *label = gtk_button_get_child (GTK_BUTTON (utu_child (editor, E, "next_button")));
+
+    g_assert_cmpuint (gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (label))), ==, GDK_KEY_n);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (what_child (editor, "name_row"))), ==, "Na_me");
+  }
+  shoot (editor, "step1-what");
+
+  /* Next, Next: the Rules page, then the preview, focus on Run. */
+  press_to_page (editor, gtk_window_get_default_widget (GTK_WINDOW (editor)), FERRY_MIGRATION_EDITOR_PAGE_RULES);
+  assert_focus (editor, "next_button");
+  shoot (editor, "step2-rules");
+  press_to_page (editor, gtk_window_get_default_widget (GTK_WINDOW (editor)), FERRY_MIGRATION_EDITOR_PAGE_PREVIEW);
+  g_assert_true (utu_spin_until (preview_ready, editor, 30000));
+  assert_focus (editor, "run_button");
+  result = ferry_preview_view_get_result (ferry_migration_editor_get_preview_view (editor));
+  /* use_newer updates what is newer in the source, in words */
+  for (guint i = 0; i < ferry_preview_result_get_n_items (result); i++)
+    {
+      g_autoptr(FerryPreviewItem) item = g_list_model_get_item (ferry_preview_result_get_items (result), i);
+
+      if (g_strcmp0 (ferry_preview_item_get_rule (item), "Default: use newer") == 0)
+        default_rule++;
+      /* words, never a JSON token */
+      g_assert_null (strchr (ferry_preview_item_get_rule (item), '_'));
+      if (ferry_preview_item_get_outcome (item) == FERRY_OUTCOME_REPLACE)
+        replaced++;
+    }
+  g_assert_cmpuint (replaced, >, 0);
+  g_assert_cmpuint (default_rule, >, 0);
+  g_assert_true (ferry_preview_result_get_undo_possible (result));
+  shoot (editor, "step3-preview");
+
+  /* Run: no question (its counts are on screen), and the editor becomes
+   * the migration's live page. */
+  press_to_page (editor, gtk_window_get_default_widget (GTK_WINDOW (editor)), FERRY_MIGRATION_EDITOR_PAGE_RUN);
+  g_assert_null (utu_find_dialog ());
+  g_assert_cmpuint (started.count, ==, 1);
+  job = started.job;
+  live = ferry_migration_editor_get_live_page (editor);
+  g_assert_cmpint (ferry_migration_editor_get_page (editor), ==, FERRY_MIGRATION_EDITOR_PAGE_RUN);
+  g_assert_cmpint (ferry_migration_live_page_get_state (live), ==, FERRY_LIVE_STATE_IMPORTING);
+  g_assert_cmpstr (ferry_migration_live_page_get_title (live), ==, "Importing into Production…");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (live, FERRY_TYPE_MIGRATION_LIVE_PAGE, "progress_box"))));
+  g_assert_null (blocked_label (editor));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "run_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "back_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "done_button"))));
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-step4-importing.png");
+
+  /* The result in the past tense, with Undo, Show in Migrations and Done. */
+  g_assert_true (utu_spin_until (job_over, job, 120000));
+  g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_SUCCEEDED);
+  g_assert_cmpint (ferry_migration_live_page_get_state (live), ==, FERRY_LIVE_STATE_IMPORTED);
+  g_assert_cmpstr (ferry_migration_live_page_get_title (live), ==, "Imported into Production");
+  {
+    g_autofree char *summary = ferry_preview_result_dup_summary (result);
+
+    g_assert_nonnull (strstr (ferry_migration_live_page_get_description (live), summary));
+    g_assert_nonnull (strstr (summary, "updated"));
+  }
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (live, FERRY_TYPE_MIGRATION_LIVE_PAGE, "progress_box"))));
+  g_assert_null (blocked_label (editor));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "undo_button"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "show_button"))));
+  assert_focus (editor, "done_button");
+  /* Production has what is newer in the source. */
+  after_objects = ferry_sandbox_dup_objects (e.pair.prod, UTU_TUTORIAL_ID);
+  after = versions_of (after_objects);
+  source = versions_of (source_objects);
+  for (guint i = 0; i < ferry_preview_result_get_n_items (result); i++)
+    {
+      g_autoptr(FerryPreviewItem) item = g_list_model_get_item (ferry_preview_result_get_items (result), i);
+      FerryOutcome outcome = ferry_preview_item_get_outcome (item);
+
+      if (outcome == FERRY_OUTCOME_REPLACE || outcome == FERRY_OUTCOME_CREATE)
+        g_assert_cmpstr (g_hash_table_lookup (after, ferry_preview_item_get_id (item)), ==,
+                         g_hash_table_lookup (source, ferry_preview_item_get_id (item)));
+    }
+  /* Show in Migrations names the migration. */
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (utu_child (editor, E, "show_button"))));
+  g_assert_true (utu_spin_until (string_set, &shown, 5000));
+  g_assert_cmpstr (shown, ==, ferry_job_get_migration_id (job));
+  shoot (editor, "step5-imported");
+
+  /* Undo asks once, Enter (the default response) undoes. */
+  g_assert_true (utu_spin_until (widget_sensitive, utu_child (editor, E, "undo_button"), 20000));
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (utu_child (editor, E, "undo_button"))));
+  g_assert_true (utu_spin_until (utu_dialog_shown, NULL, 5000));
+  dialog = utu_find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "undo");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Undo “Merge MicroStrategy Tutorial"));
+  assert_dialog_focus ("_Undo");
+  utu_screenshot (GTK_WIDGET (dialog), "migration-editor-undo-confirm.png");
+  answer (dialog, adw_message_dialog_get_default_response (dialog));
+  undo = ferry_migration_editor_get_undo_job (editor);
+  g_assert_nonnull (undo);
+  g_assert_cmpint (ferry_migration_live_page_get_state (live), ==, FERRY_LIVE_STATE_UNDOING);
+  g_assert_cmpstr (ferry_migration_live_page_get_title (live), ==, "Undoing…");
+  utu_screenshot (GTK_WIDGET (editor), "migration-editor-step6-undoing.png");
+  g_assert_true (utu_spin_until (job_over, undo, 120000));
+  if (ferry_job_get_state (undo) != FERRY_JOB_STATE_SUCCEEDED)
+    g_error ("the undo ended %d: %s", ferry_job_get_state (undo),
+             ferry_job_get_error (undo) ? ferry_job_get_error (undo)->message : "(no error)");
+  g_assert_cmpint (ferry_migration_live_page_get_state (live), ==, FERRY_LIVE_STATE_UNDONE);
+  g_assert_cmpstr (ferry_migration_live_page_get_title (live), ==, "Undone: Production is back as it was");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "undo_button"))));
+  assert_focus (editor, "done_button");
+  /* Production is back as it was: the same objects, the same versions. */
+  undone_objects = ferry_sandbox_dup_objects (e.pair.prod, UTU_TUTORIAL_ID);
+  undone = versions_of (undone_objects);
+  before = versions_of (before_objects);
+  g_assert_cmpuint (g_hash_table_size (undone), ==, g_hash_table_size (before));
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, before);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_assert_cmpstr (g_hash_table_lookup (undone, key), ==, value);
+  }
+  shoot (editor, "step7-undone");
+
+  /* Done closes. */
+  {
+    GtkWidget *weak = GTK_WIDGET (editor);
+
+    g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &weak);
+    g_object_ref (editor);
+    g_assert_true (gtk_widget_activate (GTK_WIDGET (utu_child (editor, E, "done_button"))));
+    g_assert_true (utu_spin_until (widget_hidden, editor, 5000));
+    g_object_unref (editor);
+    g_assert_null (weak);
+  }
+
+  g_clear_object (&started.job);
+  env_stop (&e);
+}
+
+/* Run asks only when the preview duplicates, deletes or cannot be undone;
+ * the default response runs, and it is destructive when it deletes. */
+static void
+test_run_confirmation (void)
+{
+  Env e;
+  FerryMigrationEditor *editor;
+  FerryTocSettings *settings;
+  FerryPreviewResult *result;
+  AdwMessageDialog *dialog;
+  Started started = { 0 };
+
+  env_start (&e);
+  editor = editor_new (&e, NULL);
+  g_signal_connect (editor, "job-started", G_CALLBACK (job_started_cb), &started);
+  settings = ferry_migration_editor_get_settings (editor);
+
+  /* keep_both: duplicates, and no undo. */
+  ferry_toc_settings_set_default_action (settings, FERRY_CONFLICT_ACTION_KEEP_BOTH);
+  go_to_preview (editor);
+  result = ferry_preview_view_get_result (ferry_migration_editor_get_preview_view (editor));
+  g_assert_true (ferry_preview_result_get_needs_confirmation (result));
+  assert_focus (editor, "run_button");
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (utu_child (editor, E, "run_button"))));
+  g_assert_true (utu_spin_until (utu_dialog_shown, NULL, 5000));
+  dialog = utu_find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "run");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "run"), ==, ADW_RESPONSE_SUGGESTED);
+  assert_dialog_focus ("_Run");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "(keep both)"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Undo will not be available for this migration."));
+  utu_screenshot (GTK_WIDGET (dialog), "migration-editor-run-confirm.png");
+  /* Escape (the close response) runs nothing. */
+  answer (dialog, adw_message_dialog_get_close_response (dialog));
+  g_assert_cmpuint (started.count, ==, 0);
+  g_assert_cmpint (ferry_migration_editor_get_page (editor), ==, FERRY_MIGRATION_EDITOR_PAGE_PREVIEW);
+
+  /* A delete: the question is destructive, and its default runs. */
+  ferry_toc_settings_set_default_action (settings, FERRY_CONFLICT_ACTION_DELETE);
+  ferry_toc_settings_set_validate_dependencies (settings, FALSE);
+  utu_wait_ms (600);
+  g_assert_true (utu_spin_until (preview_ready, editor, 30000));
+  result = ferry_preview_view_get_result (ferry_migration_editor_get_preview_view (editor));
+  if (ferry_preview_result_get_count (result, FERRY_OUTCOME_FAIL) > 0)
+    g_test_message ("deleting every object would fail on a dependency: no destructive question to see");
+  else
+    {
+      g_assert_cmpuint (ferry_preview_result_get_count (result, FERRY_OUTCOME_DELETE), >, 0);
+      g_assert_true (gtk_widget_activate (GTK_WIDGET (utu_child (editor, E, "run_button"))));
+      g_assert_true (utu_spin_until (utu_dialog_shown, NULL, 5000));
+      dialog = utu_find_dialog ();
+      g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "run");
+      g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "run"), ==, ADW_RESPONSE_DESTRUCTIVE);
+      g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "It deletes "));
+      answer (dialog, adw_message_dialog_get_default_response (dialog));
+      g_assert_true (utu_spin_until (count_reached, &started, 5000));
+      g_assert_cmpuint (started.count, ==, 1);
+      g_assert_cmpint (ferry_migration_editor_get_page (editor), ==, FERRY_MIGRATION_EDITOR_PAGE_RUN);
+      g_assert_true (utu_spin_until (job_over, started.job, 120000));
+    }
+
+  g_clear_object (&started.job);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  env_stop (&e);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -967,34 +1420,6 @@ test_failure_and_retry (void)
   g_signal_connect (editor, "job-started", G_CALLBACK (job_started_cb), &started);
   go_to_preview (editor);
 
-  /* Run asks first, naming the target and what changes; Cancel runs nothing. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.run", NULL));
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    AdwMessageDialog *dialog = NULL;
-    FerryPreviewResult *result = ferry_preview_view_get_result (ferry_migration_editor_get_preview_view (editor));
-    g_autofree char *counts = g_strdup_printf ("In Production (MicroStrategy Tutorial): %u created, %u replaced",
-                                               ferry_preview_result_get_count (result, FERRY_OUTCOME_CREATE),
-                                               ferry_preview_result_get_count (result, FERRY_OUTCOME_REPLACE));
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
-      {
-        g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_MESSAGE_DIALOG (window))
-          dialog = ADW_MESSAGE_DIALOG (window);
-      }
-    g_assert_nonnull (dialog);
-    g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Run “Merge MicroStrategy Tutorial"));
-    g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), counts));
-    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Undo will be possible afterwards."));
-    utu_wait_ms (100);
-    utu_screenshot (GTK_WIDGET (dialog), "migration-editor-run-confirm.png");
-    adw_message_dialog_response (dialog, "cancel");
-    utu_wait_ms (100);
-    g_assert_cmpuint (started.count, ==, 0);
-  }
-
   notifications_before = utu_notifications_sent;
 
   /* The target refuses the import once (a 5xx the job would ride out; a
@@ -1003,15 +1428,30 @@ test_failure_and_retry (void)
                            "application/json",
                            "{\"code\": \"ERR006\", \"message\": \"The import service is unavailable\","
                            " \"ticketId\": \"7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60\"}", 0);
-  job = run_and_wait (editor, &started, FALSE);
+  /* The preview is the confirmation: an undoable merge that deletes and
+   * duplicates nothing runs at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.run", NULL));
+  g_assert_null (utu_find_dialog ());
+  g_assert_cmpuint (started.count, ==, 1);
+  job = started.job;
+  g_assert_true (utu_spin_until (job_over, job, 120000));
   g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_FAILED);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "run_error_box"))));
-  text = gtk_label_get_label (GTK_LABEL (run_child (editor, "run_error_label")));
-  g_assert_nonnull (strstr (text, "The import service is unavailable"));
-  g_assert_nonnull (strstr (text, "7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "retry_button"))));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "login_button"))));
-  /* Not the active window (the dialog took it): a desktop notification. */
+  utu_wait_ms (50);
+  {
+    FerryMigrationLivePage *live = ferry_migration_editor_get_live_page (editor);
+
+    g_assert_cmpint (ferry_migration_live_page_get_state (live), ==, FERRY_LIVE_STATE_FAILED);
+    g_assert_cmpstr (ferry_migration_live_page_get_title (live), ==, "Not imported into Production");
+    text = ferry_migration_live_page_get_description (live);
+    g_assert_nonnull (strstr (text, "The import service is unavailable"));
+    g_assert_nonnull (strstr (text, "7c1f0e5a9b2d4c3e8f6a1b2c3d4e5f60"));
+  }
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "retry_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "login_button"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "show_button"))));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (utu_child (editor, E, "show_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "undo_button"))));
+  /* Not the active window: a desktop notification. */
   if (!gtk_window_is_active (GTK_WINDOW (editor)))
     {
       g_assert_true (utu_spin_until (notification_came, GUINT_TO_POINTER (notifications_before + 1), 5000));
@@ -1030,7 +1470,10 @@ test_failure_and_retry (void)
   g_assert_cmpstr (ferry_job_get_migration_id (started.job), ==, migration_id);
   g_assert_true (utu_spin_until (job_over, started.job, 120000));
   g_assert_cmpint (ferry_job_get_state (started.job), ==, FERRY_JOB_STATE_SUCCEEDED);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run_child (editor, "run_error_box"))));
+  utu_wait_ms (50);
+  g_assert_cmpstr (ferry_migration_live_page_get_title (ferry_migration_editor_get_live_page (editor)), ==,
+                   "Imported into Production");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (utu_child (editor, E, "retry_button"))));
 
   g_clear_object (&started.job);
   gtk_window_destroy (GTK_WINDOW (editor));
@@ -1118,6 +1561,8 @@ main (int   argc,
   g_test_add_func ("/migration-editor/object-migration-run", test_object_migration_run);
   g_test_add_func ("/migration-editor/preview-compute", test_preview_compute);
   g_test_add_func ("/migration-editor/failure-and-retry", test_failure_and_retry);
+  g_test_add_func ("/migration-editor/first-use", test_first_use);
+  g_test_add_func ("/migration-editor/run-confirmation", test_run_confirmation);
   g_test_add_func ("/migration-editor/save-package", test_save_package);
 
   return g_test_run ();

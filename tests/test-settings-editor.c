@@ -890,6 +890,115 @@ test_folder_picker (void)
   utu_pair_stop (&pair);
 }
 
+/* A visible label under WIDGET whose text is TEXT, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gtk_widget_get_visible (child) ? find_label (child, text) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} LabelShown;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelShown *l = data;
+
+  return find_label (l->widget, l->text) != NULL;
+}
+
+static gboolean
+label_gone (gpointer data)
+{
+  return !label_shown (data);
+}
+
+/* Every action says what it does in the list; where Delete, Force replace
+ * or Keep both is chosen, a warning says what to beware of. The default
+ * says why it is suggested. */
+static void
+test_action_words (void)
+{
+  Fixture f;
+  GtkWidget *row;
+  GtkWidget *window;
+  GtkWidget *list;
+  g_autoptr(FerryFolderRule) rule = NULL;
+  LabelShown shown;
+
+  fixture_setup (&f, FERRY_PACKAGE_TYPE_PROJECT, TRUE);
+  row = GTK_WIDGET (utu_child (f.editor, T, "default_action_row"));
+
+  /* The note under the default says why (or what the suggested one does). */
+  ferry_toc_settings_set_default_action (f.settings, FERRY_CONFLICT_ACTION_USE_NEWER);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (utu_child (f.editor, T, "default_note"))), ==,
+                   ferry_conflict_action_get_default_note (FERRY_CONFLICT_ACTION_USE_NEWER));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "For the objects that no folder, type or object rule below covers");
+
+  /* Delete chosen as the default: the row warns. */
+  shown = (LabelShown) { row, "Deletes the object in the target" };
+  g_assert_false (label_shown (&shown));
+  ferry_toc_settings_set_default_action (f.settings, FERRY_CONFLICT_ACTION_DELETE);
+  g_assert_true (utu_spin_until (label_shown, &shown, 5000));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (utu_child (f.editor, T, "default_note"))), ==,
+                   ferry_conflict_action_get_default_note (FERRY_CONFLICT_ACTION_DELETE));
+  utu_screenshot (GTK_WIDGET (f.window), "settings-editor-delete-default.png");
+  ferry_toc_settings_set_default_action (f.settings, FERRY_CONFLICT_ACTION_USE_NEWER);
+  g_assert_true (utu_spin_until (label_gone, &shown, 5000));
+
+  /* A folder rule's drop-down: force replace warns, keep both says undo goes. */
+  rule = ferry_folder_rule_new ("7A1B2C3D4E5F60718293A4B5C6D7E8F9", FERRY_CONFLICT_ACTION_FORCE_REPLACE);
+  ferry_folder_rule_set_folder_path (rule, "\\Public Objects\\Reports");
+  g_list_store_append (ferry_toc_settings_get_folder_rules (f.settings), rule);
+  list = GTK_WIDGET (utu_child (f.editor, T, "folder_rules_list"));
+  shown = (LabelShown) { list, "Replaces even identical versions" };
+  g_assert_true (utu_spin_until (label_shown, &shown, 5000));
+  ferry_toc_rule_set_action (FERRY_TOC_RULE (rule), FERRY_CONFLICT_ACTION_KEEP_BOTH);
+  shown = (LabelShown) { list, "Turns off undo" };
+  g_assert_true (utu_spin_until (label_shown, &shown, 5000));
+  utu_screenshot (GTK_WIDGET (f.window), "settings-editor-action-warnings.png");
+
+  /* The list of a drop-down: each action with what it does. */
+  {
+    g_autoptr(GtkListItemFactory) factory = ferry_action_factory_new (TRUE);
+    GtkSelectionModel *model = GTK_SELECTION_MODEL (gtk_no_selection_new (ferry_action_model_new ()));
+
+    window = gtk_window_new ();
+    gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+    gtk_window_set_child (GTK_WINDOW (window), gtk_list_view_new (model, g_object_ref (factory)));
+    utu_present (GTK_WINDOW (window));
+    for (FerryConflictAction a = FERRY_CONFLICT_ACTION_USE_EXISTING; a <= FERRY_CONFLICT_ACTION_DELETE; a++)
+      {
+        shown = (LabelShown) { window, ferry_conflict_action_get_description (a) };
+        g_assert_true (utu_spin_until (label_shown, &shown, 5000));
+        shown = (LabelShown) { window, ferry_conflict_action_get_label (a) };
+        g_assert_true (label_shown (&shown));
+      }
+    shown = (LabelShown) { window, "Replace when the source was changed later" };
+    g_assert_true (label_shown (&shown));
+    utu_screenshot (window, "settings-editor-action-list.png");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+
+  fixture_teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -908,6 +1017,7 @@ main (int   argc,
   g_test_add_func ("/settings-editor/package-type-rules", test_package_type_rules);
   g_test_add_func ("/settings-editor/pickers", test_pickers);
   g_test_add_func ("/settings-editor/folder-picker", test_folder_picker);
+  g_test_add_func ("/settings-editor/action-words", test_action_words);
 
   return g_test_run ();
 }

@@ -262,8 +262,15 @@ new_migration (void)
 static FerryJob *
 run_merge (const char *name)
 {
-  FerryMigrationEditor *editor = new_migration ();
+  FerryMigrationEditor *editor;
   FerryJob *job;
+
+  /* An editor runs one migration and then shows it: the one of a run
+   * before is done with (as its Done button does). */
+  editor = find_editor ();
+  if (editor != NULL)
+    gtk_window_destroy (GTK_WINDOW (editor));
+  editor = new_migration ();
 
   ferry_migration_editor_set_project_merge (editor, TRUE);
   ferry_migration_editor_set_name (editor, name);

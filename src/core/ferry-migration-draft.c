@@ -1105,6 +1105,11 @@ ferry_migration_draft_init (FerryMigrationDraft *self)
   self->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->content = g_list_store_new (FERRY_TYPE_CONTENT_ITEM);
   self->settings = ferry_toc_settings_new (FERRY_PACKAGE_TYPE_PROJECT);
+  /* A new migration brings over what is newer: use_newer replaces what was
+   * changed later in the source and keeps what the target changed since
+   * (the servers' own default, use_existing, would update nothing that
+   * both sides have). A plan or a package read in brings its own. */
+  ferry_toc_settings_set_default_action (self->settings, FERRY_MIGRATION_DRAFT_DEFAULT_ACTION);
 
   g_signal_connect_swapped (self->settings, "notify::package-type", G_CALLBACK (package_type_changed_cb), self);
   g_signal_connect_swapped (self->settings, "notify::project-merge", G_CALLBACK (project_merge_changed_cb), self);

@@ -37,6 +37,11 @@
 
 G_BEGIN_DECLS
 
+/* The default action of a new draft (use_newer: a first merge brings over
+ * what is newer in the source); ferry_toc_settings_get_default_action_note()
+ * says why where the default is shown. */
+#define FERRY_MIGRATION_DRAFT_DEFAULT_ACTION FERRY_CONFLICT_ACTION_USE_NEWER
+
 #define FERRY_TYPE_MIGRATION_DRAFT (ferry_migration_draft_get_type ())
 G_DECLARE_FINAL_TYPE (FerryMigrationDraft, ferry_migration_draft, FERRY, MIGRATION_DRAFT, GObject)
 

@@ -134,6 +134,53 @@ ferry_preview_result_get_undo_possible (FerryPreviewResult *self)
   return self->undo_possible;
 }
 
+char *
+ferry_preview_result_dup_summary (FerryPreviewResult *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint replaced, created, deleted, duplicated, kept;
+
+  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), NULL);
+
+  replaced = ferry_preview_result_get_count (self, FERRY_OUTCOME_REPLACE);
+  created = ferry_preview_result_get_count (self, FERRY_OUTCOME_CREATE);
+  deleted = ferry_preview_result_get_count (self, FERRY_OUTCOME_DELETE);
+  duplicated = ferry_preview_result_get_count (self, FERRY_OUTCOME_DUPLICATE);
+  kept = ferry_preview_result_get_count (self, FERRY_OUTCOME_KEEP_EXISTING);
+
+  /* The first part names "objects", the others follow it. */
+  if (replaced > 0)
+    g_ptr_array_add (parts, g_strdup_printf (parts->len == 0 ? g_dngettext (GETTEXT_PACKAGE, "%u object updated", "%u objects updated", replaced)
+                                                             : g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated", replaced), replaced));
+  if (created > 0)
+    g_ptr_array_add (parts, g_strdup_printf (parts->len == 0 ? g_dngettext (GETTEXT_PACKAGE, "%u object added", "%u objects added", created)
+                                                             : g_dngettext (GETTEXT_PACKAGE, "%u added", "%u added", created), created));
+  if (deleted > 0)
+    g_ptr_array_add (parts, g_strdup_printf (parts->len == 0 ? g_dngettext (GETTEXT_PACKAGE, "%u object deleted", "%u objects deleted", deleted)
+                                                             : g_dngettext (GETTEXT_PACKAGE, "%u deleted", "%u deleted", deleted), deleted));
+  if (duplicated > 0)
+    g_ptr_array_add (parts, g_strdup_printf (parts->len == 0 ? g_dngettext (GETTEXT_PACKAGE, "%u object added as a copy", "%u objects added as copies", duplicated)
+                                                             : g_dngettext (GETTEXT_PACKAGE, "%u added as a copy", "%u added as copies", duplicated), duplicated));
+  if (kept > 0)
+    /* Translators: objects that differ but stayed as the target had them, by rule */
+    g_ptr_array_add (parts, g_strdup_printf (parts->len == 0 ? g_dngettext (GETTEXT_PACKAGE, "%u object kept as it was", "%u objects kept as they were", kept)
+                                                             : g_dngettext (GETTEXT_PACKAGE, "%u kept as it was", "%u kept as they were", kept), kept));
+  if (parts->len == 0)
+    return g_strdup (_("Nothing changed"));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: the parts are joined with ", " */
+  return g_strjoinv (_(", "), (char **) parts->pdata);
+}
+
+gboolean
+ferry_preview_result_get_needs_confirmation (FerryPreviewResult *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_RESULT (self), TRUE);
+  return ferry_preview_result_get_count (self, FERRY_OUTCOME_DELETE) > 0 ||
+         ferry_preview_result_get_count (self, FERRY_OUTCOME_DUPLICATE) > 0 ||
+         !self->undo_possible;
+}
+
 const char *
 ferry_preview_result_get_failure (FerryPreviewResult *self)
 {

@@ -249,7 +249,7 @@ add_failed (Compute          *c,
   item->rule_kind = FERRY_RULE_KIND_CONTENT;
   item->action = ferry_content_item_get_action (content);
   item->outcome = FERRY_OUTCOME_FAIL;
-  item->rule = g_strdup_printf (_("content action: %s"), ferry_conflict_action_to_string (item->action));
+  item->rule = g_strdup_printf (_("Own action: %s"), ferry_conflict_action_get_phrase (item->action));
   item->explanation = reason;
   remember (c, item);
 }
@@ -276,7 +276,7 @@ add_missing_folders (Compute                  *c,
       item->rule_kind = FERRY_RULE_KIND_CONTENT;
       item->action = FERRY_CONFLICT_ACTION_USE_EXISTING;
       item->outcome = FERRY_OUTCOME_CREATE;
-      item->rule = g_strdup (_("folder of a migrated object"));
+      item->rule = g_strdup (_("Folder of a migrated object"));
       /* Translators: %s is the name of an object inside the folder */
       item->explanation = g_strdup_printf (_("folder above “%s”, absent from the target → create"), src->name);
       remember (c, item);

@@ -115,6 +115,14 @@ guint              ferry_preview_result_get_count            (FerryPreviewResult
 FerryPreviewItem  *ferry_preview_result_lookup               (FerryPreviewResult *self,
                                                               const char         *id);
 gboolean           ferry_preview_result_get_undo_possible    (FerryPreviewResult *self);
+/* What the import did, once it has (imports are all or nothing, and the
+ * preview predicts them object by object): "12 objects updated, 3 added",
+ * with deleted, added as copies and kept as they were when there are any;
+ * "Nothing changed" when nothing did. New. */
+char              *ferry_preview_result_dup_summary          (FerryPreviewResult *self);
+/* Whether the import asks before it runs: it deletes objects (delete),
+ * duplicates them (keep_both), or cannot be undone. */
+gboolean           ferry_preview_result_get_needs_confirmation (FerryPreviewResult *self);
 /* When any object fails: the sentence saying that (and why) the whole
  * migration will fail; else NULL. Imports are all or nothing. */
 const char        *ferry_preview_result_get_failure          (FerryPreviewResult *self);

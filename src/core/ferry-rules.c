@@ -710,22 +710,24 @@ ferry_rule_set_explain (FerryRuleSet            *set,
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (decision != NULL, NULL);
 
-  action = ferry_conflict_action_to_string (decision->action);
+  /* In words, not JSON: "Default: use newer" */
+  action = ferry_conflict_action_get_phrase (decision->action);
 
   switch (decision->kind)
     {
     case FERRY_RULE_KIND_CONTENT:
-      return g_strdup_printf (_("content action: %s"), action);
+      /* Translators: an object migration's own action for an object, e.g. "Own action: replace" */
+      return g_strdup_printf (_("Own action: %s"), action);
 
     case FERRY_RULE_KIND_OBJECT:
-      return g_strdup_printf (_("object rule: %s"), action);
+      return g_strdup_printf (_("Object rule: %s"), action);
 
     case FERRY_RULE_KIND_FOLDER:
       if (decision->rule_index >= 0 && (guint) decision->rule_index < set->folder_entries->len)
         {
           g_autofree char *label = folder_label (g_ptr_array_index (set->folder_entries, decision->rule_index),
                                                  source, decision->folder_level);
-          return g_strdup_printf (_("folder rule on %s: %s"), label, action);
+          return g_strdup_printf (_("Folder rule on %s: %s"), label, action);
         }
       break;
 
@@ -733,7 +735,7 @@ ferry_rule_set_explain (FerryRuleSet            *set,
       if (decision->rule_index >= 0 && (guint) decision->rule_index < set->type_entries->len)
         {
           g_autofree char *label = type_label (g_ptr_array_index (set->type_entries, decision->rule_index));
-          return g_strdup_printf (_("object-type rule %s: %s"), label, action);
+          return g_strdup_printf (_("Object-type rule %s: %s"), label, action);
         }
       break;
 
@@ -741,7 +743,8 @@ ferry_rule_set_explain (FerryRuleSet            *set,
     default:
       break;
     }
-  return g_strdup_printf (_("default action: %s"), action);
+  /* Translators: the default action decided, e.g. "Default: use newer" */
+  return g_strdup_printf (_("Default: %s"), action);
 }
 
 char *
@@ -757,7 +760,7 @@ ferry_rule_set_explain_full (FerryRuleSet            *set,
     /* Translators: rule; the target's state → "fail" */
     return g_strdup_printf (_("%s; %s → fails on a dependency"), rule,
                             ferry_target_state_to_string (decision->state));
-  /* Translators: "folder rule on \Reports: use_existing; newer in the source → keep existing" */
+  /* Translators: "Folder rule on \Reports: use existing; newer in the source → keep existing" */
   return g_strdup_printf (_("%s; %s → %s"), rule, ferry_target_state_to_string (decision->state),
                           ferry_outcome_to_string (decision->outcome));
 }

@@ -242,17 +242,17 @@ void             ferry_rule_set_evaluate         (FerryRuleSet        *set,
                                                   FerryRuleFlags       flags,
                                                   FerryRuleDecision   *decision);
 
-/* Which rule applied, for a person: "object rule: replace", "folder rule
- * on \Public Objects\Reports: use_existing", "object-type rule Filter:
- * use_existing", "object-type rule Report (all subtypes): replace",
- * "content action: replace", "default action: use_existing". A folder is
+/* Which rule applied, for a person: "Object rule: replace", "Folder rule
+ * on \Public Objects\Reports: use existing", "Object-type rule Filter:
+ * use existing", "Object-type rule Report (all subtypes): replace",
+ * "Own action: replace", "Default: use existing". A folder is
  * named by the rule's folder-path, else by SOURCE's ancestor names, else by
  * its id. SOURCE must be the object DECISION was made for. */
 char            *ferry_rule_set_explain          (FerryRuleSet        *set,
                                                   const FerryRuleSource *source,
                                                   const FerryRuleDecision *decision);
-/* The rule, the target's state and the outcome: "folder rule on \Public
- * Objects\Reports: use_existing; newer in the source → keep existing". */
+/* The rule, the target's state and the outcome: "Folder rule on \Public
+ * Objects\Reports: use existing; newer in the source → keep existing". */
 char            *ferry_rule_set_explain_full     (FerryRuleSet        *set,
                                                   const FerryRuleSource *source,
                                                   const FerryRuleDecision *decision);

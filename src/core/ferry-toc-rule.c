@@ -33,6 +33,32 @@ static const char * const conflict_actions[] = {
   "use_existing", "replace", "keep_both", "use_newer", "use_older", "force_replace", "delete", NULL
 };
 
+/* How the actions are said, indexed by enum value (see the header). */
+typedef struct
+{
+  const char *label;
+  const char *phrase;
+  const char *description;
+  const char *warning;
+} ActionWords;
+
+static const ActionWords action_words[] = {
+  { N_("Use existing"), N_("use existing"),
+    N_("Keep the target’s copy; only what the target lacks is added"), NULL },
+  { N_("Replace"), N_("replace"),
+    N_("Replace the target’s copy whenever the versions differ"), NULL },
+  { N_("Keep both"), N_("keep both"),
+    N_("Add the source’s copy beside the target’s; turns off undo"), N_("Turns off undo") },
+  { N_("Use newer"), N_("use newer"),
+    N_("Replace when the source was changed later"), NULL },
+  { N_("Use older"), N_("use older"),
+    N_("Replace when the source was changed earlier"), NULL },
+  { N_("Force replace"), N_("force replace"),
+    N_("Replace the target’s copy, even an identical version"), N_("Replaces even identical versions") },
+  { N_("Delete"), N_("delete"),
+    N_("Delete the object from the target"), N_("Deletes the object in the target") },
+};
+
 /* The actions that keep both objects, as JSON spells them ("force_keep_both"
  * is the SDK's; Ferry does not model it but meets it in migrations made
  * elsewhere). */
@@ -45,6 +71,43 @@ ferry_conflict_action_to_string (FerryConflictAction action)
 {
   g_return_val_if_fail (action <= FERRY_CONFLICT_ACTION_DELETE, NULL);
   return conflict_actions[action];
+}
+
+const char *
+ferry_conflict_action_get_label (FerryConflictAction action)
+{
+  g_return_val_if_fail (action <= FERRY_CONFLICT_ACTION_DELETE, NULL);
+  return _(action_words[action].label);
+}
+
+const char *
+ferry_conflict_action_get_phrase (FerryConflictAction action)
+{
+  g_return_val_if_fail (action <= FERRY_CONFLICT_ACTION_DELETE, NULL);
+  return _(action_words[action].phrase);
+}
+
+const char *
+ferry_conflict_action_get_description (FerryConflictAction action)
+{
+  g_return_val_if_fail (action <= FERRY_CONFLICT_ACTION_DELETE, NULL);
+  return _(action_words[action].description);
+}
+
+const char *
+ferry_conflict_action_get_warning (FerryConflictAction action)
+{
+  g_return_val_if_fail (action <= FERRY_CONFLICT_ACTION_DELETE, NULL);
+  return action_words[action].warning != NULL ? _(action_words[action].warning) : NULL;
+}
+
+const char *
+ferry_conflict_action_get_default_note (FerryConflictAction action)
+{
+  g_return_val_if_fail (action <= FERRY_CONFLICT_ACTION_DELETE, NULL);
+  if (action == FERRY_CONFLICT_ACTION_USE_NEWER)
+    return _("Suggested: what is newer in the source comes over, and what the target changed later stays.");
+  return _("Use newer, the suggested default, brings over what is newer in the source and keeps what the target changed later.");
 }
 
 gboolean

@@ -48,6 +48,22 @@ const char  *ferry_conflict_action_to_string      (FerryConflictAction  action);
 gboolean     ferry_conflict_action_from_string    (const char          *text,
                                                    FerryConflictAction *out_action);
 
+/* How Ferry says an action to the user (translated, static strings):
+ * LABEL "Use newer" (a drop-down item), PHRASE "use newer" (inside a
+ * sentence: "Default: use newer"), DESCRIPTION "Replace when the source
+ * was changed later" (what it does to an object the target holds), and
+ * WARNING (NULL for most): "Deletes the object in the target" for delete,
+ * "Replaces even identical versions" for force_replace, "Turns off undo"
+ * for keep_both — what to warn of where the action is chosen. */
+const char  *ferry_conflict_action_get_label       (FerryConflictAction  action);
+const char  *ferry_conflict_action_get_phrase      (FerryConflictAction  action);
+const char  *ferry_conflict_action_get_description (FerryConflictAction  action);
+const char  *ferry_conflict_action_get_warning     (FerryConflictAction  action);
+/* One sentence for where a new migration's default action is shown, with
+ * ACTION chosen as the default: why use_newer is suggested (when it is
+ * chosen), else what use_newer would do instead. */
+const char  *ferry_conflict_action_get_default_note (FerryConflictAction action);
+
 /* The one keep_both rule: TRUE when an import with this action (as JSON
  * spells it: "keep_both", or the SDK's "force_keep_both") leaves no undo
  * package. NULL and anything else: FALSE. */

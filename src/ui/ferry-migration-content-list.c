@@ -123,13 +123,7 @@ content_setup_cb (GtkSignalListItemFactory *factory,
       break;
 
     case CONTENT_COLUMN_ACTION:
-      {
-        const char * const *labels = ferry_conflict_action_labels ();
-
-        child = gtk_drop_down_new_from_strings (labels);
-        gtk_widget_set_tooltip_text (child, _("What happens when the target has the object"));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Action"), -1);
-      }
+      child = ferry_action_drop_down_new_unbound ();
       break;
 
     case CONTENT_COLUMN_DEPENDENTS:
@@ -138,7 +132,7 @@ content_setup_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (child, _("Also migrate what the object uses (with the default action)"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Include dependents"), -1);
+                                      _("Include what it uses"), -1);
       break;
 
     case CONTENT_COLUMN_REMOVE:
@@ -282,7 +276,7 @@ ferry_migration_content_list_update (FerryMigrationContentList *self)
     default:
       ferry_object_picker_set_mode (self->picker, FERRY_OBJECT_PICKER_SEARCH);
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                             _("Objects of the source project; each pulls in what it uses when “Include dependents” is on"));
+                                             _("Objects of the source project, each with its own action; “Include what it uses” brings the objects it uses too (with the default action)"));
       break;
     }
   ferry_object_picker_set_source (self->picker, ferry_migration_draft_get_source_connection (self->draft), ferry_migration_draft_get_package_source_project (self->draft));

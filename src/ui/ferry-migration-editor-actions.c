@@ -78,14 +78,12 @@ job_finished_cb (FerryJob             *job,
           g_autofree char *path = self->package_file ? g_file_get_parse_name (self->package_file) : NULL;
 
           text = g_strdup_printf (_("Package saved to %s"), path ? path : "");
+          ferry_migration_run_bar_show_succeeded (self->run_status, text);
+          _ferry_migration_editor_toast (self, text);
         }
       else
-        text = g_strdup_printf (_("“%s” is imported into %s"), name, environment_name (target_env (self)));
-      ferry_migration_run_bar_show_succeeded (self->run_status, text);
-      /* The target has changed: running again needs a new look at it. */
-      if (!package)
-        ferry_migration_preview_page_set_stale (self->preview_page);
-      _ferry_migration_editor_toast (self, text);
+        /* The live page says it; the desktop, when nobody looks. */
+        text = g_strdup_printf (_("“%s” was imported into %s"), name, environment_name (target_env (self)));
       notify_desktop (self, package ? _("Package Saved") : _("Migration Imported"), text);
       break;
 
@@ -97,58 +95,115 @@ job_finished_cb (FerryJob             *job,
 
         text = g_strdup_printf (package ? _("The package could not be made: %s")
                                         : _("The migration failed: %s"), described);
-        ferry_migration_run_bar_show_failed (self->run_status,
-                                             package ? _("Package failed") : _("Migration failed"), text, login);
-        _ferry_migration_editor_toast (self, package ? _("The package could not be made") : _("The migration failed"));
+        if (package)
+          {
+            ferry_migration_run_bar_show_failed (self->run_status, _("Package failed"), text, login);
+            _ferry_migration_editor_toast (self, _("The package could not be made"));
+          }
         notify_desktop (self, package ? _("Package Failed") : _("Migration Failed"), text);
       }
       break;
 
     case FERRY_JOB_STATE_CANCELLED:
-      ferry_migration_run_bar_show_cancelled (self->run_status);
+      if (package)
+        ferry_migration_run_bar_show_cancelled (self->run_status);
       break;
 
     case FERRY_JOB_STATE_READY:
     case FERRY_JOB_STATE_RUNNING:
     default:
-      ferry_migration_run_bar_update (self->run_status);
+      if (package)
+        ferry_migration_run_bar_update (self->run_status);
       break;
     }
 
   _ferry_migration_editor_update_actions (self);
 }
 
+gboolean
+_ferry_migration_editor_needs_login (FerryMigrationEditor *self)
+{
+  const GError *error = self->job != NULL ? ferry_job_get_error (self->job) : NULL;
+
+  return error != NULL && needs_login (error);
+}
+
+/* The monitor's records change (e.g. the migration's record after the
+ * import): what the live page offers may change with them. */
+void
+_ferry_migration_editor_watch_monitor (FerryMigrationEditor *self)
+{
+  if (self->monitor == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_signal_connect_object (self->monitor, "changed", G_CALLBACK (_ferry_migration_editor_update_actions),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* The monitor that runs the editor's jobs: the window's, or (an editor
+ * opened without one) its own, over the saved environments or else the
+ * source and the target. */
+static FerryMigrationMonitor *
+ensure_monitor (FerryMigrationEditor *self)
+{
+  GListModel *environments;
+  g_autoptr(GListStore) own = NULL;
+
+  if (self->monitor != NULL)
+    return self->monitor;
+  environments = ferry_migration_what_page_get_environments (self->what_page);
+  if (environments == NULL)
+    {
+      own = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+      if (source_env (self) != NULL)
+        g_list_store_append (own, source_env (self));
+      if (target_env (self) != NULL && target_env (self) != source_env (self))
+        g_list_store_append (own, target_env (self));
+      environments = G_LIST_MODEL (own);
+    }
+  self->monitor = ferry_migration_monitor_new (environments, NULL);
+  _ferry_migration_editor_watch_monitor (self);
+  _ferry_migration_editor_notify (self, PROP_MONITOR);
+  return self->monitor;
+}
+
 static void
 start_job (FerryMigrationEditor *self,
            FerryJob             *job)
 {
+  gboolean migration = FERRY_IS_MIGRATION_JOB (job);
+
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_set_object (&self->job, job);
 
   g_signal_connect_object (job, "finished", G_CALLBACK (job_finished_cb), self, 0);
-  /* The bar follows the job's step and progress. */
-  ferry_migration_run_bar_set_job (self->run_status, job);
+  g_signal_connect_object (job, "notify::migration-id", G_CALLBACK (_ferry_migration_editor_update_actions),
+                           self, G_CONNECT_SWAPPED);
+  /* A package saved to a file shows in the bar under the pages; a
+   * migration becomes the editor's live page. */
+  if (migration)
+    {
+      ferry_migration_run_bar_set_job (self->run_status, NULL);
+      ferry_migration_live_page_set_job (self->live_page, job, environment_name (target_env (self)),
+                                         ferry_migration_what_page_get_name (self->what_page), self->run_summary);
+    }
+  else
+    ferry_migration_run_bar_set_job (self->run_status, job);
   _ferry_migration_editor_notify (self, PROP_JOB);
 
   /* A saved package is no migration of the list: the editor itself says
    * how it ended, nobody else. */
-  if (!FERRY_IS_MIGRATION_JOB (job))
+  if (!migration)
     g_object_set_data (G_OBJECT (job), FERRY_JOB_REPORTED_KEY, self);
   _ferry_migration_editor_emit_job_started (self, job);
   /* The monitor runs the job with its own cancellable and keeps it:
-   * closing the editor stops nothing, and the Migrations page shows it. An
-   * editor without a window (no monitor given) runs it on one of its own. */
-  if (self->monitor == NULL)
-    {
-      g_autoptr(GListStore) none = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
-      GListModel *environments = ferry_migration_what_page_get_environments (self->what_page);
-
-      self->monitor = ferry_migration_monitor_new (environments != NULL ? environments : G_LIST_MODEL (none), NULL);
-      _ferry_migration_editor_notify (self, PROP_MONITOR);
-    }
-  ferry_migration_monitor_run_job (self->monitor, job);
-  ferry_migration_run_bar_update (self->run_status);
+   * closing the editor stops nothing, and the Migrations page shows it. */
+  ferry_migration_monitor_run_job (ensure_monitor (self), job);
+  if (!migration)
+    ferry_migration_run_bar_update (self->run_status);
+  if (migration)
+    ferry_migration_editor_set_page (self, FERRY_MIGRATION_EDITOR_PAGE_RUN);
   _ferry_migration_editor_update_actions (self);
 }
 
@@ -157,10 +212,14 @@ ferry_migration_editor_run (FerryMigrationEditor *self)
 {
   g_autoptr(FerryJob) job = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *started = NULL;
+  FerryPreviewResult *result = ferry_preview_view_get_result (ferry_migration_preview_page_get_view (self->preview_page));
   FerryMigrationSpec spec;
 
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+
+  /* One migration per editor: once it ran, the editor shows it. */
+  if (self->page == FERRY_MIGRATION_EDITOR_PAGE_RUN)
+    return NULL;
 
   if (!ferry_migration_draft_to_spec (self->draft, &spec, &error))
     {
@@ -173,10 +232,12 @@ ferry_migration_editor_run (FerryMigrationEditor *self)
   if (!ferry_migration_draft_get_generate_undo (self->draft))
     ferry_migration_job_set_generate_undo (job, FALSE);
   g_clear_object (&self->package_file);
+  /* What it will have done, from the preview it was run from (imports are
+   * all or nothing, and the preview predicts them object by object). */
+  g_clear_pointer (&self->run_summary, g_free);
+  if (result != NULL && !ferry_migration_preview_page_get_stale (self->preview_page))
+    self->run_summary = ferry_preview_result_dup_summary (result);
   start_job (self, job);
-
-  started = g_strdup_printf (_("“%s” started"), spec.name);
-  _ferry_migration_editor_toast (self, started);
   return self->job;
 }
 
@@ -217,7 +278,7 @@ ferry_migration_editor_get_job (FerryMigrationEditor *self)
   return self->job;
 }
 
-/* --- Run, with a confirmation that names what changes ------------------------------------- */
+/* --- Run: the preview is the confirmation, unless it deletes, duplicates or cannot be undone --- */
 
 static void
 run_response_cb (AdwMessageDialog     *dialog,
@@ -237,43 +298,187 @@ _ferry_migration_editor_run_action (GtkWidget  *widget,
   FerryPreviewResult *result = ferry_preview_view_get_result (ferry_migration_preview_page_get_view (self->preview_page));
   AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
   g_autofree char *where = NULL;
-  gboolean risky;
+  g_autoptr(GString) body = NULL;
+  guint deleted, duplicated;
+  gboolean undo;
 
-  if (self->blocked_reason != NULL || result == NULL)
+  if (self->blocked_reason != NULL || result == NULL || self->page != FERRY_MIGRATION_EDITOR_PAGE_PREVIEW)
     return;
 
+  /* Its counts are on screen: Run is the user's answer already. */
+  if (!ferry_preview_result_get_needs_confirmation (result))
+    {
+      ferry_migration_editor_run (self);
+      return;
+    }
+
+  deleted = ferry_preview_result_get_count (result, FERRY_OUTCOME_DELETE);
+  duplicated = ferry_preview_result_get_count (result, FERRY_OUTCOME_DUPLICATE);
+  undo = ferry_preview_result_get_undo_possible (result);
   heading = g_strdup_printf (_("Run “%s”?"), ferry_migration_what_page_get_name (self->what_page));
   if (target_project (self) != NULL)
     where = g_strdup_printf ("%s (%s)", environment_name (target_env (self)),
                              target_project_name (self) ? target_project_name (self) : target_project_id (self));
   else
     where = g_strdup (environment_name (target_env (self)));
-  /* Translators: the target, then the counts of the preview */
-  body = g_strdup_printf (_("In %s: %u created, %u replaced, %u deleted, %u duplicated, %u kept as they are, %u unchanged. %s"),
-                          where,
-                          ferry_preview_result_get_count (result, FERRY_OUTCOME_CREATE),
-                          ferry_preview_result_get_count (result, FERRY_OUTCOME_REPLACE),
-                          ferry_preview_result_get_count (result, FERRY_OUTCOME_DELETE),
-                          ferry_preview_result_get_count (result, FERRY_OUTCOME_DUPLICATE),
-                          ferry_preview_result_get_count (result, FERRY_OUTCOME_KEEP_EXISTING),
-                          ferry_preview_result_get_count (result, FERRY_OUTCOME_SKIP),
-                          ferry_preview_result_get_undo_possible (result)
-                          ? _("Undo will be possible afterwards.")
-                          : _("Undo will not be available for this migration."));
-  risky = ferry_preview_result_get_count (result, FERRY_OUTCOME_REPLACE) > 0 ||
-          ferry_preview_result_get_count (result, FERRY_OUTCOME_DELETE) > 0 ||
-          !ferry_preview_result_get_undo_possible (result);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "run", _("_Run"), NULL);
+  /* Only what makes it worth a question, each in a sentence. */
+  body = g_string_new (NULL);
+  if (deleted > 0)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "It deletes %u object in %s.", "It deletes %u objects in %s.", deleted),
+                            deleted, where);
+  if (duplicated > 0)
+    {
+      if (body->len > 0)
+        g_string_append_c (body, ' ');
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "It adds %u object to %s as a second copy (keep both).",
+                                                 "It adds %u objects to %s as second copies (keep both).", duplicated),
+                              duplicated, where);
+    }
+  if (body->len > 0)
+    g_string_append_c (body, ' ');
+  g_string_append (body, undo ? _("Undo will be possible afterwards.")
+                              : _("Undo will not be available for this migration."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body->str));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "run", deleted > 0 ? _("_Run and Delete") : _("_Run"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "run",
-                                              risky ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "cancel");
+                                              deleted > 0 ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  /* Enter does what the user pressed Run for; Escape cancels. */
+  adw_message_dialog_set_default_response (dialog, "run");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (run_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- Undo, Show in Migrations ---------------------------------------------------------------- */
+
+/* The migration the editor ran, as the monitor holds it (else as the job
+ * last read it). */
+static FerryMigration *
+ran_migration (FerryMigrationEditor *self)
+{
+  const char *id = self->job != NULL ? ferry_job_get_migration_id (self->job) : NULL;
+  FerryMigration *m = NULL;
+
+  if (id == NULL || !FERRY_IS_MIGRATION_JOB (self->job))
+    return NULL;
+  if (self->monitor != NULL)
+    m = ferry_migration_list_lookup (ferry_migration_monitor_get_migrations (self->monitor), id);
+  return m != NULL ? m : ferry_job_get_migration (self->job);
+}
+
+gboolean
+_ferry_migration_editor_undo_available (FerryMigrationEditor  *self,
+                                        char                 **reason)
+{
+  FerryMigration *m = ran_migration (self);
+  FerryConnection *source, *target;
+  FerryMigrationOpContext context = { 0 };
+
+  *reason = NULL;
+  if (m == NULL || self->monitor == NULL || ferry_job_get_state (self->job) != FERRY_JOB_STATE_SUCCEEDED)
+    return FALSE;
+  if (self->undo_job != NULL && ferry_job_get_state (self->undo_job) == FERRY_JOB_STATE_RUNNING)
+    {
+      *reason = g_strdup (_("The undo is under way"));
+      return FALSE;
+    }
+  source = ferry_migration_monitor_get_source (self->monitor, m);
+  target = ferry_migration_monitor_get_target (self->monitor, m);
+  context.source_connected = source != NULL;
+  context.target_connected = target != NULL;
+  context.same_connection = source != NULL && source == target;
+  context.source_name = environment_name (source_env (self));
+  context.target_name = environment_name (target_env (self));
+  context.toc_view = ferry_migration_monitor_get_toc_view (self->monitor, ferry_migration_get_id (m));
+  return ferry_migration_op_available (m, &context, FERRY_MIGRATION_OP_UNDO, reason);
+}
+
+FerryJob *
+ferry_migration_editor_undo (FerryMigrationEditor *self)
+{
+  g_autofree char *reason = NULL;
+  FerryJob *job;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+
+  if (!_ferry_migration_editor_undo_available (self, &reason))
+    {
+      if (reason != NULL)
+        _ferry_migration_editor_toast (self, reason);
+      return NULL;
+    }
+  job = ferry_migration_monitor_start_undo (self->monitor, ran_migration (self));
+  if (job == NULL)
+    {
+      _ferry_migration_editor_toast (self, _("The undo could not start: the target is not connected"));
+      return NULL;
+    }
+  if (self->undo_job != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo_job, self);
+  g_set_object (&self->undo_job, job);
+  self->focus_pending = TRUE;
+  ferry_migration_live_page_set_job (self->live_page, job, environment_name (target_env (self)),
+                                     ferry_migration_what_page_get_name (self->what_page), NULL);
+  _ferry_migration_editor_update_actions (self);
+  return job;
+}
+
+FerryJob *
+ferry_migration_editor_get_undo_job (FerryMigrationEditor *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+  return self->undo_job;
+}
+
+static void
+undo_response_cb (AdwMessageDialog     *dialog,
+                  const char           *response,
+                  FerryMigrationEditor *self)
+{
+  if (g_strcmp0 (response, "undo") == 0)
+    ferry_migration_editor_undo (self);
+}
+
+void
+_ferry_migration_editor_undo_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (widget);
+  g_autofree char *reason = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!_ferry_migration_editor_undo_available (self, &reason))
+    return;
+
+  heading = g_strdup_printf (_("Undo “%s”?"), ferry_migration_what_page_get_name (self->what_page));
+  body = g_strdup_printf (_("The objects this migration changed in %s get back the state they had before it."),
+                          environment_name (target_env (self)));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "undo", _("_Undo"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "undo", ADW_RESPONSE_SUGGESTED);
+  /* Enter does what the user asked for; Escape cancels. */
+  adw_message_dialog_set_default_response (dialog, "undo");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (undo_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_ferry_migration_editor_show_migration_action (GtkWidget  *widget,
+                                               const char *action_name,
+                                               GVariant   *parameter)
+{
+  FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (widget);
+  const char *id = self->job != NULL ? ferry_job_get_migration_id (self->job) : NULL;
+
+  if (id != NULL)
+    _ferry_migration_editor_emit_show_migration (self, id);
 }
 
 void
@@ -284,7 +489,8 @@ _ferry_migration_editor_retry_action (GtkWidget  *widget,
   FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (widget);
   FerryJob *job = self->job;
 
-  if (job == NULL || ferry_job_get_state (job) == FERRY_JOB_STATE_RUNNING)
+  if (job == NULL || ferry_job_get_state (job) == FERRY_JOB_STATE_RUNNING ||
+      ferry_job_get_state (job) == FERRY_JOB_STATE_SUCCEEDED)
     return;
 
   if (FERRY_IS_PACKAGE_CREATE_JOB (job) && self->package_file != NULL)
@@ -304,7 +510,7 @@ _ferry_migration_editor_retry_action (GtkWidget  *widget,
 
       start_job (self, resumed);
     }
-  else
+  else if (self->page != FERRY_MIGRATION_EDITOR_PAGE_RUN)
     ferry_migration_editor_run (self);
 }
 
@@ -593,12 +799,40 @@ _ferry_migration_editor_open_plan_action (GtkWidget  *widget,
   choose_file (FERRY_MIGRATION_EDITOR (widget), CHOOSE_OPEN_PLAN);
 }
 
+/* Why "Save Package…" cannot work now, or NULL. */
+static char *
+package_reason (FerryMigrationEditor *self)
+{
+  char *reason;
+
+  if (is_merge (self))
+    return g_strdup (_("A project merge makes no package file: choose an object migration"));
+  reason = _ferry_migration_editor_blocked_reason_for (self, FERRY_MIGRATION_EDITOR_PAGE_RULES);
+  if (reason != NULL)
+    {
+      char *text = g_strdup_printf (_("No package yet: %s"), reason);
+
+      g_free (reason);
+      return text;
+    }
+  return NULL;
+}
+
 void
 _ferry_migration_editor_save_package_action (GtkWidget  *widget,
                                              const char *action_name,
                                              GVariant   *parameter)
 {
-  choose_file (FERRY_MIGRATION_EDITOR (widget), CHOOSE_SAVE_PACKAGE);
+  FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (widget);
+  g_autofree char *reason = package_reason (self);
+
+  /* The menu item cannot say why it would be greyed: it says it here. */
+  if (reason != NULL)
+    {
+      _ferry_migration_editor_toast (self, reason);
+      return;
+    }
+  choose_file (self, CHOOSE_SAVE_PACKAGE);
 }
 
 void
@@ -630,6 +864,11 @@ ferry_migration_editor_set_monitor (FerryMigrationEditor  *self,
   g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
   g_return_if_fail (monitor == NULL || FERRY_IS_MIGRATION_MONITOR (monitor));
 
-  if (g_set_object (&self->monitor, monitor))
-    _ferry_migration_editor_notify (self, PROP_MONITOR);
+  if (self->monitor == monitor)
+    return;
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_set_object (&self->monitor, monitor);
+  _ferry_migration_editor_watch_monitor (self);
+  _ferry_migration_editor_notify (self, PROP_MONITOR);
 }

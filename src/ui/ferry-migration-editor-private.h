@@ -16,6 +16,7 @@
 
 #include "ferry-migration-content-list.h"
 #include "ferry-migration-editor.h"
+#include "ferry-migration-live-page.h"
 #include "ferry-migration-preview-page.h"
 #include "ferry-migration-run-bar.h"
 #include "ferry-migration-what-page.h"
@@ -36,10 +37,18 @@ struct _FerryMigrationEditor
   FerryMigrationWhatPage *what_page;
   FerrySettingsEditor  *settings_editor;
   FerryMigrationPreviewPage *preview_page;
+  FerryMigrationLivePage *live_page;
   FerryMigrationRunBar *run_status;
   GtkWidget            *back_button;
   GtkWidget            *next_button;
+  GtkWidget            *run_button;
+  GtkWidget            *undo_button;
+  GtkWidget            *done_button;
+  GtkWidget            *show_button;
+  GtkWidget            *retry_button;
+  GtkWidget            *login_button;
   GtkWidget            *blocked_box;
+  GtkImage             *blocked_icon;
   GtkLabel             *blocked_label;
 
   /* what is defined: the draft owns it; settings and content are its */
@@ -53,6 +62,9 @@ struct _FerryMigrationEditor
   char                 *blocked_reason;
   GCancellable         *cancellable;       /* the editor's life */
   FerryJob             *job;
+  FerryJob             *undo_job;          /* the undo started from the live page */
+  char                 *run_summary;       /* what the run does, from its preview ("12 objects updated…") */
+  gboolean              focus_pending;     /* the page's primary button takes the focus once it can */
   FerryMigrationMonitor *monitor;         /* runs the jobs: the window's, or the editor's own */
   GFile                *package_file;      /* the last "Save Package…" target, for Retry */
 };
@@ -169,5 +181,15 @@ void _ferry_migration_editor_toast (FerryMigrationEditor *self, const char *text
 void _ferry_migration_editor_update_actions (FerryMigrationEditor *self);
 void _ferry_migration_editor_notify (FerryMigrationEditor *self, guint prop_id);
 void _ferry_migration_editor_emit_job_started (FerryMigrationEditor *self, FerryJob *job);
+void _ferry_migration_editor_emit_show_migration (FerryMigrationEditor *self, const char *migration_id);
+gboolean _ferry_migration_editor_undo_available (FerryMigrationEditor *self, char **reason);
+gboolean _ferry_migration_editor_needs_login (FerryMigrationEditor *self);
+void _ferry_migration_editor_undo_action (GtkWidget *widget,
+                                          const char *action_name,
+                                          GVariant *parameter);
+void _ferry_migration_editor_show_migration_action (GtkWidget *widget,
+                                                    const char *action_name,
+                                                    GVariant *parameter);
+void _ferry_migration_editor_watch_monitor (FerryMigrationEditor *self);
 
 G_END_DECLS

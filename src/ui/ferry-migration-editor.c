@@ -17,12 +17,13 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_JOB_STARTED,
+  SIGNAL_SHOW_MIGRATION,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-static const char * const page_names[] = { "what", "rules", "preview" };
+static const char * const page_names[] = { "what", "rules", "preview", "run" };
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                    */
@@ -92,14 +93,95 @@ _ferry_migration_editor_blocked_reason_for (FerryMigrationEditor     *self,
   return reason;
 }
 
+/* The button Enter presses on the current page (NULL: none yet). */
+static GtkWidget *
+primary_button (FerryMigrationEditor *self)
+{
+  switch (self->page)
+    {
+    case FERRY_MIGRATION_EDITOR_PAGE_WHAT:
+    case FERRY_MIGRATION_EDITOR_PAGE_RULES:
+      return self->next_button;
+    case FERRY_MIGRATION_EDITOR_PAGE_PREVIEW:
+      return self->run_button;
+    case FERRY_MIGRATION_EDITOR_PAGE_RUN:
+    default:
+      return gtk_widget_get_visible (self->done_button) ? self->done_button : NULL;
+    }
+}
+
+/* The page's primary button is the default widget, and takes the focus
+ * once it can after the page changed (not from someone typing). */
+static void
+update_focus (FerryMigrationEditor *self)
+{
+  GtkWidget *primary = primary_button (self);
+
+  gtk_window_set_default_widget (GTK_WINDOW (self), primary);
+  if (!self->focus_pending || primary == NULL)
+    return;
+  /* Mapped: a window being shown would move the focus again. */
+  if (gtk_widget_get_mapped (primary) && gtk_widget_is_sensitive (primary) && gtk_widget_grab_focus (primary))
+    self->focus_pending = FALSE;
+}
+
+static void
+focus_widget_cb (FerryMigrationEditor *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Someone types (the name): the focus stays with them. Lost (the
+   * focused button went away or grey): the primary button takes it again
+   * when it can. */
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    self->focus_pending = FALSE;
+  else if (focus == NULL)
+    {
+      self->focus_pending = TRUE;
+      update_focus (self);
+    }
+}
+
+/* The live page's buttons: what can be done with the migration now. */
+static void
+update_live_actions (FerryMigrationEditor *self)
+{
+  FerryLiveState state = ferry_migration_live_page_get_state (self->live_page);
+  gboolean live = self->page == FERRY_MIGRATION_EDITOR_PAGE_RUN;
+  gboolean finished = state != FERRY_LIVE_STATE_IMPORTING && state != FERRY_LIVE_STATE_UNDOING &&
+                      state != FERRY_LIVE_STATE_NONE;
+  gboolean failed = state == FERRY_LIVE_STATE_FAILED;
+  g_autofree char *undo_reason = NULL;
+  gboolean undo = live && _ferry_migration_editor_undo_available (self, &undo_reason);
+  const char *id = self->job != NULL ? ferry_job_get_migration_id (self->job) : NULL;
+
+  gtk_widget_set_visible (self->undo_button, live && (state == FERRY_LIVE_STATE_IMPORTED ||
+                                                      state == FERRY_LIVE_STATE_UNDO_FAILED));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_reason);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.undo", undo);
+  gtk_widget_set_visible (self->done_button, live && finished);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.done", live && finished);
+  gtk_widget_set_visible (self->show_button, live);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.show-migration", live && id != NULL);
+  gtk_widget_set_visible (self->retry_button, live && failed);
+  gtk_widget_set_visible (self->login_button, live && failed && _ferry_migration_editor_needs_login (self));
+  /* After a failure, Retry is what the user came for; Done stays plain. */
+  if (failed)
+    gtk_widget_remove_css_class (self->done_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->done_button, "suggested-action");
+}
+
 void
 _ferry_migration_editor_update_actions (FerryMigrationEditor *self)
 {
-  g_autofree char *reason = _ferry_migration_editor_blocked_reason_for (self, self->page);
+  g_autofree char *reason = NULL;
   g_autofree char *package_reason = NULL;
   gboolean job_running = self->job != NULL && ferry_job_get_state (self->job) == FERRY_JOB_STATE_RUNNING;
+  gboolean live = self->page == FERRY_MIGRATION_EDITOR_PAGE_RUN;
   static const char * const subtitles[] = { N_("Step 1 of 3: What"), N_("Step 2 of 3: Rules"), N_("Step 3 of 3: Preview") };
 
+  reason = live ? NULL : _ferry_migration_editor_blocked_reason_for (self, self->page);
   if (g_strcmp0 (reason, self->blocked_reason) != 0)
     {
       g_free (self->blocked_reason);
@@ -110,29 +192,40 @@ _ferry_migration_editor_update_actions (FerryMigrationEditor *self)
   gtk_widget_set_visible (self->blocked_box, reason != NULL);
   gtk_label_set_label (self->blocked_label, reason ? reason : "");
   gtk_widget_set_tooltip_text (self->blocked_box, reason);
+  /* A job of this window running is information, not a warning. */
+  gtk_image_set_from_icon_name (self->blocked_icon, job_running ? "emblem-synchronizing-symbolic" : "dialog-warning-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->blocked_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  job_running ? _("Note") : _("Blocked"), -1);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.back", self->page > FERRY_MIGRATION_EDITOR_PAGE_WHAT);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.next", reason == NULL);
+  gtk_widget_set_visible (self->back_button, !live);
+  gtk_widget_set_visible (self->next_button, self->page < FERRY_MIGRATION_EDITOR_PAGE_PREVIEW);
+  gtk_widget_set_visible (self->run_button, self->page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.back", !live && self->page > FERRY_MIGRATION_EDITOR_PAGE_WHAT);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.next",
+                                 self->page < FERRY_MIGRATION_EDITOR_PAGE_PREVIEW && reason == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.run",
                                  self->page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW && reason == NULL);
 
+  /* Save Package… stays available and says why when it cannot (a menu
+   * item has no tooltip); while a job runs it waits. */
   package_reason = _ferry_migration_editor_blocked_reason_for (self, FERRY_MIGRATION_EDITOR_PAGE_RULES);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-package",
-                                 !is_merge (self) && package_reason == NULL && !job_running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-package", !live && !job_running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.refresh-preview",
                                  self->page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.open-plan", !live);
 
-  adw_window_title_set_subtitle (self->window_title, _(subtitles[self->page]));
-  if (self->page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW)
+  if (live)
     {
-      gtk_button_set_label (GTK_BUTTON (self->next_button), _("_Run"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_button), "editor.run");
+      g_autofree char *route = g_strdup_printf ("%s → %s", environment_name (source_env (self)),
+                                                environment_name (target_env (self)));
+
+      adw_window_title_set_title (self->window_title, ferry_migration_what_page_get_name (self->what_page));
+      adw_window_title_set_subtitle (self->window_title, route);
     }
   else
-    {
-      gtk_button_set_label (GTK_BUTTON (self->next_button), _("_Next"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_button), "editor.next");
-    }
+    adw_window_title_set_subtitle (self->window_title, _(subtitles[self->page]));
+  update_live_actions (self);
+  update_focus (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -153,6 +246,9 @@ _ferry_migration_editor_definition_changed (FerryMigrationEditor *self)
 {
   if (self->view_stack == NULL || ferry_migration_what_page_get_loading (self->what_page))
     return;
+  /* A migration that ran is shown as it ran: nothing previews again. */
+  if (self->page == FERRY_MIGRATION_EDITOR_PAGE_RUN)
+    return;
 
   ferry_migration_preview_page_set_stale (self->preview_page);
   if (self->page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW)
@@ -171,11 +267,20 @@ ferry_migration_editor_set_page (FerryMigrationEditor     *self,
                                  FerryMigrationEditorPage  page)
 {
   g_return_if_fail (FERRY_IS_MIGRATION_EDITOR (self));
-  g_return_if_fail (page <= FERRY_MIGRATION_EDITOR_PAGE_PREVIEW);
+  g_return_if_fail (page <= FERRY_MIGRATION_EDITOR_PAGE_RUN);
+
+  /* Once a migration ran, the editor is its live page for good; the live
+   * page needs one that ran. */
+  if ((self->page == FERRY_MIGRATION_EDITOR_PAGE_RUN) != (page == FERRY_MIGRATION_EDITOR_PAGE_RUN))
+    {
+      if (self->page == FERRY_MIGRATION_EDITOR_PAGE_RUN || ferry_migration_live_page_get_job (self->live_page) == NULL)
+        return;
+    }
 
   if (self->page != page)
     {
       self->page = page;
+      self->focus_pending = TRUE;
       adw_view_stack_set_visible_child_name (self->view_stack, page_names[page]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
     }
@@ -323,6 +428,13 @@ ferry_migration_editor_get_preview_view (FerryMigrationEditor *self)
   return ferry_migration_preview_page_get_view (self->preview_page);
 }
 
+FerryMigrationLivePage *
+ferry_migration_editor_get_live_page (FerryMigrationEditor *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), NULL);
+  return self->live_page;
+}
+
 FerrySettingsEditor *
 ferry_migration_editor_get_settings_editor (FerryMigrationEditor *self)
 {
@@ -343,6 +455,11 @@ ferry_migration_editor_dispose (GObject *object)
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
+  if (self->undo_job != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo_job, self);
+  g_clear_object (&self->undo_job);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
   if (self->draft != NULL)
     {
@@ -354,6 +471,9 @@ ferry_migration_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->content != NULL)
     g_signal_handlers_disconnect_by_data (self->content, self);
+  /* The focus moves while the pages go: nothing to give it to any more. */
+  g_signal_handlers_disconnect_by_func (self, focus_widget_cb, NULL);
+  g_signal_handlers_disconnect_by_func (self, update_focus, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_MIGRATION_EDITOR);
 
   self->content = NULL;
@@ -372,6 +492,7 @@ ferry_migration_editor_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->plan_notice);
   g_free (self->blocked_reason);
+  g_free (self->run_summary);
 
   G_OBJECT_CLASS (ferry_migration_editor_parent_class)->finalize (object);
 }
@@ -440,6 +561,27 @@ ferry_migration_editor_set_property (GObject      *object,
 }
 
 static void
+done_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* "Show in Migrations": the window that opened the editor shows it. */
+static void
+show_migration_default (FerryMigrationEditor *self,
+                        const char           *migration_id)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent == NULL || migration_id == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-migrations", "s", migration_id);
+  gtk_window_present (parent);
+}
+
+static void
 ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -457,7 +599,7 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
     g_param_spec_string ("name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PAGE] =
-    g_param_spec_int ("page", NULL, NULL, FERRY_MIGRATION_EDITOR_PAGE_WHAT, FERRY_MIGRATION_EDITOR_PAGE_PREVIEW,
+    g_param_spec_int ("page", NULL, NULL, FERRY_MIGRATION_EDITOR_PAGE_WHAT, FERRY_MIGRATION_EDITOR_PAGE_RUN,
                       FERRY_MIGRATION_EDITOR_PAGE_WHAT,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_JOB] =
@@ -486,12 +628,25 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   signals[SIGNAL_JOB_STARTED] =
     g_signal_new ("job-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, FERRY_TYPE_JOB);
+  /**
+   * FerryMigrationEditor::show-migration:
+   * @migration_id: the migration the editor ran
+   *
+   * "Show in Migrations" was pressed. The default handler (run last)
+   * activates "win.show-migrations" with the id on the window the editor is
+   * transient for.
+   */
+  signals[SIGNAL_SHOW_MIGRATION] =
+    g_signal_new_class_handler ("show-migration", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (show_migration_default), NULL, NULL, NULL,
+                                G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (FERRY_TYPE_SETTINGS_EDITOR);
   g_type_ensure (FERRY_TYPE_PREVIEW_VIEW);
   g_type_ensure (FERRY_TYPE_MIGRATION_WHAT_PAGE);
   g_type_ensure (FERRY_TYPE_MIGRATION_RUN_BAR);
   g_type_ensure (FERRY_TYPE_MIGRATION_PREVIEW_PAGE);
+  g_type_ensure (FERRY_TYPE_MIGRATION_LIVE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ferryapp/Ferry/ferry-migration-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, window_title);
@@ -503,15 +658,26 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, what_page);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, settings_editor);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, preview_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, live_page);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_status);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, back_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, next_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, run_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, done_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, show_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, login_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, blocked_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, blocked_icon);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationEditor, blocked_label);
 
   gtk_widget_class_install_action (widget_class, "editor.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "editor.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "editor.run", NULL, _ferry_migration_editor_run_action);
+  gtk_widget_class_install_action (widget_class, "editor.undo", NULL, _ferry_migration_editor_undo_action);
+  gtk_widget_class_install_action (widget_class, "editor.done", NULL, done_action);
+  gtk_widget_class_install_action (widget_class, "editor.show-migration", NULL, _ferry_migration_editor_show_migration_action);
   gtk_widget_class_install_action (widget_class, "editor.open-plan", NULL, _ferry_migration_editor_open_plan_action);
   gtk_widget_class_install_action (widget_class, "editor.save-plan", NULL, _ferry_migration_editor_save_plan_action);
   gtk_widget_class_install_action (widget_class, "editor.save-package", NULL, _ferry_migration_editor_save_package_action);
@@ -524,6 +690,7 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "editor.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save-plan", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "editor.open-plan", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "editor.undo", NULL);
 }
 
 static void
@@ -588,9 +755,14 @@ ferry_migration_editor_init (FerryMigrationEditor *self)
   g_signal_connect_swapped (self->what_page, "notify::content-keep-both", G_CALLBACK (content_keep_both_cb), self);
   ferry_migration_preview_page_set_draft (self->preview_page, self->draft);
   g_signal_connect_swapped (self->preview_page, "changed", G_CALLBACK (_ferry_migration_editor_update_actions), self);
+  g_signal_connect_swapped (self->live_page, "changed", G_CALLBACK (_ferry_migration_editor_update_actions), self);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_widget_cb), NULL);
+  g_signal_connect_after (self, "map", G_CALLBACK (update_focus), NULL);
   g_signal_connect_swapped (self->notice_close_button, "clicked", G_CALLBACK (_ferry_migration_editor_notice_close_cb), self);
 
   self->page = FERRY_MIGRATION_EDITOR_PAGE_WHAT;
+  /* Next takes the focus as soon as it can: not "Open Plan…". */
+  self->focus_pending = TRUE;
 }
 
 FerryMigrationEditor *
@@ -663,6 +835,9 @@ ferry_migration_editor_add_objects (FerryMigrationEditor *self,
 
   g_return_val_if_fail (FERRY_IS_MIGRATION_EDITOR (self), 0);
 
+  /* A migration that ran is no longer being defined. */
+  if (self->page == FERRY_MIGRATION_EDITOR_PAGE_RUN)
+    return 0;
   ferry_migration_what_page_set_loading (self->what_page, TRUE);
   added = ferry_migration_what_page_append_objects (self->what_page, object_ids);
   if (added > 0)
@@ -744,4 +919,11 @@ _ferry_migration_editor_emit_job_started (FerryMigrationEditor *self,
                                           FerryJob             *job)
 {
   g_signal_emit (self, signals[SIGNAL_JOB_STARTED], 0, job);
+}
+
+void
+_ferry_migration_editor_emit_show_migration (FerryMigrationEditor *self,
+                                             const char           *migration_id)
+{
+  g_signal_emit (self, signals[SIGNAL_SHOW_MIGRATION], 0, migration_id);
 }

@@ -17,15 +17,32 @@
  * FerryMigrationPreviewPage) and the progress under them
  * (FerryMigrationRunBar) are sub-widgets.
  *
- * Run starts a FerryJob (ferry_migration_job_new) and emits "job-started";
- * the progress (step and bar) shows in the editor, a toast says when it
- * ends, and a desktop notification does too when the window is not active.
- * Failures show the server's message and ticket id with Retry or Log In
- * Again.
+ * Run: the preview is the confirmation — Run starts at once, unless the
+ * preview deletes objects, duplicates them (keep_both) or cannot be undone;
+ * then an AdwMessageDialog asks (default response "run", destructive when
+ * it deletes; Escape cancels). Run starts a FerryJob
+ * (ferry_migration_job_new) on the monitor and emits "job-started"; the
+ * editor then becomes the migration's live page (page 4,
+ * FerryMigrationLivePage): "Importing into Production…" with the job's step
+ * and progress, then "Imported into Production" with what changed, and the
+ * buttons Undo (Ctrl+Z; asks once, then "Undoing…", "Undone: Production is
+ * back as it was"), Show in Migrations and Done; a failure says what failed,
+ * with Retry (Log In Again) and Show in Migrations. The pages before it are
+ * not shown again. A desktop notification says when it ends while the
+ * window is not active. A package saved to a file shows its progress in
+ * the bar under the pages (FerryMigrationRunBar).
+ *
+ * Focus: each page's primary button (Next, Run, Done) is the default widget
+ * (Enter) and takes the focus as soon as it can (unless the user is typing).
  *
  * Actions (group "editor"): editor.back, editor.next, editor.run,
- * editor.open-plan, editor.save-plan, editor.save-package,
- * editor.refresh-preview, editor.retry, editor.log-in.
+ * editor.undo, editor.done, editor.show-migration, editor.open-plan,
+ * editor.save-plan, editor.save-package, editor.refresh-preview,
+ * editor.retry, editor.log-in.
+ *
+ * Template children a test may drive: next_button (Next), run_button (Run),
+ * undo_button (Undo), done_button (Done), show_button (Show in Migrations),
+ * retry_button, back_button, live_page.
  */
 
 #pragma once
@@ -33,6 +50,7 @@
 #include <adwaita.h>
 
 #include "ferry-core.h"
+#include "ferry-migration-live-page.h"
 #include "ferry-plan.h"
 #include "ferry-preview-view.h"
 #include "ferry-settings-editor.h"
@@ -44,6 +62,7 @@ typedef enum
   FERRY_MIGRATION_EDITOR_PAGE_WHAT,
   FERRY_MIGRATION_EDITOR_PAGE_RULES,
   FERRY_MIGRATION_EDITOR_PAGE_PREVIEW,
+  FERRY_MIGRATION_EDITOR_PAGE_RUN,      /* the live page, once a migration ran */
 } FerryMigrationEditorPage;
 
 #define FERRY_TYPE_MIGRATION_EDITOR (ferry_migration_editor_get_type ())
@@ -62,7 +81,12 @@ G_DECLARE_FINAL_TYPE (FerryMigrationEditor, ferry_migration_editor, FERRY, MIGRA
  *
  * Signal "job-started" (FerryJob *job): a migration (or package) job was
  * started; the window hands it to the Migrations view. The editor keeps
- * showing its progress. */
+ * showing its progress.
+ *
+ * Signal "show-migration" (const char *migration_id): "Show in Migrations"
+ * was pressed. Unless a handler stops it (g_signal_stop_emission), the
+ * default handler activates "win.show-migrations" with the id (a string
+ * parameter) on the window the editor is transient for, and presents it. */
 FerryMigrationEditor *ferry_migration_editor_new        (GtkWindow              *parent,
                                                          FerryEnvironment       *source,
                                                          const char             *source_project_id,
@@ -146,8 +170,15 @@ void                  ferry_migration_editor_refresh_preview (FerryMigrationEdit
 FerryPreviewView     *ferry_migration_editor_get_preview_view (FerryMigrationEditor *self);
 FerrySettingsEditor  *ferry_migration_editor_get_settings_editor (FerryMigrationEditor *self);
 
-/* Starts the migration without asking (Run asks first). */
+/* Starts the migration without asking (Run asks first when the preview
+ * deletes, duplicates or cannot be undone) and shows the live page. */
 FerryJob             *ferry_migration_editor_run            (FerryMigrationEditor *self);
+/* The undo started from the live page (the monitor runs it), or NULL. */
+FerryJob             *ferry_migration_editor_get_undo_job   (FerryMigrationEditor *self);
+/* Starts the undo of the migration the editor ran, without asking (Undo
+ * asks first); NULL, with a toast saying why, when it is not available. */
+FerryJob             *ferry_migration_editor_undo           (FerryMigrationEditor *self);
+FerryMigrationLivePage *ferry_migration_editor_get_live_page (FerryMigrationEditor *self);
 /* Creates the package (object migrations) and saves it to FILE. */
 FerryJob             *ferry_migration_editor_save_package_to_file (FerryMigrationEditor *self,
                                                                    GFile                *file);

@@ -111,14 +111,45 @@ format_time (gint64 ms)
   return date ? g_date_time_format (date, "%Y-%m-%d %H:%M") : NULL;
 }
 
+/* The first 8 digits, as a short commit id is shown (the whole in the tooltip). */
 static char *
 short_version (const char *version)
 {
   if (version == NULL)
     return NULL;
-  if (strlen (version) <= 8)
-    return g_strdup (version);
-  return g_strdup_printf ("%.8s…", version);
+  return g_strndup (version, 8);
+}
+
+/* The last folders of PATH that fit in MAX_CHARS, whole: "…\Metrics\HR
+ * Metrics", never "… bjects\Metrics" (the whole path in the tooltip). */
+static char *
+short_path (const char *path,
+            guint       max_chars)
+{
+  g_auto(GStrv) parts = NULL;
+  GString *tail;
+
+  if (path == NULL)
+    return NULL;
+  if (g_utf8_strlen (path, -1) <= (glong) max_chars)
+    return g_strdup (path);
+  parts = g_strsplit (path, "\\", -1);
+  tail = g_string_new (NULL);
+  /* From the last folder back, while it fits ("…" counts one); the last
+   * one always. */
+  for (guint i = g_strv_length (parts); i > 0; i--)
+    {
+      const char *part = parts[i - 1];
+
+      if (*part == '\0')
+        continue;
+      if (tail->len > 0 && g_utf8_strlen (tail->str, -1) + g_utf8_strlen (part, -1) + 2 > (glong) max_chars)
+        break;
+      g_string_prepend (tail, part);
+      g_string_prepend_c (tail, '\\');
+    }
+  g_string_prepend (tail, "…");
+  return g_string_free (tail, FALSE);
 }
 
 /* The tooltip of ITEM's cell in COLUMN, or NULL. */
@@ -133,15 +164,15 @@ cell_tooltip (FerryPreviewItem *item,
     case COLUMN_PATH:
       return ferry_preview_item_get_path (item);
     case COLUMN_SOURCE_VERSION:
+    case COLUMN_SOURCE_MODIFIED:
       return ferry_preview_item_get_source_version (item);
     case COLUMN_TARGET_VERSION:
+    case COLUMN_TARGET_MODIFIED:
       return ferry_preview_item_get_target_version (item);
     case COLUMN_RULE:
     case COLUMN_OUTCOME:
       return ferry_preview_item_get_explanation (item);
     case COLUMN_TYPE:
-    case COLUMN_SOURCE_MODIFIED:
-    case COLUMN_TARGET_MODIFIED:
     case N_COLUMNS:
     default:
       return NULL;
@@ -200,8 +231,9 @@ setup_text_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label),
-                           column == COLUMN_PATH ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
+  /* The folder is shortened by whole names (short_path()); what still
+   * does not fit is cut at the end, never inside a word at the start. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (column == COLUMN_SOURCE_VERSION || column == COLUMN_TARGET_VERSION ||
       column == COLUMN_SOURCE_MODIFIED || column == COLUMN_TARGET_MODIFIED)
     gtk_widget_add_css_class (label, "numeric");
@@ -228,7 +260,7 @@ bind_text_cb (GtkSignalListItemFactory *factory,
       text = ferry_preview_item_get_name (item);
       break;
     case COLUMN_PATH:
-      text = ferry_preview_item_get_path (item);
+      text = owned = short_path (ferry_preview_item_get_path (item), 22);
       break;
     case COLUMN_TYPE:
       text = ferry_preview_item_get_type_name (item);
@@ -402,10 +434,14 @@ update_buttons (FerryPreviewView *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->buttons[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       accessible, -1);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->buttons[i]), accessible);
-      /* An empty outcome cannot be shown, unless it is the one shown. */
+      /* An empty outcome cannot be shown, unless it is the one shown; it
+       * takes no room either ("Fail 0" alone on a second line says nothing). */
       gtk_widget_set_sensitive (GTK_WIDGET (self->buttons[i]),
                                 self->result != NULL && (count > 0 || filter == self->filter_outcome ||
                                                          filter == FERRY_PREVIEW_FILTER_ALL));
+      if (gtk_widget_get_parent (GTK_WIDGET (self->buttons[i])) != NULL)
+        gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->buttons[i])),
+                                count > 0 || filter == self->filter_outcome || filter == FERRY_PREVIEW_FILTER_ALL);
       gtk_toggle_button_set_active (self->buttons[i], filter == self->filter_outcome);
     }
 }

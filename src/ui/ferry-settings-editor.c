@@ -17,28 +17,6 @@
 /* Shared helpers                                                             */
 /* ------------------------------------------------------------------------ */
 
-static const char *action_labels[] = {
-  N_("Use existing"),
-  N_("Replace"),
-  N_("Keep both"),
-  N_("Use newer"),
-  N_("Use older"),
-  N_("Force replace"),
-  N_("Delete"),
-  NULL
-};
-
-const char * const *
-ferry_conflict_action_labels (void)
-{
-  static const char *translated[G_N_ELEMENTS (action_labels)];
-
-  if (translated[0] == NULL)
-    for (guint i = 0; action_labels[i] != NULL; i++)
-      translated[i] = _(action_labels[i]);
-  return translated;
-}
-
 static GtkStringList *
 string_list_new_translated (const char * const *labels)
 {
@@ -74,18 +52,124 @@ ferry_selected_to_enum (GBinding     *binding,
   return TRUE;
 }
 
+/* --- The conflict actions, with what each does -------------------------------------------- */
+
+/* The actions' labels, in enum order: the drop-downs' model. */
+GListModel *
+ferry_action_model_new (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (FerryConflictAction a = FERRY_CONFLICT_ACTION_USE_EXISTING; a <= FERRY_CONFLICT_ACTION_DELETE; a++)
+    gtk_string_list_append (list, ferry_conflict_action_get_label (a));
+  return G_LIST_MODEL (list);
+}
+
+/* The action an item of ferry_action_model_new() stands for. */
+static FerryConflictAction
+action_of_item (gpointer item)
+{
+  const char *label = GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (item) : NULL;
+
+  for (FerryConflictAction a = FERRY_CONFLICT_ACTION_USE_EXISTING; a <= FERRY_CONFLICT_ACTION_DELETE; a++)
+    if (g_strcmp0 (label, ferry_conflict_action_get_label (a)) == 0)
+      return a;
+  return FERRY_CONFLICT_ACTION_USE_EXISTING;
+}
+
+/* One action: a warning icon (delete, force replace, keep both), its label
+ * and, under it, what it does (in the list) or what to beware of (where it
+ * is chosen). */
+static void
+action_item_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item,
+                      gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_widget_add_css_class (detail, "caption");
+  if (GPOINTER_TO_INT (user_data))
+    {
+      /* the list: the description, wrapped to a sensible width */
+      gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (detail), 36);
+      gtk_label_set_width_chars (GTK_LABEL (detail), 24);
+      gtk_widget_add_css_class (detail, "dim-label");
+    }
+  else
+    gtk_widget_add_css_class (detail, "warning");
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), detail);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+action_item_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  user_data)
+{
+  gboolean in_list = GPOINTER_TO_INT (user_data);
+  FerryConflictAction action = action_of_item (gtk_list_item_get_item (list_item));
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *labels = gtk_widget_get_last_child (box);
+  GtkWidget *title = gtk_widget_get_first_child (labels);
+  GtkWidget *detail = gtk_widget_get_last_child (labels);
+  const char *warning = ferry_conflict_action_get_warning (action);
+  const char *text = in_list ? ferry_conflict_action_get_description (action) : warning;
+
+  gtk_widget_set_visible (icon, warning != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"), -1);
+  gtk_label_set_label (GTK_LABEL (title), ferry_conflict_action_get_label (action));
+  gtk_label_set_label (GTK_LABEL (detail), text ? text : "");
+  gtk_widget_set_visible (detail, text != NULL);
+  gtk_widget_set_tooltip_text (box, in_list ? NULL : ferry_conflict_action_get_description (action));
+}
+
+/* The factory for the chosen action (IN_LIST FALSE) or for the list. */
+GtkListItemFactory *
+ferry_action_factory_new (gboolean in_list)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (action_item_setup_cb), GINT_TO_POINTER (in_list));
+  g_signal_connect (factory, "bind", G_CALLBACK (action_item_bind_cb), GINT_TO_POINTER (in_list));
+  return factory;
+}
+
+GtkWidget *
+ferry_action_drop_down_new_unbound (void)
+{
+  g_autoptr(GtkListItemFactory) factory = ferry_action_factory_new (FALSE);
+  g_autoptr(GtkListItemFactory) list_factory = ferry_action_factory_new (TRUE);
+  GtkWidget *drop_down = gtk_drop_down_new (ferry_action_model_new (), NULL);
+
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (drop_down), factory);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (drop_down), list_factory);
+  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Action"),
+                                  -1);
+  return drop_down;
+}
+
 GtkWidget *
 ferry_action_drop_down_new (GObject    *object,
                             const char *property)
 {
-  g_autoptr(GtkStringList) model = string_list_new_translated (action_labels);
-  GtkWidget *drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&model)), NULL);
+  GtkWidget *drop_down = ferry_action_drop_down_new_unbound ();
 
-  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (drop_down, _("What happens when the target has the object"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Action"),
-                                  -1);
   g_object_bind_property_full (object, property, drop_down, "selected",
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                ferry_enum_to_selected, ferry_selected_to_enum, NULL, NULL);
@@ -145,6 +229,7 @@ struct _FerrySettingsEditor
   GtkMenuButton      *add_object_rule_button;
   GtkListBox         *object_rules_list;
   GtkLabel           *rules_reason;
+  GtkLabel           *default_note;
   AdwComboRow        *acl_replacing_row;
   AdwComboRow        *acl_new_row;
   GtkLabel           *acl_reason;
@@ -183,8 +268,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* "Not set" leaves the choice to the server: say so. */
 static const char *acl_replacing_labels[] = {
-  N_("Not set"),
+  N_("Left to the server"),
   N_("The target’s"),
   N_("The source’s"),
   N_("Both, merged"),
@@ -192,14 +278,14 @@ static const char *acl_replacing_labels[] = {
 };
 
 static const char *acl_new_labels[] = {
-  N_("Not set"),
+  N_("Left to the server"),
   N_("The source object’s"),
   N_("The folder’s, inherited"),
   NULL
 };
 
 static const char *translation_labels[] = {
-  N_("Not set"),
+  N_("Left to the server"),
   N_("Existing"),
   N_("Not merged"),
   N_("Use existing"),
@@ -421,6 +507,10 @@ update_state (FerrySettingsEditor *self)
         gtk_label_set_label (self->undo_warning_detail, detail);
       }
   }
+
+  /* Why the default is what it is (or what the suggested one would do) */
+  gtk_label_set_label (self->default_note,
+                       ferry_conflict_action_get_default_note (ferry_toc_settings_get_default_action (settings)));
 
   /* The problems */
   messages = ferry_toc_settings_get_validation_messages (settings);
@@ -830,6 +920,7 @@ ferry_settings_editor_class_init (FerrySettingsEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerrySettingsEditor, add_object_rule_button);
   gtk_widget_class_bind_template_child (widget_class, FerrySettingsEditor, object_rules_list);
   gtk_widget_class_bind_template_child (widget_class, FerrySettingsEditor, rules_reason);
+  gtk_widget_class_bind_template_child (widget_class, FerrySettingsEditor, default_note);
   gtk_widget_class_bind_template_child (widget_class, FerrySettingsEditor, acl_replacing_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySettingsEditor, acl_new_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySettingsEditor, acl_reason);
@@ -852,7 +943,9 @@ ferry_settings_editor_class_init (FerrySettingsEditorClass *klass)
 static void
 ferry_settings_editor_init (FerrySettingsEditor *self)
 {
-  g_autoptr(GtkStringList) actions = NULL;
+  g_autoptr(GListModel) actions = ferry_action_model_new ();
+  g_autoptr(GtkListItemFactory) action_factory = ferry_action_factory_new (FALSE);
+  g_autoptr(GtkListItemFactory) action_list_factory = ferry_action_factory_new (TRUE);
   g_autoptr(GtkStringList) acl_replacing = NULL;
   g_autoptr(GtkStringList) acl_new = NULL;
   g_autoptr(GtkStringList) translation = NULL;
@@ -861,11 +954,12 @@ ferry_settings_editor_init (FerrySettingsEditor *self)
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* The models first: binding "selected" before would be undone by them. */
-  actions = string_list_new_translated (action_labels);
   acl_replacing = string_list_new_translated (acl_replacing_labels);
   acl_new = string_list_new_translated (acl_new_labels);
   translation = string_list_new_translated (translation_labels);
-  adw_combo_row_set_model (self->default_action_row, G_LIST_MODEL (actions));
+  adw_combo_row_set_model (self->default_action_row, actions);
+  adw_combo_row_set_factory (self->default_action_row, action_factory);
+  adw_combo_row_set_list_factory (self->default_action_row, action_list_factory);
   adw_combo_row_set_model (self->acl_replacing_row, G_LIST_MODEL (acl_replacing));
   adw_combo_row_set_model (self->acl_new_row, G_LIST_MODEL (acl_new));
   adw_combo_row_set_model (self->translation_row, G_LIST_MODEL (translation));

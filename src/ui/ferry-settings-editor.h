@@ -64,9 +64,13 @@ void               ferry_settings_editor_clear_inapplicable (FerrySettingsEditor
 /* The object-type presets offered by name (ferry_object_type_presets_get_n(),
  * ferry_object_type_preset_get()) are in core: ferry-rules.h. */
 
-/* Display labels of the conflict actions, in enum order ("Use existing",
- * "Replace", "Keep both", …), NULL-terminated. */
-const char * const *ferry_conflict_action_labels        (void);
+/* The conflict actions as a drop-down shows them: a model of their labels
+ * in enum order (new), and factories for the chosen one (IN_LIST FALSE:
+ * its label, with a warning icon and line for delete, force replace and
+ * keep both) and for the list (IN_LIST TRUE: each label with what it does,
+ * e.g. "Use newer — Replace when the source was changed later"; new). */
+GListModel        *ferry_action_model_new               (void);
+GtkListItemFactory *ferry_action_factory_new            (gboolean             in_list);
 
 /* enum ↔ GtkDropDown/AdwComboRow "selected" transforms for
  * g_object_bind_property_full() (the enums count from 0 like the rows). */
@@ -82,5 +86,7 @@ gboolean           ferry_selected_to_enum               (GBinding            *bi
  * PROPERTY (a FerryConflictAction). */
 GtkWidget         *ferry_action_drop_down_new           (GObject             *object,
                                                          const char          *property);
+/* The same drop-down, bound to nothing (e.g. a list cell binds it). */
+GtkWidget         *ferry_action_drop_down_new_unbound   (void);
 
 G_END_DECLS

@@ -453,6 +453,54 @@ test_plan_round_trip (void)
   }
 }
 
+/* A new draft brings over what is newer (use_newer), says why, and a plan
+ * read in keeps its own default. */
+static void
+test_default_action (void)
+{
+  g_autoptr(FerryMigrationDraft) draft = ferry_migration_draft_new ();
+  g_autoptr(FerryMigrationDraft) other = ferry_migration_draft_new ();
+  FerryTocSettings *settings = ferry_migration_draft_get_settings (draft);
+  g_autoptr(FerryPlan) plan = NULL;
+  g_autoptr(JsonNode) json = NULL;
+
+  g_assert_cmpint (ferry_toc_settings_get_default_action (settings), ==, FERRY_CONFLICT_ACTION_USE_NEWER);
+  g_assert_cmpint (FERRY_MIGRATION_DRAFT_DEFAULT_ACTION, ==, FERRY_CONFLICT_ACTION_USE_NEWER);
+  g_assert_nonnull (strstr (ferry_conflict_action_get_default_note (FERRY_CONFLICT_ACTION_USE_NEWER), "newer"));
+  /* the package says it (JSON), not only the widgets */
+  json = ferry_toc_settings_to_json (settings);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "defaultAction"), ==, "use_newer");
+
+  ferry_toc_settings_set_default_action (settings, FERRY_CONFLICT_ACTION_REPLACE);
+  ferry_migration_draft_set_name (draft, "Replace all");
+  plan = ferry_migration_draft_to_plan (draft);
+  ferry_migration_draft_load_plan (other, plan, NULL, NULL);
+  g_assert_cmpint (ferry_toc_settings_get_default_action (ferry_migration_draft_get_settings (other)), ==,
+                   FERRY_CONFLICT_ACTION_REPLACE);
+}
+
+/* Every action is said in words, and the dangerous ones warn. */
+static void
+test_action_words (void)
+{
+  for (FerryConflictAction a = FERRY_CONFLICT_ACTION_USE_EXISTING; a <= FERRY_CONFLICT_ACTION_DELETE; a++)
+    {
+      g_assert_nonnull (ferry_conflict_action_get_label (a));
+      g_assert_nonnull (ferry_conflict_action_get_description (a));
+      /* no JSON token shows: "use existing", not "use_existing" */
+      g_assert_null (strchr (ferry_conflict_action_get_phrase (a), '_'));
+      g_assert_null (strchr (ferry_conflict_action_get_label (a), '_'));
+    }
+  g_assert_cmpstr (ferry_conflict_action_get_label (FERRY_CONFLICT_ACTION_USE_NEWER), ==, "Use newer");
+  g_assert_cmpstr (ferry_conflict_action_get_description (FERRY_CONFLICT_ACTION_USE_NEWER), ==,
+                   "Replace when the source was changed later");
+  g_assert_cmpstr (ferry_conflict_action_get_warning (FERRY_CONFLICT_ACTION_DELETE), ==, "Deletes the object in the target");
+  g_assert_cmpstr (ferry_conflict_action_get_warning (FERRY_CONFLICT_ACTION_FORCE_REPLACE), ==, "Replaces even identical versions");
+  g_assert_nonnull (strstr (ferry_conflict_action_get_description (FERRY_CONFLICT_ACTION_KEEP_BOTH), "undo"));
+  g_assert_null (ferry_conflict_action_get_warning (FERRY_CONFLICT_ACTION_USE_NEWER));
+  g_assert_null (ferry_conflict_action_get_warning (FERRY_CONFLICT_ACTION_REPLACE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,5 +511,7 @@ main (int   argc,
   g_test_add_func ("/migration-draft/spec/merge", test_spec_merge);
   g_test_add_func ("/migration-draft/spec/objects", test_spec_objects);
   g_test_add_func ("/migration-draft/plan-round-trip", test_plan_round_trip);
+  g_test_add_func ("/migration-draft/default-action", test_default_action);
+  g_test_add_func ("/migration-draft/action-words", test_action_words);
   return g_test_run ();
 }

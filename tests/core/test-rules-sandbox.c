@@ -665,7 +665,7 @@ test_package_action (gconstpointer data)
       g_test_message ("%s, %s: %s", ferry_conflict_action_to_string (action), probe_names[p], explanation);
 
       /* the explanation names the content item's own action */
-      want = g_strdup_printf ("content action: %s;", ferry_conflict_action_to_string (action));
+      want = g_strdup_printf ("Own action: %s;", ferry_conflict_action_get_phrase (action));
       g_assert_true (g_str_has_prefix (explanation, want));
       g_assert_cmpint (d.kind, ==, FERRY_RULE_KIND_CONTENT);
 

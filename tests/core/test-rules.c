@@ -141,7 +141,7 @@ test_outcome_table (void)
           g_assert_cmpint (d.outcome, ==, expected);
           explained = ferry_rule_set_explain (by_default, &source, &d);
           {
-            g_autofree char *want = g_strdup_printf ("default action: %s", table[a].action);
+            g_autofree char *want = g_strdup_printf ("Default: %s", ferry_conflict_action_get_phrase (action));
             g_assert_cmpstr (explained, ==, want);
           }
           g_clear_pointer (&explained, g_free);
@@ -158,7 +158,7 @@ test_outcome_table (void)
           g_assert_cmpint (d.rule_index, ==, -1);
           explained = ferry_rule_set_explain (other, &source, &d);
           {
-            g_autofree char *want = g_strdup_printf ("content action: %s", table[a].action);
+            g_autofree char *want = g_strdup_printf ("Own action: %s", ferry_conflict_action_get_phrase (action));
             g_assert_cmpstr (explained, ==, want);
           }
         }
@@ -265,46 +265,46 @@ typedef struct
 static const PrecedenceCase precedence_cases[] = {
   { "object rule beats folder and type rules", OBJ, "Revenue by Year", 3, 774,
     path_sales_deep, names_sales_deep, 5,
-    FERRY_RULE_KIND_OBJECT, "replace", 0, -1, "object rule: replace" },
+    FERRY_RULE_KIND_OBJECT, "replace", 0, -1, "Object rule: replace" },
   { "object rule, lower-case id", "abcdef0123456789abcdef0123456789", "Revenue", 4, 1024,
     path_schema, names_schema, 2,
-    FERRY_RULE_KIND_OBJECT, "replace", 0, -1, "object rule: replace" },
+    FERRY_RULE_KIND_OBJECT, "replace", 0, -1, "Object rule: replace" },
   { "nearer folder (Sales) beats farther folder (Reports), deep below", "C1000000000000000000000000000001", "Deep Report", 3, 768,
     path_sales_deep, names_sales_deep, 5,
-    FERRY_RULE_KIND_FOLDER, "use_newer", 1, 3, "folder rule on \\Public Objects\\Reports\\Sales: use_newer" },
+    FERRY_RULE_KIND_FOLDER, "use_newer", 1, 3, "Folder rule on \\Public Objects\\Reports\\Sales: use newer" },
   { "folder rule beats the type+subtype rule", "C1000000000000000000000000000002", "Sales Mix", 3, 774,
     path_sales_deep, names_sales_deep, 4,   /* in Sales itself */
-    FERRY_RULE_KIND_FOLDER, "use_newer", 1, 3, "folder rule on \\Public Objects\\Reports\\Sales: use_newer" },
+    FERRY_RULE_KIND_FOLDER, "use_newer", 1, 3, "Folder rule on \\Public Objects\\Reports\\Sales: use newer" },
   { "farther folder when the nearer has no rule", "C1000000000000000000000000000003", "Margin", 4, 1024,
     path_finance, names_finance, 4,
-    FERRY_RULE_KIND_FOLDER, "keep_both", 0, 2, "folder rule on \\Public Objects\\Reports: keep_both" },
+    FERRY_RULE_KIND_FOLDER, "keep_both", 0, 2, "Folder rule on \\Public Objects\\Reports: keep both" },
   { "a folder's own rule covers the folder itself", SAL, "Sales", 8, 2048,
     path_reports, names_reports, 3,
-    FERRY_RULE_KIND_FOLDER, "use_newer", 1, 3, "folder rule on \\Public Objects\\Reports\\Sales: use_newer" },
+    FERRY_RULE_KIND_FOLDER, "use_newer", 1, 3, "Folder rule on \\Public Objects\\Reports\\Sales: use newer" },
   { "a folder without a rule takes its parent's", DEEP, "Deep", 8, 2048,
     path_sales_deep, names_sales_deep, 4,
-    FERRY_RULE_KIND_FOLDER, "use_newer", 1, 3, "folder rule on \\Public Objects\\Reports\\Sales: use_newer" },
+    FERRY_RULE_KIND_FOLDER, "use_newer", 1, 3, "Folder rule on \\Public Objects\\Reports\\Sales: use newer" },
   { "type+subtype beats type only", "C1000000000000000000000000000004", "Grid and Graph", 3, 774,
     path_public, names_public, 2,
-    FERRY_RULE_KIND_OBJECT_TYPE, "force_replace", 1, -1, "object-type rule Grid and graph report: force_replace" },
+    FERRY_RULE_KIND_OBJECT_TYPE, "force_replace", 1, -1, "Object-type rule Grid and graph report: force replace" },
   { "type only covers the other subtypes", "C1000000000000000000000000000005", "Grid", 3, 768,
     path_public, names_public, 2,
-    FERRY_RULE_KIND_OBJECT_TYPE, "use_older", 0, -1, "object-type rule Report (all subtypes): use_older" },
+    FERRY_RULE_KIND_OBJECT_TYPE, "use_older", 0, -1, "Object-type rule Report (all subtypes): use older" },
   { "type only, an object without subtype", "C1000000000000000000000000000006", "Odd", 3, 0,
     path_schema, names_schema, 2,
-    FERRY_RULE_KIND_OBJECT_TYPE, "use_older", 0, -1, "object-type rule Report (all subtypes): use_older" },
+    FERRY_RULE_KIND_OBJECT_TYPE, "use_older", 0, -1, "Object-type rule Report (all subtypes): use older" },
   { "the spec's filter rule", "C1000000000000000000000000000007", "Northeast", 1, 256,
     path_public, names_public, 2,
-    FERRY_RULE_KIND_OBJECT_TYPE, "replace", 2, -1, "object-type rule Filter: replace" },
+    FERRY_RULE_KIND_OBJECT_TYPE, "replace", 2, -1, "Object-type rule Filter: replace" },
   { "another filter subtype has no rule", "C1000000000000000000000000000008", "Age Groups", 1, 257,
     path_public, names_public, 2,
-    FERRY_RULE_KIND_DEFAULT, "use_existing", -1, -1, "default action: use_existing" },
+    FERRY_RULE_KIND_DEFAULT, "use_existing", -1, -1, "Default: use existing" },
   { "default for everything else", "C1000000000000000000000000000009", "Revenue", 13, 3328,
     path_schema, names_schema, 2,
-    FERRY_RULE_KIND_DEFAULT, "use_existing", -1, -1, "default action: use_existing" },
+    FERRY_RULE_KIND_DEFAULT, "use_existing", -1, -1, "Default: use existing" },
   { "an object at the root", "C100000000000000000000000000000A", "Loose", 4, 1024,
     NULL, NULL, 0,
-    FERRY_RULE_KIND_DEFAULT, "use_existing", -1, -1, "default action: use_existing" },
+    FERRY_RULE_KIND_DEFAULT, "use_existing", -1, -1, "Default: use existing" },
 };
 
 static void
@@ -387,15 +387,15 @@ test_folder_names (void)
   ferry_rule_set_evaluate (with_path, &source, NULL, NULL, 0, &d);
   g_assert_cmpint (d.outcome, ==, FERRY_OUTCOME_CREATE);
   a = ferry_rule_set_explain (with_path, &source, &d);
-  g_assert_cmpstr (a, ==, "folder rule on \\Public Objects\\Reports\\Sales (as the user saw it): use_newer");
+  g_assert_cmpstr (a, ==, "Folder rule on \\Public Objects\\Reports\\Sales (as the user saw it): use newer");
   c = ferry_rule_set_explain_full (with_path, &source, &d);
-  g_assert_cmpstr (c, ==, "folder rule on \\Public Objects\\Reports\\Sales (as the user saw it): use_newer; "
+  g_assert_cmpstr (c, ==, "Folder rule on \\Public Objects\\Reports\\Sales (as the user saw it): use newer; "
                           "absent from the target → create");
 
   source.ancestor_names = NULL;
   ferry_rule_set_evaluate (plain, &source, NULL, NULL, 0, &d);
   b = ferry_rule_set_explain (plain, &source, &d);
-  g_assert_cmpstr (b, ==, "folder rule on " SAL ": use_newer");
+  g_assert_cmpstr (b, ==, "Folder rule on " SAL ": use newer");
 
   /* a rule on the root folder: "\" */
   {
@@ -406,7 +406,7 @@ test_folder_names (void)
     ferry_rule_set_evaluate (root, &source, NULL, NULL, 0, &d);
     g_assert_cmpint (d.folder_level, ==, 0);
     e = ferry_rule_set_explain (root, &source, &d);
-    g_assert_cmpstr (e, ==, "folder rule on \\: replace");
+    g_assert_cmpstr (e, ==, "Folder rule on \\: replace");
   }
 }
 
@@ -427,10 +427,10 @@ test_spec_sample_rules (void)
     FerryOutcome outcome;      /* against a target copy newer in the source */
   } cases[] = {
     /* Year: the attribute id the page puts in folderActions and objectActions */
-    { "8D679D5111D3E4981000E787EC6DE8A4", 12, 3072, "object rule: replace", FERRY_OUTCOME_REPLACE },
-    { "4493CA2CB83C6E272C0E3140109E14FE", 1, 256, "object-type rule Filter: use_existing", FERRY_OUTCOME_KEEP_EXISTING },
-    { "919C787959F3760C7A5F655F73C33A59", 1, 257, "default action: use_existing", FERRY_OUTCOME_KEEP_EXISTING },
-    { "CBCB6C67523AD3BED1E6AE564C4D8A88", 3, 769, "default action: use_existing", FERRY_OUTCOME_KEEP_EXISTING },
+    { "8D679D5111D3E4981000E787EC6DE8A4", 12, 3072, "Object rule: replace", FERRY_OUTCOME_REPLACE },
+    { "4493CA2CB83C6E272C0E3140109E14FE", 1, 256, "Object-type rule Filter: use existing", FERRY_OUTCOME_KEEP_EXISTING },
+    { "919C787959F3760C7A5F655F73C33A59", 1, 257, "Default: use existing", FERRY_OUTCOME_KEEP_EXISTING },
+    { "CBCB6C67523AD3BED1E6AE564C4D8A88", 3, 769, "Default: use existing", FERRY_OUTCOME_KEEP_EXISTING },
   };
 
   json_parser_load_from_file (parser, path, &error);
@@ -493,7 +493,7 @@ test_fail_and_snapshot (void)
   g_assert_cmpint (d.action, ==, FERRY_CONFLICT_ACTION_DELETE);
   g_assert_cmpint (d.outcome, ==, FERRY_OUTCOME_FAIL);
   full = ferry_rule_set_explain_full (before, &source, &d);
-  g_assert_cmpstr (full, ==, "default action: delete; same version in the target → fails on a dependency");
+  g_assert_cmpstr (full, ==, "Default: delete; same version in the target → fails on a dependency");
 
   /* No cell of the table fails by itself. */
   for (FerryConflictAction a = FERRY_CONFLICT_ACTION_USE_EXISTING; a <= FERRY_CONFLICT_ACTION_DELETE; a++)
