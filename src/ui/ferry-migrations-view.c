@@ -438,7 +438,10 @@ void
 _ferry_migrations_view_queue_update (FerryMigrationsView *self)
 {
   if (self->update_idle == 0 && !g_cancellable_is_cancelled (self->cancellable))
-    self->update_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_idle_cb, self, NULL);
+    /* Before the next frame (GTK draws at G_PRIORITY_HIGH_IDLE + 20): at
+     * G_PRIORITY_DEFAULT_IDLE a spinner that always has a frame due would
+     * keep the page from ever showing what changed. */
+    self->update_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 15, update_idle_cb, self, NULL);
 }
 
 static void
