@@ -81,6 +81,7 @@ struct _FerryMigrationsView
   /* the selection */
   FerryMigration        *selected;
   gulong                 selected_handler;
+  gboolean               unselecting;       /* asked for, not the model moving the row */
 };
 
 /* ferry-migrations-view.c */

@@ -422,12 +422,38 @@ queue_resort (FerryMigrationsView *self)
     self->resort_source = g_timeout_add ((G_USEC_PER_SEC - since) / 1000 + 1, resort_timeout_cb, self);
 }
 
+static void selection_changed_cb (FerryMigrationsView *self);
+
+static void
+restore_selection (FerryMigrationsView *self)
+{
+  GListModel *shown = G_LIST_MODEL (self->selection);
+
+  if (self->selected == NULL || gtk_single_selection_get_selected_item (self->selection) == self->selected)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(FerryMigration) m = g_list_model_get_item (shown, i);
+
+      if (m == self->selected)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+  /* Gone after all. */
+  self->unselecting = TRUE;
+  selection_changed_cb (self);
+  self->unselecting = FALSE;
+}
+
 static gboolean
 update_idle_cb (gpointer user_data)
 {
   FerryMigrationsView *self = user_data;
 
   self->update_idle = 0;
+  restore_selection (self);
   queue_resort (self);
   update_page (self);
   update_count (self);
@@ -584,6 +610,16 @@ selection_changed_cb (FerryMigrationsView *self)
 
   if (m == self->selected)
     return;
+  /* The list moved the selected row (a listing placed it again): it stays
+   * selected, its details open (restore_selection(), once the model is
+   * done). */
+  if (m == NULL && self->selected != NULL && !self->unselecting &&
+      lookup (self, ferry_migration_get_id (self->selected)) == self->selected &&
+      _ferry_migrations_view_filter_func (self->selected, self))
+    {
+      _ferry_migrations_view_queue_update (self);
+      return;
+    }
 
   if (self->selected != NULL)
     {
@@ -1404,7 +1440,9 @@ ferry_migrations_view_select (FerryMigrationsView *self,
 
   if (migration_id == NULL)
     {
+      self->unselecting = TRUE;
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      self->unselecting = FALSE;
       return TRUE;
     }
 
