@@ -438,6 +438,105 @@ respond (AdwMessageDialog *dialog,
   g_assert_true (utu_spin_until (no_dialogs, NULL, 5000));
 }
 
+/* The titles of the columns the list shows, joined with "|". */
+static char *
+column_titles (Fixture *f)
+{
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (!gtk_column_view_column_get_visible (column))
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '|');
+      g_string_append (text, gtk_column_view_column_get_title (column));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The details' buttons follow the selection (at once, or after an idle). */
+static gboolean
+details_buttons_settled (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_is_visible (action_button (f, FERRY_MIGRATION_ACTION_DELETE));
+}
+
+/* Activates the shortcut of WIDGET's class whose trigger is ACCEL, after
+ * checking that it is bound to ACTION_NAME: what pressing ACCEL does. */
+static gboolean
+activate_shortcut (gpointer    widget,
+                   const char *accel,
+                   const char *action_name)
+{
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accel);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  /* The class's key bindings are in a shortcut controller of the widget. */
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (!gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            continue;
+          g_assert_true (GTK_IS_NAMED_ACTION (action));
+          g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, action_name);
+          return gtk_shortcut_action_activate (action, 0, widget, gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_error ("No shortcut %s on %s", accel, G_OBJECT_TYPE_NAME (widget));
+  return FALSE;
+}
+
+static void
+collect_labels (GtkWidget *root,
+                GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_is_visible (child))
+        g_ptr_array_add (out, child);
+      collect_labels (child, out);
+    }
+}
+
+/* ID shows once in the details, selectable, labelled "Identifier". */
+static void
+assert_identifier_row (Fixture    *f,
+                       const char *id)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkWidget *shown = NULL;
+
+  collect_labels (GTK_WIDGET (details (f)), labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      g_assert_null (strstr (gtk_label_get_text (label), id) != NULL && shown != NULL ? "twice" : NULL);
+      if (g_strcmp0 (gtk_label_get_text (label), id) == 0)
+        shown = GTK_WIDGET (label);
+    }
+  g_assert_nonnull (shown);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (shown)));
+  g_assert_true (GTK_IS_LABEL (gtk_widget_get_prev_sibling (shown)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_prev_sibling (shown))), ==, "Identifier");
+}
+
 /* ------------------------------------------------------------------------ */
 /* Migrations                                                                 */
 /* ------------------------------------------------------------------------ */
@@ -734,10 +833,25 @@ test_merge_undo (void)
   g_assert_true (utu_spin_until ((UtuCondition) gtk_widget_get_sensitive, undo, 10000));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==,
                    "Give the objects in Production back their state before this migration");
-  g_assert_false (gtk_widget_get_sensitive (action_button (&f, FERRY_MIGRATION_ACTION_APPROVE)));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (action_button (&f, FERRY_MIGRATION_ACTION_APPROVE)), ==,
-                   "The import was approved already");
+  /* Finished: the steps that no longer apply are not shown (not greyed);
+   * Undo is the suggested action, Delete a plain button beside it. */
+  g_assert_true (utu_spin_until (details_buttons_settled, &f, 5000));
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *step[] = { FERRY_MIGRATION_ACTION_REQUEST_IMPORT, FERRY_MIGRATION_ACTION_APPROVE,
+                             FERRY_MIGRATION_ACTION_IMPORT };
+
+      g_assert_false (gtk_widget_is_visible (action_button (&f, step[i])));
+    }
+  g_assert_true (gtk_widget_is_visible (undo));
+  g_assert_true (gtk_widget_has_css_class (undo, "suggested-action"));
+  g_assert_true (gtk_widget_is_visible (action_button (&f, FERRY_MIGRATION_ACTION_DELETE)));
   g_assert_true (gtk_widget_get_sensitive (action_button (&f, FERRY_MIGRATION_ACTION_DELETE)));
+  g_assert_false (gtk_widget_has_css_class (action_button (&f, FERRY_MIGRATION_ACTION_DELETE), "destructive-action"));
+  g_assert_false (gtk_widget_has_css_class (action_button (&f, FERRY_MIGRATION_ACTION_DELETE), "suggested-action"));
+  /* The id: once, in a labelled, selectable row, not as a raw pair under
+   * the title. */
+  assert_identifier_row (&f, id);
   screenshot (GTK_WIDGET (f.window), "migrations-details.png");
   /* Further down: the package, the settings and the content, once read. */
   {
@@ -755,14 +869,16 @@ test_merge_undo (void)
     gtk_adjustment_set_value (adjustment, 0);
   }
 
-  /* Undo → the confirmation says what changes where. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), FERRY_MIGRATION_ACTION_UNDO, NULL));
+  /* Ctrl+Z → the confirmation says what changes where; Enter (its
+   * default) undoes, as the user asked. */
+  g_assert_true (activate_shortcut (f.view, "<Control>z", FERRY_MIGRATION_ACTION_UNDO));
   g_assert_true (utu_spin_until (utu_dialog_shown, NULL, 5000));
   dialog = utu_find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "undo");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Undo “Merge Tutorial” in Production?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
                             "Objects replaced by this migration get their previous versions back and objects it created are removed."));
-  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "undo"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "undo"), ==, ADW_RESPONSE_SUGGESTED);
   screenshot (GTK_WIDGET (dialog), "migrations-undo-dialog.png");
   respond (dialog, "undo");
 
@@ -779,13 +895,14 @@ test_merge_undo (void)
   after = ferry_sandbox_dup_objects (f.pair.prod, TUTORIAL_ID);
   sbt_assert_same_objects (before, after);
 
-  /* Undone: Undo says why not any more. */
+  /* Undone: Undo no longer applies and is not shown; Delete stays. */
   g_assert_true (utu_spin_until ((UtuCondition) cell_is,
                                  &(CellWait) { &f, id, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Undone" }, 1000));
   utu_wait_ms (50);
-  g_assert_false (gtk_widget_get_sensitive (undo));
+  g_assert_false (gtk_widget_is_visible (undo));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==,
                    "Undo is not available: the migration was undone already");
+  g_assert_true (gtk_widget_is_visible (action_button (&f, FERRY_MIGRATION_ACTION_DELETE)));
 
   close_window (&f);
 }
@@ -1312,28 +1429,17 @@ test_list (void)
   utu_wait_ms (100);
   /* Only what says where each migration is: name, import, progress. */
   {
-    GtkColumnView *column_view = GTK_COLUMN_VIEW (utu_child (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
-    GListModel *columns = gtk_column_view_get_columns (column_view);
+    g_autofree char *titles = column_titles (&f);
 
-    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-      {
-        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-        gboolean kept = (i == FERRY_MIGRATIONS_COLUMN_NAME || i == FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS ||
-                         i == FERRY_MIGRATIONS_COLUMN_PROGRESS);
-
-        g_assert_cmpint (gtk_column_view_column_get_visible (column), ==, kept);
-      }
+    g_assert_cmpstr (titles, ==, "Name|Import|Progress");
   }
   screenshot (GTK_WIDGET (f.window), "migrations-narrow.png");
 
   /* Sorting by a column (the column view's sorter drives the model). */
   {
     GtkColumnView *column_view = GTK_COLUMN_VIEW (utu_child (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
-    g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (gtk_column_view_get_columns (column_view),
-                                                                         FERRY_MIGRATIONS_COLUMN_NAME);
-    g_autoptr(GtkColumnViewColumn) import_column = g_list_model_get_item (gtk_column_view_get_columns (column_view),
-                                                                           FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS);
+    g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
+    g_autoptr(GtkColumnViewColumn) import_column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 1);
     g_autoptr(FerryMigration) first = NULL;
     g_autoptr(FerryMigration) last = NULL;
 
@@ -1362,6 +1468,204 @@ test_list (void)
   close_window (&f);
 }
 
+/* The visible texts of the list's cells that are cut (ellipsized) at their
+ * width, one per line; empty when none is. */
+static char *
+cut_cells (Fixture *f)
+{
+  g_autoptr(GPtrArray) inscriptions = g_ptr_array_new ();
+  g_autoptr(GString) cut = g_string_new (NULL);
+  GtkWidget *column_view = GTK_WIDGET (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
+
+  collect_widgets (column_view, GTK_TYPE_INSCRIPTION, inscriptions);
+  for (guint i = 0; i < inscriptions->len; i++)
+    {
+      GtkInscription *inscription = g_ptr_array_index (inscriptions, i);
+      const char *text = gtk_inscription_get_text (inscription);
+      g_autoptr(PangoLayout) layout = NULL;
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (inscription)) || text == NULL || *text == '\0')
+        continue;
+      /* As the inscription lays it out: its width, its lines. */
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (inscription), text);
+      pango_layout_set_width (layout, gtk_widget_get_width (GTK_WIDGET (inscription)) * PANGO_SCALE);
+      pango_layout_set_wrap (layout, gtk_inscription_get_wrap_mode (inscription));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -(int) MAX (1, gtk_inscription_get_nat_lines (inscription)));
+      if (pango_layout_is_ellipsized (layout))
+        g_string_append_printf (cut, "“%s” (%d px)\n", text, gtk_widget_get_width (GTK_WIDGET (inscription)));
+    }
+  return g_string_free (g_steal_pointer (&cut), FALSE);
+}
+
+static void
+assert_nothing_cut (Fixture    *f,
+                    const char *where)
+{
+  g_autofree char *cut = NULL;
+
+  utu_wait_ms (300);
+  cut = cut_cells (f);
+  if (*cut != '\0')
+    g_error ("%s: cut in the list:\n%s", where, cut);
+}
+
+static gboolean
+row_selected (gpointer data)
+{
+  CellWait *wait = data;
+  FerryMigration *m = ferry_migrations_view_get_selected (wait->f->view);
+
+  return m != NULL && g_strcmp0 (ferry_migration_get_id (m), wait->id) == 0;
+}
+
+static guint
+shown_position (Fixture    *f,
+                const char *id)
+{
+  GListModel *shown = ferry_migrations_view_get_shown (f->view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(FerryMigration) m = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (ferry_migration_get_id (m), id) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+focus_in_details (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (details (f)));
+}
+
+/* Issue 11 on the Migrations page, at the window's default 1,100 px and as
+ * the demo names them: a finished merge and one started elsewhere (as the
+ * editor does) whose row shows its progress and ends in the past tense;
+ * nothing of the rows cut; show_migration() of a row not listed yet; Enter
+ * on a row; Export with nothing to export; the list one Tab stop. */
+static void
+test_first_use (void)
+{
+  Fixture f;
+  g_autoptr(JsonNode) settings = merge_settings ("use_newer");
+  g_autoptr(JsonNode) settings2 = merge_settings ("use_newer");
+  FerryMigrationSpec spec;
+  g_autoptr(FerryJob) job = NULL;
+  g_autofree char *finished = NULL;
+  g_autofree char *running = NULL;
+  ProgressWatch watch = { &f, -1.0, 0 };
+  GtkWidget *export_button;
+  GtkWidget *column_view;
+  GtkWidget *undo;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  fixture_start (&f, 3, 6);
+  open_window (&f, 1100, 720);
+  wait_page (&f, "empty");
+  export_button = GTK_WIDGET (utu_child (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "export_button"));
+  column_view = GTK_WIDGET (utu_child (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
+  /* Nothing to export yet, and the button says so. */
+  g_assert_false (gtk_widget_get_sensitive (export_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (export_button), ==, "Nothing to export: there are no migrations");
+
+  spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE,
+                   "Merge MicroStrategy Tutorial: Development → Production, 7 Dec 2026", settings, NULL);
+  finished = run_migration (&f, &spec, TRUE);
+  ferry_migrations_view_refresh (f.view);
+  wait_cell (&f, finished, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Imported", 30000);
+
+  /* Started elsewhere (the editor hands its job to the monitor) and shown
+   * from there before the list has its row: it opens when it arrives. */
+  spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE,
+                   "Merge MicroStrategy Tutorial: Development → Production, 8 Dec 2026", settings2, NULL);
+  job = ferry_migration_job_new (f.dev, f.prod, &spec);
+  ferry_migration_monitor_run_job (ferry_migrations_view_get_monitor (f.view), job);
+  g_assert_true (utu_spin_until (job_has_id, job, 30000));
+  running = g_strdup (ferry_job_get_migration_id (job));
+  ferry_migrations_view_show_migration (f.view, running);
+  g_assert_true (utu_spin_until (row_selected, &(CellWait) { &f, running, 0, NULL }, 30000));
+  g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (utu_child (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "flap"))));
+  g_assert_true (utu_spin_until (progress_seen, &watch, 60000));
+  {
+    g_autofree char *percent = cell_text (&f, running, FERRY_MIGRATIONS_COLUMN_PROGRESS);
+    g_autofree char *kind = cell_text (&f, running, FERRY_MIGRATIONS_COLUMN_PURPOSE);
+
+    g_assert_true (g_str_has_suffix (percent, " %"));
+    g_assert_cmpstr (kind, ==, "Project merge");
+  }
+  assert_nothing_cut (&f, "running, details open");
+  screenshot (GTK_WIDGET (f.window), "migrations-1100-running-details.png");
+  ferry_migrations_view_select (f.view, NULL);
+  assert_nothing_cut (&f, "running, 1100 px");
+  {
+    g_autofree char *titles = column_titles (&f);
+
+    /* At 1,100 px: the name, what it is, where, who and where it is. */
+    g_assert_cmpstr (titles, ==, "Name|Kind|Source → Target|Package|Import|Progress|Created By");
+  }
+  screenshot (GTK_WIDGET (f.window), "migrations-1100-running.png");
+
+  /* It ends in the past tense, with no progress left. */
+  wait_cell (&f, running, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Imported", 120000);
+  wait_cell (&f, running, FERRY_MIGRATIONS_COLUMN_PROGRESS, "", 10000);
+  assert_nothing_cut (&f, "finished, 1100 px");
+  screenshot (GTK_WIDGET (f.window), "migrations-1100.png");
+
+  /* Enter (a row's "activate") opens its details, focused on its next
+   * step: Undo. */
+  gtk_widget_grab_focus (column_view);
+  g_signal_emit_by_name (column_view, "activate", shown_position (&f, finished));
+  g_assert_true (utu_spin_until (row_selected, &(CellWait) { &f, finished, 0, NULL }, 5000));
+  g_assert_true (utu_spin_until (focus_in_details, &f, 5000));
+  undo = action_button (&f, FERRY_MIGRATION_ACTION_UNDO);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f.window)) == undo);
+  assert_nothing_cut (&f, "finished, details open");
+
+  /* One Tab stop for the list: from a row, Tab leaves the list. */
+  {
+    GtkWidget *focus;
+
+    g_assert_true (gtk_widget_grab_focus (column_view));
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD));
+    focus = gtk_root_get_focus (GTK_ROOT (f.window));
+    g_assert_nonnull (focus);
+    g_test_message ("Tab from the list: %s", G_OBJECT_TYPE_NAME (focus));
+    g_assert_false (gtk_widget_is_ancestor (focus, column_view));
+  }
+
+  /* Dark, and narrow. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  screenshot (GTK_WIDGET (f.window), "migrations-1100-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  ferry_migrations_view_select (f.view, NULL);
+  gtk_window_set_default_size (f.window, 400, 720);
+  gtk_widget_queue_resize (GTK_WIDGET (f.window));
+  utu_wait_ms (300);
+  screenshot (GTK_WIDGET (f.window), "migrations-400.png");
+  gtk_window_set_default_size (f.window, 1100, 720);
+  gtk_widget_queue_resize (GTK_WIDGET (f.window));
+  utu_wait_ms (300);
+
+  /* Export: nothing matches the search, nothing to export, and why. */
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+  ferry_migrations_view_set_search_text (f.view, "nothing like this");
+  g_assert_false (gtk_widget_get_sensitive (export_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (export_button), ==,
+                   "Nothing to export: no migration matches the filters");
+  /* show_migration() of a row the search hides shows it again. */
+  ferry_migrations_view_show_migration (f.view, finished);
+  g_assert_true (row_selected (&(CellWait) { &f, finished, 0, NULL }));
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+
+  close_window (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1381,6 +1685,7 @@ main (int   argc,
   g_test_add_func ("/migrations-view/request-approve-import", test_request_approve_import);
   g_test_add_func ("/migrations-view/others-not-driven", test_others_not_driven);
   g_test_add_func ("/migrations-view/list", test_list);
+  g_test_add_func ("/migrations-view/first-use", test_first_use);
 
   status = g_test_run ();
 

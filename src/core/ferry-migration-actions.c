@@ -180,3 +180,57 @@ ferry_migration_op_available (FerryMigration                *migration,
     *reason = g_steal_pointer (&text);
   return available;
 }
+
+gboolean
+ferry_migration_op_applies (FerryMigration   *migration,
+                            FerryMigrationOp  op)
+{
+  const char *package;
+  const char *request;
+  const char *import;
+  gboolean approved;
+  gboolean import_begun;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION (migration), FALSE);
+
+  package = ferry_migration_get_package_status (migration);
+  request = ferry_migration_get_import_request_status (migration);
+  import = ferry_migration_get_import_status (migration);
+  approved = is (package, "locked") || is (request, "approved");
+  import_begun = import != NULL && !is (import, "pending");
+
+  switch (op)
+    {
+    case FERRY_MIGRATION_OP_REQUEST_IMPORT:
+      return !is (package, "create_failed") && !approved && !import_begun && !is (request, "requested");
+    case FERRY_MIGRATION_OP_APPROVE:
+    case FERRY_MIGRATION_OP_REJECT:
+      return !is (package, "create_failed") && !approved && !import_begun && is (request, "requested");
+    case FERRY_MIGRATION_OP_IMPORT:
+      return approved && (!import_begun || is (import, "import_failed") || is (import, "importing"));
+    case FERRY_MIGRATION_OP_UNDO:
+      return is (import, "imported") || is (import, "undoing") || is (import, "undo_failed");
+    case FERRY_MIGRATION_OP_DELETE:
+      return TRUE;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+int
+ferry_migration_op_next (FerryMigration *migration)
+{
+  static const FerryMigrationOp steps[] = {
+    FERRY_MIGRATION_OP_REQUEST_IMPORT,
+    FERRY_MIGRATION_OP_APPROVE,
+    FERRY_MIGRATION_OP_IMPORT,
+    FERRY_MIGRATION_OP_UNDO,
+  };
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION (migration), -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (ferry_migration_op_applies (migration, steps[i]))
+      return steps[i];
+  return -1;
+}

@@ -59,4 +59,16 @@ gboolean ferry_migration_op_available   (FerryMigration                *migratio
                                          FerryMigrationOp               op,
                                          char                         **reason);
 
+/* Whether OP belongs to MIGRATION's stage at all, available now or not: a
+ * view hides what does not apply (Request, Approve and Import once the
+ * import has begun; Undo before an import and after an undo) and greys,
+ * with ferry_migration_op_available()'s reason, what applies but must
+ * wait. */
+gboolean ferry_migration_op_applies     (FerryMigration                *migration,
+                                         FerryMigrationOp               op);
+/* The next step of MIGRATION (the view's suggested action), or -1 when
+ * there is none: Request, Approve or Import while they apply, Undo on an
+ * imported migration. */
+int      ferry_migration_op_next        (FerryMigration                *migration);
+
 G_END_DECLS

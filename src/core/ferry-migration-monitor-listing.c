@@ -5,8 +5,10 @@
  * One EnvState per item of the environment model, with the connection
  * while the environment is connected (added to the FerryMigrationList) and
  * the ids read from it. FerryPager reads GET /api/migrations page by page
- * per connection; every record goes into a queue that an idle handler
- * feeds to the FerryMigrationList a few milliseconds at a time. At the end
+ * per connection; every record goes into a queue that is fed to the
+ * FerryMigrationList a few milliseconds at a time, above the redraw
+ * priority but with a pause between two helpings in which a frame can be
+ * drawn (FERRY_MIGRATION_MONITOR_PRIORITY says why). At the end
  * of a connection's listing, the ids it knew but did not list any more are
  * forgotten there. Records read by other means (polls, jobs, PATCH
  * answers) come in through _ferry_migration_monitor_take_record().
@@ -27,6 +29,8 @@
 #define LIST_PURPOSES       "object_migration,project_merge,migration_from_shared_file_store"
 #define FEED_BUDGET_US      4000
 #define FEED_BATCH          25
+/* Between two helpings: time for a frame that is due to be drawn. */
+#define FEED_PAUSE_MS       1
 
 /* ------------------------------------------------------------------------ */
 /* Records in                                                                 */
@@ -236,13 +240,17 @@ feed_idle_cb (gpointer user_data)
     feed_batch (self, batch_env, batch);
 
   _ferry_migration_monitor_queue_changes (self);
+  self->feed_idle = 0;
   if (g_queue_is_empty (&self->pending))
     {
-      self->feed_idle = 0;
       _ferry_migration_monitor_set_loading (self);
       return G_SOURCE_REMOVE;
     }
-  return G_SOURCE_CONTINUE;
+  /* More next time: not at once, which at this priority would keep a
+   * frame that is due waiting until the whole queue is fed. */
+  self->feed_idle = g_timeout_add_full (FERRY_MIGRATION_MONITOR_PRIORITY, FEED_PAUSE_MS,
+                                        feed_idle_cb, self, NULL);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -256,9 +264,8 @@ push_pending (FerryMigrationMonitor *self,
   pending->generation = env->generation;
   pending->record = record != NULL ? json_object_ref (record) : NULL;
   g_queue_push_tail (&self->pending, pending);
-  /* Below the redraw priority: a frame is drawn between two helpings. */
   if (self->feed_idle == 0)
-    self->feed_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, feed_idle_cb, self, NULL);
+    self->feed_idle = g_idle_add_full (FERRY_MIGRATION_MONITOR_PRIORITY, feed_idle_cb, self, NULL);
 }
 
 typedef struct

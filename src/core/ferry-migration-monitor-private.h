@@ -13,6 +13,15 @@
 
 G_BEGIN_DECLS
 
+/* The priority of the monitor's own main-loop work (feeding the list,
+ * "changed"): above the redraw of a toolkit (GTK lays out at
+ * G_PRIORITY_HIGH_IDLE + 10 and draws at + 20). Below it, a window that
+ * animates (a spinner asks for every frame) and draws slower than its
+ * frame rate (GL on a software rasteriser) always has a frame due, and
+ * the work never runs: the listing never ended (issue 11, finding 5). The
+ * feed still gives way to the frames between its helpings (a timeout). */
+#define FERRY_MIGRATION_MONITOR_PRIORITY (G_PRIORITY_HIGH_IDLE + 15)
+
 typedef struct
 {
   FerryMigrationMonitor *monitor;       /* borrowed: states die with it */
@@ -65,7 +74,7 @@ struct _FerryMigrationMonitor
 
   /* feeding */
   GQueue              pending;          /* Pending */
-  guint               feed_idle;
+  guint               feed_idle;        /* an idle, or the timeout between two helpings */
 
   /* changes */
   GHashTable         *busy;             /* ids of migrations the servers work on */

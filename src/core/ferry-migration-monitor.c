@@ -10,9 +10,10 @@
  *
  * - Listing (ferry-migration-monitor-listing.c): FerryPager reads GET
  *   /api/migrations page by page per connection; every record goes into a
- *   queue that an idle handler feeds to the FerryMigrationList a few
- *   milliseconds at a time, so the main loop never stalls on ten thousand
- *   records. At the end of a connection's listing, the ids it knew but did
+ *   queue that is fed to the FerryMigrationList a few milliseconds at a
+ *   time, so the main loop never stalls on ten thousand records, above the
+ *   redraw priority so that a window that animates cannot hold it back
+ *   (FERRY_MIGRATION_MONITOR_PRIORITY). At the end of a connection's listing, the ids it knew but did
  *   not list any more are forgotten there.
  *
  * - Everything that changes records (listing, polls, jobs' records, PATCH
@@ -520,7 +521,7 @@ void
 _ferry_migration_monitor_queue_changes (FerryMigrationMonitor *self)
 {
   if (self->changes_idle == 0 && self->cancellable != NULL && !g_cancellable_is_cancelled (self->cancellable))
-    self->changes_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, changes_idle_cb, self, NULL);
+    self->changes_idle = g_idle_add_full (FERRY_MIGRATION_MONITOR_PRIORITY, changes_idle_cb, self, NULL);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -290,7 +290,12 @@ ferry_migration_cell_new (FerryMigrationsView   *view,
       break;
 
     case FERRY_MIGRATIONS_COLUMN_NAME:
+      /* Long names (the editor's "Merge X: Development → Production,
+       * 7 Dec 2026") wrap to a second line, as tall as the route's two,
+       * before they are cut. */
       self->text = new_inscription (8, 28);
+      gtk_inscription_set_nat_lines (GTK_INSCRIPTION (self->text), 2);
+      gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (self->text), PANGO_WRAP_WORD_CHAR);
       gtk_widget_set_parent (self->text, GTK_WIDGET (self));
       break;
 

@@ -22,7 +22,6 @@ struct _FerryMigrationDetails
 
   /* template widgets */
   GtkLabel       *title_label;
-  GtkLabel       *id_label;
   GtkBox         *package_state_box;
   GtkImage       *package_state_image;
   GtkLabel       *package_state_label;
@@ -32,6 +31,8 @@ struct _FerryMigrationDetails
   GtkBox         *job_box;
   GtkLabel       *job_label;
   GtkProgressBar *job_progress;
+  GtkWidget      *steps_box;
+  GtkWidget      *finish_box;
   GtkWidget      *request_button;
   GtkWidget      *approve_button;
   GtkWidget      *import_button;
@@ -106,6 +107,49 @@ ferry_migration_details_describe_package_type (const char *package_type)
   if (is (package_type, "project_security"))
     return _("Project security");
   return package_type != NULL ? package_type : "";
+}
+
+char *
+ferry_migration_details_dup_kind (FerryMigration *migration)
+{
+  const char *purpose = ferry_migration_get_purpose (migration);
+  const char *type = ferry_migration_get_package_type (migration);
+
+  /* A merge is of a project: its type says nothing more. */
+  if (type == NULL || *type == '\0' || is (type, "project") || is (purpose, "project_merge"))
+    return g_strdup (ferry_migration_details_describe_purpose (purpose));
+  /* Translators: a migration's kind and its package type, e.g. "Object migration (configuration)" */
+  return g_strdup_printf (_("%s (%s)"), ferry_migration_details_describe_purpose (purpose),
+                          is (type, "configuration") ? _("configuration")
+                          : is (type, "project_security") ? _("project security")
+                          : type);
+}
+
+char *
+ferry_migration_details_describe_rules (guint n_folders,
+                                        guint n_object_types,
+                                        guint n_objects)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (n_folders > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u folder", "%u folders", n_folders), n_folders));
+  if (n_object_types > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u object type", "%u object types", n_object_types),
+                                             n_object_types));
+  if (n_objects > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u object", "%u objects", n_objects), n_objects));
+  if (parts->len == 0)
+    return g_strdup (_("No rules: the default action applies to everything"));
+  for (guint i = 0; i < parts->len; i++)
+    {
+      if (i > 0)
+        /* Translators: between the parts of "2 folders, 1 object" */
+        g_string_append (text, _(", "));
+      g_string_append (text, g_ptr_array_index (parts, i));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 const char *
@@ -320,6 +364,58 @@ copy_clicked_cb (GtkButton *button,
     gtk_widget_activate_action (details, "migrations.copied", NULL);
 }
 
+/* The migration's identifier, labelled, selectable and with a copy
+ * button: for a ticket, a script or the server's logs. The list does not
+ * show it. */
+static void
+add_identifier_row (GtkListBox *list,
+                    const char *id)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (_("Identifier"));
+  GtkWidget *value = gtk_label_new (id);
+  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "identifier-row");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_xalign (GTK_LABEL (value), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+  /* An id wraps anywhere, without hyphens that are not part of it. */
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (value), attributes);
+  pango_attr_list_unref (attributes);
+  gtk_widget_add_css_class (value, "caption");
+  gtk_widget_add_css_class (value, "dim-label");
+  gtk_widget_add_css_class (value, "monospace");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), value);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Copy the Identifier"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy the identifier"), -1);
+  g_object_set_data_full (G_OBJECT (button), "copy-text", g_strdup (id), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
+
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_append (list, row);
+}
+
 /* A message row: TITLE, the MESSAGE, and a copy button copying COPY_TEXT. */
 static void
 add_message_row (GtkListBox *list,
@@ -512,10 +608,11 @@ build_package (FerryMigrationDetails *self)
 
   clear_list (self->package_list);
 
-  add_value_row (self->package_list, _("Purpose"),
-                 ferry_migration_details_describe_purpose (ferry_migration_get_purpose (m)));
-  add_value_row (self->package_list, _("Package type"),
-                 ferry_migration_details_describe_package_type (ferry_migration_get_package_type (m)));
+  {
+    g_autofree char *kind = ferry_migration_details_dup_kind (m);
+
+    add_value_row (self->package_list, _("Kind"), kind);
+  }
   add_value_row (self->package_list, _("Source"), source);
   add_value_row (self->package_list, _("Target"), target);
   add_value_row (self->package_list, _("Created by"), ferry_migration_get_creator_name (m));
@@ -531,6 +628,7 @@ build_package (FerryMigrationDetails *self)
   else
     undo = g_strdup (_("None"));
   add_value_row (self->package_list, _("Undo package"), undo);
+  add_identifier_row (self->package_list, ferry_migration_get_id (m));
 }
 
 static char *
@@ -652,10 +750,9 @@ build_content (FerryMigrationDetails *self)
 
       add_value_row (self->content_list, _("Default action"),
                      default_action != NULL ? ferry_migration_details_describe_action (default_action) : NULL);
-      rules = g_strdup_printf (_("%u folder, %u object type, %u object"),
-                               array_length (settings, "folderActions"),
-                               array_length (settings, "objectTypeActions"),
-                               array_length (settings, "objectActions"));
+      rules = ferry_migration_details_describe_rules (array_length (settings, "folderActions"),
+                                                      array_length (settings, "objectTypeActions"),
+                                                      array_length (settings, "objectActions"));
       add_value_row (self->content_list, _("Rules"), rules);
       add_value_row (self->content_list, _("ACL of replaced objects"), describe_acl (acl_replacing));
       acl_new = join_strings (json_object_get_member (settings, "aclOnNewObjects"));
@@ -801,7 +898,6 @@ update (FerryMigrationDetails *self)
   if (m == NULL)
     {
       gtk_label_set_text (self->title_label, "");
-      gtk_label_set_text (self->id_label, "");
       clear_list (self->timeline_list);
       clear_list (self->package_list);
       clear_list (self->content_list);
@@ -812,7 +908,6 @@ update (FerryMigrationDetails *self)
 
   gtk_label_set_text (self->title_label,
                       ferry_migration_get_name (m) != NULL ? ferry_migration_get_name (m) : _("Unnamed migration"));
-  gtk_label_set_text (self->id_label, ferry_migration_get_id (m));
 
   word = ferry_migration_details_describe_package_state (m, &icon, &style);
   set_state (self->package_state_box, self->package_state_image, self->package_state_label, word, icon, style);
@@ -955,7 +1050,6 @@ ferry_migration_details_class_init (FerryMigrationDetailsClass *klass)
   gtk_widget_class_set_css_name (widget_class, "ferry-migration-details");
 
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, title_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, id_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, package_state_box);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, package_state_image);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, package_state_label);
@@ -965,6 +1059,8 @@ ferry_migration_details_class_init (FerryMigrationDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, job_box);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, job_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, job_progress);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, steps_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, finish_box);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, request_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, approve_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, import_button);
@@ -984,14 +1080,7 @@ ferry_migration_details_class_init (FerryMigrationDetailsClass *klass)
 static void
 ferry_migration_details_init (FerryMigrationDetails *self)
 {
-  PangoAttrList *attributes = pango_attr_list_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* An id wraps anywhere, without hyphens that are not part of it. */
-  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
-  gtk_label_set_attributes (self->id_label, attributes);
-  pango_attr_list_unref (attributes);
   gtk_widget_set_visible (self->messages_group, FALSE);
 }
 
@@ -1143,6 +1232,56 @@ ferry_migration_details_get_action_button (FerryMigrationDetails *self,
     return self->undo_button;
   if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_DELETE))
     return self->delete_button;
+  return NULL;
+}
+
+void
+ferry_migration_details_set_action_visible (FerryMigrationDetails *self,
+                                            const char            *action_name,
+                                            gboolean               visible)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (FERRY_IS_MIGRATION_DETAILS (self));
+
+  button = ferry_migration_details_get_action_button (self, action_name);
+  if (button == NULL)
+    return;
+  if (gtk_widget_get_visible (button) != visible)
+    gtk_widget_set_visible (button, visible);
+}
+
+void
+ferry_migration_details_set_primary_action (FerryMigrationDetails *self,
+                                            const char            *action_name)
+{
+  GtkWidget *buttons[] = { self->request_button, self->approve_button, self->import_button,
+                           self->undo_button, self->delete_button };
+  GtkWidget *primary;
+
+  g_return_if_fail (FERRY_IS_MIGRATION_DETAILS (self));
+
+  primary = action_name != NULL ? ferry_migration_details_get_action_button (self, action_name) : NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      if (buttons[i] == primary)
+        gtk_widget_add_css_class (buttons[i], "suggested-action");
+      else
+        gtk_widget_remove_css_class (buttons[i], "suggested-action");
+    }
+}
+
+GtkWidget *
+ferry_migration_details_get_primary_button (FerryMigrationDetails *self)
+{
+  GtkWidget *buttons[] = { self->request_button, self->approve_button, self->import_button,
+                           self->undo_button, self->delete_button };
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION_DETAILS (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    if (gtk_widget_has_css_class (buttons[i], "suggested-action") && gtk_widget_get_visible (buttons[i]))
+      return buttons[i];
   return NULL;
 }
 

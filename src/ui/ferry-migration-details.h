@@ -70,6 +70,17 @@ void            ferry_migration_details_set_action_tooltip    (FerryMigrationDet
  * available, e.g. why there is no undo. */
 void            ferry_migration_details_set_note              (FerryMigrationDetails *self,
                                                                const char            *note);
+/* Whether ACTION_NAME's button shows: an action that does not apply to the
+ * migration's stage at all (Request on an imported migration) is hidden,
+ * not greyed. */
+void            ferry_migration_details_set_action_visible    (FerryMigrationDetails *self,
+                                                               const char            *action_name,
+                                                               gboolean               visible);
+/* The suggested action (nullable): the next step of the migration. */
+void            ferry_migration_details_set_primary_action    (FerryMigrationDetails *self,
+                                                               const char            *action_name);
+/* The visible button of the suggested action, or NULL. */
+GtkWidget      *ferry_migration_details_get_primary_button    (FerryMigrationDetails *self);
 /* The button that activates ACTION_NAME (for tests), or NULL. */
 GtkWidget      *ferry_migration_details_get_action_button     (FerryMigrationDetails *self,
                                                                const char            *action_name);
@@ -78,6 +89,13 @@ GtkWidget      *ferry_migration_details_get_action_button     (FerryMigrationDet
 
 /* "Object migration", "Project merge", "From a package file", or PURPOSE. */
 const char     *ferry_migration_details_describe_purpose      (const char            *purpose);
+/* The purpose with the package type where it says more: "Project merge",
+ * "Object migration", "Object migration (configuration)". */
+char           *ferry_migration_details_dup_kind               (FerryMigration       *migration) G_GNUC_WARN_UNUSED_RESULT;
+/* "2 folders, 1 object", or "No rules: …" when all are 0. */
+char           *ferry_migration_details_describe_rules         (guint                 n_folders,
+                                                                guint                 n_object_types,
+                                                                guint                 n_objects) G_GNUC_WARN_UNUSED_RESULT;
 /* "Project", "Configuration", "Project security", or TYPE. */
 const char     *ferry_migration_details_describe_package_type (const char            *package_type);
 /* The package side ("Creating", "Waiting for approval", "Approved",

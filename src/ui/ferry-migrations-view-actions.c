@@ -104,6 +104,8 @@ _ferry_migrations_view_update_actions (FerryMigrationsView *self)
 {
   FerryMigration *m = self->selected;
   g_autofree char *note = NULL;
+  int next = m != NULL ? ferry_migration_op_next (m) : -1;
+  const char *primary = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
     {
@@ -112,6 +114,12 @@ _ferry_migrations_view_update_actions (FerryMigrationsView *self)
 
       gtk_widget_action_set_enabled (GTK_WIDGET (self), action_names[i].name, enabled);
       ferry_migration_details_set_action_tooltip (self->details, action_names[i].name, reason);
+      /* What cannot apply to this stage is not shown at all; the next
+       * step is the suggested action (never Delete). */
+      ferry_migration_details_set_action_visible (self->details, action_names[i].name,
+                                                  m != NULL && ferry_migration_op_applies (m, action_names[i].op));
+      if ((int) action_names[i].op == next && enabled)
+        primary = action_names[i].name;
       /* An imported migration that cannot be undone says why in words
        * too, not only in a tooltip. */
       if (action_names[i].op == FERRY_MIGRATION_OP_UNDO && !enabled && m != NULL &&
@@ -119,6 +127,7 @@ _ferry_migrations_view_update_actions (FerryMigrationsView *self)
           _ferry_migrations_view_running_job (self, ferry_migration_get_id (m)) == NULL)
         note = g_steal_pointer (&reason);
     }
+  ferry_migration_details_set_primary_action (self->details, primary);
   ferry_migration_details_set_note (self->details, note);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "migration.copy-id", m != NULL);
 }
@@ -327,7 +336,8 @@ ask (FerryMigrationsView *self,
      const char          *heading,
      const char          *body,
      const char          *response_id,
-     const char          *response_label)
+     const char          *response_label,
+     gboolean             destructive)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
@@ -338,9 +348,11 @@ ask (FerryMigrationsView *self,
                                     "cancel", _("_Cancel"),
                                     response_id, response_label,
                                     NULL);
+  /* Undo gives the objects their state back: the default (Enter) is what
+   * the user asked for. A deletion cannot be taken back: Enter cancels. */
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response_id,
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+                                              destructive ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), destructive ? "cancel" : response_id);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
 
@@ -370,7 +382,7 @@ undo_action (GtkWidget  *widget,
   body = g_strdup_printf (_("Objects replaced by this migration get their previous versions back and objects it created are removed. "
                             "Only %s changes; the migration’s record stays, marked as undone."),
                           where);
-  ask (self, m, FERRY_MIGRATION_OP_UNDO, heading, body, "undo", _("_Undo"));
+  ask (self, m, FERRY_MIGRATION_OP_UNDO, heading, body, "undo", _("_Undo"), FALSE);
 }
 
 static void
@@ -412,7 +424,7 @@ delete_action (GtkWidget  *widget,
   /* Translators: the first %s is "from Development and Production" */
   body = g_strdup_printf (_("The migration's records and packages are deleted %s. The objects it imported stay as they are.%s"),
                           where, undo_note);
-  ask (self, m, FERRY_MIGRATION_OP_DELETE, heading, body, "delete", _("_Delete"));
+  ask (self, m, FERRY_MIGRATION_OP_DELETE, heading, body, "delete", _("_Delete"), TRUE);
 }
 
 static void
@@ -622,6 +634,94 @@ ferry_migrations_view_report_job (FerryMigrationsView *self,
   _ferry_migrations_view_report_job (self, job, NULL);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Opening a migration                                                        */
+/* ------------------------------------------------------------------------ */
+
+/* The details of the selected row, shown and focused: its next step if it
+ * has one, else the first thing that takes focus there. */
+static void
+focus_details (FerryMigrationsView *self)
+{
+  GtkWidget *primary = ferry_migration_details_get_primary_button (self->details);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  if (primary != NULL && gtk_widget_is_sensitive (primary) && gtk_widget_grab_focus (primary))
+    return;
+  gtk_widget_child_focus (GTK_WIDGET (self->details), GTK_DIR_TAB_FORWARD);
+}
+
+void
+_ferry_migrations_view_row_activated (FerryMigrationsView *self,
+                                      guint                position)
+{
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  focus_details (self);
+}
+
+/* Selects MIGRATION_ID's row among those shown, scrolls to it and shows
+ * its details; FALSE when it is not shown. */
+static gboolean
+open_row (FerryMigrationsView *self,
+          const char          *migration_id)
+{
+  guint position;
+
+  if (!ferry_migrations_view_select (self, migration_id))
+    return FALSE;
+  position = gtk_single_selection_get_selected (self->selection);
+  gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", position);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  return TRUE;
+}
+
+void
+_ferry_migrations_view_show_pending (FerryMigrationsView *self)
+{
+  g_autofree char *id = NULL;
+
+  if (self->pending_show == NULL)
+    return;
+  id = g_steal_pointer (&self->pending_show);
+  ferry_migrations_view_show_migration (self, id);
+}
+
+/**
+ * ferry_migrations_view_show_migration:
+ * @migration_id: a migration's id
+ *
+ * Selects the row of MIGRATION_ID, scrolls to it and opens its details
+ * (clearing the filters if they hide it). A migration not listed yet
+ * (just started elsewhere) is shown when its row arrives; the list is read
+ * again if no listing is under way.
+ */
+void
+ferry_migrations_view_show_migration (FerryMigrationsView *self,
+                                      const char          *migration_id)
+{
+  FerryMigrationList *all;
+
+  g_return_if_fail (FERRY_IS_MIGRATIONS_VIEW (self));
+  g_return_if_fail (migration_id != NULL);
+
+  g_clear_pointer (&self->pending_show, g_free);
+  if (open_row (self, migration_id))
+    return;
+  all = ferry_migrations_view_get_migrations (self);
+  if (all != NULL && ferry_migration_list_lookup (all, migration_id) != NULL)
+    {
+      /* Listed but filtered out: show them all. */
+      gtk_widget_activate_action (GTK_WIDGET (self), "migrations.clear-filters", NULL);
+      if (open_row (self, migration_id))
+        return;
+    }
+  self->pending_show = g_strdup (migration_id);
+  if (!ferry_migrations_view_get_loading (self) && (all == NULL || ferry_migration_list_lookup (all, migration_id) == NULL))
+    ferry_migrations_view_refresh (self);
+}
+
 void
 _ferry_migrations_view_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -643,6 +743,10 @@ _ferry_migrations_view_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "migrations.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "migrations.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, FERRY_MIGRATION_ACTION_DELETE, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, FERRY_MIGRATION_ACTION_DELETE, NULL);
+  /* Undo the selected migration (after its confirmation); a text field
+   * that has focus undoes its own typing first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, FERRY_MIGRATION_ACTION_UNDO, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "migrations.context-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "migrations.context-menu", NULL);
 }

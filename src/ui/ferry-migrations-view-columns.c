@@ -116,7 +116,8 @@ ferry_migrations_view_dup_cell_text (FerryMigrationsView   *self,
       return g_strdup (_ferry_migrations_view_migration_name (migration));
 
     case FERRY_MIGRATIONS_COLUMN_PURPOSE:
-      return g_strdup (ferry_migration_details_describe_purpose (ferry_migration_get_purpose (migration)));
+      /* The kind: the purpose, with the package type where it says more. */
+      return ferry_migration_details_dup_kind (migration);
 
     case FERRY_MIGRATIONS_COLUMN_PACKAGE_TYPE:
       return g_strdup (ferry_migration_details_describe_package_type (ferry_migration_get_package_type (migration)));
@@ -340,7 +341,7 @@ static char *
 purpose_sort_key_cb (FerryMigration *item,
                      gpointer        user_data)
 {
-  return g_strdup (ferry_migration_details_describe_purpose (ferry_migration_get_purpose (item)));
+  return ferry_migration_details_dup_kind (item);
 }
 
 static char *
@@ -461,3 +462,97 @@ _ferry_migrations_view_filter_func (gpointer item,
   return TRUE;
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* The columns that fit                                                       */
+/* ------------------------------------------------------------------------ */
+
+/* The columns in the order they give way when the list is narrow (the
+ * first three always show), with the width their longest usual text
+ * needs (the demo's: "Development → Production", "Administrator",
+ * "2026-12-07 04:04"). The name takes what is left, on two lines. The
+ * package type is in the kind ("Object migration (configuration)"). */
+static const struct
+{
+  FerryMigrationsColumn column;
+  int                   width;
+} fits[] = {
+  { FERRY_MIGRATIONS_COLUMN_NAME,           260 },
+  { FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS,  130 },
+  { FERRY_MIGRATIONS_COLUMN_PROGRESS,       110 },
+  { FERRY_MIGRATIONS_COLUMN_ROUTE,          195 },
+  { FERRY_MIGRATIONS_COLUMN_PURPOSE,        130 },
+  { FERRY_MIGRATIONS_COLUMN_CREATOR,        115 },
+  { FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS, 130 },
+  { FERRY_MIGRATIONS_COLUMN_LAST_UPDATED,   140 },
+  { FERRY_MIGRATIONS_COLUMN_CREATED,        140 },
+};
+
+#define N_ALWAYS    3
+#define NAME_MIN    120
+
+static gboolean
+fit_idle_cb (gpointer user_data)
+{
+  FerryMigrationsView *self = user_data;
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  guint position = 0;
+
+  self->fit_idle = 0;
+  /* In the order of FerryMigrationsColumn. The columns that do not fit
+   * leave the view rather than being hidden: GTK 4.8 then snapshots a
+   * hidden column's title without allocating it. */
+  for (guint i = 0; i < FERRY_MIGRATIONS_N_COLUMNS; i++)
+    {
+      GtkColumnViewColumn *column = self->columns[i];
+      gboolean shown = (self->columns_shown & (1u << i)) != 0;
+      gboolean in_view = gtk_column_view_column_get_column_view (column) != NULL;
+
+      if (shown)
+        {
+          int width = i == FERRY_MIGRATIONS_COLUMN_NAME ? self->name_width : 0;
+
+          for (guint j = 0; width == 0 && j < G_N_ELEMENTS (fits); j++)
+            if (fits[j].column == i)
+              width = fits[j].width;
+          if (gtk_column_view_column_get_fixed_width (column) != width)
+            gtk_column_view_column_set_fixed_width (column, width);
+          if (!in_view)
+            gtk_column_view_insert_column (self->column_view, position, column);
+          position++;
+        }
+      else if (in_view)
+        gtk_column_view_remove_column (self->column_view, column);
+    }
+  g_assert (g_list_model_get_n_items (columns) == position);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_ferry_migrations_view_fit_columns (FerryMigrationsView *self,
+                                    int                  width)
+{
+  guint shown = 0;
+  int used = 0;
+  int name_width = fits[0].width;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fits); i++)
+    {
+      if (i >= N_ALWAYS && used + fits[i].width > width)
+        break;
+      shown |= 1u << fits[i].column;
+      used += fits[i].width;
+    }
+  /* Narrower than the three columns that always show: the name gives way
+   * (and ellipsizes). */
+  if (used > width)
+    name_width = MAX (NAME_MIN, name_width - (used - width));
+
+  if (shown == self->columns_shown && name_width == self->name_width)
+    return;
+  self->columns_shown = shown;
+  self->name_width = name_width;
+  /* Not during the allocation; before the next frame. */
+  if (self->fit_idle == 0)
+    self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, fit_idle_cb, self, NULL);
+}

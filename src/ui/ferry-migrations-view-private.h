@@ -13,7 +13,6 @@
 
 #include "ferry-migrations-view.h"
 #include "ferry-migration-cell.h"
-#include "ferry-narrow.h"
 
 G_BEGIN_DECLS
 
@@ -61,8 +60,12 @@ struct _FerryMigrationsView
   GHashTable            *own_jobs;          /* FerryJob → name: run by an action, reported here */
   GHashTable            *cells;             /* FerryMigrationCell set */
 
-  /* the columns of a narrow window */
-  FerryNarrow            narrow;
+  /* the columns that fit (ferry-migrations-view-columns.c) */
+  guint                  columns_shown;     /* a bit per FerryMigrationsColumn */
+  int                    name_width;
+  guint                  fit_idle;
+  /* ferry_migrations_view_show_migration() of a row not listed yet */
+  char                  *pending_show;
 
   /* filters */
   FerryMigrationsFilter  status_filter;
@@ -78,6 +81,7 @@ struct _FerryMigrationsView
   /* the selection */
   FerryMigration        *selected;
   gulong                 selected_handler;
+  gboolean               unselecting;       /* asked for, not the model moving the row */
 };
 
 /* ferry-migrations-view.c */
@@ -107,10 +111,19 @@ void            _ferry_migrations_view_remove_cell      (FerryMigrationsView *se
 /* ferry-migrations-view-columns.c */
 void            _ferry_migrations_view_class_add_columns (GtkWidgetClass     *widget_class);
 void            _ferry_migrations_view_resort_dynamic   (FerryMigrationsView *self);
+/* From size_allocate: the columns that fit WIDTH (the list's) show, from
+ * an idle (not during the allocation). */
+void            _ferry_migrations_view_fit_columns      (FerryMigrationsView *self,
+                                                         int                  width);
 gboolean        _ferry_migrations_view_filter_func      (gpointer             item,
                                                          gpointer             user_data);
 
 /* ferry-migrations-view-actions.c */
+/* A row was activated (Enter, double click): its details, focused. */
+void            _ferry_migrations_view_row_activated    (FerryMigrationsView *self,
+                                                         guint                position);
+/* The rows changed: a pending ferry_migrations_view_show_migration(). */
+void            _ferry_migrations_view_show_pending     (FerryMigrationsView *self);
 void            _ferry_migrations_view_class_add_actions (GtkWidgetClass     *widget_class);
 void            _ferry_migrations_view_update_actions   (FerryMigrationsView *self);
 /* A job an action started ended: its toast. */

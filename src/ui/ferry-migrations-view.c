@@ -28,9 +28,6 @@
 
 #include "ferry-migrations-view-private.h"
 
-/* Narrower than this, the list shows only what says where a migration is:
- * its name, its import and its progress. */
-#define NARROW_WIDTH       720
 #define FOCUS_REFRESH_US   (G_USEC_PER_SEC * 10)
 
 G_DEFINE_FINAL_TYPE (FerryMigrationsView, ferry_migrations_view, ADW_TYPE_BIN)
@@ -372,6 +369,13 @@ update_count (FerryMigrationsView *self)
     }
 
   gtk_label_set_text (self->count_label, text->str);
+  /* Nothing to export: say why rather than offer an empty file. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "migrations.export", n_shown > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), n_shown > 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button),
+                               n_shown > 0 ? _("Export the Rows Shown")
+                               : n_all > 0 ? _("Nothing to export: no migration matches the filters")
+                               : _("Nothing to export: there are no migrations"));
   gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), loading);
   if (loading)
     gtk_spinner_start (self->loading_spinner);
@@ -418,12 +422,38 @@ queue_resort (FerryMigrationsView *self)
     self->resort_source = g_timeout_add ((G_USEC_PER_SEC - since) / 1000 + 1, resort_timeout_cb, self);
 }
 
+static void selection_changed_cb (FerryMigrationsView *self);
+
+static void
+restore_selection (FerryMigrationsView *self)
+{
+  GListModel *shown = G_LIST_MODEL (self->selection);
+
+  if (self->selected == NULL || gtk_single_selection_get_selected_item (self->selection) == self->selected)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(FerryMigration) m = g_list_model_get_item (shown, i);
+
+      if (m == self->selected)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+  /* Gone after all. */
+  self->unselecting = TRUE;
+  selection_changed_cb (self);
+  self->unselecting = FALSE;
+}
+
 static gboolean
 update_idle_cb (gpointer user_data)
 {
   FerryMigrationsView *self = user_data;
 
   self->update_idle = 0;
+  restore_selection (self);
   queue_resort (self);
   update_page (self);
   update_count (self);
@@ -431,6 +461,7 @@ update_idle_cb (gpointer user_data)
   _ferry_migrations_view_update_actions (self);
   if (self->selected != NULL)
     show_content (self);
+  _ferry_migrations_view_show_pending (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -438,7 +469,10 @@ void
 _ferry_migrations_view_queue_update (FerryMigrationsView *self)
 {
   if (self->update_idle == 0 && !g_cancellable_is_cancelled (self->cancellable))
-    self->update_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_idle_cb, self, NULL);
+    /* Before the next frame (GTK draws at G_PRIORITY_HIGH_IDLE + 20): at
+     * G_PRIORITY_DEFAULT_IDLE a spinner that always has a frame due would
+     * keep the page from ever showing what changed. */
+    self->update_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 15, update_idle_cb, self, NULL);
 }
 
 static void
@@ -576,6 +610,16 @@ selection_changed_cb (FerryMigrationsView *self)
 
   if (m == self->selected)
     return;
+  /* The list moved the selected row (a listing placed it again): it stays
+   * selected, its details open (restore_selection(), once the model is
+   * done). */
+  if (m == NULL && self->selected != NULL && !self->unselecting &&
+      lookup (self, ferry_migration_get_id (self->selected)) == self->selected &&
+      _ferry_migrations_view_filter_func (self->selected, self))
+    {
+      _ferry_migrations_view_queue_update (self);
+      return;
+    }
 
   if (self->selected != NULL)
     {
@@ -823,7 +867,7 @@ ferry_migrations_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
 
-  ferry_narrow_clear (&self->narrow);
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_clear_handle_id (&self->update_idle, g_source_remove);
   g_clear_handle_id (&self->resort_source, g_source_remove);
 
@@ -844,6 +888,8 @@ ferry_migrations_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_MIGRATIONS_VIEW);
 
+  for (guint i = 0; i < FERRY_MIGRATIONS_N_COLUMNS; i++)
+    g_clear_object (&self->columns[i]);
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
@@ -864,6 +910,7 @@ ferry_migrations_view_finalize (GObject *object)
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->purpose_filter, g_free);
   g_clear_pointer (&self->search_folded, g_free);
+  g_clear_pointer (&self->pending_show, g_free);
 
   G_OBJECT_CLASS (ferry_migrations_view_parent_class)->finalize (object);
 }
@@ -931,32 +978,6 @@ ferry_migrations_view_set_property (GObject      *object,
     }
 }
 
-/* ------------------------------------------------------------------------ */
-/* Narrow                                                                     */
-/* ------------------------------------------------------------------------ */
-
-static void
-apply_narrow (GtkWidget *widget,
-              gboolean   narrow)
-{
-  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
-
-  for (guint i = 0; i < FERRY_MIGRATIONS_N_COLUMNS; i++)
-    {
-      GtkColumnViewColumn *column = self->columns[i];
-      gboolean kept = i == FERRY_MIGRATIONS_COLUMN_NAME || i == FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS ||
-                      i == FERRY_MIGRATIONS_COLUMN_PROGRESS;
-
-      gtk_column_view_column_set_visible (column, kept || !narrow);
-      if (i == FERRY_MIGRATIONS_COLUMN_NAME)
-        gtk_column_view_column_set_fixed_width (column, narrow ? 130 : 220);
-      else if (i == FERRY_MIGRATIONS_COLUMN_PROGRESS)
-        gtk_column_view_column_set_fixed_width (column, narrow ? 100 : 120);
-      else if (i == FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS)
-        gtk_column_view_column_set_fixed_width (column, narrow ? 120 : 140);
-    }
-}
-
 /* Measured and allocated here, not by AdwBin's layout manager: the width
  * decides which columns show. */
 static void
@@ -994,8 +1015,21 @@ ferry_migrations_view_size_allocate (GtkWidget *widget,
   if (child != NULL)
     gtk_widget_allocate (child, width, height, baseline, NULL);
 
+  /* The list's width: the details take theirs beside it unless folded. */
   if (self->column_view != NULL)
-    ferry_narrow_allocate (&self->narrow, width);
+    {
+      int list_width = width;
+
+      if (adw_flap_get_reveal_flap (self->flap) && !adw_flap_get_folded (self->flap))
+        {
+          int details_width = 0;
+
+          gtk_widget_measure (GTK_WIDGET (self->details), GTK_ORIENTATION_HORIZONTAL, -1,
+                              &details_width, NULL, NULL, NULL);
+          list_width -= details_width + 1;
+        }
+      _ferry_migrations_view_fit_columns (self, list_width);
+    }
 }
 
 static void
@@ -1101,7 +1135,11 @@ ferry_migrations_view_init (FerryMigrationsView *self)
   GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ferry_narrow_init (&self->narrow, GTK_WIDGET (self), NARROW_WIDTH, apply_narrow);
+  /* Kept: a column that does not fit leaves the column view. */
+  for (guint i = 0; i < FERRY_MIGRATIONS_N_COLUMNS; i++)
+    g_object_ref (self->columns[i]);
+  self->columns_shown = ~0u;
+  self->name_width = -1;
   /* No layout manager: see ferry_migrations_view_size_allocate(). */
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
@@ -1128,6 +1166,9 @@ ferry_migrations_view_init (FerryMigrationsView *self)
                            G_CALLBACK (_ferry_migrations_view_queue_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (flap_revealed_cb), self, G_CONNECT_SWAPPED);
+  /* Enter or a double click on a row: its details. */
+  g_signal_connect_object (self->column_view, "activate",
+                           G_CALLBACK (_ferry_migrations_view_row_activated), self, G_CONNECT_SWAPPED);
 
   set_dropdown_factories (self->status_dropdown);
   set_dropdown_factories (self->purpose_dropdown);
@@ -1399,7 +1440,9 @@ ferry_migrations_view_select (FerryMigrationsView *self,
 
   if (migration_id == NULL)
     {
+      self->unselecting = TRUE;
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      self->unselecting = FALSE;
       return TRUE;
     }
 

@@ -159,6 +159,13 @@ FerryMigration     *ferry_migrations_view_get_selected      (FerryMigrationsView
 gboolean            ferry_migrations_view_select            (FerryMigrationsView *self,
                                                              const char          *migration_id);
 
+/* Selects MIGRATION_ID's row, scrolls to it and opens its details (the
+ * window's "win.show-migration"). A migration not listed yet is shown when
+ * its row arrives (the list is read again if no listing is under way);
+ * filters that hide it are cleared. */
+void                ferry_migrations_view_show_migration    (FerryMigrationsView *self,
+                                                             const char          *migration_id);
+
 /* The filters (the drop-downs and the search entry follow). */
 void                ferry_migrations_view_set_status_filter (FerryMigrationsView *self,
                                                              FerryMigrationsFilter filter);

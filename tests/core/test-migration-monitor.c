@@ -512,6 +512,63 @@ test_two_sandboxes (void)
   }
 }
 
+/* A window that animates and draws slower than its frame rate (GL on a
+ * software rasteriser, a spinner turning): a frame is always due at GTK's
+ * redraw priority. */
+typedef struct
+{
+  guint frames;
+  guint source;
+} SlowFrames;
+
+static gboolean
+slow_frame_cb (gpointer user_data)
+{
+  SlowFrames *frames = user_data;
+
+  frames->frames++;
+  g_usleep (20000);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Issue 11, finding 5: the listing ends, and feeds the model, while a
+ * frame is always due (it timed out when the feed ran below the redraw
+ * priority). A refresh then reads the lists again. */
+static void
+test_busy_redraw (void)
+{
+  SbtOptions dev = { .seed_migrations = 30 };
+  SbtOptions prod = { .seed_migrations = 10 };
+  Fixture f;
+  g_autoptr(FerryMigrationMonitor) monitor = NULL;
+  SlowFrames frames = { 0 };
+  GListModel *model;
+  guint n_listings;
+  guint n_items;
+
+  fixture_start (&f, &dev, &prod);
+  frames.source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, slow_frame_cb, &frames, NULL);
+
+  monitor = ferry_migration_monitor_new (G_LIST_MODEL (f.environments), NULL);
+  ferry_migration_monitor_set_page_size (monitor, 4);
+  model = G_LIST_MODEL (ferry_migration_monitor_get_migrations (monitor));
+  g_assert_true (ferry_migration_monitor_get_loading (monitor));
+
+  jtu_wait_until (monitor_settled, monitor, 20);
+  n_items = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_items, >=, 30);
+
+  /* Refresh reads both lists again and ends the same way. */
+  n_listings = ferry_sandbox_get_request_count (f.env.pair.dev, "GET", "/api/migrations");
+  ferry_migration_monitor_refresh (monitor);
+  g_assert_true (ferry_migration_monitor_get_loading (monitor));
+  jtu_wait_until (monitor_settled, monitor, 20);
+  g_assert_cmpuint (ferry_sandbox_get_request_count (f.env.pair.dev, "GET", "/api/migrations"), >, n_listings);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_items);
+
+  g_source_remove (frames.source);
+}
+
 /* Production's list fails (a proxy's 502 page): Development's records are
  * in, Production's listing says why; a refresh once it is back clears it. */
 static void
@@ -936,6 +993,7 @@ main (int   argc,
   g_test_add_func ("/migration-monitor/pager-in-flight", test_pager_in_flight);
   g_test_add_func ("/migration-monitor/two-sandboxes", test_two_sandboxes);
   g_test_add_func ("/migration-monitor/errors", test_errors);
+  g_test_add_func ("/migration-monitor/busy-redraw", test_busy_redraw);
   g_test_add_func ("/migration-monitor/back-off", test_back_off);
   g_test_add_func ("/migration-monitor/others-not-driven", test_others_not_driven);
   g_test_add_func ("/migration-monitor/one-job-per-id", test_one_job_per_id);
