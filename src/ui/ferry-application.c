@@ -283,11 +283,55 @@ ferry_application_dispose (GObject *object)
   G_OBJECT_CLASS (ferry_application_parent_class)->dispose (object);
 }
 
+/* GTK 4.8 shows focus rings once a key reaches the window's own handler,
+ * which Enter on a button, Ctrl+R or any shortcut never does: a keyboard
+ * user who only pressed those would see no ring on what the app focused
+ * for them (the first difference, Run, Done). Any key but a modifier
+ * alone shows them; the pointer hides them again as GTK does. */
+static gboolean
+key_shows_focus_cb (GtkEventControllerKey *controller,
+                    guint                  keyval,
+                    guint                  keycode,
+                    GdkModifierType        state,
+                    GtkWindow             *window)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Shift_L: case GDK_KEY_Shift_R:
+    case GDK_KEY_Control_L: case GDK_KEY_Control_R:
+    case GDK_KEY_Alt_L: case GDK_KEY_Alt_R:
+    case GDK_KEY_Super_L: case GDK_KEY_Super_R:
+    case GDK_KEY_Meta_L: case GDK_KEY_Meta_R:
+    case GDK_KEY_ISO_Level3_Shift:
+      break;
+
+    default:
+      gtk_window_set_focus_visible (window, TRUE);
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+ferry_application_window_added (GtkApplication *application,
+                                GtkWindow      *window)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_shows_focus_cb), window, 0);
+  gtk_widget_add_controller (GTK_WIDGET (window), keys);
+
+  GTK_APPLICATION_CLASS (ferry_application_parent_class)->window_added (application, window);
+}
+
 static void
 ferry_application_class_init (FerryApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = ferry_application_dispose;
 
@@ -295,6 +339,7 @@ ferry_application_class_init (FerryApplicationClass *klass)
   app_class->startup = ferry_application_startup;
   app_class->activate = ferry_application_activate;
   app_class->shutdown = ferry_application_shutdown;
+  gtk_app_class->window_added = ferry_application_window_added;
 
   g_type_ensure (FERRY_TYPE_WINDOW);
 }
