@@ -674,7 +674,7 @@ test_page_shortcuts_and_menus (void)
   /* Through the action too, as the shortcuts and the toasts use it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "migrations"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack), ==, "migrations");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-migration", "s", "0123456789ABCDEF"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-migrations", "s", "0123456789ABCDEF"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack), ==, "migrations");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "compare"));
 

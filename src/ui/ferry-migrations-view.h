@@ -160,7 +160,7 @@ gboolean            ferry_migrations_view_select            (FerryMigrationsView
                                                              const char          *migration_id);
 
 /* Selects MIGRATION_ID's row, scrolls to it and opens its details (the
- * window's "win.show-migration"). A migration not listed yet is shown when
+ * window's "win.show-migrations"). A migration not listed yet is shown when
  * its row arrives (the list is read again if no listing is under way);
  * filters that hide it are cleared. */
 void                ferry_migrations_view_show_migration    (FerryMigrationsView *self,

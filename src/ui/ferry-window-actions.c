@@ -5,7 +5,7 @@
  * win.add-environment, win.edit-environment, win.remove-environment,
  * win.compare, win.reload, win.search, win.new-migration,
  * win.add-to-migration, win.show-page (Alt+1, Alt+2), win.show-migrations,
- * win.show-migration, win.undo-migration; the migration editors the
+ * win.undo-migration; the migration editors the
  * window opens, whose jobs go to the application's FerryMigrationMonitor,
  * the end of those jobs (the monitor's "job-finished"), and the question
  * before quitting while a migration runs.
@@ -214,6 +214,9 @@ _ferry_window_can_compare_cb (FerryWindow *self)
 
 /* --- migrations ------------------------------------------------------------------ */
 
+/* win.show-migrations (s: a migration id, or ""): the Migrations page;
+ * with an id, that migration's row selected, scrolled to and its details
+ * open (once it is listed, if it is not yet). */
 static void
 show_migrations_action (GtkWidget  *widget,
                         const char *action_name,
@@ -224,22 +227,7 @@ show_migrations_action (GtkWidget  *widget,
 
   adw_view_stack_set_visible_child_name (self->view_stack, "migrations");
   if (id[0] != '\0')
-    ferry_migrations_view_select (self->migrations_view, id);
-}
-
-/* win.show-migration (s: a migration id): its page, its row selected. */
-static void
-show_migration_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "migrations");
-  /* TODO(lead): call ferry_migrations_view_show_migration (self->migrations_view, id) once merged. */
-  if (id[0] != '\0')
-    ferry_migrations_view_select (self->migrations_view, id);
+    ferry_migrations_view_show_migration (self->migrations_view, id);
 }
 
 /* win.show-page (s: "compare" or "migrations"): Alt+1, Alt+2. */
@@ -347,7 +335,7 @@ report_editor_job (FerryWindow *self,
   else if (id != NULL)
     {
       adw_toast_set_button_label (toast, _("_Show"));
-      adw_toast_set_action_name (toast, "win.show-migration");
+      adw_toast_set_action_name (toast, "win.show-migrations");
       adw_toast_set_action_target_value (toast, g_variant_new_string (id));
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -822,7 +810,6 @@ _ferry_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-migration", NULL, new_migration_action);
   gtk_widget_class_install_action (widget_class, "win.add-to-migration", NULL, add_to_migration_action);
   gtk_widget_class_install_action (widget_class, "win.show-migrations", "s", show_migrations_action);
-  gtk_widget_class_install_action (widget_class, "win.show-migration", "s", show_migration_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.undo-migration", "s", undo_migration_action);
 

@@ -25,8 +25,8 @@ G_DECLARE_FINAL_TYPE (FerryWindow, ferry_window, FERRY, WINDOW, AdwApplicationWi
  * win.remove-environment (s: name), win.compare, win.reload, win.search,
  * win.differences-only, win.show-details, win.new-migration (Ctrl+N),
  * win.add-to-migration (Ctrl+Shift+N: the source pane's selection into the
- * editor opened last), win.show-migrations (s: a migration id to select,
- * or ""), win.show-migration (s: a migration id), win.show-page (s:
+ * editor opened last), win.show-migrations (s: a migration id to show
+ * with its details, or ""), win.show-page (s:
  * "compare" or "migrations"; Alt+1, Alt+2), win.undo-migration (s: a
  * migration id; asks first). win.reload and win.search act on the page
  * shown. The main menu shows the Compare page's items only on that page. */
