@@ -17,9 +17,9 @@
  * objects newer in the source updated by the merge (those newer in
  * Production kept) and every object back as it was after the undo
  * (through the sandbox). Screenshots of every step go to
- * G_TEST_BUILDDIR/screenshots/first-use-<variant>-<step>.png. --dark and
- * --narrow (400 px) run the mouse path in dark mode or in a narrow window
- * (tests/meson.build runs all four).
+ * G_TEST_BUILDDIR/screenshots/first-use-<variant>-<step>.png. --dark,
+ * --narrow (400 px) and --gl run the mouse path in dark mode, in a narrow
+ * window or with the GL renderer (tests/meson.build runs all five).
  */
 
 #include "config.h"
@@ -429,6 +429,8 @@ test_path (void)
   /* 1. Launch. By keyboard: a first launch with no environment yet,
    *    Enter on Try the Demo. By mouse: `ferry --demo`, which starts the
    *    demo through the same action at launch. */
+  if (g_str_equal (variant, "gl"))
+    g_assert_cmpstr (G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))), ==, "GskGLRenderer");
   assert_shows (window, "No Environments Yet", 5000);
   screenshot (window, "launch");
   if (is_keyboard ())
@@ -625,6 +627,12 @@ main (int   argc,
         {
           variant = "dark";
           g_setenv ("ADW_DEBUG_COLOR_SCHEME", "prefer-dark", TRUE);
+        }
+      else if (g_str_equal (argv[i], "--gl"))
+        {
+          /* The default renderer of a desktop (the suite's is cairo). */
+          variant = "gl";
+          g_setenv ("GSK_RENDERER", "gl", TRUE);
         }
       else if (g_str_equal (argv[i], "--narrow"))
         {

@@ -57,15 +57,8 @@ static FerryEnvironment *
 connect_environment (FerrySandbox *sandbox,
                      const char   *name)
 {
-  FerryEnvironment *environment = ferry_environment_new (name, ferry_sandbox_get_base_url (sandbox),
-                                                         FERRY_LOGIN_MODE_STANDARD, "administrator", FALSE);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  FerryEnvironment *environment = utu_environment_connect (sandbox, name, "administrator", "");
 
-  ferry_environment_connect_async (environment, "", NULL, utu_store_result_cb, &result);
-  g_assert_true (utu_spin_until (utu_is_set, &result, 30000));
-  ferry_environment_connect_finish (environment, result, &error);
-  g_assert_no_error (error);
   g_test_queue_destroy (disconnect_environment, environment);
   return environment;
 }
