@@ -20,6 +20,7 @@
 #include "ferry-sandbox-migrations.h"
 #include "ferry-sandbox-migration-jobs.h"
 #include "ferry-sandbox-collect.h"
+#include "ferry-sandbox-file-store.h"
 
 #define STORAGE_WRITE_MESSAGE \
   "Cannot create or modify the shared file. It may be temporarily unavailable for accessing the storage location."
@@ -269,6 +270,21 @@ handle_reuse (SbContext  *ctx,
 
   if (source == NULL)
     {
+      /* Known here but not reusable: name the state it needs. */
+      for (guint k = 0; k < ctx->store->migration_order->len; k++)
+        {
+          SbMigration *other = g_hash_table_lookup (ctx->store->migrations,
+                                                    g_ptr_array_index (ctx->store->migration_order, k));
+
+          if (other != NULL && other->source_role &&
+              g_ascii_strcasecmp (sb_migration_package_id (other), package_id) == 0)
+            {
+              sb_reply_error (ctx, 400, "ERR006",
+                              "Package '%s' can be reused only when its status is created or locked; it is '%s'",
+                              package_id, sb_json_get_string_or (sb_migration_package_info (other), "status", "unknown"));
+              return;
+            }
+        }
       sb_reply_error (ctx, 404, "ERR004", "Migration package '%s' was not found", package_id);
       return;
     }
@@ -341,6 +357,11 @@ sb_handle_migration_create (SbContext *ctx)
   /* packageInfo */
   if (!optional_object (ctx, body, "packageInfo", "packageInfo", &pi))
     return;
+  if (g_strcmp0 (sb_json_get_string (pi, "purpose"), "migration_from_shared_file_store") == 0)
+    {
+      sb_file_store_create_migration (ctx, body);
+      return;
+    }
   if (pi == NULL)
     {
       sb_reply_error (ctx, 400, "ERR006", "The migration needs a 'packageInfo' object");
@@ -361,12 +382,6 @@ sb_handle_migration_create (SbContext *ctx)
     return;
   if (purpose == NULL)
     purpose = "object_migration";
-  if (g_str_equal (purpose, "migration_from_shared_file_store"))
-    {
-      sb_reply_error (ctx, 400, "ERR006",
-                      "Migrations from the shared file store (migration_from_shared_file_store) are not supported by this server");
-      return;
-    }
   if (!g_str_equal (purpose, "object_migration") && !g_str_equal (purpose, "project_merge"))
     {
       sb_reply_error (ctx, 400, "ERR006",

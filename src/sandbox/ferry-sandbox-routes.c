@@ -13,6 +13,8 @@
 
 #include "ferry-sandbox-routes.h"
 #include "ferry-sandbox-discovery.h"
+#include "ferry-sandbox-file-store.h"
+#include "ferry-sandbox-migration-edit.h"
 #include "ferry-sandbox-migrations.h"
 #include "ferry-sandbox-packages.h"
 
@@ -47,6 +49,13 @@ const SbRoute sb_routes[] = {
   { "POST",   "/api/metadataSearches/results",   sb_handle_metadata_search,    0, 0, NULL },
   { "GET",    "/api/metadataSearches/results",   sb_handle_metadata_search_results, 0, 0, NULL },
   { "GET",    "/api/mstrServices/library/storage", sb_handle_storage,          0, 0, NULL },
+  /* Shared file store (upload also checks Environment Administrator in the
+   * handler; TODO(privileges): Manage Migration Packages on all five). */
+  { "GET",    "/api/mstrServices/library/storage/sharedFileStore/files", sb_handle_shared_file_list, STORAGE, CREATE | APPLY, NULL },
+  { "POST",   "/api/mstrServices/library/storage/sharedFileStore/files", sb_handle_shared_file_create, STORAGE, 0, NULL },
+  { "DELETE", "/api/mstrServices/library/storage/sharedFileStore/files/{id}", sb_handle_shared_file_delete, STORAGE, CREATE | APPLY, NULL },
+  { "GET",    "/api/mstrServices/library/storage/sharedFileStore/files/{id}/binary", sb_handle_shared_file_download, STORAGE, CREATE | APPLY, NULL },
+  { "PUT",    "/api/mstrServices/library/storage/sharedFileStore/files/{id}/binary", sb_handle_shared_file_upload, STORAGE, 0, NULL },
 
   /* Packages (session-bound holders and import processes) */
   { "POST",   "/api/packages",                   sb_handle_create_holder,      0, CREATE | APPLY, NULL },
@@ -67,6 +76,7 @@ const SbRoute sb_routes[] = {
   { "GET",    "/api/migrations/{id}",            sb_handle_migration_get,      STORAGE, CREATE | APPLY, NULL },
   { "PATCH",  "/api/migrations/{id}",            sb_handle_migration_patch,    STORAGE, CREATE | APPLY, NULL },
   { "PUT",    "/api/migrations/{id}",            sb_handle_migration_put,      STORAGE, APPLY, NULL },
+  { "PUT",    "/api/migrations/{id}/packageInfo", sb_handle_migration_edit,     STORAGE, CREATE, NULL },
   { "GET",    "/api/migrations/packages/{id}/binary", sb_handle_migration_download, STORAGE, CREATE | APPLY, NULL },
 };
 
