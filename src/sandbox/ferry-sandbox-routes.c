@@ -15,6 +15,8 @@
 #include "ferry-sandbox-discovery.h"
 #include "ferry-sandbox-migrations.h"
 #include "ferry-sandbox-packages.h"
+#include "ferry-sandbox-roles.h"
+#include "ferry-sandbox-validation.h"
 
 #define PUBLIC  SB_ROUTE_PUBLIC
 #define STORAGE SB_ROUTE_STORAGE
@@ -29,6 +31,7 @@ const SbRoute sb_routes[] = {
   { "PUT",    "/api/sessions",                   sb_handle_session_put,        0, 0, NULL },
   { "DELETE", "/api/sessions",                   sb_handle_logout,             0, 0, NULL },
   { "GET",    "/api/sessions/userInfo",          sb_handle_user_info,          0, 0, NULL },
+  { "GET",    "/api/sessions/privileges",        sb_handle_session_privileges, 0, 0, NULL },
   { "GET",    "/api/status",                     sb_handle_status,             PUBLIC, 0, NULL },
 
   /* Discovery */
@@ -68,6 +71,9 @@ const SbRoute sb_routes[] = {
   { "PATCH",  "/api/migrations/{id}",            sb_handle_migration_patch,    STORAGE, CREATE | APPLY, NULL },
   { "PUT",    "/api/migrations/{id}",            sb_handle_migration_put,      STORAGE, APPLY, NULL },
   { "GET",    "/api/migrations/packages/{id}/binary", sb_handle_migration_download, STORAGE, CREATE | APPLY, NULL },
+  /* Roles: the exact privilege is checked per transition (-roles.c) */
+  { "PUT",    "/api/migrations/{id}/validation", sb_handle_migration_validation, STORAGE, APPLY, NULL },
+  { "PATCH",  "/api/migrations/{id}/packageInfo/certification", sb_handle_migration_certification, STORAGE, CREATE | APPLY, NULL },
 };
 
 const guint sb_n_routes = G_N_ELEMENTS (sb_routes);
