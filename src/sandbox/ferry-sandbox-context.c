@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ferry-sandbox-context.h"
+#include "ferry-sandbox-privileges.h"
 
 #define STORAGE_NOT_CONFIGURED \
   "The Storage Service is not configured properly, please contact your administrator to configure Storage Service"
@@ -376,6 +377,19 @@ sb_request_require_session (SbContext *ctx)
   return TRUE;
 }
 
+static void
+reply_missing_privileges (SbContext  *ctx,
+                          guint       missing,
+                          const char *separator)
+{
+  g_autofree char *names = sb_privileges_describe (missing, separator);
+
+  /* The message names the privilege (a 403 names what is missing). */
+  sb_reply_error_iserver (ctx, 403, "ERR014", -2147209151,
+                          "User '%s' does not have the privileges needed for this request (%s)",
+                          ctx->session->account->full_name, names);
+}
+
 gboolean
 sb_request_require_privileges (SbContext *ctx,
                                guint      privileges)
@@ -385,12 +399,7 @@ sb_request_require_privileges (SbContext *ctx,
   if ((ctx->session->account->privileges & privileges) == privileges)
     return TRUE;
 
-  sb_reply_error_iserver (ctx, 403, "ERR014", -2147209151,
-                          "User '%s' does not have the privileges needed for this request (%s%s%s)",
-                          ctx->session->account->full_name,
-                          (privileges & SB_PRIV_CREATE_PACKAGE) ? "Create package " : "",
-                          (privileges & SB_PRIV_APPLY_PACKAGE) ? "Apply package " : "",
-                          (privileges & SB_PRIV_ADMINISTER) ? "Administer environment" : "");
+  reply_missing_privileges (ctx, privileges & ~ctx->session->account->privileges, " and ");
   return FALSE;
 }
 
@@ -398,10 +407,12 @@ gboolean
 sb_request_require_any_privilege (SbContext *ctx,
                                   guint      mask)
 {
-  if (ctx->session != NULL && ctx->session->account != NULL &&
-      (ctx->session->account->privileges & mask) != 0)
+  g_assert (ctx->session != NULL);
+
+  if ((ctx->session->account->privileges & mask) != 0)
     return TRUE;
-  return sb_request_require_privileges (ctx, mask);
+  reply_missing_privileges (ctx, mask, " or ");
+  return FALSE;
 }
 
 gboolean

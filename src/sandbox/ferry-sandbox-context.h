@@ -28,6 +28,7 @@ typedef struct
   guint    session_timeout;    /* seconds of idleness */
   guint    work_delay_ms;      /* may change while running: read it with
                                 * sb_host_get_work_delay_ms() */
+  int      clock_offset_s;     /* this server's clock minus the real one */
 } SbServerSettings;
 
 /* What the server lends its handlers and jobs (owned by the server). */

@@ -213,8 +213,8 @@ sb_handle_shared_file_create (SbContext *ctx)
   gint64 size;
   SbAccount *account = ctx->session->account;
 
-  /* TODO(privileges): Manage Migration Packages as well, once the sandbox
-   * knows that privilege; Environment Administrator is checked here. */
+  /* Manage Migration Packages is the route's; uploading also needs
+   * Environment Administrator. */
   if (!sb_request_require_privileges (ctx, SB_PRIV_ADMINISTER))
     return;
   if ((body = sb_request_parse_object (ctx)) == NULL)
@@ -326,8 +326,6 @@ sb_handle_shared_file_list (SbContext *ctx)
   gint64 offset, limit;
   const char *entry;
 
-  /* TODO(privileges): Manage Migration Packages (the route asks for Create
-   * or Apply package until the sandbox knows that privilege). */
   if (type != NULL && !g_str_equal (type, FILE_TYPE))
     {
       sb_reply_error (ctx, 400, "ERR006",
@@ -373,7 +371,6 @@ sb_handle_shared_file_delete (SbContext *ctx)
   g_autofree char *file = NULL;
   g_autofree char *meta_path = NULL;
 
-  /* TODO(privileges): Manage Migration Packages. */
   if (metadata == NULL)
     return;
   file = content_file (ctx, metadata);
@@ -469,8 +466,8 @@ sb_handle_shared_file_upload (SbContext *ctx)
   gint64 expected_size;
   const char *expected_sha;
 
-  /* TODO(privileges): Manage Migration Packages as well; Environment
-   * Administrator is checked here. */
+  /* Manage Migration Packages is the route's; uploading also needs
+   * Environment Administrator. */
   if (!sb_request_require_privileges (ctx, SB_PRIV_ADMINISTER))
     return;
   if ((metadata = require_file (ctx, &hex)) == NULL)
@@ -605,7 +602,6 @@ sb_handle_shared_file_download (SbContext *ctx)
   const char *name;
   Download *d;
 
-  /* TODO(privileges): Manage Migration Packages. */
   if ((metadata = require_file (ctx, NULL)) == NULL)
     return;
   file = content_file (ctx, metadata);

@@ -721,6 +721,7 @@ static gboolean
 import_security (SbStore              *store,
                  SbProject            *target,
                  const SbPackageFile  *pkg,
+                 gboolean              dry_run,
                  gboolean              want_undo,
                  SbPackageFile       **undo_out,
                  GPtrArray           **plan_out,
@@ -775,6 +776,13 @@ import_security (SbStore              *store,
       g_ptr_array_index (plan, i) = sb_plan_item_for (source, action, rule, outcome);
     }
   sb_rules_clear (&rules);
+
+  if (dry_run)
+    {
+      if (plan_out != NULL)
+        *plan_out = g_steal_pointer (&plan);
+      return TRUE;
+    }
 
   /* Then apply. */
   if (want_undo)
@@ -893,14 +901,16 @@ import_undo_package (SbStore              *store,
   return TRUE;
 }
 
-gboolean
-sb_import_package (SbStore              *store,
-                  SbProject            *target,
-                  const SbPackageFile  *pkg,
-                  gboolean              generate_undo,
-                  SbPackageFile       **undo_out,
-                  GPtrArray           **plan_out,
-                  GError              **error)
+/* DRY_RUN: every check of an import, nothing applied (validation). */
+static gboolean
+import_package (SbStore              *store,
+                SbProject            *target,
+                const SbPackageFile  *pkg,
+                gboolean              dry_run,
+                gboolean              generate_undo,
+                SbPackageFile       **undo_out,
+                GPtrArray           **plan_out,
+                GError              **error)
 {
   ImportCtx ctx;
   gboolean want_undo;
@@ -927,12 +937,20 @@ sb_import_package (SbStore              *store,
     }
 
   if (g_strcmp0 (pkg->kind, "undo") == 0)
-    return import_undo_package (store, target, pkg, plan_out, error);
+    {
+      if (dry_run)
+        {
+          g_set_error (error, SB_ERROR, SB_ERROR_INVALID,
+                       "An undo package cannot be validated");
+          return FALSE;
+        }
+      return import_undo_package (store, target, pkg, plan_out, error);
+    }
 
   want_undo = generate_undo && !sb_settings_uses_keep_both (pkg->settings, pkg->content);
 
   if (g_strcmp0 (pkg->type, "project_security") == 0)
-    return import_security (store, target, pkg, want_undo, undo_out, plan_out, error);
+    return import_security (store, target, pkg, dry_run, want_undo, undo_out, plan_out, error);
 
   is_config = g_strcmp0 (pkg->type, "configuration") == 0;
   memset (&ctx, 0, sizeof ctx);
@@ -1034,6 +1052,13 @@ sb_import_package (SbStore              *store,
     }
 
   /* 3. Apply. Nothing above has touched the target. */
+  if (dry_run)
+    {
+      if (plan_out != NULL)
+        *plan_out = g_steal_pointer (&ctx.plan);
+      import_ctx_clear (&ctx);
+      return TRUE;
+    }
   if (want_undo)
     undo_entries = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_undo_entry_free);
   apply_ops (&ctx, undo_entries);
@@ -1055,6 +1080,28 @@ sb_import_package (SbStore              *store,
 fail:
   import_ctx_clear (&ctx);
   return FALSE;
+}
+
+gboolean
+sb_import_package (SbStore              *store,
+                   SbProject            *target,
+                   const SbPackageFile  *pkg,
+                   gboolean              generate_undo,
+                   SbPackageFile       **undo_out,
+                   GPtrArray           **plan_out,
+                   GError              **error)
+{
+  return import_package (store, target, pkg, FALSE, generate_undo, undo_out, plan_out, error);
+}
+
+gboolean
+sb_import_check (SbStore              *store,
+                 SbProject            *target,
+                 const SbPackageFile  *pkg,
+                 GPtrArray           **plan_out,
+                 GError              **error)
+{
+  return import_package (store, target, pkg, TRUE, FALSE, NULL, plan_out, error);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -23,6 +23,14 @@ gboolean       sb_import_package           (SbStore       *store,
                                             SbPackageFile **undo_out,
                                             GPtrArray    **plan_out,
                                             GError       **error);
+/* Validation: every check sb_import_package() makes (version direction,
+ * package type against TARGET, validateDependencies, blocked deletes),
+ * and nothing applied: TARGET and the store are left as they are. */
+gboolean       sb_import_check             (SbStore       *store,
+                                            SbProject     *target,
+                                            const SbPackageFile *pkg,
+                                            GPtrArray    **plan_out,
+                                            GError       **error);
 /* Restores what UNDO recorded, exactly (version, dates, definition,
  * folder, ACL); objects the import created are removed. */
 gboolean       sb_import_undo              (SbStore       *store,

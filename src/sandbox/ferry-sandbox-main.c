@@ -40,7 +40,7 @@ main (int   argc,
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   g_autofree char *max_bytes = NULL;
-  int port = 0, seed_migrations = 0, work_delay = 0, session_timeout = 1800;
+  int port = 0, seed_migrations = 0, work_delay = 0, session_timeout = 1800, clock_offset = 0;
   guint64 max_package = G_GUINT64_CONSTANT (2) * 1024 * 1024 * 1024;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "TCP port on 127.0.0.1 (0 = any free port)", "N" },
@@ -53,6 +53,7 @@ main (int   argc,
     { "work-delay-ms", 0, 0, G_OPTION_ARG_INT, &work_delay, "Delay per object of asynchronous work", "MS" },
     { "session-timeout", 0, 0, G_OPTION_ARG_INT, &session_timeout, "Idle seconds before a session expires (default 1800)", "S" },
     { "max-package-bytes", 0, 0, G_OPTION_ARG_STRING, &max_bytes, "Package size limit in bytes (default 2 GB)", "N" },
+    { "clock-offset-s", 0, 0, G_OPTION_ARG_INT, &clock_offset, "Seconds this server's clock runs ahead (negative: behind)", "S" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "PEM certificate: serve HTTPS", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "PEM private key of the certificate", "FILE" },
     { NULL }
@@ -72,7 +73,8 @@ main (int   argc,
       g_printerr ("ferry-sandbox: --state DIR is required\n");
       return 2;
     }
-  if (port < 0 || port > 65535 || seed_migrations < 0 || work_delay < 0 || session_timeout < 1)
+  if (port < 0 || port > 65535 || seed_migrations < 0 || work_delay < 0 || session_timeout < 1 ||
+      clock_offset < -864000 || clock_offset > 864000)
     {
       g_printerr ("ferry-sandbox: a numeric option is out of range\n");
       return 2;
@@ -100,6 +102,7 @@ main (int   argc,
                           "work-delay-ms", (guint) work_delay,
                           "session-timeout", (guint) session_timeout,
                           "max-package-bytes", max_package,
+                          "clock-offset-s", clock_offset,
                           "tls-cert-file", tls_cert,
                           "tls-key-file", tls_key,
                           NULL);

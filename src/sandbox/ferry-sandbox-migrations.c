@@ -21,6 +21,7 @@
 #include "ferry-sandbox-migration-jobs.h"
 #include "ferry-sandbox-collect.h"
 #include "ferry-sandbox-file-store.h"
+#include "ferry-sandbox-validation.h"
 
 #define STORAGE_WRITE_MESSAGE \
   "Cannot create or modify the shared file. It may be temporarily unavailable for accessing the storage location."
@@ -86,7 +87,7 @@ progress_node (JsonObject *section)
 }
 
 /* {id, packageInfo{id,status,progress}, importInfo{id,status,
- *  importRequestStatus,undoRequestStatus,progress}} */
+ *  importRequestStatus,undoRequestStatus,progress}, validation?{status,progress}} */
 static JsonNode *
 short_form (SbMigration *m)
 {
@@ -111,6 +112,16 @@ short_form (SbMigration *m)
                                  sb_json_get_string_or (i, "undoRequestStatus", "pending"));
   json_object_set_member (io, "progress", progress_node (i));
   json_object_set_object_member (object, "importInfo", io);
+
+  if (sb_json_get_object (m->record, "validation") != NULL)
+    {
+      JsonObject *v = sb_json_get_object (m->record, "validation");
+      JsonObject *vo = json_object_new ();
+
+      json_object_set_string_member (vo, "status", sb_json_get_string_or (v, "status", "validating"));
+      json_object_set_member (vo, "progress", progress_node (v));
+      json_object_set_object_member (object, "validation", vo);
+    }
 
   return sb_json_node_take_object (object);
 }
@@ -575,6 +586,13 @@ handle_get (SbContext   *ctx,
       return;
     }
 
+  /* The source: a validation's result from the target, and this server's
+   * clock for the next one (ferry-sandbox-validation.c). */
+  if (sb_validation_sync (ctx->host, m))
+    sb_host_save (ctx->host, NULL);
+  if (g_strcmp0 (sb_json_get_string (sb_migration_package_info (m), "status"), "created") == 0)
+    sb_validation_stamp_clock (ctx->host, m);
+
   sb_reply_json (ctx, 200, record_view (m, toc, tree));
 }
 
@@ -631,7 +649,11 @@ sb_handle_migration_list (SbContext *ctx)
                                          sb_json_get_string_or (sb_migration_package_info (m), "purpose", "object_migration")))
         continue;
       if (total >= offset && total < offset + limit)
-        json_array_add_element (data, record_view (m, FALSE, FALSE));
+        {
+          if (sb_validation_sync (ctx->host, m))
+            sb_host_save (ctx->host, NULL);
+          json_array_add_element (data, record_view (m, FALSE, FALSE));
+        }
       total++;
     }
 
@@ -661,6 +683,7 @@ handle_patch (SbContext   *ctx,
   g_autoptr(JsonObject) body = NULL;
   JsonObject *bp;
   JsonObject *bi;
+  JsonObject *bv;
   const char *import_request;
   const char *undo_request;
   const char *new_name;
@@ -694,6 +717,8 @@ handle_patch (SbContext   *ctx,
     return;
   if (!optional_string (ctx, bp, "name", "packageInfo.name", &new_name))
     return;
+  if (!optional_object (ctx, body, "validation", "validation", &bv))
+    return;
 
   /* Same value again: nothing to do (a retried PATCH). */
   if (g_strcmp0 (import_request, current_import_request) == 0)
@@ -701,10 +726,11 @@ handle_patch (SbContext   *ctx,
   if (g_strcmp0 (undo_request, current_undo_request) == 0)
     undo_request = NULL;
 
+  /* Requesting needs Create package; approving and rejecting Apply package. */
   if (import_request != NULL)
-    privileges |= SB_PRIV_CREATE_PACKAGE;
+    privileges |= g_str_equal (import_request, "requested") ? SB_PRIV_CREATE_PACKAGE : SB_PRIV_APPLY_PACKAGE;
   if (undo_request != NULL)
-    privileges |= SB_PRIV_APPLY_PACKAGE;
+    privileges |= g_str_equal (undo_request, "requested") ? SB_PRIV_CREATE_PACKAGE : SB_PRIV_APPLY_PACKAGE;
   if (privileges != 0)
     {
       if (!sb_request_require_privileges (ctx, privileges))
@@ -895,6 +921,20 @@ handle_patch (SbContext   *ctx,
         }
     }
 
+  /* {"validation":{"status":"validating"}}: kept, echoed, and completed
+   * from the target's result (ferry-sandbox-validation.c). */
+  if (bv != NULL)
+    {
+      if (!sb_validation_patch (ctx, m, bv))
+        {
+          g_clear_pointer (&undo_pkg, sb_package_file_free);
+          return;
+        }
+      p = sb_migration_package_info (m);
+      i = sb_migration_import_info (m);
+      changed = TRUE;
+    }
+
   /* Everything checked. The approval is written first: if the shared
    * storage refuses it, nothing has changed yet. */
   if (import_request != NULL && g_str_equal (import_request, "approved"))
@@ -959,6 +999,8 @@ handle_patch (SbContext   *ctx,
       sb_migration_normalize (m);
       sb_host_save (ctx->host, NULL);
     }
+  if (g_strcmp0 (sb_json_get_string (sb_migration_package_info (m), "status"), "created") == 0)
+    sb_validation_stamp_clock (ctx->host, m);
   sb_reply_json (ctx, 200, short_form (m));
 }
 

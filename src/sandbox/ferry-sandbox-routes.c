@@ -17,11 +17,14 @@
 #include "ferry-sandbox-migration-edit.h"
 #include "ferry-sandbox-migrations.h"
 #include "ferry-sandbox-packages.h"
+#include "ferry-sandbox-roles.h"
+#include "ferry-sandbox-validation.h"
 
 #define PUBLIC  SB_ROUTE_PUBLIC
 #define STORAGE SB_ROUTE_STORAGE
 #define CREATE  SB_PRIV_CREATE_PACKAGE
 #define APPLY   SB_PRIV_APPLY_PACKAGE
+#define MANAGE  SB_PRIV_MANAGE_MIGRATION
 
 const SbRoute sb_routes[] = {
   /* Authentication and sessions */
@@ -31,6 +34,7 @@ const SbRoute sb_routes[] = {
   { "PUT",    "/api/sessions",                   sb_handle_session_put,        0, 0, NULL },
   { "DELETE", "/api/sessions",                   sb_handle_logout,             0, 0, NULL },
   { "GET",    "/api/sessions/userInfo",          sb_handle_user_info,          0, 0, NULL },
+  { "GET",    "/api/sessions/privileges",        sb_handle_session_privileges, 0, 0, NULL },
   { "GET",    "/api/status",                     sb_handle_status,             PUBLIC, 0, NULL },
 
   /* Discovery */
@@ -49,13 +53,13 @@ const SbRoute sb_routes[] = {
   { "POST",   "/api/metadataSearches/results",   sb_handle_metadata_search,    0, 0, NULL },
   { "GET",    "/api/metadataSearches/results",   sb_handle_metadata_search_results, 0, 0, NULL },
   { "GET",    "/api/mstrServices/library/storage", sb_handle_storage,          0, 0, NULL },
-  /* Shared file store (upload also checks Environment Administrator in the
-   * handler; TODO(privileges): Manage Migration Packages on all five). */
-  { "GET",    "/api/mstrServices/library/storage/sharedFileStore/files", sb_handle_shared_file_list, STORAGE, CREATE | APPLY, NULL },
-  { "POST",   "/api/mstrServices/library/storage/sharedFileStore/files", sb_handle_shared_file_create, STORAGE, 0, NULL },
-  { "DELETE", "/api/mstrServices/library/storage/sharedFileStore/files/{id}", sb_handle_shared_file_delete, STORAGE, CREATE | APPLY, NULL },
-  { "GET",    "/api/mstrServices/library/storage/sharedFileStore/files/{id}/binary", sb_handle_shared_file_download, STORAGE, CREATE | APPLY, NULL },
-  { "PUT",    "/api/mstrServices/library/storage/sharedFileStore/files/{id}/binary", sb_handle_shared_file_upload, STORAGE, 0, NULL },
+  /* Shared file store: Manage Migration Packages; uploading (POST, PUT
+   * binary) also needs Environment Administrator, checked by the handler. */
+  { "GET",    "/api/mstrServices/library/storage/sharedFileStore/files", sb_handle_shared_file_list, STORAGE, MANAGE, NULL },
+  { "POST",   "/api/mstrServices/library/storage/sharedFileStore/files", sb_handle_shared_file_create, STORAGE, MANAGE, NULL },
+  { "DELETE", "/api/mstrServices/library/storage/sharedFileStore/files/{id}", sb_handle_shared_file_delete, STORAGE, MANAGE, NULL },
+  { "GET",    "/api/mstrServices/library/storage/sharedFileStore/files/{id}/binary", sb_handle_shared_file_download, STORAGE, MANAGE, NULL },
+  { "PUT",    "/api/mstrServices/library/storage/sharedFileStore/files/{id}/binary", sb_handle_shared_file_upload, STORAGE, MANAGE, NULL },
 
   /* Packages (session-bound holders and import processes) */
   { "POST",   "/api/packages",                   sb_handle_create_holder,      0, CREATE | APPLY, NULL },
@@ -78,6 +82,9 @@ const SbRoute sb_routes[] = {
   { "PUT",    "/api/migrations/{id}",            sb_handle_migration_put,      STORAGE, APPLY, NULL },
   { "PUT",    "/api/migrations/{id}/packageInfo", sb_handle_migration_edit,     STORAGE, CREATE, NULL },
   { "GET",    "/api/migrations/packages/{id}/binary", sb_handle_migration_download, STORAGE, CREATE | APPLY, NULL },
+  /* Roles: the exact privilege is checked per transition (-roles.c) */
+  { "PUT",    "/api/migrations/{id}/validation", sb_handle_migration_validation, STORAGE, APPLY, NULL },
+  { "PATCH",  "/api/migrations/{id}/packageInfo/certification", sb_handle_migration_certification, STORAGE, CREATE | APPLY, NULL },
 };
 
 const guint sb_n_routes = G_N_ELEMENTS (sb_routes);

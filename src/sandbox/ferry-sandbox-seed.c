@@ -634,6 +634,10 @@ static const ConfigItem config_items[] = {
     "administrator", "", SB_LOGIN_STANDARD, SB_PRIV_ALL, NULL },
   { 'U', "Migrator", 0, "N:Everyone|N:Developers",
     "migrator", "Ferry-Migr8!", SB_LOGIN_STANDARD, SB_PRIV_ALL, NULL },
+  /* May create and request (import, undo, certification), never approve,
+   * reject, apply, validate or certify. */
+  { 'U', "Architect", 0, "N:Everyone|N:Developers",
+    "architect", "Arch1tect!", SB_LOGIN_STANDARD, SB_PRIV_CREATE_PACKAGE | SB_PRIV_MANAGE_MIGRATION, NULL },
   { 'U', "Analyst", 0, "N:Everyone|N:Report Designers|N:Web Users",
     "analyst", "analyst", SB_LOGIN_STANDARD, 0, NULL },
   { 'U', "LDAP User", 0, "N:Everyone|N:LDAP Users|N:Web Users",

@@ -671,10 +671,43 @@ sb_store_find_account_by_user (SbStore    *store,
   return NULL;
 }
 
+/* What every record the sandbox serves carries, even one written before
+ * these members existed: importInfo.environment ({} until known) and
+ * packageInfo.certification (uncertified by the creator until changed).
+ * Only adds members: no JsonObject of the record held goes stale. */
+static void
+migration_fill_defaults (SbMigration *migration)
+{
+  JsonObject *p = sb_json_get_object (migration->record, "packageInfo");
+  JsonObject *i = sb_json_get_object (migration->record, "importInfo");
+
+  if (i != NULL && sb_json_get_object (i, "environment") == NULL)
+    json_object_set_object_member (i, "environment", json_object_new ());
+
+  if (p != NULL && sb_json_get_object (p, "certification") == NULL)
+    {
+      JsonObject *creator = sb_json_get_object (p, "creator");
+      JsonObject *c = json_object_new ();
+      JsonObject *operator = json_object_new ();
+      const char *name = sb_json_get_string_or (creator, "name", "");
+      const char *date = sb_json_get_string (p, "creationDate");
+      g_autofree char *now = date == NULL ? sb_format_time (sb_now_ms ()) : NULL;
+
+      json_object_set_string_member (c, "status", "uncertified");
+      json_object_set_string_member (operator, "id", sb_json_get_string_or (creator, "id", ""));
+      json_object_set_string_member (operator, "name", name);
+      json_object_set_string_member (operator, "fullName", sb_json_get_string_or (creator, "fullName", name));
+      json_object_set_object_member (c, "operator", operator);
+      json_object_set_string_member (c, "lastUpdatedDate", date != NULL ? date : now);
+      json_object_set_object_member (p, "certification", c);
+    }
+}
+
 void
 sb_store_add_migration (SbStore     *store,
                         SbMigration *migration)
 {
+  migration_fill_defaults (migration);
   if (!g_hash_table_contains (store->migrations, migration->id))
     g_ptr_array_add (store->migration_order, g_strdup (migration->id));
   g_hash_table_replace (store->migrations, migration->id, migration);

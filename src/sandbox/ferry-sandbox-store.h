@@ -77,9 +77,12 @@ typedef enum
   SB_PRIV_APPLY_PACKAGE  = 1 << 1,
   SB_PRIV_BYPASS_ACL     = 1 << 2,
   SB_PRIV_ADMINISTER     = 1 << 3,   /* environment administration (storage, users) */
+  SB_PRIV_MANAGE_MIGRATION = 1 << 4, /* Manage Migration Packages (shared file store) */
 } SbPrivileges;
 
-#define SB_PRIV_MIGRATION (SB_PRIV_CREATE_PACKAGE | SB_PRIV_APPLY_PACKAGE | SB_PRIV_BYPASS_ACL)
+/* Names, ids and the per-user list: ferry-sandbox-privileges.h. */
+#define SB_PRIV_MIGRATION (SB_PRIV_CREATE_PACKAGE | SB_PRIV_APPLY_PACKAGE | SB_PRIV_BYPASS_ACL | \
+                           SB_PRIV_MANAGE_MIGRATION)
 #define SB_PRIV_ALL       (SB_PRIV_MIGRATION | SB_PRIV_ADMINISTER)
 
 /* Login modes (bit values as in EnumDSSXMLAuthModes). */

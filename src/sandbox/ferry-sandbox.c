@@ -100,6 +100,7 @@ enum {
   PROP_WORK_DELAY_MS,
   PROP_SESSION_TIMEOUT,
   PROP_MAX_PACKAGE_BYTES,
+  PROP_CLOCK_OFFSET_S,
   PROP_TLS_CERT_FILE,
   PROP_TLS_KEY_FILE,
   N_PROPS
@@ -155,6 +156,7 @@ ferry_sandbox_get_property (GObject    *object,
     case PROP_WORK_DELAY_MS: g_value_set_uint (value, g_atomic_int_get (&self->host.settings.work_delay_ms)); break;
     case PROP_SESSION_TIMEOUT: g_value_set_uint (value, self->host.settings.session_timeout); break;
     case PROP_MAX_PACKAGE_BYTES: g_value_set_uint64 (value, self->host.settings.max_package_bytes); break;
+    case PROP_CLOCK_OFFSET_S: g_value_set_int (value, self->host.settings.clock_offset_s); break;
     case PROP_TLS_CERT_FILE: g_value_set_string (value, self->tls_cert_file); break;
     case PROP_TLS_KEY_FILE: g_value_set_string (value, self->tls_key_file); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -202,6 +204,7 @@ ferry_sandbox_set_property (GObject      *object,
     case PROP_SERVER_VERSION: set_string (&self->server_version, value); break;
     case PROP_SESSION_TIMEOUT: self->host.settings.session_timeout = g_value_get_uint (value); break;
     case PROP_MAX_PACKAGE_BYTES: self->host.settings.max_package_bytes = g_value_get_uint64 (value); break;
+    case PROP_CLOCK_OFFSET_S: self->host.settings.clock_offset_s = g_value_get_int (value); break;
     case PROP_TLS_CERT_FILE: set_string (&self->tls_cert_file, value); break;
     case PROP_TLS_KEY_FILE: set_string (&self->tls_key_file, value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); return;
@@ -230,6 +233,7 @@ ferry_sandbox_class_init (FerrySandboxClass *klass)
   properties[PROP_SESSION_TIMEOUT] = g_param_spec_uint ("session-timeout", NULL, NULL, 1, G_MAXUINT, 1800, flags);
   properties[PROP_MAX_PACKAGE_BYTES] = g_param_spec_uint64 ("max-package-bytes", NULL, NULL, 1, G_MAXUINT64,
                                                             DEFAULT_MAX_PACKAGE, flags);
+  properties[PROP_CLOCK_OFFSET_S] = g_param_spec_int ("clock-offset-s", NULL, NULL, -864000, 864000, 0, flags);
   properties[PROP_TLS_CERT_FILE] = g_param_spec_string ("tls-cert-file", NULL, NULL, NULL, flags);
   properties[PROP_TLS_KEY_FILE] = g_param_spec_string ("tls-key-file", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -54,6 +54,9 @@ G_DECLARE_FINAL_TYPE (FerrySandbox, ferry_sandbox, FERRY, SANDBOX, GObject)
  *                                 the only property that may change while running)
  *   "session-timeout"   guint     idle seconds before a session expires (default 1800)
  *   "max-package-bytes" guint64   package size limit (default 2 GiB)
+ *   "clock-offset-s"    gint      seconds this server's clock is ahead of the real one
+ *                                 (default 0; the clock validation compares, see
+ *                                 ferry-sandbox-validation.c)
  *   "tls-cert-file"     gchar*    PEM certificate: serve HTTPS
  *   "tls-key-file"      gchar*    PEM private key for it
  */

@@ -191,6 +191,14 @@ sbt_sandbox_start (const SbtOptions *options)
     prop_uint64 (&props, "max-package-bytes", o->max_package_bytes);
   if (o->seed_migrations)
     prop_uint (&props, "seed-migrations", o->seed_migrations);
+  if (o->clock_offset_s)
+    {
+      g_assert_cmpuint (props.n, <, G_N_ELEMENTS (props.names));
+      props.names[props.n] = "clock-offset-s";
+      g_value_init (&props.values[props.n], G_TYPE_INT);
+      g_value_set_int (&props.values[props.n], o->clock_offset_s);
+      props.n++;
+    }
 
   sandbox = (FerrySandbox *) g_object_new_with_properties (FERRY_TYPE_SANDBOX, props.n,
                                                            props.names, props.values);

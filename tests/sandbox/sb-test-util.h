@@ -53,6 +53,7 @@ typedef struct
   guint       session_timeout;  /* 0: default */
   guint64     max_package_bytes; /* 0: default */
   guint       seed_migrations;
+  int         clock_offset_s;   /* the "clock-offset-s" property */
 } SbtOptions;
 
 /* Creates and starts a sandbox; it is stopped and unreffed at the end of

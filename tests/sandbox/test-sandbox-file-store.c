@@ -106,6 +106,7 @@ test_file_store_import_undo (void)
   g_autoptr(SbtClient) src = NULL;
   g_autoptr(SbtClient) tgt = NULL;
   g_autoptr(SbtClient) analyst = NULL;
+  g_autoptr(SbtClient) architect = NULL;
   g_autoptr(JsonNode) record = NULL;
   g_autoptr(JsonNode) before = NULL;
   g_autoptr(JsonNode) after = NULL;
@@ -138,6 +139,9 @@ test_file_store_import_undo (void)
   src_url = ferry_sandbox_get_base_url (pair.dev);
   tgt_url = ferry_sandbox_get_base_url (pair.prod);
   analyst = sbt_client_new_login (tgt_url, "analyst", "analyst");
+  /* Manage Migration Packages without Environment Administrator: may
+   * list and download, never upload. */
+  architect = sbt_client_new_login (tgt_url, "architect", "Arch1tect!");
 
   /* A .mmp made by the sandbox itself, downloaded from the source */
   id = create_year_migration (src, src_url, tgt_url, &record);
@@ -151,7 +155,14 @@ test_file_store_import_undo (void)
   meta = metadata_body (binary->body, (gint64) g_bytes_get_size (binary->body), src_url);
   {
     g_autoptr(SbtResponse) r = sbt_request (analyst, "POST", FILES, meta, NULL);
-    sbt_assert_error (r, 403, "ERR014");
+    g_autoptr(SbtResponse) a = sbt_request (architect, "POST", FILES, meta, NULL);
+    g_autoptr(SbtResponse) listed = sbt_request (architect, "GET", FILES, NULL, NULL);
+    g_autoptr(SbtResponse) not_listed = sbt_request (analyst, "GET", FILES, NULL, NULL);
+
+    sbt_assert_contains (sbt_assert_error (r, 403, "ERR014"), "Manage Migration Packages");
+    sbt_assert_contains (sbt_assert_error (a, 403, "ERR014"), "Environment Administrator");
+    sbt_assert_status (listed, 200);
+    sbt_assert_error (not_listed, 403, "ERR014");
   }
   {
     g_autoptr(SbtResponse) r = sbt_request (tgt, "POST", FILES,

@@ -1,0 +1,367 @@
+/* ferry-sandbox-validation.c: PUT /api/migrations/{id}/validation and the
+ * sync of its result to the source
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * api.md §5.2 D and "Validation, certification, …": the target runs every
+ * check an import would (sb_import_check(): version direction, package
+ * type against the project, validateDependencies, blocked deletes) and
+ * commits nothing; the result goes into the shared storage, next to the
+ * package file, as "<packageId>.<importId>.validation"; the source, whose
+ * PATCH {"validation":{"status":"validating"}} started waiting, takes it
+ * from there when its record is read. The two servers' clocks must be
+ * within five minutes: the source leaves its clock next to the package
+ * file ("<packageId>.clock") whenever it serves or changes the record,
+ * and the target compares.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "ferry-sandbox-validation.h"
+#include "ferry-sandbox-import.h"
+#include "ferry-sandbox-migration-jobs.h"
+
+#define CLOCK_MESSAGE \
+  "The time difference between the source and target environments should be five minutes or less. " \
+  "Please modify the environment system time and try again."
+#define STORAGE_WRITE_MESSAGE \
+  "Cannot create or modify the shared file. It may be temporarily unavailable for accessing the storage location."
+#define MAX_SKEW_MS (5 * 60 * 1000)
+
+static gint64
+host_clock_ms (SbHost *host)
+{
+  return sb_now_ms () + (gint64) host->settings.clock_offset_s * 1000;
+}
+
+/* "<dir of FILE>/<packageId>.SUFFIX" */
+static char *
+side_file (const char *package_file,
+           const char *package_id,
+           const char *suffix)
+{
+  g_autofree char *dir = g_path_get_dirname (package_file);
+  g_autofree char *name = g_strconcat (package_id, ".", suffix, NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static JsonObject *
+read_json_object (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return NULL;
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  node = sb_json_parse_bytes (bytes, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_node_dup_object (node);
+}
+
+static gboolean
+write_json_object (const char  *path,
+                   JsonObject  *object,
+                   GError     **error)
+{
+  g_autoptr(JsonNode) node = sb_json_node_take_object (json_object_ref (object));
+  g_autoptr(GBytes) bytes = sb_json_to_bytes (node, FALSE);
+
+  return sb_write_file_atomic (path, bytes, error);
+}
+
+/* The package file of a migration's packageInfo, or NULL. */
+static char *
+package_file_of (SbHost     *host,
+                 JsonObject *package_info)
+{
+  const char *path = sb_migration_storage_path (package_info, "storage");
+
+  if (host->settings.shared_storage == NULL || path == NULL)
+    return NULL;
+  return sb_storage_file (host->settings.shared_storage, path);
+}
+
+void
+sb_validation_stamp_clock (SbHost      *host,
+                           SbMigration *m)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *stamp = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!m->source_role || (file = package_file_of (host, sb_migration_package_info (m))) == NULL ||
+      !g_file_test (file, G_FILE_TEST_IS_REGULAR))
+    return;
+
+  stamp = side_file (file, sb_migration_package_id (m), "clock");
+  object = json_object_new ();
+  json_object_set_int_member (object, "clock", host_clock_ms (host));
+  json_object_set_int_member (object, "real", sb_now_ms ());
+  if (!write_json_object (stamp, object, &error))
+    g_warning ("Cannot record the clock for %s: %s", m->id, error->message);
+}
+
+/* The source's clock now, as its last stamp tells; FALSE without one. */
+static gboolean
+source_clock_ms (const char *package_file,
+                 const char *package_id,
+                 gint64     *out)
+{
+  g_autofree char *stamp = side_file (package_file, package_id, "clock");
+  g_autoptr(JsonObject) object = read_json_object (stamp);
+
+  if (object == NULL || !json_object_has_member (object, "clock") ||
+      !json_object_has_member (object, "real"))
+    return FALSE;
+  *out = json_object_get_int_member (object, "clock") +
+         (sb_now_ms () - json_object_get_int_member (object, "real"));
+  return TRUE;
+}
+
+static char *
+result_file (const char *package_file,
+             const char *migration_id)
+{
+  g_autofree char *name = g_strdelimit (g_strdup (migration_id), ":", '.');
+  g_autofree char *dir = g_path_get_dirname (package_file);
+  g_autofree char *base = g_strconcat (name, ".validation", NULL);
+
+  return g_build_filename (dir, base, NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* PUT /api/migrations/{id}/validation (the target)                           */
+/* ------------------------------------------------------------------------ */
+
+void
+sb_handle_migration_validation (SbContext *ctx)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *result_path = NULL;
+  const char *storage = ctx->host->settings.shared_storage;
+  const char *id = ctx->id;
+  const char *body_id;
+  const char *type;
+  const char *status;
+  const char *path;
+  const char *project_id = ctx->project_header;
+  g_auto(GStrv) halves = NULL;
+  JsonObject *bp;
+  JsonObject *bi;
+  SbProject *project = NULL;
+  SbPackageFile *pkg;
+  gint64 source_now;
+  gboolean valid;
+
+  if ((body = sb_request_parse_object (ctx)) == NULL)
+    return;
+
+  halves = g_strsplit (id, ":", -1);
+  if (g_strv_length (halves) != 2 || !sb_is_hex_id (halves[0]) || !sb_is_hex_id (halves[1]))
+    {
+      sb_reply_error (ctx, 400, "ERR006",
+                      "Invalid migration id '%s': expected '<packageId>:<importId>'", id);
+      return;
+    }
+  body_id = sb_json_get_string (body, "id");
+  if (body_id == NULL || g_ascii_strcasecmp (body_id, id) != 0)
+    {
+      sb_reply_error (ctx, 400, "ERR006",
+                      "The migration id in the body ('%s') is not the one of the path ('%s')",
+                      body_id != NULL ? body_id : "", id);
+      return;
+    }
+
+  bp = sb_json_get_object (body, "packageInfo");
+  bi = sb_json_get_object (body, "importInfo");
+  if (bp == NULL)
+    {
+      sb_reply_error (ctx, 400, "ERR006",
+                      "The body needs the source's packageInfo (GET on the source)");
+      return;
+    }
+  if (sb_json_get_string (bp, "id") != NULL &&
+      g_ascii_strcasecmp (sb_json_get_string (bp, "id"), halves[0]) != 0)
+    {
+      sb_reply_error (ctx, 400, "ERR006",
+                      "packageInfo.id '%s' is not the package of migration '%s'",
+                      sb_json_get_string (bp, "id"), id);
+      return;
+    }
+
+  status = sb_json_get_string_or (bp, "status", "");
+  if (!g_str_equal (status, "created"))
+    {
+      sb_reply_error (ctx, 400, "ERR006",
+                      "A migration can be validated only while its package is 'created'; it is '%s'",
+                      status);
+      return;
+    }
+
+  type = sb_json_get_string (bp, "type");
+  if (g_strcmp0 (type, "project") != 0 && g_strcmp0 (type, "configuration") != 0 &&
+      g_strcmp0 (type, "project_security") != 0)
+    {
+      sb_reply_error (ctx, 400, "ERR006",
+                      "Invalid packageInfo.type '%s': must be one of project, configuration, project_security",
+                      type != NULL ? type : "");
+      return;
+    }
+
+  /* The target project: the header (optional here), else importInfo.project. */
+  if (!g_str_equal (type, "configuration"))
+    {
+      if (project_id == NULL && bi != NULL)
+        project_id = sb_json_get_string (sb_json_get_object (bi, "project"), "id");
+      if (project_id == NULL || *project_id == '\0')
+        {
+          sb_reply_error (ctx, 400, "ERR005",
+                          "The target project is missing: send X-MSTR-ProjectID or importInfo.project.id");
+          return;
+        }
+      project = sb_store_get_project (ctx->store, project_id);
+      if (project == NULL)
+        {
+          sb_reply_error (ctx, 404, "ERR004", "Project '%s' was not found", project_id);
+          return;
+        }
+    }
+
+  path = sb_migration_storage_path (bp, "storage");
+  file = path != NULL ? sb_storage_file (storage, path) : NULL;
+  if (file == NULL || !g_file_test (file, G_FILE_TEST_IS_REGULAR))
+    {
+      sb_reply_error (ctx, 400, "ERR006",
+                      "The shared file cannot be accessed. It may be deleted or the storage location cannot be accessed.");
+      return;
+    }
+
+  if (source_clock_ms (file, halves[0], &source_now) &&
+      ABS (source_now - host_clock_ms (ctx->host)) > MAX_SKEW_MS)
+    {
+      sb_reply_error (ctx, 400, "ERR006", CLOCK_MESSAGE);
+      return;
+    }
+
+  pkg = sb_storage_read_package_file (file, &error);
+  if (pkg == NULL)
+    {
+      sb_reply_error (ctx, 400, "ERR006", "The package file '%s' cannot be read: %s",
+                      path, error != NULL ? error->message : "unreadable");
+      return;
+    }
+  if (g_strcmp0 (pkg->type, type) != 0)
+    {
+      sb_reply_error (ctx, 400, "ERR006",
+                      "packageInfo.type '%s' is not the type of the package file ('%s')",
+                      type, pkg->type != NULL ? pkg->type : "");
+      sb_package_file_free (pkg);
+      return;
+    }
+
+  /* The dry run: what the import would do, and nothing done. */
+  valid = sb_import_check (ctx->store, project, pkg, &plan, &error);
+  sb_package_file_free (pkg);
+
+  result = json_object_new ();
+  json_object_set_string_member (result, "migrationId", id);
+  json_object_set_string_member (result, "status", valid ? "validated" : "validation_failed");
+  json_object_set_int_member (result, "progress", 100);
+  sb_json_set_now (result, "creationDate");
+  sb_json_set_now (result, "lastUpdatedDate");
+  json_object_set_string_member (result, "message",
+                                 valid ? "" : (error != NULL ? error->message : "The validation failed"));
+
+  result_path = result_file (file, id);
+  g_clear_error (&error);
+  if (!write_json_object (result_path, result, &error))
+    {
+      g_warning ("Cannot write the validation of %s: %s", id, error->message);
+      sb_reply_error (ctx, 400, "ERR006", STORAGE_WRITE_MESSAGE);
+      return;
+    }
+
+  sb_reply_empty (ctx, 202);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The source                                                                 */
+/* ------------------------------------------------------------------------ */
+
+gboolean
+sb_validation_sync (SbHost      *host,
+                    SbMigration *m)
+{
+  JsonObject *v = sb_json_get_object (m->record, "validation");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  const char *status;
+
+  if (v == NULL || g_strcmp0 (sb_json_get_string (v, "status"), "validating") != 0 ||
+      (file = package_file_of (host, sb_migration_package_info (m))) == NULL)
+    return FALSE;
+
+  path = result_file (file, m->id);
+  result = read_json_object (path);
+  status = result != NULL ? sb_json_get_string (result, "status") : NULL;
+  if (g_strcmp0 (status, "validated") != 0 && g_strcmp0 (status, "validation_failed") != 0)
+    return FALSE;
+
+  json_object_set_string_member (v, "status", status);
+  json_object_set_int_member (v, "progress", 100);
+  json_object_set_string_member (v, "lastUpdatedDate",
+                                 sb_json_get_string_or (result, "lastUpdatedDate", ""));
+  json_object_set_string_member (v, "message", sb_json_get_string_or (result, "message", ""));
+  return TRUE;
+}
+
+gboolean
+sb_validation_patch (SbContext   *ctx,
+                     SbMigration *m,
+                     JsonObject  *validation)
+{
+  JsonNode *status = json_object_get_member (validation, "status");
+  const char *package_status = sb_json_get_string_or (sb_migration_package_info (m), "status", "");
+  JsonObject *v;
+
+  if (!sb_json_node_is_string (status) || g_strcmp0 (json_node_get_string (status), "validating") != 0)
+    {
+      g_autofree char *shown = sb_json_describe_node (status);
+
+      sb_reply_error (ctx, 400, "ERR006",
+                      "Invalid validation.status %s: a client sets only 'validating'", shown);
+      return FALSE;
+    }
+  if (!sb_request_require_privileges (ctx, SB_PRIV_APPLY_PACKAGE))
+    return FALSE;
+  if (!g_str_equal (package_status, "created"))
+    {
+      sb_reply_error (ctx, 400, "ERR006",
+                      "A migration can be validated only while its package is 'created'; it is '%s'",
+                      package_status);
+      return FALSE;
+    }
+
+  v = json_object_new ();
+  json_object_set_string_member (v, "status", "validating");
+  json_object_set_int_member (v, "progress", 0);
+  sb_json_set_now (v, "creationDate");
+  sb_json_set_now (v, "lastUpdatedDate");
+  json_object_set_string_member (v, "message", "");
+  json_object_set_object_member (m->record, "validation", v);
+  sb_validation_sync (ctx->host, m);
+  return TRUE;
+}
