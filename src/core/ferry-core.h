@@ -43,6 +43,7 @@
 #include "ferry-plan.h"
 #include "ferry-preview.h"
 #include "ferry-migration-draft.h"
+#include "ferry-draft-file.h"
 #include "ferry-object-row.h"
 #include "ferry-migrations-export.h"
 #include "ferry-pager.h"

@@ -32,6 +32,12 @@ struct _FerryMigrationDraft
   gboolean          projects_loading;
   gboolean          loading_plan;     /* no clearing of settings, no "changed" */
 
+  /* "modified": what the user set, against the draft as it was opened */
+  char             *baseline;         /* fingerprint when marked unmodified */
+  gboolean          modified;
+  gboolean          clean_at_loading; /* unmodified when the projects began loading */
+  guint             settle_id;        /* idle: the automatic project pick is not a change */
+
   char             *blocked_reason;
 
   /* what the last spec borrows */
@@ -60,6 +66,7 @@ enum {
   PROP_SETTINGS,
   PROP_CONTENT,
   PROP_BLOCKED_REASON,
+  PROP_MODIFIED,
   N_PROPS
 };
 
@@ -175,11 +182,15 @@ update_blocked_reason (FerryMigrationDraft *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLOCKED_REASON]);
 }
 
+static void update_modified (FerryMigrationDraft *self);
+static void settle_projects_loading (FerryMigrationDraft *self);
+
 /* Something a run depends on changed. */
 static void
 changed (FerryMigrationDraft *self)
 {
   update_blocked_reason (self);
+  update_modified (self);
   if (!self->loading_plan)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
@@ -322,6 +333,7 @@ ferry_migration_draft_set_name (FerryMigrationDraft *self,
     return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
   update_blocked_reason (self);
+  update_modified (self);
 }
 
 gboolean
@@ -510,6 +522,7 @@ ferry_migration_draft_set_generate_undo (FerryMigrationDraft *self,
     return;
   self->generate_undo = generate_undo;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENERATE_UNDO]);
+  update_modified (self);
 }
 
 gboolean
@@ -552,6 +565,7 @@ ferry_migration_draft_set_projects_loading (FerryMigrationDraft *self,
   self->projects_loading = projects_loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTS_LOADING]);
   update_blocked_reason (self);
+  settle_projects_loading (self);
 }
 
 void
@@ -664,6 +678,136 @@ ferry_migration_draft_make_auto_name (FerryMigrationDraft *self)
                                       "Migrate %u objects: %s → %s, %s", n),
                             n, from, to, date);
   return g_strdup_printf (_("Migrate objects: %s → %s, %s"), from, to, date);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Modified                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static void
+add_endpoint (JsonBuilder      *builder,
+              const char       *member,
+              FerryEnvironment *environment,
+              const char       *project_id)
+{
+  const char *name = environment ? ferry_environment_get_name (environment) : NULL;
+  const char *url = environment ? ferry_environment_get_base_url (environment) : NULL;
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, name ? name : "");
+  json_builder_add_string_value (builder, url ? url : "");
+  json_builder_add_string_value (builder, project_id ? project_id : "");
+  json_builder_end_array (builder);
+}
+
+/* What the user can set, as a string: the kind, type, name (unless it is
+ * the automatic one), source, target, settings, undo and the objects with
+ * their actions (not their names and folders, which are read later). */
+static char *
+dup_fingerprint (FerryMigrationDraft *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) settings = ferry_toc_settings_to_json (self->settings);
+  g_autofree char *auto_name = ferry_migration_draft_make_auto_name (self);
+  const char *name = self->name ? self->name : "";
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->content));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "merge");
+  json_builder_add_boolean_value (builder, ferry_migration_draft_get_project_merge (self));
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_int_value (builder, ferry_migration_draft_get_package_type (self));
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, g_strcmp0 (name, auto_name) == 0 ? "" : name);
+  add_endpoint (builder, "source", self->source, self->source_project_id);
+  add_endpoint (builder, "target", self->target, self->target_project_id);
+  json_builder_set_member_name (builder, "undo");
+  json_builder_add_boolean_value (builder, self->generate_undo);
+  json_builder_set_member_name (builder, "settings");
+  json_builder_add_value (builder, g_steal_pointer (&settings));
+  json_builder_set_member_name (builder, "content");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryContentItem) item = g_list_model_get_item (G_LIST_MODEL (self->content), i);
+
+      json_builder_add_string_value (builder, ferry_content_item_get_object_id (item));
+      json_builder_add_int_value (builder, ferry_content_item_get_action (item));
+      json_builder_add_boolean_value (builder, ferry_content_item_get_include_dependents (item));
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static void
+update_modified (FerryMigrationDraft *self)
+{
+  g_autofree char *now = NULL;
+  gboolean modified;
+
+  if (self->loading_plan || self->settings == NULL)
+    return;
+  now = dup_fingerprint (self);
+  modified = self->baseline != NULL && g_strcmp0 (now, self->baseline) != 0;
+  if (modified == self->modified)
+    return;
+  self->modified = modified;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+static gboolean
+settle_cb (gpointer user_data)
+{
+  FerryMigrationDraft *self = user_data;
+
+  self->settle_id = 0;
+  ferry_migration_draft_mark_unmodified (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The target's projects listed: the project picked for the user right after
+ * (same id or name as the source's) is not a change of theirs when nothing
+ * was changed before the listing began. */
+static void
+settle_projects_loading (FerryMigrationDraft *self)
+{
+  if (self->projects_loading)
+    {
+      self->clean_at_loading = !self->modified;
+      return;
+    }
+  if (self->clean_at_loading && self->settle_id == 0)
+    self->settle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, settle_cb, self, NULL);
+  self->clean_at_loading = FALSE;
+}
+
+/**
+ * ferry_migration_draft_mark_unmodified:
+ *
+ * Takes what the draft holds now as the state it was opened in: "modified"
+ * becomes FALSE, and TRUE again as soon as the user sets anything (kind,
+ * type, name other than the automatic one, source, target, settings, undo,
+ * objects and their actions).
+ */
+void
+ferry_migration_draft_mark_unmodified (FerryMigrationDraft *self)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_DRAFT (self));
+
+  g_free (self->baseline);
+  self->baseline = dup_fingerprint (self);
+  update_modified (self);
+}
+
+gboolean
+ferry_migration_draft_get_modified (FerryMigrationDraft *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_DRAFT (self), FALSE);
+  return self->modified;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -907,6 +1051,7 @@ ferry_migration_draft_dispose (GObject *object)
 {
   FerryMigrationDraft *self = FERRY_MIGRATION_DRAFT (object);
 
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   watch_environment (self, &self->source, NULL);
   watch_environment (self, &self->target, NULL);
   if (self->settings != NULL)
@@ -931,6 +1076,7 @@ ferry_migration_draft_finalize (GObject *object)
   g_free (self->target_project_id);
   g_free (self->target_project_name);
   g_free (self->blocked_reason);
+  g_free (self->baseline);
   g_free (self->spec_source_id);
   g_free (self->spec_target_id);
   g_clear_pointer (&self->spec_settings, json_node_unref);
@@ -993,6 +1139,9 @@ ferry_migration_draft_get_property (GObject    *object,
       break;
     case PROP_BLOCKED_REASON:
       g_value_set_string (value, ferry_migration_draft_get_blocked_reason (self));
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1080,6 +1229,7 @@ ferry_migration_draft_class_init (FerryMigrationDraftClass *klass)
   properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, FERRY_TYPE_TOC_SETTINGS, ro);
   properties[PROP_CONTENT] = g_param_spec_object ("content", NULL, NULL, G_TYPE_LIST_STORE, ro);
   properties[PROP_BLOCKED_REASON] = g_param_spec_string ("blocked-reason", NULL, NULL, NULL, ro);
+  properties[PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

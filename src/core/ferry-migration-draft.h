@@ -17,8 +17,10 @@
  *   TRUE), "resolving" (gboolean: the objects are being read from the
  *   source), "projects-loading" (gboolean: the target's projects are being
  *   listed), and read-only "settings" (FerryTocSettings), "content"
- *   (GListStore of FerryContentItem) and "blocked-reason" (string: why the
- *   migration cannot run now, in a sentence for the user; NULL when it can).
+ *   (GListStore of FerryContentItem), "blocked-reason" (string: why the
+ *   migration cannot run now, in a sentence for the user; NULL when it can)
+ *   and "modified" (gboolean: the user set something since
+ *   ferry_migration_draft_mark_unmodified(); FALSE until it is first called).
  *
  * Signal "changed" (no arguments): anything a preview or a run depends on
  * changed (the settings, the objects and their actions, source, target,
@@ -137,5 +139,9 @@ void              ferry_migration_draft_load_plan              (FerryMigrationDr
                                                                 const FerryPlan     *plan,
                                                                 GListModel          *environments,
                                                                 char               **notice);
+
+/* What the draft holds now is the state it was opened in (see "modified"). */
+void              ferry_migration_draft_mark_unmodified        (FerryMigrationDraft *self);
+gboolean          ferry_migration_draft_get_modified           (FerryMigrationDraft *self);
 
 G_END_DECLS

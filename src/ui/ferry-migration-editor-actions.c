@@ -634,6 +634,9 @@ plan_saved_cb (GObject      *object,
     {
       g_autofree char *text = NULL;
 
+      /* Not saved: the editor stays, and closing asks again. */
+      self->close_after_save = FALSE;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       text = g_strdup_printf (_("Could not save the plan: %s"), error->message);
@@ -641,6 +644,7 @@ plan_saved_cb (GObject      *object,
       return;
     }
   _ferry_migration_editor_toast (self, _("Plan saved"));
+  _ferry_migration_editor_plan_saved (self);
 }
 
 void
@@ -729,7 +733,11 @@ chooser_response_cb (GtkNativeDialog      *chooser,
   g_object_unref (chooser);
 
   if (file == NULL)
-    return;
+    {
+      /* Save Plan… from the closing question, cancelled: the editor stays. */
+      self->close_after_save = FALSE;
+      return;
+    }
   switch (kind)
     {
     case CHOOSE_SAVE_PLAN:

@@ -5,7 +5,8 @@
  * FerryMigrationEditor is one class in two files: ferry-migration-editor.c
  * (the pages, the preview, blocked reasons, the GObject) and -actions.c
  * (running and its progress, retry, log in, plans, packages and the file
- * choosers). Its pages are template sub-widgets: FerryMigrationWhatPage,
+ * choosers), and -close.c (asking before closing a changed draft, keeping
+ * it on disk). Its pages are template sub-widgets: FerryMigrationWhatPage,
  * FerrySettingsEditor, FerryMigrationPreviewPage. What is defined is the
  * FerryMigrationDraft's.
  */
@@ -67,6 +68,12 @@ struct _FerryMigrationEditor
   gboolean              focus_pending;     /* the page's primary button takes the focus once it can */
   FerryMigrationMonitor *monitor;         /* runs the jobs: the window's, or the editor's own */
   GFile                *package_file;      /* the last "Save Package…" target, for Retry */
+
+  /* never lose work (ferry-migration-editor-close.c) */
+  FerryDraftFile       *draft_file;        /* the unsaved draft on disk, once changed */
+  GtkWidget            *close_dialog;      /* "Save the Migration Plan?" while shown */
+  gboolean              close_confirmed;   /* Discard: closes without asking */
+  gboolean              close_after_save;  /* Save Plan… from the question */
 };
 
 enum {
@@ -191,5 +198,10 @@ void _ferry_migration_editor_show_migration_action (GtkWidget *widget,
                                                     const char *action_name,
                                                     GVariant *parameter);
 void _ferry_migration_editor_watch_monitor (FerryMigrationEditor *self);
+void _ferry_migration_editor_watch_draft (FerryMigrationEditor *self);
+void _ferry_migration_editor_forget_draft (FerryMigrationEditor *self);
+void _ferry_migration_editor_flush_draft (FerryMigrationEditor *self);
+void _ferry_migration_editor_plan_saved (FerryMigrationEditor *self);
+gboolean _ferry_migration_editor_close_request (FerryMigrationEditor *self);
 
 G_END_DECLS

@@ -279,6 +279,9 @@ ferry_migration_editor_set_page (FerryMigrationEditor     *self,
 
   if (self->page != page)
     {
+      /* Run: the definition is no longer unsaved work. */
+      if (page == FERRY_MIGRATION_EDITOR_PAGE_RUN)
+        _ferry_migration_editor_forget_draft (self);
       self->page = page;
       self->focus_pending = TRUE;
       adw_view_stack_set_visible_child_name (self->view_stack, page_names[page]);
@@ -478,10 +481,22 @@ ferry_migration_editor_dispose (GObject *object)
 
   self->content = NULL;
   self->settings = NULL;
+  _ferry_migration_editor_flush_draft (self);
+  if (self->close_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->close_dialog), (gpointer *) &self->close_dialog);
+  self->close_dialog = NULL;
   g_clear_object (&self->draft);
   g_clear_object (&self->package_file);
 
   G_OBJECT_CLASS (ferry_migration_editor_parent_class)->dispose (object);
+}
+
+static gboolean
+close_request (GtkWindow *window)
+{
+  if (_ferry_migration_editor_close_request (FERRY_MIGRATION_EDITOR (window)))
+    return TRUE;
+  return GTK_WINDOW_CLASS (ferry_migration_editor_parent_class)->close_request (window);
 }
 
 static void
@@ -588,6 +603,7 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ferry_migration_editor_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = close_request;
   object_class->finalize = ferry_migration_editor_finalize;
   object_class->get_property = ferry_migration_editor_get_property;
   object_class->set_property = ferry_migration_editor_set_property;
@@ -815,6 +831,7 @@ ferry_migration_editor_new (GtkWindow          *parent,
   ferry_migration_what_page_update (self->what_page);
   _ferry_migration_editor_sync_source (self);
   _ferry_migration_editor_update_actions (self);
+  _ferry_migration_editor_watch_draft (self);
   return self;
 }
 

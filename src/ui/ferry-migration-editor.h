@@ -32,6 +32,13 @@
  * window is not active. A package saved to a file shows its progress in
  * the bar under the pages (FerryMigrationRunBar).
  *
+ * Closing: an editor whose draft the user changed (and that has not run)
+ * asks "Save the Migration Plan?" — Discard (destructive), Save Plan…
+ * (default: saves through the file chooser, then closes) or Cancel
+ * (Escape). The changed draft is kept in a FerryDraftFile meanwhile, so that
+ * it survives a crash or a quit; it is removed when the editor closes
+ * normally (Discard, Run, Save Plan, Done).
+ *
  * Focus: each page's primary button (Next, Run, Done) is the default widget
  * (Enter) and takes the focus as soon as it can (unless the user is typing).
  *
@@ -183,5 +190,14 @@ FerryMigrationLivePage *ferry_migration_editor_get_live_page (FerryMigrationEdit
 FerryJob             *ferry_migration_editor_save_package_to_file (FerryMigrationEditor *self,
                                                                    GFile                *file);
 FerryJob             *ferry_migration_editor_get_job        (FerryMigrationEditor *self);
+
+/* Never lose work: whether closing asks ("Save the Migration Plan?":
+ * Discard, Save Plan…, Cancel), the question while shown, and the file the
+ * unsaved draft is kept in (set: a recovered draft's, to go on with it). */
+gboolean              ferry_migration_editor_get_modified   (FerryMigrationEditor *self);
+GtkWidget            *ferry_migration_editor_get_close_dialog (FerryMigrationEditor *self);
+FerryDraftFile       *ferry_migration_editor_get_draft_file (FerryMigrationEditor *self);
+void                  ferry_migration_editor_set_draft_file (FerryMigrationEditor *self,
+                                                             GFile                *file);
 
 G_END_DECLS

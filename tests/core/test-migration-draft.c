@@ -501,10 +501,299 @@ test_action_words (void)
   g_assert_null (ferry_conflict_action_get_warning (FERRY_CONFLICT_ACTION_REPLACE));
 }
 
+/* ------------------------------------------------------------------------ */
+/* Modified, and the draft kept on disk                                       */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until CONDITION (checked after each iteration) or
+ * 10 s have passed (a failure). */
+#define SPIN_UNTIL(condition) G_STMT_START {                                  \
+    gboolean timed_out_ = FALSE;                                              \
+    guint id_ = g_timeout_add_seconds (10, timeout_cb, &timed_out_);          \
+    while (!(condition) && !timed_out_)                                       \
+      g_main_context_iteration (NULL, TRUE);                                  \
+    g_assert_false (timed_out_);                                              \
+    g_source_remove (id_);                                                    \
+  } G_STMT_END
+
+static void
+test_modified (void)
+{
+  g_autoptr(FerryMigrationDraft) draft = ferry_migration_draft_new ();
+  g_autoptr(FerryEnvironment) dev = ferry_environment_new ("Development", "http://127.0.0.1:9/MicroStrategyLibrary",
+                                                          FERRY_LOGIN_MODE_STANDARD, "administrator", FALSE);
+  g_autoptr(FerryEnvironment) prod = ferry_environment_new ("Production", "http://127.0.0.1:10/MicroStrategyLibrary",
+                                                           FERRY_LOGIN_MODE_STANDARD, "administrator", FALSE);
+  g_autoptr(FerryContentItem) a = ferry_content_item_new ("AAAA0000AAAA0000AAAA0000AAAA0000", "Revenue", 3, 768,
+                                                          "/Public Objects/Reports",
+                                                          FERRY_CONFLICT_ACTION_REPLACE, TRUE);
+  GListStore *content = ferry_migration_draft_get_content (draft);
+  g_autofree char *auto_name = NULL;
+
+  ferry_migration_draft_set_source (draft, dev, TUTORIAL_ID, "MicroStrategy Tutorial");
+  ferry_migration_draft_set_target (draft, prod, TUTORIAL_ID, "MicroStrategy Tutorial");
+  /* Not opened yet: never modified. */
+  g_assert_false (ferry_migration_draft_get_modified (draft));
+  ferry_migration_draft_mark_unmodified (draft);
+  g_assert_false (ferry_migration_draft_get_modified (draft));
+
+  /* The name: a typed one is a change, the automatic one is not. */
+  ferry_migration_draft_set_name (draft, "Quarter end");
+  g_assert_true (ferry_migration_draft_get_modified (draft));
+  ferry_migration_draft_set_name (draft, NULL);
+  g_assert_false (ferry_migration_draft_get_modified (draft));
+  auto_name = ferry_migration_draft_make_auto_name (draft);
+  ferry_migration_draft_set_name (draft, auto_name);
+  g_assert_false (ferry_migration_draft_get_modified (draft));
+
+  /* The kind, the settings, the objects and their actions, undo. */
+  ferry_migration_draft_set_project_merge (draft, TRUE);
+  g_assert_true (ferry_migration_draft_get_modified (draft));
+  ferry_migration_draft_set_project_merge (draft, FALSE);
+  g_assert_false (ferry_migration_draft_get_modified (draft));
+  ferry_toc_settings_set_acl_on_replacing_objects (ferry_migration_draft_get_settings (draft),
+                                                   FERRY_ACL_ON_REPLACING_REPLACE);
+  g_assert_true (ferry_migration_draft_get_modified (draft));
+  ferry_migration_draft_mark_unmodified (draft);
+  g_assert_false (ferry_migration_draft_get_modified (draft));
+  g_list_store_append (content, a);
+  g_assert_true (ferry_migration_draft_get_modified (draft));
+  ferry_migration_draft_mark_unmodified (draft);
+  g_object_set (a, "action", FERRY_CONFLICT_ACTION_USE_EXISTING, NULL);
+  g_assert_true (ferry_migration_draft_get_modified (draft));
+  g_object_set (a, "action", FERRY_CONFLICT_ACTION_REPLACE, NULL);
+  g_assert_false (ferry_migration_draft_get_modified (draft));
+  ferry_migration_draft_set_generate_undo (draft, FALSE);
+  g_assert_true (ferry_migration_draft_get_modified (draft));
+  ferry_migration_draft_set_generate_undo (draft, TRUE);
+  g_assert_false (ferry_migration_draft_get_modified (draft));
+  /* The target. */
+  ferry_migration_draft_set_target (draft, dev, TUTORIAL_ID, "MicroStrategy Tutorial");
+  g_assert_true (ferry_migration_draft_get_modified (draft));
+  ferry_migration_draft_set_target (draft, prod, TUTORIAL_ID, "MicroStrategy Tutorial");
+  g_assert_false (ferry_migration_draft_get_modified (draft));
+
+  /* The project picked for the user once the target's projects are listed
+   * is not a change of theirs... */
+  ferry_migration_draft_set_projects_loading (draft, TRUE);
+  ferry_migration_draft_set_projects_loading (draft, FALSE);
+  ferry_migration_draft_set_target (draft, prod, "CCCC0000CCCC0000CCCC0000CCCC0000", "Other");
+  SPIN_UNTIL (!ferry_migration_draft_get_modified (draft));
+  /* ... unless they changed something before. */
+  ferry_migration_draft_set_name (draft, "Mine");
+  ferry_migration_draft_set_projects_loading (draft, TRUE);
+  ferry_migration_draft_set_projects_loading (draft, FALSE);
+  ferry_migration_draft_set_target (draft, prod, TUTORIAL_ID, "MicroStrategy Tutorial");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (ferry_migration_draft_get_modified (draft));
+}
+
+static FerryPlan *
+sample_plan (const char *name)
+{
+  g_autoptr(FerryMigrationDraft) draft = ferry_migration_draft_new ();
+  g_autoptr(FerryEnvironment) dev = ferry_environment_new ("Development", "http://127.0.0.1:9/MicroStrategyLibrary",
+                                                          FERRY_LOGIN_MODE_STANDARD, "administrator", FALSE);
+  g_autoptr(FerryContentItem) a = ferry_content_item_new ("AAAA0000AAAA0000AAAA0000AAAA0000", "Revenue", 3, 768,
+                                                          "/Public Objects/Reports",
+                                                          FERRY_CONFLICT_ACTION_USE_EXISTING, FALSE);
+
+  ferry_migration_draft_set_source (draft, dev, TUTORIAL_ID, "MicroStrategy Tutorial");
+  ferry_migration_draft_set_name (draft, name);
+  ferry_toc_settings_set_acl_on_replacing_objects (ferry_migration_draft_get_settings (draft),
+                                                   FERRY_ACL_ON_REPLACING_REPLACE);
+  g_list_store_append (ferry_migration_draft_get_content (draft), a);
+  return ferry_migration_draft_to_plan (draft);
+}
+
+static char *
+read_file_text (GFile *file)
+{
+  char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+empty_drafts (void)
+{
+  g_autofree char *path = ferry_draft_file_dup_directory ();
+
+  sbt_rm_rf (path);
+}
+
+static void
+test_draft_file (void)
+{
+  g_autofree char *dir = ferry_draft_file_dup_directory ();
+  g_autoptr(FerryPlan) plan = sample_plan ("Kept");
+  g_autoptr(FerryPlan) read_back = NULL;
+  g_autoptr(FerryDraftFile) draft_file = NULL;
+  g_autoptr(GFileInfo) before = NULL;
+  g_autoptr(GFileInfo) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = plan_text (plan);
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  GFile *file;
+
+  empty_drafts ();
+  g_assert_true (g_str_has_prefix (dir, g_get_user_state_dir ()));
+  draft_file = ferry_draft_file_new ();
+  file = ferry_draft_file_get_file (draft_file);
+  path = g_file_get_path (file);
+  g_assert_true (g_str_has_prefix (path, dir));
+  g_assert_cmpuint (ferry_draft_file_get_delay (draft_file), ==, 1000);
+  ferry_draft_file_set_delay (draft_file, 100);
+
+  /* Debounced: nothing is written at once. */
+  ferry_draft_file_queue (draft_file, plan);
+  g_assert_true (ferry_draft_file_get_busy (draft_file));
+  g_assert_false (g_file_query_exists (file, NULL));
+  SPIN_UNTIL (!ferry_draft_file_get_busy (draft_file));
+
+  /* Read back identical, private to the user. */
+  text = read_file_text (file);
+  g_assert_cmpstr (text, ==, expected);
+  read_back = ferry_plan_new_from_data (text, -1, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = plan_text (read_back);
+  g_assert_cmpstr (text, ==, expected);
+  before = g_file_query_info (file, G_FILE_ATTRIBUTE_UNIX_INODE "," G_FILE_ATTRIBUTE_UNIX_MODE,
+                              G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_file_info_get_attribute_uint32 (before, G_FILE_ATTRIBUTE_UNIX_MODE) & 0777, ==, 0600);
+
+  /* Atomic: the next plan is a new file renamed over the old one (another
+   * inode), and nothing else is left in the folder. */
+  {
+    g_autoptr(FerryPlan) next = sample_plan ("Kept, renamed");
+    g_autofree char *next_text = plan_text (next);
+
+    ferry_draft_file_queue (draft_file, next);
+    ferry_draft_file_flush (draft_file);
+    g_assert_true (ferry_draft_file_get_busy (draft_file));
+    SPIN_UNTIL (!ferry_draft_file_get_busy (draft_file));
+    after = g_file_query_info (file, G_FILE_ATTRIBUTE_UNIX_INODE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_file_info_get_attribute_uint64 (after, G_FILE_ATTRIBUTE_UNIX_INODE), !=,
+                      g_file_info_get_attribute_uint64 (before, G_FILE_ATTRIBUTE_UNIX_INODE));
+    g_clear_pointer (&text, g_free);
+    text = read_file_text (file);
+    g_assert_cmpstr (text, ==, next_text);
+    g_assert_cmpuint (count_files (dir), ==, 1);
+  }
+
+  /* Removed while a write is under way: gone once it ends. */
+  ferry_draft_file_queue (draft_file, plan);
+  ferry_draft_file_flush (draft_file);
+  ferry_draft_file_remove (draft_file);
+  /* Nothing more is written after the removal. */
+  ferry_draft_file_queue (draft_file, plan);
+  SPIN_UNTIL (!ferry_draft_file_get_busy (draft_file) && !g_file_query_exists (file, NULL));
+  g_assert_cmpuint (count_files (dir), ==, 0);
+}
+
+static void
+recovered_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static FerryPlan *
+find_recovered (GFile **out_file)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryPlan *plan;
+
+  ferry_draft_file_find_recovered_async (NULL, recovered_cb, &result);
+  SPIN_UNTIL (result != NULL);
+  plan = ferry_draft_file_find_recovered_finish (result, out_file, &error);
+  g_assert_no_error (error);
+  return plan;
+}
+
+static void
+test_recovered (void)
+{
+  g_autofree char *dir = ferry_draft_file_dup_directory ();
+  g_autofree char *older_path = g_build_filename (dir, "older.ferry-plan", NULL);
+  g_autofree char *newer_path = g_build_filename (dir, "newer.ferry-plan", NULL);
+  g_autofree char *junk_path = g_build_filename (dir, "junk.ferry-plan", NULL);
+  g_autoptr(GFile) older = g_file_new_for_path (older_path);
+  g_autoptr(GFile) newer = g_file_new_for_path (newer_path);
+  g_autoptr(FerryPlan) older_plan = sample_plan ("Older");
+  g_autoptr(FerryPlan) newer_plan = sample_plan ("Newer");
+  g_autoptr(FerryPlan) found = NULL;
+  g_autoptr(GFile) found_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = plan_text (newer_plan);
+  g_autofree char *text = NULL;
+
+  empty_drafts ();
+  /* None left: no plan, no error. */
+  found = find_recovered (&found_file);
+  g_assert_null (found);
+  g_assert_null (found_file);
+
+  g_assert_true (ferry_draft_file_write_sync (older, older_plan, &error));
+  g_assert_no_error (error);
+  g_assert_true (ferry_draft_file_write_sync (newer, newer_plan, &error));
+  g_assert_no_error (error);
+  /* The older one a minute older; a newest one that is not a plan is skipped. */
+  g_file_set_attribute_uint64 (older, G_FILE_ATTRIBUTE_TIME_MODIFIED, (guint64) (g_get_real_time () / G_USEC_PER_SEC - 60),
+                               G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (junk_path, "{ half a pl", -1, &error));
+  g_file_set_attribute_uint64 (newer, G_FILE_ATTRIBUTE_TIME_MODIFIED, (guint64) (g_get_real_time () / G_USEC_PER_SEC - 30),
+                               G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+
+  found = find_recovered (&found_file);
+  g_assert_nonnull (found);
+  g_assert_true (g_file_equal (found_file, newer));
+  text = plan_text (found);
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_cmpstr (found->name, ==, "Newer");
+  empty_drafts ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *state = g_dir_make_tmp ("ferry-draft-state-XXXXXX", NULL);
+
+  /* Drafts of this test only (before anything reads the state folder). */
+  int ret;
+
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
   sbt_init (&argc, &argv);
 
   g_test_add_func ("/migration-draft/blocked-reasons", test_blocked_reasons);
@@ -513,5 +802,10 @@ main (int   argc,
   g_test_add_func ("/migration-draft/plan-round-trip", test_plan_round_trip);
   g_test_add_func ("/migration-draft/default-action", test_default_action);
   g_test_add_func ("/migration-draft/action-words", test_action_words);
-  return g_test_run ();
+  g_test_add_func ("/migration-draft/modified", test_modified);
+  g_test_add_func ("/migration-draft/draft-file", test_draft_file);
+  g_test_add_func ("/migration-draft/recovered", test_recovered);
+  ret = g_test_run ();
+  sbt_rm_rf (state);
+  return ret;
 }
