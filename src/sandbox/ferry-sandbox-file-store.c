@@ -643,29 +643,6 @@ sb_handle_shared_file_download (SbContext *ctx)
 /* POST /api/migrations, purpose migration_from_shared_file_store            */
 /* ------------------------------------------------------------------------ */
 
-static JsonNode *
-short_form (SbMigration *m)
-{
-  JsonObject *p = sb_migration_package_info (m);
-  JsonObject *i = sb_migration_import_info (m);
-  JsonObject *object = json_object_new ();
-  JsonObject *po = json_object_new ();
-  JsonObject *io = json_object_new ();
-
-  json_object_set_string_member (object, "id", m->id);
-  json_object_set_string_member (po, "id", sb_json_get_string_or (p, "id", ""));
-  json_object_set_string_member (po, "status", sb_json_get_string_or (p, "status", "unknown"));
-  json_object_set_int_member (po, "progress", json_object_get_int_member_with_default (p, "progress", 0));
-  json_object_set_object_member (object, "packageInfo", po);
-  json_object_set_string_member (io, "id", sb_json_get_string_or (i, "id", ""));
-  json_object_set_string_member (io, "status", sb_json_get_string_or (i, "status", "pending"));
-  json_object_set_string_member (io, "importRequestStatus", sb_json_get_string_or (i, "importRequestStatus", "pending"));
-  json_object_set_string_member (io, "undoRequestStatus", sb_json_get_string_or (i, "undoRequestStatus", "pending"));
-  json_object_set_int_member (io, "progress", json_object_get_int_member_with_default (i, "progress", 0));
-  json_object_set_object_member (object, "importInfo", io);
-  return sb_json_node_take_object (object);
-}
-
 void
 sb_file_store_create_migration (SbContext  *ctx,
                                 JsonObject *body)
@@ -831,5 +808,5 @@ sb_file_store_create_migration (SbContext  *ctx,
   sb_migration_start_job (ctx, m, SB_MIGRATION_JOB_IMPORT, pkg, project != NULL ? project->id : NULL, TRUE);
   sb_host_save (ctx->host, NULL);
 
-  sb_reply_json (ctx, 201, short_form (m));
+  sb_reply_json (ctx, 201, sb_migration_short_form (m));
 }

@@ -744,6 +744,58 @@ sb_migration_import_info (SbMigration *m)
   return sb_json_get_object (m->record, "importInfo");
 }
 
+static JsonNode *
+progress_node (JsonObject *section)
+{
+  JsonNode *node = section != NULL ? json_object_get_member (section, "progress") : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+    return sb_json_deep_copy (node);
+  node = json_node_new (JSON_NODE_VALUE);
+  json_node_set_int (node, 0);
+  return node;
+}
+
+/* {id, packageInfo{id,status,progress}, importInfo{id,status,
+ *  importRequestStatus,undoRequestStatus,progress}, validation?{status,progress}} */
+JsonNode *
+sb_migration_short_form (SbMigration *m)
+{
+  JsonObject *p = sb_migration_package_info (m);
+  JsonObject *i = sb_migration_import_info (m);
+  JsonObject *object = json_object_new ();
+  JsonObject *po = json_object_new ();
+  JsonObject *io = json_object_new ();
+
+  json_object_set_string_member (object, "id", m->id);
+
+  json_object_set_string_member (po, "id", sb_json_get_string_or (p, "id", ""));
+  json_object_set_string_member (po, "status", sb_json_get_string_or (p, "status", "unknown"));
+  json_object_set_member (po, "progress", progress_node (p));
+  json_object_set_object_member (object, "packageInfo", po);
+
+  json_object_set_string_member (io, "id", sb_json_get_string_or (i, "id", ""));
+  json_object_set_string_member (io, "status", sb_json_get_string_or (i, "status", "pending"));
+  json_object_set_string_member (io, "importRequestStatus",
+                                 sb_json_get_string_or (i, "importRequestStatus", "pending"));
+  json_object_set_string_member (io, "undoRequestStatus",
+                                 sb_json_get_string_or (i, "undoRequestStatus", "pending"));
+  json_object_set_member (io, "progress", progress_node (i));
+  json_object_set_object_member (object, "importInfo", io);
+
+  if (sb_json_get_object (m->record, "validation") != NULL)
+    {
+      JsonObject *v = sb_json_get_object (m->record, "validation");
+      JsonObject *vo = json_object_new ();
+
+      json_object_set_string_member (vo, "status", sb_json_get_string_or (v, "status", "validating"));
+      json_object_set_member (vo, "progress", progress_node (v));
+      json_object_set_object_member (object, "validation", vo);
+    }
+
+  return sb_json_node_take_object (object);
+}
+
 const char *
 sb_migration_package_id (SbMigration *m)
 {

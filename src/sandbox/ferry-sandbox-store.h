@@ -294,6 +294,10 @@ void         sb_migration_normalize     (SbMigration *migration);
 /* Sections of the record; NULL when absent. */
 JsonObject  *sb_migration_package_info  (SbMigration *migration);
 JsonObject  *sb_migration_import_info   (SbMigration *migration);
+/* The short answer of create, PATCH and PUT: {id, packageInfo{id,status,
+ * progress}, importInfo{id,status,importRequestStatus,undoRequestStatus,
+ * progress}, validation?{status,progress}}. */
+JsonNode    *sb_migration_short_form    (SbMigration *migration);
 /* packageInfo.id and importInfo.id, "" when absent. */
 const char  *sb_migration_package_id    (SbMigration *migration);
 const char  *sb_migration_import_id     (SbMigration *migration);
