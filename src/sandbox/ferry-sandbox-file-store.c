@@ -70,18 +70,8 @@ read_metadata (const char *storage,
                const char *hex)
 {
   g_autofree char *path = metadata_file (storage, hex);
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonNode) node = NULL;
 
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return NULL;
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  node = sb_json_parse_bytes (bytes, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  return json_node_dup_object (node);
+  return sb_json_read_object_file (path);
 }
 
 static gboolean
@@ -92,8 +82,6 @@ write_metadata (const char  *storage,
 {
   g_autofree char *dir = g_build_filename (storage, METADATA_DIR, NULL);
   g_autofree char *path = metadata_file (storage, hex);
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(GBytes) bytes = NULL;
 
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
@@ -102,9 +90,7 @@ write_metadata (const char  *storage,
       g_set_error (error, SB_ERROR, SB_ERROR_IO, "Cannot create '%s': %s", dir, g_strerror (saved));
       return FALSE;
     }
-  json_node_set_object (node, metadata);
-  bytes = sb_json_to_bytes (node, FALSE);
-  return sb_write_file_atomic (path, bytes, error);
+  return sb_json_write_object_file (path, metadata, error);
 }
 
 /* The metadata of the route's file (new ref) and its hex, or 404 ERR004. */

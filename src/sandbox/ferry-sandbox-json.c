@@ -414,3 +414,31 @@ sb_json_set_now (JsonObject *object,
 
   json_object_set_string_member (object, member, now);
 }
+
+JsonObject *
+sb_json_read_object_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return NULL;
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  node = sb_json_parse_bytes (bytes, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_node_dup_object (node);
+}
+
+gboolean
+sb_json_write_object_file (const char  *path,
+                           JsonObject  *object,
+                           GError     **error)
+{
+  g_autoptr(JsonNode) node = sb_json_node_take_object (json_object_ref (object));
+  g_autoptr(GBytes) bytes = sb_json_to_bytes (node, FALSE);
+
+  return sb_write_file_atomic (path, bytes, error);
+}

@@ -109,5 +109,11 @@ GBytes     *sb_json_to_bytes            (JsonNode   *node,
 gboolean    sb_write_file_atomic        (const char *path,
                                          GBytes     *bytes,
                                          GError    **error);
+/* The JSON object in the file at PATH (new), or NULL when it cannot be
+ * read or holds something else; and OBJECT written there atomically. */
+JsonObject *sb_json_read_object_file    (const char *path);
+gboolean    sb_json_write_object_file   (const char *path,
+                                         JsonObject *object,
+                                         GError    **error);
 
 G_END_DECLS

@@ -58,29 +58,12 @@ sb_storage_approval_file (const char *package_file)
   return g_build_filename (dir, name, NULL);
 }
 
-static JsonObject *
-read_approvals (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonNode) node = NULL;
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return NULL;
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  node = sb_json_parse_bytes (bytes, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  return json_node_dup_object (node);
-}
-
 gboolean
 sb_storage_is_approved (const char *package_file,
                         const char *migration_id)
 {
   g_autofree char *path = sb_storage_approval_file (package_file);
-  g_autoptr(JsonObject) approvals = read_approvals (path);
+  g_autoptr(JsonObject) approvals = sb_json_read_object_file (path);
   JsonArray *list = approvals != NULL ? sb_json_get_array (approvals, "approvals") : NULL;
 
   if (list == NULL)
@@ -104,7 +87,7 @@ sb_storage_write_approval (const char  *package_file,
                            GError     **error)
 {
   g_autofree char *path = sb_storage_approval_file (package_file);
-  g_autoptr(JsonObject) approvals = read_approvals (path);
+  g_autoptr(JsonObject) approvals = sb_json_read_object_file (path);
   JsonArray *list;
   JsonObject *entry;
   g_autoptr(JsonNode) node = NULL;

@@ -48,34 +48,6 @@ side_file (const char *package_file,
   return g_build_filename (dir, name, NULL);
 }
 
-static JsonObject *
-read_json_object (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonNode) node = NULL;
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return NULL;
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  node = sb_json_parse_bytes (bytes, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  return json_node_dup_object (node);
-}
-
-static gboolean
-write_json_object (const char  *path,
-                   JsonObject  *object,
-                   GError     **error)
-{
-  g_autoptr(JsonNode) node = sb_json_node_take_object (json_object_ref (object));
-  g_autoptr(GBytes) bytes = sb_json_to_bytes (node, FALSE);
-
-  return sb_write_file_atomic (path, bytes, error);
-}
-
 /* The package file of a migration's packageInfo, or NULL. */
 static char *
 package_file_of (SbHost     *host,
@@ -105,7 +77,7 @@ sb_validation_stamp_clock (SbHost      *host,
   object = json_object_new ();
   json_object_set_int_member (object, "clock", host_clock_ms (host));
   json_object_set_int_member (object, "real", sb_now_ms ());
-  if (!write_json_object (stamp, object, &error))
+  if (!sb_json_write_object_file (stamp, object, &error))
     g_warning ("Cannot record the clock for %s: %s", m->id, error->message);
 }
 
@@ -116,7 +88,7 @@ source_clock_ms (const char *package_file,
                  gint64     *out)
 {
   g_autofree char *stamp = side_file (package_file, package_id, "clock");
-  g_autoptr(JsonObject) object = read_json_object (stamp);
+  g_autoptr(JsonObject) object = sb_json_read_object_file (stamp);
 
   if (object == NULL || !json_object_has_member (object, "clock") ||
       !json_object_has_member (object, "real"))
@@ -286,7 +258,7 @@ sb_handle_migration_validation (SbContext *ctx)
 
   result_path = result_file (file, id);
   g_clear_error (&error);
-  if (!write_json_object (result_path, result, &error))
+  if (!sb_json_write_object_file (result_path, result, &error))
     {
       g_warning ("Cannot write the validation of %s: %s", id, error->message);
       sb_reply_error (ctx, 400, "ERR006", STORAGE_WRITE_MESSAGE);
@@ -315,7 +287,7 @@ sb_validation_sync (SbHost      *host,
     return FALSE;
 
   path = result_file (file, m->id);
-  result = read_json_object (path);
+  result = sb_json_read_object_file (path);
   status = result != NULL ? sb_json_get_string (result, "status") : NULL;
   if (g_strcmp0 (status, "validated") != 0 && g_strcmp0 (status, "validation_failed") != 0)
     return FALSE;
