@@ -518,3 +518,50 @@ sb_reply_method_not_allowed (SbContext *ctx)
 {
   sb_reply_error (ctx, 405, "ERR001", "HTTP 405 Method Not Allowed");
 }
+
+gboolean
+sb_request_member_string (SbContext   *ctx,
+                          JsonObject  *object,
+                          const char  *member,
+                          const char  *field,
+                          gboolean     required,
+                          const char **out)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  *out = NULL;
+  if (sb_json_node_is_null (node))
+    {
+      if (required)
+        sb_reply_error (ctx, 400, "ERR006", "'%s' is required", field);
+      return !required;
+    }
+  if (!sb_json_node_is_string (node))
+    {
+      sb_reply_error (ctx, 400, "ERR006", "'%s' must be a string", field);
+      return FALSE;
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+sb_request_member_object (SbContext   *ctx,
+                          JsonObject  *object,
+                          const char  *member,
+                          const char  *field,
+                          JsonObject **out)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  *out = NULL;
+  if (sb_json_node_is_null (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      sb_reply_error (ctx, 400, "ERR006", "'%s' must be an object", field);
+      return FALSE;
+    }
+  *out = json_node_get_object (node);
+  return TRUE;
+}

@@ -143,6 +143,20 @@ SbProject  *sb_request_require_project  (SbContext   *ctx);
 const char *sb_request_require_storage  (SbContext   *ctx);
 /* Body parsed as a JSON object (new ref), or 400 ERR006 "Invalid JSON". */
 JsonObject *sb_request_parse_object     (SbContext   *ctx);
+/* OBJECT.MEMBER as a string / an object; absent or null: *OUT = NULL and
+ * TRUE, or with REQUIRED 400 ERR006 "'FIELD' is required". Another type:
+ * 400 ERR006 naming FIELD, and FALSE. */
+gboolean    sb_request_member_string    (SbContext    *ctx,
+                                         JsonObject   *object,
+                                         const char   *member,
+                                         const char   *field,
+                                         gboolean      required,
+                                         const char  **out);
+gboolean    sb_request_member_object    (SbContext    *ctx,
+                                         JsonObject   *object,
+                                         const char   *member,
+                                         const char   *field,
+                                         JsonObject  **out);
 
 const char *sb_request_query            (SbContext   *ctx,
                                          const char  *key);

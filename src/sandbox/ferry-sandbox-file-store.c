@@ -123,53 +123,6 @@ content_file (SbContext  *ctx,
 /* ------------------------------------------------------------------------ */
 
 static gboolean
-member_string (SbContext   *ctx,
-               JsonObject  *object,
-               const char  *member,
-               const char  *field,
-               gboolean     required,
-               const char **out)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  *out = NULL;
-  if (sb_json_node_is_null (node))
-    {
-      if (required)
-        sb_reply_error (ctx, 400, "ERR006", "'%s' is required", field);
-      return !required;
-    }
-  if (!sb_json_node_is_string (node))
-    {
-      sb_reply_error (ctx, 400, "ERR006", "'%s' must be a string", field);
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-member_object (SbContext   *ctx,
-               JsonObject  *object,
-               const char  *member,
-               const char  *field,
-               JsonObject **out)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  *out = NULL;
-  if (sb_json_node_is_null (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      sb_reply_error (ctx, 400, "ERR006", "'%s' must be an object", field);
-      return FALSE;
-    }
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-static gboolean
 is_sha256 (const char *text)
 {
   if (text == NULL || strlen (text) != 64)
@@ -206,12 +159,12 @@ sb_handle_shared_file_create (SbContext *ctx)
   if ((body = sb_request_parse_object (ctx)) == NULL)
     return;
 
-  if (!member_string (ctx, body, "name", "name", TRUE, &name) ||
-      !member_string (ctx, body, "extension", "extension", FALSE, &extension) ||
-      !member_string (ctx, body, "type", "type", TRUE, &type) ||
-      !member_string (ctx, body, "sha256", "sha256", TRUE, &sha) ||
-      !member_object (ctx, body, "environment", "environment", &environment) ||
-      !member_object (ctx, body, "extraInfo", "extraInfo", &extra_info))
+  if (!sb_request_member_string (ctx, body, "name", "name", TRUE, &name) ||
+      !sb_request_member_string (ctx, body, "extension", "extension", FALSE, &extension) ||
+      !sb_request_member_string (ctx, body, "type", "type", TRUE, &type) ||
+      !sb_request_member_string (ctx, body, "sha256", "sha256", TRUE, &sha) ||
+      !sb_request_member_object (ctx, body, "environment", "environment", &environment) ||
+      !sb_request_member_object (ctx, body, "extraInfo", "extraInfo", &extra_info))
     return;
 
   if (*name == '\0')
@@ -652,17 +605,17 @@ sb_file_store_create_migration (SbContext  *ctx,
   if (!sb_request_require_privileges (ctx, SB_PRIV_APPLY_PACKAGE))
     return;
 
-  if (!member_object (ctx, body, "packageInfo", "packageInfo", &pi) ||
-      !member_object (ctx, pi, "storage", "packageInfo.storage", &storage_info) ||
-      !member_object (ctx, storage_info, "sharedFileStore", "packageInfo.storage.sharedFileStore", &shared) ||
-      !member_object (ctx, shared, "files", "packageInfo.storage.sharedFileStore.files", &files) ||
-      !member_string (ctx, files, "id", "packageInfo.storage.sharedFileStore.files.id", TRUE, &file_id) ||
-      !member_string (ctx, pi, "type", "packageInfo.type", FALSE, &type) ||
-      !member_string (ctx, pi, "name", "packageInfo.name", FALSE, &name) ||
-      !member_object (ctx, body, "importInfo", "importInfo", &import_info) ||
-      !member_object (ctx, import_info, "environment", "importInfo.environment", &import_environment) ||
-      !member_object (ctx, import_info, "project", "importInfo.project", &import_project) ||
-      !member_string (ctx, import_project, "id", "importInfo.project.id", FALSE, &project_body_id))
+  if (!sb_request_member_object (ctx, body, "packageInfo", "packageInfo", &pi) ||
+      !sb_request_member_object (ctx, pi, "storage", "packageInfo.storage", &storage_info) ||
+      !sb_request_member_object (ctx, storage_info, "sharedFileStore", "packageInfo.storage.sharedFileStore", &shared) ||
+      !sb_request_member_object (ctx, shared, "files", "packageInfo.storage.sharedFileStore.files", &files) ||
+      !sb_request_member_string (ctx, files, "id", "packageInfo.storage.sharedFileStore.files.id", TRUE, &file_id) ||
+      !sb_request_member_string (ctx, pi, "type", "packageInfo.type", FALSE, &type) ||
+      !sb_request_member_string (ctx, pi, "name", "packageInfo.name", FALSE, &name) ||
+      !sb_request_member_object (ctx, body, "importInfo", "importInfo", &import_info) ||
+      !sb_request_member_object (ctx, import_info, "environment", "importInfo.environment", &import_environment) ||
+      !sb_request_member_object (ctx, import_info, "project", "importInfo.project", &import_project) ||
+      !sb_request_member_string (ctx, import_project, "id", "importInfo.project.id", FALSE, &project_body_id))
     return;
 
   hex = hex_for_file_id (file_id);

@@ -30,50 +30,6 @@
 /* JSON helpers                                                               */
 /* ------------------------------------------------------------------------ */
 
-/* The member as a string; absent or null → *OUT = NULL. Another type →
- * 400 ERR006 naming FIELD, and FALSE. */
-static gboolean
-optional_string (SbContext   *ctx,
-                 JsonObject  *object,
-                 const char  *member,
-                 const char  *field,
-                 const char **out)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      *out = json_node_get_string (node);
-      return TRUE;
-    }
-  sb_reply_error (ctx, 400, "ERR006", "'%s' must be a string", field);
-  return FALSE;
-}
-
-static gboolean
-optional_object (SbContext   *ctx,
-                 JsonObject  *object,
-                 const char  *member,
-                 const char  *field,
-                 JsonObject **out)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      *out = json_node_get_object (node);
-      return TRUE;
-    }
-  sb_reply_error (ctx, 400, "ERR006", "'%s' must be an object", field);
-  return FALSE;
-}
-
 /* The full record, packageInfo.tocView / treeView only when asked for. */
 static JsonNode *
 record_view (SbMigration *m,
@@ -187,11 +143,11 @@ parse_import_info_body (SbContext   *ctx,
 
   *environment = NULL;
   *project = NULL;
-  if (!optional_object (ctx, body, "importInfo", "importInfo", &info))
+  if (!sb_request_member_object (ctx, body, "importInfo", "importInfo", &info))
     return FALSE;
-  if (!optional_object (ctx, info, "environment", "importInfo.environment", environment))
+  if (!sb_request_member_object (ctx, info, "environment", "importInfo.environment", environment))
     return FALSE;
-  if (!optional_object (ctx, info, "project", "importInfo.project", project))
+  if (!sb_request_member_object (ctx, info, "project", "importInfo.project", project))
     return FALSE;
   return TRUE;
 }
@@ -314,7 +270,7 @@ sb_handle_migration_create (SbContext *ctx)
     }
 
   /* packageInfo */
-  if (!optional_object (ctx, body, "packageInfo", "packageInfo", &pi))
+  if (!sb_request_member_object (ctx, body, "packageInfo", "packageInfo", &pi))
     return;
   if (g_strcmp0 (sb_json_get_string (pi, "purpose"), "migration_from_shared_file_store") == 0)
     {
@@ -327,7 +283,7 @@ sb_handle_migration_create (SbContext *ctx)
       return;
     }
 
-  if (!optional_string (ctx, pi, "type", "packageInfo.type", &type))
+  if (!sb_request_member_string (ctx, pi, "type", "packageInfo.type", FALSE, &type))
     return;
   if (!is_package_type (type))
     {
@@ -337,7 +293,7 @@ sb_handle_migration_create (SbContext *ctx)
       return;
     }
 
-  if (!optional_string (ctx, pi, "purpose", "packageInfo.purpose", &purpose))
+  if (!sb_request_member_string (ctx, pi, "purpose", "packageInfo.purpose", FALSE, &purpose))
     return;
   if (purpose == NULL)
     purpose = "object_migration";
@@ -355,24 +311,24 @@ sb_handle_migration_create (SbContext *ctx)
       return;
     }
 
-  if (!optional_string (ctx, pi, "name", "packageInfo.name", &name))
+  if (!sb_request_member_string (ctx, pi, "name", "packageInfo.name", FALSE, &name))
     return;
   if (name == NULL || *name == '\0')
     name = generated_name = default_name ();
 
-  if (!optional_object (ctx, pi, "environment", "packageInfo.environment", &environment))
+  if (!sb_request_member_object (ctx, pi, "environment", "packageInfo.environment", &environment))
     return;
-  if (!optional_object (ctx, pi, "project", "packageInfo.project", &body_project))
+  if (!sb_request_member_object (ctx, pi, "project", "packageInfo.project", &body_project))
     return;
-  if (!optional_string (ctx, body_project, "id", "packageInfo.project.id", &body_project_id))
+  if (!sb_request_member_string (ctx, body_project, "id", "packageInfo.project.id", FALSE, &body_project_id))
     return;
-  if (!optional_string (ctx, body_project, "name", "packageInfo.project.name", &body_project_name))
+  if (!sb_request_member_string (ctx, body_project, "name", "packageInfo.project.name", FALSE, &body_project_name))
     return;
 
   /* tocView */
-  if (!optional_object (ctx, pi, "tocView", "packageInfo.tocView", &toc))
+  if (!sb_request_member_object (ctx, pi, "tocView", "packageInfo.tocView", &toc))
     return;
-  if (!optional_object (ctx, toc, "settings", "packageInfo.tocView.settings", &settings))
+  if (!sb_request_member_object (ctx, toc, "settings", "packageInfo.tocView.settings", &settings))
     return;
   if (settings == NULL)
     {
@@ -651,21 +607,21 @@ handle_patch (SbContext   *ctx,
 
   if ((body = sb_request_parse_object (ctx)) == NULL)
     return;
-  if (!optional_object (ctx, body, "packageInfo", "packageInfo", &bp))
+  if (!sb_request_member_object (ctx, body, "packageInfo", "packageInfo", &bp))
     return;
-  if (!optional_object (ctx, body, "importInfo", "importInfo", &bi))
+  if (!sb_request_member_object (ctx, body, "importInfo", "importInfo", &bi))
     return;
-  if (!optional_string (ctx, bi, "importRequestStatus", "importInfo.importRequestStatus", &import_request))
+  if (!sb_request_member_string (ctx, bi, "importRequestStatus", "importInfo.importRequestStatus", FALSE, &import_request))
     return;
-  if (!optional_string (ctx, bi, "undoRequestStatus", "importInfo.undoRequestStatus", &undo_request))
+  if (!sb_request_member_string (ctx, bi, "undoRequestStatus", "importInfo.undoRequestStatus", FALSE, &undo_request))
     return;
-  if (!optional_object (ctx, bi, "environment", "importInfo.environment", &new_environment))
+  if (!sb_request_member_object (ctx, bi, "environment", "importInfo.environment", &new_environment))
     return;
-  if (!optional_object (ctx, bi, "project", "importInfo.project", &new_project))
+  if (!sb_request_member_object (ctx, bi, "project", "importInfo.project", &new_project))
     return;
-  if (!optional_string (ctx, bp, "name", "packageInfo.name", &new_name))
+  if (!sb_request_member_string (ctx, bp, "name", "packageInfo.name", FALSE, &new_name))
     return;
-  if (!optional_object (ctx, body, "validation", "validation", &bv))
+  if (!sb_request_member_object (ctx, body, "validation", "validation", &bv))
     return;
 
   /* Same value again: nothing to do (a retried PATCH). */
@@ -1003,9 +959,9 @@ handle_put (SbContext  *ctx,
       return;
     }
 
-  if (!optional_object (ctx, body, "packageInfo", "packageInfo", &bp))
+  if (!sb_request_member_object (ctx, body, "packageInfo", "packageInfo", &bp))
     return;
-  if (!optional_object (ctx, body, "importInfo", "importInfo", &bi))
+  if (!sb_request_member_object (ctx, body, "importInfo", "importInfo", &bi))
     return;
   if (bp == NULL)
     {
