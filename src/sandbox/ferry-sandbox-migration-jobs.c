@@ -149,6 +149,32 @@ sb_storage_read_package_file (const char *file,
   return sb_package_file_parse (bytes, error);
 }
 
+SbPackageFile *
+sb_request_read_package_file (SbContext  *ctx,
+                              const char *file,
+                              const char *path,
+                              const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  SbPackageFile *pkg = sb_storage_read_package_file (file, &error);
+
+  if (pkg == NULL)
+    {
+      sb_reply_error (ctx, 400, "ERR006", "The package file '%s' cannot be read: %s",
+                      path, error != NULL ? error->message : "unreadable");
+      return NULL;
+    }
+  if (g_strcmp0 (pkg->type, type) != 0)
+    {
+      sb_reply_error (ctx, 400, "ERR006",
+                      "packageInfo.type '%s' is not the type of the package file ('%s')",
+                      type, pkg->type != NULL ? pkg->type : "");
+      sb_package_file_free (pkg);
+      return NULL;
+    }
+  return pkg;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Jobs                                                                       */
 /* ------------------------------------------------------------------------ */

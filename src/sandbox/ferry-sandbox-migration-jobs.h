@@ -33,6 +33,13 @@ gboolean       sb_storage_write_approval   (const char    *package_file,
                                             GError       **error);
 SbPackageFile *sb_storage_read_package_file (const char   *file,
                                             GError       **error);
+/* The package file at FILE (PATH as the request named it) for a target
+ * import or validation of TYPE; or 400 ERR006 when it cannot be read or
+ * is of another type, and NULL. */
+SbPackageFile *sb_request_read_package_file (SbContext    *ctx,
+                                             const char   *file,
+                                             const char   *path,
+                                             const char   *type);
 
 typedef enum
 {

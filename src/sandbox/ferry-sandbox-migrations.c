@@ -1043,21 +1043,8 @@ handle_put (SbContext  *ctx,
       return;
     }
 
-  pkg = sb_storage_read_package_file (file, &error);
-  if (pkg == NULL)
-    {
-      sb_reply_error (ctx, 400, "ERR006", "The package file '%s' cannot be read: %s",
-                      path, error != NULL ? error->message : "unreadable");
-      return;
-    }
-  if (g_strcmp0 (pkg->type, type) != 0)
-    {
-      sb_reply_error (ctx, 400, "ERR006",
-                      "packageInfo.type '%s' is not the type of the package file ('%s')",
-                      type, pkg->type != NULL ? pkg->type : "");
-      sb_package_file_free (pkg);
-      return;
-    }
+  if ((pkg = sb_request_read_package_file (ctx, file, path, type)) == NULL)
+    return;
 
   /* Everything checked: the record. */
   if (m == NULL)
