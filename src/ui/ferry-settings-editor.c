@@ -129,7 +129,11 @@ action_item_bind_cb (GtkSignalListItemFactory *factory,
   const char *warning = ferry_conflict_action_get_warning (action);
   const char *text = in_list ? ferry_conflict_action_get_description (action) : warning;
 
-  gtk_widget_set_visible (icon, warning != NULL);
+  /* In the list every label starts at the same place: the icon's room
+   * stays where there is no warning; the chosen action takes no room. */
+  gtk_widget_set_visible (icon, in_list || warning != NULL);
+  gtk_widget_set_opacity (icon, warning != NULL ? 1.0 : 0.0);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, warning == NULL, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"), -1);
   gtk_label_set_label (GTK_LABEL (title), ferry_conflict_action_get_label (action));
   gtk_label_set_label (GTK_LABEL (detail), text ? text : "");
