@@ -39,6 +39,7 @@ struct _FerryMigrationJob
   char               *source_project_id;
   char               *target_project_id;
   gboolean            generate_undo;
+  gboolean            request_only;       /* stop once the import is requested */
 
   /* While running */
   gboolean            create_retried;
@@ -221,7 +222,10 @@ import_request_cb (GObject      *object,
   _ferry_job_take_record (job, ferry_job_get_source (job), record, FALSE);
   if (FERRY_MIGRATION_JOB (job)->sent == FERRY_REQUEST_STATUS_REQUESTED)
     {
-      do_approve (job);
+      if (FERRY_MIGRATION_JOB (job)->request_only)
+        _ferry_job_succeed (job);
+      else
+        do_approve (job);
       return;
     }
   _ferry_job_set_progress (job, P_APPROVED);
@@ -379,7 +383,9 @@ decide_from_source (FerryJob   *job,
   else if (ferry_library_status_is (status, "created"))
     {
       _ferry_job_set_progress (job, P_CREATED);
-      if (ferry_library_status_is (request, "requested"))
+      if (ferry_library_status_is (request, "requested") && FERRY_MIGRATION_JOB (job)->request_only)
+        _ferry_job_succeed (job);
+      else if (ferry_library_status_is (request, "requested"))
         do_approve (job);
       else if (ferry_library_status_is (request, "approved"))
         do_read_full (job);
@@ -641,4 +647,22 @@ ferry_migration_job_set_generate_undo (FerryJob *self,
   g_return_if_fail (ferry_job_get_state (self) == FERRY_JOB_STATE_READY);
 
   FERRY_MIGRATION_JOB (self)->generate_undo = !!generate_undo;
+}
+
+void
+ferry_migration_job_set_request_only (FerryJob *self,
+                                      gboolean  request_only)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_JOB (self));
+  g_return_if_fail (ferry_job_get_state (self) == FERRY_JOB_STATE_READY);
+
+  FERRY_MIGRATION_JOB (self)->request_only = !!request_only;
+}
+
+gboolean
+ferry_migration_job_get_request_only (FerryJob *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_JOB (self), FALSE);
+
+  return FERRY_MIGRATION_JOB (self)->request_only;
 }

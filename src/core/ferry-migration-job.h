@@ -35,4 +35,15 @@ FerryJob *ferry_migration_job_new_resume        (FerryConnection          *sourc
 void      ferry_migration_job_set_generate_undo (FerryJob                 *self,
                                                  gboolean                  generate_undo);
 
+/* Whether the job stops once the import is requested (default FALSE): for a
+ * user who may create a package and request its import but not approve or
+ * apply it (an architect). The job then succeeds with the source's
+ * importRequestStatus "requested"; an administrator approves and imports
+ * it later (the Migrations page, or a resume job without request-only).
+ * A request-only job resumed on a migration already requested succeeds at
+ * once. SELF is a FerryMigrationJob not yet run. */
+void      ferry_migration_job_set_request_only  (FerryJob                 *self,
+                                                 gboolean                  request_only);
+gboolean  ferry_migration_job_get_request_only  (FerryJob                 *self);
+
 G_END_DECLS

@@ -709,6 +709,62 @@ test_resume_created (void)
   g_assert_cmpuint (ferry_sandbox_get_request_count (env.pair.prod, "PUT", "/api/migrations/{id}"), ==, 1);
 }
 
+/* An architect may create and request, never approve: a request-only job
+ * stops at "requested" with nothing on the target; an administrator's
+ * resume job approves and imports it. */
+static void
+test_request_only (void)
+{
+  JtuEnv env = { 0 };
+  g_autoptr(JsonNode) settings = jtu_spec_merge_settings ();
+  g_autoptr(FerryJob) job = NULL;
+  g_autoptr(FerryJob) again = NULL;
+  g_autoptr(FerryJob) approve = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) source = NULL;
+  g_autoptr(GPtrArray) target_records = NULL;
+  FerryConnection *architect;
+  FerryMigrationSpec spec;
+  const char *id;
+
+  jtu_env_start (&env, 0, 0);
+  architect = jtu_connect (env.pair.dev, "architect", "Arch1tect!");
+
+  spec = jtu_spec (&env, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Requested by an architect", settings, NULL);
+  job = ferry_migration_job_new (architect, env.prod, &spec);
+  g_assert_false (ferry_migration_job_get_request_only (job));
+  ferry_migration_job_set_request_only (job, TRUE);
+  g_assert_true (ferry_migration_job_get_request_only (job));
+  g_assert_true (jtu_run_job (job, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ferry_job_get_state (job), ==, FERRY_JOB_STATE_SUCCEEDED);
+  id = ferry_job_get_migration_id (job);
+  g_assert_nonnull (id);
+
+  source = jtu_get_migration (env.dev, id, FERRY_SHOW_CONTENT_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ferry_library_record_get_string (source, "packageInfo.status"), ==, "created");
+  g_assert_cmpstr (ferry_library_record_get_string (source, "importInfo.importRequestStatus"), ==, "requested");
+  g_assert_cmpuint (ferry_sandbox_get_request_count (env.pair.prod, "PUT", "/api/migrations/{id}"), ==, 0);
+  target_records = jtu_list_migrations (env.prod, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (target_records->len, ==, 0);
+
+  /* Resumed as request-only again: already requested, nothing sent. */
+  again = ferry_migration_job_new_resume (architect, env.prod, id);
+  ferry_migration_job_set_request_only (again, TRUE);
+  g_assert_true (jtu_run_job (again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ferry_sandbox_get_request_count (env.pair.dev, "PATCH", "/api/migrations/{id}"), ==, 1);
+
+  /* The administrator approves and imports it. */
+  approve = ferry_migration_job_new_resume (env.dev, env.prod, id);
+  g_assert_true (jtu_run_job (approve, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ferry_migration_get_import_status (ferry_job_get_migration (approve)), ==, "imported");
+  g_assert_cmpstr (ferry_migration_get_import_request_status (ferry_job_get_migration (approve)), ==, "approved");
+}
+
 /* ------------------------------------------------------------------------ */
 /* Failures                                                                   */
 /* ------------------------------------------------------------------------ */
@@ -1109,6 +1165,7 @@ main (int   argc,
   g_test_add_func ("/jobs/types", test_job_types);
   g_test_add_func ("/jobs/resume-created", test_resume_created);
   g_test_add_func ("/jobs/resume-importing", test_resume_importing);
+  g_test_add_func ("/jobs/request-only", test_request_only);
   g_test_add_func ("/jobs/failure/forbidden", test_forbidden);
   g_test_add_func ("/jobs/failure/create-failed", test_create_failed);
   g_test_add_func ("/jobs/failure/sessions-expire-while-polling", test_sessions_expire_while_polling);
