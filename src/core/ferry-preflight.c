@@ -232,7 +232,6 @@ evaluate_privileges (FerryPreflight *self,
   FerryPrivileges *src = run->privileges[SOURCE];
   FerryPrivileges *tgt = run->privileges[TARGET];
   gboolean src_create = FALSE, tgt_create = FALSE, tgt_apply = FALSE;
-  CheckId tgt_check = same_server (self) ? CHECK_PRIV_SOURCE : CHECK_PRIV_TARGET;
   const char *tgt_user = ferry_connection_get_username (self->connection[TARGET]);
 
   if (is_running (self, CHECK_PRIV_SOURCE) && run->privileges_error[SOURCE] != NULL)
@@ -303,7 +302,6 @@ evaluate_privileges (FerryPreflight *self,
         }
     }
 
-  (void) tgt_check;
   set_flag (self, &self->can_apply, src_create && tgt_apply, PROP_CAN_APPLY);
   set_flag (self, &self->can_request, src_create && (tgt_create || tgt_apply), PROP_CAN_REQUEST);
 }
