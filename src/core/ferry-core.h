@@ -50,3 +50,6 @@
 #include "ferry-migration-monitor.h"
 #include "ferry-migration-actions.h"
 #include "ferry-trust-store.h"
+#include "ferry-privileges.h"
+#include "ferry-preflight-check.h"
+#include "ferry-preflight.h"

@@ -120,9 +120,24 @@ sb_host_unschedule (SbHost *host,
     g_source_destroy (source);
 }
 
+/* The answer's Date header from this server's clock (its "clock-offset-s"),
+ * the way a client sees a server whose clock is off: SoupServer has put the
+ * real time there when the request's headers arrived. */
+static void
+stamp_date (SbContext *ctx)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) clock = g_date_time_add_seconds (now, ctx->host->settings.clock_offset_s);
+  g_autofree char *date = soup_date_time_to_string (clock, SOUP_DATE_HTTP);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (ctx->msg), "Date", date);
+}
+
 void
 sb_context_clear (SbContext *ctx)
 {
+  if (ctx->msg != NULL && ctx->host != NULL)
+    stamp_date (ctx);
   g_clear_pointer (&ctx->body_object, json_object_unref);
 }
 

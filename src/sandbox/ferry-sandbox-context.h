@@ -88,7 +88,8 @@ typedef struct
   gboolean           replied;
 } SbContext;
 
-/* The end of a request: frees what the context owns. */
+/* The end of a request: sets the answer's Date header from this server's
+ * clock (settings.clock_offset_s) and frees what the context owns. */
 void        sb_context_clear            (SbContext   *ctx);
 
 /* Each sb_reply_* sets status and body of the message. */

@@ -7,7 +7,9 @@
  * check an import would (sb_import_check(): version direction, package
  * type against the project, validateDependencies, blocked deletes) and
  * commits nothing; the result goes into the shared storage, next to the
- * package file, as "<packageId>.<importId>.validation"; the source, whose
+ * package file, as "<packageId>.<importId>.validation": `validating` with
+ * its progress while a job goes through the package's objects (paced by
+ * "work-delay-ms" like every job), then the verdict; the source, whose
  * PATCH {"validation":{"status":"validating"}} started waiting, takes it
  * from there when its record is read. The two servers' clocks must be
  * within five minutes: the source leaves its clock next to the package
@@ -110,6 +112,70 @@ result_file (const char *package_file,
 }
 
 /* ------------------------------------------------------------------------ */
+/* The validation job (the target)                                            */
+/* ------------------------------------------------------------------------ */
+
+/* Goes through the package's objects at the pace of "work-delay-ms", its
+ * progress in the result file, then writes the verdict. RUN tells this
+ * validation's file from a later one of the same migration (which wins). */
+typedef struct
+{
+  SbHost     *host;
+  char       *path;
+  char       *run;
+  const char *status;     /* the verdict: validated | validation_failed */
+  char       *message;
+  guint       total;
+  guint       per_tick;
+  guint       done;
+} ValidationJob;
+
+static void
+validation_job_free (gpointer data)
+{
+  ValidationJob *job = data;
+
+  g_free (job->path);
+  g_free (job->run);
+  g_free (job->message);
+  g_free (job);
+}
+
+static gboolean
+validation_job_tick (gpointer data)
+{
+  ValidationJob *job = data;
+  g_autoptr(JsonObject) result = sb_json_read_object_file (job->path);
+  g_autoptr(GError) error = NULL;
+  gint64 progress;
+
+  if (result == NULL || g_strcmp0 (sb_json_get_string (result, "run"), job->run) != 0)
+    return G_SOURCE_REMOVE;
+
+  job->done = MIN (job->total, job->done + job->per_tick);
+  if (job->done < job->total)
+    {
+      progress = MIN (99, (gint64) job->done * 100 / job->total);
+      if (progress == json_object_get_int_member (result, "progress"))
+        return G_SOURCE_CONTINUE;
+      json_object_set_int_member (result, "progress", progress);
+    }
+  else
+    {
+      json_object_set_string_member (result, "status", job->status);
+      json_object_set_int_member (result, "progress", 100);
+      json_object_set_string_member (result, "message", job->message);
+    }
+  sb_json_set_now (result, "lastUpdatedDate");
+  if (!sb_json_write_object_file (job->path, result, &error))
+    {
+      g_warning ("Cannot write the validation %s: %s", job->path, error->message);
+      return G_SOURCE_REMOVE;
+    }
+  return job->done < job->total ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* ------------------------------------------------------------------------ */
 /* PUT /api/migrations/{id}/validation (the target)                           */
 /* ------------------------------------------------------------------------ */
 
@@ -121,7 +187,6 @@ sb_handle_migration_validation (SbContext *ctx)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) plan = NULL;
   g_autofree char *file = NULL;
-  g_autofree char *result_path = NULL;
   const char *storage = ctx->host->settings.shared_storage;
   const char *id = ctx->id;
   const char *body_id;
@@ -136,6 +201,9 @@ sb_handle_migration_validation (SbContext *ctx)
   SbPackageFile *pkg;
   gint64 source_now;
   gboolean valid;
+  guint n_objects;
+  guint interval;
+  ValidationJob *job;
 
   if ((body = sb_request_parse_object (ctx)) == NULL)
     return;
@@ -230,28 +298,41 @@ sb_handle_migration_validation (SbContext *ctx)
   if ((pkg = sb_request_read_package_file (ctx, file, path, type)) == NULL)
     return;
 
-  /* The dry run: what the import would do, and nothing done. */
+  /* The dry run: what the import would do, and nothing done. Its verdict
+   * is known now; the result says so only once the job has gone through
+   * every object, as a real server's takes a moment. */
   valid = sb_import_check (ctx->store, project, pkg, &plan, &error);
+  n_objects = pkg->items != NULL ? pkg->items->len : 0;
   sb_package_file_free (pkg);
+
+  job = g_new0 (ValidationJob, 1);
+  job->host = ctx->host;
+  job->run = sb_new_ticket_id ();
+  job->total = MAX (n_objects, 1);
+  job->status = valid ? "validated" : "validation_failed";
+  job->message = g_strdup (valid ? "" : (error != NULL ? error->message : "The validation failed"));
+  job->path = result_file (file, id);
 
   result = json_object_new ();
   json_object_set_string_member (result, "migrationId", id);
-  json_object_set_string_member (result, "status", valid ? "validated" : "validation_failed");
-  json_object_set_int_member (result, "progress", 100);
+  json_object_set_string_member (result, "status", "validating");
+  json_object_set_int_member (result, "progress", 0);
   sb_json_set_now (result, "creationDate");
   sb_json_set_now (result, "lastUpdatedDate");
-  json_object_set_string_member (result, "message",
-                                 valid ? "" : (error != NULL ? error->message : "The validation failed"));
+  json_object_set_string_member (result, "message", "");
+  json_object_set_string_member (result, "run", job->run);
 
-  result_path = result_file (file, id);
   g_clear_error (&error);
-  if (!sb_json_write_object_file (result_path, result, &error))
+  if (!sb_json_write_object_file (job->path, result, &error))
     {
       g_warning ("Cannot write the validation of %s: %s", id, error->message);
+      validation_job_free (job);
       sb_reply_error (ctx, 400, "ERR006", STORAGE_WRITE_MESSAGE);
       return;
     }
 
+  sb_host_job_pacing (ctx->host, job->total, &interval, &job->per_tick);
+  sb_host_schedule (ctx->host, interval, validation_job_tick, job, validation_job_free);
   sb_reply_empty (ctx, 202);
 }
 
@@ -276,6 +357,19 @@ sb_validation_sync (SbHost      *host,
   path = result_file (file, m->id);
   result = sb_json_read_object_file (path);
   status = result != NULL ? sb_json_get_string (result, "status") : NULL;
+  if (g_strcmp0 (status, "validating") == 0)
+    {
+      /* The target is still at it: its progress, once it moved. */
+      gint64 progress = json_object_has_member (result, "progress")
+                        ? json_object_get_int_member (result, "progress") : 0;
+
+      if (progress == json_object_get_int_member (v, "progress"))
+        return FALSE;
+      json_object_set_int_member (v, "progress", progress);
+      json_object_set_string_member (v, "lastUpdatedDate",
+                                     sb_json_get_string_or (result, "lastUpdatedDate", ""));
+      return TRUE;
+    }
   if (g_strcmp0 (status, "validated") != 0 && g_strcmp0 (status, "validation_failed") != 0)
     return FALSE;
 

@@ -11,7 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* PUT /api/migrations/{id}/validation (the target): 202, no body. */
+/* PUT /api/migrations/{id}/validation (the target): 202, no body; the
+ * result is `validating` until a job paced by "work-delay-ms" has gone
+ * through the package's objects. */
 void        sb_handle_migration_validation   (SbContext   *ctx);
 
 /* The source: records this server's clock next to M's package file in the

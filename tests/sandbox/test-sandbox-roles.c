@@ -499,6 +499,106 @@ test_validation_refused (void)
                 text, 400, "ERR006", "not the one of the path");
 }
 
+/* The validation takes a moment, as a real server's: with a work delay the
+ * source shows `validating` with a progress that moves before the verdict. */
+static void
+test_validation_phase (void)
+{
+  SbtPair pair;
+  SbtOptions slow = { .work_delay_ms = 5 };
+  g_autoptr(SbtClient) admin = NULL;
+  g_autoptr(SbtClient) admin_prod = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) record = NULL;
+  g_autoptr(JsonNode) all = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *validation = NULL;
+  g_autofree char *text = NULL;
+  gboolean seen_between = FALSE;
+  double last = 0;
+  gint64 deadline;
+
+  sbt_pair_start (&pair, NULL, &slow);
+  admin = sbt_client_new_admin (pair.dev);
+  admin_prod = sbt_client_new_admin (pair.prod);
+  body = merge_body (sbt_client_get_base_url (admin), sbt_client_get_base_url (admin_prod));
+  id = sbt_migration_create (admin, P, body, &record);
+  path = g_strdup_printf ("/api/migrations/%s", id);
+  validation = g_strdup_printf ("/api/migrations/%s/validation", id);
+  all = get_record (admin, id, "?showContent=all");
+  text = sbt_json_to_string (all);
+
+  expect_no_body (admin_prod, "PUT", validation, text, 202);
+  {
+    g_autoptr(SbtResponse) r = sbt_request (admin, "PATCH", path, "{\"validation\":{\"status\":\"validating\"}}", NULL);
+
+    sbt_assert_status (r, 200);
+    g_assert_cmpstr (sbt_json_get_string (r->json, "validation.status"), ==, "validating");
+    g_assert_cmpfloat (sbt_json_get_number (r->json, "validation.progress"), <, 100);
+  }
+
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(JsonNode) now = get_record (admin, id, NULL);
+      const char *status = sbt_json_get_string (now, "validation.status");
+      double progress = sbt_json_get_number (now, "validation.progress");
+
+      if (g_strcmp0 (status, "validating") != 0)
+        {
+          g_assert_cmpstr (status, ==, "validated");
+          g_assert_cmpfloat (progress, ==, 100);
+          break;
+        }
+      g_assert_cmpfloat (progress, >=, last);
+      g_assert_cmpfloat (progress, <, 100);
+      seen_between |= progress > 0;
+      last = progress;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (10 * 1000);   /* polling a server, as a client does */
+    }
+  g_assert_true (seen_between);
+}
+
+/* Every answer's Date header is the server's clock: "clock-offset-s" shows
+ * in what a client observes (HTTP dates have one-second resolution). */
+static void
+assert_date_offset (FerrySandbox *sandbox,
+                    const char   *path,
+                    int           offset_s)
+{
+  g_autoptr(SbtClient) admin = sbt_client_new_admin (sandbox);
+  g_autoptr(SbtResponse) r = NULL;
+  g_autoptr(GDateTime) date = NULL;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 after;
+  const char *header;
+
+  r = sbt_request (admin, "GET", path, NULL, NULL);
+  after = g_get_real_time () / G_USEC_PER_SEC;
+  header = soup_message_headers_get_one (r->headers, "Date");
+  g_assert_nonnull (header);
+  date = soup_date_time_new_from_http_string (header);
+  g_assert_nonnull (date);
+  g_assert_cmpint (g_date_time_to_unix (date), >=, before + offset_s - 1);
+  g_assert_cmpint (g_date_time_to_unix (date), <=, after + offset_s + 1);
+}
+
+static void
+test_clock_date (void)
+{
+  SbtPair pair;
+  SbtOptions ahead = { .clock_offset_s = 600 };
+
+  sbt_pair_start (&pair, NULL, &ahead);
+  assert_date_offset (pair.dev, "/api/sessions/privileges", 0);
+  assert_date_offset (pair.prod, "/api/sessions/privileges", 600);
+  assert_date_offset (pair.prod, "/api/status", 600);
+  /* an error answer too */
+  assert_date_offset (pair.prod, "/api/no-such-route", 600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,6 +612,8 @@ main (int   argc,
   g_test_add_func ("/sandbox/roles/validation", test_validation);
   g_test_add_func ("/sandbox/roles/validation-version", test_validation_version);
   g_test_add_func ("/sandbox/roles/validation-refused", test_validation_refused);
+  g_test_add_func ("/sandbox/roles/validation-phase", test_validation_phase);
+  g_test_add_func ("/sandbox/roles/clock-date", test_clock_date);
 
   return g_test_run ();
 }
