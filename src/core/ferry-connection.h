@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "ferry-error.h"
+#include "ferry-transfer-stream.h"
 
 G_BEGIN_DECLS
 
@@ -187,5 +188,49 @@ GBytes          *ferry_connection_call_finish_bytes_full (FerryConnection     *s
                                                           guint               *status_out,
                                                           SoupMessageHeaders **headers_out,
                                                           GError             **error);
+
+/* --- Streamed transfers (ferry-connection-stream.c) ------------------------ */
+
+/* GET PATH into FILE, streamed: written to a partial file next to FILE and
+ * renamed over it only when complete; a failed or cancelled download leaves
+ * FILE as it was and no partial file. PROGRESS (nullable) is called in the
+ * main context as bytes arrive (DESTROY frees PROGRESS_DATA with the
+ * request). A 401 ERR009 re-logs in once; no other retry. The connection's
+ * request timeout applies to a stall (nothing received for that long). */
+void             ferry_connection_download_async    (FerryConnection       *self,
+                                                     const char            *path,
+                                                     const char            *project_id,
+                                                     GFile                 *file,
+                                                     FerryTransferProgress  progress,
+                                                     gpointer               progress_data,
+                                                     GDestroyNotify         progress_destroy,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+gboolean         ferry_connection_download_finish   (FerryConnection       *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+/* METHOD PATH with FILE as the multipart/form-data field FIELD, streamed
+ * from the disk with its exact Content-Length (the file is never read into
+ * memory). After a 401 ERR009 the file is opened again and sent once more
+ * after a re-login. FLAGS: FERRY_REQUEST_PREFER_ASYNC is honoured. Finish
+ * with ferry_connection_upload_finish(): the JSON answer (NULL for an
+ * empty 2xx body). */
+void             ferry_connection_upload_async      (FerryConnection       *self,
+                                                     const char            *method,
+                                                     const char            *path,
+                                                     const char            *project_id,
+                                                     const char            *field,
+                                                     GFile                 *file,
+                                                     FerryRequestFlags      flags,
+                                                     FerryTransferProgress  progress,
+                                                     gpointer               progress_data,
+                                                     GDestroyNotify         progress_destroy,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+JsonNode        *ferry_connection_upload_finish     (FerryConnection       *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
 
 G_END_DECLS

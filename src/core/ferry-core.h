@@ -36,6 +36,8 @@
 #include "ferry-package-job.h"
 #include "ferry-package-create-job.h"
 #include "ferry-package-import-job.h"
+#include "ferry-file-import-job.h"
+#include "ferry-validation-job.h"
 /* environments */
 #include "ferry-environment.h"
 #include "ferry-environment-list.h"

@@ -48,6 +48,8 @@ G_DEFINE_ENUM_TYPE (FerryJobStep, ferry_job_step,
   G_DEFINE_ENUM_VALUE (FERRY_JOB_STEP_UNDOING, "undoing"),
   G_DEFINE_ENUM_VALUE (FERRY_JOB_STEP_DELETING, "deleting"),
   G_DEFINE_ENUM_VALUE (FERRY_JOB_STEP_CLEANING_UP, "cleaning-up"),
+  G_DEFINE_ENUM_VALUE (FERRY_JOB_STEP_HASHING, "hashing"),
+  G_DEFINE_ENUM_VALUE (FERRY_JOB_STEP_VALIDATING, "validating"),
   G_DEFINE_ENUM_VALUE (FERRY_JOB_STEP_DONE, "done"))
 
 typedef struct
@@ -141,6 +143,10 @@ ferry_job_step_get_label (FerryJobStep step)
       return _("Deleting");
     case FERRY_JOB_STEP_CLEANING_UP:
       return _("Cleaning up");
+    case FERRY_JOB_STEP_HASHING:
+      return _("Checking the package file");
+    case FERRY_JOB_STEP_VALIDATING:
+      return _("Validating");
     case FERRY_JOB_STEP_DONE:
       return _("Done");
     default:

@@ -54,6 +54,8 @@ G_BEGIN_DECLS
  * @FERRY_JOB_ERROR_NOT_FOUND: neither server knows the migration
  * @FERRY_JOB_ERROR_INVALID_STATE: the migration is in no state this job can
  *   go on from (e.g. undo of a migration that was never imported)
+ * @FERRY_JOB_ERROR_VALIDATION_FAILED: the server-side validation ended
+ *   "validation_failed"; the message is the server's
  */
 typedef enum
 {
@@ -62,6 +64,7 @@ typedef enum
   FERRY_JOB_ERROR_UNDO_FAILED,
   FERRY_JOB_ERROR_NOT_FOUND,
   FERRY_JOB_ERROR_INVALID_STATE,
+  FERRY_JOB_ERROR_VALIDATION_FAILED,
 } FerryJobError;
 
 GQuark ferry_job_error_quark (void);
@@ -92,6 +95,8 @@ typedef enum
   FERRY_JOB_STEP_UNDOING,
   FERRY_JOB_STEP_DELETING,
   FERRY_JOB_STEP_CLEANING_UP,
+  FERRY_JOB_STEP_HASHING,
+  FERRY_JOB_STEP_VALIDATING,
   FERRY_JOB_STEP_DONE,
 } FerryJobStep;
 

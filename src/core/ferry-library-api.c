@@ -250,20 +250,6 @@ is_gone (Answer        answer,
 }
 
 static void
-file_written_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 call_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -272,23 +258,6 @@ call_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   CallData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-
-  if (data->answer == ANSWER_FILE)
-    {
-      g_autoptr(GBytes) bytes = ferry_connection_call_finish_bytes (connection, result, &error);
-
-      if (bytes == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      GCancellable *cancellable = g_task_get_cancellable (task);
-
-      g_file_replace_contents_bytes_async (data->file, bytes, NULL, FALSE,
-                                           G_FILE_CREATE_REPLACE_DESTINATION,
-                                           cancellable, file_written_cb, g_steal_pointer (&task));
-      return;
-    }
 
   {
     g_autoptr(JsonNode) node = ferry_connection_call_finish (connection, result, NULL, &error);
@@ -328,6 +297,20 @@ call_cb (GObject      *object,
 }
 
 static void
+download_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!ferry_connection_download_finish (FERRY_CONNECTION (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
 call (FerryConnection    *connection,
       const char         *method,
       const char         *path,
@@ -352,7 +335,11 @@ call (FerryConnection    *connection,
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
 
   if (answer == ANSWER_FILE)
-    flags |= FERRY_REQUEST_BINARY;
+    {
+      ferry_connection_download_async (connection, path, project_id, file, NULL, NULL, NULL,
+                                       cancellable, download_cb, g_steal_pointer (&task));
+      return;
+    }
 
   ferry_connection_call_async (connection, method, path, project_id, body, flags,
                                cancellable, call_cb, g_steal_pointer (&task));
@@ -754,39 +741,24 @@ ferry_library_define_package_async (FerryConnection    *connection,
 }
 
 static void
-upload_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+upload_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  FerryConnection *connection = g_task_get_source_object (task);
-  const char *path = g_object_get_data (G_OBJECT (task), "path");
-  const char *project_id = g_object_get_data (G_OBJECT (task), "project-id");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) contents = NULL;
-  g_autoptr(SoupMultipart) multipart = NULL;
-  g_autoptr(SoupMessageHeaders) headers = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *basename = NULL;
+  GError *error = NULL;
+  g_autoptr(JsonNode) node = ferry_connection_upload_finish (FERRY_CONNECTION (object), result, &error);
 
-  contents = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
-  if (contents == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* PUT /api/packages/{id}/binary takes the package as the form field "file". */
-  basename = g_file_get_basename (G_FILE (object));
-  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
-  soup_multipart_append_form_file (multipart, "file", basename, "application/octet-stream", contents);
-  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
-  soup_multipart_to_message (multipart, headers, &body);
-
-  ferry_connection_call_bytes_async (connection, "PUT", path, project_id,
-                                     soup_message_headers_get_one (headers, "Content-Type"),
-                                     body, FERRY_REQUEST_STARTS_WORK, g_task_get_cancellable (task),
-                                     call_cb, g_object_ref (task));
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (node == NULL)
+    g_task_return_pointer (task, json_object_new (), (GDestroyNotify) json_object_unref);
+  else if (!JSON_NODE_HOLDS_OBJECT (node))
+    g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
+                             "The server answered with JSON that is not an object");
+  else
+    g_task_return_pointer (task, json_object_ref (json_node_get_object (node)),
+                           (GDestroyNotify) json_object_unref);
 }
 
 void
@@ -799,21 +771,18 @@ ferry_library_upload_package_async (FerryConnection    *connection,
                                     gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
-  CallData *data;
+  g_autofree char *path = NULL;
 
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
   g_return_if_fail (package_id != NULL);
   g_return_if_fail (G_IS_FILE (file));
 
+  /* PUT /api/packages/{id}/binary takes the package as the form field "file". */
   task = g_task_new (connection, cancellable, callback, user_data);
   g_task_set_source_tag (task, ferry_library_upload_package_async);
-  data = g_new0 (CallData, 1);
-  data->answer = ANSWER_OBJECT;
-  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
-  g_object_set_data_full (G_OBJECT (task), "path", resource_path (FERRY_PACKAGE_HOLDER, package_id, "/binary"), g_free);
-  g_object_set_data_full (G_OBJECT (task), "project-id", g_strdup (project_id), g_free);
-
-  g_file_load_bytes_async (file, cancellable, upload_loaded_cb, g_steal_pointer (&task));
+  path = resource_path (FERRY_PACKAGE_HOLDER, package_id, "/binary");
+  ferry_connection_upload_async (connection, "PUT", path, project_id, "file", file, FERRY_REQUEST_STARTS_WORK,
+                                 NULL, NULL, NULL, cancellable, upload_cb, g_steal_pointer (&task));
 }
 
 void
@@ -896,4 +865,491 @@ ferry_library_delete_package_resource_async (FerryConnection      *connection,
   path = resource_path (resource, id, NULL);
   call (connection, "DELETE", path, project_id, NULL, FERRY_REQUEST_PREFER_ASYNC, ANSWER_GONE_OK, NULL,
         ferry_library_delete_package_resource_async, cancellable, callback, user_data);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Validation, certification, edit, reuse, package files                     */
+/* ------------------------------------------------------------------------ */
+
+#define SHARED_FILES_PATH "/api/mstrServices/library/storage/sharedFileStore/files"
+#define HASH_CHUNK        (1024 * 1024)
+
+const char *
+ferry_certification_status_to_string (FerryCertificationStatus status)
+{
+  switch (status)
+    {
+    case FERRY_CERTIFICATION_UNCERTIFIED:
+      return "uncertified";
+    case FERRY_CERTIFICATION_REQUESTED:
+      return "requested";
+    case FERRY_CERTIFICATION_CERTIFIED:
+      return "certified";
+    case FERRY_CERTIFICATION_REJECTED:
+      return "rejected";
+    default:
+      g_return_val_if_reached ("uncertified");
+    }
+}
+
+/* Copies the members NAMES of FROM (when present) into a new object. */
+static JsonObject *
+pick_members (JsonObject         *from,
+              const char * const *names)
+{
+  JsonObject *to = json_object_new ();
+
+  for (guint i = 0; from != NULL && names[i] != NULL; i++)
+    if (json_object_has_member (from, names[i]))
+      json_object_set_member (to, names[i],
+                              ferry_json_node_copy_deep (json_object_get_member (from, names[i])));
+  return to;
+}
+
+JsonNode *
+ferry_library_validation_body_new (JsonObject *source_record)
+{
+  static const char * const package_members[] = {
+    "id", "type", "environment", "storage", "project", "status", NULL
+  };
+  static const char * const import_members[] = { "id", "environment", "project", NULL };
+  JsonObject *body;
+
+  g_return_val_if_fail (source_record != NULL, NULL);
+
+  body = json_object_new ();
+  if (ferry_json_get_string (source_record, "id") != NULL)
+    json_object_set_string_member (body, "id", ferry_json_get_string (source_record, "id"));
+  json_object_set_object_member (body, "packageInfo",
+                                 pick_members (ferry_json_get_object (source_record, "packageInfo"),
+                                               package_members));
+  json_object_set_object_member (body, "importInfo",
+                                 pick_members (ferry_json_get_object (source_record, "importInfo"),
+                                               import_members));
+  return object_node (body);
+}
+
+void
+ferry_library_set_import_target_async (FerryConnection    *source,
+                                       const char         *migration_id,
+                                       const char         *environment_id,
+                                       const char         *environment_name,
+                                       const char         *project_id,
+                                       const char         *project_name,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
+{
+  JsonObject *body = json_object_new ();
+  JsonObject *import = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_if_fail (environment_id != NULL);
+
+  json_object_set_object_member (import, "environment", id_name (environment_id, environment_name));
+  if (project_id != NULL)
+    json_object_set_object_member (import, "project", id_name (project_id, project_name));
+  json_object_set_object_member (body, "importInfo", import);
+  node = object_node (body);
+  ferry_library_patch_migration_async (source, migration_id, NULL, node, FERRY_REQUEST_NONE,
+                                       cancellable, callback, user_data);
+}
+
+void
+ferry_library_validate_migration_async (FerryConnection    *target,
+                                        JsonObject         *source_record,
+                                        const char         *target_project_id,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  const char *migration_id;
+  const char *project_id = target_project_id;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (target));
+  g_return_if_fail (source_record != NULL);
+
+  migration_id = ferry_json_get_string (source_record, "id");
+  if (migration_id == NULL)
+    {
+      g_task_report_new_error (target, callback, user_data, ferry_library_validate_migration_async,
+                               G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "The source's record of the migration has no id");
+      return;
+    }
+  if (project_id == NULL &&
+      !is_configuration (ferry_library_record_get_string (source_record, "packageInfo.type")))
+    project_id = ferry_library_record_get_string (source_record, "importInfo.project.id");
+
+  body = ferry_library_validation_body_new (source_record);
+  id = segment (migration_id);
+  path = g_strdup_printf ("/api/migrations/%s/validation", id);
+  call (target, "PUT", path, project_id, body, FERRY_REQUEST_STARTS_WORK | FERRY_REQUEST_PREFER_ASYNC,
+        ANSWER_NONE, NULL, ferry_library_validate_migration_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_start_validation_async (FerryConnection    *source,
+                                      const char         *migration_id,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  JsonObject *body = json_object_new ();
+  JsonObject *validation = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_object_set_string_member (validation, "status", "validating");
+  json_object_set_object_member (body, "validation", validation);
+  node = object_node (body);
+  ferry_library_patch_migration_async (source, migration_id, NULL, node, FERRY_REQUEST_NONE,
+                                       cancellable, callback, user_data);
+}
+
+void
+ferry_library_set_certification_async (FerryConnection          *connection,
+                                       const char               *migration_id,
+                                       FerryCertificationStatus  status,
+                                       GCancellable             *cancellable,
+                                       GAsyncReadyCallback       callback,
+                                       gpointer                  user_data)
+{
+  JsonObject *body = json_object_new ();
+  JsonObject *package = json_object_new ();
+  JsonObject *certification = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (migration_id != NULL);
+
+  json_object_set_string_member (certification, "status", ferry_certification_status_to_string (status));
+  json_object_set_object_member (package, "certification", certification);
+  json_object_set_object_member (body, "packageInfo", package);
+  node = object_node (body);
+  id = segment (migration_id);
+  path = g_strdup_printf ("/api/migrations/%s/packageInfo/certification", id);
+  call (connection, "PATCH", path, NULL, node, FERRY_REQUEST_PREFER_ASYNC, ANSWER_NONE, NULL,
+        ferry_library_set_certification_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_edit_package_info_async (FerryConnection    *source,
+                                       const char         *migration_id,
+                                       JsonObject         *package_info,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (source));
+  g_return_if_fail (migration_id != NULL);
+  g_return_if_fail (package_info != NULL);
+
+  node = object_node (ferry_json_object_copy_deep (package_info));
+  id = segment (migration_id);
+  path = g_strdup_printf ("/api/migrations/%s/packageInfo", id);
+  call (source, "PUT", path, NULL, node, FERRY_REQUEST_STARTS_WORK | FERRY_REQUEST_PREFER_ASYNC,
+        ANSWER_OBJECT, NULL, ferry_library_edit_package_info_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_reuse_package_async (FerryConnection    *source,
+                                   const char         *package_id,
+                                   const char         *source_project_id,
+                                   const char         *target_environment_id,
+                                   const char         *target_environment_name,
+                                   const char         *target_project_id,
+                                   const char         *target_project_name,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  JsonObject *body = json_object_new ();
+  JsonObject *import = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (source));
+  g_return_if_fail (package_id != NULL);
+  g_return_if_fail (target_environment_id != NULL);
+
+  json_object_set_object_member (import, "environment", id_name (target_environment_id, target_environment_name));
+  if (target_project_id != NULL)
+    json_object_set_object_member (import, "project", id_name (target_project_id, target_project_name));
+  json_object_set_object_member (body, "importInfo", import);
+  node = object_node (body);
+  value = query_value (package_id);
+  path = g_strdup_printf ("/api/migrations?packageId=%s", value);
+  call (source, "POST", path, source_project_id, node, FERRY_REQUEST_STARTS_WORK | FERRY_REQUEST_PREFER_ASYNC,
+        ANSWER_OBJECT, NULL, ferry_library_reuse_package_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_create_shared_file_async (FerryConnection           *connection,
+                                        const FerrySharedFileSpec *spec,
+                                        GCancellable              *cancellable,
+                                        GAsyncReadyCallback        callback,
+                                        gpointer                   user_data)
+{
+  JsonObject *body = json_object_new ();
+  JsonObject *extra = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *environment_id = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (spec != NULL && spec->name != NULL && spec->sha256 != NULL);
+
+  environment_id = spec->environment_id != NULL ? g_strdup (spec->environment_id)
+                                                : ferry_connection_dup_environment_id (connection);
+  json_object_set_string_member (body, "name", spec->name);
+  json_object_set_string_member (body, "extension", "mmp");
+  json_object_set_string_member (body, "type", "migrations.packages");
+  json_object_set_int_member (body, "size", spec->size);
+  json_object_set_string_member (body, "sha256", spec->sha256);
+  json_object_set_object_member (body, "environment", id_name (environment_id, spec->environment_name));
+  if (spec->package_id != NULL)
+    json_object_set_string_member (extra, "packageId", spec->package_id);
+  if (spec->package_type != NULL)
+    json_object_set_string_member (extra, "packageType", spec->package_type);
+  json_object_set_string_member (extra, "packagePurpose",
+                                 spec->package_purpose != NULL ? spec->package_purpose
+                                                               : "migration_from_shared_file_store");
+  json_object_set_object_member (body, "extraInfo", extra);
+  node = object_node (body);
+  call (connection, "POST", SHARED_FILES_PATH, NULL, node, FERRY_REQUEST_STARTS_WORK, ANSWER_OBJECT, NULL,
+        ferry_library_create_shared_file_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_upload_shared_file_async (FerryConnection       *connection,
+                                        const char            *file_id,
+                                        GFile                 *file,
+                                        FerryTransferProgress  progress,
+                                        gpointer               progress_data,
+                                        GDestroyNotify         progress_destroy,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (file_id != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (connection, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_library_upload_shared_file_async);
+  id = g_uri_escape_string (file_id, NULL, FALSE);
+  path = g_strdup_printf (SHARED_FILES_PATH "/%s/binary", id);
+  ferry_connection_upload_async (connection, "PUT", path, NULL, "file", file, FERRY_REQUEST_STARTS_WORK,
+                                 progress, progress_data, progress_destroy, cancellable, upload_cb,
+                                 g_steal_pointer (&task));
+}
+
+void
+ferry_library_create_migration_from_file_async (FerryConnection    *target,
+                                                const char         *file_id,
+                                                const char         *name,
+                                                const char         *environment_id,
+                                                const char         *environment_name,
+                                                const char         *project_id,
+                                                const char         *project_name,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data)
+{
+  JsonObject *files = json_object_new ();
+  JsonObject *shared = json_object_new ();
+  JsonObject *storage = json_object_new ();
+  JsonObject *package = json_object_new ();
+  JsonObject *import = json_object_new ();
+  JsonObject *body = json_object_new ();
+  g_autofree char *env_id = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (target));
+  g_return_if_fail (file_id != NULL);
+
+  json_object_set_string_member (files, "id", file_id);
+  json_object_set_object_member (shared, "files", files);
+  json_object_set_object_member (storage, "sharedFileStore", shared);
+  json_object_set_object_member (package, "storage", storage);
+  json_object_set_string_member (package, "purpose", "migration_from_shared_file_store");
+  if (name != NULL)
+    json_object_set_string_member (package, "name", name);
+  env_id = environment_id != NULL ? g_strdup (environment_id) : ferry_connection_dup_environment_id (target);
+  json_object_set_object_member (import, "environment", id_name (env_id, environment_name));
+  if (project_id != NULL)
+    json_object_set_object_member (import, "project", id_name (project_id, project_name));
+  json_object_set_object_member (body, "packageInfo", package);
+  json_object_set_object_member (body, "importInfo", import);
+  node = object_node (body);
+  call (target, "POST", "/api/migrations", project_id, node,
+        FERRY_REQUEST_STARTS_WORK | FERRY_REQUEST_PREFER_ASYNC, ANSWER_OBJECT, NULL,
+        ferry_library_create_migration_from_file_async, cancellable, callback, user_data);
+}
+
+static void
+download_to_file (FerryConnection       *connection,
+                  const char            *path,
+                  GFile                 *file,
+                  FerryTransferProgress  progress,
+                  gpointer               progress_data,
+                  GDestroyNotify         progress_destroy,
+                  gpointer               source_tag,
+                  GCancellable          *cancellable,
+                  GAsyncReadyCallback    callback,
+                  gpointer               user_data)
+{
+  GTask *task = g_task_new (connection, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  ferry_connection_download_async (connection, path, NULL, file, progress, progress_data, progress_destroy,
+                                   cancellable, download_cb, task);
+}
+
+void
+ferry_library_download_package_to_file_async (FerryConnection       *connection,
+                                              const char            *package_id,
+                                              GFile                 *file,
+                                              FerryTransferProgress  progress,
+                                              gpointer               progress_data,
+                                              GDestroyNotify         progress_destroy,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (package_id != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  id = segment (package_id);
+  path = g_strdup_printf ("/api/migrations/packages/%s/binary", id);
+  download_to_file (connection, path, file, progress, progress_data, progress_destroy,
+                    ferry_library_download_package_to_file_async, cancellable, callback, user_data);
+}
+
+void
+ferry_library_download_undo_package_to_file_async (FerryConnection       *connection,
+                                                   const char            *import_id,
+                                                   GFile                 *file,
+                                                   FerryTransferProgress  progress,
+                                                   gpointer               progress_data,
+                                                   GDestroyNotify         progress_destroy,
+                                                   GCancellable          *cancellable,
+                                                   GAsyncReadyCallback    callback,
+                                                   gpointer               user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (import_id != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  id = segment (import_id);
+  path = g_strdup_printf ("/api/migrations/imports/%s/binary", id);
+  download_to_file (connection, path, file, progress, progress_data, progress_destroy,
+                    ferry_library_download_undo_package_to_file_async, cancellable, callback, user_data);
+}
+
+typedef struct
+{
+  char    *sha256;
+  goffset  size;
+} HashResult;
+
+static void
+hash_result_free (HashResult *r)
+{
+  g_free (r->sha256);
+  g_free (r);
+}
+
+static void
+hash_thread (GTask        *task,
+             gpointer      source_object G_GNUC_UNUSED,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (HASH_CHUNK);
+  GError *error = NULL;
+  HashResult *r;
+  goffset size = 0;
+  gssize n;
+
+  in = g_file_read (file, cancellable, &error);
+  if (in == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, HASH_CHUNK, cancellable, &error)) > 0)
+    {
+      g_checksum_update (checksum, buffer, (gssize) n);
+      size += n;
+    }
+  if (n < 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  r = g_new0 (HashResult, 1);
+  r->sha256 = g_strdup (g_checksum_get_string (checksum));
+  r->size = size;
+  g_task_return_pointer (task, r, (GDestroyNotify) hash_result_free);
+}
+
+void
+ferry_library_hash_file_async (GFile              *file,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_library_hash_file_async);
+  g_task_set_name (task, "[ferry] sha256 of a file");
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, hash_thread);
+}
+
+char *
+ferry_library_hash_file_finish (GAsyncResult *result,
+                                goffset      *size_out,
+                                GError      **error)
+{
+  HashResult *r;
+  char *sha256;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  r = g_task_propagate_pointer (G_TASK (result), error);
+  if (r == NULL)
+    return NULL;
+  if (size_out != NULL)
+    *size_out = r->size;
+  sha256 = g_steal_pointer (&r->sha256);
+  hash_result_free (r);
+  return sha256;
 }

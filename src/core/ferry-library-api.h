@@ -11,9 +11,9 @@
  * Statuses differ in case between servers ("READY", "ready"): compare them
  * with ferry_library_status_is().
  *
- * Downloads to a GFile write the answer as FerryConnection hands it back:
- * whole (GBytes), then written with g_file_replace_contents_bytes_async(),
- * so a package is held in memory once on its way to the disk.
+ * Downloads to a GFile and package uploads are streamed
+ * (ferry_connection_download_async(), ferry_connection_upload_async()): a
+ * package is never held in memory, and a failed download leaves no file.
  */
 
 #pragma once
@@ -287,5 +287,178 @@ void        ferry_library_delete_package_resource_async   (FerryConnection     *
                                                            GCancellable        *cancellable,
                                                            GAsyncReadyCallback  callback,
                                                            gpointer             user_data);
+
+
+/* --- Validation, certification, edit, reuse, package files ----------------
+ * (api.md §5.1, §5.2 D–I, §6) */
+
+/* The values of packageInfo.certification.status. */
+typedef enum
+{
+  FERRY_CERTIFICATION_UNCERTIFIED,
+  FERRY_CERTIFICATION_REQUESTED,
+  FERRY_CERTIFICATION_CERTIFIED,
+  FERRY_CERTIFICATION_REJECTED,
+} FerryCertificationStatus;
+
+/* "uncertified", "requested", "certified", "rejected". */
+const char *ferry_certification_status_to_string (FerryCertificationStatus status);
+
+/* The body of PUT …/validation for SOURCE_RECORD (the source's GET): id,
+ * packageInfo{id,type,environment,storage,project,status},
+ * importInfo{id,environment,project} (a new node). */
+JsonNode   *ferry_library_validation_body_new    (JsonObject        *source_record);
+
+/* On the source: PATCH importInfo.environment (and .project unless
+ * PROJECT_ID is NULL), as flow D's first step and flow G. Finish with
+ * ferry_library_finish_object(). */
+void        ferry_library_set_import_target_async (FerryConnection  *source,
+                                                   const char       *migration_id,
+                                                   const char       *environment_id,
+                                                   const char       *environment_name,
+                                                   const char       *project_id,
+                                                   const char       *project_name,
+                                                   GCancellable     *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer          user_data);
+/* On the target: PUT /api/migrations/{id}/validation (202, no body) with
+ * ferry_library_validation_body_new() of SOURCE_RECORD; TARGET_PROJECT_ID
+ * (nullable: importInfo.project.id of the record, none for configuration
+ * packages) as the project header. Finish with ferry_library_finish(). */
+void        ferry_library_validate_migration_async (FerryConnection *target,
+                                                    JsonObject      *source_record,
+                                                    const char      *target_project_id,
+                                                    GCancellable    *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer         user_data);
+/* On the source: PATCH {"validation":{"status":"validating"}}. Finish with
+ * ferry_library_finish_object(). */
+void        ferry_library_start_validation_async (FerryConnection   *source,
+                                                  const char        *migration_id,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+/* PATCH /api/migrations/{id}/packageInfo/certification with the documented
+ * nested body {"packageInfo":{"certification":{"status":…}}} (204). Request:
+ * REQUESTED; certify: CERTIFIED; decertify or revert: UNCERTIFIED; reject:
+ * REJECTED. Finish with ferry_library_finish(). */
+void        ferry_library_set_certification_async (FerryConnection  *connection,
+                                                   const char       *migration_id,
+                                                   FerryCertificationStatus status,
+                                                   GCancellable     *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer          user_data);
+/* On the source: PUT /api/migrations/{id}/packageInfo with PACKAGE_INFO
+ * (the edited packageInfo of a GET ?showContent=all): 202
+ * {id, status:"creating", progress}. Finish with ferry_library_finish_object(). */
+void        ferry_library_edit_package_info_async (FerryConnection  *source,
+                                                   const char       *migration_id,
+                                                   JsonObject       *package_info,
+                                                   GCancellable     *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer          user_data);
+/* On the source: POST /api/migrations?packageId=PACKAGE_ID with
+ * {"importInfo":{"environment":{…},"project":{…}}} (201, a new migration of
+ * the same package). SOURCE_PROJECT_ID (nullable) is the project header.
+ * Finish with ferry_library_finish_object(). */
+void        ferry_library_reuse_package_async    (FerryConnection   *source,
+                                                  const char        *package_id,
+                                                  const char        *source_project_id,
+                                                  const char        *target_environment_id,
+                                                  const char        *target_environment_name,
+                                                  const char        *target_project_id,
+                                                  const char        *target_project_name,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+
+/**
+ * FerrySharedFileSpec:
+ * @name: the file's name (no extension needed)
+ * @size: its size in bytes
+ * @sha256: its sha256, 64 hex digits
+ * @environment_id: (nullable): the environment it is uploaded to
+ * @environment_name: (nullable)
+ * @package_id: (nullable): extraInfo.packageId
+ * @package_type: (nullable): extraInfo.packageType
+ * @package_purpose: (nullable): extraInfo.packagePurpose
+ *   (NULL: "migration_from_shared_file_store", as the vendor's SDK sends)
+ */
+typedef struct
+{
+  const char *name;
+  goffset     size;
+  const char *sha256;
+  const char *environment_id;
+  const char *environment_name;
+  const char *package_id;
+  const char *package_type;
+  const char *package_purpose;
+} FerrySharedFileSpec;
+
+/* POST /api/mstrServices/library/storage/sharedFileStore/files: the file's
+ * metadata {id, path, existing:false, …}. Finish with
+ * ferry_library_finish_object(). */
+void        ferry_library_create_shared_file_async (FerryConnection *connection,
+                                                    const FerrySharedFileSpec *spec,
+                                                    GCancellable    *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer         user_data);
+/* PUT …/sharedFileStore/files/{fileId}/binary, multipart "file", streamed
+ * from FILE; PROGRESS as for ferry_connection_upload_async(). Finish with
+ * ferry_library_finish_object() (the metadata, existing:true). */
+void        ferry_library_upload_shared_file_async (FerryConnection *connection,
+                                                    const char      *file_id,
+                                                    GFile           *file,
+                                                    FerryTransferProgress progress,
+                                                    gpointer         progress_data,
+                                                    GDestroyNotify   progress_destroy,
+                                                    GCancellable    *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer         user_data);
+/* POST /api/migrations with purpose migration_from_shared_file_store (flow
+ * H): the import starts at once (201, locked / importing / approved).
+ * PROJECT_ID NULL for configuration packages. Finish with
+ * ferry_library_finish_object(). */
+void        ferry_library_create_migration_from_file_async (FerryConnection *target,
+                                                            const char      *file_id,
+                                                            const char      *name,
+                                                            const char      *environment_id,
+                                                            const char      *environment_name,
+                                                            const char      *project_id,
+                                                            const char      *project_name,
+                                                            GCancellable    *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer         user_data);
+/* GET /api/migrations/packages/{packageId}/binary (the package) or
+ * /api/migrations/imports/{importId}/binary (the undo package of an
+ * imported migration, on its target) into FILE, streamed, with PROGRESS.
+ * Finish with ferry_library_finish(). */
+void        ferry_library_download_package_to_file_async (FerryConnection *connection,
+                                                          const char      *package_id,
+                                                          GFile           *file,
+                                                          FerryTransferProgress progress,
+                                                          gpointer         progress_data,
+                                                          GDestroyNotify   progress_destroy,
+                                                          GCancellable    *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer         user_data);
+void        ferry_library_download_undo_package_to_file_async (FerryConnection *connection,
+                                                               const char      *import_id,
+                                                               GFile           *file,
+                                                               FerryTransferProgress progress,
+                                                               gpointer         progress_data,
+                                                               GDestroyNotify   progress_destroy,
+                                                               GCancellable    *cancellable,
+                                                               GAsyncReadyCallback callback,
+                                                               gpointer         user_data);
+/* The sha256 (hex) and size of FILE, read in chunks in a worker thread. */
+void        ferry_library_hash_file_async        (GFile             *file,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+char       *ferry_library_hash_file_finish       (GAsyncResult      *result,
+                                                  goffset           *size_out,
+                                                  GError           **error);
 
 G_END_DECLS

@@ -46,6 +46,8 @@
 #include "ferry-migration-job.h"
 #include "ferry-undo-job.h"
 #include "ferry-delete-job.h"
+#include "ferry-file-import-job.h"
+#include "ferry-validation-job.h"
 
 #define DEFAULT_PAGE_SIZE   1000
 #define POLL_MIN_MS         1000
@@ -1404,4 +1406,120 @@ ferry_migration_monitor_get_poll_interval (FerryMigrationMonitor *self)
   g_return_val_if_fail (FERRY_IS_MIGRATION_MONITOR (self), 0);
 
   return self->poll_interval_ms;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Validation, package files, certification (issue 12)                       */
+/* ------------------------------------------------------------------------ */
+
+FerryJob *
+ferry_migration_monitor_start_validation (FerryMigrationMonitor *self,
+                                          FerryMigration        *migration)
+{
+  FerryConnection *source;
+  FerryConnection *target;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION_MONITOR (self), NULL);
+  g_return_val_if_fail (FERRY_IS_MIGRATION (migration), NULL);
+
+  source = source_connection (self, migration);
+  target = target_connection (self, migration);
+  if (source == NULL || target == NULL)
+    return NULL;
+  return start (self, migration,
+                ferry_validation_job_new (source, target, ferry_migration_get_id (migration),
+                                          ferry_migration_get_target_project_id (migration), NULL));
+}
+
+FerryJob *
+ferry_migration_monitor_import_file (FerryMigrationMonitor *self,
+                                     GFile                 *file,
+                                     FerryEnvironment      *environment,
+                                     const char            *project_id,
+                                     const char            *project_name)
+{
+  g_autoptr(FerryJob) job = NULL;
+  FerryConnection *target;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION_MONITOR (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT (environment), NULL);
+
+  target = ferry_environment_get_connection (environment);
+  if (target == NULL || ferry_connection_get_state (target) != FERRY_CONNECTION_STATE_CONNECTED)
+    return NULL;
+  job = ferry_file_import_job_new (target, file, project_id, project_name, NULL);
+  ferry_migration_monitor_run_job (self, job);
+  /* The monitor keeps it (watch_job) until it ends. */
+  return job;
+}
+
+static void
+certification_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerryMigrationMonitor *self = g_task_get_source_object (task);
+  PatchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_library_finish (result, &error))
+    {
+      g_hash_table_remove (self->actions_running, data->id);
+      g_hash_table_replace (self->last_errors, g_strdup (data->id), g_error_copy (error));
+      _ferry_migration_monitor_queue_changes (self);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* 204 without a body: the record is read again (patch_cb takes it). */
+  ferry_library_get_migration_async (data->connection, data->id, FERRY_SHOW_CONTENT_DEFAULT, self->cancellable,
+                                     patch_cb, g_steal_pointer (&task));
+}
+
+void
+ferry_migration_monitor_set_certification (FerryMigrationMonitor    *self,
+                                           FerryMigration           *migration,
+                                           FerryCertificationStatus  status,
+                                           GCancellable             *cancellable,
+                                           GAsyncReadyCallback       callback,
+                                           gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FerryConnection *connection;
+  PatchData *data;
+
+  g_return_if_fail (FERRY_IS_MIGRATION_MONITOR (self));
+  g_return_if_fail (FERRY_IS_MIGRATION (migration));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_migration_monitor_set_certification);
+  connection = source_connection (self, migration);
+  if (connection == NULL && !ferry_migration_get_has_source_record (migration))
+    connection = target_connection (self, migration);
+  if (connection == NULL)
+    {
+      g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_FAILED,
+                               _("The source environment is not connected"));
+      return;
+    }
+
+  data = g_new0 (PatchData, 1);
+  data->connection = g_object_ref (connection);
+  data->id = g_strdup (ferry_migration_get_id (migration));
+  g_task_set_task_data (task, data, (GDestroyNotify) patch_data_free);
+  g_hash_table_add (self->actions_running, g_strdup (data->id));
+  ferry_library_set_certification_async (connection, data->id, status, self->cancellable,
+                                         certification_cb, g_steal_pointer (&task));
+  _ferry_migration_monitor_queue_changes (self);
+}
+
+gboolean
+ferry_migration_monitor_set_certification_finish (FerryMigrationMonitor *self,
+                                                  GAsyncResult          *result,
+                                                  GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

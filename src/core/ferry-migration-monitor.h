@@ -196,4 +196,35 @@ guint               ferry_migration_monitor_get_poll_interval   (FerryMigrationM
  *                                   renamed (get_environment_names())
  */
 
+/* --- Validation, package files, certification (issue 12) ------------------ */
+
+/* Runs a FerryValidationJob on MIGRATION (its package "created" on the
+ * source) against its target environment and project; NULL when either
+ * environment is not connected or a job already runs on it. The job is
+ * the monitor's (transfer none). */
+FerryJob           *ferry_migration_monitor_start_validation    (FerryMigrationMonitor *self,
+                                                                 FerryMigration        *migration);
+/* Imports the package FILE into ENVIRONMENT's project PROJECT_ID (NULL for
+ * a configuration package) with a FerryFileImportJob, run as run_job()
+ * does: the migration counts as this computer's once the server gives its
+ * id. NULL when ENVIRONMENT is not connected. (transfer none) */
+FerryJob           *ferry_migration_monitor_import_file         (FerryMigrationMonitor *self,
+                                                                 GFile                 *file,
+                                                                 FerryEnvironment      *environment,
+                                                                 const char            *project_id,
+                                                                 const char            *project_name);
+/* PATCH …/packageInfo/certification on MIGRATION's source (or, for a
+ * migration that exists on its target only, the target) with STATUS, then
+ * reads the record again; "updating" and the last error as for
+ * set_import_request. */
+void                ferry_migration_monitor_set_certification   (FerryMigrationMonitor *self,
+                                                                 FerryMigration        *migration,
+                                                                 FerryCertificationStatus status,
+                                                                 GCancellable          *cancellable,
+                                                                 GAsyncReadyCallback    callback,
+                                                                 gpointer               user_data);
+gboolean            ferry_migration_monitor_set_certification_finish (FerryMigrationMonitor *self,
+                                                                 GAsyncResult          *result,
+                                                                 GError               **error);
+
 G_END_DECLS

@@ -528,39 +528,26 @@ download_wrote_chunk (SoupServerMessage *msg G_GNUC_UNUSED,
   download_next (data);
 }
 
-void
-sb_handle_shared_file_download (SbContext *ctx)
+gboolean
+sb_file_store_reply_file (SbContext  *ctx,
+                          const char *file,
+                          const char *filename)
 {
-  g_autoptr(JsonObject) metadata = NULL;
-  g_autofree char *file = NULL;
   g_autofree char *disposition = NULL;
   g_autoptr(GFile) gfile = NULL;
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GFileInfo) info = NULL;
   SoupMessageHeaders *headers;
-  const char *name;
   Download *d;
 
-  if ((metadata = require_file (ctx, NULL)) == NULL)
-    return;
-  file = content_file (ctx, metadata);
-  if (!json_object_get_boolean_member_with_default (metadata, "existing", FALSE) || file == NULL)
-    {
-      sb_reply_error (ctx, 404, "ERR004", "Shared file '%s' has not been uploaded", ctx->id);
-      return;
-    }
   gfile = g_file_new_for_path (file);
   in = g_file_read (gfile, NULL, NULL);
   info = in != NULL ? g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL) : NULL;
   if (info == NULL)
-    {
-      sb_reply_error (ctx, 404, "ERR004", "The content of shared file '%s' is not in the storage", ctx->id);
-      return;
-    }
+    return FALSE;
 
-  name = sb_json_get_string_or (metadata, "name", "package");
-  disposition = g_str_has_suffix (name, ".mmp") ? g_strdup_printf ("attachment; filename=%s", name)
-                                                : g_strdup_printf ("attachment; filename=%s.mmp", name);
+  disposition = g_str_has_suffix (filename, ".mmp") ? g_strdup_printf ("attachment; filename=%s", filename)
+                                                    : g_strdup_printf ("attachment; filename=%s.mmp", filename);
   headers = soup_server_message_get_response_headers (ctx->msg);
   soup_server_message_set_status (ctx->msg, 200, NULL);
   soup_message_headers_set_content_type (headers, "application/octet-stream", NULL);
@@ -576,6 +563,58 @@ sb_handle_shared_file_download (SbContext *ctx)
                          download_free, 0);
   download_next (d);
   ctx->replied = TRUE;
+  return TRUE;
+}
+
+void
+sb_handle_shared_file_download (SbContext *ctx)
+{
+  g_autoptr(JsonObject) metadata = NULL;
+  g_autofree char *file = NULL;
+
+  if ((metadata = require_file (ctx, NULL)) == NULL)
+    return;
+  file = content_file (ctx, metadata);
+  if (!json_object_get_boolean_member_with_default (metadata, "existing", FALSE) || file == NULL)
+    {
+      sb_reply_error (ctx, 404, "ERR004", "Shared file '%s' has not been uploaded", ctx->id);
+      return;
+    }
+  if (!sb_file_store_reply_file (ctx, file, sb_json_get_string_or (metadata, "name", "package")))
+    sb_reply_error (ctx, 404, "ERR004", "The content of shared file '%s' is not in the storage", ctx->id);
+}
+
+/* ------------------------------------------------------------------------ */
+/* GET /api/migrations/imports/{importId}/binary: the undo package            */
+/* ------------------------------------------------------------------------ */
+
+void
+sb_handle_migration_undo_download (SbContext *ctx)
+{
+  const char *storage = ctx->host->settings.shared_storage;
+  GPtrArray *order = ctx->store->migration_order;
+  g_autofree char *file = NULL;
+  g_autofree char *filename = NULL;
+  const char *path = NULL;
+
+  /* The target's record of an imported migration with an undo package. */
+  for (guint k = order->len; k > 0 && path == NULL; k--)
+    {
+      SbMigration *m = g_hash_table_lookup (ctx->store->migrations, g_ptr_array_index (order, k - 1));
+
+      if (m != NULL && m->target_role && sb_migration_import_id (m) != NULL &&
+          g_ascii_strcasecmp (sb_migration_import_id (m), ctx->id) == 0)
+        path = sb_migration_storage_path (sb_migration_import_info (m), "undoStorage");
+    }
+  if (path == NULL)
+    {
+      sb_reply_error (ctx, 404, "ERR006", "No undo package was found for import '%s'", ctx->id);
+      return;
+    }
+  file = sb_storage_file (storage, path);
+  filename = g_strdup_printf ("undo-%s.mmp", ctx->id);
+  if (file == NULL || !sb_file_store_reply_file (ctx, file, filename))
+    sb_reply_error (ctx, 404, "ERR006", "The undo package of import '%s' is not in the shared storage", ctx->id);
 }
 
 /* ------------------------------------------------------------------------ */

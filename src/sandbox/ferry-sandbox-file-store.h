@@ -25,6 +25,15 @@ void        sb_handle_shared_file_list      (SbContext  *ctx);
 void        sb_handle_shared_file_upload    (SbContext  *ctx);
 /* GET …/sharedFileStore/files/{id}/binary, streamed from the file. */
 void        sb_handle_shared_file_download  (SbContext  *ctx);
+/* GET /api/migrations/imports/{importId}/binary: the undo package of a
+ * migration imported here (target), streamed; 404 ERR006 otherwise. */
+void        sb_handle_migration_undo_download (SbContext *ctx);
+/* Answers 200 with the content of FILE, streamed in chunks (never held in
+ * memory), as an attachment named FILENAME (".mmp" added when missing).
+ * FALSE (nothing answered) when FILE cannot be read. */
+gboolean    sb_file_store_reply_file        (SbContext  *ctx,
+                                             const char *file,
+                                             const char *filename);
 /* DELETE …/sharedFileStore/files/{id}: 204. */
 void        sb_handle_shared_file_delete    (SbContext  *ctx);
 

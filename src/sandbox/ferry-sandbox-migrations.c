@@ -1183,10 +1183,7 @@ handle_download (SbContext  *ctx,
   GPtrArray *order = ctx->store->migration_order;
   const char *path = NULL;
   g_autofree char *file = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *filename = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize length = 0;
 
   for (guint k = order->len; k > 0 && path == NULL; k--)
     {
@@ -1202,17 +1199,12 @@ handle_download (SbContext  *ctx,
       return;
     }
 
+  /* Streamed: a package may be 2 GB. */
   file = sb_storage_file (storage, path);
-  if (file == NULL || !g_file_get_contents (file, &contents, &length, NULL))
-    {
-      sb_reply_error (ctx, 404, "ERR004",
-                      "The file of migration package '%s' is not in the shared storage", package_id);
-      return;
-    }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  filename = g_path_get_basename (file);
-  sb_reply_bytes (ctx, 200, "application/octet-stream", bytes, filename);
+  filename = file != NULL ? g_path_get_basename (file) : NULL;
+  if (file == NULL || !sb_file_store_reply_file (ctx, file, filename))
+    sb_reply_error (ctx, 404, "ERR004",
+                    "The file of migration package '%s' is not in the shared storage", package_id);
 }
 
 /* ------------------------------------------------------------------------ */

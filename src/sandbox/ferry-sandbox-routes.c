@@ -82,6 +82,7 @@ const SbRoute sb_routes[] = {
   { "PUT",    "/api/migrations/{id}",            sb_handle_migration_put,      STORAGE, APPLY, NULL },
   { "PUT",    "/api/migrations/{id}/packageInfo", sb_handle_migration_edit,     STORAGE, CREATE, NULL },
   { "GET",    "/api/migrations/packages/{id}/binary", sb_handle_migration_download, STORAGE, CREATE | APPLY, NULL },
+  { "GET",    "/api/migrations/imports/{id}/binary", sb_handle_migration_undo_download, STORAGE, CREATE | APPLY, NULL },
   /* Roles: the exact privilege is checked per transition (-roles.c) */
   { "PUT",    "/api/migrations/{id}/validation", sb_handle_migration_validation, STORAGE, APPLY, NULL },
   { "PATCH",  "/api/migrations/{id}/packageInfo/certification", sb_handle_migration_certification, STORAGE, CREATE | APPLY, NULL },

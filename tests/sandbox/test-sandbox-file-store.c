@@ -307,6 +307,36 @@ test_file_store_import_undo (void)
     sbt_assert_error (r, 400, "ERR006");
   }
 
+  /* The undo package of the import: GET /api/migrations/imports/{importId}/binary
+   * on the target, streamed, the bytes the shared storage holds; 404 ERR006
+   * on the source, for an unknown import; 403 for a user without the
+   * privileges of a package download. */
+  {
+    const char *import_id = strchr (migration_id, ':') + 1;
+    g_autofree char *p = g_strdup_printf ("/api/migrations/imports/%s/binary", import_id);
+    g_autofree char *stored_path = g_build_filename (pair.shared,
+                                                     sbt_json_get_string (imported, "importInfo.undoStorage.path"),
+                                                     NULL);
+    g_autofree char *stored = NULL;
+    gsize stored_len = 0;
+    g_autoptr(SbtResponse) r = sbt_request (tgt, "GET", p, NULL, NULL);
+    g_autoptr(SbtResponse) on_source = NULL;
+    g_autoptr(SbtResponse) unknown = NULL;
+    g_autoptr(SbtResponse) forbidden = NULL;
+    g_autoptr(SbtClient) src_admin = sbt_client_new_admin (pair.dev);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (soup_message_headers_get_content_type (r->headers, NULL), ==, "application/octet-stream");
+    g_assert_true (g_file_get_contents (stored_path, &stored, &stored_len, NULL));
+    g_assert_cmpmem (stored, stored_len, g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body));
+    on_source = sbt_request (src_admin, "GET", p, NULL, NULL);
+    sbt_assert_error (on_source, 404, "ERR006");
+    unknown = sbt_request (tgt, "GET", "/api/migrations/imports/00000000000000000000000000000000/binary", NULL, NULL);
+    sbt_assert_error (unknown, 404, "ERR006");
+    forbidden = sbt_request (analyst, "GET", p, NULL, NULL);
+    sbt_assert_error (forbidden, 403, "ERR014");
+  }
+
   /* Undo: back to the exact prior state */
   undone = sbt_migration_undo (tgt, migration_id, P);
   g_assert_cmpstr (sbt_json_get_string (undone, "importInfo.status"), ==, "undo_success");
