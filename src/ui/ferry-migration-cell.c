@@ -91,15 +91,8 @@ ferry_migration_cell_update (FerryMigrationCell *self)
 
         if (self->column == FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS)
           {
-            word = ferry_migration_details_describe_package_state (m, &icon, &style);
             /* A failed validation of a package not imported yet says so. */
-            if (ferry_library_status_is (ferry_migration_get_validation_status (m), "validation_failed") &&
-                ferry_library_status_is (ferry_migration_get_package_status (m), "created"))
-              {
-                word = _("Validation failed");
-                icon = "dialog-warning-symbolic";
-                style = "error";
-              }
+            word = ferry_migration_details_describe_list_state (m, &icon, &style);
             update_badge (self, m);
           }
         else
@@ -187,7 +180,7 @@ cell_query_tooltip_cb (FerryMigrationCell *self,
     case FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS:
       {
         gboolean package = self->column == FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS;
-        const char *word = package ? ferry_migration_details_describe_package_state (m, NULL, NULL)
+        const char *word = package ? ferry_migration_details_describe_list_state (m, NULL, NULL)
                                    : ferry_migration_details_describe_import_state (m, NULL, NULL);
         const char *message = package ? ferry_migration_get_package_message (m)
                                       : ferry_migration_get_import_message (m);

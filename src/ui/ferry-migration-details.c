@@ -300,6 +300,23 @@ ferry_migration_details_describe_package_state (FerryMigration  *migration,
 }
 
 const char *
+ferry_migration_details_describe_list_state (FerryMigration  *migration,
+                                             const char     **icon_name,
+                                             const char     **style_class)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION (migration), NULL);
+
+  if (is (ferry_migration_get_validation_status (migration), "validation_failed") &&
+      is (ferry_migration_get_package_status (migration), "created"))
+    {
+      set_out (icon_name, "dialog-warning-symbolic");
+      set_out (style_class, "error");
+      return _("Validation failed");
+    }
+  return ferry_migration_details_describe_package_state (migration, icon_name, style_class);
+}
+
+const char *
 ferry_migration_details_describe_import_state (FerryMigration  *migration,
                                                const char     **icon_name,
                                                const char     **style_class)

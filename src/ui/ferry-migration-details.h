@@ -120,6 +120,12 @@ const char     *ferry_migration_details_describe_import_state  (FerryMigration  
 const char     *ferry_migration_details_describe_certification (FerryMigration      *migration,
                                                                 const char          **icon_name,
                                                                 const char          **style_class);
+/* The package's state as the list shows it: a failed validation of a
+ * package not imported yet is its state ("Validation failed"), else as
+ * ferry_migration_details_describe_package_state(). */
+const char     *ferry_migration_details_describe_list_state    (FerryMigration      *migration,
+                                                                const char          **icon_name,
+                                                                const char          **style_class);
 /* "Validation failed: MESSAGE" when the last validation failed, else NULL. */
 char           *ferry_migration_details_dup_validation_failure (FerryMigration      *migration) G_GNUC_WARN_UNUSED_RESULT;
 /* DATE in local time, "2026-11-22 01:24" (WITH_SECONDS: "…:24:42"), or NULL. */

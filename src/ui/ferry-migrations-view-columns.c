@@ -131,7 +131,7 @@ ferry_migrations_view_dup_cell_text (FerryMigrationsView   *self,
       }
 
     case FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS:
-      return g_strdup (ferry_migration_details_describe_package_state (migration, NULL, NULL));
+      return g_strdup (ferry_migration_details_describe_list_state (migration, NULL, NULL));
 
     case FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS:
       return g_strdup (ferry_migration_details_describe_import_state (migration, NULL, NULL));
