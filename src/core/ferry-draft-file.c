@@ -42,6 +42,56 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The drafts this process keeps (path → count of FerryDraftFile objects
+ * on it): never offered as recovered, as an editor of this run has them
+ * open. Read by the recovery's thread, hence the lock. */
+static GMutex      live_lock;
+static GHashTable *live_paths;
+
+static void
+live_add (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    return;
+  g_mutex_lock (&live_lock);
+  if (live_paths == NULL)
+    live_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (live_paths, g_strdup (path),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (live_paths, path)) + 1));
+  g_mutex_unlock (&live_lock);
+}
+
+static void
+live_remove (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  guint count;
+
+  if (path == NULL)
+    return;
+  g_mutex_lock (&live_lock);
+  count = live_paths != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (live_paths, path)) : 0;
+  if (count > 1)
+    g_hash_table_insert (live_paths, g_strdup (path), GUINT_TO_POINTER (count - 1));
+  else if (count == 1)
+    g_hash_table_remove (live_paths, path);
+  g_mutex_unlock (&live_lock);
+}
+
+static gboolean
+live_contains (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  gboolean found;
+
+  g_mutex_lock (&live_lock);
+  found = path != NULL && live_paths != NULL && g_hash_table_contains (live_paths, path);
+  g_mutex_unlock (&live_lock);
+  return found;
+}
+
 char *
 ferry_draft_file_dup_directory (void)
 {
@@ -356,6 +406,9 @@ find_thread (GTask        *task,
       gsize length = 0;
       g_autoptr(GError) read_error = NULL;
 
+      /* An editor of this run has it open: not left behind. */
+      if (live_contains (file))
+        continue;
       if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &read_error))
         continue;
       recovered->plan = ferry_plan_new_from_data (contents, (gssize) length, &read_error);
@@ -411,6 +464,8 @@ ferry_draft_file_finalize (GObject *object)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_free (self->pending);
+  if (self->file != NULL)
+    live_remove (self->file);
   g_clear_object (&self->file);
 
   G_OBJECT_CLASS (ferry_draft_file_parent_class)->finalize (object);
@@ -451,7 +506,10 @@ ferry_draft_file_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_FILE:
+      /* Construct-only: set once. */
       g_set_object (&self->file, g_value_get_object (value));
+      if (self->file != NULL)
+        live_add (self->file);
       break;
     case PROP_DELAY:
       ferry_draft_file_set_delay (self, g_value_get_uint (value));

@@ -58,7 +58,8 @@ gboolean        ferry_draft_file_write_sync      (GFile           *file,
 
 /* The newest draft left in the drafts folder, read in a thread: the plan
  * and its file, or NULL plan (no error) when there is none. Drafts that
- * cannot be read are skipped. */
+ * cannot be read are skipped, and so are those a FerryDraftFile of this
+ * process keeps (an editor of this run has them open). */
 void            ferry_draft_file_find_recovered_async  (GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);

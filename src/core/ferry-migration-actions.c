@@ -39,6 +39,7 @@ decide (FerryMigration                *m,
   const char *package = ferry_migration_get_package_status (m);
   const char *request = ferry_migration_get_import_request_status (m);
   const char *import = ferry_migration_get_import_status (m);
+  const char *undo_request = ferry_migration_get_undo_request_status (m);
   const char *src = c->source_name != NULL ? c->source_name : _("the source");
   const char *tgt = c->target_name != NULL ? c->target_name : _("the target");
   gboolean approved = is (package, "locked") || is (request, "approved");
@@ -143,6 +144,52 @@ decide (FerryMigration                *m,
         }
       return FALSE;
 
+    case FERRY_MIGRATION_OP_REQUEST_UNDO:
+      if (is (import, "undo_success"))
+        *reason = g_strdup (_("Undo is not available: the migration was undone already"));
+      else if (is (import, "undoing"))
+        *reason = g_strdup (_("The undo is under way"));
+      else if (!is (import, "imported") && !is (import, "undo_failed"))
+        *reason = g_strdup (_("Undo is not available: the migration is not imported"));
+      else if (is (undo_request, "requested"))
+        *reason = g_strdup (_("The undo has been requested already"));
+      else if (!ferry_migration_get_has_undo_package (m))
+        {
+          if (ferry_toc_json_blocks_undo (c->toc_view))
+            *reason = g_strdup (_("Undo is not available: keep_both was used in this migration's rules"));
+          else
+            *reason = g_strdup (_("Undo is not available: no undo package"));
+        }
+      else if (!c->target_connected)
+        *reason = not_connected (tgt, _("request the undo"));
+      else
+        {
+          *reason = g_strdup_printf (_("Ask for this migration to be undone in %s; someone who may approve it undoes it"), tgt);
+          return TRUE;
+        }
+      return FALSE;
+
+    case FERRY_MIGRATION_OP_APPROVE_UNDO:
+    case FERRY_MIGRATION_OP_REJECT_UNDO:
+      if (is (import, "undoing"))
+        *reason = g_strdup (_("The undo is under way"));
+      else if (!is (import, "imported") && !is (import, "undo_failed"))
+        *reason = g_strdup (_("Undo is not available: the migration is not imported"));
+      else if (!is (undo_request, "requested"))
+        *reason = g_strdup (_("Request the undo first"));
+      else if (!c->target_connected)
+        *reason = not_connected (tgt, op == FERRY_MIGRATION_OP_APPROVE_UNDO ? _("approve the undo")
+                                                                            : _("reject the undo"));
+      else
+        {
+          *reason = g_strdup_printf (op == FERRY_MIGRATION_OP_APPROVE_UNDO
+                                     ? _("Approve the undo: the objects in %s get back their state before this migration")
+                                     : _("Reject the undo: the objects in %s stay as this migration left them"),
+                                     tgt);
+          return TRUE;
+        }
+      return FALSE;
+
     case FERRY_MIGRATION_OP_DELETE:
       if (ferry_migration_get_busy (m))
         *reason = g_strdup (_("Wait until the server has finished this migration's work"));
@@ -190,6 +237,8 @@ ferry_migration_op_applies (FerryMigration   *migration,
   const char *import;
   gboolean approved;
   gboolean import_begun;
+  gboolean undoable;
+  gboolean undo_requested;
 
   g_return_val_if_fail (FERRY_IS_MIGRATION (migration), FALSE);
 
@@ -198,6 +247,8 @@ ferry_migration_op_applies (FerryMigration   *migration,
   import = ferry_migration_get_import_status (migration);
   approved = is (package, "locked") || is (request, "approved");
   import_begun = import != NULL && !is (import, "pending");
+  undoable = is (import, "imported") || is (import, "undo_failed");
+  undo_requested = undoable && is (ferry_migration_get_undo_request_status (migration), "requested");
 
   switch (op)
     {
@@ -209,7 +260,12 @@ ferry_migration_op_applies (FerryMigration   *migration,
     case FERRY_MIGRATION_OP_IMPORT:
       return approved && (!import_begun || is (import, "import_failed") || is (import, "importing"));
     case FERRY_MIGRATION_OP_UNDO:
-      return is (import, "imported") || is (import, "undoing") || is (import, "undo_failed");
+      return (undoable || is (import, "undoing")) && !undo_requested;
+    case FERRY_MIGRATION_OP_REQUEST_UNDO:
+      return undoable && !undo_requested;
+    case FERRY_MIGRATION_OP_APPROVE_UNDO:
+    case FERRY_MIGRATION_OP_REJECT_UNDO:
+      return undo_requested;
     case FERRY_MIGRATION_OP_DELETE:
       return TRUE;
     default:
@@ -224,6 +280,7 @@ ferry_migration_op_next (FerryMigration *migration)
     FERRY_MIGRATION_OP_REQUEST_IMPORT,
     FERRY_MIGRATION_OP_APPROVE,
     FERRY_MIGRATION_OP_IMPORT,
+    FERRY_MIGRATION_OP_APPROVE_UNDO,
     FERRY_MIGRATION_OP_UNDO,
   };
 
@@ -233,4 +290,13 @@ ferry_migration_op_next (FerryMigration *migration)
     if (ferry_migration_op_applies (migration, steps[i]))
       return steps[i];
   return -1;
+}
+
+gboolean
+ferry_migration_op_waiting_for_approval (FerryMigration *migration)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION (migration), FALSE);
+
+  return ferry_migration_op_applies (migration, FERRY_MIGRATION_OP_APPROVE) ||
+         ferry_migration_op_applies (migration, FERRY_MIGRATION_OP_APPROVE_UNDO);
 }

@@ -24,9 +24,12 @@ typedef enum
   FERRY_MIGRATION_OP_IMPORT,
   FERRY_MIGRATION_OP_UNDO,
   FERRY_MIGRATION_OP_DELETE,
+  FERRY_MIGRATION_OP_REQUEST_UNDO,
+  FERRY_MIGRATION_OP_APPROVE_UNDO,
+  FERRY_MIGRATION_OP_REJECT_UNDO,
 } FerryMigrationOp;
 
-#define FERRY_MIGRATION_N_OPS (FERRY_MIGRATION_OP_DELETE + 1)
+#define FERRY_MIGRATION_N_OPS (FERRY_MIGRATION_OP_REJECT_UNDO + 1)
 
 /**
  * FerryMigrationOpContext:
@@ -61,14 +64,19 @@ gboolean ferry_migration_op_available   (FerryMigration                *migratio
 
 /* Whether OP belongs to MIGRATION's stage at all, available now or not: a
  * view hides what does not apply (Request, Approve and Import once the
- * import has begun; Undo before an import and after an undo) and greys,
+ * import has begun; Undo before an import and after an undo; Request Undo
+ * and the one-click Undo (request and approve) while an undo is requested,
+ * Approve Undo and Reject Undo while it is not) and greys,
  * with ferry_migration_op_available()'s reason, what applies but must
  * wait. */
 gboolean ferry_migration_op_applies     (FerryMigration                *migration,
                                          FerryMigrationOp               op);
 /* The next step of MIGRATION (the view's suggested action), or -1 when
- * there is none: Request, Approve or Import while they apply, Undo on an
- * imported migration. */
+ * there is none: Request, Approve or Import while they apply, Approve Undo
+ * while an undo is requested, Undo on an imported migration. */
 int      ferry_migration_op_next        (FerryMigration                *migration);
+/* MIGRATION waits for someone's approval: its import or its undo is
+ * requested (and the import has not begun, or the undo not started). */
+gboolean ferry_migration_op_waiting_for_approval (FerryMigration          *migration);
 
 G_END_DECLS

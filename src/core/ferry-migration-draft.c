@@ -1035,6 +1035,11 @@ ferry_migration_draft_load_plan (FerryMigrationDraft *self,
                             endpoint_text (&plan->target), environment_name (self->target));
 
   self->loading_plan = FALSE;
+  /* A plan loaded is what the draft holds from now on: a project listing
+   * that began before (or while) it loaded must not take it for the
+   * automatic project pick and call it unmodified. */
+  self->clean_at_loading = FALSE;
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   g_object_thaw_notify (G_OBJECT (self));
   changed (self);
 

@@ -882,6 +882,61 @@ ferry_migration_monitor_set_import_request_finish (FerryMigrationMonitor *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* --- Approval roles: the undo request (target) --------------------------- */
+
+void
+ferry_migration_monitor_set_undo_request_async (FerryMigrationMonitor *self,
+                                                FerryMigration        *migration,
+                                                FerryRequestStatus     status,
+                                                GCancellable          *cancellable,
+                                                GAsyncReadyCallback    callback,
+                                                gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FerryConnection *target;
+  PatchData *data;
+  const char *project_id = NULL;
+
+  g_return_if_fail (FERRY_IS_MIGRATION_MONITOR (self));
+  g_return_if_fail (FERRY_IS_MIGRATION (migration));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_migration_monitor_set_undo_request_async);
+  target = target_connection (self, migration);
+  if (target == NULL)
+    {
+      g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_FAILED,
+                               _("The target environment is not connected"));
+      return;
+    }
+
+  /* The target project header (required to approve); none for a
+   * configuration package. */
+  if (!ferry_library_status_is (ferry_migration_get_package_type (migration), "configuration"))
+    project_id = ferry_migration_get_target_project_id (migration);
+
+  data = g_new0 (PatchData, 1);
+  data->connection = g_object_ref (target);
+  data->id = g_strdup (ferry_migration_get_id (migration));
+  g_task_set_task_data (task, data, (GDestroyNotify) patch_data_free);
+  g_hash_table_add (self->actions_running, g_strdup (data->id));
+  ferry_library_set_undo_request_async (target, data->id, status, project_id, self->cancellable,
+                                        patch_cb, g_steal_pointer (&task));
+  _ferry_migration_monitor_queue_changes (self);
+}
+
+gboolean
+ferry_migration_monitor_set_undo_request_finish (FerryMigrationMonitor *self,
+                                                 GAsyncResult          *result,
+                                                 GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* --- End of the undo request ------------------------------------------------ */
+
 gboolean
 ferry_migration_monitor_get_updating (FerryMigrationMonitor *self,
                                       const char            *migration_id)

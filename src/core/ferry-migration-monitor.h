@@ -154,6 +154,19 @@ void                ferry_migration_monitor_set_import_request_async  (FerryMigr
 gboolean            ferry_migration_monitor_set_import_request_finish (FerryMigrationMonitor *self,
                                                                        GAsyncResult          *result,
                                                                        GError               **error);
+/* PATCH importInfo.undoRequestStatus on MIGRATION's target (requested,
+ * approved or rejected; with the target project header). An approved undo
+ * starts on the server ("undoing"), which the monitor then polls; the answer
+ * goes into the list. */
+void                ferry_migration_monitor_set_undo_request_async    (FerryMigrationMonitor *self,
+                                                                       FerryMigration        *migration,
+                                                                       FerryRequestStatus     status,
+                                                                       GCancellable          *cancellable,
+                                                                       GAsyncReadyCallback    callback,
+                                                                       gpointer               user_data);
+gboolean            ferry_migration_monitor_set_undo_request_finish   (FerryMigrationMonitor *self,
+                                                                       GAsyncResult          *result,
+                                                                       GError               **error);
 /* A PATCH on MIGRATION_ID is under way. */
 gboolean            ferry_migration_monitor_get_updating        (FerryMigrationMonitor *self,
                                                                  const char            *migration_id);

@@ -50,6 +50,12 @@ enum {
   PROP_IMPORT_REQUEST_STATUS,
   PROP_UNDO_REQUEST_STATUS,
   PROP_VALIDATION_STATUS,
+  PROP_VALIDATION_MESSAGE,
+  PROP_VALIDATION_PROGRESS,
+  PROP_VALIDATION_LAST_UPDATED_DATE,
+  PROP_CERTIFICATION_STATUS,
+  PROP_CERTIFICATION_OPERATOR_NAME,
+  PROP_CERTIFICATION_DATE,
   PROP_PACKAGE_PROGRESS,
   PROP_IMPORT_PROGRESS,
   PROP_PACKAGE_CREATION_DATE,
@@ -110,6 +116,20 @@ static const PropInfo prop_info[] = {
     KIND_STATUS, FROM_IMPORT, "undoRequestStatus" },
   { PROP_VALIDATION_STATUS, "validation-status", "validation.status (lower case)",
     KIND_STATUS, FROM_VALIDATION, "status" },
+  { PROP_VALIDATION_MESSAGE, "validation-message", "validation.message (why the validation failed)",
+    KIND_STRING, FROM_VALIDATION, "message" },
+  { PROP_VALIDATION_PROGRESS, "validation-progress", "validation.progress (0–100)",
+    KIND_DOUBLE, FROM_VALIDATION, "progress" },
+  { PROP_VALIDATION_LAST_UPDATED_DATE, "validation-last-updated-date", "validation.lastUpdatedDate",
+    KIND_DATE, FROM_VALIDATION, "lastUpdatedDate" },
+  { PROP_CERTIFICATION_STATUS, "certification-status",
+    "packageInfo.certification.status (lower case): uncertified, requested, certified or rejected",
+    KIND_STATUS, FROM_PACKAGE, "certification.status" },
+  { PROP_CERTIFICATION_OPERATOR_NAME, "certification-operator-name",
+    "packageInfo.certification.operator.name: who changed the certification last",
+    KIND_STRING, FROM_PACKAGE, "certification.operator.name" },
+  { PROP_CERTIFICATION_DATE, "certification-date", "packageInfo.certification.lastUpdatedDate",
+    KIND_DATE, FROM_PACKAGE, "certification.lastUpdatedDate" },
   { PROP_PACKAGE_PROGRESS, "package-progress", "packageInfo.progress (0–100)", KIND_DOUBLE, FROM_PACKAGE, "progress" },
   { PROP_IMPORT_PROGRESS, "import-progress", "importInfo.progress (0–100)", KIND_DOUBLE, FROM_IMPORT, "progress" },
   { PROP_PACKAGE_CREATION_DATE, "package-creation-date", "packageInfo.creationDate",
@@ -218,32 +238,32 @@ reset_value (GValue *value,
 /* JSON access                                                                */
 /* ------------------------------------------------------------------------ */
 
-/* The node at PATH ("member" or "member.sub") below OBJECT, or NULL. Only
- * the first level decides whether OBJECT has the value at all: see
- * lookup(). */
+/* The node at PATH ("member", "member.sub" or deeper) below OBJECT, or
+ * NULL. Only the first level decides whether OBJECT has the value at all:
+ * see lookup(). */
 static JsonNode *
 node_at (JsonObject *object,
          const char *path,
          gboolean   *has_first)
 {
-  const char *dot = strchr (path, '.');
-  g_autofree char *first = dot != NULL ? g_strndup (path, dot - path) : g_strdup (path);
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
   JsonNode *node;
 
   *has_first = FALSE;
   if (object == NULL)
     return NULL;
-  node = json_object_get_member (object, first);
+  node = json_object_get_member (object, parts[0]);
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
   *has_first = TRUE;
-  if (dot == NULL)
-    return node;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  node = json_object_get_member (json_node_get_object (node), dot + 1);
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
+  for (guint k = 1; parts[k] != NULL; k++)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return NULL;
+      node = json_object_get_member (json_node_get_object (node), parts[k]);
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        return NULL;
+    }
   return node;
 }
 
@@ -838,6 +858,13 @@ STRING_GETTER (package_status, PROP_PACKAGE_STATUS)
 STRING_GETTER (import_status, PROP_IMPORT_STATUS)
 STRING_GETTER (import_request_status, PROP_IMPORT_REQUEST_STATUS)
 STRING_GETTER (undo_request_status, PROP_UNDO_REQUEST_STATUS)
+STRING_GETTER (validation_status, PROP_VALIDATION_STATUS)
+STRING_GETTER (validation_message, PROP_VALIDATION_MESSAGE)
+DOUBLE_GETTER (validation_progress, PROP_VALIDATION_PROGRESS)
+DATE_GETTER (validation_last_updated_date, PROP_VALIDATION_LAST_UPDATED_DATE)
+STRING_GETTER (certification_status, PROP_CERTIFICATION_STATUS)
+STRING_GETTER (certification_operator_name, PROP_CERTIFICATION_OPERATOR_NAME)
+DATE_GETTER (certification_date, PROP_CERTIFICATION_DATE)
 DOUBLE_GETTER (package_progress, PROP_PACKAGE_PROGRESS)
 DOUBLE_GETTER (import_progress, PROP_IMPORT_PROGRESS)
 DATE_GETTER (package_creation_date, PROP_PACKAGE_CREATION_DATE)

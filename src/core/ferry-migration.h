@@ -61,6 +61,19 @@ const char     *ferry_migration_get_package_status    (FerryMigration *self);
 const char     *ferry_migration_get_import_status     (FerryMigration *self);
 const char     *ferry_migration_get_import_request_status (FerryMigration *self);
 const char     *ferry_migration_get_undo_request_status   (FerryMigration *self);
+/* validation.status: validating, validated, validation_failed, or NULL
+ * (never validated); its message (why it failed), progress (0–100) and
+ * last update. */
+const char     *ferry_migration_get_validation_status     (FerryMigration *self);
+const char     *ferry_migration_get_validation_message    (FerryMigration *self);
+double          ferry_migration_get_validation_progress   (FerryMigration *self);
+GDateTime      *ferry_migration_get_validation_last_updated_date (FerryMigration *self);
+/* packageInfo.certification: status (uncertified, requested, certified,
+ * rejected, or NULL when the record has none), the operator who changed it
+ * last (operator.name) and when (lastUpdatedDate). */
+const char     *ferry_migration_get_certification_status  (FerryMigration *self);
+const char     *ferry_migration_get_certification_operator_name (FerryMigration *self);
+GDateTime      *ferry_migration_get_certification_date    (FerryMigration *self);
 double          ferry_migration_get_package_progress  (FerryMigration *self);
 double          ferry_migration_get_import_progress   (FerryMigration *self);
 GDateTime      *ferry_migration_get_package_creation_date     (FerryMigration *self);

@@ -27,6 +27,8 @@ struct _FerryApplication
   /* the migrations of the connected environments, and the work on them */
   FerryMigrationMonitor *monitor;
   gboolean        settings_looked_up;
+  /* the drafts an earlier run left were looked for (once per run) */
+  gboolean        drafts_looked_up;
   guint           sigint_source;
   guint           sigterm_source;
 };
@@ -244,6 +246,13 @@ ferry_application_activate (GApplication *application)
     ferry_window_set_demo (window, self->demo);
 
   gtk_window_present (GTK_WINDOW (window));
+  /* Once the window shows: a migration being defined when an earlier run
+   * was killed or quit comes back. */
+  if (!self->drafts_looked_up)
+    {
+      self->drafts_looked_up = TRUE;
+      ferry_window_find_recovered_draft (window);
+    }
 }
 
 static void

@@ -25,9 +25,31 @@ struct _FerryMigrationCell
   GtkWidget             *text;              /* GtkInscription */
   GtkWidget             *second;            /* GtkInscription: the route's projects */
   GtkWidget             *progress;          /* GtkProgressBar */
+  GtkWidget             *badge;             /* GtkImage: the certification (package status) */
 };
 
 G_DEFINE_FINAL_TYPE (FerryMigrationCell, ferry_migration_cell, GTK_TYPE_WIDGET)
+
+/* The certification, a small pill beside the package's state (its word in
+ * the tooltip and the accessible label). */
+static void
+update_badge (FerryMigrationCell *self,
+              FerryMigration     *m)
+{
+  const char *icon = NULL;
+  const char *style = NULL;
+  const char *word = m != NULL ? ferry_migration_details_describe_certification (m, &icon, &style) : NULL;
+
+  gtk_widget_set_visible (self->badge, word != NULL);
+  if (word == NULL)
+    return;
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->badge), icon);
+  gtk_widget_remove_css_class (self->badge, "success");
+  gtk_widget_remove_css_class (self->badge, "error");
+  gtk_widget_remove_css_class (self->badge, "accent");
+  gtk_widget_add_css_class (self->badge, style);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->badge), GTK_ACCESSIBLE_PROPERTY_LABEL, word, -1);
+}
 
 void
 ferry_migration_cell_update (FerryMigrationCell *self)
@@ -43,6 +65,8 @@ ferry_migration_cell_update (FerryMigrationCell *self)
         gtk_inscription_set_text (GTK_INSCRIPTION (self->second), NULL);
       if (self->progress != NULL)
         gtk_widget_set_visible (self->progress, FALSE);
+      if (self->badge != NULL)
+        gtk_widget_set_visible (self->badge, FALSE);
       return;
     }
 
@@ -66,7 +90,11 @@ ferry_migration_cell_update (FerryMigrationCell *self)
         const char *word;
 
         if (self->column == FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS)
-          word = ferry_migration_details_describe_package_state (m, &icon, &style);
+          {
+            /* A failed validation of a package not imported yet says so. */
+            word = ferry_migration_details_describe_list_state (m, &icon, &style);
+            update_badge (self, m);
+          }
         else
           word = ferry_migration_details_describe_import_state (m, &icon, &style);
         if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (self->image)), icon) != 0)
@@ -152,7 +180,7 @@ cell_query_tooltip_cb (FerryMigrationCell *self,
     case FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS:
       {
         gboolean package = self->column == FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS;
-        const char *word = package ? ferry_migration_details_describe_package_state (m, NULL, NULL)
+        const char *word = package ? ferry_migration_details_describe_list_state (m, NULL, NULL)
                                    : ferry_migration_details_describe_import_state (m, NULL, NULL);
         const char *message = package ? ferry_migration_get_package_message (m)
                                       : ferry_migration_get_import_message (m);
@@ -267,6 +295,14 @@ ferry_migration_cell_new (FerryMigrationsView   *view,
       gtk_widget_set_parent (self->image, GTK_WIDGET (self));
       gtk_widget_set_parent (self->text, GTK_WIDGET (self));
       gtk_widget_add_css_class (GTK_WIDGET (self), "migration-state");
+      if (column == FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS)
+        {
+          self->badge = gtk_image_new ();
+          gtk_widget_set_visible (self->badge, FALSE);
+          gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (self->badge, "certification-badge");
+          gtk_widget_set_parent (self->badge, GTK_WIDGET (self));
+        }
       break;
 
     case FERRY_MIGRATIONS_COLUMN_PROGRESS:

@@ -22,6 +22,9 @@ struct _FerryMigrationDetails
 
   /* template widgets */
   GtkLabel       *title_label;
+  GtkWidget      *certification_badge;
+  GtkImage       *certification_image;
+  GtkLabel       *certification_label;
   GtkBox         *package_state_box;
   GtkImage       *package_state_image;
   GtkLabel       *package_state_label;
@@ -35,7 +38,12 @@ struct _FerryMigrationDetails
   GtkWidget      *finish_box;
   GtkWidget      *request_button;
   GtkWidget      *approve_button;
+  GtkWidget      *reject_button;
   GtkWidget      *import_button;
+  GtkWidget      *undo_steps_box;
+  GtkWidget      *request_undo_button;
+  GtkWidget      *approve_undo_button;
+  GtkWidget      *reject_undo_button;
   GtkWidget      *undo_button;
   GtkWidget      *delete_button;
   GtkLabel       *note_label;
@@ -153,6 +161,60 @@ ferry_migration_details_describe_rules (guint n_folders,
 }
 
 const char *
+ferry_migration_details_describe_certification (FerryMigration  *migration,
+                                                const char     **icon_name,
+                                                const char     **style_class)
+{
+  const char *status;
+  const char *icon = NULL;
+  const char *style = NULL;
+  const char *word = NULL;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION (migration), NULL);
+
+  status = ferry_migration_get_certification_status (migration);
+  if (is (status, "certified"))
+    {
+      word = _("Certified");
+      icon = "emblem-ok-symbolic";
+      style = "success";
+    }
+  else if (is (status, "requested"))
+    {
+      word = _("Certification requested");
+      icon = "mail-send-symbolic";
+      style = "accent";
+    }
+  else if (is (status, "rejected"))
+    {
+      word = _("Certification rejected");
+      icon = "action-unavailable-symbolic";
+      style = "error";
+    }
+  if (icon_name != NULL)
+    *icon_name = icon;
+  if (style_class != NULL)
+    *style_class = style;
+  return word;
+}
+
+char *
+ferry_migration_details_dup_validation_failure (FerryMigration *migration)
+{
+  const char *message;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION (migration), NULL);
+
+  if (!is (ferry_migration_get_validation_status (migration), "validation_failed"))
+    return NULL;
+  message = ferry_migration_get_validation_message (migration);
+  if (message == NULL || *message == '\0')
+    return g_strdup (_("Validation failed"));
+  /* Translators: %s is the server's message */
+  return g_strdup_printf (_("Validation failed: %s"), message);
+}
+
+const char *
 ferry_migration_details_describe_action (const char *action)
 {
   static const struct { const char *action; const char *label; } actions[] = {
@@ -235,6 +297,23 @@ ferry_migration_details_describe_package_state (FerryMigration  *migration,
   set_out (icon_name, "dialog-question-symbolic");
   set_out (style_class, "dim-label");
   return status != NULL && *status != '\0' ? status : _("Unknown");
+}
+
+const char *
+ferry_migration_details_describe_list_state (FerryMigration  *migration,
+                                             const char     **icon_name,
+                                             const char     **style_class)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION (migration), NULL);
+
+  if (is (ferry_migration_get_validation_status (migration), "validation_failed") &&
+      is (ferry_migration_get_package_status (migration), "created"))
+    {
+      set_out (icon_name, "dialog-warning-symbolic");
+      set_out (style_class, "error");
+      return _("Validation failed");
+    }
+  return ferry_migration_details_describe_package_state (migration, icon_name, style_class);
 }
 
 const char *
@@ -495,6 +574,7 @@ build_timeline (FerryMigrationDetails *self)
   const char *request = ferry_migration_get_import_request_status (m);
   const char *import = ferry_migration_get_import_status (m);
   const char *undo_request = ferry_migration_get_undo_request_status (m);
+  const char *validation = ferry_migration_get_validation_status (m);
   g_autofree char *created = ferry_migration_details_format_date (ferry_migration_get_package_creation_date (m), TRUE);
   g_autofree char *package_updated = ferry_migration_details_format_date (ferry_migration_get_package_last_updated_date (m), TRUE);
   g_autofree char *import_started = ferry_migration_details_format_date (ferry_migration_get_import_creation_date (m), TRUE);
@@ -523,10 +603,36 @@ build_timeline (FerryMigrationDetails *self)
   else
     add_step (self->timeline_list, STEP_DONE, _("Package created"), created);
 
-  /* Requested, approved */
-  add_step (self->timeline_list, requested ? STEP_DONE : STEP_FUTURE, _("Import requested"), NULL);
+  /* Validated (the server's dry run), once asked for */
+  if (validation != NULL)
+    {
+      g_autofree char *validated = ferry_migration_details_format_date (ferry_migration_get_validation_last_updated_date (m), TRUE);
+
+      if (is (validation, "validating"))
+        {
+          g_autofree char *percent = progress_text (ferry_migration_get_validation_progress (m));
+          /* Translators: "Validating… 40 %" */
+          g_autofree char *title = g_strdup_printf (_("Validating… %s"), percent);
+
+          add_step (self->timeline_list, STEP_CURRENT, title, NULL);
+        }
+      else if (is (validation, "validation_failed"))
+        {
+          g_autofree char *title = ferry_migration_details_dup_validation_failure (m);
+
+          add_step (self->timeline_list, STEP_FAILED, title, validated);
+        }
+      else if (is (validation, "validated"))
+        add_step (self->timeline_list, STEP_DONE, _("Validated"), validated);
+    }
+
+  /* Requested, then approved or rejected: who and when where the record
+   * says (the approval locks the package; a request or a rejection only
+   * moves the import side's last update). */
+  add_step (self->timeline_list, requested ? STEP_DONE : STEP_FUTURE, _("Import requested"),
+            is (request, "requested") ? import_updated : NULL);
   if (is (request, "rejected"))
-    add_step (self->timeline_list, STEP_FAILED, _("Approved"), _("the request was rejected"));
+    add_step (self->timeline_list, STEP_FAILED, _("Import rejected"), import_updated);
   else if (approved)
     add_step (self->timeline_list, STEP_DONE, _("Approved"),
               is (package, "locked") ? package_updated : NULL);
@@ -555,10 +661,11 @@ build_timeline (FerryMigrationDetails *self)
   else
     add_step (self->timeline_list, STEP_FUTURE, _("Imported"), NULL);
 
-  /* Undo, once asked for */
-  if (undo_begun)
+  /* Undo, once asked for: requested, then approved (undone) or rejected */
+  if (undo_begun || is (undo_request, "rejected"))
     {
-      add_step (self->timeline_list, STEP_DONE, _("Undo requested"), NULL);
+      add_step (self->timeline_list, STEP_DONE, _("Undo requested"),
+                is (undo_request, "requested") ? import_updated : NULL);
       if (is (import, "undoing"))
         {
           g_autofree char *percent = progress_text (ferry_migration_get_import_progress (m));
@@ -569,8 +676,10 @@ build_timeline (FerryMigrationDetails *self)
         add_step (self->timeline_list, STEP_DONE, _("Undone"), import_updated);
       else if (is (import, "undo_failed"))
         add_step (self->timeline_list, STEP_FAILED, _("Undone"), import_updated);
+      else if (is (undo_request, "rejected"))
+        add_step (self->timeline_list, STEP_FAILED, _("Undo rejected"), import_updated);
       else
-        add_step (self->timeline_list, STEP_FUTURE, _("Undone"), NULL);
+        add_step (self->timeline_list, STEP_FUTURE, _("Undo approved"), NULL);
     }
 }
 
@@ -888,6 +997,42 @@ update_job (FerryMigrationDetails *self)
 }
 
 static void
+update_certification (FerryMigrationDetails *self)
+{
+  const char *icon = NULL;
+  const char *style = NULL;
+  const char *word = ferry_migration_details_describe_certification (self->migration, &icon, &style);
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (self->certification_badge, word != NULL);
+  if (word == NULL)
+    return;
+  gtk_widget_remove_css_class (self->certification_badge, "success");
+  gtk_widget_remove_css_class (self->certification_badge, "error");
+  gtk_widget_remove_css_class (self->certification_badge, "accent");
+  gtk_widget_add_css_class (self->certification_badge, style);
+  gtk_image_set_from_icon_name (self->certification_image, icon);
+  gtk_label_set_text (self->certification_label, word);
+
+  /* Who and when, where the record says. */
+  {
+    const char *who = ferry_migration_get_certification_operator_name (self->migration);
+    g_autofree char *when = ferry_migration_details_format_date (ferry_migration_get_certification_date (self->migration), FALSE);
+
+    if (who != NULL && *who != '\0' && when != NULL)
+      /* Translators: "Certified by administrator, 2026-11-22 01:24" */
+      tooltip = g_strdup_printf (_("%s by %s, %s"), word, who, when);
+    else if (who != NULL && *who != '\0')
+      tooltip = g_strdup_printf (_("%s by %s"), word, who);
+    else
+      tooltip = g_strdup (word);
+  }
+  gtk_widget_set_tooltip_text (self->certification_badge, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->certification_badge),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+}
+
+static void
 update (FerryMigrationDetails *self)
 {
   FerryMigration *m = self->migration;
@@ -898,6 +1043,7 @@ update (FerryMigrationDetails *self)
   if (m == NULL)
     {
       gtk_label_set_text (self->title_label, "");
+      gtk_widget_set_visible (self->certification_badge, FALSE);
       clear_list (self->timeline_list);
       clear_list (self->package_list);
       clear_list (self->content_list);
@@ -908,6 +1054,7 @@ update (FerryMigrationDetails *self)
 
   gtk_label_set_text (self->title_label,
                       ferry_migration_get_name (m) != NULL ? ferry_migration_get_name (m) : _("Unnamed migration"));
+  update_certification (self);
 
   word = ferry_migration_details_describe_package_state (m, &icon, &style);
   set_state (self->package_state_box, self->package_state_image, self->package_state_label, word, icon, style);
@@ -1063,6 +1210,14 @@ ferry_migration_details_class_init (FerryMigrationDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, finish_box);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, request_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, approve_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, reject_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, undo_steps_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, request_undo_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, approve_undo_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, reject_undo_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, certification_badge);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, certification_image);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, certification_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, import_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, undo_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, delete_button);
@@ -1226,8 +1381,16 @@ ferry_migration_details_get_action_button (FerryMigrationDetails *self,
     return self->request_button;
   if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_APPROVE))
     return self->approve_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_REJECT))
+    return self->reject_button;
   if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_IMPORT))
     return self->import_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_REQUEST_UNDO))
+    return self->request_undo_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_APPROVE_UNDO))
+    return self->approve_undo_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_REJECT_UNDO))
+    return self->reject_undo_button;
   if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_UNDO))
     return self->undo_button;
   if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_DELETE))
@@ -1249,14 +1412,25 @@ ferry_migration_details_set_action_visible (FerryMigrationDetails *self,
     return;
   if (gtk_widget_get_visible (button) != visible)
     gtk_widget_set_visible (button, visible);
+  /* A row of steps none of which shows takes no room either. */
+  {
+    GtkWidget *box = gtk_widget_get_parent (button);
+    gboolean any = FALSE;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+      any = any || gtk_widget_get_visible (child);
+    if (gtk_widget_get_visible (box) != any)
+      gtk_widget_set_visible (box, any);
+  }
 }
 
 void
 ferry_migration_details_set_primary_action (FerryMigrationDetails *self,
                                             const char            *action_name)
 {
-  GtkWidget *buttons[] = { self->request_button, self->approve_button, self->import_button,
-                           self->undo_button, self->delete_button };
+  GtkWidget *buttons[] = { self->request_button, self->approve_button, self->reject_button,
+                           self->import_button, self->request_undo_button, self->approve_undo_button,
+                           self->reject_undo_button, self->undo_button, self->delete_button };
   GtkWidget *primary;
 
   g_return_if_fail (FERRY_IS_MIGRATION_DETAILS (self));
@@ -1274,8 +1448,9 @@ ferry_migration_details_set_primary_action (FerryMigrationDetails *self,
 GtkWidget *
 ferry_migration_details_get_primary_button (FerryMigrationDetails *self)
 {
-  GtkWidget *buttons[] = { self->request_button, self->approve_button, self->import_button,
-                           self->undo_button, self->delete_button };
+  GtkWidget *buttons[] = { self->request_button, self->approve_button, self->reject_button,
+                           self->import_button, self->request_undo_button, self->approve_undo_button,
+                           self->reject_undo_button, self->undo_button, self->delete_button };
 
   g_return_val_if_fail (FERRY_IS_MIGRATION_DETAILS (self), NULL);
 

@@ -35,7 +35,11 @@ G_DECLARE_FINAL_TYPE (FerryMigrationDetails, ferry_migration_details, FERRY, MIG
 /* The actions the buttons point at, in the order they show. */
 #define FERRY_MIGRATION_ACTION_REQUEST_IMPORT "migration.request-import"
 #define FERRY_MIGRATION_ACTION_APPROVE        "migration.approve"
+#define FERRY_MIGRATION_ACTION_REJECT         "migration.reject"
 #define FERRY_MIGRATION_ACTION_IMPORT         "migration.import"
+#define FERRY_MIGRATION_ACTION_REQUEST_UNDO   "migration.request-undo"
+#define FERRY_MIGRATION_ACTION_APPROVE_UNDO   "migration.approve-undo"
+#define FERRY_MIGRATION_ACTION_REJECT_UNDO    "migration.reject-undo"
 #define FERRY_MIGRATION_ACTION_UNDO           "migration.undo"
 #define FERRY_MIGRATION_ACTION_DELETE         "migration.delete"
 
@@ -110,6 +114,20 @@ const char     *ferry_migration_details_describe_package_state (FerryMigration  
 const char     *ferry_migration_details_describe_import_state  (FerryMigration       *migration,
                                                                 const char          **icon_name,
                                                                 const char          **style_class);
+/* The certification badge: "Certified", "Certification requested",
+ * "Certification rejected", with an icon and a style class; NULL (no badge)
+ * when the package is uncertified or the record does not say. */
+const char     *ferry_migration_details_describe_certification (FerryMigration      *migration,
+                                                                const char          **icon_name,
+                                                                const char          **style_class);
+/* The package's state as the list shows it: a failed validation of a
+ * package not imported yet is its state ("Validation failed"), else as
+ * ferry_migration_details_describe_package_state(). */
+const char     *ferry_migration_details_describe_list_state    (FerryMigration      *migration,
+                                                                const char          **icon_name,
+                                                                const char          **style_class);
+/* "Validation failed: MESSAGE" when the last validation failed, else NULL. */
+char           *ferry_migration_details_dup_validation_failure (FerryMigration      *migration) G_GNUC_WARN_UNUSED_RESULT;
 /* DATE in local time, "2026-11-22 01:24" (WITH_SECONDS: "…:24:42"), or NULL. */
 char           *ferry_migration_details_format_date            (GDateTime            *date,
                                                                 gboolean              with_seconds) G_GNUC_WARN_UNUSED_RESULT;

@@ -26,7 +26,11 @@ typedef struct
 static const ActionName action_names[] = {
   { FERRY_MIGRATION_OP_REQUEST_IMPORT, FERRY_MIGRATION_ACTION_REQUEST_IMPORT },
   { FERRY_MIGRATION_OP_APPROVE,        FERRY_MIGRATION_ACTION_APPROVE },
+  { FERRY_MIGRATION_OP_REJECT,         FERRY_MIGRATION_ACTION_REJECT },
   { FERRY_MIGRATION_OP_IMPORT,         FERRY_MIGRATION_ACTION_IMPORT },
+  { FERRY_MIGRATION_OP_REQUEST_UNDO,   FERRY_MIGRATION_ACTION_REQUEST_UNDO },
+  { FERRY_MIGRATION_OP_APPROVE_UNDO,   FERRY_MIGRATION_ACTION_APPROVE_UNDO },
+  { FERRY_MIGRATION_OP_REJECT_UNDO,    FERRY_MIGRATION_ACTION_REJECT_UNDO },
   { FERRY_MIGRATION_OP_UNDO,           FERRY_MIGRATION_ACTION_UNDO },
   { FERRY_MIGRATION_OP_DELETE,         FERRY_MIGRATION_ACTION_DELETE },
 };
@@ -177,6 +181,7 @@ typedef struct
   char                *id;
   char                *name;
   FerryRequestStatus   status;
+  gboolean             undo;                /* the undo request, not the import's */
 } PatchData;
 
 static void
@@ -188,6 +193,44 @@ patch_data_free (PatchData *data)
   g_free (data);
 }
 
+/* What a PATCH did. */
+static const char *
+patch_done (const PatchData *data)
+{
+  switch (data->status)
+    {
+    case FERRY_REQUEST_STATUS_REQUESTED:
+      return data->undo ? _("The undo was requested") : _("The import was requested");
+    case FERRY_REQUEST_STATUS_APPROVED:
+      return data->undo ? _("The undo was approved") : _("The import was approved");
+    case FERRY_REQUEST_STATUS_REJECTED:
+      return data->undo ? _("The undo was rejected") : _("The import was rejected");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/* Why a PATCH failed: "Could not … “name”: why". */
+static char *
+patch_failed (const PatchData *data,
+              const char      *why)
+{
+  switch (data->status)
+    {
+    case FERRY_REQUEST_STATUS_REQUESTED:
+      return data->undo ? g_strdup_printf (_("Could not request the undo of “%s”: %s"), data->name, why)
+                        : g_strdup_printf (_("Could not request the import of “%s”: %s"), data->name, why);
+    case FERRY_REQUEST_STATUS_APPROVED:
+      return data->undo ? g_strdup_printf (_("Could not approve the undo of “%s”: %s"), data->name, why)
+                        : g_strdup_printf (_("Could not approve “%s”: %s"), data->name, why);
+    case FERRY_REQUEST_STATUS_REJECTED:
+      return data->undo ? g_strdup_printf (_("Could not reject the undo of “%s”: %s"), data->name, why)
+                        : g_strdup_printf (_("Could not reject “%s”: %s"), data->name, why);
+    default:
+      g_return_val_if_reached (g_strdup (why));
+    }
+}
+
 static void
 patch_cb (GObject      *object,
           GAsyncResult *result,
@@ -195,7 +238,9 @@ patch_cb (GObject      *object,
 {
   PatchData *data = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ferry_migration_monitor_set_import_request_finish (FERRY_MIGRATION_MONITOR (object), result, &error);
+  gboolean ok = data->undo
+                ? ferry_migration_monitor_set_undo_request_finish (FERRY_MIGRATION_MONITOR (object), result, &error)
+                : ferry_migration_monitor_set_import_request_finish (FERRY_MIGRATION_MONITOR (object), result, &error);
   FerryMigrationsView *self = data->view;
 
   if (g_cancellable_is_cancelled (data->cancellable))
@@ -205,16 +250,11 @@ patch_cb (GObject      *object,
     }
 
   if (ok)
-    toast (self, data->status == FERRY_REQUEST_STATUS_APPROVED
-                 ? _("The import was approved")
-                 : _("The import was requested"));
+    toast (self, patch_done (data));
   else
     {
       g_autofree char *described = ferry_api_error_describe (error);
-      g_autofree char *message = g_strdup_printf (data->status == FERRY_REQUEST_STATUS_APPROVED
-                                                  ? _("Could not approve “%s”: %s")
-                                                  : _("Could not request the import of “%s”: %s"),
-                                                  data->name, described);
+      g_autofree char *message = patch_failed (data, described);
 
       toast (self, message);
     }
@@ -227,26 +267,38 @@ patch_cb (GObject      *object,
   patch_data_free (data);
 }
 
+/* PATCHes M's import request (UNDO: its undo request) to STATUS. */
+static void
+patch_request (FerryMigrationsView *self,
+               FerryMigration      *m,
+               gboolean             undo,
+               FerryRequestStatus   status)
+{
+  PatchData *data = g_new0 (PatchData, 1);
+
+  data->view = self;
+  data->cancellable = g_object_ref (self->cancellable);
+  data->id = g_strdup (ferry_migration_get_id (m));
+  data->name = g_strdup (migration_name (m));
+  data->status = status;
+  data->undo = undo;
+  if (undo)
+    ferry_migration_monitor_set_undo_request_async (self->monitor, m, status, self->cancellable, patch_cb, data);
+  else
+    ferry_migration_monitor_set_import_request_async (self->monitor, m, status, self->cancellable, patch_cb, data);
+  _ferry_migrations_view_update_actions (self);
+}
+
 static void
 set_import_request (FerryMigrationsView *self,
                     FerryMigrationOp     action,
                     FerryRequestStatus   status)
 {
   FerryMigration *m = action_target (self, action);
-  PatchData *data;
 
   if (m == NULL)
     return;
-
-  data = g_new0 (PatchData, 1);
-  data->view = self;
-  data->cancellable = g_object_ref (self->cancellable);
-  data->id = g_strdup (ferry_migration_get_id (m));
-  data->name = g_strdup (migration_name (m));
-  data->status = status;
-  ferry_migration_monitor_set_import_request_async (self->monitor, m, status, self->cancellable,
-                                                    patch_cb, data);
-  _ferry_migrations_view_update_actions (self);
+  patch_request (self, m, action == FERRY_MIGRATION_OP_REQUEST_UNDO, status);
 }
 
 static void
@@ -322,10 +374,24 @@ confirm_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  if (confirm->action == FERRY_MIGRATION_OP_UNDO)
-    job = ferry_migration_monitor_start_undo (self->monitor, m);
-  else
-    job = ferry_migration_monitor_start_delete (self->monitor, m);
+  switch ((int) confirm->action)
+    {
+    case FERRY_MIGRATION_OP_REJECT:
+      patch_request (self, m, FALSE, FERRY_REQUEST_STATUS_REJECTED);
+      return;
+    case FERRY_MIGRATION_OP_APPROVE_UNDO:
+      patch_request (self, m, TRUE, FERRY_REQUEST_STATUS_APPROVED);
+      return;
+    case FERRY_MIGRATION_OP_REJECT_UNDO:
+      patch_request (self, m, TRUE, FERRY_REQUEST_STATUS_REJECTED);
+      return;
+    case FERRY_MIGRATION_OP_UNDO:
+      job = ferry_migration_monitor_start_undo (self->monitor, m);
+      break;
+    default:
+      job = ferry_migration_monitor_start_delete (self->monitor, m);
+      break;
+    }
   ran (self, m, job);
 }
 
@@ -383,6 +449,75 @@ undo_action (GtkWidget  *widget,
                             "Only %s changes; the migration’s record stays, marked as undone."),
                           where);
   ask (self, m, FERRY_MIGRATION_OP_UNDO, heading, body, "undo", _("_Undo"), FALSE);
+}
+
+static void
+reject_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_REJECT);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *where = NULL;
+
+  if (m == NULL)
+    return;
+  where = _ferry_migrations_view_dup_target_name (self, m);
+  heading = g_strdup_printf (_("Reject the Import of “%s”?"), migration_name (m));
+  body = g_strdup_printf (_("Nothing is imported into %s. The package stays; its import can be requested again."),
+                          where);
+  ask (self, m, FERRY_MIGRATION_OP_REJECT, heading, body, "reject", _("_Reject"), TRUE);
+}
+
+static void
+request_undo_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  set_import_request (FERRY_MIGRATIONS_VIEW (widget), FERRY_MIGRATION_OP_REQUEST_UNDO, FERRY_REQUEST_STATUS_REQUESTED);
+}
+
+static void
+approve_undo_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_APPROVE_UNDO);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *where = NULL;
+
+  if (m == NULL)
+    return;
+  where = _ferry_migrations_view_dup_target_name (self, m);
+  heading = g_strdup_printf (_("Approve the Undo of “%s” in %s?"), migration_name (m), where);
+  body = g_strdup_printf (_("The undo starts at once: objects replaced by this migration get their previous versions back "
+                            "and objects it created are removed. Only %s changes."),
+                          where);
+  ask (self, m, FERRY_MIGRATION_OP_APPROVE_UNDO, heading, body, "approve", _("_Approve and Undo"), FALSE);
+}
+
+static void
+reject_undo_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_REJECT_UNDO);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *where = NULL;
+
+  if (m == NULL)
+    return;
+  where = _ferry_migrations_view_dup_target_name (self, m);
+  heading = g_strdup_printf (_("Reject the Undo of “%s”?"), migration_name (m));
+  body = g_strdup_printf (_("The objects in %s stay as this migration left them. The undo can be requested again."),
+                          where);
+  ask (self, m, FERRY_MIGRATION_OP_REJECT_UNDO, heading, body, "reject", _("_Reject"), TRUE);
 }
 
 static void
@@ -476,6 +611,17 @@ clear_filters_action (GtkWidget  *widget,
   ferry_migrations_view_set_search_text (self, NULL);
   ferry_migrations_view_set_status_filter (self, FERRY_MIGRATIONS_FILTER_ALL);
   ferry_migrations_view_set_purpose_filter (self, NULL);
+}
+
+static void
+show_waiting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
+
+  ferry_migrations_view_set_status_filter (self, FERRY_MIGRATIONS_FILTER_WAITING);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
 static void
@@ -727,7 +873,11 @@ _ferry_migrations_view_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_REQUEST_IMPORT, NULL, request_import_action);
   gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_APPROVE, NULL, approve_action);
+  gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_REJECT, NULL, reject_action);
   gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_IMPORT, NULL, import_action);
+  gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_REQUEST_UNDO, NULL, request_undo_action);
+  gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_APPROVE_UNDO, NULL, approve_undo_action);
+  gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_REJECT_UNDO, NULL, reject_undo_action);
   gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_UNDO, NULL, undo_action);
   gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_DELETE, NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "migration.copy-id", NULL, copy_id_action);
@@ -737,6 +887,7 @@ _ferry_migrations_view_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "migrations.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "migrations.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "migrations.close-details", NULL, close_details_action);
+  gtk_widget_class_install_action (widget_class, "migrations.show-waiting", NULL, show_waiting_action);
   gtk_widget_class_install_action (widget_class, "migrations.context-menu", NULL, context_menu_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "migrations.refresh", NULL);

@@ -131,7 +131,7 @@ ferry_migrations_view_dup_cell_text (FerryMigrationsView   *self,
       }
 
     case FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS:
-      return g_strdup (ferry_migration_details_describe_package_state (migration, NULL, NULL));
+      return g_strdup (ferry_migration_details_describe_list_state (migration, NULL, NULL));
 
     case FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS:
       return g_strdup (ferry_migration_details_describe_import_state (migration, NULL, NULL));
@@ -412,7 +412,6 @@ matches_status (FerryMigrationsView *self,
 {
   const char *package = ferry_migration_get_package_status (m);
   const char *import = ferry_migration_get_import_status (m);
-  const char *request = ferry_migration_get_import_request_status (m);
 
   switch (self->status_filter)
     {
@@ -421,8 +420,7 @@ matches_status (FerryMigrationsView *self,
     case FERRY_MIGRATIONS_FILTER_IN_PROGRESS:
       return in_progress (self, m);
     case FERRY_MIGRATIONS_FILTER_WAITING:
-      return is (package, "created") && is (request, "requested") &&
-             (import == NULL || is (import, "pending"));
+      return ferry_migration_op_waiting_for_approval (m);
     case FERRY_MIGRATIONS_FILTER_NOT_IMPORTED:
       return (is (package, "created") || is (package, "locked")) &&
              (import == NULL || is (import, "pending"));

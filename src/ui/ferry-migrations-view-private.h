@@ -28,6 +28,8 @@ struct _FerryMigrationsView
   GtkDropDown           *purpose_dropdown;
   GtkSpinner            *loading_spinner;
   GtkLabel              *count_label;
+  GtkWidget             *waiting_button;
+  GtkLabel              *waiting_label;
   GtkRevealer           *errors_revealer;
   GtkBox                *errors_box;
   AdwFlap               *flap;

@@ -327,6 +327,32 @@ update_page (FerryMigrationsView *self)
     gtk_stack_set_visible_child_name (self->stack, page);
 }
 
+/* How many requests wait for an approver (import or undo requested), in
+ * the button that shows them. */
+static void
+update_waiting (FerryMigrationsView *self)
+{
+  GListModel *all = migrations (self) != NULL ? G_LIST_MODEL (migrations (self)) : NULL;
+  guint n_all = all != NULL ? g_list_model_get_n_items (all) : 0;
+  guint n_waiting = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n_all; i++)
+    {
+      g_autoptr(FerryMigration) m = g_list_model_get_item (all, i);
+
+      if (ferry_migration_op_waiting_for_approval (m))
+        n_waiting++;
+    }
+  gtk_widget_set_visible (self->waiting_button, n_waiting > 0);
+  if (n_waiting == 0)
+    return;
+  text = g_strdup_printf (ngettext ("%u waiting for approval", "%u waiting for approval", n_waiting), n_waiting);
+  gtk_label_set_text (self->waiting_label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->waiting_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 static void
 update_count (FerryMigrationsView *self)
 {
@@ -369,6 +395,7 @@ update_count (FerryMigrationsView *self)
     }
 
   gtk_label_set_text (self->count_label, text->str);
+  update_waiting (self);
   /* Nothing to export: say why rather than offer an empty file. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "migrations.export", n_shown > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), n_shown > 0);
@@ -1111,6 +1138,8 @@ ferry_migrations_view_class_init (FerryMigrationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationsView, purpose_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationsView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationsView, waiting_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationsView, waiting_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationsView, errors_revealer);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationsView, errors_box);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationsView, flap);

@@ -76,7 +76,7 @@ typedef enum
 {
   FERRY_MIGRATIONS_FILTER_ALL,
   FERRY_MIGRATIONS_FILTER_IN_PROGRESS,
-  FERRY_MIGRATIONS_FILTER_WAITING,         /* import requested, not approved */
+  FERRY_MIGRATIONS_FILTER_WAITING,         /* import or undo requested, not approved nor rejected */
   FERRY_MIGRATIONS_FILTER_NOT_IMPORTED,    /* created or approved, import pending */
   FERRY_MIGRATIONS_FILTER_IMPORTED,
   FERRY_MIGRATIONS_FILTER_FAILED,

@@ -34,6 +34,8 @@ struct _FerryWindow
   GMenuModel           *help_section;
   GtkMenuButton        *menu_button;
   GtkWidget            *demo_label;
+  GtkRevealer          *recovery_revealer;
+  GtkLabel             *recovery_label;
 
   /* owned references */
   GSettings            *settings;   /* the application's; NULL: nothing is remembered */
@@ -59,6 +61,10 @@ struct _FerryWindow
   /* the password prompt shown (weak), and those waiting for it (PendingPrompt) */
   FerryPasswordDialog  *password_prompt;
   GQueue                password_queue;
+
+  /* the draft an earlier run left, while it is offered */
+  FerryPlan            *recovered_plan;
+  GFile                *recovered_file;
 
   gboolean              differences_only;
   gboolean              show_details;
@@ -86,5 +92,10 @@ void _ferry_window_monitor_job_finished_cb (FerryWindow            *self,
 void _ferry_window_password_cleared_cb     (GObject                *object,
                                             GAsyncResult           *result,
                                             gpointer                user_data);
+
+/* ferry-window-recovery.c */
+void _ferry_window_class_add_recovery      (GtkWidgetClass         *widget_class);
+void _ferry_window_recovery_init           (FerryWindow            *self);
+void _ferry_window_recovery_finalize       (FerryWindow            *self);
 
 G_END_DECLS

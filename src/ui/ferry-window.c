@@ -1141,6 +1141,7 @@ ferry_window_finalize (GObject *object)
   g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_weak_ref_clear (&self->editor);
+  _ferry_window_recovery_finalize (self);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->finalize (object);
 }
@@ -1261,10 +1262,13 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, help_section);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, demo_label);
+  _ferry_window_class_add_recovery (widget_class);
   /* Not needed in code, but reachable with gtk_widget_get_template_child(). */
   gtk_widget_class_bind_template_child_full (widget_class, "add_environment_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "try_demo_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "switcher_bar", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "recovery_open_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "recovery_discard_button", FALSE, 0);
 
   _ferry_window_class_add_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.differences-only", "differences-only");
@@ -1280,6 +1284,7 @@ ferry_window_init (FerryWindow *self)
   self->connecting = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->watched = g_ptr_array_new ();
   g_weak_ref_init (&self->editor, NULL);
+  _ferry_window_recovery_init (self);
 
   g_object_bind_property (self, "differences-only", self->compare_view, "differences-only",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -42,5 +42,11 @@ FerryMigrationsView  *ferry_window_get_migrations_view (FerryWindow  *self);
 FerryMigrationEditor *ferry_window_new_migration    (FerryWindow    *self);
 guint                 ferry_window_add_to_migration (FerryWindow    *self);
 void                  ferry_window_quit             (FerryWindow    *self);
+/* Offers the newest draft an earlier run left (a bar: "An Unfinished
+ * Migration Was Recovered", Open, Discard) when there is one: actions
+ * win.open-recovered-draft and win.discard-recovered-draft. */
+void                  ferry_window_find_recovered_draft (FerryWindow *self);
+/* The file of the draft offered, or NULL while none is. */
+GFile                *ferry_window_get_recovered_draft_file (FerryWindow *self);
 
 G_END_DECLS

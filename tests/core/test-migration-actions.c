@@ -29,6 +29,7 @@ typedef struct
   FerryMigrationOp op;
   gboolean         available;
   const char      *reason;      /* the sentence starts so */
+  const char      *undo_request; /* importInfo.undoRequestStatus (NULL: not in the record) */
 } Row;
 
 static const Row rows[] = {
@@ -72,6 +73,24 @@ static const Row rows[] = {
   { "created",  "pending",   "pending", FALSE, SRC,   FERRY_MIGRATION_OP_DELETE, TRUE,  "Delete this migration from Development" },
   { "locked",   "approved",  "imported", TRUE, TGT,   FERRY_MIGRATION_OP_DELETE, TRUE,  "Delete this migration from Production" },
   { "created",  "pending",   "pending", FALSE, 0,     FERRY_MIGRATION_OP_DELETE, FALSE, "Connect “Development” or “Production” to delete this migration" },
+  /* Undo as separate steps: request, then approve or reject. */
+  { "locked",   "approved",  "imported", TRUE,  TGT,  FERRY_MIGRATION_OP_REQUEST_UNDO, TRUE,  "Ask for this migration to be undone in Production", "pending" },
+  { "locked",   "approved",  "imported", TRUE,  TGT,  FERRY_MIGRATION_OP_REQUEST_UNDO, TRUE,  "Ask for this migration to be undone in Production", "rejected" },
+  { "locked",   "approved",  "undo_failed", TRUE, TGT, FERRY_MIGRATION_OP_REQUEST_UNDO, TRUE, "Ask for this migration to be undone", "approved" },
+  { "locked",   "approved",  "imported", TRUE,  TGT,  FERRY_MIGRATION_OP_REQUEST_UNDO, FALSE, "The undo has been requested already", "requested" },
+  { "locked",   "approved",  "imported", FALSE, TGT,  FERRY_MIGRATION_OP_REQUEST_UNDO, FALSE, "Undo is not available: no undo package", "pending" },
+  { "locked",   "approved",  "imported", TRUE,  SRC,  FERRY_MIGRATION_OP_REQUEST_UNDO, FALSE, "Connect “Production” to request the undo", "pending" },
+  { "locked",   "approved",  "pending",  FALSE, BOTH, FERRY_MIGRATION_OP_REQUEST_UNDO, FALSE, "Undo is not available: the migration is not imported", "pending" },
+  { "locked",   "approved",  "undo_success", TRUE, BOTH, FERRY_MIGRATION_OP_REQUEST_UNDO, FALSE, "Undo is not available: the migration was undone already", "approved" },
+  { "locked",   "approved",  "imported", TRUE,  BOTH | PATCH, FERRY_MIGRATION_OP_REQUEST_UNDO, FALSE, "Wait until the server has answered", "pending" },
+  { "locked",   "approved",  "imported", TRUE,  TGT,  FERRY_MIGRATION_OP_APPROVE_UNDO, TRUE,  "Approve the undo: the objects in Production get back", "requested" },
+  { "locked",   "approved",  "imported", TRUE,  TGT,  FERRY_MIGRATION_OP_REJECT_UNDO,  TRUE,  "Reject the undo: the objects in Production stay", "requested" },
+  { "locked",   "approved",  "imported", TRUE,  TGT,  FERRY_MIGRATION_OP_APPROVE_UNDO, FALSE, "Request the undo first", "pending" },
+  { "locked",   "approved",  "imported", TRUE,  TGT,  FERRY_MIGRATION_OP_REJECT_UNDO,  FALSE, "Request the undo first", "rejected" },
+  { "locked",   "approved",  "imported", TRUE,  SRC,  FERRY_MIGRATION_OP_APPROVE_UNDO, FALSE, "Connect “Production” to approve the undo", "requested" },
+  { "locked",   "approved",  "imported", TRUE,  SRC,  FERRY_MIGRATION_OP_REJECT_UNDO,  FALSE, "Connect “Production” to reject the undo", "requested" },
+  { "locked",   "approved",  "undoing",  TRUE,  TGT,  FERRY_MIGRATION_OP_APPROVE_UNDO, FALSE, "The undo is under way", "approved" },
+  { "locked",   "approved",  "imported", TRUE,  BOTH | JOB, FERRY_MIGRATION_OP_APPROVE_UNDO, FALSE, "Wait until the current step has finished", "requested" },
   { "creating", "pending",   "pending", FALSE, BOTH,  FERRY_MIGRATION_OP_DELETE, FALSE, "Wait until the server has finished this migration's work" },
   { "locked",   "approved",  "importing", FALSE, BOTH, FERRY_MIGRATION_OP_DELETE, FALSE, "Wait until the server has finished this migration's work" },
   { "created",  "pending",   "pending", FALSE, BOTH | JOB, FERRY_MIGRATION_OP_DELETE, FALSE, "Wait until the current step has finished" },
@@ -99,6 +118,11 @@ migration_for (const Row *row)
   json_builder_add_string_value (builder, row->import);
   json_builder_set_member_name (builder, "importRequestStatus");
   json_builder_add_string_value (builder, row->request);
+  if (row->undo_request != NULL)
+    {
+      json_builder_set_member_name (builder, "undoRequestStatus");
+      json_builder_add_string_value (builder, row->undo_request);
+    }
   json_builder_set_member_name (builder, "undoStorage");
   json_builder_begin_object (builder);
   if (row->undo_path)
@@ -197,6 +221,52 @@ test_same_connection (void)
   g_assert_true (ferry_migration_op_available (m, &context, FERRY_MIGRATION_OP_DELETE, NULL));
 }
 
+/* Which steps show at each stage, which one is suggested, and which
+ * migrations wait for an approval. */
+static void
+test_stages (void)
+{
+  static const struct {
+    Row      row;
+    int      next;
+    gboolean waiting;
+    guint    applies;   /* bits of FerryMigrationOp */
+  } stages[] = {
+#define BIT(op) (1u << FERRY_MIGRATION_OP_##op)
+    { { "created", "pending", "pending", FALSE, 0, 0, FALSE, NULL, "pending" },
+      FERRY_MIGRATION_OP_REQUEST_IMPORT, FALSE, BIT (REQUEST_IMPORT) | BIT (DELETE) },
+    { { "created", "requested", "pending", FALSE, 0, 0, FALSE, NULL, "pending" },
+      FERRY_MIGRATION_OP_APPROVE, TRUE, BIT (APPROVE) | BIT (REJECT) | BIT (DELETE) },
+    { { "created", "rejected", "pending", FALSE, 0, 0, FALSE, NULL, "pending" },
+      FERRY_MIGRATION_OP_REQUEST_IMPORT, FALSE, BIT (REQUEST_IMPORT) | BIT (DELETE) },
+    { { "locked", "approved", "pending", FALSE, 0, 0, FALSE, NULL, "pending" },
+      FERRY_MIGRATION_OP_IMPORT, FALSE, BIT (IMPORT) | BIT (DELETE) },
+    { { "locked", "approved", "imported", TRUE, 0, 0, FALSE, NULL, "pending" },
+      FERRY_MIGRATION_OP_UNDO, FALSE, BIT (UNDO) | BIT (REQUEST_UNDO) | BIT (DELETE) },
+    { { "locked", "approved", "imported", TRUE, 0, 0, FALSE, NULL, "requested" },
+      FERRY_MIGRATION_OP_APPROVE_UNDO, TRUE, BIT (APPROVE_UNDO) | BIT (REJECT_UNDO) | BIT (DELETE) },
+    { { "locked", "approved", "imported", TRUE, 0, 0, FALSE, NULL, "rejected" },
+      FERRY_MIGRATION_OP_UNDO, FALSE, BIT (UNDO) | BIT (REQUEST_UNDO) | BIT (DELETE) },
+    { { "locked", "approved", "undoing", TRUE, 0, 0, FALSE, NULL, "approved" },
+      FERRY_MIGRATION_OP_UNDO, FALSE, BIT (UNDO) | BIT (DELETE) },
+    { { "locked", "approved", "undo_success", TRUE, 0, 0, FALSE, NULL, "approved" },
+      -1, FALSE, BIT (DELETE) },
+#undef BIT
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_autoptr(FerryMigration) m = migration_for (&stages[i].row);
+
+      g_test_message ("stage %u: %s/%s/%s undo %s", i, stages[i].row.package, stages[i].row.request,
+                      stages[i].row.import, stages[i].row.undo_request);
+      g_assert_cmpint (ferry_migration_op_next (m), ==, stages[i].next);
+      g_assert_cmpint (ferry_migration_op_waiting_for_approval (m), ==, stages[i].waiting);
+      for (guint op = 0; op < FERRY_MIGRATION_N_OPS; op++)
+        g_assert_cmpint (ferry_migration_op_applies (m, op), ==, (stages[i].applies & (1u << op)) != 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +276,7 @@ main (int   argc,
   g_test_add_func ("/migration-actions/table", test_table);
   g_test_add_func ("/migration-actions/keep-both", test_keep_both);
   g_test_add_func ("/migration-actions/same-connection", test_same_connection);
+  g_test_add_func ("/migration-actions/stages", test_stages);
 
   return g_test_run ();
 }

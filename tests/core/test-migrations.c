@@ -260,6 +260,65 @@ test_migration_notifies_changes_only (void)
 }
 
 static void
+count_notify (guint      *count,
+              GParamSpec *pspec,
+              GObject    *object)
+{
+  (*count)++;
+}
+
+/* packageInfo.certification (api.md §5.4, the sandbox's decided shape) and
+ * validation: read from a full record, then moved by short records. */
+static void
+test_migration_validation_certification (void)
+{
+  g_autoptr(JsonObject) record = parse_object (source_sample);
+  g_autoptr(FerryMigration) m = NULL;
+  g_autoptr(JsonObject) certified = parse_object (
+    "{\"id\": \"" SAMPLE_ID "\","
+    " \"packageInfo\": {\"certification\": {\"status\": \"CERTIFIED\","
+    "   \"operator\": {\"id\": \"7A\", \"name\": \"administrator\", \"fullName\": \"Administrator\"},"
+    "   \"lastUpdatedDate\": \"2022-03-16T08:00:00.000+0000\"}},"
+    " \"validation\": {\"status\": \"validation_failed\", \"progress\": 100,"
+    "   \"creationDate\": \"2022-03-16T07:50:00.000+0000\","
+    "   \"lastUpdatedDate\": \"2022-03-16T07:51:00.000+0000\","
+    "   \"message\": \"Missing dependency: Revenue (metric)\"}}");
+  g_autoptr(JsonObject) validating = parse_object (
+    "{\"id\": \"" SAMPLE_ID "\", \"validation\": {\"status\": \"validating\", \"progress\": 40}}");
+  guint notified = 0;
+
+  m = ferry_migration_new_from_json (record, FALSE);
+  /* Never validated, no certification in the record. */
+  g_assert_null (ferry_migration_get_validation_status (m));
+  g_assert_null (ferry_migration_get_validation_message (m));
+  g_assert_cmpfloat (ferry_migration_get_validation_progress (m), ==, 0.0);
+  g_assert_null (ferry_migration_get_certification_status (m));
+  g_assert_null (ferry_migration_get_certification_operator_name (m));
+  g_assert_null (ferry_migration_get_certification_date (m));
+
+  g_signal_connect_swapped (m, "notify::certification-status", G_CALLBACK (count_notify), &notified);
+  g_assert_true (ferry_migration_update_from_json (m, certified, FALSE));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (ferry_migration_get_certification_status (m), ==, "certified");
+  g_assert_cmpstr (ferry_migration_get_certification_operator_name (m), ==, "administrator");
+  g_assert_nonnull (ferry_migration_get_certification_date (m));
+  g_assert_cmpint (g_date_time_get_hour (ferry_migration_get_certification_date (m)), ==, 8);
+  g_assert_cmpstr (ferry_migration_get_validation_status (m), ==, "validation_failed");
+  g_assert_cmpstr (ferry_migration_get_validation_message (m), ==, "Missing dependency: Revenue (metric)");
+  g_assert_cmpfloat (ferry_migration_get_validation_progress (m), ==, 100.0);
+  g_assert_nonnull (ferry_migration_get_validation_last_updated_date (m));
+  /* The rest of the package side is kept. */
+  g_assert_cmpstr (ferry_migration_get_name (m), ==, "ProjectMerge_success");
+
+  /* A short record (a PATCH's answer) moves the status and keeps the rest. */
+  g_assert_true (ferry_migration_update_from_json (m, validating, FALSE));
+  g_assert_cmpstr (ferry_migration_get_validation_status (m), ==, "validating");
+  g_assert_cmpfloat (ferry_migration_get_validation_progress (m), ==, 40.0);
+  g_assert_cmpstr (ferry_migration_get_certification_status (m), ==, "certified");
+  g_assert_cmpuint (notified, ==, 1);
+}
+
+static void
 test_migration_target_wins (void)
 {
   g_autoptr(JsonObject) source = parse_object (source_sample);
@@ -749,6 +808,7 @@ main (int   argc,
   g_test_add_func ("/migration/from-record", test_migration_from_record);
   g_test_add_func ("/migration/notifies-changes-only", test_migration_notifies_changes_only);
   g_test_add_func ("/migration/target-wins", test_migration_target_wins);
+  g_test_add_func ("/migration/validation-certification", test_migration_validation_certification);
   g_test_add_func ("/migration/dup-record-is-a-copy", test_migration_dup_record_is_a_copy);
   g_test_add_func ("/migration-list/merges-records", test_list_merges_records);
   g_test_add_func ("/migration-list/batches", test_list_batches);
