@@ -212,12 +212,17 @@ rebuild (FerryPreflightView *self)
       gtk_list_box_append (self->list, self->expander);
     }
   else
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(FerryPreflightCheck) check = g_list_model_get_item (checks, i);
+    /* Once the checks ran, the failures come first: in view without
+     * scrolling, however many passed. */
+    for (guint pass = 0; pass < 2; pass++)
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FerryPreflightCheck) check = g_list_model_get_item (checks, i);
+          gboolean first = !running && ferry_preflight_check_get_state (check) == FERRY_PREFLIGHT_FAILED;
 
-        gtk_list_box_append (self->list, check_row (self, check));
-      }
+          if (first == (pass == 0))
+            gtk_list_box_append (self->list, check_row (self, check));
+        }
 
   if (running)
     adw_preferences_group_set_description (self->group, _("Checking both servers; nothing is created yet."));

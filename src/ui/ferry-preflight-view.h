@@ -7,7 +7,8 @@
  * an information icon for a note, an error icon for a failure), its title,
  * what was found, and for a failure the next action. Compact while every
  * check passed (one row, "All checks passed", that expands to show them),
- * all rows at once while the checks run or one failed. "Check Again" in
+ * all rows at once while the checks run or one failed (the failures
+ * first once the checks ran). "Check Again" in
  * the header, once a check failed, activates "editor.check-again".
  */
 
@@ -28,8 +29,8 @@ void            ferry_preflight_view_set_preflight (FerryPreflightView *self,
 FerryPreflight *ferry_preflight_view_get_preflight (FerryPreflightView *self);
 /* TRUE while it shows the single row "All checks passed". */
 gboolean        ferry_preflight_view_get_compact   (FerryPreflightView *self);
-/* The row shown for the check at POSITION (an AdwActionRow), for tests
- * and accessibility checks; NULL when none. */
+/* The row shown at POSITION (an AdwActionRow), for tests and
+ * accessibility checks; NULL when none. */
 GtkWidget      *ferry_preflight_view_get_row       (FerryPreflightView *self,
                                                     guint               position);
 /* The accessible label of the state icon of the row at POSITION. */
