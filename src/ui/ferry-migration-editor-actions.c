@@ -81,10 +81,14 @@ job_finished_cb (FerryJob             *job,
           ferry_migration_run_bar_show_succeeded (self->run_status, text);
           _ferry_migration_editor_toast (self, text);
         }
+      else if (ferry_migration_job_get_request_only (job))
+        text = g_strdup_printf (_("The import of “%s” into %s was requested"), name, environment_name (target_env (self)));
       else
         /* The live page says it; the desktop, when nobody looks. */
         text = g_strdup_printf (_("“%s” was imported into %s"), name, environment_name (target_env (self)));
-      notify_desktop (self, package ? _("Package Saved") : _("Migration Imported"), text);
+      notify_desktop (self, package ? _("Package Saved")
+                                    : ferry_migration_job_get_request_only (job) ? _("Import Requested")
+                                    : _("Migration Imported"), text);
       break;
 
     case FERRY_JOB_STATE_FAILED:
@@ -221,6 +225,14 @@ ferry_migration_editor_run (FerryMigrationEditor *self)
   if (self->page == FERRY_MIGRATION_EDITOR_PAGE_RUN)
     return NULL;
 
+  /* A blocking check failed: nothing is created on either server. */
+  if (self->preflight != NULL && !ferry_preflight_get_running (self->preflight) &&
+      ferry_preflight_get_blocked_reason (self->preflight) != NULL)
+    {
+      _ferry_migration_editor_toast (self, ferry_preflight_get_blocked_reason (self->preflight));
+      return NULL;
+    }
+
   if (!ferry_migration_draft_to_spec (self->draft, &spec, &error))
     {
       _ferry_migration_editor_toast (self, error->message);
@@ -231,6 +243,10 @@ ferry_migration_editor_run (FerryMigrationEditor *self)
                                  ferry_migration_draft_get_target_connection (self->draft), &spec);
   if (!ferry_migration_draft_get_generate_undo (self->draft))
     ferry_migration_job_set_generate_undo (job, FALSE);
+  /* The user may request the import, not approve it: the job stops there,
+   * and an administrator of the target approves it (Migrations page). */
+  if (_ferry_migration_editor_request_only (self))
+    ferry_migration_job_set_request_only (job, TRUE);
   g_clear_object (&self->package_file);
   /* What it will have done, from the preview it was run from (imports are
    * all or nothing, and the preview predicts them object by object). */

@@ -5,7 +5,7 @@
  * FerryMigrationEditor is one class in two files: ferry-migration-editor.c
  * (the pages, the preview, blocked reasons, the GObject) and -actions.c
  * (running and its progress, retry, log in, plans, packages and the file
- * choosers), and -close.c (asking before closing a changed draft, keeping
+ * choosers), -preflight.c (the checks before Run), and -close.c (asking before closing a changed draft, keeping
  * it on disk). Its pages are template sub-widgets: FerryMigrationWhatPage,
  * FerrySettingsEditor, FerryMigrationPreviewPage. What is defined is the
  * FerryMigrationDraft's.
@@ -68,6 +68,11 @@ struct _FerryMigrationEditor
   gboolean              focus_pending;     /* the page's primary button takes the focus once it can */
   FerryMigrationMonitor *monitor;         /* runs the jobs: the window's, or the editor's own */
   GFile                *package_file;      /* the last "Save Package…" target, for Retry */
+
+  /* the checks before Run (ferry-migration-editor-preflight.c) */
+  FerryPreflight       *preflight;         /* NULL until the Preview page is reached */
+  char                 *preflight_key;     /* what it was made of */
+  GCancellable         *preflight_cancellable;
 
   /* never lose work (ferry-migration-editor-close.c) */
   FerryDraftFile       *draft_file;        /* the unsaved draft on disk, once changed */
@@ -203,5 +208,12 @@ void _ferry_migration_editor_forget_draft (FerryMigrationEditor *self);
 void _ferry_migration_editor_flush_draft (FerryMigrationEditor *self);
 void _ferry_migration_editor_plan_saved (FerryMigrationEditor *self);
 gboolean _ferry_migration_editor_close_request (FerryMigrationEditor *self);
+void _ferry_migration_editor_update_preflight (FerryMigrationEditor *self);
+char *_ferry_migration_editor_preflight_reason (FerryMigrationEditor *self);
+gboolean _ferry_migration_editor_request_only (FerryMigrationEditor *self);
+void _ferry_migration_editor_check_again_action (GtkWidget *widget,
+                                                 const char *action_name,
+                                                 GVariant *parameter);
+void _ferry_migration_editor_clear_preflight (FerryMigrationEditor *self);
 
 G_END_DECLS

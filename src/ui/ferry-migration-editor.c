@@ -76,8 +76,14 @@ rules_blocked_reason (FerryMigrationEditor *self)
 static char *
 preview_blocked_reason (FerryMigrationEditor *self)
 {
+  char *reason;
+
   if (self->job != NULL && ferry_job_get_state (self->job) == FERRY_JOB_STATE_RUNNING)
     return g_strdup (_("A migration from this window is running"));
+  /* A failed check first: it says what to do on a server. */
+  reason = _ferry_migration_editor_preflight_reason (self);
+  if (reason != NULL)
+    return reason;
   return ferry_migration_preview_page_dup_blocked_reason (self->preview_page);
 }
 
@@ -200,6 +206,11 @@ _ferry_migration_editor_update_actions (FerryMigrationEditor *self)
   gtk_widget_set_visible (self->back_button, !live);
   gtk_widget_set_visible (self->next_button, self->page < FERRY_MIGRATION_EDITOR_PAGE_PREVIEW);
   gtk_widget_set_visible (self->run_button, self->page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW);
+  /* A user who may request an import but not approve it requests it. */
+  gtk_button_set_label (GTK_BUTTON (self->run_button),
+                        _ferry_migration_editor_request_only (self) ? _("_Request Import") : _("_Run"));
+  gtk_widget_set_tooltip_text (self->run_button,
+                               self->page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW ? reason : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.back", !live && self->page > FERRY_MIGRATION_EDITOR_PAGE_WHAT);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.next",
                                  self->page < FERRY_MIGRATION_EDITOR_PAGE_PREVIEW && reason == NULL);
@@ -255,6 +266,8 @@ _ferry_migration_editor_definition_changed (FerryMigrationEditor *self)
     ferry_migration_preview_page_schedule_refresh (self->preview_page);
   ferry_migration_what_page_update_auto_name (self->what_page);
   _ferry_migration_editor_sync_source (self);
+  /* Another source, target or project: checked again. */
+  _ferry_migration_editor_update_preflight (self);
   _ferry_migration_editor_update_actions (self);
 }
 
@@ -287,6 +300,7 @@ ferry_migration_editor_set_page (FerryMigrationEditor     *self,
       adw_view_stack_set_visible_child_name (self->view_stack, page_names[page]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
     }
+  _ferry_migration_editor_update_preflight (self);
   if (page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW && !ferry_migration_preview_page_get_running (self->preview_page) &&
       (ferry_migration_preview_page_get_stale (self->preview_page) ||
        ferry_preview_view_get_result (ferry_migration_preview_page_get_view (self->preview_page)) == NULL))
@@ -455,6 +469,7 @@ ferry_migration_editor_dispose (GObject *object)
   FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (object);
 
   g_cancellable_cancel (self->cancellable);
+  _ferry_migration_editor_clear_preflight (self);
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
@@ -700,6 +715,7 @@ ferry_migration_editor_class_init (FerryMigrationEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.refresh-preview", NULL, _ferry_migration_editor_refresh_preview_action);
   gtk_widget_class_install_action (widget_class, "editor.retry", NULL, _ferry_migration_editor_retry_action);
   gtk_widget_class_install_action (widget_class, "editor.log-in", NULL, _ferry_migration_editor_login_action);
+  gtk_widget_class_install_action (widget_class, "editor.check-again", NULL, _ferry_migration_editor_check_again_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "editor.back", NULL);

@@ -50,6 +50,8 @@ state_of (FerryJob *job)
   switch (ferry_job_get_state (job))
     {
     case FERRY_JOB_STATE_SUCCEEDED:
+      if (FERRY_IS_MIGRATION_JOB (job) && ferry_migration_job_get_request_only (job))
+        return FERRY_LIVE_STATE_REQUESTED;
       return undo ? FERRY_LIVE_STATE_UNDONE : FERRY_LIVE_STATE_IMPORTED;
     case FERRY_JOB_STATE_FAILED:
       return undo ? FERRY_LIVE_STATE_UNDO_FAILED : FERRY_LIVE_STATE_FAILED;
@@ -123,6 +125,15 @@ update (FerryMigrationLivePage *self)
       description = self->summary != NULL ? g_strdup_printf (_("“%s”: %s."), self->name, self->summary)
                                           : g_strdup_printf (_("“%s” was imported."), self->name);
       set_icon (self, "object-select-symbolic", "success");
+      break;
+
+    case FERRY_LIVE_STATE_REQUESTED:
+      title = g_strdup (_("Import Requested"));
+      /* Translators: the migration's name, then the target environment */
+      description = g_strdup_printf (_("“%s” is ready to be imported: an administrator of %s must approve it. "
+                                       "Until then nothing changes there; the Migrations page shows the request."),
+                                     self->name, target);
+      set_icon (self, "document-send-symbolic", "success");
       break;
 
     case FERRY_LIVE_STATE_FAILED:

@@ -7,7 +7,8 @@
  * Production…" with its step and progress; then the result in the past
  * tense ("Imported into Production", "12 objects updated, 3 added"), or
  * what failed; the same for an undo ("Undoing…", then "Undone: Production
- * is back as it was"). The jobs are the monitor's (core); the page only
+ * is back as it was"). A request-only import ends "Import Requested":
+ * an administrator of the target approves it. The jobs are the monitor's (core); the page only
  * shows the one it is given and follows its state, step and progress.
  *
  * The buttons (Undo, Show in Migrations, Done, Retry) are the editor's,
@@ -32,6 +33,7 @@ typedef enum
   FERRY_LIVE_STATE_UNDOING,
   FERRY_LIVE_STATE_UNDONE,
   FERRY_LIVE_STATE_UNDO_FAILED,
+  FERRY_LIVE_STATE_REQUESTED,   /* a request-only job: an administrator approves it */
 } FerryLiveState;
 
 #define FERRY_TYPE_MIGRATION_LIVE_PAGE (ferry_migration_live_page_get_type ())

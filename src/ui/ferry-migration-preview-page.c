@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-migration-preview-page.h"
+#include "ferry-preflight-view.h"
 
 /* After an edit on the Preview page, wait this long before previewing again. */
 #define REFRESH_DELAY_MS 400
@@ -20,6 +21,7 @@ struct _FerryMigrationPreviewPage
 
   /* template widgets */
   FerryPreviewView    *view;
+  FerryPreflightView  *preflight_view;
 
   FerryMigrationDraft *draft;
   GCancellable        *cancellable;      /* the running preview's */
@@ -219,6 +221,13 @@ ferry_migration_preview_page_dup_blocked_reason (FerryMigrationPreviewPage *self
   return NULL;
 }
 
+FerryPreflightView *
+ferry_migration_preview_page_get_preflight_view (FerryMigrationPreviewPage *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_PREVIEW_PAGE (self), NULL);
+  return self->preflight_view;
+}
+
 FerryPreviewView *
 ferry_migration_preview_page_get_view (FerryMigrationPreviewPage *self)
 {
@@ -275,9 +284,11 @@ ferry_migration_preview_page_class_init (FerryMigrationPreviewPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (FERRY_TYPE_PREVIEW_VIEW);
+  g_type_ensure (FERRY_TYPE_PREFLIGHT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ferryapp/Ferry/ferry-migration-preview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationPreviewPage, view);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationPreviewPage, preflight_view);
 }
 
 static void

@@ -5,6 +5,7 @@
  * The preview of the draft (ferry_preview_run_async(), off the main
  * thread) in a FerryPreviewView: started on demand, again a moment after
  * each edit while the page shows, and when the view's Retry is clicked.
+ * Above it, the pre-flight's checklist (FerryPreflightView).
  * Signal "changed" (no arguments): whether it runs, is out of date or
  * failed may have changed.
  */
@@ -14,6 +15,7 @@
 #include <adwaita.h>
 
 #include "ferry-core.h"
+#include "ferry-preflight-view.h"
 #include "ferry-preview-view.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,9 @@ G_DECLARE_FINAL_TYPE (FerryMigrationPreviewPage, ferry_migration_preview_page, F
 void              ferry_migration_preview_page_set_draft         (FerryMigrationPreviewPage *self,
                                                                   FerryMigrationDraft       *draft);
 FerryPreviewView *ferry_migration_preview_page_get_view          (FerryMigrationPreviewPage *self);
+/* The checklist "Before Running" above the preview (the editor gives it
+ * its FerryPreflight). */
+FerryPreflightView *ferry_migration_preview_page_get_preflight_view (FerryMigrationPreviewPage *self);
 /* Previews now (a draft that cannot run shows why instead). */
 void              ferry_migration_preview_page_refresh           (FerryMigrationPreviewPage *self);
 /* The draft changed while the page shows: previews again in a moment. */
