@@ -236,12 +236,16 @@ step (SbUpload *upload)
 
           if (upload->state == STATE_DATA)
             emit (upload, pending->data, out);
+          if (upload->state == STATE_FAILED)
+            return FALSE;
           g_byte_array_remove_range (pending, 0, (guint) out);
           return FALSE;
         }
       if (upload->state == STATE_DATA)
         {
           emit (upload, pending->data, (gsize) at);
+          if (upload->state == STATE_FAILED)
+            return FALSE;
           if (upload->writing)
             upload->file_done = TRUE;
         }
