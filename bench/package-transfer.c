@@ -14,8 +14,10 @@
  * download as a migration's package). The shared file store checks the
  * size and sha256 of what arrived; the bench checks the downloaded file's.
  *
- * Prints the throughput of each direction and the client's peak resident
- * memory (VmHWM); exits 1 when that is 200 MB or more.
+ * Prints the throughput of each direction and the peak resident memory
+ * (VmHWM) of the client and of the sandbox process (read from its
+ * /proc/<pid>/status before it is stopped); exits 1 when either is 200 MB
+ * or more.
  */
 
 #include "config.h"
@@ -32,13 +34,15 @@
 
 #define LIMIT_KIB (200L * 1000L)
 
+/* VmHWM of process PID ("self" for this one), or -1. */
 static long
-peak_rss_kib (void)
+peak_rss_kib (const char *pid)
 {
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", pid);
   g_autofree char *status = NULL;
   const char *line;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+  if (!g_file_get_contents (path, &status, NULL, NULL))
     return -1;
   line = strstr (status, "VmHWM:");
   return line != NULL ? strtol (line + strlen ("VmHWM:"), NULL, 10) : -1;
@@ -105,7 +109,7 @@ main (int   argc,
   goffset hashed = 0, back_size = 0;
   gint64 start;
   double up_s, down_s, hash_s;
-  long peak;
+  long peak, sandbox_peak;
 
   g_assert_no_error (error);
   state = g_build_filename (dir, "state", NULL);
@@ -183,12 +187,15 @@ main (int   argc,
   if (back_size != size || g_strcmp0 (back_sha256, sha256) != 0)
     g_error ("The downloaded file differs: %" G_GOFFSET_FORMAT " bytes, sha256 %s", back_size, back_sha256);
 
-  peak = peak_rss_kib ();
+  peak = peak_rss_kib ("self");
+  sandbox_peak = peak_rss_kib (g_subprocess_get_identifier (sandbox));
   g_print ("sha256 (chunked, worker thread): %.1f s, %.0f MiB/s\n", hash_s, mib / hash_s);
   g_print ("upload (streamed multipart):     %.1f s, %.0f MiB/s\n", up_s, mib / up_s);
   g_print ("download (streamed to a file):   %.1f s, %.0f MiB/s\n", down_s, mib / down_s);
   g_print ("downloaded file: same size and sha256 (%s)\n", sha256);
   g_print ("client peak RSS (VmHWM): %ld KiB (%.1f MB); limit %ld KiB\n", peak, peak * 1024 / 1e6, LIMIT_KIB);
+  g_print ("sandbox peak RSS (VmHWM): %ld KiB (%.1f MB); limit %ld KiB\n", sandbox_peak,
+           sandbox_peak * 1024 / 1e6, LIMIT_KIB);
 
   g_clear_object (&connection);
   g_subprocess_force_exit (sandbox);
@@ -198,6 +205,11 @@ main (int   argc,
   if (peak < 0 || peak >= LIMIT_KIB)
     {
       g_printerr ("FAIL: the client's peak RSS is over 200 MB\n");
+      return 1;
+    }
+  if (sandbox_peak < 0 || sandbox_peak >= LIMIT_KIB)
+    {
+      g_printerr ("FAIL: the sandbox's peak RSS is over 200 MB\n");
       return 1;
     }
   return 0;

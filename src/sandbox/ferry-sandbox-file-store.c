@@ -4,10 +4,11 @@
  *
  * Transfers: a download is streamed from the file in chunks (the response
  * body does not accumulate; each chunk is read when the previous one has
- * been written). An upload is written to disk in chunks while its sha256
- * is computed; the HTTP layer (ferry-sandbox-http.c) still hands the
- * handler the whole request body, so an upload is held in memory once,
- * bounded by --max-package-bytes through the size of its metadata.
+ * been written). An upload never is in memory either: the HTTP layer
+ * (ferry-sandbox-http.c) bounds it by its Content-Length and writes the
+ * file part of its multipart body to a temporary file as it arrives, its
+ * size and sha256 counted (ferry-sandbox-upload.c); the handler checks them
+ * against the metadata and moves the file into place.
  */
 
 #include "config.h"
@@ -18,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "ferry-sandbox-file-store.h"
+#include "ferry-sandbox-upload.h"
 #include "ferry-sandbox-migration-jobs.h"
 
 #define FILE_TYPE       "migrations.packages"
@@ -328,82 +330,18 @@ sb_handle_shared_file_delete (SbContext *ctx)
 /* PUT …/files/{id}/binary                                                    */
 /* ------------------------------------------------------------------------ */
 
-/* The "file" part of the multipart body (or its only part). */
-static GBytes *
-multipart_file (SbContext *ctx)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (ctx->msg);
-  g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (headers, ctx->body);
-
-  if (multipart == NULL)
-    return NULL;
-  for (int i = 0; i < soup_multipart_get_length (multipart); i++)
-    {
-      SoupMessageHeaders *part_headers = NULL;
-      GBytes *part_body = NULL;
-      g_autofree char *disposition = NULL;
-      g_autoptr(GHashTable) params = NULL;
-
-      if (soup_multipart_get_part (multipart, i, &part_headers, &part_body) &&
-          ((soup_message_headers_get_content_disposition (part_headers, &disposition, &params) &&
-            g_strcmp0 (g_hash_table_lookup (params, "name"), "file") == 0) ||
-           soup_multipart_get_length (multipart) == 1))
-        return g_bytes_ref (part_body);
-    }
-  return NULL;
-}
-
-/* Writes BYTES to PATH in chunks; *SHA256 receives their digest. */
-static gboolean
-write_in_chunks (const char  *path,
-                 GBytes      *bytes,
-                 char       **sha256,
-                 GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize length = 0;
-  const guint8 *data = g_bytes_get_data (bytes, &length);
-
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, SB_ERROR, SB_ERROR_IO, "Cannot create '%s': %s", dir, g_strerror (saved));
-      return FALSE;
-    }
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-  if (out == NULL)
-    return FALSE;
-  for (gsize done = 0; done < length; done += MIN (CHUNK_SIZE, length - done))
-    {
-      gsize n = MIN (CHUNK_SIZE, length - done);
-
-      g_checksum_update (checksum, data + done, n);
-      if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), data + done, n, NULL, NULL, error))
-        return FALSE;
-    }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error))
-    return FALSE;
-  *sha256 = g_strdup (g_checksum_get_string (checksum));
-  return TRUE;
-}
-
 void
 sb_handle_shared_file_upload (SbContext *ctx)
 {
   const char *storage = ctx->host->settings.shared_storage;
+  SbUpload *upload = sb_upload_from_message (ctx->msg);
   g_autofree char *hex = NULL;
   g_autoptr(JsonObject) metadata = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *file = NULL;
-  g_autofree char *partial = NULL;
-  g_autofree char *sha256 = NULL;
+  const char *expected_sha, *sha256, *message = NULL;
   gint64 expected_size;
-  const char *expected_sha;
+  SbUploadStatus status;
 
   /* Manage Migration Packages is the route's; uploading also needs
    * Environment Administrator. */
@@ -424,45 +362,53 @@ sb_handle_shared_file_upload (SbContext *ctx)
       sb_reply_error (ctx, 500, "ERR001", "The shared file has an invalid path");
       return;
     }
-
-  bytes = multipart_file (ctx);
-  if (bytes == NULL)
+  if (upload == NULL)
     {
+      sb_reply_error (ctx, 500, "ERR001", "The upload was not received");
+      return;
+    }
+
+  status = sb_upload_finish (upload, &message);
+  switch (status)
+    {
+    case SB_UPLOAD_OK:
+      break;
+    case SB_UPLOAD_TOO_LARGE:
+      {
+        g_autofree char *limit = sb_format_size_limit (ctx->host->settings.max_package_bytes);
+
+        sb_reply_error (ctx, 413, "ERR006", "The request body exceeds the maximum package size of %s", limit);
+        return;
+      }
+    case SB_UPLOAD_IO:
+      sb_reply_error (ctx, 500, "ERR001", "%s", message);
+      return;
+    case SB_UPLOAD_MALFORMED:
+    default:
       sb_reply_error (ctx, 400, "ERR006", "Expected a multipart/form-data body with a 'file' field");
       return;
     }
 
   expected_size = json_object_get_int_member_with_default (metadata, "size", -1);
-  if ((gint64) g_bytes_get_size (bytes) != expected_size)
+  if (sb_upload_get_size (upload) != expected_size)
     {
       sb_reply_error (ctx, 400, "ERR006",
-                      "The size of the uploaded file (%" G_GSIZE_FORMAT " bytes) does not match the size in its metadata (%" G_GINT64_FORMAT " bytes)",
-                      g_bytes_get_size (bytes), expected_size);
+                      "The size of the uploaded file (%" G_GINT64_FORMAT " bytes) does not match the size in its metadata (%" G_GINT64_FORMAT " bytes)",
+                      (gint64) sb_upload_get_size (upload), expected_size);
       return;
     }
-
-  partial = g_strconcat (file, ".part", NULL);
-  if (!write_in_chunks (partial, bytes, &sha256, &error))
-    {
-      g_unlink (partial);
-      sb_reply_error (ctx, 500, "ERR001", "%s", error->message);
-      return;
-    }
+  sha256 = sb_upload_get_sha256 (upload);
   expected_sha = sb_json_get_string_or (metadata, "sha256", "");
   if (g_ascii_strcasecmp (sha256, expected_sha) != 0)
     {
-      g_unlink (partial);
       sb_reply_error (ctx, 400, "ERR006",
                       "The sha256 of the uploaded file (%s) does not match the sha256 in its metadata (%s)",
                       sha256, expected_sha);
       return;
     }
-  if (g_rename (partial, file) != 0)
+  if (!sb_upload_take_file (upload, file, &error))
     {
-      int saved = errno;
-
-      g_unlink (partial);
-      sb_reply_error (ctx, 500, "ERR001", "The shared file cannot be stored: %s", g_strerror (saved));
+      sb_reply_error (ctx, 500, "ERR001", "%s", error->message);
       return;
     }
 

@@ -9,8 +9,14 @@
 #include <string.h>
 
 #include "ferry-sandbox-http.h"
+#include "ferry-sandbox-upload.h"
 
 #define BASE_PATH "/MicroStrategyLibrary"
+#define FILES_PATH BASE_PATH "/api/mstrServices/library/storage/sharedFileStore/files/"
+#define UPLOADS_DIR "mstr/shared/migrations/packages"
+/* What a multipart body may add to the package it carries: delimiters,
+ * part headers, padding. */
+#define MULTIPART_OVERHEAD (64 * 1024)
 
 typedef struct
 {
@@ -160,6 +166,153 @@ take_fault (SbHttp     *http,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Streamed uploads                                                           */
+/* ------------------------------------------------------------------------ */
+
+/* PUT …/sharedFileStore/files/{fileId}/binary */
+static gboolean
+is_file_upload (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *path = uri != NULL ? g_uri_get_path (uri) : NULL;
+  const char *id;
+
+  if (path == NULL || g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_PUT) != 0 ||
+      !g_str_has_prefix (path, FILES_PATH) || !g_str_has_suffix (path, "/binary"))
+    return FALSE;
+  id = path + strlen (FILES_PATH);
+  return strchr (id, '/') == id + strlen (id) - strlen ("/binary") && *id != '/';
+}
+
+/* The answer already set on MSG, written on its connection, which is then
+ * closed: the request's body is never read. */
+static void
+refuse_unread (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GString) head = g_string_new (NULL);
+  guint status = soup_server_message_get_status (msg);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  g_string_append_printf (head, "HTTP/1.1 %u %s\r\n", status, soup_status_get_phrase (status));
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    if (g_ascii_strcasecmp (name, "Content-Length") != 0 && g_ascii_strcasecmp (name, "Connection") != 0)
+      g_string_append_printf (head, "%s: %s\r\n", name, value);
+  g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
+                          g_bytes_get_size (body));
+
+  stream = soup_server_message_steal_connection (msg);
+  if (stream != NULL)
+    {
+      GOutputStream *out = g_io_stream_get_output_stream (stream);
+
+      if (g_output_stream_write_all (out, head->str, head->len, NULL, NULL, NULL))
+        g_output_stream_write_all (out, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL, NULL, NULL);
+      g_io_stream_close (stream, NULL, NULL);
+    }
+}
+
+static void
+upload_got_chunk (SoupServerMessage *msg,
+                  GBytes            *chunk,
+                  gpointer           data G_GNUC_UNUSED)
+{
+  SbUpload *upload = sb_upload_from_message (msg);
+  gsize length = 0;
+  const guint8 *bytes = g_bytes_get_data (chunk, &length);
+
+  if (upload != NULL)
+    sb_upload_feed (upload, bytes, length);
+}
+
+static void
+upload_finished (SoupServerMessage *msg,
+                 gpointer           data G_GNUC_UNUSED)
+{
+  /* A refused or cut-off upload leaves no temporary file behind. */
+  sb_upload_detach (msg);
+}
+
+/* Headers read, body not yet: an upload to the shared file store is
+ * bounded by its Content-Length, then written to a file as it arrives. */
+static void
+message_got_headers (SoupServerMessage *msg,
+                     gpointer           data)
+{
+  SbHttp *http = data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *storage = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  guint64 max_package, limit;
+  SbUpload *upload;
+
+  if (!is_file_upload (msg))
+    return;
+
+  g_rec_mutex_lock (http->host->lock);
+  storage = g_strdup (http->host->settings.shared_storage);
+  max_package = http->host->settings.max_package_bytes;
+  g_rec_mutex_unlock (http->host->lock);
+  limit = max_package > G_MAXUINT64 - MULTIPART_OVERHEAD ? G_MAXUINT64 : max_package + MULTIPART_OVERHEAD;
+
+  /* Never accumulated, whatever happens next. */
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      (guint64) soup_message_headers_get_content_length (headers) > limit)
+    {
+      g_autofree char *text = sb_format_size_limit (max_package);
+      SbContext ctx = { 0 };
+
+      ctx.host = http->host;
+      ctx.msg = msg;
+      ctx.method = soup_server_message_get_method (msg);
+      g_rec_mutex_lock (http->host->lock);
+      sb_reply_error (&ctx, 413, "ERR006",
+                      "The request body (%" G_GUINT64_FORMAT " bytes) exceeds the maximum package size of %s",
+                      (guint64) soup_message_headers_get_content_length (headers), text);
+      count_request (http, ctx.method, "/api/mstrServices/library/storage/sharedFileStore/files/{id}/binary");
+      sb_context_clear (&ctx);
+      g_rec_mutex_unlock (http->host->lock);
+      /* With "Expect: 100-continue" libsoup answers without reading the
+       * body; otherwise the body would follow at once. */
+      if ((soup_message_headers_get_expectations (headers) & SOUP_EXPECTATION_CONTINUE) == 0)
+        refuse_unread (msg);
+      return;
+    }
+
+  if (storage == NULL)
+    return;    /* answered 503 by the route; the body is dropped */
+
+  soup_message_headers_get_content_type (headers, &params);
+  dir = g_build_filename (storage, UPLOADS_DIR, NULL);
+  upload = sb_upload_new (dir, params != NULL ? g_hash_table_lookup (params, "boundary") : NULL, limit);
+  sb_upload_attach (upload, msg);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (upload_got_chunk), NULL);
+  g_signal_connect (msg, "finished", G_CALLBACK (upload_finished), NULL);
+}
+
+static void
+request_started (SoupServer        *server G_GNUC_UNUSED,
+                 SoupServerMessage *msg,
+                 gpointer           data)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (message_got_headers), data);
+}
+
+void
+sb_http_attach (SbHttp     *http,
+                SoupServer *server)
+{
+  g_signal_connect (server, "request-started", G_CALLBACK (request_started), http);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Dispatch                                                                   */
 /* ------------------------------------------------------------------------ */
 
@@ -272,7 +425,8 @@ handle_now (SbHttp            *http,
   prefer = soup_message_headers_get_list (headers, "Prefer");
   ctx.prefer_async = prefer != NULL && strstr (prefer, "respond-async") != NULL;
 
-  bytes = soup_message_body_flatten (body);
+  /* A streamed upload's body went to its file (sb_upload_from_message). */
+  bytes = soup_message_body_get_accumulate (body) ? soup_message_body_flatten (body) : g_bytes_new (NULL, 0);
   ctx.body = bytes;
 
   /* "/api/a/b" → {"a", "b"}; segments are percent-decoded. */

@@ -33,6 +33,13 @@ void        sb_http_handler             (SoupServer        *server,
                                          GHashTable        *query,
                                          gpointer           user_data);
 
+/* Connects to SERVER's "request-started": a PUT of a shared file's binary
+ * is bounded by its Content-Length (413 ERR006 before its body is read)
+ * and received into a temporary file of the shared storage, never
+ * held in memory (sb_upload_from_message). Other request bodies are
+ * buffered. */
+void        sb_http_attach              (SbHttp            *http,
+                                         SoupServer        *server);
 /* The hooks below are called with the state lock held. */
 guint       sb_http_get_request_count   (SbHttp      *http,
                                          const char  *method,

@@ -391,6 +391,7 @@ listen_server (FerrySandbox *self,
                                   "tls-certificate", cert,
                                   NULL);
   soup_server_add_handler (self->server, NULL, sb_http_handler, self->http, NULL);
+  sb_http_attach (self->http, self->server);
 
   if (!soup_server_listen (self->server, address, options, error))
     return FALSE;

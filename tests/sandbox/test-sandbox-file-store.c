@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "sb-test-util.h"
 
 #define P     SBT_TUTORIAL_ID
@@ -491,6 +493,293 @@ test_reuse_refused (void)
   }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Streamed uploads                                                           */
+/* ------------------------------------------------------------------------ */
+
+#define UPLOADS_DIR "mstr/shared/migrations/packages"
+
+/* Temporary upload files in the shared storage (".upload-*"); *BYTES
+ * receives their total size. */
+static guint
+count_partial_uploads (const char *shared,
+                       goffset    *bytes)
+{
+  g_autofree char *path = g_build_filename (shared, UPLOADS_DIR, NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (bytes != NULL)
+    *bytes = 0;
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, ".upload-"))
+      {
+        g_autofree char *file = g_build_filename (path, name, NULL);
+        GStatBuf st;
+
+        n++;
+        if (bytes != NULL && g_stat (file, &st) == 0)
+          *bytes += st.st_size;
+      }
+  return n;
+}
+
+/* Waits (at most 20 s) until count_partial_uploads() says N with at least
+ * MIN_BYTES in them; FALSE on timeout. */
+static gboolean
+wait_partial_uploads (const char *shared,
+                      guint       n,
+                      goffset     min_bytes)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  goffset bytes = 0;
+
+  while (count_partial_uploads (shared, &bytes) != n || bytes < min_bytes)
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_usleep (10 * 1000);
+    }
+  return TRUE;
+}
+
+static GBytes *
+random_bytes (gsize   size,
+              guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint32 *words = g_new (guint32, size / 4 + 1);
+
+  for (gsize k = 0; k < size / 4 + 1; k++)
+    words[k] = g_rand_int (rand);
+  return g_bytes_new_take (words, size);
+}
+
+/* A raw HTTP/1.1 connection to SANDBOX, with a 20 s timeout on reads. */
+static GIOStream *
+raw_connect (FerrySandbox *sandbox)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *connection;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) ferry_sandbox_get_port (sandbox),
+                                                NULL, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 20);
+  return G_IO_STREAM (connection);
+}
+
+static void
+raw_send (GIOStream  *stream,
+          const void *data,
+          gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), data, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Reads until the server closes the connection (or the timeout fails the
+ * test): the whole answer. */
+static GString *
+raw_receive_all (GIOStream *stream)
+{
+  GString *answer = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+
+  do
+    {
+      g_autoptr(GError) error = NULL;
+
+      n = g_input_stream_read (g_io_stream_get_input_stream (stream), buffer, sizeof buffer, NULL, &error);
+      g_assert_no_error (error);
+      g_string_append_len (answer, buffer, n);
+    }
+  while (n > 0);
+  return answer;
+}
+
+static char *
+put_head (const char *file_id,
+          const char *token,
+          const char *content_type,
+          guint64     length)
+{
+  g_autofree char *escaped = g_uri_escape_string (file_id, NULL, FALSE);
+
+  return g_strdup_printf ("PUT /MicroStrategyLibrary" FILES "/%s/binary HTTP/1.1\r\n"
+                          "Host: 127.0.0.1\r\n"
+                          "X-MSTR-AuthToken: %s\r\n"
+                          "Content-Type: %s\r\n"
+                          "Content-Length: %" G_GUINT64_FORMAT "\r\n\r\n",
+                          escaped, token, content_type, length);
+}
+
+/* A 24 MB upload is written to the storage as it arrives and checked
+ * against its metadata; a cut-off upload leaves nothing; a body larger than
+ * --max-package-bytes (plus the multipart's share) is refused from its
+ * Content-Length, before it is sent. */
+static void
+test_streamed_upload (void)
+{
+  SbtPair pair;
+  SbtOptions options = { .max_package_bytes = 32 * 1024 * 1024 };
+  const gsize size = 24 * 1024 * 1024;
+  g_autoptr(SbtClient) c = NULL;
+  g_autoptr(GBytes) data = random_bytes (size, 12);
+  g_autoptr(GBytes) other = random_bytes (size, 13);
+  g_autofree char *url = NULL;
+  g_autofree char *good_meta = NULL;
+  g_autofree char *wrong_meta = NULL;
+
+  sbt_pair_start (&pair, &options, NULL);
+  c = sbt_client_new_admin (pair.dev);
+  url = g_strdup (ferry_sandbox_get_base_url (pair.dev));
+  good_meta = metadata_body (data, (gint64) size, url);
+  wrong_meta = metadata_body (other, (gint64) size, url);
+
+  /* The size matches, the sha256 does not: refused, naming both */
+  {
+    g_autoptr(SbtResponse) created = sbt_request (c, "POST", FILES, wrong_meta, NULL);
+    g_autoptr(SbtResponse) r = NULL;
+    g_autofree char *expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, other);
+    g_autofree char *actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+    const char *message;
+
+    sbt_assert_status (created, 200);
+    r = upload (c, sbt_json_get_string (created->json, "id"), data);
+    message = sbt_assert_error (r, 400, "ERR006");
+    sbt_assert_contains (message, "sha256");
+    sbt_assert_contains (message, expected);
+    sbt_assert_contains (message, actual);
+    g_assert_true (wait_partial_uploads (pair.shared, 0, 0));
+  }
+
+  /* Intact: the download is the upload, byte for byte */
+  {
+    g_autoptr(SbtResponse) created = sbt_request (c, "POST", FILES, good_meta, NULL);
+    g_autoptr(SbtResponse) uploaded = NULL;
+    g_autoptr(SbtResponse) downloaded = NULL;
+    g_autofree char *escaped = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *stored = NULL;
+    const char *id;
+
+    sbt_assert_status (created, 200);
+    id = sbt_json_get_string (created->json, "id");
+    uploaded = upload (c, id, data);
+    sbt_assert_status (uploaded, 200);
+    g_assert_true (sbt_json_get_bool (uploaded->json, "existing"));
+    g_assert_cmpint (sbt_json_get_int (uploaded->json, "size"), ==, (gint64) size);
+
+    escaped = g_uri_escape_string (id, NULL, FALSE);
+    path = g_strdup_printf (FILES "/%s/binary", escaped);
+    downloaded = sbt_request (c, "GET", path, NULL, NULL);
+    sbt_assert_status (downloaded, 200);
+    g_assert_true (g_bytes_equal (downloaded->body, data));
+
+    stored = g_build_filename (pair.shared, sbt_json_get_string (uploaded->json, "path"), NULL);
+    g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpuint (count_partial_uploads (pair.shared, NULL), ==, 0);
+  }
+
+  /* Cut off halfway: the half is on disk (streamed, not buffered), then
+   * nothing is, and the file is still not uploaded */
+  {
+    g_autoptr(SbtResponse) created = sbt_request (c, "POST", FILES, good_meta, NULL);
+    g_autoptr(GIOStream) raw = NULL;
+    g_autofree char *content_type = NULL;
+    g_autoptr(GBytes) form = multipart_form (data, &content_type);
+    g_autofree char *head = NULL;
+    g_autofree char *escaped = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *stored = NULL;
+    const char *id;
+
+    sbt_assert_status (created, 200);
+    id = sbt_json_get_string (created->json, "id");
+    head = put_head (id, sbt_client_get_token (c), content_type, g_bytes_get_size (form));
+    raw = raw_connect (pair.dev);
+    raw_send (raw, head, strlen (head));
+    raw_send (raw, g_bytes_get_data (form, NULL), g_bytes_get_size (form) / 2);
+    g_assert_true (wait_partial_uploads (pair.shared, 1, (goffset) size / 4));
+    g_io_stream_close (raw, NULL, NULL);
+    g_assert_true (wait_partial_uploads (pair.shared, 0, 0));
+
+    escaped = g_uri_escape_string (id, NULL, FALSE);
+    path = g_strdup_printf (FILES "/%s/binary", escaped);
+    {
+      g_autoptr(SbtResponse) r = sbt_request (c, "GET", path, NULL, NULL);
+      sbt_assert_contains (sbt_assert_error (r, 404, "ERR004"), "has not been uploaded");
+    }
+    {
+      g_autoptr(SbtResponse) list = sbt_request (c, "GET", FILES "?type=migrations.packages", NULL, NULL);
+      JsonArray *files;
+      gboolean seen = FALSE;
+
+      sbt_assert_status (list, 200);
+      files = json_node_get_array (sbt_json_get (list->json, "data"));
+      for (guint k = 0; k < json_array_get_length (files); k++)
+        {
+          JsonObject *f = json_array_get_object_element (files, k);
+
+          if (g_strcmp0 (json_object_get_string_member (f, "id"), id) == 0)
+            {
+              seen = TRUE;
+              g_assert_false (json_object_get_boolean_member (f, "existing"));
+              stored = g_build_filename (pair.shared, json_object_get_string_member (f, "path"), NULL);
+            }
+        }
+      g_assert_true (seen);
+      g_assert_false (g_file_test (stored, G_FILE_TEST_EXISTS));
+    }
+
+    /* …and it can still be uploaded whole */
+    {
+      g_autoptr(SbtResponse) r = upload (c, id, data);
+      sbt_assert_status (r, 200);
+    }
+  }
+
+  /* Over the limit: 413 from the headers alone (no byte of body is sent;
+   * reading it would never end) */
+  {
+    g_autoptr(SbtResponse) created = sbt_request (c, "POST", FILES, good_meta, NULL);
+    g_autoptr(GIOStream) raw = NULL;
+    g_autoptr(GString) answer = NULL;
+    g_autoptr(JsonNode) body = NULL;
+    g_autofree char *head = NULL;
+    const char *json;
+
+    sbt_assert_status (created, 200);
+    head = put_head (sbt_json_get_string (created->json, "id"), sbt_client_get_token (c),
+                     "multipart/form-data; boundary=x", 33 * 1024 * 1024);
+    raw = raw_connect (pair.dev);
+    raw_send (raw, head, strlen (head));
+    answer = raw_receive_all (raw);
+    g_test_message ("%s", answer->str);
+    g_assert_true (g_str_has_prefix (answer->str, "HTTP/1.1 413 "));
+    sbt_assert_contains (answer->str, "Content-Type: application/json");
+    json = strstr (answer->str, "\r\n\r\n");
+    g_assert_nonnull (json);
+    body = sbt_json_parse (json + 4);
+    g_assert_cmpstr (sbt_json_get_string (body, "code"), ==, "ERR006");
+    sbt_assert_contains (sbt_json_get_string (body, "message"), "32 MB");
+    g_assert_true (sbt_is_hex32 (sbt_json_get_string (body, "ticketId")));
+    g_assert_cmpuint (count_partial_uploads (pair.shared, NULL), ==, 0);
+  }
+
+  /* The sandbox still answers after all that */
+  {
+    g_autoptr(SbtResponse) r = sbt_request (c, "GET", FILES, NULL, NULL);
+    sbt_assert_status (r, 200);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -499,5 +788,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sandbox/file-store/import-undo", test_file_store_import_undo);
   g_test_add_func ("/sandbox/file-store/edit-reuse", test_edit_and_reuse);
   g_test_add_func ("/sandbox/file-store/reuse-refused", test_reuse_refused);
+  g_test_add_func ("/sandbox/file-store/streamed-upload", test_streamed_upload);
   return g_test_run ();
 }
