@@ -47,15 +47,8 @@ void
 sb_host_save (SbHost    *host,
               SbProject *project)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (project != NULL && !sb_store_save_project (host->store, project, host->settings.state_dir, &error))
-    {
-      g_warning ("Cannot save project %s: %s", project->id, error->message);
-      g_clear_error (&error);
-    }
-  if (!sb_store_save_meta (host->store, host->settings.state_dir, &error))
-    g_warning ("Cannot save the sandbox state: %s", error->message);
+  /* One journal entry for everything changed (ferry-sandbox-store.c). */
+  sb_store_commit (host->store, project);
 }
 
 typedef struct

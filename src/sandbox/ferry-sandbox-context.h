@@ -52,8 +52,9 @@ void        sb_host_job_pacing          (SbHost       *host,
                                          guint         n,
                                          guint        *interval_ms,
                                          guint        *per_tick);
-/* Persist now (atomic writes): the meta file (accounts, records) and, when
- * PROJECT is not NULL, that project's objects. Errors are logged. */
+/* Commit: one journal entry with every record and object changed since the
+ * last commit (sb_store_commit()); PROJECT (may be NULL) also had its
+ * settings changed. Durable soon after, outside the lock. */
 void        sb_host_save                (SbHost       *host,
                                          SbProject    *project);
 /* Run FUNC every INTERVAL_MS on the sandbox thread with the state lock

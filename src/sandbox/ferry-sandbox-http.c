@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ferry-sandbox-http.h"
+#include "ferry-sandbox-journal.h"
 #include "ferry-sandbox-upload.h"
 
 #define BASE_PATH "/MicroStrategyLibrary"
@@ -395,7 +396,19 @@ dispatch (SbContext *ctx)
   row->handler (ctx);
 }
 
-static void
+static gboolean
+unpause_durable (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  return G_SOURCE_REMOVE;
+}
+
+/* Returns TRUE when MSG was paused until the commits its answer may have
+ * seen are durable (then unpaused by the journal's writer). */
+static gboolean
 handle_now (SbHttp            *http,
             SoupServerMessage *msg,
             const char        *path,
@@ -410,6 +423,8 @@ handle_now (SbHttp            *http,
   GRecMutex *lock = http->host->lock;
   const char *project, *prefer;
   SbContext ctx = { 0 };
+  SbJournal *journal = NULL;
+  guint64 seq = 0;
 
   ctx.host = http->host;
   ctx.msg = msg;
@@ -463,7 +478,18 @@ handle_now (SbHttp            *http,
   g_rec_mutex_lock (lock);
   count_request (http, ctx.method, ctx.route ? ctx.route : "unknown");
   sb_context_clear (&ctx);
+  /* The answer may tell of any commit queued so far: it goes out once
+   * they are on disk, so no client learns of a change a kill could still
+   * lose. The sync itself happens in the journal's thread, unlocked. */
+  if (http->host->store != NULL && (journal = sb_store_get_journal (http->host->store)) != NULL)
+    seq = sb_journal_last_seq (journal);
   g_rec_mutex_unlock (lock);
+
+  if (seq == 0 || sb_journal_is_durable (journal, seq))
+    return FALSE;
+  soup_server_message_pause (msg);
+  sb_journal_when_durable (journal, seq, http->host->context, unpause_durable, g_object_ref (msg));
+  return TRUE;
 }
 
 typedef struct
@@ -488,8 +514,8 @@ delayed_cb (gpointer data)
 {
   Delayed *d = data;
 
-  handle_now (d->http, d->msg, d->path, d->query);
-  soup_server_message_unpause (d->msg);
+  if (!handle_now (d->http, d->msg, d->path, d->query))
+    soup_server_message_unpause (d->msg);
   return G_SOURCE_REMOVE;
 }
 

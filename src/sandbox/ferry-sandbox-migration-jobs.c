@@ -18,6 +18,7 @@
 
 #include "ferry-sandbox-migration-jobs.h"
 #include "ferry-sandbox-import.h"
+#include "ferry-sandbox-journal.h"
 
 /* ------------------------------------------------------------------------ */
 /* Shared storage                                                             */
@@ -314,6 +315,7 @@ finish_import (MigrationJob *job,
               json_object_set_int_member (info, "size", (gint64) g_bytes_get_size (bytes));
               json_object_set_string_member (info, "path", relative);
               json_object_set_object_member (i, "undoStorage", info);
+              sb_crash_point ("undo-written");
             }
           else
             {
@@ -396,6 +398,8 @@ migration_job_tick (gpointer data)
     }
 
   m->job_id = 0;
+  /* The record and (import, undo) the target change in one commit. */
+  sb_store_touch_migration (store, m);
   switch (job->kind)
     {
     case SB_MIGRATION_JOB_CREATE:

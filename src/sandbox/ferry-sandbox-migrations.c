@@ -555,7 +555,10 @@ sb_handle_migration_list (SbContext *ctx)
       if (total >= offset && total < offset + limit)
         {
           if (sb_validation_sync (ctx->host, m))
-            sb_host_save (ctx->host, NULL);
+            {
+              sb_store_touch_migration (ctx->store, m);
+              sb_host_save (ctx->host, NULL);
+            }
           json_array_add_element (data, record_view (m, FALSE, FALSE));
         }
       total++;

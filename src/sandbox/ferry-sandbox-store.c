@@ -1,6 +1,38 @@
-/* ferry-sandbox-store.c: objects, projects, accounts and their persistence
+/* ferry-sandbox-store.c: objects, projects, accounts, migration records
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Persistence (ferry-sandbox-store-persist.c, ferry-sandbox-journal.c): one
+ * atomic commit per state change, in the manner of a database's WAL.
+ *
+ * - The state on disk is a snapshot plus a journal. The snapshot is
+ *   store.json (environment, accounts, project list, every migration
+ *   record) and project-<id>.json per project; the journal is an
+ *   append-only file of commits.
+ * - A change (a handler, a job's end) marks what it touched: records
+ *   (added, removed, looked up to be edited: sb_store_touch_migration()),
+ *   objects (sb_project_add_object/steal_object name their id; an in-place
+ *   edit with sb_project_touch() marks the whole project). sb_store_commit()
+ *   turns the marks into ONE journal entry (the changed records in full,
+ *   the changed objects of every project, removed ids) and queues it: an
+ *   import's objects and its "imported" record are one entry, so a kill
+ *   finds both or neither. Its cost is the size of the change, not of the
+ *   state: a PATCH writes one record whatever the number of records.
+ * - The entry is serialised under the state lock (memory only); the
+ *   journal's writer thread writes it and fdatasyncs outside the lock
+ *   (several queued commits share one sync). The HTTP layer holds each
+ *   answer until the commits it may have seen are durable, so no client is
+ *   told about a change a kill could still lose.
+ * - At start: leftover temporary files are removed, the snapshot is read,
+ *   the journal is replayed (entries are idempotent: records and objects
+ *   in full, keyed by id; a torn last entry is cut off), jobs that were in
+ *   flight become failures (their effect was never committed, so the
+ *   target is as before), and a new snapshot is written (each file atomic;
+ *   a kill halfway replays the same journal again) before the journal is
+ *   emptied.
+ *
+ * Test hook: FERRY_SANDBOX_CRASH_AT (sb_crash_point(),
+ * ferry-sandbox-journal.h) kills the process at a named point.
  */
 
 #include "config.h"
@@ -14,7 +46,6 @@
 
 #include "ferry-sandbox-store.h"
 
-#define STATE_FORMAT 1
 
 
 /* ------------------------------------------------------------------------ */
@@ -276,6 +307,18 @@ void
 sb_project_touch (SbProject *project)
 {
   project->generation = new_generation ();
+  project->dirty = TRUE;
+  project->dirty_all = TRUE;
+}
+
+void
+sb_project_touch_object (SbProject  *project,
+                         const char *id)
+{
+  project->generation = new_generation ();
+  project->dirty = TRUE;
+  if (!project->dirty_all)
+    g_hash_table_add (project->dirty_objects, g_strdup (id));
 }
 
 static void
@@ -290,6 +333,7 @@ project_free (SbProject *p)
   g_free (p->owner_name);
   g_hash_table_unref (p->objects);
   g_hash_table_unref (p->security_links);
+  g_hash_table_unref (p->dirty_objects);
   g_free (p);
 }
 
@@ -310,6 +354,7 @@ project_new (const char *id,
   p->owner_id = g_strdup (SB_ADMINISTRATOR_ID);
   p->owner_name = g_strdup ("Administrator");
   p->generation = new_generation ();
+  p->dirty_objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return p;
 }
 
@@ -320,7 +365,7 @@ sb_project_add_object (SbProject *project,
   /* The key is the object's own id string, so replace (not insert) to keep
    * key and value from the same object. */
   g_hash_table_replace (project->objects, object->id, object);
-  sb_project_touch (project);
+  sb_project_touch_object (project, object->id);
 }
 
 SbObject *
@@ -341,7 +386,7 @@ sb_project_steal_object (SbProject  *project,
   if (o != NULL)
     {
       g_hash_table_steal (project->objects, id);
-      sb_project_touch (project);
+      sb_project_touch_object (project, o->id);
     }
   return o;
 }
@@ -563,6 +608,7 @@ sb_store_new (const char *name,
   s->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) account_free);
   s->migrations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sb_migration_free);
   s->migration_order = g_ptr_array_new_with_free_func (g_free);
+  s->dirty_migrations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   conf = project_new (SB_CONFIGURATION_ID, SB_CONFIGURATION_NAME, "Configuration objects");
   conf->is_configuration = TRUE;
@@ -576,6 +622,8 @@ sb_store_free (SbStore *s)
 {
   if (s == NULL)
     return;
+  sb_store_close_journal (s);
+  g_hash_table_unref (s->dirty_migrations);
   g_hash_table_unref (s->migrations);
   g_ptr_array_unref (s->migration_order);
   g_hash_table_unref (s->projects);
@@ -596,6 +644,9 @@ sb_store_add_project (SbStore    *store,
 
   g_hash_table_replace (store->projects, p->id, p);
   g_ptr_array_add (store->project_order, g_strdup (id));
+  p->dirty = TRUE;
+  p->dirty_all = TRUE;
+  store->dirty_meta = TRUE;
   return p;
 }
 
@@ -640,6 +691,7 @@ sb_store_add_account (SbStore    *store,
   a->full_name = g_strdup (full_name);
   a->privileges = privileges;
   g_ptr_array_add (store->accounts, a);
+  store->dirty_meta = TRUE;
   return a;
 }
 
@@ -708,6 +760,7 @@ sb_store_add_migration (SbStore     *store,
                         SbMigration *migration)
 {
   migration_fill_defaults (migration);
+  g_hash_table_add (store->dirty_migrations, g_strdup (migration->id));
   if (!g_hash_table_contains (store->migrations, migration->id))
     g_ptr_array_add (store->migration_order, g_strdup (migration->id));
   g_hash_table_replace (store->migrations, migration->id, migration);
@@ -723,6 +776,7 @@ sb_store_remove_migration (SbStore    *store,
         g_ptr_array_remove_index (store->migration_order, i);
         break;
       }
+  g_hash_table_add (store->dirty_migrations, g_strdup (id));
   g_hash_table_remove (store->migrations, id);
 }
 
@@ -940,7 +994,17 @@ sb_store_lookup_migration (SbStore    *store,
 
       m = g_hash_table_lookup (store->migrations, upper);
     }
+  if (m != NULL)
+    sb_store_touch_migration (store, m);
   return m;
+}
+
+void
+sb_store_touch_migration (SbStore     *store,
+                          SbMigration *migration)
+{
+  if (!g_hash_table_contains (store->dirty_migrations, migration->id))
+    g_hash_table_add (store->dirty_migrations, g_strdup (migration->id));
 }
 
 void
@@ -962,6 +1026,7 @@ sb_store_recover_migrations (SbStore *store)
           json_object_set_string_member (p, "status", "create_failed");
           json_object_set_string_member (p, "message", RESTART_MESSAGE);
           sb_json_set_now (p, "lastUpdatedDate");
+          sb_store_touch_migration (store, m);
         }
       if (i != NULL)
         {
@@ -977,6 +1042,7 @@ sb_store_recover_migrations (SbStore *store)
               json_object_set_string_member (i, "status", next);
               json_object_set_string_member (i, "message", RESTART_MESSAGE);
               sb_json_set_now (i, "lastUpdatedDate");
+              sb_store_touch_migration (store, m);
             }
         }
     }
@@ -1008,341 +1074,4 @@ sb_compare_server_versions (const char *a,
         break;
     }
   return 0;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Persistence                                                                */
-/* ------------------------------------------------------------------------ */
-
-static char *
-project_file (const char *state_dir,
-              const char *project_id)
-{
-  g_autofree char *name = g_strdup_printf ("project-%s.json", project_id);
-  return g_build_filename (state_dir, name, NULL);
-}
-
-static JsonNode *
-project_meta_to_json (SbProject *p)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *created = sb_format_time (p->created);
-  g_autofree char *modified = sb_format_time (p->modified);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, p->id);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, p->name);
-  json_builder_set_member_name (b, "description");
-  json_builder_add_string_value (b, p->description ? p->description : "");
-  json_builder_set_member_name (b, "alias");
-  json_builder_add_string_value (b, p->alias ? p->alias : "");
-  json_builder_set_member_name (b, "isConfiguration");
-  json_builder_add_boolean_value (b, p->is_configuration);
-  if (p->root_folder_id)
-    {
-      json_builder_set_member_name (b, "rootFolderId");
-      json_builder_add_string_value (b, p->root_folder_id);
-    }
-  json_builder_set_member_name (b, "dateCreated");
-  json_builder_add_string_value (b, created);
-  json_builder_set_member_name (b, "dateModified");
-  json_builder_add_string_value (b, modified);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-static int
-obj_id_cmp (gconstpointer pa,
-            gconstpointer pb)
-{
-  const SbObject *a = *(SbObject * const *) pa;
-  const SbObject *b = *(SbObject * const *) pb;
-  return strcmp (a->id, b->id);
-}
-
-gboolean
-sb_store_save_project (SbStore    *store,
-                       SbProject  *project,
-                       const char *state_dir,
-                       GError    **error)
-{
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonObject) obj = json_object_new ();
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *path = project_file (state_dir, project->id);
-  JsonArray *objects = json_array_sized_new (g_hash_table_size (project->objects));
-  JsonObject *links = json_object_new ();
-  GHashTableIter iter;
-  gpointer key, value;
-
-  json_object_set_int_member (obj, "format", STATE_FORMAT);
-  json_object_set_member (obj, "project", project_meta_to_json (project));
-
-  g_hash_table_iter_init (&iter, project->objects);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (sorted, value);
-  g_ptr_array_sort (sorted, obj_id_cmp);
-  for (guint i = 0; i < sorted->len; i++)
-    json_array_add_element (objects, sb_object_to_json (g_ptr_array_index (sorted, i)));
-  json_object_set_array_member (obj, "objects", objects);
-
-  g_hash_table_iter_init (&iter, project->security_links);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    json_object_set_array_member (links, key, sb_json_array_dup (value));
-  json_object_set_object_member (obj, "securityLinks", links);
-
-  json_node_set_object (root, obj);
-  bytes = sb_json_to_bytes (root, FALSE);
-  return sb_write_file_atomic (path, bytes, error);
-}
-
-gboolean
-sb_store_save_meta (SbStore    *store,
-                    const char *state_dir,
-                    GError    **error)
-{
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonObject) obj = json_object_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *path = g_build_filename (state_dir, "store.json", NULL);
-  JsonArray *projects = json_array_new ();
-  JsonArray *accounts = json_array_new ();
-  JsonArray *migrations = json_array_new ();
-
-  json_object_set_int_member (obj, "format", STATE_FORMAT);
-  json_object_set_string_member (obj, "name", store->name);
-  json_object_set_string_member (obj, "serverVersion", store->server_version);
-
-  json_array_add_string_element (projects, SB_CONFIGURATION_ID);
-  for (guint i = 0; i < store->project_order->len; i++)
-    json_array_add_string_element (projects, g_ptr_array_index (store->project_order, i));
-  json_object_set_array_member (obj, "projects", projects);
-
-  for (guint i = 0; i < store->accounts->len; i++)
-    {
-      SbAccount *a = g_ptr_array_index (store->accounts, i);
-      JsonObject *ao = json_object_new ();
-
-      /* The sandbox keeps its test accounts' passwords in its own state, as
-       * a real server keeps them in its metadata; nothing here is a secret
-       * of a user of Ferry. */
-      json_object_set_string_member (ao, "login", a->login);
-      json_object_set_string_member (ao, "password", a->password);
-      json_object_set_int_member (ao, "loginModes", a->login_modes);
-      json_object_set_string_member (ao, "userId", a->user_id);
-      json_object_set_string_member (ao, "fullName", a->full_name ? a->full_name : "");
-      json_object_set_int_member (ao, "privileges", a->privileges);
-      json_array_add_object_element (accounts, ao);
-    }
-  json_object_set_array_member (obj, "accounts", accounts);
-
-  for (guint i = 0; i < store->migration_order->len; i++)
-    {
-      SbMigration *m = g_hash_table_lookup (store->migrations,
-                                            g_ptr_array_index (store->migration_order, i));
-      if (m != NULL)
-        json_array_add_element (migrations, sb_migration_to_json (m));
-    }
-  json_object_set_array_member (obj, "migrations", migrations);
-
-  json_node_set_object (root, obj);
-  bytes = sb_json_to_bytes (root, FALSE);
-  return sb_write_file_atomic (path, bytes, error);
-}
-
-gboolean
-sb_store_save_all (SbStore    *store,
-                   const char *state_dir,
-                   GError    **error)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  if (g_mkdir_with_parents (state_dir, 0755) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "Cannot create %s: %s", state_dir, g_strerror (saved));
-      return FALSE;
-    }
-  g_hash_table_iter_init (&iter, store->projects);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (!sb_store_save_project (store, value, state_dir, error))
-      return FALSE;
-  return sb_store_save_meta (store, state_dir, error);
-}
-
-static JsonNode *
-load_json_file (const char *path,
-                GError    **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  /* A mutable tree, used as is: no second copy of a large state file. */
-  if (!json_parser_load_from_mapped_file (parser, path, error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is empty", path);
-      return NULL;
-    }
-  return json_node_ref (root);
-}
-
-static gboolean
-load_project (SbStore    *store,
-              const char *state_dir,
-              const char *id,
-              GError    **error)
-{
-  g_autofree char *path = project_file (state_dir, id);
-  g_autoptr(JsonNode) root = load_json_file (path, error);
-  g_autoptr(GHashTable) acls = NULL;
-  JsonObject *obj, *meta, *links;
-  JsonArray *objects;
-  SbProject *p;
-
-  if (root == NULL)
-    return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      (meta = sb_json_get_object ((obj = json_node_get_object (root)), "project")) == NULL ||
-      (objects = sb_json_get_array (obj, "objects")) == NULL)
-    {
-      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox project file", path);
-      return FALSE;
-    }
-
-  if (json_object_get_boolean_member_with_default (meta, "isConfiguration", FALSE))
-    p = store->configuration;
-  else
-    p = sb_store_add_project (store, id, sb_json_get_string (meta, "name"),
-                              sb_json_get_string (meta, "description"));
-  g_free (p->alias);
-  p->alias = g_strdup (sb_json_get_string (meta, "alias") ? sb_json_get_string (meta, "alias") : "");
-  g_free (p->root_folder_id);
-  p->root_folder_id = g_strdup (sb_json_get_string (meta, "rootFolderId"));
-  sb_parse_time (sb_json_get_string (meta, "dateCreated"), &p->created);
-  sb_parse_time (sb_json_get_string (meta, "dateModified"), &p->modified);
-
-  /* Most objects of a project share one of a few ACLs: keep one copy of
-   * each (the store never edits an ACL in place; changes swap arrays). */
-  acls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_array_unref);
-  for (guint i = 0; i < json_array_get_length (objects); i++)
-    {
-      JsonNode *n = json_array_get_element (objects, i);
-      JsonNode *acl_node;
-      SbObject *o;
-
-      if (!JSON_NODE_HOLDS_OBJECT (n))
-        continue;
-      o = sb_object_from_json (json_node_get_object (n), error);
-      if (o == NULL)
-        return FALSE;
-      acl_node = json_object_get_member (json_node_get_object (n), "acl");
-      if (acl_node != NULL && JSON_NODE_HOLDS_ARRAY (acl_node))
-        {
-          char *key = json_to_string (acl_node, FALSE);
-          JsonArray *shared = g_hash_table_lookup (acls, key);
-
-          if (shared == NULL)
-            {
-              shared = json_array_ref (o->acl);
-              json_array_seal (shared);
-              g_hash_table_insert (acls, key, shared);
-            }
-          else
-            {
-              g_free (key);
-              json_array_unref (o->acl);
-              o->acl = json_array_ref (shared);
-            }
-        }
-      sb_project_add_object (p, o);
-    }
-
-  links = sb_json_get_object (obj, "securityLinks");
-  if (links != NULL)
-    {
-      g_autoptr(GList) members = json_object_get_members (links);
-      for (GList *l = members; l; l = l->next)
-        {
-          JsonArray *a = sb_json_get_array (links, l->data);
-          if (a)
-            g_hash_table_replace (p->security_links, g_strdup (l->data), sb_json_array_dup (a));
-        }
-    }
-  return TRUE;
-}
-
-SbStore *
-sb_store_load (const char *state_dir,
-               GError    **error)
-{
-  g_autofree char *path = g_build_filename (state_dir, "store.json", NULL);
-  g_autoptr(JsonNode) root = NULL;
-  SbStore *store;
-  JsonObject *obj;
-  JsonArray *projects, *accounts, *migrations;
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-
-  root = load_json_file (path, error);
-  if (root == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox state file", path);
-      return NULL;
-    }
-  obj = json_node_get_object (root);
-  store = sb_store_new (sb_json_get_string (obj, "name"), sb_json_get_string (obj, "serverVersion"));
-
-  projects = sb_json_get_array (obj, "projects");
-  for (guint i = 0; projects && i < json_array_get_length (projects); i++)
-    {
-      const char *id = json_array_get_string_element (projects, i);
-      if (id && !load_project (store, state_dir, id, error))
-        {
-          sb_store_free (store);
-          return NULL;
-        }
-    }
-
-  accounts = sb_json_get_array (obj, "accounts");
-  for (guint i = 0; accounts && i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *a = json_array_get_object_element (accounts, i);
-      if (a == NULL)
-        continue;
-      sb_store_add_account (store, sb_json_get_string (a, "login"),
-                            sb_json_get_string (a, "password"),
-                            (guint) json_object_get_int_member_with_default (a, "loginModes", SB_LOGIN_STANDARD),
-                            sb_json_get_string (a, "userId"),
-                            sb_json_get_string (a, "fullName"),
-                            (guint) json_object_get_int_member_with_default (a, "privileges", 0));
-    }
-
-  migrations = sb_json_get_array (obj, "migrations");
-  for (guint i = 0; migrations && i < json_array_get_length (migrations); i++)
-    {
-      JsonObject *m = json_array_get_object_element (migrations, i);
-      SbMigration *migration;
-
-      if (m == NULL)
-        continue;
-      migration = sb_migration_from_json (m, error);
-      if (migration == NULL)
-        {
-          sb_store_free (store);
-          return NULL;
-        }
-      sb_store_add_migration (store, migration);
-    }
-  return store;
 }

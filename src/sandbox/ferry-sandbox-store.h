@@ -158,6 +158,11 @@ typedef struct
    * generations mean the same project with the same objects (what the
    * search cache (ferry-sandbox-search-cache.c) relies on). */
   guint64     generation;
+  /* What changed since the last commit (sb_store_commit()): ids of objects
+   * added, replaced or removed (owned strings), or everything. */
+  GHashTable *dirty_objects;
+  gboolean    dirty_all;
+  gboolean    dirty;
 } SbProject;
 
 /* Takes ownership of OBJECT; replaces an object with the same id. */
@@ -170,8 +175,11 @@ SbObject   *sb_project_steal_object   (SbProject   *project,
                                        const char  *id);
 /* Call after editing an object of PROJECT in place (name, folder, …);
  * sb_project_add_object() and sb_project_steal_object() do it themselves.
- * Gives PROJECT a new generation. */
+ * Gives PROJECT a new generation; its next commit holds the whole project
+ * (sb_project_touch_object() names the one object instead). */
 void        sb_project_touch          (SbProject   *project);
+void        sb_project_touch_object   (SbProject   *project,
+                                       const char  *id);
 /* Objects whose parent_id is FOLDER_ID (borrowed), folders first, then by
  * name (case-insensitive), then by id. */
 GPtrArray  *sb_project_children       (SbProject   *project,
@@ -213,6 +221,12 @@ typedef struct
   GPtrArray  *accounts;        /* SbAccount* (owned) */
   GHashTable *migrations;      /* id → SbMigration* (owned) */
   GPtrArray  *migration_order; /* (element-type utf8) ids, oldest first */
+  /* Persistence (ferry-sandbox-store.c, top): records changed since the
+   * last commit (ids, owned), whether accounts or the project list did,
+   * and the journal, NULL for a store that is not on disk. */
+  GHashTable *dirty_migrations;
+  gboolean    dirty_meta;
+  struct _SbJournal *journal;
 } SbStore;
 
 SbStore    *sb_store_new             (const char *name,
@@ -240,9 +254,21 @@ SbAccount  *sb_store_find_account    (SbStore    *store,
 SbAccount  *sb_store_find_account_by_user (SbStore *store,
                                            const char *user_id);
 
-/* Persistence: STATE_DIR/store.json (environment, accounts, records) and
- * STATE_DIR/project-<id>.json per project, each written atomically.
- * sb_store_load() returns NULL without an error when STATE_DIR holds no state. */
+/* Persistence (the design is at the top of ferry-sandbox-store.c): a
+ * snapshot (STATE_DIR/store.json: environment, accounts, records;
+ * STATE_DIR/project-<id>.json per project) plus STATE_DIR/journal, one
+ * entry per commit.
+ *
+ * sb_store_load() removes leftover temporary files, reads the snapshot and
+ * replays the journal; it returns NULL without an error when STATE_DIR
+ * holds no state. sb_store_save_all() writes a whole snapshot and then
+ * empties the journal (the compaction at start; no journal may be open).
+ * sb_store_open_journal() starts appending; sb_store_commit() queues one
+ * entry holding every record and object changed since the last commit,
+ * all or nothing, and returns its sequence number (0 when there was
+ * nothing to write or no journal); the journal's writer thread makes it
+ * durable (sb_store_get_journal() to wait for it).
+ * sb_store_close_journal() writes what is queued and closes. */
 gboolean    sb_store_save_meta       (SbStore    *store,
                                       const char *state_dir,
                                       GError    **error);
@@ -255,7 +281,15 @@ gboolean    sb_store_save_all        (SbStore    *store,
                                       GError    **error);
 SbStore    *sb_store_load            (const char *state_dir,
                                       GError    **error);
-
+gboolean    sb_store_open_journal    (SbStore    *store,
+                                      const char *state_dir,
+                                      GError    **error);
+void        sb_store_close_journal   (SbStore    *store);
+/* ALSO (may be NULL): a project whose settings (root folder, security
+ * links) changed without any object. */
+guint64     sb_store_commit          (SbStore    *store,
+                                      SbProject  *also);
+struct _SbJournal *sb_store_get_journal (SbStore *store);
 /* Compare dotted versions on their first 9 characters: <0, 0, >0. */
 int         sb_compare_server_versions (const char *a,
                                         const char *b);
@@ -283,9 +317,16 @@ SbMigration *sb_migration_from_json     (JsonObject  *json,
 /* Takes ownership; appends to migration_order. */
 void         sb_store_add_migration     (SbStore     *store,
                                          SbMigration *migration);
+/* Marks the record as changed: its next commit writes it. Adding,
+ * removing and looking up a record (sb_store_lookup_migration(), which
+ * handlers use before editing one) mark it themselves. */
+void         sb_store_touch_migration   (SbStore     *store,
+                                         SbMigration *migration);
+
 void         sb_store_remove_migration  (SbStore     *store,
                                          const char  *id);
-/* The record with ID, or with ID in upper case; NULL if none. */
+/* The record with ID, or with ID in upper case; NULL if none. Marks it
+ * as changed (sb_store_touch_migration()). */
 SbMigration *sb_store_lookup_migration  (SbStore     *store,
                                          const char  *id);
 /* Puts the record's members in the order of the reference page. Any

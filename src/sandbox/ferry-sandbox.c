@@ -42,6 +42,7 @@
 
 #include "ferry-sandbox.h"
 #include "ferry-sandbox-http.h"
+#include "ferry-sandbox-journal.h"
 #include "ferry-sandbox-seed.h"
 
 #define DEFAULT_SERVER_VERSION "11.4.1000"
@@ -307,7 +308,8 @@ load_or_seed (FerrySandbox *self,
       g_free (store->server_version);
       store->server_version = g_strdup (self->server_version);
       sb_store_recover_migrations (store);
-      if (!sb_store_save_meta (store, self->host.settings.state_dir, &local_error))
+      /* The compaction: the journal's commits go into a new snapshot. */
+      if (!sb_store_save_all (store, self->host.settings.state_dir, &local_error))
         {
           sb_store_free (store);
           g_set_error (error, FERRY_SANDBOX_ERROR, FERRY_SANDBOX_ERROR_STATE,
@@ -334,6 +336,14 @@ load_or_seed (FerrySandbox *self,
                        "Cannot write the state in %s: %s", self->host.settings.state_dir, local_error->message);
           return FALSE;
         }
+    }
+
+  if (!sb_store_open_journal (store, self->host.settings.state_dir, &local_error))
+    {
+      sb_store_free (store);
+      g_set_error (error, FERRY_SANDBOX_ERROR, FERRY_SANDBOX_ERROR_STATE,
+                   "Cannot open the journal in %s: %s", self->host.settings.state_dir, local_error->message);
+      return FALSE;
     }
 
   /* The cache borrows the objects of the old store. */
@@ -497,11 +507,30 @@ ferry_sandbox_stop (FerrySandbox *self)
   if (!self->running)
     return;
 
+  /* Answers held until their commit is durable go out first. */
+  {
+    SbJournal *journal = NULL;
+    guint64 last = 0;
+
+    g_rec_mutex_lock (&self->lock);
+    if (self->host.store != NULL && (journal = sb_store_get_journal (self->host.store)) != NULL)
+      last = sb_journal_last_seq (journal);
+    g_rec_mutex_unlock (&self->lock);
+    if (journal != NULL)
+      sb_journal_wait (journal, last);
+  }
+
   /* Quit from inside the server's loop: a g_main_loop_quit() from here
    * could come before the thread enters g_main_loop_run() and be lost. */
   g_main_context_invoke (self->host.context, quit_loop_cb, self->loop);
   g_thread_join (self->thread);
   self->thread = NULL;
+  /* Everything committed is on disk before the state folder is let go
+   * (another server may start on it next). */
+  g_rec_mutex_lock (&self->lock);
+  if (self->host.store != NULL)
+    sb_store_close_journal (self->host.store);
+  g_rec_mutex_unlock (&self->lock);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->host.context, g_main_context_unref);
   self->running = FALSE;
@@ -752,7 +781,7 @@ ferry_sandbox_modify_object (FerrySandbox *self,
       o->name = g_strdup (new_name);
     }
 
-  sb_project_touch (p);
+  sb_project_touch_object (p, o->id);
 
   /* An edit changes the definition, so it gets a new version. */
   json_object_set_int_member (o->definition, "revision",

@@ -1,0 +1,694 @@
+/* ferry-sandbox-store-persist.c: the store on disk: snapshot, journal,
+ * recovery
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The design is at the top of ferry-sandbox-store.c.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "ferry-sandbox-store.h"
+#include "ferry-sandbox-journal.h"
+
+#define STATE_FORMAT 1
+#define JOURNAL_NAME "journal"
+
+static char *
+project_file (const char *state_dir,
+              const char *project_id)
+{
+  g_autofree char *name = g_strdup_printf ("project-%s.json", project_id);
+  return g_build_filename (state_dir, name, NULL);
+}
+
+static JsonNode *
+project_meta_to_json (SbProject *p)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *created = sb_format_time (p->created);
+  g_autofree char *modified = sb_format_time (p->modified);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, p->id);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, p->name);
+  json_builder_set_member_name (b, "description");
+  json_builder_add_string_value (b, p->description ? p->description : "");
+  json_builder_set_member_name (b, "alias");
+  json_builder_add_string_value (b, p->alias ? p->alias : "");
+  json_builder_set_member_name (b, "isConfiguration");
+  json_builder_add_boolean_value (b, p->is_configuration);
+  if (p->root_folder_id)
+    {
+      json_builder_set_member_name (b, "rootFolderId");
+      json_builder_add_string_value (b, p->root_folder_id);
+    }
+  json_builder_set_member_name (b, "dateCreated");
+  json_builder_add_string_value (b, created);
+  json_builder_set_member_name (b, "dateModified");
+  json_builder_add_string_value (b, modified);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static int
+obj_id_cmp (gconstpointer pa,
+            gconstpointer pb)
+{
+  const SbObject *a = *(SbObject * const *) pa;
+  const SbObject *b = *(SbObject * const *) pb;
+  return strcmp (a->id, b->id);
+}
+
+
+/* ------------------------------------------------------------------------ */
+/* JSON forms                                                                 */
+/* ------------------------------------------------------------------------ */
+
+static JsonObject *
+store_meta_to_json (SbStore *store)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *projects = json_array_new ();
+  JsonArray *accounts = json_array_new ();
+
+  json_object_set_int_member (obj, "format", STATE_FORMAT);
+  json_object_set_string_member (obj, "name", store->name);
+  json_object_set_string_member (obj, "serverVersion", store->server_version);
+
+  json_array_add_string_element (projects, SB_CONFIGURATION_ID);
+  for (guint i = 0; i < store->project_order->len; i++)
+    json_array_add_string_element (projects, g_ptr_array_index (store->project_order, i));
+  json_object_set_array_member (obj, "projects", projects);
+
+  for (guint i = 0; i < store->accounts->len; i++)
+    {
+      SbAccount *a = g_ptr_array_index (store->accounts, i);
+      JsonObject *ao = json_object_new ();
+
+      /* The sandbox keeps its test accounts' passwords in its own state, as
+       * a real server keeps them in its metadata; nothing here is a secret
+       * of a user of Ferry. */
+      json_object_set_string_member (ao, "login", a->login);
+      json_object_set_string_member (ao, "password", a->password);
+      json_object_set_int_member (ao, "loginModes", a->login_modes);
+      json_object_set_string_member (ao, "userId", a->user_id);
+      json_object_set_string_member (ao, "fullName", a->full_name ? a->full_name : "");
+      json_object_set_int_member (ao, "privileges", a->privileges);
+      json_array_add_object_element (accounts, ao);
+    }
+  json_object_set_array_member (obj, "accounts", accounts);
+  return obj;
+}
+
+static void
+apply_accounts (SbStore    *store,
+                JsonObject *obj)
+{
+  JsonArray *accounts = sb_json_get_array (obj, "accounts");
+
+  if (accounts == NULL)
+    return;
+  g_ptr_array_set_size (store->accounts, 0);
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *a = json_array_get_object_element (accounts, i);
+      if (a == NULL)
+        continue;
+      sb_store_add_account (store, sb_json_get_string (a, "login"),
+                            sb_json_get_string (a, "password"),
+                            (guint) json_object_get_int_member_with_default (a, "loginModes", SB_LOGIN_STANDARD),
+                            sb_json_get_string (a, "userId"),
+                            sb_json_get_string (a, "fullName"),
+                            (guint) json_object_get_int_member_with_default (a, "privileges", 0));
+    }
+}
+
+static JsonObject *
+links_to_json (SbProject *project)
+{
+  JsonObject *links = json_object_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, project->security_links);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    json_object_set_array_member (links, key, sb_json_array_dup (value));
+  return links;
+}
+
+/* The project (found or created) that META describes. */
+static SbProject *
+apply_project_meta (SbStore    *store,
+                    const char *id,
+                    JsonObject *meta)
+{
+  SbProject *p;
+
+  if (json_object_get_boolean_member_with_default (meta, "isConfiguration", FALSE))
+    p = store->configuration;
+  else
+    {
+      p = g_hash_table_lookup (store->projects, id);
+      if (p == NULL)
+        p = sb_store_add_project (store, id, sb_json_get_string (meta, "name"),
+                                  sb_json_get_string (meta, "description"));
+    }
+  g_free (p->alias);
+  p->alias = g_strdup (sb_json_get_string (meta, "alias") ? sb_json_get_string (meta, "alias") : "");
+  g_free (p->root_folder_id);
+  p->root_folder_id = g_strdup (sb_json_get_string (meta, "rootFolderId"));
+  sb_parse_time (sb_json_get_string (meta, "dateCreated"), &p->created);
+  sb_parse_time (sb_json_get_string (meta, "dateModified"), &p->modified);
+  return p;
+}
+
+static void
+apply_links (SbProject  *p,
+             JsonObject *links)
+{
+  g_autoptr(GList) members = NULL;
+
+  if (links == NULL)
+    return;
+  g_hash_table_remove_all (p->security_links);
+  members = json_object_get_members (links);
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonArray *a = sb_json_get_array (links, l->data);
+      if (a)
+        g_hash_table_replace (p->security_links, g_strdup (l->data), sb_json_array_dup (a));
+    }
+}
+
+/* Adds the objects of ARRAY to P; ACLS (may be NULL) shares equal ACLs. */
+static gboolean
+add_objects (SbProject  *p,
+             JsonArray  *objects,
+             GHashTable *acls,
+             GError    **error)
+{
+  for (guint i = 0; i < json_array_get_length (objects); i++)
+    {
+      JsonNode *n = json_array_get_element (objects, i);
+      JsonNode *acl_node;
+      SbObject *o;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        continue;
+      o = sb_object_from_json (json_node_get_object (n), error);
+      if (o == NULL)
+        return FALSE;
+      acl_node = json_object_get_member (json_node_get_object (n), "acl");
+      if (acls != NULL && acl_node != NULL && JSON_NODE_HOLDS_ARRAY (acl_node))
+        {
+          char *key = json_to_string (acl_node, FALSE);
+          JsonArray *shared = g_hash_table_lookup (acls, key);
+
+          if (shared == NULL)
+            {
+              shared = json_array_ref (o->acl);
+              json_array_seal (shared);
+              g_hash_table_insert (acls, key, shared);
+            }
+          else
+            {
+              g_free (key);
+              json_array_unref (o->acl);
+              o->acl = json_array_ref (shared);
+            }
+        }
+      sb_project_add_object (p, o);
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Snapshot                                                                   */
+/* ------------------------------------------------------------------------ */
+
+gboolean
+sb_store_save_project (SbStore    *store,
+                       SbProject  *project,
+                       const char *state_dir,
+                       GError    **error)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) obj = json_object_new ();
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = project_file (state_dir, project->id);
+  JsonArray *objects = json_array_sized_new (g_hash_table_size (project->objects));
+  GHashTableIter iter;
+  gpointer value;
+
+  json_object_set_int_member (obj, "format", STATE_FORMAT);
+  json_object_set_member (obj, "project", project_meta_to_json (project));
+
+  g_hash_table_iter_init (&iter, project->objects);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, obj_id_cmp);
+  for (guint i = 0; i < sorted->len; i++)
+    json_array_add_element (objects, sb_object_to_json (g_ptr_array_index (sorted, i)));
+  json_object_set_array_member (obj, "objects", objects);
+  json_object_set_object_member (obj, "securityLinks", links_to_json (project));
+
+  json_node_set_object (root, obj);
+  bytes = sb_json_to_bytes (root, FALSE);
+  return sb_write_file_atomic (path, bytes, error);
+}
+
+gboolean
+sb_store_save_meta (SbStore    *store,
+                    const char *state_dir,
+                    GError    **error)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = g_build_filename (state_dir, "store.json", NULL);
+  JsonObject *obj = store_meta_to_json (store);
+  JsonArray *migrations = json_array_new ();
+
+  for (guint i = 0; i < store->migration_order->len; i++)
+    {
+      SbMigration *m = g_hash_table_lookup (store->migrations,
+                                            g_ptr_array_index (store->migration_order, i));
+      if (m != NULL)
+        json_array_add_element (migrations, sb_migration_to_json (m));
+    }
+  json_object_set_array_member (obj, "migrations", migrations);
+
+  json_node_take_object (root, obj);
+  bytes = sb_json_to_bytes (root, FALSE);
+  return sb_write_file_atomic (path, bytes, error);
+}
+
+static void
+clean_marks (SbStore *store)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_remove_all (store->dirty_migrations);
+  store->dirty_meta = FALSE;
+  g_hash_table_iter_init (&iter, store->projects);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      SbProject *p = value;
+
+      p->dirty = FALSE;
+      p->dirty_all = FALSE;
+      g_hash_table_remove_all (p->dirty_objects);
+    }
+}
+
+gboolean
+sb_store_save_all (SbStore    *store,
+                   const char *state_dir,
+                   GError    **error)
+{
+  g_autofree char *journal = g_build_filename (state_dir, JOURNAL_NAME, NULL);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (store->journal == NULL, FALSE);
+
+  if (g_mkdir_with_parents (state_dir, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "Cannot create %s: %s", state_dir, g_strerror (saved));
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, store->projects);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!sb_store_save_project (store, value, state_dir, error))
+      return FALSE;
+  sb_crash_point ("compact");
+  if (!sb_store_save_meta (store, state_dir, error))
+    return FALSE;
+  /* Everything the journal held is in the snapshot now. */
+  if (!sb_journal_truncate (journal, error))
+    return FALSE;
+  clean_marks (store);
+  return TRUE;
+}
+
+static JsonNode *
+load_json_file (const char *path,
+                GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  /* A mutable tree, used as is: no second copy of a large state file. */
+  if (!json_parser_load_from_mapped_file (parser, path, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is empty", path);
+      return NULL;
+    }
+  return json_node_ref (root);
+}
+
+static gboolean
+load_project (SbStore    *store,
+              const char *state_dir,
+              const char *id,
+              GError    **error)
+{
+  g_autofree char *path = project_file (state_dir, id);
+  g_autoptr(JsonNode) root = load_json_file (path, error);
+  g_autoptr(GHashTable) acls = NULL;
+  JsonObject *obj, *meta;
+  JsonArray *objects;
+  SbProject *p;
+
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      (meta = sb_json_get_object ((obj = json_node_get_object (root)), "project")) == NULL ||
+      (objects = sb_json_get_array (obj, "objects")) == NULL)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox project file", path);
+      return FALSE;
+    }
+
+  p = apply_project_meta (store, id, meta);
+  /* Most objects of a project share one of a few ACLs: keep one copy of
+   * each (the store never edits an ACL in place; changes swap arrays). */
+  acls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_array_unref);
+  if (!add_objects (p, objects, acls, error))
+    return FALSE;
+  apply_links (p, sb_json_get_object (obj, "securityLinks"));
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Journal entries                                                            */
+/* ------------------------------------------------------------------------ */
+
+static JsonObject *
+project_entry (SbProject *p)
+{
+  JsonObject *e = json_object_new ();
+  JsonArray *objects = json_array_new ();
+  JsonArray *removed = json_array_new ();
+
+  json_object_set_string_member (e, "id", p->id);
+  json_object_set_member (e, "project", project_meta_to_json (p));
+  json_object_set_object_member (e, "securityLinks", links_to_json (p));
+  json_object_set_boolean_member (e, "full", p->dirty_all);
+  if (p->dirty_all)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, p->objects);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        json_array_add_element (objects, sb_object_to_json (value));
+    }
+  else
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, p->dirty_objects);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          SbObject *o = g_hash_table_lookup (p->objects, key);
+
+          if (o != NULL)
+            json_array_add_element (objects, sb_object_to_json (o));
+          else
+            json_array_add_string_element (removed, key);
+        }
+    }
+  json_object_set_array_member (e, "objects", objects);
+  json_object_set_array_member (e, "removedObjects", removed);
+  return e;
+}
+
+guint64
+sb_store_commit (SbStore   *store,
+                 SbProject *also)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  JsonObject *entry;
+  JsonArray *records, *removed, *projects;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean empty = TRUE;
+
+  if (also != NULL)
+    also->dirty = TRUE;
+  if (store->journal == NULL)
+    {
+      clean_marks (store);
+      return 0;
+    }
+
+  entry = json_object_new ();
+  records = json_array_new ();
+  removed = json_array_new ();
+  projects = json_array_new ();
+
+  g_hash_table_iter_init (&iter, store->dirty_migrations);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      SbMigration *m = g_hash_table_lookup (store->migrations, key);
+
+      if (m != NULL)
+        json_array_add_element (records, sb_migration_to_json (m));
+      else
+        json_array_add_string_element (removed, key);
+      empty = FALSE;
+    }
+  g_hash_table_iter_init (&iter, store->projects);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((SbProject *) value)->dirty)
+      {
+        json_array_add_object_element (projects, project_entry (value));
+        empty = FALSE;
+      }
+  if (store->dirty_meta)
+    {
+      json_object_set_object_member (entry, "meta", store_meta_to_json (store));
+      empty = FALSE;
+    }
+  json_object_set_array_member (entry, "migrations", records);
+  json_object_set_array_member (entry, "removedMigrations", removed);
+  json_object_set_array_member (entry, "projects", projects);
+  clean_marks (store);
+  if (empty)
+    {
+      json_object_unref (entry);
+      return 0;
+    }
+
+  root = sb_json_node_take_object (entry);
+  bytes = sb_json_to_bytes (root, FALSE);
+  /* Changed in memory, not yet in the journal: a kill here loses the
+   * change whole. */
+  sb_crash_point ("commit");
+  return sb_journal_append (store->journal, bytes);
+}
+
+/* A record replaces the one with its id in place (keeping its position). */
+static gboolean
+replay_entry (GBytes   *payload,
+              gpointer  data,
+              GError  **error)
+{
+  SbStore *store = data;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize len = 0;
+  const char *text = g_bytes_get_data (payload, &len);
+  JsonObject *entry, *meta;
+  JsonArray *records, *removed, *projects;
+
+  if (!json_parser_load_from_data (parser, text, (gssize) len, error))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "A journal entry is not an object");
+      return FALSE;
+    }
+  entry = json_node_get_object (json_parser_get_root (parser));
+
+  meta = sb_json_get_object (entry, "meta");
+  if (meta != NULL)
+    apply_accounts (store, meta);
+
+  projects = sb_json_get_array (entry, "projects");
+  for (guint i = 0; projects != NULL && i < json_array_get_length (projects); i++)
+    {
+      JsonObject *pe = json_array_get_object_element (projects, i);
+      JsonObject *pmeta = pe != NULL ? sb_json_get_object (pe, "project") : NULL;
+      JsonArray *objects, *gone;
+      SbProject *p;
+
+      if (pmeta == NULL || sb_json_get_string (pe, "id") == NULL)
+        continue;
+      p = apply_project_meta (store, sb_json_get_string (pe, "id"), pmeta);
+      if (json_object_get_boolean_member_with_default (pe, "full", FALSE))
+        g_hash_table_remove_all (p->objects);
+      gone = sb_json_get_array (pe, "removedObjects");
+      for (guint k = 0; gone != NULL && k < json_array_get_length (gone); k++)
+        {
+          const char *id = json_array_get_string_element (gone, k);
+          if (id != NULL)
+            g_hash_table_remove (p->objects, id);
+        }
+      objects = sb_json_get_array (pe, "objects");
+      if (objects != NULL && !add_objects (p, objects, NULL, error))
+        return FALSE;
+      apply_links (p, sb_json_get_object (pe, "securityLinks"));
+    }
+
+  removed = sb_json_get_array (entry, "removedMigrations");
+  for (guint i = 0; removed != NULL && i < json_array_get_length (removed); i++)
+    {
+      const char *id = json_array_get_string_element (removed, i);
+      if (id != NULL)
+        sb_store_remove_migration (store, id);
+    }
+  records = sb_json_get_array (entry, "migrations");
+  for (guint i = 0; records != NULL && i < json_array_get_length (records); i++)
+    {
+      JsonObject *r = json_array_get_object_element (records, i);
+      SbMigration *m;
+
+      if (r == NULL)
+        continue;
+      m = sb_migration_from_json (r, error);
+      if (m == NULL)
+        return FALSE;
+      sb_store_add_migration (store, m);
+    }
+  return TRUE;
+}
+
+/* "store.json.AB12CD": what g_file_set_contents() leaves behind when the
+ * process dies between writing its temporary file and the rename. */
+static void
+remove_temporary_files (const char *state_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (state_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *dot = strrchr (name, '.');
+
+      if (dot != NULL && strlen (dot + 1) == 6 && dot - name > 5 &&
+          strncmp (dot - 5, ".json", 5) == 0)
+        {
+          g_autofree char *path = g_build_filename (state_dir, name, NULL);
+
+          if (g_unlink (path) == 0)
+            g_message ("Removed %s, left over from an interrupted save", path);
+        }
+    }
+}
+
+SbStore *
+sb_store_load (const char *state_dir,
+               GError    **error)
+{
+  g_autofree char *path = g_build_filename (state_dir, "store.json", NULL);
+  g_autofree char *journal = g_build_filename (state_dir, JOURNAL_NAME, NULL);
+  g_autoptr(JsonNode) root = NULL;
+  SbStore *store;
+  JsonObject *obj;
+  JsonArray *projects, *migrations;
+
+  remove_temporary_files (state_dir);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  root = load_json_file (path, error);
+  if (root == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox state file", path);
+      return NULL;
+    }
+  obj = json_node_get_object (root);
+  store = sb_store_new (sb_json_get_string (obj, "name"), sb_json_get_string (obj, "serverVersion"));
+
+  projects = sb_json_get_array (obj, "projects");
+  for (guint i = 0; projects && i < json_array_get_length (projects); i++)
+    {
+      const char *id = json_array_get_string_element (projects, i);
+      if (id && !load_project (store, state_dir, id, error))
+        {
+          sb_store_free (store);
+          return NULL;
+        }
+    }
+
+  apply_accounts (store, obj);
+
+  migrations = sb_json_get_array (obj, "migrations");
+  for (guint i = 0; migrations && i < json_array_get_length (migrations); i++)
+    {
+      JsonObject *m = json_array_get_object_element (migrations, i);
+      SbMigration *migration;
+
+      if (m == NULL)
+        continue;
+      migration = sb_migration_from_json (m, error);
+      if (migration == NULL)
+        {
+          sb_store_free (store);
+          return NULL;
+        }
+      sb_store_add_migration (store, migration);
+    }
+
+  if (!sb_journal_replay (journal, replay_entry, store, error))
+    {
+      sb_store_free (store);
+      return NULL;
+    }
+  clean_marks (store);
+  return store;
+}
+
+gboolean
+sb_store_open_journal (SbStore    *store,
+                       const char *state_dir,
+                       GError    **error)
+{
+  g_autofree char *path = g_build_filename (state_dir, JOURNAL_NAME, NULL);
+
+  g_return_val_if_fail (store->journal == NULL, FALSE);
+  clean_marks (store);
+  store->journal = sb_journal_open (path, error);
+  return store->journal != NULL;
+}
+
+void
+sb_store_close_journal (SbStore *store)
+{
+  g_clear_pointer (&store->journal, sb_journal_close);
+}
+
+SbJournal *
+sb_store_get_journal (SbStore *store)
+{
+  return store->journal;
+}
