@@ -18,6 +18,11 @@
 /* What a multipart body may add to the package it carries: delimiters,
  * part headers, padding. */
 #define MULTIPART_OVERHEAD (64 * 1024)
+/* Every other request body (JSON) is read into memory, up to this. */
+#define MAX_BODY_BYTES (G_GUINT64_CONSTANT (64) * 1024 * 1024)
+/* A Range header with more ranges than this is ignored (200, whole). */
+#define MAX_RANGES 16
+#define BODY_KEY "ferry-sandbox-body"
 
 typedef struct
 {
@@ -217,6 +222,74 @@ refuse_unread (SoupServerMessage *msg)
     }
 }
 
+/* 413 with the error body, written at once, the connection closed: the
+ * rest of the body is never read. */
+static void
+refuse_too_large (SbHttp            *http,
+                  SoupServerMessage *msg,
+                  const char        *route,
+                  const char        *what,
+                  guint64            limit,
+                  gboolean          write_now)
+{
+  g_autofree char *text = sb_format_size_limit (limit);
+  SbContext ctx = { 0 };
+
+  ctx.host = http->host;
+  ctx.msg = msg;
+  ctx.method = soup_server_message_get_method (msg);
+  g_rec_mutex_lock (http->host->lock);
+  sb_reply_error (&ctx, 413, "ERR006", "The request body exceeds the maximum %s of %s", what, text);
+  count_request (http, ctx.method, route);
+  sb_context_clear (&ctx);
+  g_rec_mutex_unlock (http->host->lock);
+  if (write_now)
+    refuse_unread (msg);
+}
+
+/* A JSON body, gathered here rather than by libsoup so that it stops at
+ * MAX_BODY_BYTES however it is sent (Content-Length or chunked). */
+static void
+body_got_chunk (SoupServerMessage *msg,
+                GBytes            *chunk,
+                gpointer           data)
+{
+  SbHttp *http = data;
+  GByteArray *body = g_object_get_data (G_OBJECT (msg), BODY_KEY);
+  gsize length = 0;
+  const guint8 *bytes = g_bytes_get_data (chunk, &length);
+
+  if (body == NULL)
+    return;
+  if ((guint64) body->len + length > MAX_BODY_BYTES)
+    {
+      g_object_set_data (G_OBJECT (msg), BODY_KEY, NULL);
+      g_signal_handlers_disconnect_by_func (msg, body_got_chunk, data);
+      refuse_too_large (http, msg, "unknown", "request size", MAX_BODY_BYTES, TRUE);
+      return;
+    }
+  g_byte_array_append (body, bytes, (guint) length);
+}
+
+/* More than MAX_RANGES ranges: the header goes, the answer is the whole
+ * file (libsoup would build a multipart answer of every range, however
+ * many and however they overlap). */
+static void
+limit_ranges (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *range = soup_message_headers_get_list (headers, "Range");
+  guint n = 1;
+
+  if (range == NULL)
+    return;
+  for (const char *p = range; *p != '\0' && n <= MAX_RANGES; p++)
+    if (*p == ',')
+      n++;
+  if (n > MAX_RANGES || strlen (range) > 4096)
+    soup_message_headers_remove (headers, "Range");
+}
+
 static void
 upload_got_chunk (SoupServerMessage *msg,
                   GBytes            *chunk,
@@ -252,8 +325,24 @@ message_got_headers (SoupServerMessage *msg,
   guint64 max_package, limit;
   SbUpload *upload;
 
+  limit_ranges (msg);
   if (!is_file_upload (msg))
-    return;
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+      soup_message_body_set_accumulate (body, FALSE);
+      if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+          (guint64) soup_message_headers_get_content_length (headers) > MAX_BODY_BYTES)
+        {
+          refuse_too_large (http, msg, "unknown", "request size", MAX_BODY_BYTES,
+                            (soup_message_headers_get_expectations (headers) & SOUP_EXPECTATION_CONTINUE) == 0);
+          return;
+        }
+      g_object_set_data_full (G_OBJECT (msg), BODY_KEY, g_byte_array_new (),
+                              (GDestroyNotify) g_byte_array_unref);
+      g_signal_connect (msg, "got-chunk", G_CALLBACK (body_got_chunk), http);
+      return;
+    }
 
   g_rec_mutex_lock (http->host->lock);
   storage = g_strdup (http->host->settings.shared_storage);
@@ -303,6 +392,10 @@ request_started (SoupServer        *server G_GNUC_UNUSED,
                  SoupServerMessage *msg,
                  gpointer           data)
 {
+  /* One request per connection, every answer included: libsoup 3.2's
+   * server leaks the socket of every keep-alive connection the client
+   * closes (a server that had answered ~1,000 stopped answering). */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
   g_signal_connect (msg, "got-headers", G_CALLBACK (message_got_headers), data);
 }
 
@@ -440,8 +533,16 @@ handle_now (SbHttp            *http,
   prefer = soup_message_headers_get_list (headers, "Prefer");
   ctx.prefer_async = prefer != NULL && strstr (prefer, "respond-async") != NULL;
 
-  /* A streamed upload's body went to its file (sb_upload_from_message). */
-  bytes = soup_message_body_get_accumulate (body) ? soup_message_body_flatten (body) : g_bytes_new (NULL, 0);
+  /* A JSON body was gathered by body_got_chunk(); a streamed upload's
+   * went to its file (sb_upload_from_message). */
+  if (g_object_get_data (G_OBJECT (msg), BODY_KEY) != NULL)
+    {
+      GByteArray *gathered = g_object_get_data (G_OBJECT (msg), BODY_KEY);
+
+      bytes = g_bytes_new (gathered->data, gathered->len);
+    }
+  else
+    bytes = soup_message_body_get_accumulate (body) ? soup_message_body_flatten (body) : g_bytes_new (NULL, 0);
   ctx.body = bytes;
 
   /* "/api/a/b" → {"a", "b"}; segments are percent-decoded. */

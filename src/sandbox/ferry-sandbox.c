@@ -47,6 +47,7 @@
 
 #define DEFAULT_SERVER_VERSION "11.4.1000"
 #define DEFAULT_MAX_PACKAGE    (G_GUINT64_CONSTANT (2) * 1024 * 1024 * 1024)
+#define LISTEN_BACKLOG         128
 
 G_DEFINE_QUARK (ferry-sandbox-error-quark, ferry_sandbox_error)
 
@@ -380,6 +381,7 @@ listen_server (FerrySandbox *self,
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, self->port);
   g_autoptr(GTlsCertificate) cert = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
   SoupServerListenOptions options = 0;
 
@@ -403,7 +405,15 @@ listen_server (FerrySandbox *self,
   soup_server_add_handler (self->server, NULL, sb_http_handler, self->http, NULL);
   sb_http_attach (self->http, self->server);
 
-  if (!soup_server_listen (self->server, address, options, error))
+  /* Our own socket: soup_server_listen() listens with a backlog of 10,
+   * and 50 clients connecting at once got "Connection reset by peer". */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->server, socket, options, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->server);
