@@ -396,7 +396,7 @@ sb_journal_replay (const char          *path,
 
   if (pos < size)
     {
-      g_warning ("The sandbox journal %s ends with an incomplete entry (%" G_GSIZE_FORMAT
+      g_message ("The sandbox journal %s ends with an incomplete entry (%" G_GSIZE_FORMAT
                  " bytes): a commit that never finished, dropped", path, size - pos);
       g_clear_pointer (&file, g_mapped_file_unref);
       if (truncate (path, (off_t) pos) != 0)
