@@ -38,6 +38,7 @@
 #include "ferry-package-import-job.h"
 #include "ferry-file-import-job.h"
 #include "ferry-validation-job.h"
+#include "ferry-package-edit-job.h"
 /* environments */
 #include "ferry-environment.h"
 #include "ferry-environment-list.h"

@@ -1047,6 +1047,66 @@ ferry_migration_draft_load_plan (FerryMigrationDraft *self,
     *notice = text->len > 0 ? g_strdup (text->str) : NULL;
 }
 
+gboolean
+ferry_migration_draft_load_record (FerryMigrationDraft *self,
+                                   JsonObject          *record,
+                                   FerryEnvironment    *source,
+                                   FerryEnvironment    *target,
+                                   GError             **error)
+{
+  g_autoptr(FerryPlan) plan = NULL;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION_DRAFT (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT (source), FALSE);
+  g_return_val_if_fail (target == NULL || FERRY_IS_ENVIRONMENT (target), FALSE);
+
+  plan = ferry_plan_new_from_record (record, error);
+  if (plan == NULL)
+    return FALSE;
+
+  /* The environments are the caller's: the plan's names only describe them. */
+  ferry_migration_draft_set_source (self, source, plan->source.project_id, plan->source.project_name);
+  ferry_migration_draft_set_target (self, target != NULL ? target : self->target,
+                                    plan->target.project_id != NULL ? plan->target.project_id : self->target_project_id,
+                                    plan->target.project_id != NULL ? plan->target.project_name : self->target_project_name);
+  ferry_plan_set_endpoint (&plan->source, environment_name (self->source),
+                           ferry_environment_get_base_url (self->source),
+                           plan->source.project_id, plan->source.project_name);
+  if (self->target != NULL)
+    ferry_plan_set_endpoint (&plan->target, environment_name (self->target),
+                             ferry_environment_get_base_url (self->target),
+                             self->target_project_id, self->target_project_name);
+  ferry_migration_draft_load_plan (self, plan, NULL, NULL);
+  ferry_migration_draft_mark_unmodified (self);
+  return TRUE;
+}
+
+JsonObject *
+ferry_migration_draft_dup_edited_package_info (FerryMigrationDraft *self,
+                                               JsonObject          *record)
+{
+  JsonObject *package, *original, *toc;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION_DRAFT (self), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  original = ferry_json_get_object (record, "packageInfo");
+  package = original != NULL ? ferry_json_object_copy_deep (original) : json_object_new ();
+  toc = ferry_json_get_object (package, "tocView");
+  if (toc == NULL)
+    {
+      toc = json_object_new ();
+      json_object_set_object_member (package, "tocView", toc);
+    }
+
+  json_object_set_string_member (package, "name", self->name != NULL ? self->name : "");
+  json_object_set_member (toc, "settings", ferry_toc_settings_to_json (self->settings));
+  if (!ferry_migration_draft_get_project_merge (self))
+    json_object_set_member (toc, "content", content_to_json (self));
+  return package;
+}
+
 /* ------------------------------------------------------------------------ */
 /* GObject                                                                    */
 /* ------------------------------------------------------------------------ */

@@ -140,6 +140,25 @@ void              ferry_migration_draft_load_plan              (FerryMigrationDr
                                                                 GListModel          *environments,
                                                                 char               **notice);
 
+/* Takes the definition of an existing migration from its source record (a
+ * GET ?showContent=all, ferry_plan_new_from_record()): kind, type, name,
+ * settings, objects; SOURCE with the record's source project, TARGET (may
+ * be NULL: kept as it is) with the record's target project. The draft is
+ * then unmodified. FALSE with FERRY_PLAN_ERROR when the record cannot be
+ * read (nothing changes then). */
+gboolean          ferry_migration_draft_load_record            (FerryMigrationDraft *self,
+                                                                JsonObject          *record,
+                                                                FerryEnvironment    *source,
+                                                                FerryEnvironment    *target,
+                                                                GError             **error);
+/* The packageInfo an edit PUTs (PUT …/packageInfo, api.md §5.2 E): a copy
+ * of RECORD's packageInfo (the source's GET ?showContent=all) with the
+ * draft's name, tocView.settings and, for object migrations,
+ * tocView.content. Type and purpose stay the record's. For a draft loaded
+ * from RECORD and left unchanged it equals RECORD's packageInfo. */
+JsonObject       *ferry_migration_draft_dup_edited_package_info (FerryMigrationDraft *self,
+                                                                JsonObject          *record);
+
 /* What the draft holds now is the state it was opened in (see "modified"). */
 void              ferry_migration_draft_mark_unmodified        (FerryMigrationDraft *self);
 gboolean          ferry_migration_draft_get_modified           (FerryMigrationDraft *self);

@@ -40,6 +40,10 @@ struct _FerryMigrationJob
   char               *target_project_id;
   gboolean            generate_undo;
   gboolean            request_only;       /* stop once the import is requested */
+  char               *reuse_package_id;   /* a reuse: POST ?packageId= instead of a create */
+  char               *target_environment_id;
+  char               *target_environment_name;
+  char               *target_project_name;
 
   /* While running */
   gboolean            create_retried;
@@ -140,6 +144,15 @@ do_create (FerryJob *job)
   FerryMigrationJob *self = FERRY_MIGRATION_JOB (job);
 
   _ferry_job_set_step (job, FERRY_JOB_STEP_CREATING_PACKAGE);
+  if (self->reuse_package_id != NULL)
+    {
+      ferry_library_reuse_package_async (ferry_job_get_source (job), self->reuse_package_id,
+                                         self->source_project_id, self->target_environment_id,
+                                         self->target_environment_name, self->target_project_id,
+                                         self->target_project_name, _ferry_job_get_cancellable (job),
+                                         create_cb, g_object_ref (job));
+      return;
+    }
   ferry_library_create_migration_from_body_async (ferry_job_get_source (job), self->source_project_id,
                                                   self->create_body, _ferry_job_get_cancellable (job),
                                                   create_cb, g_object_ref (job));
@@ -562,6 +575,10 @@ ferry_migration_job_finalize (GObject *object)
   g_clear_pointer (&self->create_body, json_node_unref);
   g_clear_pointer (&self->source_project_id, g_free);
   g_clear_pointer (&self->target_project_id, g_free);
+  g_clear_pointer (&self->reuse_package_id, g_free);
+  g_clear_pointer (&self->target_environment_id, g_free);
+  g_clear_pointer (&self->target_environment_name, g_free);
+  g_clear_pointer (&self->target_project_name, g_free);
   g_clear_pointer (&self->full_record, json_object_unref);
   g_clear_pointer (&self->source_record, json_object_unref);
   g_clear_pointer (&self->target_record, json_object_unref);
@@ -637,6 +654,42 @@ ferry_migration_job_new_resume (FerryConnection *source,
   _ferry_job_set_connections (job, source, target);
   _ferry_job_set_migration_id (job, migration_id);
   return job;
+}
+
+FerryJob *
+ferry_migration_job_new_reuse (FerryConnection *source,
+                               FerryConnection *target,
+                               const char      *package_id,
+                               const char      *source_project_id,
+                               const char      *target_environment_id,
+                               const char      *target_environment_name,
+                               const char      *target_project_id,
+                               const char      *target_project_name)
+{
+  FerryMigrationJob *self;
+
+  g_return_val_if_fail (FERRY_IS_CONNECTION (source), NULL);
+  g_return_val_if_fail (FERRY_IS_CONNECTION (target), NULL);
+  g_return_val_if_fail (package_id != NULL && *package_id != '\0', NULL);
+
+  self = g_object_new (FERRY_TYPE_MIGRATION_JOB, NULL);
+  _ferry_job_set_connections (FERRY_JOB (self), source, target);
+  self->reuse_package_id = g_strdup (package_id);
+  self->source_project_id = g_strdup (source_project_id);
+  self->target_environment_id = target_environment_id != NULL ? g_strdup (target_environment_id)
+                                                              : ferry_connection_dup_environment_id (target);
+  self->target_environment_name = g_strdup (target_environment_name);
+  self->target_project_id = g_strdup (target_project_id);
+  self->target_project_name = g_strdup (target_project_name);
+  return FERRY_JOB (self);
+}
+
+const char *
+ferry_migration_job_get_reused_package_id (FerryJob *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_JOB (self), NULL);
+
+  return FERRY_MIGRATION_JOB (self)->reuse_package_id;
 }
 
 void

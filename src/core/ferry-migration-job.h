@@ -30,6 +30,24 @@ FerryJob *ferry_migration_job_new_resume        (FerryConnection          *sourc
                                                  FerryConnection          *target,
                                                  const char               *migration_id) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A new migration of the existing package PACKAGE_ID (created or locked on
+ * SOURCE) for another target (api.md §5.2 F): POST /api/migrations
+ * ?packageId= on the source with TARGET's environment (TARGET_ENVIRONMENT_ID
+ * NULL: TARGET's) and TARGET_PROJECT_ID (NULL for configuration packages)
+ * ─▶ the new migration id ─▶ then as a new migration: request, approve,
+ * read, PUT on the target, wait for "imported" (request-only honoured).
+ * SOURCE_PROJECT_ID (nullable) is the project header of the POST. */
+FerryJob *ferry_migration_job_new_reuse         (FerryConnection          *source,
+                                                 FerryConnection          *target,
+                                                 const char               *package_id,
+                                                 const char               *source_project_id,
+                                                 const char               *target_environment_id,
+                                                 const char               *target_environment_name,
+                                                 const char               *target_project_id,
+                                                 const char               *target_project_name) G_GNUC_WARN_UNUSED_RESULT;
+/* The package a reuse job reuses, or NULL. */
+const char *ferry_migration_job_get_reused_package_id (FerryJob           *self);
+
 /* Whether the target makes an undo package (default TRUE). SELF is a
  * FerryMigrationJob not yet run. */
 void      ferry_migration_job_set_generate_undo (FerryJob                 *self,

@@ -581,6 +581,106 @@ ferry_plan_new_from_json (JsonNode  *node,
   return g_steal_pointer (&plan);
 }
 
+/* --- From a migration record ---------------------------------------------- */
+
+static void
+endpoint_from_record (FerryPlanEndpoint *endpoint,
+                      JsonObject        *info,
+                      gboolean           config)
+{
+  JsonObject *environment = ferry_json_get_object (info, "environment");
+  JsonObject *project = config ? NULL : ferry_json_get_object (info, "project");
+  const char *env_id = environment ? ferry_json_get_string (environment, "id") : NULL;
+  const char *env_name = environment ? ferry_json_get_string (environment, "name") : NULL;
+  const char *project_id = project ? ferry_json_get_string (project, "id") : NULL;
+
+  ferry_plan_set_endpoint (endpoint, env_name != NULL && *env_name != '\0' ? env_name : env_id,
+                           env_id,
+                           project_id != NULL && *project_id != '\0' ? project_id : NULL,
+                           project_id != NULL && project != NULL ? ferry_json_get_string (project, "name") : NULL);
+}
+
+FerryPlan *
+ferry_plan_new_from_record (JsonObject  *record,
+                            GError     **error)
+{
+  g_autoptr(FerryPlan) plan = ferry_plan_new ();
+  JsonObject *package, *import, *toc;
+  const char *purpose, *type;
+  JsonNode *member;
+  gboolean config;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  package = ferry_json_get_object (record, "packageInfo");
+  if (package == NULL)
+    {
+      invalid (error, _("the migration has no packageInfo"));
+      return NULL;
+    }
+  import = ferry_json_get_object (record, "importInfo");
+
+  purpose = ferry_json_get_string (package, "purpose");
+  if (!ferry_migration_purpose_from_string (purpose, &plan->purpose))
+    {
+      g_set_error (error, FERRY_PLAN_ERROR, FERRY_PLAN_ERROR_INVALID,
+                   _("A migration of purpose “%s” has no definition that can be edited"),
+                   purpose != NULL ? purpose : "");
+      return NULL;
+    }
+  type = ferry_json_get_string (package, "type");
+  if (!ferry_package_type_from_string (type != NULL ? type : "project", &plan->package_type))
+    {
+      invalid (error, _("packageType '%s' is not project, configuration or project_security"), type);
+      return NULL;
+    }
+  config = plan->package_type == FERRY_PACKAGE_TYPE_CONFIGURATION;
+  plan->name = g_strdup (ferry_json_get_string (package, "name"));
+  endpoint_from_record (&plan->source, package, config);
+  if (import != NULL)
+    endpoint_from_record (&plan->target, import, config);
+
+  toc = ferry_json_get_object (package, "tocView");
+  member = toc != NULL ? json_object_get_member (toc, "settings") : NULL;
+  if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+    {
+      invalid (error, _("the migration has no packageInfo.tocView.settings (read it with showContent=all)"));
+      return NULL;
+    }
+  plan->settings = ferry_json_node_copy_deep (member);
+
+  member = json_object_get_member (toc, "content");
+  if (member != NULL && JSON_NODE_HOLDS_ARRAY (member) && plan->purpose == FERRY_MIGRATION_PURPOSE_OBJECT_MIGRATION)
+    {
+      JsonArray *array = json_node_get_array (member);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          g_autoptr(JsonNode) copy = NULL;
+          FerryContentItem *item;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            {
+              invalid (error, _("content[%u] must be an object"), i);
+              return NULL;
+            }
+          /* The API's items may leave out the action (the settings'
+           * default applies): read them as a plan's. */
+          copy = ferry_json_node_copy_deep (element);
+          if (json_object_get_member (json_node_get_object (copy), "action") == NULL)
+            json_object_set_string_member (json_node_get_object (copy), "action",
+                                           ferry_conflict_action_to_string (FERRY_CONFLICT_ACTION_REPLACE));
+          item = read_content_item (copy, i, error);
+          if (item == NULL)
+            return NULL;
+          g_ptr_array_add (plan->content, item);
+        }
+    }
+
+  return g_steal_pointer (&plan);
+}
+
 char *
 ferry_plan_to_data (const FerryPlan *plan,
                     gsize           *length)

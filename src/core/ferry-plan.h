@@ -145,6 +145,17 @@ FerryPlan  *ferry_plan_new_from_data       (const char       *data,
                                             gssize            length,
                                             GError          **error);
 
+/* The definition of an existing migration from its source record (a GET
+ * ?showContent=all): packageInfo.name, purpose, type, project (the source),
+ * tocView.settings and content; importInfo.environment and project (the
+ * target). Environments are named by the record's environment names and
+ * ids (a Library environment id is its base URL). Content items keep the
+ * record's id, name, type, subtype, action and includeDependents. NULL with
+ * FERRY_PLAN_ERROR_INVALID when the record is not one Ferry can edit
+ * (another purpose, no settings, an unreadable item). */
+FerryPlan  *ferry_plan_new_from_record     (JsonObject       *record,
+                                            GError          **error);
+
 /* URL as stored: no user information, query or fragment, no trailing "/". */
 char       *ferry_plan_clean_url           (const char       *url);
 

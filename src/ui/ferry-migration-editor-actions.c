@@ -64,6 +64,7 @@ job_finished_cb (FerryJob             *job,
 {
   FerryJobState state = ferry_job_get_state (job);
   gboolean package = FERRY_IS_PACKAGE_CREATE_JOB (job);
+  gboolean edit = FERRY_IS_PACKAGE_EDIT_JOB (job);
   const char *name = ferry_migration_what_page_get_name (self->what_page);
   g_autofree char *text = NULL;
 
@@ -81,12 +82,15 @@ job_finished_cb (FerryJob             *job,
           ferry_migration_run_bar_show_succeeded (self->run_status, text);
           _ferry_migration_editor_toast (self, text);
         }
+      else if (edit)
+        text = g_strdup_printf (_("The package “%s” was updated in %s"), name, environment_name (source_env (self)));
       else if (ferry_migration_job_get_request_only (job))
         text = g_strdup_printf (_("The import of “%s” into %s was requested"), name, environment_name (target_env (self)));
       else
         /* The live page says it; the desktop, when nobody looks. */
         text = g_strdup_printf (_("“%s” was imported into %s"), name, environment_name (target_env (self)));
       notify_desktop (self, package ? _("Package Saved")
+                                    : edit ? _("Package Updated")
                                     : ferry_migration_job_get_request_only (job) ? _("Import Requested")
                                     : _("Migration Imported"), text);
       break;
@@ -98,13 +102,15 @@ job_finished_cb (FerryJob             *job,
         gboolean login = error != NULL && needs_login (error);
 
         text = g_strdup_printf (package ? _("The package could not be made: %s")
-                                        : _("The migration failed: %s"), described);
+                                : edit ? _("The package could not be updated: %s")
+                                : _("The migration failed: %s"), described);
         if (package)
           {
             ferry_migration_run_bar_show_failed (self->run_status, _("Package failed"), text, login);
             _ferry_migration_editor_toast (self, _("The package could not be made"));
           }
-        notify_desktop (self, package ? _("Package Failed") : _("Migration Failed"), text);
+        notify_desktop (self, package ? _("Package Failed") : edit ? _("Package Not Updated") : _("Migration Failed"),
+                        text);
       }
       break;
 
@@ -171,11 +177,12 @@ ensure_monitor (FerryMigrationEditor *self)
   return self->monitor;
 }
 
-static void
-start_job (FerryMigrationEditor *self,
-           FerryJob             *job)
+void
+_ferry_migration_editor_start_job (FerryMigrationEditor *self,
+                                   FerryJob             *job)
 {
-  gboolean migration = FERRY_IS_MIGRATION_JOB (job);
+  /* A migration, or an edit of its package, becomes the live page. */
+  gboolean migration = FERRY_IS_MIGRATION_JOB (job) || FERRY_IS_PACKAGE_EDIT_JOB (job);
 
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
@@ -189,7 +196,9 @@ start_job (FerryMigrationEditor *self,
   if (migration)
     {
       ferry_migration_run_bar_set_job (self->run_status, NULL);
-      ferry_migration_live_page_set_job (self->live_page, job, environment_name (target_env (self)),
+      ferry_migration_live_page_set_job (self->live_page, job,
+                                         environment_name (FERRY_IS_PACKAGE_EDIT_JOB (job) ? source_env (self)
+                                                                                           : target_env (self)),
                                          ferry_migration_what_page_get_name (self->what_page), self->run_summary);
     }
   else
@@ -224,6 +233,9 @@ ferry_migration_editor_run (FerryMigrationEditor *self)
   /* One migration per editor: once it ran, the editor shows it. */
   if (self->page == FERRY_MIGRATION_EDITOR_PAGE_RUN)
     return NULL;
+  /* An edit updates the package; nothing is imported. */
+  if (_ferry_migration_editor_is_edit (self))
+    return _ferry_migration_editor_run_edit (self);
 
   /* A blocking check failed: nothing is created on either server. */
   if (self->preflight != NULL && !ferry_preflight_get_running (self->preflight) &&
@@ -253,7 +265,7 @@ ferry_migration_editor_run (FerryMigrationEditor *self)
   g_clear_pointer (&self->run_summary, g_free);
   if (result != NULL && !ferry_migration_preview_page_get_stale (self->preview_page))
     self->run_summary = ferry_preview_result_dup_summary (result);
-  start_job (self, job);
+  _ferry_migration_editor_start_job (self, job);
   return self->job;
 }
 
@@ -282,7 +294,7 @@ ferry_migration_editor_save_package_to_file (FerryMigrationEditor *self,
 
   job = ferry_package_create_job_new (connection_of (source_env (self)), source_project (self), definition, file);
   g_set_object (&self->package_file, file);
-  start_job (self, job);
+  _ferry_migration_editor_start_job (self, job);
   _ferry_migration_editor_toast (self, _("Making the package…"));
   return self->job;
 }
@@ -317,13 +329,14 @@ _ferry_migration_editor_run_action (GtkWidget  *widget,
   g_autofree char *where = NULL;
   g_autoptr(GString) body = NULL;
   guint deleted, duplicated;
-  gboolean undo;
+  gboolean undo, request_only;
 
   if (self->blocked_reason != NULL || result == NULL || self->page != FERRY_MIGRATION_EDITOR_PAGE_PREVIEW)
     return;
 
-  /* Its counts are on screen: Run is the user's answer already. */
-  if (!ferry_preview_result_get_needs_confirmation (result))
+  /* Its counts are on screen: Run is the user's answer already. An
+   * edit imports nothing: Update Package asks nothing either. */
+  if (!ferry_preview_result_get_needs_confirmation (result) || _ferry_migration_editor_is_edit (self))
     {
       ferry_migration_editor_run (self);
       return;
@@ -332,7 +345,10 @@ _ferry_migration_editor_run_action (GtkWidget  *widget,
   deleted = ferry_preview_result_get_count (result, FERRY_OUTCOME_DELETE);
   duplicated = ferry_preview_result_get_count (result, FERRY_OUTCOME_DUPLICATE);
   undo = ferry_preview_result_get_undo_possible (result);
-  heading = g_strdup_printf (_("Run “%s”?"), ferry_migration_what_page_get_name (self->what_page));
+  /* A user who may only request the import is asked about the request. */
+  request_only = _ferry_migration_editor_request_only (self);
+  heading = g_strdup_printf (request_only ? _("Request the Import of “%s”?") : _("Run “%s”?"),
+                             ferry_migration_what_page_get_name (self->what_page));
   if (target_project (self) != NULL)
     where = g_strdup_printf ("%s (%s)", environment_name (target_env (self)),
                              target_project_name (self) ? target_project_name (self) : target_project_id (self));
@@ -358,7 +374,9 @@ _ferry_migration_editor_run_action (GtkWidget  *widget,
                               : _("Undo will not be available for this migration."));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body->str));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "run", deleted > 0 ? _("_Run and Delete") : _("_Run"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "run",
+                                    request_only ? _("_Request Import")
+                                                 : deleted > 0 ? _("_Run and Delete") : _("_Run"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "run",
                                               deleted > 0 ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
   /* Enter does what the user pressed Run for; Escape cancels. */
@@ -505,8 +523,10 @@ _ferry_migration_editor_retry_action (GtkWidget  *widget,
   FerryMigrationEditor *self = FERRY_MIGRATION_EDITOR (widget);
   FerryJob *job = self->job;
 
+  /* A refused edit is not tried again (the package's state must change
+   * first); never resumed as an import either. */
   if (job == NULL || ferry_job_get_state (job) == FERRY_JOB_STATE_RUNNING ||
-      ferry_job_get_state (job) == FERRY_JOB_STATE_SUCCEEDED)
+      ferry_job_get_state (job) == FERRY_JOB_STATE_SUCCEEDED || FERRY_IS_PACKAGE_EDIT_JOB (job))
     return;
 
   if (FERRY_IS_PACKAGE_CREATE_JOB (job) && self->package_file != NULL)
@@ -524,7 +544,7 @@ _ferry_migration_editor_retry_action (GtkWidget  *widget,
                                                                 connection_of (target_env (self)),
                                                                 ferry_job_get_migration_id (job));
 
-      start_job (self, resumed);
+      _ferry_migration_editor_start_job (self, resumed);
     }
   else if (self->page != FERRY_MIGRATION_EDITOR_PAGE_RUN)
     ferry_migration_editor_run (self);

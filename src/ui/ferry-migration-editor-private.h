@@ -79,6 +79,12 @@ struct _FerryMigrationEditor
   GtkWidget            *close_dialog;      /* "Save the Migration Plan?" while shown */
   gboolean              close_confirmed;   /* Discard: closes without asking */
   gboolean              close_after_save;  /* Save Plan… from the question */
+
+  /* edit mode (ferry-migration-editor-edit.c): a created package changed */
+  char                 *edit_migration_id; /* NULL: a new migration */
+  JsonObject           *edit_record;       /* its source record, showContent=all */
+  char                 *edit_refusal;      /* why it cannot be edited, or NULL */
+  gboolean              edit_loading;      /* the record is being read */
 };
 
 enum {
@@ -215,5 +221,10 @@ void _ferry_migration_editor_check_again_action (GtkWidget *widget,
                                                  const char *action_name,
                                                  GVariant *parameter);
 void _ferry_migration_editor_clear_preflight (FerryMigrationEditor *self);
+gboolean _ferry_migration_editor_is_edit (FerryMigrationEditor *self);
+char *_ferry_migration_editor_edit_reason (FerryMigrationEditor *self);
+FerryJob *_ferry_migration_editor_run_edit (FerryMigrationEditor *self);
+void _ferry_migration_editor_start_job (FerryMigrationEditor *self, FerryJob *job);
+void _ferry_migration_editor_clear_edit (FerryMigrationEditor *self);
 
 G_END_DECLS

@@ -64,6 +64,10 @@ _ferry_migration_editor_sync_source (FerryMigrationEditor *self)
 static char *
 what_blocked_reason (FerryMigrationEditor *self)
 {
+  char *reason = _ferry_migration_editor_edit_reason (self);
+
+  if (reason != NULL)
+    return reason;
   return ferry_migration_draft_dup_definition_reason (self->draft);
 }
 
@@ -81,7 +85,8 @@ preview_blocked_reason (FerryMigrationEditor *self)
   if (self->job != NULL && ferry_job_get_state (self->job) == FERRY_JOB_STATE_RUNNING)
     return g_strdup (_("A migration from this window is running"));
   /* A failed check first: it says what to do on a server. */
-  reason = _ferry_migration_editor_preflight_reason (self);
+  /* The checks are about an import: an edit imports nothing. */
+  reason = _ferry_migration_editor_is_edit (self) ? NULL : _ferry_migration_editor_preflight_reason (self);
   if (reason != NULL)
     return reason;
   return ferry_migration_preview_page_dup_blocked_reason (self->preview_page);
@@ -155,7 +160,7 @@ update_live_actions (FerryMigrationEditor *self)
   FerryLiveState state = ferry_migration_live_page_get_state (self->live_page);
   gboolean live = self->page == FERRY_MIGRATION_EDITOR_PAGE_RUN;
   gboolean finished = state != FERRY_LIVE_STATE_IMPORTING && state != FERRY_LIVE_STATE_UNDOING &&
-                      state != FERRY_LIVE_STATE_NONE;
+                      state != FERRY_LIVE_STATE_UPDATING && state != FERRY_LIVE_STATE_NONE;
   gboolean failed = state == FERRY_LIVE_STATE_FAILED;
   g_autofree char *undo_reason = NULL;
   gboolean undo = live && _ferry_migration_editor_undo_available (self, &undo_reason);
@@ -208,7 +213,8 @@ _ferry_migration_editor_update_actions (FerryMigrationEditor *self)
   gtk_widget_set_visible (self->run_button, self->page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW);
   /* A user who may request an import but not approve it requests it. */
   gtk_button_set_label (GTK_BUTTON (self->run_button),
-                        _ferry_migration_editor_request_only (self) ? _("_Request Import") : _("_Run"));
+                        _ferry_migration_editor_is_edit (self) ? _("_Update Package")
+                        : _ferry_migration_editor_request_only (self) ? _("_Request Import") : _("_Run"));
   gtk_widget_set_tooltip_text (self->run_button,
                                self->page == FERRY_MIGRATION_EDITOR_PAGE_PREVIEW ? reason : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.back", !live && self->page > FERRY_MIGRATION_EDITOR_PAGE_WHAT);
@@ -502,6 +508,7 @@ ferry_migration_editor_dispose (GObject *object)
   self->close_dialog = NULL;
   g_clear_object (&self->draft);
   g_clear_object (&self->package_file);
+  _ferry_migration_editor_clear_edit (self);
 
   G_OBJECT_CLASS (ferry_migration_editor_parent_class)->dispose (object);
 }

@@ -103,6 +103,25 @@ FerryMigrationEditor *ferry_migration_editor_new        (GtkWindow              
                                                          const char             *target_project_name,
                                                          const char * const     *selected_object_ids);
 
+/* An editor that changes the package of MIGRATION (created on SOURCE, not
+ * yet requested for import; api.md §5.2 E) instead of defining a new
+ * migration: it reads the source's record (GET ?showContent=all) and fills
+ * the draft from it; the name, the objects and the rules can change,
+ * source, target and kind are fixed (insensitive, the tooltip says why).
+ * States the source refuses (not created, import requested or done, a
+ * package uploaded from a file, not on SOURCE) are said on the first page
+ * before anything can be edited, and block Next. The last step's primary
+ * button is "Update Package": a FerryPackageEditJob through MONITOR; the
+ * live page ends "Package Updated" (Show in Migrations, Done). TARGET (may
+ * be NULL) is the migration's target, for the preview. */
+FerryMigrationEditor *ferry_migration_editor_new_for_edit (GtkWindow             *parent,
+                                                           FerryMigrationMonitor *monitor,
+                                                           FerryEnvironment      *source,
+                                                           FerryEnvironment      *target,
+                                                           FerryMigration        *migration);
+/* The migration whose package an edit editor changes, or NULL. */
+const char           *ferry_migration_editor_get_edit_migration_id (FerryMigrationEditor *self);
+
 /* More objects of the source project (e.g. selected in the source pane);
  * returns how many were not there yet. */
 guint                 ferry_migration_editor_add_objects    (FerryMigrationEditor *self,

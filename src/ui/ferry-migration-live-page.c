@@ -47,6 +47,20 @@ state_of (FerryJob *job)
 
   if (job == NULL)
     return FERRY_LIVE_STATE_NONE;
+  if (FERRY_IS_PACKAGE_EDIT_JOB (job))
+    switch (ferry_job_get_state (job))
+      {
+      case FERRY_JOB_STATE_SUCCEEDED:
+        return FERRY_LIVE_STATE_UPDATED;
+      case FERRY_JOB_STATE_FAILED:
+        return FERRY_LIVE_STATE_UPDATE_FAILED;
+      case FERRY_JOB_STATE_CANCELLED:
+        return FERRY_LIVE_STATE_STOPPED;
+      case FERRY_JOB_STATE_READY:
+      case FERRY_JOB_STATE_RUNNING:
+      default:
+        return FERRY_LIVE_STATE_UPDATING;
+      }
   switch (ferry_job_get_state (job))
     {
     case FERRY_JOB_STATE_SUCCEEDED:
@@ -178,6 +192,34 @@ update (FerryMigrationLivePage *self)
 
         title = g_strdup (_("Undo failed"));
         description = g_strdup_printf (_("%s may be only partly back as it was: %s"), target, error);
+        set_icon (self, "dialog-error-symbolic", "error");
+        selectable = TRUE;
+      }
+      break;
+
+    case FERRY_LIVE_STATE_UPDATING:
+      title = g_strdup (_("Updating the Package…"));
+      description = step_text (self->job);
+      set_icon (self, "emblem-synchronizing-symbolic", "dim-label");
+      progress = TRUE;
+      break;
+
+    case FERRY_LIVE_STATE_UPDATED:
+      title = g_strdup (_("Package Updated"));
+      /* Translators: the package's name, then the environment that holds it */
+      description = g_strdup_printf (_("“%s” was created anew in %s with the changes. "
+                                       "Nothing was imported: the migration goes on from the Migrations page."),
+                                     self->name, target);
+      set_icon (self, "object-select-symbolic", "success");
+      break;
+
+    case FERRY_LIVE_STATE_UPDATE_FAILED:
+      {
+        g_autofree char *error = error_text (self->job);
+
+        title = g_strdup (_("Package Not Updated"));
+        /* Translators: the package's name, then the server's message */
+        description = g_strdup_printf (_("“%s” could not be updated: %s"), self->name, error);
         set_icon (self, "dialog-error-symbolic", "error");
         selectable = TRUE;
       }

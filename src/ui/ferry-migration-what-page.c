@@ -39,6 +39,7 @@ struct _FerryMigrationWhatPage
   gboolean              name_edited;
   gboolean              loading;
   gboolean              syncing;
+  char                 *fixed_reason;     /* source, target, kind fixed: why (an edit) */
 
   GCancellable         *cancellable;      /* the page's life */
   GCancellable         *projects_cancellable;
@@ -161,7 +162,7 @@ ferry_migration_what_page_update (FerryMigrationWhatPage *self)
                                merge ? _("Every object of the source project")
                                      : _("The objects listed below, each with its action, and what they use"));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->type_row), !merge);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->type_row), !merge && self->fixed_reason == NULL);
   if (merge)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->type_row), _("A project merge always uses a project package"));
   else if (type == FERRY_PACKAGE_TYPE_PROJECT)
@@ -174,7 +175,8 @@ ferry_migration_what_page_update (FerryMigrationWhatPage *self)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->type_row),
                                  _("The project’s security links of users and groups: only users and groups"));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->target_project_row), type != FERRY_PACKAGE_TYPE_CONFIGURATION);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->target_project_row),
+                            type != FERRY_PACKAGE_TYPE_CONFIGURATION && self->fixed_reason == NULL);
   if (type == FERRY_PACKAGE_TYPE_CONFIGURATION)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_project_row),
                                  _("Configuration packages go to the target’s configuration, not to a project"));
@@ -932,6 +934,7 @@ ferry_migration_what_page_finalize (GObject *object)
   g_free (self->projects_error);
   g_free (self->auto_name);
   g_free (self->content_keep_both);
+  g_free (self->fixed_reason);
 
   G_OBJECT_CLASS (ferry_migration_what_page_parent_class)->finalize (object);
 }
@@ -1061,4 +1064,60 @@ ferry_migration_what_page_init (FerryMigrationWhatPage *self)
 
   g_signal_connect_swapped (self->target_row, "notify::selected", G_CALLBACK (target_row_selected_cb), self);
   g_signal_connect_swapped (self->target_project_row, "notify::selected", G_CALLBACK (target_project_row_selected_cb), self);
+}
+
+gboolean
+ferry_migration_what_page_load_record (FerryMigrationWhatPage *self,
+                                       JsonObject             *record,
+                                       FerryEnvironment       *source,
+                                       FerryEnvironment       *target,
+                                       GError                **error)
+{
+  FerryEnvironment *old_target;
+  gboolean ok;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION_WHAT_PAGE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  old_target = target_env (self) ? g_object_ref (target_env (self)) : NULL;
+  self->loading = TRUE;
+  ok = ferry_migration_draft_load_record (self->draft, record, source, target, error);
+  self->loading = FALSE;
+  if (ok)
+    {
+      /* A copy: the row writes the draft's name while it is set. */
+      g_autofree char *name = g_strdup (ferry_migration_draft_get_name (self->draft));
+
+      self->syncing = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+      self->syncing = FALSE;
+      self->name_edited = TRUE;
+    }
+  watch_target (self, old_target, target_env (self));
+  g_clear_object (&old_target);
+  ferry_migration_what_page_set_target (self, target_env (self), target_project_id (self), target_project_name (self));
+  update_content_keep_both (self);
+  ferry_migration_content_list_refresh_rows (self->content_group);
+  ferry_migration_draft_mark_unmodified (self->draft);
+  return ok;
+}
+
+void
+ferry_migration_what_page_set_fixed (FerryMigrationWhatPage *self,
+                                     const char             *reason)
+{
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->source_row), GTK_WIDGET (self->target_row), GTK_WIDGET (self->target_project_row),
+    GTK_WIDGET (self->kind_row), GTK_WIDGET (self->type_row),
+  };
+
+  g_return_if_fail (FERRY_IS_MIGRATION_WHAT_PAGE (self));
+
+  g_free (self->fixed_reason);
+  self->fixed_reason = g_strdup (reason);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gtk_widget_set_sensitive (rows[i], reason == NULL);
+      gtk_widget_set_tooltip_text (rows[i], reason);
+    }
 }

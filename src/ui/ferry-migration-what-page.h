@@ -67,4 +67,19 @@ void                 ferry_migration_what_page_load_plan        (FerryMigrationW
                                                                  const FerryPlan        *plan,
                                                                  char                  **notice);
 
+/* The draft takes an existing migration's definition from its source
+ * RECORD (GET ?showContent=all; ferry_migration_draft_load_record()), with
+ * SOURCE and TARGET; the page follows. FALSE with the reason when the
+ * record cannot be read. */
+gboolean             ferry_migration_what_page_load_record      (FerryMigrationWhatPage *self,
+                                                                 JsonObject             *record,
+                                                                 FerryEnvironment       *source,
+                                                                 FerryEnvironment       *target,
+                                                                 GError                **error);
+/* REASON non-NULL: source, target, its project, kind and package type are
+ * fixed (insensitive, REASON their tooltip), as for an edit of a package
+ * that exists; NULL: they can be chosen again. */
+void                 ferry_migration_what_page_set_fixed        (FerryMigrationWhatPage *self,
+                                                                 const char             *reason);
+
 G_END_DECLS

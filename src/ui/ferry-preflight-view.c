@@ -192,11 +192,12 @@ rebuild (FerryPreflightView *self)
                                                  "%u checks, on both servers", n), n);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->expander), subtitle);
       {
+        /* Everything passed: the check mark, even with a note (the note is
+         * the subtitle, and the row's own icon inside says it). */
         const char *label = notes > 0 ? _("Passed, with a note") : _("Passed");
-        GtkWidget *icon = gtk_image_new_from_icon_name (notes > 0 ? "dialog-information-symbolic"
-                                                                  : "object-select-symbolic");
+        GtkWidget *icon = gtk_image_new_from_icon_name ("object-select-symbolic");
 
-        gtk_widget_add_css_class (icon, notes > 0 ? "accent" : "success");
+        gtk_widget_add_css_class (icon, "success");
         gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
         gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
         adw_expander_row_add_prefix (ADW_EXPANDER_ROW (self->expander), icon);
