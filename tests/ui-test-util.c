@@ -134,7 +134,9 @@ application_init (int    *argc,
   g_assert_null (application);
   application = g_object_new (type,
                               "application-id", APP_ID,
-                              "flags", G_APPLICATION_NON_UNIQUE,
+                              /* Ferry opens the files it is given (`ferry FILE.mmp`), as it does when installed. */
+                              "flags", G_APPLICATION_NON_UNIQUE |
+                                       (type == FERRY_TYPE_APPLICATION ? G_APPLICATION_HANDLES_OPEN : 0),
                               NULL);
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);

@@ -205,6 +205,90 @@ decide (FerryMigration                *m,
         }
       return FALSE;
 
+    case FERRY_MIGRATION_OP_VALIDATE:
+      if (!ferry_migration_get_has_source_record (m))
+        *reason = g_strdup (_("Only a migration with a package on its source can be validated"));
+      else if (is (package, "creating"))
+        *reason = g_strdup (_("The package is still being created"));
+      else if (!is (package, "created"))
+        *reason = g_strdup (_("Only a created package that is not imported yet can be validated"));
+      else if (import_begun)
+        *reason = g_strdup (_("The package was imported already"));
+      else if (ferry_migration_get_target_environment_id (m) == NULL)
+        *reason = g_strdup (_("Choose a target environment first: validation runs on the target"));
+      else if (is (ferry_migration_get_validation_status (m), "validating"))
+        *reason = g_strdup (_("The validation is under way"));
+      else if (!c->source_connected)
+        *reason = not_connected (src, _("validate this package"));
+      else if (!c->target_connected)
+        *reason = not_connected (tgt, _("validate this package"));
+      else
+        {
+          *reason = g_strdup_printf (_("Ask %s whether this package would import, without importing anything"), tgt);
+          return TRUE;
+        }
+      return FALSE;
+
+    case FERRY_MIGRATION_OP_REQUEST_CERTIFICATION:
+    case FERRY_MIGRATION_OP_CERTIFY:
+    case FERRY_MIGRATION_OP_REJECT_CERTIFICATION:
+    case FERRY_MIGRATION_OP_DECERTIFY:
+      {
+        gboolean on_source = ferry_migration_get_has_source_record (m);
+
+        if (!ferry_migration_op_applies (m, op))
+          *reason = g_strdup (is (package, "created")
+                              ? _("The certification is not at this step")
+                              : _("The certification can change only while the package is created"));
+        else if (on_source ? !c->source_connected : !c->target_connected)
+          *reason = not_connected (on_source ? src : tgt, _("change the certification"));
+        else
+          {
+            switch ((int) op)
+              {
+              case FERRY_MIGRATION_OP_REQUEST_CERTIFICATION:
+                *reason = g_strdup (_("Ask for this package to be certified"));
+                break;
+              case FERRY_MIGRATION_OP_CERTIFY:
+                *reason = g_strdup (_("Certify this package as fit to import"));
+                break;
+              case FERRY_MIGRATION_OP_REJECT_CERTIFICATION:
+                *reason = g_strdup (_("Refuse to certify this package"));
+                break;
+              default:
+                *reason = g_strdup (_("Withdraw this package's certification"));
+                break;
+              }
+            return TRUE;
+          }
+        return FALSE;
+      }
+
+    case FERRY_MIGRATION_OP_DOWNLOAD_PACKAGE:
+      if (!ferry_migration_op_applies (m, op))
+        *reason = g_strdup (is (package, "creating") ? _("The package is still being created")
+                                                     : _("There is no package to download"));
+      else if (!c->source_connected && !c->target_connected)
+        *reason = g_strdup_printf (_("Connect “%s” or “%s” to download the package"), src, tgt);
+      else
+        {
+          *reason = g_strdup (_("Save the package to a file (.mmp) that can be imported elsewhere"));
+          return TRUE;
+        }
+      return FALSE;
+
+    case FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE:
+      if (!ferry_migration_op_applies (m, op))
+        *reason = g_strdup (_("The target has no undo package of this migration"));
+      else if (!c->target_connected)
+        *reason = not_connected (tgt, _("download the undo package"));
+      else
+        {
+          *reason = g_strdup (_("Save the undo package to a file (.mmp)"));
+          return TRUE;
+        }
+      return FALSE;
+
     default:
       g_return_val_if_reached (FALSE);
     }
@@ -239,6 +323,7 @@ ferry_migration_op_applies (FerryMigration   *migration,
   gboolean import_begun;
   gboolean undoable;
   gboolean undo_requested;
+  const char *certification;
 
   g_return_val_if_fail (FERRY_IS_MIGRATION (migration), FALSE);
 
@@ -268,6 +353,25 @@ ferry_migration_op_applies (FerryMigration   *migration,
       return undo_requested;
     case FERRY_MIGRATION_OP_DELETE:
       return TRUE;
+    case FERRY_MIGRATION_OP_VALIDATE:
+      return ferry_migration_get_has_source_record (migration) && !import_begun &&
+             (is (package, "created") || is (package, "creating"));
+    case FERRY_MIGRATION_OP_REQUEST_CERTIFICATION:
+      certification = ferry_migration_get_certification_status (migration);
+      return is (package, "created") && (certification == NULL || is (certification, "uncertified") ||
+                                         is (certification, "rejected"));
+    case FERRY_MIGRATION_OP_CERTIFY:
+    case FERRY_MIGRATION_OP_REJECT_CERTIFICATION:
+      return is (package, "created") && is (ferry_migration_get_certification_status (migration), "requested");
+    case FERRY_MIGRATION_OP_DECERTIFY:
+      return is (package, "created") && is (ferry_migration_get_certification_status (migration), "certified");
+    case FERRY_MIGRATION_OP_DOWNLOAD_PACKAGE:
+      return ferry_migration_get_package_id (migration) != NULL &&
+             (is (package, "created") || is (package, "locked") ||
+              (package == NULL && ferry_migration_get_has_target_record (migration)));
+    case FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE:
+      return ferry_migration_get_has_undo_package (migration) && ferry_migration_get_import_id (migration) != NULL &&
+             (is (import, "imported") || is (import, "undo_failed"));
     default:
       g_return_val_if_reached (FALSE);
     }

@@ -27,9 +27,20 @@ typedef enum
   FERRY_MIGRATION_OP_REQUEST_UNDO,
   FERRY_MIGRATION_OP_APPROVE_UNDO,
   FERRY_MIGRATION_OP_REJECT_UNDO,
+  /* The package's own life (issue 12): the server's dry run, the
+   * certification, the package files. They never are a next step. */
+  FERRY_MIGRATION_OP_VALIDATE,
+  FERRY_MIGRATION_OP_REQUEST_CERTIFICATION,
+  FERRY_MIGRATION_OP_CERTIFY,
+  FERRY_MIGRATION_OP_REJECT_CERTIFICATION,
+  FERRY_MIGRATION_OP_DECERTIFY,
+  FERRY_MIGRATION_OP_DOWNLOAD_PACKAGE,
+  FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE,
 } FerryMigrationOp;
 
-#define FERRY_MIGRATION_N_OPS (FERRY_MIGRATION_OP_REJECT_UNDO + 1)
+/* The import and undo steps (request, approve, import, undo, delete). */
+#define FERRY_MIGRATION_N_STEP_OPS (FERRY_MIGRATION_OP_REJECT_UNDO + 1)
+#define FERRY_MIGRATION_N_OPS (FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE + 1)
 
 /**
  * FerryMigrationOpContext:
@@ -68,7 +79,11 @@ gboolean ferry_migration_op_available   (FerryMigration                *migratio
  * and the one-click Undo (request and approve) while an undo is requested,
  * Approve Undo and Reject Undo while it is not) and greys,
  * with ferry_migration_op_available()'s reason, what applies but must
- * wait. */
+ * wait. Validate applies to a created package not imported yet that has a
+ * source record; Request Certification to a created package uncertified or
+ * rejected, Certify and Reject Certification to a requested one, Decertify
+ * to a certified one; Download Package while a package exists, Download
+ * Undo Package while the target keeps one. */
 gboolean ferry_migration_op_applies     (FerryMigration                *migration,
                                          FerryMigrationOp               op);
 /* The next step of MIGRATION (the view's suggested action), or -1 when

@@ -217,6 +217,7 @@ ferry_application_startup (GApplication *application)
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *new_migration_accels[] = { "<Control>n", NULL };
   static const char *add_to_migration_accels[] = { "<Control><Shift>n", NULL };
+  static const char *import_file_accels[] = { "<Control>i", NULL };
 
   G_APPLICATION_CLASS (ferry_application_parent_class)->startup (application);
 
@@ -231,6 +232,7 @@ ferry_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-migration", new_migration_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.add-to-migration", add_to_migration_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.import-file", import_file_accels);
 
   self->sigint_source = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
   self->sigterm_source = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
@@ -253,6 +255,23 @@ ferry_application_activate (GApplication *application)
       self->drafts_looked_up = TRUE;
       ferry_window_find_recovered_draft (window);
     }
+}
+
+/* `ferry FILE.mmp`: a window, and the import dialog of each file (with
+ * --demo too: the demo's environments are offered once they connect). */
+static void
+ferry_application_open (GApplication  *application,
+                        GFile        **files,
+                        int            n_files,
+                        const char    *hint)
+{
+  FerryApplication *self = FERRY_APPLICATION (application);
+  FerryWindow *window;
+
+  ferry_application_activate (application);
+  window = ensure_window (self);
+  for (int i = 0; i < n_files; i++)
+    ferry_window_import_file (window, files[i]);
 }
 
 static void
@@ -347,6 +366,7 @@ ferry_application_class_init (FerryApplicationClass *klass)
   app_class->handle_local_options = ferry_application_handle_local_options;
   app_class->startup = ferry_application_startup;
   app_class->activate = ferry_application_activate;
+  app_class->open = ferry_application_open;
   app_class->shutdown = ferry_application_shutdown;
   gtk_app_class->window_added = ferry_application_window_added;
 
@@ -449,7 +469,7 @@ ferry_application_new (void)
 {
   return g_object_new (FERRY_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", APP_RESOURCE_PATH,
                        NULL);
 }

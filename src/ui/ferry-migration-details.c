@@ -46,6 +46,13 @@ struct _FerryMigrationDetails
   GtkWidget      *reject_undo_button;
   GtkWidget      *undo_button;
   GtkWidget      *delete_button;
+  GtkWidget      *validate_button;
+  GtkWidget      *request_certification_button;
+  GtkWidget      *certify_button;
+  GtkWidget      *reject_certification_button;
+  GtkWidget      *decertify_button;
+  GtkWidget      *download_package_button;
+  GtkWidget      *download_undo_package_button;
   GtkLabel       *note_label;
   GtkListBox     *timeline_list;
   GtkWidget      *messages_group;
@@ -1221,6 +1228,13 @@ ferry_migration_details_class_init (FerryMigrationDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, import_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, undo_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, validate_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, request_certification_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, certify_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, reject_certification_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, decertify_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, download_package_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, download_undo_package_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, note_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, messages_group);
@@ -1395,6 +1409,20 @@ ferry_migration_details_get_action_button (FerryMigrationDetails *self,
     return self->undo_button;
   if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_DELETE))
     return self->delete_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_VALIDATE))
+    return self->validate_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_REQUEST_CERTIFICATION))
+    return self->request_certification_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_CERTIFY))
+    return self->certify_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_REJECT_CERTIFICATION))
+    return self->reject_certification_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_DECERTIFY))
+    return self->decertify_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_DOWNLOAD_PACKAGE))
+    return self->download_package_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_DOWNLOAD_UNDO_PACKAGE))
+    return self->download_undo_package_button;
   return NULL;
 }
 

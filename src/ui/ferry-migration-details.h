@@ -42,6 +42,13 @@ G_DECLARE_FINAL_TYPE (FerryMigrationDetails, ferry_migration_details, FERRY, MIG
 #define FERRY_MIGRATION_ACTION_REJECT_UNDO    "migration.reject-undo"
 #define FERRY_MIGRATION_ACTION_UNDO           "migration.undo"
 #define FERRY_MIGRATION_ACTION_DELETE         "migration.delete"
+#define FERRY_MIGRATION_ACTION_VALIDATE       "migration.validate"
+#define FERRY_MIGRATION_ACTION_REQUEST_CERTIFICATION "migration.request-certification"
+#define FERRY_MIGRATION_ACTION_CERTIFY        "migration.certify"
+#define FERRY_MIGRATION_ACTION_REJECT_CERTIFICATION "migration.reject-certification"
+#define FERRY_MIGRATION_ACTION_DECERTIFY      "migration.decertify"
+#define FERRY_MIGRATION_ACTION_DOWNLOAD_PACKAGE "migration.download-package"
+#define FERRY_MIGRATION_ACTION_DOWNLOAD_UNDO_PACKAGE "migration.download-undo-package"
 
 GtkWidget      *ferry_migration_details_new                   (void) G_GNUC_WARN_UNUSED_RESULT;
 

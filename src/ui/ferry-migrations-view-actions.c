@@ -33,6 +33,14 @@ static const ActionName action_names[] = {
   { FERRY_MIGRATION_OP_REJECT_UNDO,    FERRY_MIGRATION_ACTION_REJECT_UNDO },
   { FERRY_MIGRATION_OP_UNDO,           FERRY_MIGRATION_ACTION_UNDO },
   { FERRY_MIGRATION_OP_DELETE,         FERRY_MIGRATION_ACTION_DELETE },
+  /* ferry-migrations-view-package.c */
+  { FERRY_MIGRATION_OP_VALIDATE,       FERRY_MIGRATION_ACTION_VALIDATE },
+  { FERRY_MIGRATION_OP_REQUEST_CERTIFICATION, FERRY_MIGRATION_ACTION_REQUEST_CERTIFICATION },
+  { FERRY_MIGRATION_OP_CERTIFY,        FERRY_MIGRATION_ACTION_CERTIFY },
+  { FERRY_MIGRATION_OP_REJECT_CERTIFICATION, FERRY_MIGRATION_ACTION_REJECT_CERTIFICATION },
+  { FERRY_MIGRATION_OP_DECERTIFY,      FERRY_MIGRATION_ACTION_DECERTIFY },
+  { FERRY_MIGRATION_OP_DOWNLOAD_PACKAGE, FERRY_MIGRATION_ACTION_DOWNLOAD_PACKAGE },
+  { FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE, FERRY_MIGRATION_ACTION_DOWNLOAD_UNDO_PACKAGE },
 };
 
 static gboolean
@@ -138,9 +146,9 @@ _ferry_migrations_view_update_actions (FerryMigrationsView *self)
 
 /* The selected migration, if ACTION applies to it now (else a toast says
  * why). */
-static FerryMigration *
-action_target (FerryMigrationsView *self,
-               FerryMigrationOp     action)
+FerryMigration *
+_ferry_migrations_view_action_target (FerryMigrationsView *self,
+                                      FerryMigrationOp     action)
 {
   g_autofree char *reason = NULL;
 
@@ -156,10 +164,10 @@ action_target (FerryMigrationsView *self,
 }
 
 /* Starts JOB's bookkeeping: an action of the view started it on M. */
-static void
-ran (FerryMigrationsView *self,
-     FerryMigration      *m,
-     FerryJob            *job)
+void
+_ferry_migrations_view_ran (FerryMigrationsView *self,
+                            FerryMigration      *m,
+                            FerryJob            *job)
 {
   if (job == NULL)
     return;
@@ -294,7 +302,7 @@ set_import_request (FerryMigrationsView *self,
                     FerryMigrationOp     action,
                     FerryRequestStatus   status)
 {
-  FerryMigration *m = action_target (self, action);
+  FerryMigration *m = _ferry_migrations_view_action_target (self, action);
 
   if (m == NULL)
     return;
@@ -323,11 +331,11 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
-  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_IMPORT);
+  FerryMigration *m = _ferry_migrations_view_action_target (self, FERRY_MIGRATION_OP_IMPORT);
 
   if (m == NULL)
     return;
-  ran (self, m, ferry_migration_monitor_start_import (self->monitor, m));
+  _ferry_migrations_view_ran (self, m, ferry_migration_monitor_start_import (self->monitor, m));
 }
 
 /* --- Confirmations ------------------------------------------------------------ */
@@ -392,7 +400,7 @@ confirm_response_cb (AdwMessageDialog *dialog,
       job = ferry_migration_monitor_start_delete (self->monitor, m);
       break;
     }
-  ran (self, m, job);
+  _ferry_migrations_view_ran (self, m, job);
 }
 
 static void
@@ -436,7 +444,7 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
-  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_UNDO);
+  FerryMigration *m = _ferry_migrations_view_action_target (self, FERRY_MIGRATION_OP_UNDO);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *where = NULL;
@@ -457,7 +465,7 @@ reject_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
-  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_REJECT);
+  FerryMigration *m = _ferry_migrations_view_action_target (self, FERRY_MIGRATION_OP_REJECT);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *where = NULL;
@@ -485,7 +493,7 @@ approve_undo_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
-  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_APPROVE_UNDO);
+  FerryMigration *m = _ferry_migrations_view_action_target (self, FERRY_MIGRATION_OP_APPROVE_UNDO);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *where = NULL;
@@ -506,7 +514,7 @@ reject_undo_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
-  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_REJECT_UNDO);
+  FerryMigration *m = _ferry_migrations_view_action_target (self, FERRY_MIGRATION_OP_REJECT_UNDO);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *where = NULL;
@@ -526,7 +534,7 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FerryMigrationsView *self = FERRY_MIGRATIONS_VIEW (widget);
-  FerryMigration *m = action_target (self, FERRY_MIGRATION_OP_DELETE);
+  FerryMigration *m = _ferry_migrations_view_action_target (self, FERRY_MIGRATION_OP_DELETE);
   FerryConnection *source;
   FerryConnection *target;
   g_autofree char *src = NULL;
@@ -747,7 +755,9 @@ _ferry_migrations_view_report_job (FerryMigrationsView *self,
   if (m != NULL)
     where = _ferry_migrations_view_dup_target_name (self, m);
 
-  if (state == FERRY_JOB_STATE_SUCCEEDED)
+  if (FERRY_IS_VALIDATION_JOB (job))
+    message = _ferry_migrations_view_describe_validation (job, name, where != NULL ? where : _("the target"));
+  else if (state == FERRY_JOB_STATE_SUCCEEDED)
     {
       if (FERRY_IS_UNDO_JOB (job))
         message = g_strdup_printf (_("“%s” was undone in %s"), name, where != NULL ? where : _("the target"));
@@ -880,6 +890,7 @@ _ferry_migrations_view_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_REJECT_UNDO, NULL, reject_undo_action);
   gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_UNDO, NULL, undo_action);
   gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_DELETE, NULL, delete_action);
+  _ferry_migrations_view_class_add_package_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "migration.copy-id", NULL, copy_id_action);
   gtk_widget_class_install_action (widget_class, "migrations.copied", NULL, copied_action);
   gtk_widget_class_install_action (widget_class, "migrations.refresh", NULL, refresh_action);

@@ -16,6 +16,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _FerryPackageDownload FerryPackageDownload;
+
 struct _FerryMigrationsView
 {
   AdwBin                 parent_instance;
@@ -84,6 +86,9 @@ struct _FerryMigrationsView
   FerryMigration        *selected;
   gulong                 selected_handler;
   gboolean               unselecting;       /* asked for, not the model moving the row */
+
+  /* the package download under way (ferry-migrations-view-package.c) */
+  FerryPackageDownload  *download;
 };
 
 /* ferry-migrations-view.c */
@@ -128,9 +133,27 @@ void            _ferry_migrations_view_row_activated    (FerryMigrationsView *se
 void            _ferry_migrations_view_show_pending     (FerryMigrationsView *self);
 void            _ferry_migrations_view_class_add_actions (GtkWidgetClass     *widget_class);
 void            _ferry_migrations_view_update_actions   (FerryMigrationsView *self);
+/* The selected migration, if ACTION applies to it now (else a toast says
+ * why). */
+FerryMigration *_ferry_migrations_view_action_target    (FerryMigrationsView *self,
+                                                         FerryMigrationOp     action);
+/* An action of the view started JOB on M: reported by the view. */
+void            _ferry_migrations_view_ran              (FerryMigrationsView *self,
+                                                         FerryMigration      *m,
+                                                         FerryJob            *job);
 /* A job an action started ended: its toast. */
 void            _ferry_migrations_view_report_job       (FerryMigrationsView *self,
                                                          FerryJob            *job,
                                                          const char          *name);
+
+/* ferry-migrations-view-package.c */
+void            _ferry_migrations_view_class_add_package_actions (GtkWidgetClass *widget_class);
+/* "NAME passed validation on WHERE", "NAME failed validation: why". */
+char           *_ferry_migrations_view_describe_validation (FerryJob       *job,
+                                                            const char     *name,
+                                                            const char     *where);
+/* "NAME.mmp", "NAME (undo).mmp". */
+char           *_ferry_migrations_view_dup_package_file_name (FerryMigration *m,
+                                                              gboolean        undo);
 
 G_END_DECLS

@@ -131,6 +131,13 @@ void                ferry_migrations_view_report_job        (FerryMigrationsView
 
 /* Lists every connected environment's migrations again. */
 void                ferry_migrations_view_refresh           (FerryMigrationsView *self);
+/* Saves MIGRATION_ID's package (UNDO: its undo package) into FILE,
+ * streamed, its progress in a toast (as Download Package… does after its
+ * file chooser). */
+gboolean            ferry_migrations_view_download_package  (FerryMigrationsView *self,
+                                                             const char          *migration_id,
+                                                             gboolean             undo,
+                                                             GFile               *file);
 
 /* Property "toast-overlay" (nullable). */
 AdwToastOverlay    *ferry_migrations_view_get_toast_overlay (FerryMigrationsView *self);

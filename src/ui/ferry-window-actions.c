@@ -662,7 +662,8 @@ compare_again_after (FerryWindow *self,
   gboolean shown = FALSE;
 
   if (ferry_job_get_state (job) != FERRY_JOB_STATE_SUCCEEDED ||
-      !(FERRY_IS_MIGRATION_JOB (job) || FERRY_IS_UNDO_JOB (job) || FERRY_IS_PACKAGE_IMPORT_JOB (job)) ||
+      !(FERRY_IS_MIGRATION_JOB (job) || FERRY_IS_UNDO_JOB (job) || FERRY_IS_PACKAGE_IMPORT_JOB (job) ||
+        FERRY_IS_FILE_IMPORT_JOB (job)) ||
       ferry_compare_view_get_compare_result (self->compare_view) == NULL || target == NULL)
     return;
 

@@ -93,6 +93,10 @@ void _ferry_window_password_cleared_cb     (GObject                *object,
                                             GAsyncResult           *result,
                                             gpointer                user_data);
 
+/* ferry-window-files.c */
+void _ferry_window_class_add_files         (GtkWidgetClass         *widget_class);
+void _ferry_window_files_init              (FerryWindow            *self);
+
 /* ferry-window-recovery.c */
 void _ferry_window_class_add_recovery      (GtkWidgetClass         *widget_class);
 void _ferry_window_recovery_init           (FerryWindow            *self);

@@ -1271,6 +1271,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "recovery_discard_button", FALSE, 0);
 
   _ferry_window_class_add_actions (widget_class);
+  _ferry_window_class_add_files (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.differences-only", "differences-only");
   gtk_widget_class_install_property_action (widget_class, "win.show-details", "show-details");
 }
@@ -1285,6 +1286,7 @@ ferry_window_init (FerryWindow *self)
   self->watched = g_ptr_array_new ();
   g_weak_ref_init (&self->editor, NULL);
   _ferry_window_recovery_init (self);
+  _ferry_window_files_init (self);
 
   g_object_bind_property (self, "differences-only", self->compare_view, "differences-only",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -42,6 +42,13 @@ FerryMigrationsView  *ferry_window_get_migrations_view (FerryWindow  *self);
 FerryMigrationEditor *ferry_window_new_migration    (FerryWindow    *self);
 guint                 ferry_window_add_to_migration (FerryWindow    *self);
 void                  ferry_window_quit             (FerryWindow    *self);
+/* Shows the dialog that imports the package FILE (a .mmp; anything else is
+ * refused with a toast: NULL). win.import-file (Ctrl+I) asks for the file;
+ * a .mmp dropped onto the window comes here too. */
+GtkWindow            *ferry_window_import_file      (FerryWindow    *self,
+                                                     GFile          *file);
+/* For tests: the window's GtkDropTarget (file lists, files). */
+GtkDropTarget        *ferry_window_get_drop_target  (FerryWindow    *self);
 /* Offers the newest draft an earlier run left (a bar: "An Unfinished
  * Migration Was Recovered", Open, Discard) when there is one: actions
  * win.open-recovered-draft and win.discard-recovered-draft. */

@@ -262,8 +262,93 @@ test_stages (void)
                       stages[i].row.import, stages[i].row.undo_request);
       g_assert_cmpint (ferry_migration_op_next (m), ==, stages[i].next);
       g_assert_cmpint (ferry_migration_op_waiting_for_approval (m), ==, stages[i].waiting);
-      for (guint op = 0; op < FERRY_MIGRATION_N_OPS; op++)
+      for (guint op = 0; op < FERRY_MIGRATION_N_STEP_OPS; op++)
         g_assert_cmpint (ferry_migration_op_applies (m, op), ==, (stages[i].applies & (1u << op)) != 0);
+    }
+}
+
+/* The package's own actions (issue 12): validation, certification, package
+ * files, from a record given as JSON. */
+typedef struct
+{
+  const char      *record;
+  guint            flags;
+  FerryMigrationOp op;
+  gboolean         applies;
+  gboolean         available;
+  const char      *reason;
+} PackageRow;
+
+#define REC(package, import, extra) \
+  "{\"id\":\"P:I\",\"packageInfo\":{\"id\":\"P\",\"status\":\"" package "\",\"replicated\":false" extra "}," \
+  "\"importInfo\":{\"id\":\"I\",\"status\":\"" import "\",\"environment\":{\"id\":\"E2\",\"name\":\"Production\"}," \
+  "\"undoStorage\":{\"path\":\"undo/P.mmp\"}}}"
+#define CERT(status) ",\"certification\":{\"status\":\"" status "\"}"
+
+static const PackageRow package_rows[] = {
+  { REC ("created", "pending", ""), BOTH, FERRY_MIGRATION_OP_VALIDATE, TRUE, TRUE, "Ask Production whether this package would import" },
+  { REC ("created", "pending", ""), SRC, FERRY_MIGRATION_OP_VALIDATE, TRUE, FALSE, "Connect “Production” to validate this package" },
+  { REC ("creating", "pending", ""), BOTH, FERRY_MIGRATION_OP_VALIDATE, TRUE, FALSE, "The package is still being created" },
+  { REC ("locked", "imported", ""), BOTH, FERRY_MIGRATION_OP_VALIDATE, FALSE, FALSE, "Only a created package" },
+  { "{\"id\":\"P:I\",\"packageInfo\":{\"id\":\"P\",\"status\":\"created\",\"replicated\":false},"
+    "\"importInfo\":{\"status\":\"pending\"}}", BOTH, FERRY_MIGRATION_OP_VALIDATE, TRUE, FALSE, "Choose a target environment first" },
+  { "{\"id\":\"P:I\",\"packageInfo\":{\"id\":\"P\",\"status\":\"created\",\"replicated\":false},"
+    "\"validation\":{\"status\":\"validating\"},"
+    "\"importInfo\":{\"status\":\"pending\",\"environment\":{\"id\":\"E2\"}}}", BOTH, FERRY_MIGRATION_OP_VALIDATE, TRUE, FALSE,
+    "The validation is under way" },
+  { REC ("created", "pending", ""), BOTH | JOB, FERRY_MIGRATION_OP_VALIDATE, TRUE, FALSE, "Wait until the current step has finished" },
+
+  { REC ("created", "pending", CERT ("uncertified")), SRC, FERRY_MIGRATION_OP_REQUEST_CERTIFICATION, TRUE, TRUE, "Ask for this package to be certified" },
+  { REC ("created", "pending", CERT ("rejected")), SRC, FERRY_MIGRATION_OP_REQUEST_CERTIFICATION, TRUE, TRUE, "Ask for this package to be certified" },
+  { REC ("created", "pending", CERT ("uncertified")), TGT, FERRY_MIGRATION_OP_REQUEST_CERTIFICATION, TRUE, FALSE, "Connect “Development” to change the certification" },
+  { REC ("created", "pending", CERT ("requested")), SRC, FERRY_MIGRATION_OP_REQUEST_CERTIFICATION, FALSE, FALSE, "The certification is not at this step" },
+  { REC ("locked", "imported", CERT ("uncertified")), SRC, FERRY_MIGRATION_OP_REQUEST_CERTIFICATION, FALSE, FALSE, "The certification can change only while the package is created" },
+  { REC ("created", "pending", CERT ("requested")), SRC, FERRY_MIGRATION_OP_CERTIFY, TRUE, TRUE, "Certify this package" },
+  { REC ("created", "pending", CERT ("requested")), SRC, FERRY_MIGRATION_OP_REJECT_CERTIFICATION, TRUE, TRUE, "Refuse to certify this package" },
+  { REC ("created", "pending", CERT ("certified")), SRC, FERRY_MIGRATION_OP_CERTIFY, FALSE, FALSE, "The certification is not at this step" },
+  { REC ("created", "pending", CERT ("certified")), SRC, FERRY_MIGRATION_OP_DECERTIFY, TRUE, TRUE, "Withdraw this package's certification" },
+  { REC ("created", "pending", CERT ("certified")), SRC | PATCH, FERRY_MIGRATION_OP_DECERTIFY, TRUE, FALSE, "Wait until the server has answered" },
+
+  { REC ("created", "pending", ""), SRC, FERRY_MIGRATION_OP_DOWNLOAD_PACKAGE, TRUE, TRUE, "Save the package to a file" },
+  { REC ("locked", "imported", ""), TGT, FERRY_MIGRATION_OP_DOWNLOAD_PACKAGE, TRUE, TRUE, "Save the package to a file" },
+  { REC ("creating", "pending", ""), SRC, FERRY_MIGRATION_OP_DOWNLOAD_PACKAGE, FALSE, FALSE, "The package is still being created" },
+  { REC ("created", "pending", ""), 0, FERRY_MIGRATION_OP_DOWNLOAD_PACKAGE, TRUE, FALSE, "Connect “Development” or “Production” to download the package" },
+  { REC ("locked", "imported", ""), TGT, FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE, TRUE, TRUE, "Save the undo package to a file" },
+  { REC ("locked", "imported", ""), SRC, FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE, TRUE, FALSE, "Connect “Production” to download the undo package" },
+  { REC ("locked", "undo_success", ""), TGT, FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE, FALSE, FALSE, "The target has no undo package" },
+  { REC ("created", "pending", ""), BOTH, FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE, FALSE, FALSE, "The target has no undo package" },
+};
+
+static void
+test_package_ops (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (package_rows); i++)
+    {
+      const PackageRow *row = &package_rows[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = json_from_string (row->record, &error);
+      g_autoptr(FerryMigration) m = NULL;
+      FerryMigrationOpContext context = {
+        .source_connected = (row->flags & SRC) != 0,
+        .target_connected = (row->flags & TGT) != 0,
+        .source_name = "Development",
+        .target_name = "Production",
+        .job_step = (row->flags & JOB) != 0 ? "Validating" : NULL,
+        .updating = (row->flags & PATCH) != 0,
+      };
+      g_autofree char *reason = NULL;
+      gboolean available;
+
+      g_assert_no_error (error);
+      m = ferry_migration_new_from_json (json_node_get_object (node), FALSE);
+      available = ferry_migration_op_available (m, &context, row->op, &reason);
+      g_test_message ("row %u: op %d → %s", i, row->op, reason);
+      g_assert_cmpint (ferry_migration_op_applies (m, row->op), ==, row->applies);
+      g_assert_cmpint (available, ==, row->available);
+      g_assert_nonnull (reason);
+      g_assert_true (g_str_has_prefix (reason, row->reason));
+      /* Never a next step: the suggested button stays the import's. */
+      g_assert_cmpint (ferry_migration_op_next (m), !=, row->op);
     }
 }
 
@@ -277,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/migration-actions/keep-both", test_keep_both);
   g_test_add_func ("/migration-actions/same-connection", test_same_connection);
   g_test_add_func ("/migration-actions/stages", test_stages);
+  g_test_add_func ("/migration-actions/package", test_package_ops);
 
   return g_test_run ();
 }
