@@ -273,11 +273,13 @@ sb_journal_append (SbJournal *j,
                    GBytes    *payload)
 {
   Entry *e = g_new0 (Entry, 1);
+  guint64 seq = ++j->appended;
 
-  e->seq = ++j->appended;
+  e->seq = seq;
   e->payload = g_bytes_ref (payload);
+  /* From here the writer thread owns (and frees) E. */
   g_async_queue_push (j->queue, e);
-  return e->seq;
+  return seq;
 }
 
 guint64

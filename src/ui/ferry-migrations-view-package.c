@@ -175,6 +175,8 @@ struct _FerryPackageDownload
   GCancellable        *view_cancellable;
   GFile               *file;
   AdwToast            *toast;
+  guint                toast_source;        /* shows the toast when the download lasts */
+  gboolean             toast_shown;
   char                *basename;
   gboolean             undo;
 };
@@ -189,6 +191,7 @@ download_free (FerryPackageDownload *download)
   g_clear_object (&download->view_cancellable);
   g_clear_object (&download->cancellable);
   g_clear_object (&download->file);
+  g_clear_handle_id (&download->toast_source, g_source_remove);
   g_clear_object (&download->toast);
   g_free (download->basename);
   g_free (download);
@@ -199,6 +202,24 @@ view_cancelled_cb (GCancellable *view_cancellable,
                    GCancellable *cancellable)
 {
   g_cancellable_cancel (cancellable);
+}
+
+/* A download that lasts shows its progress toast (with Cancel) after this
+ * long; a quick one only says "Saved". */
+#define DOWNLOAD_TOAST_DELAY_MS 1000
+
+static gboolean
+show_download_toast (gpointer user_data)
+{
+  FerryPackageDownload *download = user_data;
+
+  download->toast_source = 0;
+  if (download->view != NULL && download->view->toast_overlay != NULL)
+    {
+      adw_toast_overlay_add_toast (download->view->toast_overlay, g_object_ref (download->toast));
+      download->toast_shown = TRUE;
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -228,7 +249,12 @@ download_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean ok = ferry_library_finish (result, &error);
 
-  adw_toast_dismiss (download->toast);
+  /* Only a toast that was shown is dismissed: it is shown once the download
+   * lasts (so never during its own show animation, which libadwaita 1.2
+   * cannot dismiss safely). */
+  g_clear_handle_id (&download->toast_source, g_source_remove);
+  if (download->toast_shown)
+    adw_toast_dismiss (download->toast);
   if (self != NULL && !g_cancellable_is_cancelled (download->view_cancellable))
     {
       if (ok)
@@ -330,7 +356,7 @@ ferry_migrations_view_download_package (FerryMigrationsView *self,
   adw_toast_set_button_label (download->toast, _("_Cancel"));
   adw_toast_set_action_name (download->toast, "migrations.cancel-download");
   if (self->toast_overlay != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (download->toast));
+    download->toast_source = g_timeout_add (DOWNLOAD_TOAST_DELAY_MS, show_download_toast, download);
   self->download = download;
 
   if (undo)
