@@ -398,10 +398,9 @@ ferry_api_error_new_from_response (guint       status,
                                    GBytes     *body)
 {
   g_autofree char *type = media_type (content_type);
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   gsize len = 0;
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
-  JsonNode *root;
   JsonObject *object;
   const char *code, *message, *ticket;
   gint64 iserver = 0;
@@ -418,13 +417,10 @@ ferry_api_error_new_from_response (guint       status,
         i++;
       if (i < len && (data[i] == '{' || is_json_type (type)))
         {
-          parser = json_parser_new_immutable ();
-          if (!json_parser_load_from_data (parser, data, (gssize) len, NULL))
-            g_clear_object (&parser);
+          root = ferry_json_parse (data, (gssize) len, NULL);
         }
     }
 
-  root = parser ? json_parser_get_root (parser) : NULL;
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return not_json_error (FERRY_API_ERROR_INVALID_RESPONSE, status, reason, content_type, body);
 
