@@ -15,6 +15,9 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+/* Error bodies larger than this are not parsed (ferry_api_error_new_from_response). */
+#define MAX_ERROR_BODY_BYTES (1024 * 1024)
+
 /* How much of a non-JSON answer is quoted back, in characters. */
 #define EXCERPT_CHARS 120
 
@@ -408,8 +411,10 @@ ferry_api_error_new_from_response (guint       status,
   GError *error;
   FerryApiErrorPrivate *priv;
 
-  /* A JSON body, whatever the Content-Type says (some proxies relabel). */
-  if (data != NULL && len > 0)
+  /* A JSON body, whatever the Content-Type says (some proxies relabel).
+   * An error body is a few hundred bytes: a huge one is not parsed on the
+   * main thread, it is shown as an answer that is no JSON. */
+  if (data != NULL && len > 0 && len <= MAX_ERROR_BODY_BYTES)
     {
       gsize i = 0;
 

@@ -408,6 +408,17 @@ answer_hostile (Fake              *fake,
       soup_server_message_set_status (msg, 500, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, deep, strlen (deep));
     }
+  else if (g_str_equal (mode, "big-error"))
+    {
+      GString *big = g_string_new ("{\"code\":\"ERR001\",\"message\":\"Too big to read\",\"pad\":\"");
+
+      while (big->len < 2 * 1024 * 1024)
+        g_string_append (big, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+      g_string_append (big, "\"}");
+      soup_server_message_set_status (msg, 500, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, big->str, big->len);
+      g_string_free (big, FALSE);
+    }
   else if (g_str_equal (mode, "html"))
     {
       static const char html[] = "<!DOCTYPE html><html><body><h1>Welcome to nginx!</h1></body></html>";
@@ -620,6 +631,19 @@ test_client_deep_answers (void)
   g_assert_nonnull (strstr (login->message, "nested too deeply (over 512 levels)"));
 }
 
+/* An error body of megabytes is not parsed on the main thread: it is
+ * shown as an answer that is no JSON, its status kept. */
+static void
+test_client_big_error (void)
+{
+  Fake *fake = fake_start ();
+  g_autoptr(GError) get = hostile_get (fake, "big-error");
+
+  g_assert_error (get, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
+  g_assert_cmpuint (ferry_api_error_get_http_status (get), ==, 500);
+  g_assert_null (ferry_api_error_get_server_code (get));
+}
+
 static void
 test_client_html_answer (void)
 {
@@ -727,6 +751,7 @@ main (int    argc,
   g_test_add_func ("/hostile/sandbox/sessions-freed", test_sandbox_sessions_freed);
   g_test_add_func ("/hostile/sandbox/unknown-methods", test_sandbox_unknown_methods);
   g_test_add_func ("/hostile/client/deep-answers", test_client_deep_answers);
+  g_test_add_func ("/hostile/client/big-error", test_client_big_error);
   g_test_add_func ("/hostile/client/html-answer", test_client_html_answer);
   g_test_add_func ("/hostile/client/huge-answer", test_client_huge_answer);
   g_test_add_func ("/hostile/client/endless-answer", test_client_endless_answer);
