@@ -325,6 +325,38 @@ sb_json_parse_bytes (GBytes  *bytes,
   return sb_json_deep_copy (json_parser_get_root (parser));
 }
 
+JsonNode *
+sb_json_load_file (const char *path,
+                   GError    **error)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+  g_autoptr(JsonParser) parser = NULL;
+  const char *data;
+  gsize size;
+  JsonNode *root;
+
+  if (mapped == NULL)
+    return NULL;
+  data = g_mapped_file_get_contents (mapped);
+  size = g_mapped_file_get_length (mapped);
+  if (size > 0 && !sb_json_check_depth (data, size, SB_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is nested too deeply (over %u levels)",
+                   path, SB_JSON_MAX_DEPTH);
+      return NULL;
+    }
+  parser = json_parser_new ();
+  if (size > 0 && !json_parser_load_from_data (parser, data, (gssize) size, error))
+    return NULL;
+  root = size > 0 ? json_parser_get_root (parser) : NULL;
+  if (root == NULL)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is empty", path);
+      return NULL;
+    }
+  return json_node_ref (root);
+}
+
 GBytes *
 sb_json_to_bytes (JsonNode *node,
                   gboolean  pretty)

@@ -121,6 +121,11 @@ gboolean    sb_json_check_depth         (const char *data,
  * SB_JSON_MAX_DEPTH levels (else SB_ERROR_INVALID), JSON. */
 JsonNode   *sb_json_parse_bytes         (GBytes     *bytes,
                                          GError    **error);
+/* A state file of the sandbox, mapped, depth-checked and parsed into a
+ * mutable tree used as is; an empty or too deeply nested file is
+ * SB_ERROR_CORRUPT. */
+JsonNode   *sb_json_load_file           (const char *path,
+                                         GError    **error);
 GBytes     *sb_json_to_bytes            (JsonNode   *node,
                                          gboolean    pretty);
 /* Write atomically (temp file + rename, fsync'd). */

@@ -181,6 +181,31 @@ test_sandbox_deep_requests (void)
   }
 }
 
+/* A state file nested too deeply (a damaged or planted store.json): the
+ * sandbox refuses to start with a clear error instead of crashing. */
+static void
+test_sandbox_deep_state_file (void)
+{
+  const char *state_dir = ftu_make_tmp_dir ();
+  g_autoptr(FerrySandbox) first = ferry_sandbox_new (state_dir, "empty");
+  g_autoptr(FerrySandbox) second = NULL;
+  g_autofree char *store = g_build_filename (state_dir, "store.json", NULL);
+  g_autofree char *deep = deep_json (DEEP_LEVELS);
+  g_autofree char *text = g_strdup_printf ("{\"version\": 1, \"x\": %s}", deep);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ferry_sandbox_start (first, &error));
+  g_assert_no_error (error);
+  ferry_sandbox_stop (first);
+  g_assert_true (g_file_test (store, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_set_contents (store, text, -1, &error));
+
+  second = ferry_sandbox_new (state_dir, "empty");
+  g_assert_false (ferry_sandbox_start (second, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "nested too deeply"));
+}
+
 /* Invalid UTF-8 in a request: the error body is valid UTF-8, the offending
  * bytes replaced. */
 static void
@@ -746,6 +771,7 @@ main (int    argc,
 
   g_test_add_func ("/hostile/depth-scan", test_depth_scan);
   g_test_add_func ("/hostile/sandbox/deep-requests", test_sandbox_deep_requests);
+  g_test_add_func ("/hostile/sandbox/deep-state-file", test_sandbox_deep_state_file);
   g_test_add_func ("/hostile/sandbox/invalid-utf8", test_sandbox_invalid_utf8);
   g_test_add_func ("/hostile/sandbox/tokens", test_sandbox_tokens);
   g_test_add_func ("/hostile/sandbox/sessions-freed", test_sandbox_sessions_freed);
