@@ -75,6 +75,26 @@ package_name (FerryReuseDialog *self)
   return name != NULL && *name != '\0' ? name : _("Untitled migration");
 }
 
+/* The saved name of the environment whose connection is CONNECTION (the
+ * record holds the server's id, often its URL), else FALLBACK. */
+static const char *
+environment_name (FerryReuseDialog *self,
+                  FerryConnection  *connection,
+                  const char       *fallback)
+{
+  GListModel *environments = ferry_migration_monitor_get_environments (self->monitor);
+  guint n = g_list_model_get_n_items (environments);
+
+  for (guint i = 0; connection != NULL && i < n; i++)
+    {
+      g_autoptr(FerryEnvironment) environment = g_list_model_get_item (environments, i);
+
+      if (ferry_environment_get_connection (environment) == connection)
+        return ferry_environment_get_name (environment);   /* the list keeps it */
+    }
+  return fallback;
+}
+
 static void
 show_error (FerryReuseDialog *self,
             const char       *message)
@@ -98,7 +118,7 @@ update (FerryReuseDialog *self)
 
   if (!source)
     summary = g_strdup_printf (_("Connect “%s” to send its package."),
-                               ferry_migration_get_source_environment_name (self->migration));
+                               environment_name (self, NULL, ferry_migration_get_source_environment_name (self->migration)));
   else if (environment == NULL)
     summary = g_strdup (_("Add an environment to send the package to."));
   else if (!connected)
@@ -392,10 +412,12 @@ ferry_reuse_dialog_new (GtkWindow             *parent,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->package_row), package_name (self));
   /* Translators: "From Development, sent to Production before" */
   subtitle = g_strdup_printf (_("From %s, sent to %s before"),
-                              ferry_migration_get_source_environment_name (migration) != NULL
-                              ? ferry_migration_get_source_environment_name (migration) : _("the source"),
-                              ferry_migration_get_target_environment_name (migration) != NULL
-                              ? ferry_migration_get_target_environment_name (migration) : _("no target"));
+                              environment_name (self, ferry_migration_monitor_get_source (monitor, migration),
+                                                ferry_migration_get_source_environment_name (migration) != NULL
+                                                ? ferry_migration_get_source_environment_name (migration) : _("the source")),
+                              environment_name (self, ferry_migration_monitor_get_target (monitor, migration),
+                                                ferry_migration_get_target_environment_name (migration) != NULL
+                                                ? ferry_migration_get_target_environment_name (migration) : _("no target")));
   adw_action_row_set_subtitle (self->package_row, subtitle);
 
   source = ferry_migration_monitor_get_source (monitor, migration);
