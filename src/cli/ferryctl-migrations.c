@@ -547,10 +547,9 @@ fctl_cmd_download (FctlContext  *ctx,
       connection = ferry_migration_monitor_get_target (monitor, migration);
       if (connection == NULL)
         return fctl_fail_message (ctx, FCTL_EXIT_FAILURE, _("The target of %s is not connected"), argv[1]);
-      ferry_library_download_package_resource_async (connection, FERRY_PACKAGE_IMPORT,
-                                                     ferry_migration_get_import_id (migration),
-                                                     ferry_migration_get_target_project_id (migration),
-                                                     file, ctx->cancellable, fctl_result_cb, ctx);
+      ferry_library_download_undo_package_to_file_async (connection, ferry_migration_get_import_id (migration),
+                                                         file, NULL, NULL, NULL,
+                                                         ctx->cancellable, fctl_result_cb, ctx);
     }
   else
     {
@@ -560,8 +559,8 @@ fctl_cmd_download (FctlContext  *ctx,
       if (connection == NULL)
         return fctl_fail_message (ctx, FCTL_EXIT_FAILURE, _("No environment of %s is connected"), argv[1]);
       package_id = ferry_library_migration_package_id (ferry_migration_get_id (migration));
-      ferry_library_download_migration_package_async (connection, package_id, file,
-                                                      ctx->cancellable, fctl_result_cb, ctx);
+      ferry_library_download_package_to_file_async (connection, package_id, file, NULL, NULL, NULL,
+                                                    ctx->cancellable, fctl_result_cb, ctx);
     }
   fctl_progress (ctx, 0.5, _("Downloading"));
   if (!ferry_library_finish (fctl_wait (ctx), &error))

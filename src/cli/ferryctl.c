@@ -500,7 +500,7 @@ fctl_migration_state (FerryMigration *migration)
   const char *package = ferry_migration_get_package_status (migration);
   const char *request = ferry_migration_get_import_request_status (migration);
 
-  if (import != NULL && *import != '\0')
+  if (import != NULL && *import != '\0' && !ferry_library_status_is (import, "pending"))
     return import;
   if (request != NULL && *request != '\0' && ferry_library_status_is (package, "created"))
     {
@@ -808,6 +808,8 @@ main (int   argc,
   int code;
 
   setlocale (LC_ALL, "");
+  /* Log messages (G_MESSAGES_DEBUG=all too) never mix with --json on stdout. */
+  g_log_writer_default_set_use_stderr (TRUE);
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
