@@ -620,6 +620,8 @@ fctl_context_clear (FctlContext *ctx)
   g_clear_pointer (&ctx->stdin_password, g_free);
   g_clear_pointer (&ctx->password_env, g_free);
   g_clear_pointer (&ctx->environments_file, g_free);
+  if (ctx->settings != NULL)
+    g_settings_sync ();  /* unfinished-migrations, for the window */
   g_clear_object (&ctx->settings);
   g_clear_object (&ctx->result);
   g_clear_object (&ctx->builder);

@@ -190,6 +190,7 @@ def plan_compare_preview():
         len(data["differences"]) >= counts["only-in-source"]
     new_ids = [d["id"] for d in data["differences"] if d["state"] == "only-in-source"]
     state["new_id"] = new_ids[0]
+    state["new_type"] = [d["type"] for d in data["differences"] if d["id"] == new_ids[0]][0]
 
     data = ferryctl_json("preview", MERGE)
     assert len(data["items"]) > 0
@@ -376,10 +377,19 @@ def window_plan_and_monitor():
     env["GSETTINGS_BACKEND"] = "keyfile"
     env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
     plan = os.path.join(tmp, "window-plan.json")
-    subprocess.run([HELPER, "save-plan", plan, DEV, PROD], env=env, check=True, timeout=60)
+    subprocess.run([HELPER, "save-plan", plan, DEV, PROD, state["new_id"], str(state["new_type"])], env=env, check=True, timeout=60)
+    # unchanged: the window's file, run as it is
+    proc = subprocess.run([FERRYCTL, "--environments", ENVS, "--json", "run", plan, "--no-undo-check"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    ran = json.loads(proc.stdout)["migration"]
+    assert ran["state"] == "imported", ran
+    # and the window lists it
+    listed = ferryctl_json("migrations", "Production", env=env)
+    assert ran["id"] in [m["id"] for m in listed["migrations"]]
     proc = subprocess.run([FERRYCTL, "--environments", ENVS, "--json", "run", plan, "--detach"],
                           env=env, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     migration_id = json.loads(proc.stdout)["migration"]["id"]
     # the window's engine finds it, goes on with it (unfinished-migrations) to imported
     subprocess.run([HELPER, "monitor", migration_id, DEV, PROD], env=env, check=True, timeout=120)
