@@ -870,7 +870,9 @@ main (int   argc,
     ctx.command = command->name;
     ctx.stdout_tty = isatty (STDOUT_FILENO);
     ctx.stderr_tty = isatty (STDERR_FILENO);
-    ctx.color = ctx.stderr_tty && g_getenv ("NO_COLOR") == NULL;
+    /* Colours only when both streams are a terminal, never with NO_COLOR
+     * (https://no-color.org: set to anything, even empty). */
+    ctx.color = ctx.stdout_tty && ctx.stderr_tty && g_getenv ("NO_COLOR") == NULL;
     ctx.loop = g_main_loop_new (NULL, FALSE);
     ctx.cancellable = g_cancellable_new ();
     g_unix_signal_add (SIGINT, sigint_cb, &ctx);

@@ -247,11 +247,18 @@ def exit_preflight_refused():
     data = ferryctl_json("run", MERGE, files=ARCH_ENVS, expect=3)
     assert "--request-only" in data["error"]["message"]
     assert any(c["status"] in ("note", "failed") for c in data["preflight"])
-    # a merge that cannot be undone or deletes asks for --no-undo-check
-    human = ferryctl("run", MERGE, expect=None)
-    assert human.returncode in (0, 3), human.stderr
-    if human.returncode == 3:
-        assert "--no-undo-check" in human.stderr
+    # an import that duplicates objects (keep_both) asks for --no-undo-check
+    proc = ferryctl("plan", "new", "--objects", state["new_id"], "--default-action", "keep_both",
+                    "Development:" + PROJECT, "Production:" + PROJECT, expect=0)
+    path = os.path.join(tmp, "keep-both.json")
+    with open(path, "w") as f:
+        f.write(proc.stdout)
+    human = ferryctl("run", path, expect=3)
+    assert "--no-undo-check" in human.stderr, human.stderr
+    before = ferryctl_json("migrations")["migrations"]
+    data = ferryctl_json("run", path, expect=3)
+    assert data["migration"] is None if "migration" in data else True
+    assert len(ferryctl_json("migrations")["migrations"]) == len(before)  # nothing was created
 
 
 @test
@@ -290,19 +297,52 @@ def download_and_import():
 
 @test
 def validate_undo_delete():
-    data = ferryctl_json("validate", state["rejected"], expect=None) if False else None
-    proc = ferryctl("--json", "validate", state["rejected"])
-    data = json.loads(proc.stdout)
-    assert proc.returncode in (0, 1), proc.stderr
-    if proc.returncode == 0:
-        assert data["migration"]["validation-status"] in ("validated", "validation_failed"), data
+    data = ferryctl_json("validate", state["rejected"])
+    assert data["migration"]["validation-status"] == "validated", data["migration"]
+    data = ferryctl_json("validate", state["imported"], expect=1)
+    assert "created" in data["error"]["message"]
 
     data = ferryctl_json("undo", state["imported"])
-    assert data["migration"]["import-status"] in ("undone", "undo_succeeded", "rolled_back") or \
-        "undo" in data["migration"]["state"], data["migration"]
+    assert data["migration"]["import-status"] == "undo_success", data["migration"]
     data = ferryctl_json("delete", state["rejected"])
     listed = ferryctl_json("migrations")
     assert state["rejected"] not in [m["id"] for m in listed["migrations"]]
+
+
+@test
+def terminal_colours_quiet():
+    import pty
+    env = base_env()
+    del env["NO_COLOR"]
+
+    def on_terminal(extra_env):
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([FERRYCTL, "--environments", ENVS, "migrations", "Production"],
+                                env=dict(env, **extra_env), stdout=slave, stderr=slave)
+        os.close(slave)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        proc.wait(timeout=60)
+        os.close(master)
+        assert proc.returncode == 0
+        return out.decode()
+
+    coloured = on_terminal({})
+    assert "\033[" in coloured and state["imported"] in coloured
+    plain = on_terminal({"NO_COLOR": "1"})
+    assert "\033[3" not in plain and state["imported"] in plain
+    # not a terminal: no colours, no progress bar (plain lines)
+    piped = ferryctl("migrations", "Production", env=env, expect=0)
+    assert "\033[" not in piped.stdout + piped.stderr and "\r" not in piped.stderr
+    quiet = ferryctl("--quiet", "migrations", "Production", expect=0)
+    assert quiet.stdout == "" and quiet.stderr == ""
 
 
 # --- SIGINT, resume, passwords --------------------------------------------------------
