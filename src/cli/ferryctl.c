@@ -236,10 +236,12 @@ fctl_parse_options (FctlContext        *ctx,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *description = command_description (command);
-  g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, command->parameters);
+  g_autofree char *prgname = g_strdup_printf ("ferryctl %s", command->name);
   GOptionGroup *global;
 
-  context = g_option_context_new (parameter);
+  /* "Usage: ferryctl run [OPTION…] PLAN.json" */
+  g_set_prgname (prgname);
+  context = g_option_context_new (command->parameters);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(command->summary));
   g_option_context_set_description (context, description);

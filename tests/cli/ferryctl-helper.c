@@ -5,6 +5,9 @@
  *   ferryctl-helper save-plan FILE DEV_URL PROD_URL OBJECT_ID TYPE
  *     writes a plan with the window's code (a FerryMigrationDraft as the
  *     editor fills it, ferry_migration_draft_to_plan(), ferry_plan_save_async())
+ *   ferryctl-helper save-environments DEV_URL PROD_URL
+ *     saves Development and Production as the window's environment dialog
+ *     does (FerryEnvironmentList over the application's settings)
  *   ferryctl-helper monitor ID DEV_URL PROD_URL
  *     the window's engine (a FerryMigrationMonitor over the application's
  *     settings, auto-resume on) must list migration ID, count it as started
@@ -111,6 +114,25 @@ main (int   argc,
       return 0;
     }
 
+  if (argc == 4 && g_str_equal (argv[1], "save-environments"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autoptr(FerryEnvironmentList) list = ferry_environment_list_new (settings);
+      g_autoptr(FerryEnvironment) saved_dev = ferry_environment_new ("Development", argv[2], FERRY_LOGIN_MODE_STANDARD,
+                                                                     "administrator", TRUE);
+      g_autoptr(FerryEnvironment) saved_prod = ferry_environment_new ("Production", argv[3], FERRY_LOGIN_MODE_LDAP,
+                                                                      "ldapuser", TRUE);
+
+      if (!ferry_environment_list_add (list, saved_dev, &error) ||
+          !ferry_environment_list_add (list, saved_prod, &error))
+        {
+          fprintf (stderr, "saving the environments: %s\n", error->message);
+          return 1;
+        }
+      g_settings_sync ();
+      return 0;
+    }
+
   if (argc == 5 && g_str_equal (argv[1], "monitor"))
     {
       g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -157,6 +179,6 @@ main (int   argc,
       return 0;
     }
 
-  fprintf (stderr, "usage: ferryctl-helper save-plan FILE DEV PROD OBJECT TYPE | monitor ID DEV PROD\n");
+  fprintf (stderr, "usage: ferryctl-helper save-plan FILE DEV PROD OBJECT TYPE | save-environments DEV PROD | monitor ID DEV PROD\n");
   return 2;
 }

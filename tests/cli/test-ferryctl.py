@@ -133,6 +133,61 @@ def help_and_version():
     assert proc.returncode == 0 and proc.stdout.startswith("ferryctl ")
 
 
+@test
+def saved_environments():
+    if HELPER is None:
+        raise SkipTest("no helper")
+    env = base_env()
+    env["GSETTINGS_BACKEND"] = "keyfile"
+    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "saved-config")
+    subprocess.run([HELPER, "save-environments", DEV, PROD], env=env, check=True, timeout=60)
+    # the window's list alone (no --environments)
+    proc = subprocess.run([FERRYCTL, "--json", "environments"], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    names = {e["name"]: e for e in json.loads(proc.stdout)["environments"]}
+    assert names["Development"]["origin"] == "saved" and names["Development"]["url"] == DEV
+    assert names["Production"]["login-mode"] == "ldap" and names["Production"]["user"] == "ldapuser"
+    assert names["Production"]["password-source"] == "keyring"
+    # no keyring without D-Bus: not fatal, a clear authentication error
+    proc = subprocess.run([FERRYCTL, "--json", "migrations", "Production"], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 4, proc.stdout + proc.stderr
+    assert "--password-env" in json.loads(proc.stdout)["error"]["message"]
+    # the LDAP password from a variable works with the saved definition
+    proc = subprocess.run([FERRYCTL, "--password-env", "LDAP_PW", "--json", "migrations", "Production"],
+                          env=dict(env, LDAP_PW="ldap-pass"), capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # a file merges with the saved list: its values win
+    proc = subprocess.run([FERRYCTL, "--environments", ENVS, "--json", "environments"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    names = {e["name"]: e for e in json.loads(proc.stdout)["environments"]}
+    assert names["Production"]["origin"] == "saved, file" and names["Production"]["user"] == "administrator"
+
+
+@test
+def demo_and_man_page():
+    proc = subprocess.run([FERRYCTL, "--demo", "--json", "migrations"], env=base_env(), capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["migrations"] == []
+    proc = subprocess.run([FERRYCTL, "--demo", "compare", "Development:" + PROJECT, "Production"],
+                          env=base_env(), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "newer in the source" in proc.stdout, proc.stderr
+    # ferryctl(1) comes from the same table as --help
+    man = subprocess.run([FERRYCTL, "--generate-man"], capture_output=True, text=True, env=base_env()).stdout
+    overview = subprocess.run([FERRYCTL, "--help"], capture_output=True, text=True, env=base_env()).stdout
+    commands = [line.split()[0] for line in overview.split("Commands:")[1].split("\n\n")[0].splitlines() if line.strip()]
+    assert len(commands) == 14, commands
+    for command in commands:
+        assert '.SS "ferryctl %s' % command.replace("-", "\\-") in man, command
+        summary = subprocess.run([FERRYCTL, command, "--help"], capture_output=True, text=True,
+                                 env=base_env()).stdout.splitlines()
+        assert summary[1].strip().startswith("ferryctl %s [OPTION" % command), summary
+        assert summary[3].strip() and summary[3].strip().replace("-", "\\-") in man, summary
+    for code in ("0  success", "3  the pre", "5  a server"):
+        assert code.replace("-", "\\-") in man
+
+
 # --- usage errors: exit 2 ------------------------------------------------------
 
 @test
