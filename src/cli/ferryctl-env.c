@@ -19,6 +19,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
@@ -254,10 +256,26 @@ read_stdin_password (FctlContext  *ctx,
   if (!ctx->stdin_read)
     {
       GString *line = g_string_new (NULL);
+      struct termios saved, quiet;
+      gboolean terminal = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved) == 0;
       int c;
 
+      /* Typed on a terminal: asked for, and never echoed. */
+      if (terminal)
+        {
+          quiet = saved;
+          quiet.c_lflag &= ~(tcflag_t) ECHO;
+          fprintf (stderr, "%s", _("Password: "));
+          fflush (stderr);
+          tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
       while ((c = fgetc (stdin)) != EOF && c != '\n')
         g_string_append_c (line, (char) c);
+      if (terminal)
+        {
+          tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+          fputc ('\n', stderr);
+        }
       if (line->len > 0 && line->str[line->len - 1] == '\r')
         g_string_truncate (line, line->len - 1);
       ctx->stdin_password = g_string_free (line, FALSE);

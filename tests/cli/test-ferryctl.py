@@ -454,6 +454,45 @@ def sigint_then_resume():
 
 
 @test
+def run_to_another_environment():
+    path = os.path.join(tmp, "staging.ini")
+    write_envs(path, {
+        "Development": {"url": DEV, "user": "administrator", "password-env": "DEV_PW"},
+        "Staging": {"url": PROD, "user": "administrator", "password-env": "PROD_PW"},
+    })
+    data = ferryctl_json("run", state["objects_plan"], "--to", "Staging", "--no-undo-check", files=path)
+    assert data["migration"]["state"] == "imported", data["migration"]
+    assert data["migration"]["target"]["environment-id"] == PROD + "/", data["migration"]
+    ferryctl("run", state["objects_plan"], "--to", "Nowhere", files=path, expect=2)
+
+
+@test
+def password_typed_on_a_terminal():
+    import pty
+    files = migrator_files()
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([FERRYCTL, "--environments", files, "--password-stdin", "migrations", "Development"],
+                            env=base_env(), stdin=slave, stdout=slave, stderr=slave)
+    os.close(slave)
+    out = b""
+    while b"Password: " not in out:
+        out += os.read(master, 1024)
+    os.write(master, (MIGRATOR_PASSWORD + "\n").encode())
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=60)
+    os.close(master)
+    assert proc.returncode == 0, out
+    assert MIGRATOR_PASSWORD.encode() not in out, out  # not echoed
+
+
+@test
 def detach():
     data = ferryctl_json("run", state["objects_plan"], "--detach")
     assert data["detached"] is True
