@@ -265,15 +265,16 @@ read_stdin_password (FctlContext  *ctx,
         {
           quiet = saved;
           quiet.c_lflag &= ~(tcflag_t) ECHO;
+          /* echo off before the prompt: what is typed after it is kept */
+          tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
           fprintf (stderr, "%s", _("Password: "));
           fflush (stderr);
-          tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
         }
       while ((c = fgetc (stdin)) != EOF && c != '\n')
         g_string_append_c (line, (char) c);
       if (terminal)
         {
-          tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+          tcsetattr (STDIN_FILENO, TCSANOW, &saved);
           fputc ('\n', stderr);
         }
       if (line->len > 0 && line->str[line->len - 1] == '\r')

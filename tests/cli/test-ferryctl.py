@@ -188,6 +188,30 @@ def demo_and_man_page():
         assert code.replace("-", "\\-") in man
 
 
+@test
+def bash_completion():
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "ferryctl.bash-completion")
+    bindir = os.path.join(tmp, "bin")
+    os.makedirs(bindir, exist_ok=True)
+    if not os.path.exists(os.path.join(bindir, "ferryctl")):
+        os.symlink(os.path.abspath(FERRYCTL), os.path.join(bindir, "ferryctl"))
+
+    def complete(line):
+        words = line.split(" ")
+        program = 'source "%s"; COMP_WORDS=(%s); COMP_CWORD=%d; _ferryctl; printf "%%s\\n" "${COMPREPLY[@]}"' % (
+            script, " ".join("'%s'" % w for w in words), len(words) - 1)
+        env = dict(base_env(), PATH=bindir + ":" + os.environ["PATH"])
+        proc = subprocess.run(["bash", "-c", program], capture_output=True, text=True, env=env, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.split()
+
+    assert complete("ferryctl mi") == ["migrations"]
+    assert sorted(complete("ferryctl run --de")) == ["--demo", "--detach"]
+    assert "project_merge" in complete("ferryctl migrations --purpose ")
+    assert complete("ferryctl --environments %s migrations Pro" % ENVS) == ["Production"]
+    assert complete("ferryctl -e %s plan " % ENVS) == ["new"]
+
+
 # --- usage errors: exit 2 ------------------------------------------------------
 
 @test
@@ -474,18 +498,26 @@ def password_typed_on_a_terminal():
     proc = subprocess.Popen([FERRYCTL, "--environments", files, "--password-stdin", "migrations", "Development"],
                             env=base_env(), stdin=slave, stdout=slave, stderr=slave)
     os.close(slave)
+    import select
     out = b""
-    while b"Password: " not in out:
-        out += os.read(master, 1024)
-    os.write(master, (MIGRATOR_PASSWORD + "\n").encode())
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
+    deadline = time.time() + 30
+    try:
+        while b"Password: " not in out:
+            assert time.time() < deadline and select.select([master], [], [], 30)[0], out
+            out += os.read(master, 1024)
+        os.write(master, (MIGRATOR_PASSWORD + "\n").encode())
+        while True:
+            assert time.time() < deadline and select.select([master], [], [], 30)[0], out
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        if proc.poll() is None:
+            proc.kill()
     proc.wait(timeout=60)
     os.close(master)
     assert proc.returncode == 0, out
