@@ -478,6 +478,19 @@ def sigint_then_resume():
 
 
 @test
+def undo_requested_then_approved():
+    data = ferryctl_json("run", state["objects_plan"], "--no-undo-check")
+    migration_id = data["migration"]["id"]
+    # the architect may request the undo, not approve it: it stays requested
+    data = ferryctl_json("undo", migration_id, files=ARCH_ENVS, expect=1)
+    shown = ferryctl_json("show", migration_id)["migration"]
+    assert shown["undo-request-status"] == "requested", shown
+    # an administrator's approve is the undo's
+    data = ferryctl_json("approve", migration_id)
+    assert data["migration"]["import-status"] == "undo_success", data["migration"]
+
+
+@test
 def run_to_another_environment():
     path = os.path.join(tmp, "staging.ini")
     write_envs(path, {
