@@ -589,6 +589,7 @@ fctl_start_demo (FctlContext  *ctx,
   storage = g_build_filename (directory, "storage", NULL);
   g_mkdir_with_parents (storage, 0700);
   ctx->demo = g_ptr_array_new_with_free_func (g_object_unref);
+  ctx->demo_dir = g_strdup (directory);
 
   for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
     {
@@ -615,6 +616,27 @@ fctl_start_demo (FctlContext  *ctx,
   return TRUE;
 }
 
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  while (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      if (!g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
+        break;
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        remove_tree (child);
+      else
+        g_file_delete (child, NULL, NULL);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 void
 fctl_context_clear (FctlContext *ctx)
 {
@@ -629,6 +651,13 @@ fctl_context_clear (FctlContext *ctx)
     for (guint i = 0; i < ctx->demo->len; i++)
       ferry_sandbox_stop (g_ptr_array_index (ctx->demo, i));
   g_clear_pointer (&ctx->demo, g_ptr_array_unref);
+  if (ctx->demo_dir != NULL)
+    {
+      g_autoptr(GFile) directory = g_file_new_for_path (ctx->demo_dir);
+
+      remove_tree (directory);
+      g_clear_pointer (&ctx->demo_dir, g_free);
+    }
   g_clear_object (&ctx->environments);
   g_clear_pointer (&ctx->origins, g_hash_table_unref);
   g_clear_pointer (&ctx->password_envs, g_hash_table_unref);

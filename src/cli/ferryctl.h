@@ -64,6 +64,7 @@ struct _FctlContext
   char       *stdin_password;
   gboolean    stdin_read;
   GPtrArray  *demo;           /* FerrySandbox, --demo */
+  char       *demo_dir;       /* their state, removed at the end */
 
   /* the JSON answer being built (--json) */
   JsonBuilder *builder;

@@ -170,6 +170,8 @@ def demo_and_man_page():
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["migrations"] == []
+    demo_dir = proc.stderr.split("(state in ")[1].split(")")[0]
+    assert not os.path.exists(demo_dir), demo_dir  # removed at the end
     proc = subprocess.run([FERRYCTL, "--demo", "compare", "Development:" + PROJECT, "Production"],
                           env=base_env(), capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "newer in the source" in proc.stdout, proc.stderr
@@ -579,6 +581,8 @@ class SkipTest(Exception):
 
 
 def main():
+    # meson's timeout sends SIGTERM: stop the sandboxes and remove the folder
+    signal.signal(signal.SIGTERM, lambda *args: sys.exit(1))
     print("1..%d" % len(results))
     failed = 0
     try:
