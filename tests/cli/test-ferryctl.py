@@ -49,6 +49,8 @@ def base_env():
     env = dict(os.environ)
     for var in ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY", "GSETTINGS_BACKEND"):
         env.pop(var, None)
+    # no session bus to find at $XDG_RUNTIME_DIR/bus either: no dconf, no keyring
+    env["XDG_RUNTIME_DIR"] = os.path.join(tmp, "runtime")
     env["DEV_PW"] = ""
     env["PROD_PW"] = ""
     env["ARCH_PW"] = ARCHITECT_PASSWORD
@@ -94,6 +96,7 @@ def test(func):
 
 storage = os.path.join(tmp, "storage")
 os.makedirs(storage)
+os.makedirs(os.path.join(tmp, "runtime"), mode=0o700)
 DEV = start_sandbox("Development", "tutorial-dev", storage)
 PROD = start_sandbox("Production", "tutorial-prod", storage, delay=4)
 ENVS = os.path.join(tmp, "environments.ini")
