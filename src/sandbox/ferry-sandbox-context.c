@@ -198,6 +198,9 @@ reply_error_full (SbContext  *ctx,
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *ticket = sb_new_ticket_id ();
+  /* Messages quote what the client sent (ids, names, paths): invalid
+   * UTF-8 there would make the body invalid JSON (found by fuzzing). */
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "code");
@@ -208,7 +211,7 @@ reply_error_full (SbContext  *ctx,
       json_builder_add_int_value (b, iserver_code);
     }
   json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message);
+  json_builder_add_string_value (b, valid);
   json_builder_set_member_name (b, "ticketId");
   json_builder_add_string_value (b, ticket);
   json_builder_end_object (b);

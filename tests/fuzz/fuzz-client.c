@@ -348,12 +348,12 @@ int
 main (int argc, char *argv[])
 {
   static const FuzzTarget targets[] = {
-    { "client-error",        fuzz_error,        NULL, TRUE, 0, 200000, 4 },
-    { "client-migration",    fuzz_migration,    NULL, TRUE, 0, 100000, 6 },
-    { "client-project",      fuzz_project,      NULL, TRUE, 0, 200000, 3 },
-    { "client-objects",      fuzz_objects,      NULL, TRUE, 0, 100000, 5 },
-    { "client-privileges",   fuzz_privileges,   NULL, TRUE, 0, 200000, 3 },
-    { "client-toc-settings", fuzz_toc_settings, NULL, TRUE, 0, 200000, 4 },
+    { "client-error",        fuzz_error,        NULL, TRUE, 0, 200000, 3 },
+    { "client-migration",    fuzz_migration,    NULL, TRUE, 0, 100000, 4 },
+    { "client-project",      fuzz_project,      NULL, TRUE, 0, 200000, 2 },
+    { "client-objects",      fuzz_objects,      NULL, TRUE, 0, 100000, 3 },
+    { "client-privileges",   fuzz_privileges,   NULL, TRUE, 0, 200000, 2 },
+    { "client-toc-settings", fuzz_toc_settings, NULL, TRUE, 0, 200000, 2 },
   };
 
   g_test_init (&argc, &argv, NULL);

@@ -67,8 +67,8 @@ main (int argc, char *argv[])
 {
   static const FuzzTarget targets[] = {
     /* the 12-byte signature stays as it is under JSON mutations */
-    { "package-mmp",  fuzz_mmp,  NULL, TRUE, 12, 100000, 6 },
-    { "package-plan", fuzz_plan, NULL, TRUE, 0,  200000, 4 },
+    { "package-mmp",  fuzz_mmp,  NULL, TRUE, 12, 100000, 5 },
+    { "package-plan", fuzz_plan, NULL, TRUE, 0,  200000, 3 },
   };
 
   g_test_init (&argc, &argv, NULL);

@@ -461,9 +461,10 @@ header_size (Mutator          *m,
 {
   if (m->header_bytes != (gsize) -1)
     return MIN (m->header_bytes, buf->len);
-  for (gsize i = 0; i < buf->len; i++)
-    if (buf->data[i] == '\n')
-      return i + 1;
+  /* A request: its line and headers, up to the blank line. */
+  for (gsize i = 0; i + 1 < buf->len; i++)
+    if (buf->data[i] == '\n' && buf->data[i + 1] == '\n')
+      return i + 2;
   return buf->len;
 }
 

@@ -37,7 +37,8 @@ typedef struct
   FuzzFunc    func;
   gpointer    user_data;
   gboolean    json;          /* the samples are JSON: JSON-aware mutations */
-  gsize       header_bytes;  /* a binary header JSON mutations keep (.mmp magic) */
+  gsize       header_bytes;  /* a header JSON mutations keep (.mmp magic); (gsize) -1:
+                              * up to a blank line (a request's line and headers) */
   guint       iterations;    /* default budget */
   double      seconds;
   gsize       max_size;      /* inputs are cut to this size (0: 64 KiB) */

@@ -92,7 +92,7 @@ put('client-privileges', 'privileges.json', json.loads(d.call('GET', '/api/sessi
 put('client-status', 'status.json', json.loads(d.call('GET', '/api/status')[2]))
 put('client-status', 'storage.json', json.loads(d.call('GET', '/api/mstrServices/library/storage')[2]))
 
-# A migration made here: its create request (a sandbox sample), its
+# A migration made here: its
 # records on both sides once imported, and its package file (package-mmp).
 create = {
     'packageInfo': {
@@ -108,7 +108,6 @@ create = {
         'treeView': {}},
     'importInfo': {'environment': {'id': prod + '/', 'name': prod + '/'},
                    'project': {'id': tutorial, 'name': 'MicroStrategy Tutorial'}}}
-put('sandbox-migrations', 'create.json', create)
 status, _, body = d.call('POST', '/api/migrations', create,
                          {'X-MSTR-ProjectID': tutorial, 'Prefer': 'respond-async'})
 mid = json.loads(body)['id']
