@@ -198,12 +198,10 @@ reply_error_full (SbContext  *ctx,
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *ticket = sb_new_ticket_id ();
-  g_autofree char *valid = NULL;
-
   /* Messages quote what the client sent (paths, query values, form
-   * fields): bytes that are no UTF-8 are never echoed. */
-  if (!g_utf8_validate (message, -1, NULL))
-    message = valid = g_utf8_make_valid (message, -1);
+   * fields, ids): bytes that are no UTF-8 are never echoed, or the body
+   * would be invalid JSON (also found by fuzzing). */
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "code");
@@ -214,7 +212,7 @@ reply_error_full (SbContext  *ctx,
       json_builder_add_int_value (b, iserver_code);
     }
   json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message);
+  json_builder_add_string_value (b, valid);
   json_builder_set_member_name (b, "ticketId");
   json_builder_add_string_value (b, ticket);
   json_builder_end_object (b);
