@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each target turns bytes into JSON as the connection does
- * (json_parser_load_from_data) and hands it to the core function that
+ * (ferry_json_parse: the nesting limit first, then json-glib) and hands it to the core function that
  * turns a server's answer into state: error bodies (ferry-error.c),
  * migration records (FerryMigration, plans from a record), projects,
  * objects and folder / search pages (FerryObjectInfo, FerryInventory),
@@ -27,13 +27,9 @@ static JsonNode *
 parse (const guint8 *data,
        gsize         size)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(GError) error = NULL;
 
-  if (!json_parser_load_from_data (parser, (const char *) data, (gssize) size, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  return root ? json_node_ref (root) : NULL;
+  return ferry_json_parse ((const char *) data, (gssize) size, &error);
 }
 
 /* --- client-error -------------------------------------------------------- */

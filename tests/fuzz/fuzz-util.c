@@ -358,7 +358,7 @@ mutate_json_tree (Mutator   *m,
     {
     case 0: /* nest deeper: a few levels, now and then several hundred */
       {
-        guint levels = g_rand_int_range (m->rand, 0, 8) == 0 ? g_rand_int_range (m->rand, 100, 600)
+        guint levels = g_rand_int_range (m->rand, 0, 8) == 0 ? g_rand_int_range (m->rand, 100, 2000)
                                                              : g_rand_int_range (m->rand, 1, 8);
         JsonNode *nested = json_node_ref (node);
 
