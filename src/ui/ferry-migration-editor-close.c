@@ -31,6 +31,11 @@ draft_changed_cb (FerryMigrationEditor *self)
 
   if (!is_modified (self))
     return;
+  /* An edit of a created package is not offered again after a crash: a
+   * recovered draft opens as a new migration, which it is not (the
+   * package on the server keeps what was last saved). */
+  if (self->edit_migration_id != NULL)
+    return;
   if (self->draft_file == NULL)
     self->draft_file = ferry_draft_file_new ();
   plan = ferry_migration_draft_to_plan (self->draft);
