@@ -24,6 +24,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ferry-connection.h"
 #include "ferry-connection-private.h"
 
@@ -313,7 +315,8 @@ caller_cancelled_cb (GCancellable *cancellable,
     case PHASE_BACKOFF:
     case PHASE_PARSING:
       request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                 "The request was cancelled (%s %s)",
+                                                 /* Translators: "(GET /api/projects)" */
+                                                 _("The request was cancelled (%s %s)"),
                                                  req->method, log_path (req)));
       break;
     case PHASE_DONE:
@@ -461,7 +464,7 @@ invalid_json_error (CallResult *result,
   GError *error = ferry_api_error_new_literal (FERRY_API_ERROR_INVALID_RESPONSE, result->status, NULL, NULL, NULL);
 
   g_free (error->message);
-  error->message = g_strdup_printf ("The server answered %s with JSON it could not read: %s",
+  error->message = g_strdup_printf (_("The server answered %s with JSON it could not read: %s"),
                                     phrase, parse_error->message);
   return error;
 }
@@ -580,7 +583,8 @@ send_cb (GObject      *source,
         {
           g_debug ("%s %s → timed out (%" G_GINT64_FORMAT " ms)", req->method, log_path (req), ms);
           request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                                     "%s did not answer within %u seconds (%s %s)",
+                                                     /* Translators: "bi.example.com did not answer within 60 seconds (GET /api/projects)" */
+                                                     _("%s did not answer within %u seconds (%s %s)"),
                                                      self->host, self->request_timeout,
                                                      req->method, log_path (req)));
           return;
@@ -590,7 +594,8 @@ send_cb (GObject      *source,
         {
           g_debug ("%s %s → cancelled (%" G_GINT64_FORMAT " ms)", req->method, log_path (req), ms);
           request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                     "The request was cancelled (%s %s)",
+                                                     /* Translators: "(GET /api/projects)" */
+                                                     _("The request was cancelled (%s %s)"),
                                                      req->method, log_path (req)));
           return;
         }
@@ -607,7 +612,8 @@ send_cb (GObject      *source,
           schedule_retry (task, backoff_ms (req, NULL));
           return;
         }
-      g_prefix_error (&error, "The connection to %s failed: ", self->host);
+      /* Translators: a reason follows */
+      g_prefix_error (&error, _("The connection to %s failed: "), self->host);
       request_complete_error (task, g_steal_pointer (&error));
       return;
     }
@@ -656,7 +662,7 @@ send_attempt (GTask *task)
   if (req->msg == NULL)
     {
       request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                                 "“%s” is not a valid request path", req->path));
+                                                 _("“%s” is not a valid request path"), req->path));
       return;
     }
 
@@ -728,12 +734,12 @@ call_bytes_async (FerryConnection     *self,
   if (self->base_url == NULL)
     {
       request_complete_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                                         "The connection has no valid server address"));
+                                                         _("The connection has no valid server address")));
       return;
     }
   if ((flags & FERRY_REQUEST_NO_SESSION) == 0 && self->token == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("Not connected to %s: connect first", self->base_url);
+      g_autofree char *message = g_strdup_printf (_("Not connected to %s: connect first"), self->base_url);
 
       request_complete_error (task, ferry_api_error_new_literal (FERRY_API_ERROR_NOT_CONNECTED, 0, NULL, NULL,
                                                                  message));
@@ -745,7 +751,8 @@ call_bytes_async (FerryConnection     *self,
       if (g_cancellable_is_cancelled (cancellable))
         {
           request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                     "The request was cancelled (%s %s)",
+                                                     /* Translators: "(GET /api/projects)" */
+                                                     _("The request was cancelled (%s %s)"),
                                                      req->method, log_path (req)));
           return;
         }
@@ -914,14 +921,14 @@ login_done_cb (GObject      *source,
       /* Disconnected while logging in: the new session is not kept (the
        * server ends it when it expires). */
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "The connection to %s was closed while logging in", self->host);
+                               _("The connection to %s was closed while logging in"), self->host);
       return;
     }
   token = soup_message_headers_get_one (headers, "X-MSTR-AuthToken");
   if (token == NULL || *token == '\0')
     {
       g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                               "%s accepted the login but sent no session token (X-MSTR-AuthToken)",
+                               _("%s accepted the login but sent no session token (X-MSTR-AuthToken)"),
                                self->host);
       return;
     }
