@@ -28,6 +28,7 @@
 
 #include "ferry-connection.h"
 #include "ferry-connection-private.h"
+#include "ferry-json.h"
 
 #include <string.h>
 
@@ -35,6 +36,7 @@
 #define FIRST_BACKOFF_MS         300
 #define MAX_RETRY_AFTER_MS       5000
 #define LARGE_BODY_BYTES         (256 * 1024)   /* parsed in a worker thread */
+#define READ_CHUNK_BYTES         (64 * 1024)
 
 /* ------------------------------------------------------------------------ */
 /* The login body: a secret                                                   */
@@ -144,6 +146,8 @@ typedef struct
   gint64               started_us;
 
   SoupMessage         *msg;
+  GInputStream        *stream;         /* the answer being read */
+  GByteArray          *answer;         /* what was read of it */
   GCancellable        *attempt_cancellable;
   GSource             *timeout_source;
   gboolean             timed_out;
@@ -190,6 +194,8 @@ request_free (Request *req)
   destroy_source (&req->backoff_source);
   destroy_source (&req->cancel_source);
   g_clear_object (&req->attempt_cancellable);
+  g_clear_object (&req->stream);
+  g_clear_pointer (&req->answer, g_byte_array_unref);
   g_clear_object (&req->msg);
   g_free (req->method);
   g_free (req->path);
@@ -425,19 +431,23 @@ is_json_content (const char *content_type,
   return i < len && (data[i] == '{' || data[i] == '[');
 }
 
+/* Checks the depth before json-glib, whose recursion a deeply nested
+ * answer would overflow (ferry_json_parse() checks too: this only gives
+ * the error its own words). */
 static JsonNode *
 parse_json (GBytes  *bytes,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
-  JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, data, (gssize) len, error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  return root ? json_node_ref (root) : NULL;
+  if (!ferry_json_check_depth (data, len, FERRY_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
+                   _("The server's answer is nested too deeply (over %u levels)"), FERRY_JSON_MAX_DEPTH);
+      return NULL;
+    }
+  return ferry_json_parse (data, (gssize) len, error);
 }
 
 static void
@@ -459,6 +469,11 @@ static GError *
 invalid_json_error (CallResult *result,
                     GError     *parse_error)
 {
+  if (parse_error->domain == FERRY_API_ERROR)
+    {
+      return ferry_api_error_new_literal (FERRY_API_ERROR_INVALID_RESPONSE, result->status,
+                                          NULL, NULL, parse_error->message);
+    }
   g_autofree char *phrase = g_strdup_printf ("%u %s", result->status,
                                              soup_status_get_phrase (result->status));
   GError *error = ferry_api_error_new_literal (FERRY_API_ERROR_INVALID_RESPONSE, result->status, NULL, NULL, NULL);
@@ -553,72 +568,101 @@ handle_success (GTask              *task,
   }
 }
 
-static void
-send_cb (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
+/* A 3xx answer: never followed (the token would go with it), an error
+ * naming where it pointed. */
+static GError *
+redirect_error (SoupMessage *msg,
+                guint        status)
 {
-  g_autoptr(GTask) task = user_data;
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                       "Location");
+  g_autoptr(GUri) target = NULL;
+  g_autofree char *where = NULL;
+
+  if (location != NULL)
+    target = g_uri_parse_relative (soup_message_get_uri (msg), location, SOUP_HTTP_URI_FLAGS, NULL);
+  if (target != NULL && g_uri_get_host (target) != NULL)
+    {
+      int port = g_uri_get_port (target);
+
+      if (port < 0)
+        port = g_ascii_strcasecmp (g_uri_get_scheme (target), "https") == 0 ? 443 : 80;
+      where = g_strdup_printf ("%s:%d", g_uri_get_host (target), port);
+    }
+  else
+    where = g_strdup (_("an address it did not say"));
+  {
+    g_autofree char *message =
+      g_strdup_printf (_("The server answered with a redirect to %s; Ferry does not follow it"), where);
+
+    return ferry_api_error_new_literal (FERRY_API_ERROR_INVALID_RESPONSE, status, NULL, NULL, message);
+  }
+}
+
+static void
+fail_transport (GTask   *task,
+                GError  *error_in,
+                gint64   ms)
+{
   Request *req = g_task_get_task_data (task);
   FerryConnection *self = g_task_get_source_object (task);
   GCancellable *caller = g_task_get_cancellable (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(SoupMessage) msg = g_steal_pointer (&req->msg);
-  gint64 ms;
-  guint status;
+  g_autoptr(GError) error = error_in;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), res, &error);
-  ms = (g_get_monotonic_time () - req->started_us) / 1000;
-  destroy_source (&req->timeout_source);
-  g_clear_object (&req->attempt_cancellable);
-  g_signal_handlers_disconnect_by_func (msg, accept_certificate_cb, task);
-
-  if (req->phase == PHASE_DONE)
-    return;
-
-  if (error != NULL)
+  if (req->timed_out)
     {
-      if (req->timed_out)
-        {
-          g_debug ("%s %s → timed out (%" G_GINT64_FORMAT " ms)", req->method, log_path (req), ms);
-          request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                                     /* Translators: "bi.example.com did not answer within 60 seconds (GET /api/projects)" */
-                                                     _("%s did not answer within %u seconds (%s %s)"),
-                                                     self->host, self->request_timeout,
-                                                     req->method, log_path (req)));
-          return;
-        }
-      if ((caller != NULL && g_cancellable_is_cancelled (caller)) ||
-          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_debug ("%s %s → cancelled (%" G_GINT64_FORMAT " ms)", req->method, log_path (req), ms);
-          request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                     /* Translators: "(GET /api/projects)" */
-                                                     _("The request was cancelled (%s %s)"),
-                                                     req->method, log_path (req)));
-          return;
-        }
-      g_debug ("%s %s → failed (%" G_GINT64_FORMAT " ms): %s", req->method, log_path (req), ms,
-               error->message);
-      if (req->tls_sha256 != NULL && error->domain == G_TLS_ERROR)
-        {
-          request_complete_error (task, ferry_api_error_new_untrusted_certificate (self->host, req->tls_sha256,
-                                                                                   req->tls_errors));
-          return;
-        }
-      if (is_retryable_transport_error (error) && may_retry (req))
-        {
-          schedule_retry (task, backoff_ms (req, NULL));
-          return;
-        }
-      /* Translators: a reason follows */
-      g_prefix_error (&error, _("The connection to %s failed: "), self->host);
-      request_complete_error (task, g_steal_pointer (&error));
+      g_debug ("%s %s → timed out (%" G_GINT64_FORMAT " ms)", req->method, log_path (req), ms);
+      request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                                 /* Translators: "bi.example.com did not answer within 60 seconds (GET /api/projects)" */
+                                                 _("%s did not answer within %u seconds (%s %s)"),
+                                                 self->host, self->request_timeout,
+                                                 req->method, log_path (req)));
       return;
     }
+  if ((caller != NULL && g_cancellable_is_cancelled (caller)) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("%s %s → cancelled (%" G_GINT64_FORMAT " ms)", req->method, log_path (req), ms);
+      request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                 /* Translators: "(GET /api/projects)" */
+                                                 _("The request was cancelled (%s %s)"),
+                                                 req->method, log_path (req)));
+      return;
+    }
+  g_debug ("%s %s → failed (%" G_GINT64_FORMAT " ms): %s", req->method, log_path (req), ms,
+           error->message);
+  if (req->tls_sha256 != NULL && error->domain == G_TLS_ERROR)
+    {
+      request_complete_error (task, ferry_api_error_new_untrusted_certificate (self->host, req->tls_sha256,
+                                                                               req->tls_errors));
+      return;
+    }
+  if (is_retryable_transport_error (error) && may_retry (req))
+    {
+      schedule_retry (task, backoff_ms (req, NULL));
+      return;
+    }
+  /* Translators: a reason follows */
+  g_prefix_error (&error, _("The connection to %s failed: "), self->host);
+  request_complete_error (task, g_steal_pointer (&error));
+}
 
-  status = soup_message_get_status (msg);
+/* The whole answer is read: ends the attempt. */
+static void
+answer_done (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  FerryConnection *self = g_task_get_source_object (task);
+  g_autoptr(SoupMessage) msg = g_steal_pointer (&req->msg);
+  g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&req->answer));
+  gint64 ms = (g_get_monotonic_time () - req->started_us) / 1000;
+  guint status = soup_message_get_status (msg);
+
+  destroy_source (&req->timeout_source);
+  g_clear_object (&req->attempt_cancellable);
+  g_clear_object (&req->stream);
+  g_signal_handlers_disconnect_by_func (msg, accept_certificate_cb, task);
+
   g_debug ("%s %s → %u (%" G_GINT64_FORMAT " ms)", req->method, log_path (req), status, ms);
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -648,6 +692,135 @@ send_cb (GObject      *source,
   }
 }
 
+/* Ends the attempt with ERROR (an answer refused before it was read). */
+static void
+answer_refused (GTask  *task,
+                GError *error)
+{
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) msg = g_steal_pointer (&req->msg);
+
+  destroy_source (&req->timeout_source);
+  g_clear_object (&req->attempt_cancellable);
+  g_clear_object (&req->stream);   /* closing it drops the connection */
+  g_clear_pointer (&req->answer, g_byte_array_unref);
+  g_signal_handlers_disconnect_by_func (msg, accept_certificate_cb, task);
+  g_debug ("%s %s → refused: %s", req->method, log_path (req), error->message);
+  request_complete_error (task, error);
+}
+
+static GError *
+too_large_error (guint status)
+{
+  g_autofree char *message =
+    g_strdup_printf (_("The server's answer is larger than %u MB; Ferry does not read it"),
+                     (guint) (FERRY_JSON_MAX_ANSWER_BYTES / (1024 * 1024)));
+
+  return ferry_api_error_new_literal (FERRY_API_ERROR_INVALID_RESPONSE, status, NULL, NULL, message);
+}
+
+static void read_more (GTask *task);
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, &error);
+  gsize len;
+
+  if (req->phase == PHASE_DONE)
+    return;
+  if (chunk == NULL)
+    {
+      gint64 ms = (g_get_monotonic_time () - req->started_us) / 1000;
+
+      destroy_source (&req->timeout_source);
+      g_clear_object (&req->attempt_cancellable);
+      g_clear_object (&req->stream);
+      g_clear_pointer (&req->answer, g_byte_array_unref);
+      if (req->msg != NULL)
+        g_signal_handlers_disconnect_by_func (req->msg, accept_certificate_cb, task);
+      g_clear_object (&req->msg);
+      fail_transport (task, g_steal_pointer (&error), ms);
+      return;
+    }
+  len = g_bytes_get_size (chunk);
+  if (len == 0)
+    {
+      answer_done (task);
+      return;
+    }
+  if (req->answer->len + len > FERRY_JSON_MAX_ANSWER_BYTES)
+    {
+      answer_refused (task, too_large_error (soup_message_get_status (req->msg)));
+      return;
+    }
+  g_byte_array_append (req->answer, g_bytes_get_data (chunk, NULL), len);
+  read_more (task);
+}
+
+static void
+read_more (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                                   req->attempt_cancellable, read_cb, g_object_ref (task));
+}
+
+static void
+send_cb (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  goffset length;
+  guint status;
+
+  stream = soup_session_send_finish (SOUP_SESSION (source), res, &error);
+
+  if (req->phase == PHASE_DONE)
+    return;
+
+  if (stream == NULL)
+    {
+      gint64 ms = (g_get_monotonic_time () - req->started_us) / 1000;
+
+      destroy_source (&req->timeout_source);
+      g_clear_object (&req->attempt_cancellable);
+      g_signal_handlers_disconnect_by_func (req->msg, accept_certificate_cb, task);
+      g_clear_object (&req->msg);
+      fail_transport (task, g_steal_pointer (&error), ms);
+      return;
+    }
+
+  req->stream = g_steal_pointer (&stream);
+  status = soup_message_get_status (req->msg);
+  if (SOUP_STATUS_IS_REDIRECTION (status) &&
+      soup_message_headers_get_one (soup_message_get_response_headers (req->msg), "Location") != NULL)
+    {
+      answer_refused (task, redirect_error (req->msg, status));
+      return;
+    }
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (req->msg));
+  if (soup_message_headers_get_encoding (soup_message_get_response_headers (req->msg)) ==
+        SOUP_ENCODING_CONTENT_LENGTH &&
+      length > FERRY_JSON_MAX_ANSWER_BYTES)
+    {
+      answer_refused (task, too_large_error (status));
+      return;
+    }
+  req->answer = g_byte_array_new ();
+  read_more (task);
+}
+
 static void
 send_attempt (GTask *task)
 {
@@ -665,6 +838,9 @@ send_attempt (GTask *task)
                                                  _("“%s” is not a valid request path"), req->path));
       return;
     }
+  /* A redirect is an error (redirect_error): followed, it would take the
+   * session token to wherever it points. */
+  soup_message_add_flags (req->msg, SOUP_MESSAGE_NO_REDIRECT);
 
   req->phase = PHASE_SENDING;
   req->attempt++;
@@ -699,8 +875,8 @@ send_attempt (GTask *task)
     }
 
   req->started_us = g_get_monotonic_time ();
-  soup_session_send_and_read_async (self->session, req->msg, G_PRIORITY_DEFAULT,
-                                    req->attempt_cancellable, send_cb, g_object_ref (task));
+  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
+                           req->attempt_cancellable, send_cb, g_object_ref (task));
 }
 
 static void

@@ -34,6 +34,7 @@
 
 #include "ferry-connection.h"
 #include "ferry-connection-private.h"
+#include "ferry-json.h"
 
 #define ERROR_BODY_LIMIT   (64 * 1024)
 #define ANSWER_BODY_LIMIT  (4 * 1024 * 1024)
@@ -335,23 +336,19 @@ answer_complete (GTask        *task,
     }
   else
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
       GError *error = NULL;
       gsize len = 0;
       const char *data = g_bytes_get_data (bytes, &len);
+      /* Depth-checked before json-glib, as every answer is. */
+      JsonNode *root = ferry_json_parse (data, (gssize) len, &error);
 
-      if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
+      if (error != NULL)
         {
           g_error_free (error);
           g_task_return_error (task, ferry_api_error_new_not_json (t->status, NULL, content_type, bytes));
         }
       else
-        {
-          JsonNode *root = json_parser_get_root (parser);
-
-          g_task_return_pointer (task, root ? json_node_ref (root) : NULL,
-                                 (GDestroyNotify) json_node_unref);
-        }
+        g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
     }
   g_object_unref (task);
 }

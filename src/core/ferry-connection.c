@@ -361,6 +361,18 @@ ferry_connection_set_property (GObject      *object,
     }
 }
 
+/* No message of the session follows a redirect: libsoup would send it
+ * again, X-MSTR-AuthToken and all, to whatever host the answer names.
+ * Requests turn a 3xx into an error naming that host
+ * (ferry-connection-request.c). */
+static void
+request_queued_cb (SoupSession *session,
+                   SoupMessage *msg,
+                   gpointer     user_data)
+{
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+}
+
 static void
 ferry_connection_constructed (GObject *object)
 {
@@ -392,6 +404,7 @@ ferry_connection_constructed (GObject *object)
                                                  NULL);
   self->cookies = soup_cookie_jar_new ();
   soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (self->cookies));
+  g_signal_connect (self->session, "request-queued", G_CALLBACK (request_queued_cb), NULL);
 }
 
 static void

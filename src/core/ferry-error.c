@@ -17,6 +17,9 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+/* Error bodies larger than this are not parsed (ferry_api_error_new_from_response). */
+#define MAX_ERROR_BODY_BYTES (1024 * 1024)
+
 /* How much of a non-JSON answer is quoted back, in characters. */
 #define EXCERPT_CHARS 120
 
@@ -407,10 +410,9 @@ ferry_api_error_new_from_response (guint       status,
                                    GBytes     *body)
 {
   g_autofree char *type = media_type (content_type);
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   gsize len = 0;
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
-  JsonNode *root;
   JsonObject *object;
   const char *code, *message, *ticket;
   gint64 iserver = 0;
@@ -418,8 +420,10 @@ ferry_api_error_new_from_response (guint       status,
   GError *error;
   FerryApiErrorPrivate *priv;
 
-  /* A JSON body, whatever the Content-Type says (some proxies relabel). */
-  if (data != NULL && len > 0)
+  /* A JSON body, whatever the Content-Type says (some proxies relabel).
+   * An error body is a few hundred bytes: a huge one is not parsed on the
+   * main thread, it is shown as an answer that is no JSON. */
+  if (data != NULL && len > 0 && len <= MAX_ERROR_BODY_BYTES)
     {
       gsize i = 0;
 
@@ -427,13 +431,10 @@ ferry_api_error_new_from_response (guint       status,
         i++;
       if (i < len && (data[i] == '{' || is_json_type (type)))
         {
-          parser = json_parser_new_immutable ();
-          if (!json_parser_load_from_data (parser, data, (gssize) len, NULL))
-            g_clear_object (&parser);
+          root = ferry_json_parse (data, (gssize) len, NULL);
         }
     }
 
-  root = parser ? json_parser_get_root (parser) : NULL;
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return not_json_error (FERRY_API_ERROR_INVALID_RESPONSE, status, reason, content_type, body);
 

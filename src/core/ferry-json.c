@@ -7,7 +7,85 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ferry-json.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* Bounded parsing                                                            */
+/* ------------------------------------------------------------------------ */
+
+gboolean
+ferry_json_check_depth (const char *data,
+                        gsize       len,
+                        guint       max_depth)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;               /* the escaped byte, whatever it is */
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            return FALSE;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
+JsonNode *
+ferry_json_parse (const char *data,
+                  gssize      len,
+                  GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  gsize size;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  size = len < 0 ? strlen (data) : (gsize) len;
+  if (!ferry_json_check_depth (data, size, FERRY_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                   _("The JSON is nested too deeply (over %u levels)"), FERRY_JSON_MAX_DEPTH);
+      return NULL;
+    }
+  /* Mutable: callers may change the answers they keep. */
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, (gssize) size, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  return root != NULL ? json_node_ref (root) : NULL;
+}
 
 /* ------------------------------------------------------------------------ */
 /* Deep copies                                                                */

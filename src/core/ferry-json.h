@@ -19,6 +19,29 @@
 
 G_BEGIN_DECLS
 
+/* The deepest nesting of arrays and objects Ferry reads. json-glib parses
+ * by recursion: a document nested 100,000 levels deep overflows the stack,
+ * so every document is scanned for its depth before json-glib sees it. */
+#define FERRY_JSON_MAX_DEPTH 512
+
+/* The largest JSON answer Ferry reads into memory (package downloads are
+ * streamed to disk instead). */
+#define FERRY_JSON_MAX_ANSWER_BYTES (256 * 1024 * 1024)
+
+/* TRUE when DATA (LEN bytes) never nests arrays and objects deeper than
+ * MAX_DEPTH levels (brackets inside strings do not count). A fast byte
+ * scan: it does not check that DATA is JSON. */
+gboolean    ferry_json_check_depth      (const char *data,
+                                         gsize       len,
+                                         guint       max_depth);
+/* The root of the JSON text DATA (LEN bytes, or -1: NUL-terminated), or
+ * NULL with ERROR set (JSON_PARSER_ERROR; JSON_PARSER_ERROR_INVALID_DATA
+ * for a document nested deeper than FERRY_JSON_MAX_DEPTH). An empty
+ * document gives NULL without an error. The one way core parses JSON. */
+JsonNode   *ferry_json_parse            (const char *data,
+                                         gssize      len,
+                                         GError    **error) G_GNUC_WARN_UNUSED_RESULT;
+
 JsonNode   *ferry_json_node_copy_deep   (JsonNode   *node) G_GNUC_WARN_UNUSED_RESULT;
 JsonObject *ferry_json_object_copy_deep (JsonObject *object) G_GNUC_WARN_UNUSED_RESULT;
 JsonArray  *ferry_json_array_copy_deep  (JsonArray  *array) G_GNUC_WARN_UNUSED_RESULT;

@@ -22,6 +22,16 @@ is (const char *status,
   return ferry_library_status_is (status, wanted);
 }
 
+/* Edit is for packages made from objects (api.md §5.2 E: not for
+ * uploaded ones); a record without a purpose is an object migration. */
+static gboolean
+is_editable_purpose (FerryMigration *m)
+{
+  const char *purpose = ferry_migration_get_purpose (m);
+
+  return purpose == NULL || is (purpose, "object_migration") || is (purpose, "project_merge");
+}
+
 static char *
 not_connected (const char *name,
                const char *doing)
@@ -289,6 +299,50 @@ decide (FerryMigration                *m,
         }
       return FALSE;
 
+    case FERRY_MIGRATION_OP_EDIT_PACKAGE:
+      if (!ferry_migration_op_applies (m, op))
+        {
+          if (!ferry_migration_get_has_source_record (m))
+            *reason = g_strdup (_("Only a migration with a package on its source can be edited"));
+          else if (!is_editable_purpose (m))
+            *reason = g_strdup (_("A package imported from a file cannot be edited"));
+          else if (is (package, "creating"))
+            *reason = g_strdup (_("The package is still being created"));
+          else if (approved || import_begun)
+            *reason = g_strdup (_("The package cannot be edited once its import was approved"));
+          else if (is (request, "requested"))
+            *reason = g_strdup (_("The import has been requested: reject the request to edit the package"));
+          else
+            *reason = g_strdup (_("The package cannot be edited now"));
+        }
+      else if (!c->source_connected)
+        *reason = not_connected (src, _("edit this package"));
+      else
+        {
+          *reason = g_strdup (_("Change this package's name, objects and settings on its source"));
+          return TRUE;
+        }
+      return FALSE;
+
+    case FERRY_MIGRATION_OP_REUSE_PACKAGE:
+      if (!ferry_migration_op_applies (m, op))
+        {
+          if (!ferry_migration_get_has_source_record (m))
+            *reason = g_strdup (_("Only a migration with a package on its source can be sent elsewhere"));
+          else if (is (package, "creating"))
+            *reason = g_strdup (_("The package is still being created"));
+          else
+            *reason = g_strdup (_("There is no package to send"));
+        }
+      else if (!c->source_connected)
+        *reason = not_connected (src, _("send this package elsewhere"));
+      else
+        {
+          *reason = g_strdup (_("Import this package into another environment or project, as a new migration"));
+          return TRUE;
+        }
+      return FALSE;
+
     default:
       g_return_val_if_reached (FALSE);
     }
@@ -372,6 +426,14 @@ ferry_migration_op_applies (FerryMigration   *migration,
     case FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE:
       return ferry_migration_get_has_undo_package (migration) && ferry_migration_get_import_id (migration) != NULL &&
              (is (import, "imported") || is (import, "undo_failed"));
+    case FERRY_MIGRATION_OP_EDIT_PACKAGE:
+      return ferry_migration_get_has_source_record (migration) && is_editable_purpose (migration) &&
+             (is (package, "created") || is (package, "create_failed")) &&
+             (request == NULL || is (request, "pending") || is (request, "rejected")) &&
+             (import == NULL || is (import, "pending"));
+    case FERRY_MIGRATION_OP_REUSE_PACKAGE:
+      return ferry_migration_get_has_source_record (migration) && ferry_migration_get_package_id (migration) != NULL &&
+             (is (package, "created") || is (package, "locked"));
     default:
       g_return_val_if_reached (FALSE);
     }

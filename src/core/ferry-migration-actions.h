@@ -36,11 +36,14 @@ typedef enum
   FERRY_MIGRATION_OP_DECERTIFY,
   FERRY_MIGRATION_OP_DOWNLOAD_PACKAGE,
   FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE,
+  /* The package changed on its source, or sent to another target. */
+  FERRY_MIGRATION_OP_EDIT_PACKAGE,
+  FERRY_MIGRATION_OP_REUSE_PACKAGE,
 } FerryMigrationOp;
 
 /* The import and undo steps (request, approve, import, undo, delete). */
 #define FERRY_MIGRATION_N_STEP_OPS (FERRY_MIGRATION_OP_REJECT_UNDO + 1)
-#define FERRY_MIGRATION_N_OPS (FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE + 1)
+#define FERRY_MIGRATION_N_OPS (FERRY_MIGRATION_OP_REUSE_PACKAGE + 1)
 
 /**
  * FerryMigrationOpContext:
@@ -83,7 +86,11 @@ gboolean ferry_migration_op_available   (FerryMigration                *migratio
  * source record; Request Certification to a created package uncertified or
  * rejected, Certify and Reject Certification to a requested one, Decertify
  * to a certified one; Download Package while a package exists, Download
- * Undo Package while the target keeps one. */
+ * Undo Package while the target keeps one; Edit Package to an object
+ * migration or project merge with a source record whose package is created
+ * (or failed to be) and whose import was neither requested nor approved nor
+ * run (api.md §5.2 E); Reuse Package to a package created or locked that
+ * has a source record (§5.2 F). */
 gboolean ferry_migration_op_applies     (FerryMigration                *migration,
                                          FerryMigrationOp               op);
 /* The next step of MIGRATION (the view's suggested action), or -1 when

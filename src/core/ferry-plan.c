@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ferry-json.h"
 #include "ferry-plan.h"
 
 G_DEFINE_QUARK (ferry-plan-error-quark, ferry_plan_error)
@@ -710,23 +711,24 @@ ferry_plan_new_from_data (const char  *data,
                           gssize       length,
                           GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  root = ferry_json_parse (data, length, &local_error);
+  if (local_error != NULL)
     {
       g_set_error (error, FERRY_PLAN_ERROR, FERRY_PLAN_ERROR_INVALID,
                    _("This is not a usable Ferry plan: %s"), local_error->message);
       return NULL;
     }
-  if (json_parser_get_root (parser) == NULL)
+  if (root == NULL)
     {
       invalid (error, _("the file is empty"));
       return NULL;
     }
-  return ferry_plan_new_from_json (json_parser_get_root (parser), error);
+  return ferry_plan_new_from_json (root, error);
 }
 
 /* --- Files ------------------------------------------------------------------ */

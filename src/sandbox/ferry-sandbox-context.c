@@ -198,6 +198,12 @@ reply_error_full (SbContext  *ctx,
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *ticket = sb_new_ticket_id ();
+  g_autofree char *valid = NULL;
+
+  /* Messages quote what the client sent (paths, query values, form
+   * fields): bytes that are no UTF-8 are never echoed. */
+  if (!g_utf8_validate (message, -1, NULL))
+    message = valid = g_utf8_make_valid (message, -1);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "code");

@@ -93,7 +93,10 @@ count_request (SbHttp     *http,
                const char *method,
                const char *route)
 {
-  char *key = g_strdup_printf ("%s %s", method, route);
+  /* Only known methods get a counter of their own: a client inventing
+   * method names must not grow the table. */
+  static const char * const known[] = { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", NULL };
+  char *key = g_strdup_printf ("%s %s", g_strv_contains (known, method) ? method : "OTHER", route);
   guint n = GPOINTER_TO_UINT (g_hash_table_lookup (http->request_counts, key));
 
   g_hash_table_replace (http->request_counts, key, GUINT_TO_POINTER (n + 1));

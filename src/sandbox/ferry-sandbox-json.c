@@ -5,7 +5,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "ferry-sandbox-json.h"
 
@@ -67,14 +69,67 @@ sb_parse_time (const char *text,
   return TRUE;
 }
 
+void
+sb_random_bytes (guint8 *buf,
+                 gsize   len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = getrandom (buf + done, len - done, 0);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          /* No secret may come from anything weaker. */
+          g_error ("The system's random generator failed: %s", g_strerror (errno));
+        }
+      done += (gsize) n;
+    }
+}
+
 static char *
 random_hex (gboolean upper)
 {
-  GString *s = g_string_sized_new (33);
+  static const char lower_digits[] = "0123456789abcdef";
+  static const char upper_digits[] = "0123456789ABCDEF";
+  const char *digits = upper ? upper_digits : lower_digits;
+  guint8 raw[16];
+  char *out = g_malloc (33);
 
-  for (guint i = 0; i < 4; i++)
-    g_string_append_printf (s, upper ? "%08X" : "%08x", g_random_int ());
-  return g_string_free (s, FALSE);
+  sb_random_bytes (raw, sizeof raw);
+  for (guint i = 0; i < sizeof raw; i++)
+    {
+      out[2 * i] = digits[raw[i] >> 4];
+      out[2 * i + 1] = digits[raw[i] & 0xf];
+    }
+  out[32] = '\0';
+  explicit_bzero (raw, sizeof raw);
+  return out;
+}
+
+char *
+sb_new_token (void)
+{
+  static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  char *token = g_malloc (27);
+  guint n = 0;
+
+  while (n < 26)
+    {
+      guint8 raw[32];
+
+      sb_random_bytes (raw, sizeof raw);
+      /* Rejection keeps the 36 characters equally likely (252 = 7 × 36). */
+      for (guint i = 0; i < sizeof raw && n < 26; i++)
+        if (raw[i] < 252)
+          token[n++] = alphabet[raw[i] % 36];
+      explicit_bzero (raw, sizeof raw);
+    }
+  token[26] = '\0';
+  return token;
 }
 
 char *
@@ -203,6 +258,39 @@ sb_json_get_string_or (JsonObject *object,
   return value != NULL ? value : fallback;
 }
 
+gboolean
+sb_json_check_depth (const char *data,
+                     gsize       size,
+                     guint       max_depth)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;               /* the escaped byte, whatever it is */
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 JsonNode *
 sb_json_parse_bytes (GBytes  *bytes,
                      GError **error)
@@ -221,6 +309,12 @@ sb_json_parse_bytes (GBytes  *bytes,
       g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID, "Body is not valid UTF-8");
       return NULL;
     }
+  if (!sb_json_check_depth (data, size, SB_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID,
+                   "the document is nested too deeply (over %u levels)", SB_JSON_MAX_DEPTH);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, size, error))
     return NULL;
   if (json_parser_get_root (parser) == NULL)
@@ -229,6 +323,38 @@ sb_json_parse_bytes (GBytes  *bytes,
       return NULL;
     }
   return sb_json_deep_copy (json_parser_get_root (parser));
+}
+
+JsonNode *
+sb_json_load_file (const char *path,
+                   GError    **error)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+  g_autoptr(JsonParser) parser = NULL;
+  const char *data;
+  gsize size;
+  JsonNode *root;
+
+  if (mapped == NULL)
+    return NULL;
+  data = g_mapped_file_get_contents (mapped);
+  size = g_mapped_file_get_length (mapped);
+  if (size > 0 && !sb_json_check_depth (data, size, SB_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is nested too deeply (over %u levels)",
+                   path, SB_JSON_MAX_DEPTH);
+      return NULL;
+    }
+  parser = json_parser_new ();
+  if (size > 0 && !json_parser_load_from_data (parser, data, (gssize) size, error))
+    return NULL;
+  root = size > 0 ? json_parser_get_root (parser) : NULL;
+  if (root == NULL)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is empty", path);
+      return NULL;
+    }
+  return json_node_ref (root);
 }
 
 GBytes *

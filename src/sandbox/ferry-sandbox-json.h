@@ -43,12 +43,19 @@ char    *sb_format_time     (gint64 ms);
 /* Accepts the format above and ISO 8601 with Z or ±hh:mm / ±hhmm. */
 gboolean sb_parse_time      (const char *text,
                              gint64     *out_ms);
-/* 32 upper-case hex digits, random. */
+/* LEN bytes from the system's cryptographic generator (getrandom(2)). */
+void     sb_random_bytes    (guint8     *buf,
+                             gsize       len);
+/* 32 upper-case hex digits, random (cryptographic). */
 char    *sb_new_hex_id      (void);
+/* A session token: 26 lower-case alphanumerics, random (cryptographic),
+ * drawn apart from every other id. */
+char    *sb_new_token       (void);
 /* 32 upper-case hex digits derived from the formatted text (MD5), stable. */
 char    *sb_hex_from_text   (const char *format,
                              ...) G_GNUC_PRINTF (1, 2);
-/* 32 lower-case hex digits, random (error ticket ids). */
+/* 32 lower-case hex digits, random (error ticket ids; cryptographic, so
+ * that a ticket id tells nothing of the tokens drawn before or after it). */
 char    *sb_new_ticket_id   (void);
 /* 32 hex digits, either case. */
 gboolean sb_is_hex_id       (const char *text);
@@ -101,7 +108,23 @@ JsonObject *sb_json_id_name             (const char *id,
 void        sb_json_set_now             (JsonObject *object,
                                          const char *member);
 
+/* The deepest nesting of arrays and objects the sandbox parses: json-glib
+ * recurses, and 100,000 levels overflow its stack. */
+#define SB_JSON_MAX_DEPTH 512
+
+/* TRUE when DATA never nests arrays and objects deeper than MAX_DEPTH
+ * (brackets inside strings do not count). A byte scan, before json-glib. */
+gboolean    sb_json_check_depth         (const char *data,
+                                         gsize       size,
+                                         guint       max_depth);
+/* A request body or a state file: non-empty, UTF-8, nested at most
+ * SB_JSON_MAX_DEPTH levels (else SB_ERROR_INVALID), JSON. */
 JsonNode   *sb_json_parse_bytes         (GBytes     *bytes,
+                                         GError    **error);
+/* A state file of the sandbox, mapped, depth-checked and parsed into a
+ * mutable tree used as is; an empty or too deeply nested file is
+ * SB_ERROR_CORRUPT. */
+JsonNode   *sb_json_load_file           (const char *path,
                                          GError    **error);
 GBytes     *sb_json_to_bytes            (JsonNode   *node,
                                          gboolean    pretty);

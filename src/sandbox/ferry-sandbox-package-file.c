@@ -867,6 +867,12 @@ sb_package_file_parse (GBytes  *bytes,
       return NULL;
     }
 
+  if (!sb_json_check_depth ((const char *) data + SB_PACKAGE_MAGIC_LEN, size - SB_PACKAGE_MAGIC_LEN,
+                            SB_JSON_MAX_DEPTH))
+    {
+      corrupt (error, "the contents are nested too deeply");
+      return NULL;
+    }
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser,
                                    (const char *) data + SB_PACKAGE_MAGIC_LEN,

@@ -49,10 +49,11 @@ sb_sessions_add (SbSessions *sessions,
                  SbAccount  *account)
 {
   SbSession *s = g_new0 (SbSession, 1);
-  g_autofree char *t1 = sb_new_ticket_id ();
 
-  /* Tokens look like the vendor's: 26 lower-case alphanumerics. */
-  s->token = g_strndup (t1, 26);
+  /* Tokens look like the vendor's: 26 lower-case alphanumerics, drawn from
+   * the system's cryptographic generator like the cookie, and apart from
+   * the ticket ids every error shows. */
+  s->token = sb_new_token ();
   s->cookie = sb_new_hex_id ();
   s->account = account;
   s->last_used_us = g_get_monotonic_time ();
@@ -98,4 +99,33 @@ guint
 sb_sessions_get_login_count (SbSessions *sessions)
 {
   return sessions->login_count;
+}
+
+guint
+sb_sessions_reap (SbSessions *sessions,
+                  gint64      idle_limit_us)
+{
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, sessions->by_token);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      SbSession *s = value;
+
+      if (s->expired || now - s->last_used_us > idle_limit_us)
+        {
+          g_hash_table_iter_remove (&iter);
+          n++;
+        }
+    }
+  return n;
+}
+
+guint
+sb_sessions_get_count (SbSessions *sessions)
+{
+  return g_hash_table_size (sessions->by_token);
 }

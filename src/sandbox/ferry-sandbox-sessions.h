@@ -44,5 +44,11 @@ void        sb_sessions_expire_all      (SbSessions  *sessions);
 /* Ends every session. */
 void        sb_sessions_clear           (SbSessions  *sessions);
 guint       sb_sessions_get_login_count (SbSessions  *sessions);
+/* Frees every session marked expired or idle for more than IDLE_LIMIT_US
+ * microseconds, with its package holder and imports; answers how many. */
+guint       sb_sessions_reap            (SbSessions  *sessions,
+                                         gint64       idle_limit_us);
+/* The sessions kept (live or expired but not yet freed). */
+guint       sb_sessions_get_count       (SbSessions  *sessions);
 
 G_END_DECLS

@@ -346,19 +346,9 @@ static JsonNode *
 load_json_file (const char *path,
                 GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  /* A mutable tree, used as is: no second copy of a large state file. */
-  if (!json_parser_load_from_mapped_file (parser, path, error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is empty", path);
-      return NULL;
-    }
-  return json_node_ref (root);
+  /* A mutable tree, used as is: no second copy of a large state file;
+   * depth-checked before json-glib (issue 13). */
+  return sb_json_load_file (path, error);
 }
 
 static gboolean

@@ -427,11 +427,42 @@ listen_server (FerrySandbox *self,
   return TRUE;
 }
 
+/* Expired sessions are freed on a timer, with their package holders: a
+ * client that logs in and never comes back costs nothing for long. */
+static gboolean
+reap_sessions_cb (gpointer data)
+{
+  FerrySandbox *self = data;
+  guint n;
+
+  g_rec_mutex_lock (&self->lock);
+  n = sb_sessions_reap (self->host.sessions,
+                        (gint64) self->host.settings.session_timeout * G_USEC_PER_SEC);
+  g_rec_mutex_unlock (&self->lock);
+  if (n > 0)
+    g_debug ("freed %u expired sessions", n);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Every half session timeout, at least each second, at most each minute. */
+static GSource *
+start_session_reaper (FerrySandbox *self)
+{
+  guint seconds = CLAMP (self->host.settings.session_timeout / 2, 1u, 60u);
+  GSource *source = g_timeout_source_new_seconds (seconds);
+
+  g_source_set_name (source, "[ferry-sandbox] session reaper");
+  g_source_set_callback (source, reap_sessions_cb, self, NULL);
+  g_source_attach (source, self->host.context);
+  return source;
+}
+
 static gpointer
 server_thread (gpointer data)
 {
   FerrySandbox *self = data;
   GError *error = NULL;
+  GSource *reaper;
 
   g_main_context_push_thread_default (self->host.context);
 
@@ -444,7 +475,10 @@ server_thread (gpointer data)
     }
 
   signal_started (self, NULL);
+  reaper = start_session_reaper (self);
   g_main_loop_run (self->loop);
+  g_source_destroy (reaper);
+  g_source_unref (reaper);
 
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -600,6 +634,18 @@ ferry_sandbox_get_request_count (FerrySandbox *self,
   g_return_val_if_fail (FERRY_IS_SANDBOX (self), 0);
   g_rec_mutex_lock (&self->lock);
   n = sb_http_get_request_count (self->http, method, route);
+  g_rec_mutex_unlock (&self->lock);
+  return n;
+}
+
+guint
+ferry_sandbox_get_session_count (FerrySandbox *self)
+{
+  guint n;
+
+  g_return_val_if_fail (FERRY_IS_SANDBOX (self), 0);
+  g_rec_mutex_lock (&self->lock);
+  n = sb_sessions_get_count (self->host.sessions);
   g_rec_mutex_unlock (&self->lock);
   return n;
 }

@@ -87,6 +87,9 @@ guint         ferry_sandbox_get_request_count (FerrySandbox  *self,
                                                const char    *route);
 /* Every session is expired now: the next request with it gets 401 ERR009. */
 void          ferry_sandbox_expire_sessions   (FerrySandbox  *self);
+/* The sessions the sandbox holds: expired ones are freed on a timer
+ * (every half "session-timeout", at least each second). */
+guint         ferry_sandbox_get_session_count (FerrySandbox  *self);
 /* The next COUNT requests whose method is METHOD (NULL = any) and whose path
  * (below /MicroStrategyLibrary, e.g. "/api/migrations/ABC:DEF") starts with
  * PATH_PREFIX get the fault instead of (or, for DELAY, before) their answer. */

@@ -16,8 +16,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 
 #include "ferry-demo.h"
 #include "ferry-sandbox.h"
@@ -31,6 +36,10 @@ struct _FerryDemo
   GListStore     *servers;
   /* the temporary folder while RUNNING, else NULL */
   char           *directory;
+  /* SIGTERM and SIGINT watches while RUNNING: the folder (seeded
+   * passwords) goes before the process does */
+  guint           sigterm_id;
+  guint           sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (FerryDemo, ferry_demo, G_TYPE_OBJECT)
@@ -60,6 +69,10 @@ static const struct {
   { "Development", "tutorial-dev", "development" },
   { "Production", "tutorial-prod", "production" },
 };
+
+#define DEMO_FOLDER_PREFIX "ferry-demo-"
+#define DEMO_PID_FILE      "ferry-demo.pid"
+#define STALE_UNMARKED_S   3600
 
 typedef struct
 {
@@ -146,6 +159,79 @@ make_folder (const char  *path,
   }
 }
 
+/* The folder names the process that owns it: a later demo removes it if
+ * that process is gone (ferry_demo_remove_stale_folders). */
+static gboolean
+write_pid_file (const char  *directory,
+                GError     **error)
+{
+  g_autofree char *path = g_build_filename (directory, DEMO_PID_FILE, NULL);
+  g_autofree char *pid = g_strdup_printf ("%d\n", (int) getpid ());
+
+  return g_file_set_contents_full (path, pid, -1, G_FILE_SET_CONTENTS_NONE, 0600, error);
+}
+
+/* Whether the demo folder PATH belongs to a process that is gone. */
+static gboolean
+is_stale_folder (const char *path)
+{
+  g_autofree char *pid_path = g_build_filename (path, DEMO_PID_FILE, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *proc = NULL;
+  guint64 pid;
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0 || !S_ISDIR (st.st_mode) || st.st_uid != getuid ())
+    return FALSE;
+  if (!g_file_get_contents (pid_path, &text, NULL, NULL))
+    /* A folder of a version without pid files, or one being made right
+     * now: only an old one is stale. */
+    return (gint64) st.st_mtime < g_get_real_time () / G_USEC_PER_SEC - STALE_UNMARKED_S;
+  g_strstrip (text);
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT, &pid, NULL))
+    return FALSE;
+  if ((pid_t) pid == getpid ())
+    return FALSE;
+  proc = g_strdup_printf ("/proc/%" G_GUINT64_FORMAT, pid);
+  return !g_file_test (proc, G_FILE_TEST_EXISTS);
+}
+
+guint
+ferry_demo_remove_stale_folders (const char *parent)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint removed = 0;
+
+  g_return_val_if_fail (parent != NULL, 0);
+
+  dir = g_dir_open (parent, 0, NULL);
+  if (dir == NULL)
+    return 0;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_str_has_prefix (name, DEMO_FOLDER_PREFIX) ||
+          strlen (name) != strlen (DEMO_FOLDER_PREFIX) + 6)
+        continue;
+      path = g_build_filename (parent, name, NULL);
+      if (!is_stale_folder (path))
+        continue;
+      file = g_file_new_for_path (path);
+      if (remove_recursively (file, &error))
+        {
+          g_debug ("removed the stale demo folder %s", path);
+          removed++;
+        }
+      else
+        g_warning ("Could not remove the stale demo folder %s: %s", path, error->message);
+    }
+  return removed;
+}
+
 /* Runs in a worker thread. On failure it leaves nothing behind. */
 static void
 start_thread (GTask        *task,
@@ -157,12 +243,16 @@ start_thread (GTask        *task,
   g_autofree char *storage = NULL;
   g_autoptr(GError) error = NULL;
 
-  data->directory = g_dir_make_tmp ("ferry-demo-XXXXXX", &error);
+  ferry_demo_remove_stale_folders (g_get_tmp_dir ());
+
+  data->directory = g_dir_make_tmp (DEMO_FOLDER_PREFIX "XXXXXX", &error);
   if (data->directory == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (!write_pid_file (data->directory, &error))
+    goto failed;
 
   storage = g_build_filename (data->directory, "storage", NULL);
   if (!make_folder (storage, &error))
@@ -215,6 +305,55 @@ set_state (FerryDemo      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+/* SIGTERM or SIGINT while the demo runs: its folder is removed at once;
+ * then the application quits as from its menu, or, without one, the
+ * signal does what it would have done. */
+static gboolean
+stop_on_signal (FerryDemo *self,
+                int        signum)
+{
+  GApplication *app = g_application_get_default ();
+
+  g_debug ("signal %d: stopping the demo", signum);
+  g_object_ref (self);
+  ferry_demo_stop (self);       /* removes the watches too */
+  g_object_unref (self);
+  if (app != NULL)
+    g_application_quit (app);
+  else
+    {
+      signal (signum, SIG_DFL);
+      raise (signum);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+sigterm_cb (gpointer user_data)
+{
+  return stop_on_signal (user_data, SIGTERM);
+}
+
+static gboolean
+sigint_cb (gpointer user_data)
+{
+  return stop_on_signal (user_data, SIGINT);
+}
+
+static void
+watch_signals (FerryDemo *self)
+{
+  self->sigterm_id = g_unix_signal_add (SIGTERM, sigterm_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, sigint_cb, self);
+}
+
+static void
+unwatch_signals (FerryDemo *self)
+{
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+}
+
 /* Back on the caller's main context: adopt the running servers. */
 static void
 start_thread_done_cb (GObject      *object,
@@ -239,6 +378,7 @@ start_thread_done_cb (GObject      *object,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRECTORY]);
   set_state (self, FERRY_DEMO_STATE_RUNNING);
+  watch_signals (self);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -323,6 +463,7 @@ ferry_demo_stop (FerryDemo *self)
     g_ptr_array_add (sandboxes, g_list_model_get_item (G_LIST_MODEL (self->servers), i));
   directory = g_steal_pointer (&self->directory);
 
+  unwatch_signals (self);
   g_list_store_remove_all (self->servers);
   stop_and_remove (sandboxes, directory);
 

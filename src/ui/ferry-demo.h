@@ -34,5 +34,11 @@ gboolean        ferry_demo_start_finish  (FerryDemo            *self,
                                           GAsyncResult         *result,
                                           GError              **error);
 void            ferry_demo_stop          (FerryDemo            *self);
+/* Removes the demo folders ("ferry-demo-XXXXXX") in PARENT left behind by
+ * demos that died without stopping: their pid file names a process that no
+ * longer runs (or, for a folder older than pid files, the folder is over an
+ * hour old). Only this user's folders; answers how many went. Starting a
+ * demo does this in g_get_tmp_dir(). */
+guint           ferry_demo_remove_stale_folders (const char    *parent);
 
 G_END_DECLS

@@ -53,6 +53,8 @@ struct _FerryMigrationDetails
   GtkWidget      *decertify_button;
   GtkWidget      *download_package_button;
   GtkWidget      *download_undo_package_button;
+  GtkWidget      *edit_package_button;
+  GtkWidget      *reuse_package_button;
   GtkLabel       *note_label;
   GtkListBox     *timeline_list;
   GtkWidget      *messages_group;
@@ -1239,6 +1241,8 @@ ferry_migration_details_class_init (FerryMigrationDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, decertify_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, download_package_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, download_undo_package_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, edit_package_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, reuse_package_button);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, note_label);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, FerryMigrationDetails, messages_group);
@@ -1427,6 +1431,10 @@ ferry_migration_details_get_action_button (FerryMigrationDetails *self,
     return self->download_package_button;
   if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_DOWNLOAD_UNDO_PACKAGE))
     return self->download_undo_package_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_EDIT_PACKAGE))
+    return self->edit_package_button;
+  if (g_str_equal (action_name, FERRY_MIGRATION_ACTION_REUSE_PACKAGE))
+    return self->reuse_package_button;
   return NULL;
 }
 

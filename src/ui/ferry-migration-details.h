@@ -49,6 +49,8 @@ G_DECLARE_FINAL_TYPE (FerryMigrationDetails, ferry_migration_details, FERRY, MIG
 #define FERRY_MIGRATION_ACTION_DECERTIFY      "migration.decertify"
 #define FERRY_MIGRATION_ACTION_DOWNLOAD_PACKAGE "migration.download-package"
 #define FERRY_MIGRATION_ACTION_DOWNLOAD_UNDO_PACKAGE "migration.download-undo-package"
+#define FERRY_MIGRATION_ACTION_EDIT_PACKAGE   "migration.edit-package"
+#define FERRY_MIGRATION_ACTION_REUSE_PACKAGE  "migration.reuse-package"
 
 GtkWidget      *ferry_migration_details_new                   (void) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -41,6 +41,9 @@ static const ActionName action_names[] = {
   { FERRY_MIGRATION_OP_DECERTIFY,      FERRY_MIGRATION_ACTION_DECERTIFY },
   { FERRY_MIGRATION_OP_DOWNLOAD_PACKAGE, FERRY_MIGRATION_ACTION_DOWNLOAD_PACKAGE },
   { FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE, FERRY_MIGRATION_ACTION_DOWNLOAD_UNDO_PACKAGE },
+  /* the window opens the editor and the target chooser */
+  { FERRY_MIGRATION_OP_EDIT_PACKAGE,   FERRY_MIGRATION_ACTION_EDIT_PACKAGE },
+  { FERRY_MIGRATION_OP_REUSE_PACKAGE,  FERRY_MIGRATION_ACTION_REUSE_PACKAGE },
 };
 
 static gboolean
@@ -817,6 +820,39 @@ _ferry_migrations_view_row_activated (FerryMigrationsView *self,
   focus_details (self);
 }
 
+/* migration.edit-package and migration.reuse-package: the window opens
+ * the editor (win.edit-package) or the chooser of the new target
+ * (win.reuse-package), given the migration's id; the view has no editor
+ * of its own. */
+static void
+package_window_action (FerryMigrationsView *self,
+                       FerryMigrationOp     op,
+                       const char          *window_action)
+{
+  FerryMigration *m = _ferry_migrations_view_action_target (self, op);
+
+  if (m == NULL)
+    return;
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), window_action, "s", ferry_migration_get_id (m)))
+    g_warning ("%s is not in the window", window_action);
+}
+
+static void
+edit_package_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  package_window_action (FERRY_MIGRATIONS_VIEW (widget), FERRY_MIGRATION_OP_EDIT_PACKAGE, "win.edit-package");
+}
+
+static void
+reuse_package_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  package_window_action (FERRY_MIGRATIONS_VIEW (widget), FERRY_MIGRATION_OP_REUSE_PACKAGE, "win.reuse-package");
+}
+
 /* Selects MIGRATION_ID's row among those shown, scrolls to it and shows
  * its details; FALSE when it is not shown. */
 static gboolean
@@ -891,6 +927,8 @@ _ferry_migrations_view_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_UNDO, NULL, undo_action);
   gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_DELETE, NULL, delete_action);
   _ferry_migrations_view_class_add_package_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_EDIT_PACKAGE, NULL, edit_package_action);
+  gtk_widget_class_install_action (widget_class, FERRY_MIGRATION_ACTION_REUSE_PACKAGE, NULL, reuse_package_action);
   gtk_widget_class_install_action (widget_class, "migration.copy-id", NULL, copy_id_action);
   gtk_widget_class_install_action (widget_class, "migrations.copied", NULL, copied_action);
   gtk_widget_class_install_action (widget_class, "migrations.refresh", NULL, refresh_action);

@@ -5,7 +5,8 @@
  * win.add-environment, win.edit-environment, win.remove-environment,
  * win.compare, win.reload, win.search, win.new-migration,
  * win.add-to-migration, win.show-page (Alt+1, Alt+2), win.show-migrations,
- * win.undo-migration; the migration editors the
+ * win.undo-migration, win.edit-package, win.reuse-package; the migration
+ * editors the
  * window opens, whose jobs go to the application's FerryMigrationMonitor,
  * the end of those jobs (the monitor's "job-finished"), and the question
  * before quitting while a migration runs.
@@ -23,6 +24,7 @@
 #include "ferry-environment-dialog.h"
 #include "ferry-migration-editor.h"
 #include "ferry-migrations-view.h"
+#include "ferry-reuse-dialog.h"
 #include "ferry-window-private.h"
 
 /* --- environment actions ------------------------------------------------------ */
@@ -554,6 +556,133 @@ ferry_window_new_migration (FerryWindow *self)
   return editor;
 }
 
+/* The environment of the window's list whose connection is CONNECTION
+ * (the one the monitor uses for a migration's environment id), or NULL. */
+static FerryEnvironment *
+environment_for_connection (FerryWindow     *self,
+                            FerryConnection *connection)
+{
+  guint n;
+
+  if (connection == NULL)
+    return NULL;
+  _ferry_window_ensure_environments (self);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->environments));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryEnvironment) environment = g_list_model_get_item (G_LIST_MODEL (self->environments), i);
+
+      if (ferry_environment_get_connection (environment) == connection)
+        return environment;   /* the list keeps it */
+    }
+  return NULL;
+}
+
+/* MIGRATION_ID's record, if its source is connected (else a toast). */
+static FerryMigration *
+package_migration (FerryWindow *self,
+                   const char  *migration_id)
+{
+  FerryMigration *migration = lookup_migration (self, migration_id);
+
+  if (migration == NULL)
+    {
+      _ferry_window_toast (self, _("The migration is no longer listed"));
+      return NULL;
+    }
+  if (environment_for_connection (self, ferry_migration_monitor_get_source (self->monitor, migration)) == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Connect “%s” to change this package"),
+                                               ferry_migration_get_source_environment_name (migration) != NULL
+                                               ? ferry_migration_get_source_environment_name (migration)
+                                               : _("the source"));
+
+      _ferry_window_toast (self, text);
+      return NULL;
+    }
+  return migration;
+}
+
+GtkWindow *
+ferry_window_edit_package (FerryWindow *self,
+                           const char  *migration_id)
+{
+  FerryMigration *migration;
+  FerryMigrationEditor *editor;
+
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (migration_id != NULL, NULL);
+
+  migration = package_migration (self, migration_id);
+  if (migration == NULL)
+    return NULL;
+  editor = ferry_migration_editor_new_for_edit (GTK_WINDOW (self), self->monitor,
+                                                environment_for_connection (self, ferry_migration_monitor_get_source (self->monitor, migration)),
+                                                environment_for_connection (self, ferry_migration_monitor_get_target (self->monitor, migration)),
+                                                migration);
+  g_signal_connect_object (editor, "job-started", G_CALLBACK (editor_job_started_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+  return GTK_WINDOW (editor);
+}
+
+static void
+reuse_job_started_cb (FerryWindow      *self,
+                      FerryJob         *job,
+                      FerryReuseDialog *dialog)
+{
+  const char *name = ferry_migration_get_name (ferry_reuse_dialog_get_migration (dialog));
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  /* This window reports its end (and nothing else does). */
+  g_object_set_data (G_OBJECT (job), FERRY_JOB_REPORTED_KEY, self);
+
+  text = g_strdup_printf (_("Sending “%s”…"), name != NULL ? name : "");
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_set_button_label (toast, _("_Show"));
+  adw_toast_set_action_name (toast, "win.show-migrations");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (""));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+GtkWindow *
+ferry_window_reuse_package (FerryWindow *self,
+                            const char  *migration_id)
+{
+  FerryMigration *migration;
+  FerryReuseDialog *dialog;
+
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (migration_id != NULL, NULL);
+
+  migration = package_migration (self, migration_id);
+  if (migration == NULL)
+    return NULL;
+  dialog = ferry_reuse_dialog_new (GTK_WINDOW (self), self->monitor, migration);
+  g_signal_connect_object (dialog, "job-started", G_CALLBACK (reuse_job_started_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+/* win.edit-package, win.reuse-package (s: a migration id): the Migrations
+ * page's Edit Package… and Send to Another Environment…. */
+static void
+edit_package_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ferry_window_edit_package (FERRY_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+reuse_package_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ferry_window_reuse_package (FERRY_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 static void
 new_migration_action (GtkWidget  *widget,
                       const char *action_name,
@@ -813,6 +942,8 @@ _ferry_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-migrations", "s", show_migrations_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.undo-migration", "s", undo_migration_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-package", "s", edit_package_action);
+  gtk_widget_class_install_action (widget_class, "win.reuse-package", "s", reuse_package_action);
 
   /* The pages, as GNOME applications switch views and tabs (Alt+number). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "compare");

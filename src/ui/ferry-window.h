@@ -47,6 +47,13 @@ void                  ferry_window_quit             (FerryWindow    *self);
  * a .mmp dropped onto the window comes here too. */
 GtkWindow            *ferry_window_import_file      (FerryWindow    *self,
                                                      GFile          *file);
+/* The editor of MIGRATION_ID's package (win.edit-package), or the chooser
+ * of a new target for it (win.reuse-package); NULL (and a toast saying
+ * why) when the migration is not listed or its source not connected. */
+GtkWindow            *ferry_window_edit_package     (FerryWindow    *self,
+                                                     const char     *migration_id);
+GtkWindow            *ferry_window_reuse_package    (FerryWindow    *self,
+                                                     const char     *migration_id);
 /* For tests: the window's GtkDropTarget (file lists, files). */
 GtkDropTarget        *ferry_window_get_drop_target  (FerryWindow    *self);
 /* Offers the newest draft an earlier run left (a bar: "An Unfinished

@@ -283,6 +283,11 @@ typedef struct
   "{\"id\":\"P:I\",\"packageInfo\":{\"id\":\"P\",\"status\":\"" package "\",\"replicated\":false" extra "}," \
   "\"importInfo\":{\"id\":\"I\",\"status\":\"" import "\",\"environment\":{\"id\":\"E2\",\"name\":\"Production\"}," \
   "\"undoStorage\":{\"path\":\"undo/P.mmp\"}}}"
+/* As REC, with the import's request status (and purpose, in EXTRA). */
+#define REQ(package, request, extra) \
+  "{\"id\":\"P:I\",\"packageInfo\":{\"id\":\"P\",\"status\":\"" package "\",\"replicated\":false" extra "}," \
+  "\"importInfo\":{\"id\":\"I\",\"status\":\"pending\",\"importRequestStatus\":\"" request "\"," \
+  "\"environment\":{\"id\":\"E2\",\"name\":\"Production\"}}}"
 #define CERT(status) ",\"certification\":{\"status\":\"" status "\"}"
 
 static const PackageRow package_rows[] = {
@@ -317,6 +322,29 @@ static const PackageRow package_rows[] = {
   { REC ("locked", "imported", ""), SRC, FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE, TRUE, FALSE, "Connect “Production” to download the undo package" },
   { REC ("locked", "undo_success", ""), TGT, FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE, FALSE, FALSE, "The target has no undo package" },
   { REC ("created", "pending", ""), BOTH, FERRY_MIGRATION_OP_DOWNLOAD_UNDO_PACKAGE, FALSE, FALSE, "The target has no undo package" },
+
+  /* Edit: created (or failed) on the source, its import not requested,
+   * approved nor run; never for a package uploaded from a file. */
+  { REC ("created", "pending", ""), SRC, FERRY_MIGRATION_OP_EDIT_PACKAGE, TRUE, TRUE, "Change this package's name, objects and settings" },
+  { REC ("create_failed", "pending", ""), SRC, FERRY_MIGRATION_OP_EDIT_PACKAGE, TRUE, TRUE, "Change this package's name" },
+  { REQ ("created", "rejected", ",\"purpose\":\"project_merge\""), SRC, FERRY_MIGRATION_OP_EDIT_PACKAGE, TRUE, TRUE, "Change this package's name" },
+  { REQ ("created", "requested", ""), BOTH, FERRY_MIGRATION_OP_EDIT_PACKAGE, FALSE, FALSE, "The import has been requested: reject the request" },
+  { REQ ("locked", "approved", ""), BOTH, FERRY_MIGRATION_OP_EDIT_PACKAGE, FALSE, FALSE, "The package cannot be edited once its import was approved" },
+  { REC ("locked", "imported", ""), BOTH, FERRY_MIGRATION_OP_EDIT_PACKAGE, FALSE, FALSE, "The package cannot be edited once" },
+  { REC ("creating", "pending", ""), BOTH, FERRY_MIGRATION_OP_EDIT_PACKAGE, FALSE, FALSE, "The package is still being created" },
+  { REC ("created", "pending", ",\"purpose\":\"migration_from_shared_file_store\""), BOTH, FERRY_MIGRATION_OP_EDIT_PACKAGE, FALSE, FALSE,
+    "A package imported from a file cannot be edited" },
+  { REC ("created", "pending", ""), TGT, FERRY_MIGRATION_OP_EDIT_PACKAGE, TRUE, FALSE, "Connect “Development” to edit this package" },
+  { REC ("created", "pending", ""), SRC | JOB, FERRY_MIGRATION_OP_EDIT_PACKAGE, TRUE, FALSE, "Wait until the current step has finished" },
+  { REC ("created", "pending", ""), SRC | PATCH, FERRY_MIGRATION_OP_EDIT_PACKAGE, TRUE, FALSE, "Wait until the server has answered" },
+
+  /* Reuse: a package created or locked, sent from its source. */
+  { REC ("created", "pending", ""), SRC, FERRY_MIGRATION_OP_REUSE_PACKAGE, TRUE, TRUE, "Import this package into another environment or project" },
+  { REC ("locked", "imported", ""), SRC, FERRY_MIGRATION_OP_REUSE_PACKAGE, TRUE, TRUE, "Import this package into another environment or project" },
+  { REC ("locked", "imported", ""), TGT, FERRY_MIGRATION_OP_REUSE_PACKAGE, TRUE, FALSE, "Connect “Development” to send this package elsewhere" },
+  { REC ("creating", "pending", ""), SRC, FERRY_MIGRATION_OP_REUSE_PACKAGE, FALSE, FALSE, "The package is still being created" },
+  { REC ("create_failed", "pending", ""), SRC, FERRY_MIGRATION_OP_REUSE_PACKAGE, FALSE, FALSE, "There is no package to send" },
+  { REC ("locked", "imported", ""), SRC | JOB, FERRY_MIGRATION_OP_REUSE_PACKAGE, TRUE, FALSE, "Wait until the current step has finished" },
 };
 
 static void
