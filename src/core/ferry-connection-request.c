@@ -24,6 +24,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ferry-connection.h"
 #include "ferry-connection-private.h"
 #include "ferry-json.h"
@@ -319,7 +321,8 @@ caller_cancelled_cb (GCancellable *cancellable,
     case PHASE_BACKOFF:
     case PHASE_PARSING:
       request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                 "The request was cancelled (%s %s)",
+                                                 /* Translators: "(GET /api/projects)" */
+                                                 _("The request was cancelled (%s %s)"),
                                                  req->method, log_path (req)));
       break;
     case PHASE_DONE:
@@ -441,7 +444,7 @@ parse_json (GBytes  *bytes,
   if (!ferry_json_check_depth (data, len, FERRY_JSON_MAX_DEPTH))
     {
       g_set_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                   "The server's answer is nested too deeply (over %u levels)", FERRY_JSON_MAX_DEPTH);
+                   _("The server's answer is nested too deeply (over %u levels)"), FERRY_JSON_MAX_DEPTH);
       return NULL;
     }
   return ferry_json_parse (data, (gssize) len, error);
@@ -476,7 +479,7 @@ invalid_json_error (CallResult *result,
   GError *error = ferry_api_error_new_literal (FERRY_API_ERROR_INVALID_RESPONSE, result->status, NULL, NULL, NULL);
 
   g_free (error->message);
-  error->message = g_strdup_printf ("The server answered %s with JSON it could not read: %s",
+  error->message = g_strdup_printf (_("The server answered %s with JSON it could not read: %s"),
                                     phrase, parse_error->message);
   return error;
 }
@@ -587,10 +590,10 @@ redirect_error (SoupMessage *msg,
       where = g_strdup_printf ("%s:%d", g_uri_get_host (target), port);
     }
   else
-    where = g_strdup ("an address it did not say");
+    where = g_strdup (_("an address it did not say"));
   {
     g_autofree char *message =
-      g_strdup_printf ("The server answered with a redirect to %s; Ferry does not follow it", where);
+      g_strdup_printf (_("The server answered with a redirect to %s; Ferry does not follow it"), where);
 
     return ferry_api_error_new_literal (FERRY_API_ERROR_INVALID_RESPONSE, status, NULL, NULL, message);
   }
@@ -610,7 +613,8 @@ fail_transport (GTask   *task,
     {
       g_debug ("%s %s → timed out (%" G_GINT64_FORMAT " ms)", req->method, log_path (req), ms);
       request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                                 "%s did not answer within %u seconds (%s %s)",
+                                                 /* Translators: "bi.example.com did not answer within 60 seconds (GET /api/projects)" */
+                                                 _("%s did not answer within %u seconds (%s %s)"),
                                                  self->host, self->request_timeout,
                                                  req->method, log_path (req)));
       return;
@@ -620,7 +624,8 @@ fail_transport (GTask   *task,
     {
       g_debug ("%s %s → cancelled (%" G_GINT64_FORMAT " ms)", req->method, log_path (req), ms);
       request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                 "The request was cancelled (%s %s)",
+                                                 /* Translators: "(GET /api/projects)" */
+                                                 _("The request was cancelled (%s %s)"),
                                                  req->method, log_path (req)));
       return;
     }
@@ -637,7 +642,8 @@ fail_transport (GTask   *task,
       schedule_retry (task, backoff_ms (req, NULL));
       return;
     }
-  g_prefix_error (&error, "The connection to %s failed: ", self->host);
+  /* Translators: a reason follows */
+  g_prefix_error (&error, _("The connection to %s failed: "), self->host);
   request_complete_error (task, g_steal_pointer (&error));
 }
 
@@ -707,7 +713,7 @@ static GError *
 too_large_error (guint status)
 {
   g_autofree char *message =
-    g_strdup_printf ("The server's answer is larger than %u MB; Ferry does not read it",
+    g_strdup_printf (_("The server's answer is larger than %u MB; Ferry does not read it"),
                      (guint) (FERRY_JSON_MAX_ANSWER_BYTES / (1024 * 1024)));
 
   return ferry_api_error_new_literal (FERRY_API_ERROR_INVALID_RESPONSE, status, NULL, NULL, message);
@@ -829,7 +835,7 @@ send_attempt (GTask *task)
   if (req->msg == NULL)
     {
       request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                                 "“%s” is not a valid request path", req->path));
+                                                 _("“%s” is not a valid request path"), req->path));
       return;
     }
   /* A redirect is an error (redirect_error): followed, it would take the
@@ -904,12 +910,12 @@ call_bytes_async (FerryConnection     *self,
   if (self->base_url == NULL)
     {
       request_complete_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                                         "The connection has no valid server address"));
+                                                         _("The connection has no valid server address")));
       return;
     }
   if ((flags & FERRY_REQUEST_NO_SESSION) == 0 && self->token == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("Not connected to %s: connect first", self->base_url);
+      g_autofree char *message = g_strdup_printf (_("Not connected to %s: connect first"), self->base_url);
 
       request_complete_error (task, ferry_api_error_new_literal (FERRY_API_ERROR_NOT_CONNECTED, 0, NULL, NULL,
                                                                  message));
@@ -921,7 +927,8 @@ call_bytes_async (FerryConnection     *self,
       if (g_cancellable_is_cancelled (cancellable))
         {
           request_complete_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                     "The request was cancelled (%s %s)",
+                                                     /* Translators: "(GET /api/projects)" */
+                                                     _("The request was cancelled (%s %s)"),
                                                      req->method, log_path (req)));
           return;
         }
@@ -1090,14 +1097,14 @@ login_done_cb (GObject      *source,
       /* Disconnected while logging in: the new session is not kept (the
        * server ends it when it expires). */
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "The connection to %s was closed while logging in", self->host);
+                               _("The connection to %s was closed while logging in"), self->host);
       return;
     }
   token = soup_message_headers_get_one (headers, "X-MSTR-AuthToken");
   if (token == NULL || *token == '\0')
     {
       g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                               "%s accepted the login but sent no session token (X-MSTR-AuthToken)",
+                               _("%s accepted the login but sent no session token (X-MSTR-AuthToken)"),
                                self->host);
       return;
     }

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ferry-connection.h"
 #include "ferry-connection-private.h"
 #include "ferry-json.h"
@@ -121,8 +123,9 @@ not_a_library_server (FerryConnection *self,
   g_assert (error->domain == FERRY_API_ERROR);
   error->domain = FERRY_API_ERROR;
   error->code = FERRY_API_ERROR_NOT_A_LIBRARY_SERVER;
-  error->message = g_strdup_printf ("No MicroStrategy Library server answers at %s. %s. "
-                                    "Check the address: it usually ends in /MicroStrategyLibrary",
+  /* Translators: the first %s is the address, the second what the server answered instead */
+  error->message = g_strdup_printf (_("No MicroStrategy Library server answers at %s. %s. "
+                                      "Check the address: it usually ends in /MicroStrategyLibrary"),
                                     self->base_url, inner);
   return error;
 }
@@ -159,9 +162,9 @@ status_cb (GObject      *source,
   else if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       connect_failed (task, g_error_new (FERRY_API_ERROR, FERRY_API_ERROR_NOT_A_LIBRARY_SERVER,
-                                         "No MicroStrategy Library server answers at %s: its /api/status "
-                                         "says nothing about a server version. Check the address: it "
-                                         "usually ends in /MicroStrategyLibrary",
+                                         _("No MicroStrategy Library server answers at %s: its /api/status "
+                                           "says nothing about a server version. Check the address: it "
+                                           "usually ends in /MicroStrategyLibrary"),
                                          self->base_url));
       return;
     }
@@ -197,13 +200,13 @@ ferry_connection_connect_async (FerryConnection     *self,
   if (self->state == FERRY_CONNECTION_STATE_CONNECTING)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "Already connecting to %s", self->base_url);
+                               _("Already connecting to %s"), self->base_url);
       return;
     }
   if (self->base_url == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               "The connection has no valid server address");
+                               _("The connection has no valid server address"));
       return;
     }
 

@@ -28,6 +28,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "ferry-connection.h"
@@ -150,7 +152,8 @@ transfer_fail (GTask  *task,
     {
       g_error_free (error);
       error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                           "%s sent or took nothing for %u seconds (%s %s)",
+                           /* Translators: "bi.example.com sent or took nothing for 60 seconds (GET /api/…)" */
+                           _("%s sent or took nothing for %u seconds (%s %s)"),
                            self->host, self->request_timeout, t->method, t->path);
     }
   else if ((caller != NULL && g_cancellable_is_cancelled (caller)) ||
@@ -158,7 +161,7 @@ transfer_fail (GTask  *task,
     {
       g_error_free (error);
       error = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                           "The transfer was cancelled (%s %s)", t->method, t->path);
+                           _("The transfer was cancelled (%s %s)"), t->method, t->path);
     }
   g_debug ("%s %s → failed: %s", t->method, t->path, error->message);
   g_task_return_error (task, error);
@@ -391,8 +394,8 @@ spliced_cb (GObject      *object,
   if (t->expected >= 0 && n != t->expected)
     {
       transfer_fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                                        "The download ended after %" G_GSSIZE_FORMAT " of %" G_GOFFSET_FORMAT " bytes (%s)",
-                                        n, t->expected, t->path));
+                                        _("The download ended after %lld of %lld bytes (%s)"),
+                                        (long long) n, (long long) t->expected, t->path));
       return;
     }
   g_debug ("%s %s → %" G_GSSIZE_FORMAT " bytes written", t->method, t->path, n);
@@ -478,7 +481,7 @@ sent_cb (GObject      *object,
   if (in == NULL)
     {
       if (error->domain != G_IO_ERROR || error->code != G_IO_ERROR_CANCELLED)
-        g_prefix_error (&error, "The connection to %s failed: ", self->host);
+        g_prefix_error (&error, _("The connection to %s failed: "), self->host);
       transfer_fail (task, error);
       g_object_unref (task);
       return;
@@ -555,7 +558,7 @@ send_attempt (GTask *task)
   if (t->msg == NULL)
     {
       transfer_fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                        "“%s” is not a valid request path", t->path));
+                                        _("“%s” is not a valid request path"), t->path));
       g_object_unref (task);
       return;
     }
@@ -625,8 +628,8 @@ transfer_start (GTask *task)
 
   if (self->base_url == NULL || self->token == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("Not connected to %s: connect first",
-                                                  self->base_url ? self->base_url : "the server");
+      g_autofree char *message = g_strdup_printf (_("Not connected to %s: connect first"),
+                                                  self->base_url ? self->base_url : _("the server"));
 
       g_task_return_error (task, ferry_api_error_new_literal (FERRY_API_ERROR_NOT_CONNECTED, 0, NULL, NULL,
                                                               message));

@@ -25,6 +25,7 @@
 #include "ferry-connection.h"
 #include "ferry-connection-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define G_LOG_DOMAIN "ferry-connection"
@@ -100,7 +101,8 @@ ferry_connection_normalize_base_url (const char  *base_url,
   if (*text == '\0')
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Enter the address of the Library server, for example " URL_EXAMPLE);
+                   /* Translators: %s is an example address */
+                   _("Enter the address of the Library server, for example %s"), URL_EXAMPLE);
       return NULL;
     }
 
@@ -110,15 +112,17 @@ ferry_connection_normalize_base_url (const char  *base_url,
        g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not the address of a Library server: it must start with https:// "
-                   "(or http://), for example " URL_EXAMPLE, text);
+                   /* Translators: the second %s is an example address */
+                   _("“%s” is not the address of a Library server: it must start with https:// "
+                     "(or http://), for example %s"), text, URL_EXAMPLE);
       return NULL;
     }
   if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "“%s” names no server: add the server’s name after %s://, for example " URL_EXAMPLE,
-                   text, g_uri_get_scheme (uri));
+                   /* Translators: the second %s is "https" or "http", the third an example address */
+                   _("“%s” names no server: add the server’s name after %s://, for example %s"),
+                   text, g_uri_get_scheme (uri), URL_EXAMPLE);
       return NULL;
     }
 

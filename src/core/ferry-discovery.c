@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ferry-discovery.h"
 #include "ferry-discovery-private.h"
 #include "ferry-json.h"
@@ -52,7 +54,8 @@ static GError *
 shape_error (const char *what)
 {
   return g_error_new (FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                      "The server’s answer is not what a Library server sends: %s", what);
+                      /* Translators: %s says what was wrong, e.g. "the object has no name" */
+                      _("The server’s answer is not what a Library server sends: %s"), what);
 }
 
 static char *
@@ -322,7 +325,7 @@ ferry_project_new_from_json (JsonObject  *object,
   id = ferry_json_get_string (object, "id");
   if (id == NULL || *id == '\0')
     {
-      g_propagate_error (error, shape_error ("a project without an id"));
+      g_propagate_error (error, shape_error (_("a project without an id")));
       return NULL;
     }
   self = g_object_new (FERRY_TYPE_PROJECT, NULL);
@@ -402,7 +405,7 @@ single_call_cb (GObject      *source,
     }
   result = call->parse (node, &error);
   if (result == NULL)
-    g_task_return_error (task, error ? g_steal_pointer (&error) : shape_error ("an empty answer"));
+    g_task_return_error (task, error ? g_steal_pointer (&error) : shape_error (_("an empty answer")));
   else
     g_task_return_pointer (task, result, call->destroy);
 }
@@ -448,7 +451,7 @@ expect_object (JsonNode  *node,
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_propagate_error (error, shape_error ("a JSON object was expected"));
+      g_propagate_error (error, shape_error (_("a JSON object was expected")));
       return NULL;
     }
   return json_node_get_object (node);
@@ -499,7 +502,7 @@ parse_projects (JsonNode  *node,
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_propagate_error (error, shape_error ("the list of projects is not a JSON array"));
+      g_propagate_error (error, shape_error (_("the list of projects is not a JSON array")));
       return NULL;
     }
   array = json_node_get_array (node);
@@ -510,7 +513,7 @@ parse_projects (JsonNode  *node,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
-          g_propagate_error (error, shape_error ("a project is not a JSON object"));
+          g_propagate_error (error, shape_error (_("a project is not a JSON object")));
           return NULL;
         }
       project = ferry_project_new_from_json (json_node_get_object (element), error);
@@ -552,7 +555,7 @@ parse_name (JsonNode  *node,
     return NULL;
   if (name == NULL)
     {
-      g_propagate_error (error, shape_error ("the object has no name"));
+      g_propagate_error (error, shape_error (_("the object has no name")));
       return NULL;
     }
   return g_strdup (name);
@@ -639,7 +642,7 @@ parse_storage (JsonNode  *node,
   shared = ferry_json_get_object (object, "sharedFileStore");
   if (shared == NULL)
     {
-      g_propagate_error (error, shape_error ("the storage status has no sharedFileStore"));
+      g_propagate_error (error, shape_error (_("the storage status has no sharedFileStore")));
       return NULL;
     }
   status = g_new0 (FerryStorageStatus, 1);
@@ -745,7 +748,7 @@ build_objects_page (JsonArray *items,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
-          g_propagate_error (error, shape_error ("an item of the list is not a JSON object"));
+          g_propagate_error (error, shape_error (_("an item of the list is not a JSON object")));
           return FALSE;
         }
       info = ferry_object_info_new_from_json_in_folder (json_node_get_object (element), p->parent_id,
@@ -784,7 +787,7 @@ page_items (JsonNode  *node,
       if (*total_in_body == 0)
         return json_array_new ();
     }
-  g_propagate_error (error, shape_error ("a listing without a list of objects"));
+  g_propagate_error (error, shape_error (_("a listing without a list of objects")));
   return NULL;
 }
 
@@ -1180,7 +1183,7 @@ metadata_search_cb (GObject      *source,
   search_id = node && JSON_NODE_HOLDS_OBJECT (node) ? ferry_json_get_string (json_node_get_object (node), "id") : NULL;
   if (search_id == NULL || *search_id == '\0')
     {
-      g_task_return_error (task, shape_error ("the metadata search answered without a search id"));
+      g_task_return_error (task, shape_error (_("the metadata search answered without a search id")));
       return;
     }
   id = escape (search_id);

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -330,7 +332,6 @@ not_json_error (FerryApiError  code,
   g_autofree char *text = body_text (body);
   g_autofree char *excerpt = NULL;
   g_autofree char *message = NULL;
-  const char *what;
   GError *error;
   FerryApiErrorPrivate *priv;
   gboolean textual;
@@ -343,26 +344,29 @@ not_json_error (FerryApiError  code,
 
     if (*stripped == '\0')
       {
-        what = "an empty body";
+        /* Translators: %s is the HTTP status, e.g. "502 Bad Gateway" */
+        message = g_strdup_printf (_("The server answered %s with an empty body instead of JSON"), line);
       }
     else if (looks_like_html (type, text))
       {
-        what = "an HTML page";
+        /* Translators: %s is the HTTP status, e.g. "502 Bad Gateway" */
+        message = g_strdup_printf (_("The server answered %s with an HTML page instead of JSON"), line);
         excerpt = html_excerpt (text);
       }
     else if (is_json_type (type))
       {
-        what = "JSON it could not read";
+        /* Translators: %s is the HTTP status, e.g. "200 OK" */
+        message = g_strdup_printf (_("The server answered %s with JSON it could not read instead of JSON"), line);
         excerpt = tidy_excerpt (text);
       }
     else if (type == NULL || strcmp (type, "text/plain") == 0)
       {
-        what = "text";
+        /* Translators: %s is the HTTP status, e.g. "500 Internal Server Error" */
+        message = g_strdup_printf (_("The server answered %s with text instead of JSON"), line);
         excerpt = textual ? tidy_excerpt (text) : NULL;
       }
     else
       {
-        what = NULL;
         excerpt = textual ? tidy_excerpt (text) : NULL;
       }
   }
@@ -370,12 +374,17 @@ not_json_error (FerryApiError  code,
   if (excerpt != NULL && *excerpt == '\0')
     g_clear_pointer (&excerpt, g_free);
 
-  if (what != NULL)
-    message = g_strdup_printf ("The server answered %s with %s instead of JSON%s%s%s", line, what,
-                               excerpt ? ": “" : "", excerpt ? excerpt : "", excerpt ? "”" : "");
-  else
-    message = g_strdup_printf ("The server answered %s with %s content instead of JSON%s%s%s", line, type,
-                               excerpt ? ": “" : "", excerpt ? excerpt : "", excerpt ? "”" : "");
+  if (message == NULL)
+    /* Translators: the first %s is the HTTP status, the second a media type, e.g. "image/png" */
+    message = g_strdup_printf (_("The server answered %s with %s content instead of JSON"), line, type);
+  if (excerpt != NULL)
+    {
+      /* Translators: an error message, then the start of the server's answer in quotes */
+      g_autofree char *quoted = g_strdup_printf (_("%s: “%s”"), message, excerpt);
+
+      g_free (message);
+      message = g_steal_pointer (&quoted);
+    }
 
   error = g_error_new_literal (FERRY_API_ERROR, code, message);
   priv = get_private (error);
@@ -448,7 +457,7 @@ ferry_api_error_new_from_response (guint       status,
   if (message == NULL || *message == '\0')
     {
       g_autofree char *line = status_line (status, reason);
-      g_autofree char *fallback = g_strdup_printf ("The server answered %s without saying why", line);
+      g_autofree char *fallback = g_strdup_printf (_("The server answered %s without saying why"), line);
 
       error = g_error_new_literal (FERRY_API_ERROR, ferry_api_error_from_server_code (status, code), fallback);
     }
@@ -466,6 +475,15 @@ ferry_api_error_new_from_response (guint       status,
   return error;
 }
 
+static void
+add_reason (GString    *why,
+            const char *reason)
+{
+  if (why->len > 0)
+    g_string_append (why, ", ");
+  g_string_append (why, reason);
+}
+
 GError *
 ferry_api_error_new_untrusted_certificate (const char          *host,
                                            const char          *sha256,
@@ -476,24 +494,25 @@ ferry_api_error_new_untrusted_certificate (const char          *host,
   FerryApiErrorPrivate *priv;
 
   if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    g_string_append (why, ", it is not signed by an authority this computer trusts");
+    add_reason (why, _("it is not signed by an authority this computer trusts"));
   if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    g_string_append (why, ", it was not issued for this host name");
+    add_reason (why, _("it was not issued for this host name"));
   if (errors & G_TLS_CERTIFICATE_EXPIRED)
-    g_string_append (why, ", it has expired");
+    add_reason (why, _("it has expired"));
   if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    g_string_append (why, ", it is not valid yet");
+    add_reason (why, _("it is not valid yet"));
   if (errors & G_TLS_CERTIFICATE_REVOKED)
-    g_string_append (why, ", it has been revoked");
+    add_reason (why, _("it has been revoked"));
   if (errors & G_TLS_CERTIFICATE_INSECURE)
-    g_string_append (why, ", it uses an insecure algorithm");
+    add_reason (why, _("it uses an insecure algorithm"));
   if (why->len == 0)
-    g_string_append (why, ", it could not be verified");
+    add_reason (why, _("it could not be verified"));
 
   error = g_error_new (FERRY_API_ERROR, FERRY_API_ERROR_TLS_UNTRUSTED,
-                       "The certificate of %s is not trusted: %s. Its SHA-256 fingerprint is %s; "
-                       "trust it only if your administrator confirms this fingerprint",
-                       host ? host : "the server", why->str + 2, sha256 ? sha256 : "unknown");
+                       /* Translators: "The certificate of bi.example.com is not trusted: it has expired. Its SHA-256 fingerprint is 3A:…" */
+                       _("The certificate of %s is not trusted: %s. Its SHA-256 fingerprint is %s; "
+                         "trust it only if your administrator confirms this fingerprint"),
+                       host ? host : _("the server"), why->str, sha256 ? sha256 : _("unknown"));
   priv = get_private (error);
   priv->certificate_host = g_strdup (host);
   priv->certificate_sha256 = g_strdup (sha256);
@@ -583,5 +602,6 @@ ferry_api_error_describe (const GError *error)
   ticket = ferry_api_error_get_ticket_id (error);
   if (ticket == NULL || *ticket == '\0')
     return g_strdup (error->message);
-  return g_strdup_printf ("%s (ticket %s)", error->message, ticket);
+  /* Translators: an error message and the server's ticket id for it */
+  return g_strdup_printf (_("%s (ticket %s)"), error->message, ticket);
 }

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "ferry-inventory.h"
@@ -511,12 +513,12 @@ describe_item (guint       index,
                const char *name)
 {
   if (id != NULL && name != NULL)
-    return g_strdup_printf ("Object “%s” (%s, item %u)", name, id, index);
+    return g_strdup_printf (_("Object “%s” (%s, item %u)"), name, id, index);
   if (id != NULL)
-    return g_strdup_printf ("Object %s (item %u)", id, index);
+    return g_strdup_printf (_("Object %s (item %u)"), id, index);
   if (name != NULL)
-    return g_strdup_printf ("Object “%s” (item %u)", name, index);
-  return g_strdup_printf ("Item %u", index);
+    return g_strdup_printf (_("Object “%s” (item %u)"), name, index);
+  return g_strdup_printf (_("Item %u"), index);
 }
 
 static void G_GNUC_PRINTF (5, 6)
@@ -535,7 +537,8 @@ set_item_error (GError    **error,
   what = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, FERRY_INVENTORY_ERROR, FERRY_INVENTORY_ERROR_INVALID,
-               "%s %s", who, what);
+               /* Translators: "Object “Sales” (item 3)" and "has no name" */
+               _("%s %s"), who, what);
 }
 
 /* TRUE if MEMBER is absent or null (*PRESENT = FALSE) or an integer that
@@ -630,7 +633,7 @@ add_json_item (FerryInventoryBuilder *builder,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_item_error (error, index, NULL, NULL, "is not a JSON object");
+      set_item_error (error, index, NULL, NULL, _("is not a JSON object"));
       return FALSE;
     }
   obj = json_node_get_object (node);
@@ -641,43 +644,43 @@ add_json_item (FerryInventoryBuilder *builder,
     {
       if (raw_id != NULL)
         set_item_error (error, index, NULL, name,
-                        "has an invalid id “%s”: expected 32 hexadecimal digits", raw_id);
+                        _("has an invalid id “%s”: expected 32 hexadecimal digits"), raw_id);
       else
-        set_item_error (error, index, NULL, name, "has no id");
+        set_item_error (error, index, NULL, name, _("has no id"));
       return FALSE;
     }
   if (name == NULL)
     {
-      set_item_error (error, index, id, NULL, "has no name");
+      set_item_error (error, index, id, NULL, _("has no name"));
       return FALSE;
     }
   if (!get_int32 (obj, "type", &present, &type) || !present)
     {
-      set_item_error (error, index, id, name, "has no valid type: expected an integer");
+      set_item_error (error, index, id, name, _("has no valid type: expected an integer"));
       return FALSE;
     }
   if (!get_int32 (obj, "subtype", &present, &subtype))
     {
-      set_item_error (error, index, id, name, "has an invalid subtype: expected an integer");
+      set_item_error (error, index, id, name, _("has an invalid subtype: expected an integer"));
       return FALSE;
     }
   version = ferry_json_get_string (obj, "version");
   if (version == NULL)
     {
-      set_item_error (error, index, id, name, "has no version");
+      set_item_error (error, index, id, name, _("has no version"));
       return FALSE;
     }
   modified = ferry_json_get_string (obj, "dateModified");
   if (modified == NULL)
     {
-      set_item_error (error, index, id, name, "has no dateModified");
+      set_item_error (error, index, id, name, _("has no dateModified"));
       return FALSE;
     }
   if (!ferry_inventory_parse_time (modified, &modified_ms))
     {
       set_item_error (error, index, id, name,
-                      "has an invalid dateModified “%s”: expected an ISO 8601 date and time "
-                      "with an offset, such as 2022-03-16T07:38:40.125+0000", modified);
+                      _("has an invalid dateModified “%s”: expected an ISO 8601 date and time "
+                      "with an offset, such as 2022-03-16T07:38:40.125+0000"), modified);
       return FALSE;
     }
 
@@ -686,7 +689,7 @@ add_json_item (FerryInventoryBuilder *builder,
     owner = ferry_json_get_string (json_node_get_object (member), "name");
   else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
     {
-      set_item_error (error, index, id, name, "has an invalid owner: expected an object");
+      set_item_error (error, index, id, name, _("has an invalid owner: expected an object"));
       return FALSE;
     }
 
@@ -698,15 +701,15 @@ add_json_item (FerryInventoryBuilder *builder,
       if (!read_ancestors (ancestors, scratch, parent, &path))
         {
           set_item_error (error, index, id, name,
-                          "has invalid ancestors: expected objects with a name, an id and "
-                          "the levels 1 to %u once each", json_array_get_length (ancestors));
+                          _("has invalid ancestors: expected objects with a name, an id and "
+                          "the levels 1 to %u once each"), json_array_get_length (ancestors));
           return FALSE;
         }
       has_parent = path != NULL;
     }
   else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
     {
-      set_item_error (error, index, id, name, "has invalid ancestors: expected an array");
+      set_item_error (error, index, id, name, _("has invalid ancestors: expected an array"));
       return FALSE;
     }
 

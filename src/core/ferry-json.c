@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ferry-json.h"
 
 #include <string.h>
@@ -74,7 +76,7 @@ ferry_json_parse (const char *data,
   if (!ferry_json_check_depth (data, size, FERRY_JSON_MAX_DEPTH))
     {
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                   "The JSON is nested too deeply (over %u levels)", FERRY_JSON_MAX_DEPTH);
+                   _("The JSON is nested too deeply (over %u levels)"), FERRY_JSON_MAX_DEPTH);
       return NULL;
     }
   /* Mutable: callers may change the answers they keep. */

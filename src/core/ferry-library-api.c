@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "ferry-library-api.h"
@@ -288,7 +290,7 @@ call_cb (GObject      *object,
     if (!JSON_NODE_HOLDS_OBJECT (node))
       {
         g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                                 "The server answered with JSON that is not an object");
+                                 _("The server answered with JSON that is not an object"));
         return;
       }
     g_task_return_pointer (task, json_object_ref (json_node_get_object (node)),
@@ -630,7 +632,7 @@ ferry_library_import_migration_async (FerryConnection    *target,
     {
       g_task_report_new_error (target, callback, user_data, ferry_library_import_migration_async,
                                G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               "The source's record of the migration has no id or no packageInfo");
+                               _("The source's record of the migration has no id or no packageInfo"));
       return;
     }
 
@@ -755,7 +757,7 @@ upload_cb (GObject      *object,
     g_task_return_pointer (task, json_object_new (), (GDestroyNotify) json_object_unref);
   else if (!JSON_NODE_HOLDS_OBJECT (node))
     g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                             "The server answered with JSON that is not an object");
+                             _("The server answered with JSON that is not an object"));
   else
     g_task_return_pointer (task, json_object_ref (json_node_get_object (node)),
                            (GDestroyNotify) json_object_unref);
@@ -977,7 +979,7 @@ ferry_library_validate_migration_async (FerryConnection    *target,
     {
       g_task_report_new_error (target, callback, user_data, ferry_library_validate_migration_async,
                                G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               "The source's record of the migration has no id");
+                               _("The source's record of the migration has no id"));
       return;
     }
   if (project_id == NULL &&

@@ -649,7 +649,8 @@ char *
 ferry_migration_draft_make_auto_name (FerryMigrationDraft *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%-d %b %Y");
+  /* Translators: the date in a new migration's name, "22 Nov 2026"; see g_date_time_format() */
+  g_autofree char *date = g_date_time_format (now, _("%-d %b %Y"));
   const char *from, *to;
   guint n;
 

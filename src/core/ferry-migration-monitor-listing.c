@@ -18,7 +18,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "ferry-migration-monitor-private.h"
 

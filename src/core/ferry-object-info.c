@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ferry-object-info.h"
 
 #include <string.h>
@@ -337,9 +339,12 @@ ferry_object_info_new_from_json_in_folder (JsonObject *object,
     {
       const char *name = ferry_json_get_string (object, "name");
 
-      g_set_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                   "The server described an object%s%s%s without an id",
-                   name ? " (“" : "", name ? name : "", name ? "”)" : "");
+      if (name != NULL)
+        g_set_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
+                     _("The server described an object (“%s”) without an id"), name);
+      else
+        g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
+                             _("The server described an object without an id"));
       return NULL;
     }
 

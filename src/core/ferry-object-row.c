@@ -302,7 +302,8 @@ ferry_object_row_new (FerryObjectInfo *info)
       g_autoptr(GDateTime) local = g_date_time_to_local (modified);
 
       /* The date in the column (it fits beside the others); the time in the tooltip. */
-      self->modified_text = g_date_time_format (local, "%Y-%m-%d");
+      /* Translators: a date in a list column, short; see g_date_time_format() */
+      self->modified_text = g_date_time_format (local, _("%Y-%m-%d"));
       /* Translators: the full modification time in the tooltip; see g_date_time_format() */
       self->modified_tooltip = g_date_time_format (local, _("%A, %e %B %Y, %H:%M:%S"));
     }

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "ferry-error.h"
@@ -145,7 +147,7 @@ ferry_privileges_new_from_json (JsonNode  *node,
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                   "The server’s answer is not what a Library server sends: a list of privileges was expected");
+                   _("The server’s answer is not what a Library server sends: a list of privileges was expected"));
       return NULL;
     }
   self = g_object_new (FERRY_TYPE_PRIVILEGES, NULL);

@@ -140,50 +140,50 @@ subtype_name (int subtype)
 {
   switch (subtype)
     {
-    case 256: return "Filter";
-    case 257: return "Custom group";
-    case 260: return "Global filter";
-    case 512: return "Template";
-    case 768: return "Grid report";
-    case 769: return "Graph report";
-    case 770: return "Engine report";
-    case 771: return "Text report";
-    case 772: return "Datamart report";
-    case 773: return "Base report";
-    case 774: return "Grid and graph report";
-    case 775: return "Non-interactive report";
-    case 776: return "Intelligent cube";
-    case 777: return "Incremental refresh report";
-    case 778: return "Transaction report";
-    case 779: return "Super cube";
-    case 780: return "Super cube incremental refresh report";
-    case 781: return "Card";
-    case 1024: return "Metric";
-    case 1025: return "Subtotal";
-    case 1026: return "System subtotal";
-    case 2048: return "Folder";
-    case 2560: return "Prompt";
-    case 3072: return "Attribute";
-    case 3073: return "Role attribute";
-    case 3074: return "Transformation attribute";
-    case 3075: return "Abstract attribute";
-    case 3076: return "Recursive attribute";
-    case 3077: return "Derived attribute";
-    case 3078: return "Smart attribute";
-    case 3328: return "Fact";
-    case 3585: return "User dimension";
-    case 3586: return "Ordered dimension";
-    case 3587: return "User hierarchy";
-    case 3840: return "Table";
-    case 8704: return "User";
-    case 8705: return "User group";
-    case 11009: return "Transformation";
-    case 11264: return "Security role";
-    case 14081: return "Document";
-    case 14087: return "Bot";
-    case 14091: return "Universal bot";
-    case 14848: return "Security filter";
-    case 17921: return "Palette";
+    case 256: return N_("Filter");
+    case 257: return N_("Custom group");
+    case 260: return N_("Global filter");
+    case 512: return N_("Template");
+    case 768: return N_("Grid report");
+    case 769: return N_("Graph report");
+    case 770: return N_("Engine report");
+    case 771: return N_("Text report");
+    case 772: return N_("Datamart report");
+    case 773: return N_("Base report");
+    case 774: return N_("Grid and graph report");
+    case 775: return N_("Non-interactive report");
+    case 776: return N_("Intelligent cube");
+    case 777: return N_("Incremental refresh report");
+    case 778: return N_("Transaction report");
+    case 779: return N_("Super cube");
+    case 780: return N_("Super cube incremental refresh report");
+    case 781: return N_("Card");
+    case 1024: return N_("Metric");
+    case 1025: return N_("Subtotal");
+    case 1026: return N_("System subtotal");
+    case 2048: return N_("Folder");
+    case 2560: return N_("Prompt");
+    case 3072: return N_("Attribute");
+    case 3073: return N_("Role attribute");
+    case 3074: return N_("Transformation attribute");
+    case 3075: return N_("Abstract attribute");
+    case 3076: return N_("Recursive attribute");
+    case 3077: return N_("Derived attribute");
+    case 3078: return N_("Smart attribute");
+    case 3328: return N_("Fact");
+    case 3585: return N_("User dimension");
+    case 3586: return N_("Ordered dimension");
+    case 3587: return N_("User hierarchy");
+    case 3840: return N_("Table");
+    case 8704: return N_("User");
+    case 8705: return N_("User group");
+    case 11009: return N_("Transformation");
+    case 11264: return N_("Security role");
+    case 14081: return N_("Document");
+    case 14087: return N_("Bot");
+    case 14091: return N_("Universal bot");
+    case 14848: return N_("Security filter");
+    case 17921: return N_("Palette");
     default: return NULL;
     }
 }
@@ -193,61 +193,61 @@ type_name (int type)
 {
   switch (type)
     {
-    case 1: return "Filter";
-    case 2: return "Template";
-    case 3: return "Report";
-    case 4: return "Metric";
-    case 6: return "Auto style";
-    case 7: return "Aggregate metric";
-    case 8: return "Folder";
-    case 9: return "Device";
-    case 10: return "Prompt";
-    case 11: return "Function";
-    case 12: return "Attribute";
-    case 13: return "Fact";
-    case 14: return "Hierarchy";
-    case 15: return "Table";
-    case 16: return "Datamart report";
-    case 17: return "Fact group";
-    case 18: return "Shortcut";
-    case 21: return "Attribute form";
-    case 22: return "Schema";
-    case 26: return "Column";
-    case 28: return "Property set";
-    case 29: return "Database instance";
-    case 30: return "Database login";
-    case 31: return "Database connection";
-    case 32: return "Project";
-    case 33: return "Server definition";
-    case 34: return "User or group";
-    case 35: return "Transmitter";
-    case 36: return "Configuration";
-    case 39: return "Search";
-    case 40: return "Search folder";
-    case 41: return "Datamart";
-    case 43: return "Transformation";
-    case 44: return "Security role";
-    case 45: return "Locale";
-    case 47: return "Consolidation";
-    case 48: return "Consolidation element";
-    case 49: return "Schedule event";
-    case 50: return "Schedule";
-    case 51: return "Schedule trigger";
-    case 52: return "Link";
-    case 53: return "Database table";
-    case 55: return "Document";
-    case 56: return "Drill map";
-    case 57: return "DBMS";
-    case 58: return "Security filter";
-    case 61: return "Graph style";
-    case 67: return "External shortcut";
-    case 71: return "Palette";
-    case 76: return "Script";
-    case 77: return "Content bundle";
-    case 78: return "Application";
-    case 79: return "Time zone";
-    case 80: return "Script runtime";
-    case 81: return "Calendar";
+    case 1: return N_("Filter");
+    case 2: return N_("Template");
+    case 3: return N_("Report");
+    case 4: return N_("Metric");
+    case 6: return N_("Auto style");
+    case 7: return N_("Aggregate metric");
+    case 8: return N_("Folder");
+    case 9: return N_("Device");
+    case 10: return N_("Prompt");
+    case 11: return N_("Function");
+    case 12: return N_("Attribute");
+    case 13: return N_("Fact");
+    case 14: return N_("Hierarchy");
+    case 15: return N_("Table");
+    case 16: return N_("Datamart report");
+    case 17: return N_("Fact group");
+    case 18: return N_("Shortcut");
+    case 21: return N_("Attribute form");
+    case 22: return N_("Schema");
+    case 26: return N_("Column");
+    case 28: return N_("Property set");
+    case 29: return N_("Database instance");
+    case 30: return N_("Database login");
+    case 31: return N_("Database connection");
+    case 32: return N_("Project");
+    case 33: return N_("Server definition");
+    case 34: return N_("User or group");
+    case 35: return N_("Transmitter");
+    case 36: return N_("Configuration");
+    case 39: return N_("Search");
+    case 40: return N_("Search folder");
+    case 41: return N_("Datamart");
+    case 43: return N_("Transformation");
+    case 44: return N_("Security role");
+    case 45: return N_("Locale");
+    case 47: return N_("Consolidation");
+    case 48: return N_("Consolidation element");
+    case 49: return N_("Schedule event");
+    case 50: return N_("Schedule");
+    case 51: return N_("Schedule trigger");
+    case 52: return N_("Link");
+    case 53: return N_("Database table");
+    case 55: return N_("Document");
+    case 56: return N_("Drill map");
+    case 57: return N_("DBMS");
+    case 58: return N_("Security filter");
+    case 61: return N_("Graph style");
+    case 67: return N_("External shortcut");
+    case 71: return N_("Palette");
+    case 76: return N_("Script");
+    case 77: return N_("Content bundle");
+    case 78: return N_("Application");
+    case 79: return N_("Time zone");
+    case 80: return N_("Script runtime");
+    case 81: return N_("Calendar");
     default: return NULL;
     }
 }
@@ -256,14 +256,17 @@ const char *
 ferry_object_type_name (int type,
                         int subtype)
 {
+  const char *name;
+
   /* A subtype belongs to its type: subtype = type × 256 + n. */
   if (subtype > 0 && subtype / 256 == type)
     {
-      const char *name = subtype_name (subtype);
+      name = subtype_name (subtype);
       if (name != NULL)
-        return name;
+        return _(name);
     }
-  return type_name (type);
+  name = type_name (type);
+  return name != NULL ? _(name) : NULL;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -124,7 +124,7 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   FerryApplication *self = user_data;
-  static const char *developers[] = { "The Ferry developers", NULL };
+  const char *developers[] = { _("The Ferry developers"), NULL };
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   AdwAboutWindow *about;
 

@@ -165,7 +165,8 @@ format_time (GDateTime *time)
     return NULL;
 
   local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+  /* Translators: a date and time in an object's details; see g_date_time_format() */
+  return g_date_time_format (local, _("%-d %b %Y, %H:%M:%S"));
 }
 
 /* MicroStrategy rights bits (EnumDSSXMLAccessRightFlags). */

@@ -396,7 +396,11 @@ ferry_migration_details_format_date (GDateTime *date,
   if (g_once_init_enter (&zone))
     g_once_init_leave (&zone, g_time_zone_new_local ());
   local = g_date_time_to_timezone (date, zone);
-  return g_date_time_format (local, with_seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M");
+  if (with_seconds)
+    /* Translators: a date and time in the migration's details; see g_date_time_format() */
+    return g_date_time_format (local, _("%-d %b %Y, %H:%M:%S"));
+  /* Translators: a date and time in a list column, short; see g_date_time_format() */
+  return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
 }
 
 static JsonObject *

@@ -108,7 +108,8 @@ format_time (gint64 ms)
   if (ms < 0)
     return NULL;
   date = g_date_time_new_from_unix_local (ms / 1000);
-  return date ? g_date_time_format (date, "%Y-%m-%d %H:%M") : NULL;
+  /* Translators: a date and time in a list column, short; see g_date_time_format() */
+  return date ? g_date_time_format (date, _("%Y-%m-%d %H:%M")) : NULL;
 }
 
 /* The first 8 digits, as a short commit id is shown (the whole in the tooltip). */
