@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ferry-a11y.h"
 #include "ferry-application.h"
 #include "ferry-certificate-dialog.h"
 #include "ferry-compare-view.h"
@@ -1278,6 +1279,7 @@ static void
 ferry_window_init (FerryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ferry_a11y_fix_mnemonics (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->connecting = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
