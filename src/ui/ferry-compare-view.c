@@ -376,6 +376,9 @@ set_result (FerryCompareView   *self,
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
                                           -1);
+          /* Named by that label alone, not by it and its content's label too. */
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->count_buttons[c]),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY);
         }
     }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-a11y.h"
 #include "ferry-environment-dialog.h"
 
 struct _FerryEnvironmentDialog
@@ -272,6 +273,7 @@ static void
 ferry_environment_dialog_init (FerryEnvironmentDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ferry_a11y_fix_mnemonics (GTK_WIDGET (self));
   g_signal_connect_swapped (self->remember_switch, "notify::active", G_CALLBACK (remember_changed_cb), self);
   remember_changed_cb (self);
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-a11y.h"
 #include "ferry-import-file-dialog.h"
 
 struct _FerryImportFileDialog
@@ -344,6 +345,7 @@ static void
 ferry_import_file_dialog_init (FerryImportFileDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ferry_a11y_fix_mnemonics (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->listing = g_cancellable_new ();

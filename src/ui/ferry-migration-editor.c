@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ferry-a11y.h"
 #include "ferry-migration-editor-private.h"
 
 G_DEFINE_FINAL_TYPE (FerryMigrationEditor, ferry_migration_editor, ADW_TYPE_WINDOW)
@@ -776,6 +777,7 @@ static void
 ferry_migration_editor_init (FerryMigrationEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ferry_a11y_fix_mnemonics (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->draft = ferry_migration_draft_new ();

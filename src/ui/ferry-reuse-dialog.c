@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-a11y.h"
 #include "ferry-reuse-dialog.h"
 
 struct _FerryReuseDialog
@@ -377,6 +378,7 @@ static void
 ferry_reuse_dialog_init (FerryReuseDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ferry_a11y_fix_mnemonics (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->listing = g_cancellable_new ();

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ferry-a11y.h"
 #include "ferry-settings-editor.h"
 #include "ferry-type-rule-row.h"
 
@@ -955,6 +956,7 @@ ferry_settings_editor_init (FerrySettingsEditor *self)
   g_autoptr(GtkStringList) translation = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ferry_a11y_fix_mnemonics (GTK_WIDGET (self));
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* The models first: binding "selected" before would be undone by them. */

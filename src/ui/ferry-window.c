@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ferry-a11y.h"
 #include "ferry-application.h"
 #include "ferry-certificate-dialog.h"
 #include "ferry-compare-view.h"
@@ -939,39 +940,39 @@ ferry_window_get_demo (FerryWindow *self)
 
 /* --- window state ------------------------------------------------------------ */
 
-static void
-load_window_state (FerryWindow *self)
+/* The size and the maximized state follow the settings as they change
+ * (g_settings_bind), so that every way of quitting keeps them: the close
+ * button, Ctrl+Q, g_application_quit(), a signal. GTK keeps the default
+ * size at the unmaximized size. Read once: the settings are the
+ * application's, shared by its windows, and one window's resize must not
+ * resize the others. */
+static GVariant *
+window_size_to_setting (const GValue       *value,
+                        const GVariantType *expected_type,
+                        gpointer            user_data)
 {
-  if (self->settings == NULL)
-    return;
+  int size = g_value_get_int (value);
+  int minimum = GPOINTER_TO_INT (user_data);
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+  /* -1 (unset) and 0 (not yet laid out) are not sizes to keep. */
+  if (size <= 0)
+    return NULL;
+  return g_variant_new_int32 (CLAMP (size, minimum, 32767));
 }
 
 static void
-save_window_state (FerryWindow *self)
+bind_window_state (FerryWindow *self)
 {
-  int width = 0;
-  int height = 0;
+  const GSettingsBindFlags flags = G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES;
 
   if (self->settings == NULL)
     return;
 
-  /* The default size follows the unmaximized size of the window. */
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-
-  /* No g_settings_delay(): the settings are the application's, shared. */
-  if (width > 0 && height > 0)
-    {
-      g_settings_set_int (self->settings, "window-width", MAX (width, 360));
-      g_settings_set_int (self->settings, "window-height", MAX (height, 294));
-    }
-  g_settings_set_boolean (self->settings, "window-maximized",
-                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_bind_with_mapping (self->settings, "window-width", self, "default-width", flags,
+                                NULL, window_size_to_setting, GINT_TO_POINTER (360), NULL);
+  g_settings_bind_with_mapping (self->settings, "window-height", self, "default-height", flags,
+                                NULL, window_size_to_setting, GINT_TO_POINTER (294), NULL);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
 }
 
 static gboolean
@@ -982,8 +983,6 @@ ferry_window_close_request (GtkWindow *window)
   /* The last window closed quits: while a migration runs, asked first. */
   if (_ferry_window_ask_before_quit (self, FALSE))
     return TRUE;
-
-  save_window_state (self);
 
   return GTK_WINDOW_CLASS (ferry_window_parent_class)->close_request (window);
 }
@@ -1056,7 +1055,7 @@ _ferry_window_ensure_environments (FerryWindow *self)
       self->trust_store = ferry_trust_store_new (NULL);
       self->monitor = ferry_migration_monitor_new (G_LIST_MODEL (self->environments), NULL);
     }
-  load_window_state (self);
+  bind_window_state (self);
 
   g_signal_connect_object (self->environments, "items-changed",
                            G_CALLBACK (environments_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1280,6 +1279,7 @@ static void
 ferry_window_init (FerryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ferry_a11y_fix_mnemonics (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->connecting = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);

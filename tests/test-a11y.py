@@ -1,0 +1,240 @@
+#!/usr/bin/python3
+# test-a11y.py: Ferry's window as a screen reader sees it, from outside the
+# process (issue 16)
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Starts the built `ferry --demo` with GTK's accessibility on (the suite
+# turns it off with GTK_A11Y=none; this test drops that for the app), and
+# reads its tree over AT-SPI on the test's D-Bus session (the a11y bus,
+# at-spi-bus-launcher, is activated there on demand). It fails on any
+# control a user can reach with the keyboard that has no accessible name,
+# has its type name as its name ("GtkButton", "GtkToggleButton"…), or reads
+# a label twice (a mnemonic "_Compare Compare"); and on progress bars
+# without a name. Pages are reached through accessible actions only (the
+# Action interface's "click"), as an assistive technology would.
+#
+# Needs python3-gi and gir1.2-atspi-2.0 (build-aux/ferry-dev installs
+# them), a display and a D-Bus session (the suite runs under xvfb-run
+# dbus-run-session). Output: TAP.
+#
+# Usage: test-a11y.py FERRY_BINARY
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+try:
+    import gi
+    gi.require_version('Atspi', '2.0')
+    from gi.repository import Atspi
+except (ImportError, ValueError) as e:
+    if os.environ.get('CI') == 'true':
+        print('Bail out! AT-SPI bindings missing: %s' % e)
+        sys.exit(1)
+    print('1..0 # SKIP AT-SPI bindings missing (gir1.2-atspi-2.0): %s' % e)
+    sys.exit(0)
+
+# Controls the keyboard reaches, by AT-SPI role name.
+CONTROL_ROLES = {
+    'push button', 'toggle button', 'check box', 'radio button', 'entry',
+    'password text', 'spin button', 'combo box', 'page tab', 'slider',
+    'link', 'menu item', 'check menu item', 'radio menu item', 'switch',
+    'table', 'tree table', 'list', 'list box', 'text',
+}
+# Checked whether focusable or not.
+ALWAYS_ROLES = {'progress bar', 'level bar'}
+
+TYPE_NAME = re.compile(r'^(Gtk|Adw|Ferry)[A-Z][A-Za-z]*$')
+
+# GTK-internal children that take the name of their parent: the list
+# inside a GtkColumnView ("GtkColumnListView").
+INTERNAL = {'GtkColumnListView'}
+
+
+def states(node):
+    return {s.value_nick for s in node.get_state_set().get_states()}
+
+
+def walk(node, path=()):
+    """Yields (node, path of role:name) over NODE's subtree."""
+    try:
+        role = node.get_role_name()
+        name = node.get_name() or ''
+    except Exception:  # a node that went away while walked
+        return
+    here = path + ('%s:%s' % (role, name),)
+    yield node, here
+    try:
+        n = node.get_child_count()
+    except Exception:
+        return
+    for i in range(n):
+        try:
+            child = node.get_child_at_index(i)
+        except Exception:
+            continue
+        if child is not None:
+            yield from walk(child, here)
+
+
+def twice(name):
+    """'_Compare Compare', 'Compare Compare': the same words read twice."""
+    words = name.replace('_', '').split()
+    n = len(words)
+    return n >= 2 and n % 2 == 0 and words[:n // 2] == words[n // 2:]
+
+
+def problem(node, path):
+    role = node.get_role_name()
+    name = (node.get_name() or '').strip()
+    st = states(node)
+    if role in ALWAYS_ROLES:
+        pass
+    elif role in CONTROL_ROLES and 'focusable' in st:
+        pass
+    else:
+        return None
+    parent = node.get_parent()
+    if role == 'push button' and name == 'GtkToggleButton' and parent is not None \
+       and parent.get_role_name() == 'combo box':
+        # A GtkDropDown's own button: the combo box is what is announced.
+        pname = (parent.get_name() or '').strip()
+        return None if pname and not TYPE_NAME.match(pname) else 'its drop-down has no name'
+    if name in INTERNAL:
+        parent = node.get_parent()
+        pname = (parent.get_name() or '').strip() if parent else ''
+        if pname and not TYPE_NAME.match(pname):
+            return None
+        return 'its column view has no name'
+    if not name:
+        return 'no name'
+    if TYPE_NAME.match(name) or name.lower() == role:
+        return 'its type name as its name'
+    if twice(name):
+        return 'its label read twice'
+    return None
+
+
+def problems(app):
+    found = []
+    for node, path in walk(app):
+        why = problem(node, path)
+        if why:
+            found.append('%s (%s)' % (' > '.join(path[-4:]), why))
+    return sorted(set(found))
+
+
+def find(app, role, name, want_states=()):
+    for node, _ in walk(app):
+        try:
+            if node.get_role_name() == role and (node.get_name() or '').strip() == name \
+               and set(want_states) <= states(node):
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def wait_for(fn, timeout):
+    end = time.monotonic() + timeout
+    while True:
+        value = fn()
+        if value or time.monotonic() > end:
+            return value
+        time.sleep(0.2)
+
+
+def click(node):
+    """The Action interface's first action ("click" for buttons and tabs)."""
+    action = node.get_action_iface()
+    assert action is not None, 'no Action interface on %s' % node.get_name()
+    names = [action.get_action_name(i) for i in range(action.get_n_actions())]
+    index = names.index('click') if 'click' in names else 0
+    assert action.do_action(index)
+
+
+class Tap:
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, good, what, details=()):
+        self.n += 1
+        if not good:
+            self.failed += 1
+        print('%s %d - %s' % ('ok' if good else 'not ok', self.n, what))
+        for line in details:
+            print('# ' + line)
+        sys.stdout.flush()
+
+
+def main():
+    ferry = sys.argv[1]
+    base = os.environ.get('G_TEST_BUILDDIR', tempfile.gettempdir())
+    home = tempfile.mkdtemp(prefix='a11y-home-', dir=base)
+    env = dict(os.environ)
+    env.pop('GTK_A11Y', None)      # the suite's "none": on for the app
+    env['HOME'] = home
+    for var, sub in (('XDG_CONFIG_HOME', '.config'), ('XDG_DATA_HOME', '.local/share'),
+                     ('XDG_STATE_HOME', '.local/state'), ('XDG_CACHE_HOME', '.cache')):
+        env[var] = os.path.join(home, sub)
+    env['LANGUAGE'] = 'C'
+
+    Atspi.init()
+    process = subprocess.Popen([ferry, '--demo'], env=env,
+                               stdout=subprocess.DEVNULL)
+    tap = Tap()
+    print('1..4')
+    try:
+        def ferry_app():
+            desktop = Atspi.get_desktop(0)
+            for i in range(desktop.get_child_count()):
+                child = desktop.get_child_at_index(i)
+                if child is not None and child.get_process_id() == process.pid:
+                    return child
+            return None
+
+        app = wait_for(ferry_app, 30)
+        assert app is not None, 'ferry never showed on the accessibility bus'
+
+        # The demo is up when Compare can be pressed.
+        compare = wait_for(lambda: find(app, 'push button', 'Compare', ('sensitive',)), 60)
+        tap.ok(compare is not None, 'the demo shows a Compare button named "Compare"')
+
+        found = problems(app)
+        tap.ok(not found, 'every control of the Compare page has a name', found)
+
+        if compare is not None:
+            click(compare)
+        tab = find(app, 'page tab', 'Migrations')
+        if tab is not None:
+            click(tab)
+            wait_for(lambda: 'selected' in states(tab), 10)
+        details = wait_for(lambda: find(app, 'push button', 'Details', ('sensitive',)), 30)
+        found = problems(app)
+        tap.ok(tab is not None and not found,
+               'every control of the Migrations page has a name', found)
+
+        if details is not None:
+            click(details)
+            time.sleep(0.5)  # the details slide in; nothing to wait on over AT-SPI
+        found = problems(app)
+        tap.ok(details is not None and not found,
+               'every control of the migration details has a name', found)
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(home, ignore_errors=True)
+    return 1 if tap.failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
