@@ -239,34 +239,6 @@ _ferry_migration_monitor_names_changed (FerryMigrationMonitor *self)
 /* ------------------------------------------------------------------------ */
 
 static void poll_tick (FerryMigrationMonitor *self);
-static void poll_schedule (FerryMigrationMonitor *self,
-                           guint                  interval_ms);
-
-/* The user's bounds of the back-off (Preferences): "poll-interval-min" and
- * "poll-interval-max", in seconds, ranges in the schema; a maximum below
- * the minimum counts as the minimum. */
-static void
-poll_bounds_from_settings (GSettings *settings,
-                           guint     *min_ms,
-                           guint     *max_ms)
-{
-  guint min_s = CLAMP (g_settings_get_uint (settings, "poll-interval-min"), 1, 60);
-  guint max_s = CLAMP (g_settings_get_uint (settings, "poll-interval-max"), 1, 600);
-
-  *min_ms = min_s * 1000;
-  *max_ms = MAX (min_s, max_s) * 1000;
-}
-
-static void
-poll_settings_changed_cb (FerryMigrationMonitor *self,
-                          const char            *key,
-                          GSettings             *settings)
-{
-  poll_bounds_from_settings (settings, &self->poll_min_ms, &self->poll_max_ms);
-  /* A wait already longer than the new maximum is cut short. */
-  if (self->poll_source != 0 && self->poll_interval_ms > self->poll_max_ms)
-    poll_schedule (self, self->poll_max_ms);
-}
 
 /* One read of a migration record (a poll, a tocView): what the answer
  * needs to find its way back. */
@@ -318,6 +290,21 @@ poll_schedule (FerryMigrationMonitor *self,
   g_clear_handle_id (&self->poll_source, g_source_remove);
   self->poll_interval_ms = interval_ms;
   self->poll_source = g_timeout_add (interval_ms, poll_timeout_cb, self);
+}
+
+/* Preferences' poll-interval-min/-max (s; max < min: min), also for resumed
+ * jobs; a wait over the new maximum is cut short. */
+static void
+poll_settings_changed_cb (FerryMigrationMonitor *self,
+                          const char            *key,
+                          GSettings             *settings)
+{
+  guint min_s = CLAMP (g_settings_get_uint (settings, "poll-interval-min"), 1, 60);
+
+  self->poll_min_ms = min_s * 1000;
+  self->poll_max_ms = MAX (min_s, CLAMP (g_settings_get_uint (settings, "poll-interval-max"), 1, 600)) * 1000;
+  if (key != NULL && self->poll_source != 0 && self->poll_interval_ms > self->poll_max_ms)
+    poll_schedule (self, self->poll_max_ms);
 }
 
 /* A state that tells whether a poll saw a change. */
@@ -465,15 +452,8 @@ resume_migration (FerryMigrationMonitor *self,
     }
 
   g_debug ("Resuming the migration %s", id);
-  if (self->settings != NULL)
-    {
-      guint min_ms, max_ms;
-
-      poll_bounds_from_settings (self->settings, &min_ms, &max_ms);
-      ferry_job_set_poll_interval (job, min_ms, max_ms);
-    }
-  else
-    ferry_job_set_poll_interval (job, RESUMED_POLL_MIN_MS, RESUMED_POLL_MAX_MS);
+  ferry_job_set_poll_interval (job, self->settings != NULL ? self->poll_min_ms : RESUMED_POLL_MIN_MS,
+                               self->settings != NULL ? self->poll_max_ms : RESUMED_POLL_MAX_MS);
   ferry_migration_monitor_run_job (self, job);
 }
 
@@ -1097,11 +1077,8 @@ ferry_migration_monitor_constructed (GObject *object)
       for (guint i = 0; ids[i] != NULL; i++)
         g_hash_table_add (self->own_ids, g_strdup (ids[i]));
 
-      poll_bounds_from_settings (self->settings, &self->poll_min_ms, &self->poll_max_ms);
-      g_signal_connect_object (self->settings, "changed::poll-interval-min",
-                               G_CALLBACK (poll_settings_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->settings, "changed::poll-interval-max",
-                               G_CALLBACK (poll_settings_changed_cb), self, G_CONNECT_SWAPPED);
+      poll_settings_changed_cb (self, NULL, self->settings);
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (poll_settings_changed_cb), self, G_CONNECT_SWAPPED);
     }
   if (self->environments != NULL)
     self->environments_handler = g_signal_connect (self->environments, "items-changed",
