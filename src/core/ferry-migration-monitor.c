@@ -292,6 +292,21 @@ poll_schedule (FerryMigrationMonitor *self,
   self->poll_source = g_timeout_add (interval_ms, poll_timeout_cb, self);
 }
 
+/* Preferences' poll-interval-min/-max (s; max < min: min), also for resumed
+ * jobs; a wait over the new maximum is cut short. */
+static void
+poll_settings_changed_cb (FerryMigrationMonitor *self,
+                          const char            *key,
+                          GSettings             *settings)
+{
+  guint min_s = CLAMP (g_settings_get_uint (settings, "poll-interval-min"), 1, 60);
+
+  self->poll_min_ms = min_s * 1000;
+  self->poll_max_ms = MAX (min_s, CLAMP (g_settings_get_uint (settings, "poll-interval-max"), 1, 600)) * 1000;
+  if (key != NULL && self->poll_source != 0 && self->poll_interval_ms > self->poll_max_ms)
+    poll_schedule (self, self->poll_max_ms);
+}
+
 /* A state that tells whether a poll saw a change. */
 static char *
 state_of (FerryMigration *m)
@@ -437,7 +452,8 @@ resume_migration (FerryMigrationMonitor *self,
     }
 
   g_debug ("Resuming the migration %s", id);
-  ferry_job_set_poll_interval (job, RESUMED_POLL_MIN_MS, RESUMED_POLL_MAX_MS);
+  ferry_job_set_poll_interval (job, self->settings != NULL ? self->poll_min_ms : RESUMED_POLL_MIN_MS,
+                               self->settings != NULL ? self->poll_max_ms : RESUMED_POLL_MAX_MS);
   ferry_migration_monitor_run_job (self, job);
 }
 
@@ -1060,6 +1076,9 @@ ferry_migration_monitor_constructed (GObject *object)
 
       for (guint i = 0; ids[i] != NULL; i++)
         g_hash_table_add (self->own_ids, g_strdup (ids[i]));
+
+      poll_settings_changed_cb (self, NULL, self->settings);
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (poll_settings_changed_cb), self, G_CONNECT_SWAPPED);
     }
   if (self->environments != NULL)
     self->environments_handler = g_signal_connect (self->environments, "items-changed",

@@ -5,8 +5,10 @@
  * TLS certificates that failed verification but that the user trusts, kept
  * in the "trusted-certificates" key of the application's settings: the host
  * (and ":port" when not 443), lower case, mapped to the certificate's
- * SHA-256 fingerprint in lowercase hex without colons. Without settings
- * nothing is remembered.
+ * SHA-256 fingerprint in lowercase hex without colons; and when each was
+ * trusted in "trusted-certificate-dates". Without settings nothing is
+ * remembered. "changed" is emitted whenever the trusted hosts change
+ * (through this store or any other over the same settings).
  */
 
 #pragma once
@@ -29,5 +31,19 @@ char            *ferry_trust_store_lookup (FerryTrustStore *self,
 void             ferry_trust_store_store  (FerryTrustStore *self,
                                            const char      *base_url,
                                            const char      *sha256);
+
+/* The trusted hosts ("host" or "host:port"), sorted; never NULL. */
+char           **ferry_trust_store_list_hosts (FerryTrustStore *self) G_GNUC_WARN_UNUSED_RESULT;
+/* HOST's fingerprint (lowercase hex) and when it was trusted (NULL when
+ * unknown: trusted before dates were kept); FALSE when HOST is not trusted. */
+gboolean         ferry_trust_store_get_host   (FerryTrustStore *self,
+                                               const char      *host,
+                                               char           **sha256,
+                                               GDateTime      **trusted_at);
+/* Forgets HOST (as listed): the next connection to it asks again. */
+void             ferry_trust_store_remove_host (FerryTrustStore *self,
+                                                const char      *host);
+/* The host key of BASE_URL ("host" or "host:port"), or NULL. */
+char            *ferry_trust_store_host_for_url (const char     *base_url) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib-unix.h>
 
 #include "ferry-application.h"
+#include "ferry-preferences-window.h"
 #include "ferry-sandbox.h"
 #include "ferry-window.h"
 
@@ -149,6 +150,50 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FerryApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GSettings *settings = ferry_application_get_settings (self);
+  FerryPreferencesWindow *preferences;
+
+  /* Uninstalled, without the schema, there is nothing to prefer. */
+  if (settings == NULL)
+    return;
+
+  preferences = ferry_preferences_window_new (window, settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  FerryApplication *self = user_data;
+
+  /* The Mallard pages of help/C, installed for Yelp. */
+  gtk_show_uri (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                "help:ferry", GDK_CURRENT_TIME);
+}
+
+/* The desktop file's New Migration: the window's own action, once the
+ * window shows (it is disabled until two projects are chosen). */
+static void
+new_migration_app_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  FerryApplication *self = user_data;
+  FerryWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-migration", NULL);
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -166,6 +211,9 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "try-demo", demo_action },
   { "about", about_action },
+  { "preferences", preferences_action },
+  { "help", help_action },
+  { "new-migration", new_migration_app_action },
   { "quit", quit_action },
 };
 
@@ -201,6 +249,19 @@ ferry_application_handle_local_options (GApplication *application,
       g_action_group_activate_action (G_ACTION_GROUP (application), "try-demo", NULL);
     }
 
+  if (g_variant_dict_contains (options, "new-migration"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* As --demo: a running instance opens it. */
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_action_group_activate_action (G_ACTION_GROUP (application), "new-migration", NULL);
+    }
+
   return -1;
 }
 
@@ -218,6 +279,8 @@ ferry_application_startup (GApplication *application)
   static const char *new_migration_accels[] = { "<Control>n", NULL };
   static const char *add_to_migration_accels[] = { "<Control><Shift>n", NULL };
   static const char *import_file_accels[] = { "<Control>i", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (ferry_application_parent_class)->startup (application);
 
@@ -233,6 +296,8 @@ ferry_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-migration", new_migration_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.add-to-migration", add_to_migration_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.import-file", import_file_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   self->sigint_source = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
   self->sigterm_source = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
@@ -379,6 +444,8 @@ ferry_application_init (FerryApplication *self)
   static const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Start two demo servers on this computer and show them"), NULL },
+    { "new-migration", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Open the window and start defining a new migration"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { NULL }

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ferry-preferences-window.h"
 #include "ferry-migration-editor-private.h"
 #include "ferry-migrations-view.h"
 #include "ferry-password-dialog.h"
@@ -821,6 +822,7 @@ choose_file (FerryMigrationEditor *self,
         }
     }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  ferry_preferences_apply_default_folder (GTK_FILE_CHOOSER (chooser), GTK_WIDGET (self));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data (G_OBJECT (chooser), "kind", GINT_TO_POINTER (kind));
   g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-preferences-window.h"
 #include "ferry-migrations-view-private.h"
 
 /* --- Validate ------------------------------------------------------------------ */
@@ -445,6 +446,7 @@ download (FerryMigrationsView *self,
   gtk_file_filter_set_name (filter, _("Migration packages (*.mmp)"));
   gtk_file_filter_add_pattern (filter, "*.mmp");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  ferry_preferences_apply_default_folder (GTK_FILE_CHOOSER (chooser), GTK_WIDGET (self));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data_full (G_OBJECT (chooser), "ferry-migration-id", g_strdup (ferry_migration_get_id (m)), g_free);

@@ -98,14 +98,19 @@ _ferry_window_password_cleared_cb (GObject      *object,
     g_debug ("The saved password could not be removed: %s", error->message);
 }
 
+/* What Remove forgets besides the environment: each check button the
+ * dialog shows (checked: the default keeps nothing). */
 static void
 remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     FerryWindow      *self)
 {
   const char *name = g_object_get_data (G_OBJECT (dialog), "ferry-environment-name");
+  GtkCheckButton *forget_password = g_object_get_data (G_OBJECT (dialog), "ferry-forget-password");
+  GtkCheckButton *forget_trust = g_object_get_data (G_OBJECT (dialog), "ferry-forget-trust");
   FerryEnvironment *environment;
   g_autofree char *text = NULL;
+  g_autofree char *host = NULL;
 
   if (g_strcmp0 (response, "remove") != 0)
     return;
@@ -114,13 +119,49 @@ remove_response_cb (AdwMessageDialog *dialog,
   if (environment == NULL)
     return;
 
-  ferry_password_clear_async (ferry_environment_get_base_url (environment),
-                              ferry_environment_get_username (environment),
-                              NULL, _ferry_window_password_cleared_cb, NULL);
+  if ((forget_password != NULL && gtk_check_button_get_active (forget_password))
+      || g_object_get_data (G_OBJECT (dialog), "ferry-clear-password") != NULL)
+    ferry_password_clear_async (ferry_environment_get_base_url (environment),
+                                ferry_environment_get_username (environment),
+                                NULL, _ferry_window_password_cleared_cb, NULL);
+  host = ferry_trust_store_host_for_url (ferry_environment_get_base_url (environment));
+  if (forget_trust != NULL && gtk_check_button_get_active (forget_trust) && host != NULL)
+    ferry_trust_store_remove_host (self->trust_store, host);
   ferry_environment_list_remove (self->environments, name);
 
   text = g_strdup_printf (_("%s removed"), name);
   _ferry_window_toast (self, text);
+}
+
+/* Another saved environment with the same server (and user): what it
+ * shares must not be forgotten with this one. */
+static gboolean
+shared_with_another (FerryWindow      *self,
+                     FerryEnvironment *environment,
+                     gboolean          same_user)
+{
+  g_autofree char *host = ferry_trust_store_host_for_url (ferry_environment_get_base_url (environment));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->environments));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryEnvironment) other = g_list_model_get_item (G_LIST_MODEL (self->environments), i);
+      g_autofree char *other_host = NULL;
+
+      if (other == environment)
+        continue;
+      if (same_user)
+        {
+          if (g_strcmp0 (ferry_environment_get_base_url (other), ferry_environment_get_base_url (environment)) == 0
+              && g_strcmp0 (ferry_environment_get_username (other), ferry_environment_get_username (environment)) == 0)
+            return TRUE;
+          continue;
+        }
+      other_host = ferry_trust_store_host_for_url (ferry_environment_get_base_url (other));
+      if (g_strcmp0 (other_host, host) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -132,19 +173,28 @@ remove_environment_action (GtkWidget  *widget,
   const char *name = g_variant_get_string (parameter, NULL);
   FerryEnvironment *environment = ferry_environment_list_lookup (self->environments, name);
   GtkWidget *dialog;
+  GtkWidget *box;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *host = NULL;
+  gboolean has_password;
+  gboolean has_trust;
 
   if (environment == NULL || ferry_environment_get_is_demo (environment))
     return;
 
+  host = ferry_trust_store_host_for_url (ferry_environment_get_base_url (environment));
+  has_password = ferry_environment_get_remember_password (environment)
+                 && !shared_with_another (self, environment, TRUE);
+  has_trust = host != NULL && self->trust_store != NULL
+              && ferry_trust_store_get_host (self->trust_store, host, NULL, NULL)
+              && !shared_with_another (self, environment, FALSE);
+
   /* Translators: the heading of a confirmation: "Remove Production?" */
   heading = g_strdup_printf (_("Remove %s?"), ferry_environment_get_name (environment));
-  body = g_strdup_printf (_("Ferry forgets the environment %s (%s) and the password saved for %s. "
-                            "Nothing changes on the server."),
+  body = g_strdup_printf (_("Ferry forgets the environment %s (%s). Nothing changes on the server."),
                           ferry_environment_get_name (environment),
-                          ferry_environment_get_base_url (environment),
-                          ferry_environment_get_username (environment));
+                          ferry_environment_get_base_url (environment));
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -155,6 +205,41 @@ remove_environment_action (GtkWidget  *widget,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  /* The choice of what else to forget; checked, so that by default
+   * nothing of the environment is left behind. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  if (has_password)
+    {
+      g_autofree char *label = g_strdup_printf (_("Forget the _password saved for %s"),
+                                                ferry_environment_get_username (environment));
+      GtkWidget *check = gtk_check_button_new_with_mnemonic (label);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_widget_set_name (check, "forget-password");
+      gtk_box_append (GTK_BOX (box), check);
+      g_object_set_data (G_OBJECT (dialog), "ferry-forget-password", check);
+    }
+  if (has_trust)
+    {
+      g_autofree char *label = g_strdup_printf (_("Forget the trusted _certificate of %s"), host);
+      GtkWidget *check = gtk_check_button_new_with_mnemonic (label);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_widget_set_name (check, "forget-trust");
+      gtk_box_append (GTK_BOX (box), check);
+      g_object_set_data (G_OBJECT (dialog), "ferry-forget-trust", check);
+    }
+  if (has_password || has_trust)
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  else
+    g_object_unref (g_object_ref_sink (box));
+  /* Not remembered: a stale entry would be nobody's, so it goes without a
+   * question (as before Remove asked). */
+  if (!ferry_environment_get_remember_password (environment) && !shared_with_another (self, environment, TRUE))
+    g_object_set_data (G_OBJECT (dialog), "ferry-clear-password", GINT_TO_POINTER (TRUE));
+
   g_object_set_data_full (G_OBJECT (dialog), "ferry-environment-name",
                           g_strdup (ferry_environment_get_name (environment)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-preferences-window.h"
 #include "ferry-environment-dialog.h"
 #include "ferry-import-file-dialog.h"
 #include "ferry-window-private.h"
@@ -121,6 +122,7 @@ import_file_action (GtkWidget  *widget,
   gtk_file_filter_add_pattern (filter, "*.mmp");
   gtk_file_filter_add_pattern (filter, "*.MMP");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  ferry_preferences_apply_default_folder (GTK_FILE_CHOOSER (chooser), GTK_WIDGET (self));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
