@@ -541,8 +541,14 @@ handle_now (SbHttp            *http,
   if (g_object_get_data (G_OBJECT (msg), BODY_KEY) != NULL)
     {
       GByteArray *gathered = g_object_get_data (G_OBJECT (msg), BODY_KEY);
+      guint8 *copy = g_malloc (gathered->len + 1);
 
-      bytes = g_bytes_new (gathered->data, gathered->len);
+      /* NUL after the end, as soup_message_body_flatten() gives: libsoup's
+       * own multipart parser runs strstr() over the body. */
+      if (gathered->len > 0)
+        memcpy (copy, gathered->data, gathered->len);
+      copy[gathered->len] = '\0';
+      bytes = g_bytes_new_take (copy, gathered->len);
     }
   else
     bytes = soup_message_body_get_accumulate (body) ? soup_message_body_flatten (body) : g_bytes_new (NULL, 0);

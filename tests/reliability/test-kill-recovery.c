@@ -94,6 +94,7 @@ fixture_clear (Fixture *f)
   g_free (f->put_body);
   g_free (f->id);
   g_free (f->path);
+  g_free (f->shared);
 }
 
 /* Polls PATH until importInfo.status is not STATUS; NULL when the server
