@@ -11,6 +11,7 @@
 #include <glib-unix.h>
 
 #include "ferry-application.h"
+#include "ferry-migrations-view-private.h"
 #include "ferry-preferences-window.h"
 #include "ferry-sandbox.h"
 #include "ferry-window.h"
@@ -208,6 +209,138 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* --- the desktop notification of every job that ends ------------------------ */
+
+/* app.show-migration (s: a migration id): a notification's default action.
+ * The window focused last (or a new one) on its Migrations page, with
+ * that migration's row selected and its details open. */
+static void
+show_migration_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FerryApplication *self = user_data;
+  FerryWindow *window = ensure_window (self);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-migrations", "s", id);
+}
+
+/* The name of the environment CONNECTION belongs to, or NULL. */
+static const char *
+environment_name_of (FerryApplication *self,
+                     FerryConnection  *connection)
+{
+  GListModel *model = G_LIST_MODEL (ferry_application_get_environments (self));
+
+  if (connection == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FerryEnvironment) environment = g_list_model_get_item (model, i);
+
+      if (ferry_environment_get_connection (environment) == connection)
+        return ferry_environment_get_name (environment);
+    }
+  return NULL;
+}
+
+/* Whether a Ferry window the user is in shows MIGRATION_ID's details. */
+static gboolean
+migration_is_shown (FerryApplication *self,
+                    const char       *migration_id)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (FERRY_IS_WINDOW (l->data) && ferry_window_shows_migration (l->data, migration_id))
+      return TRUE;
+  return FALSE;
+}
+
+/* The title and body of JOB's notification; FALSE for a job that is not
+ * over or was cancelled (the user knows). */
+static gboolean
+describe_job (FerryApplication *self,
+              FerryJob         *job,
+              const char      **title,
+              char            **body)
+{
+  FerryJobState state = ferry_job_get_state (job);
+  const char *id = ferry_job_get_migration_id (job);
+  FerryMigration *migration = ferry_job_get_migration (job);
+  const char *name = NULL;
+  const char *where = environment_name_of (self, ferry_job_get_target (job));
+  gboolean undo = FERRY_IS_UNDO_JOB (job);
+  gboolean delete = FERRY_IS_DELETE_JOB (job);
+  g_autofree char *described = NULL;
+
+  if (state != FERRY_JOB_STATE_SUCCEEDED && state != FERRY_JOB_STATE_FAILED)
+    return FALSE;
+  if (migration == NULL && id != NULL && self->monitor != NULL)
+    migration = ferry_migration_list_lookup (ferry_migration_monitor_get_migrations (self->monitor), id);
+  if (migration != NULL)
+    name = ferry_migration_get_name (migration);
+  if (name == NULL || name[0] == '\0')
+    name = id != NULL ? id : _("The migration");
+  if (where == NULL)
+    where = _("the target");
+
+  if (FERRY_IS_VALIDATION_JOB (job))
+    {
+      *title = state == FERRY_JOB_STATE_SUCCEEDED ? _("Validation Finished") : _("Validation Failed");
+      *body = _ferry_migrations_view_describe_validation (job, name, where);
+      return TRUE;
+    }
+  if (state == FERRY_JOB_STATE_SUCCEEDED)
+    {
+      *title = undo ? _("Migration Undone") : delete ? _("Migration Deleted") : _("Migration Imported");
+      *body = undo ? g_strdup_printf (_("“%s” was undone in %s"), name, where)
+            : delete ? g_strdup_printf (_("“%s” was deleted"), name)
+            : g_strdup_printf (_("“%s” was imported into %s"), name, where);
+      return TRUE;
+    }
+  described = ferry_job_get_error (job) != NULL ? ferry_api_error_describe (ferry_job_get_error (job))
+                                               : g_strdup (_("Unknown error"));
+  *title = undo ? _("Undo Failed") : delete ? _("Delete Failed") : _("Migration Failed");
+  *body = undo ? g_strdup_printf (_("Could not undo “%s”: %s"), name, described)
+        : delete ? g_strdup_printf (_("Could not delete “%s”: %s"), name, described)
+        : g_strdup_printf (_("“%s” failed: %s"), name, described);
+  return TRUE;
+}
+
+/* The monitor's "job-finished", once per job, whoever started it (an
+ * editor, a Migrations page, a file import, a job resumed after a
+ * restart): a desktop notification that opens the migration, unless the
+ * user is looking at its details already. The id is the one the editor
+ * uses for its own runs, so that they show once. Packages written by an
+ * editor are the editor's to report. */
+static void
+monitor_job_finished_cb (FerryApplication *self,
+                         FerryJob         *job)
+{
+  const char *id = ferry_job_get_migration_id (job);
+  g_autofree char *notification_id = g_strdup_printf ("ferry-job-%p", (void *) job);
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+  const char *title = NULL;
+
+  if (FERRY_IS_PACKAGE_CREATE_JOB (job) || FERRY_IS_PACKAGE_EDIT_JOB (job))
+    return;
+  if (!g_application_get_is_registered (G_APPLICATION (self)) || !describe_job (self, job, &title, &body))
+    return;
+  if (id != NULL && migration_is_shown (self, id))
+    {
+      g_application_withdraw_notification (G_APPLICATION (self), notification_id);
+      return;
+    }
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  if (id != NULL)
+    g_notification_set_default_action_and_target (notification, "app.show-migration", "s", id);
+  g_application_send_notification (G_APPLICATION (self), notification_id, notification);
+}
+
 static const GActionEntry app_actions[] = {
   { "try-demo", demo_action },
   { "about", about_action },
@@ -215,6 +348,7 @@ static const GActionEntry app_actions[] = {
   { "help", help_action },
   { "new-migration", new_migration_app_action },
   { "quit", quit_action },
+  { "show-migration", show_migration_action, "s" },
 };
 
 /* Ctrl+C in the terminal quits properly, so the demo folder is removed. */
@@ -526,8 +660,12 @@ ferry_application_get_migration_monitor (FerryApplication *self)
   g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
 
   if (self->monitor == NULL)
-    self->monitor = ferry_migration_monitor_new (G_LIST_MODEL (ferry_application_get_environments (self)),
+    {
+      self->monitor = ferry_migration_monitor_new (G_LIST_MODEL (ferry_application_get_environments (self)),
                                                  ferry_application_get_settings (self));
+      g_signal_connect_object (self->monitor, "job-finished",
+                               G_CALLBACK (monitor_job_finished_cb), self, G_CONNECT_SWAPPED);
+    }
   return self->monitor;
 }
 

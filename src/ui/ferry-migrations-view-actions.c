@@ -914,6 +914,17 @@ ferry_migrations_view_show_migration (FerryMigrationsView *self,
     ferry_migrations_view_refresh (self);
 }
 
+gboolean
+ferry_migrations_view_shows_details (FerryMigrationsView *self,
+                                     const char          *migration_id)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATIONS_VIEW (self), FALSE);
+
+  return self->selected != NULL && migration_id != NULL &&
+         g_strcmp0 (ferry_migration_get_id (self->selected), migration_id) == 0 &&
+         adw_flap_get_reveal_flap (self->flap);
+}
+
 void
 _ferry_migrations_view_class_add_actions (GtkWidgetClass *widget_class)
 {

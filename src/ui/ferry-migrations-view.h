@@ -166,6 +166,10 @@ FerryMigration     *ferry_migrations_view_get_selected      (FerryMigrationsView
 gboolean            ferry_migrations_view_select            (FerryMigrationsView *self,
                                                              const char          *migration_id);
 
+/* Whether MIGRATION_ID's row is selected and its details open. */
+gboolean            ferry_migrations_view_shows_details     (FerryMigrationsView *self,
+                                                             const char          *migration_id);
+
 /* Selects MIGRATION_ID's row, scrolls to it and opens its details (the
  * window's "win.show-migrations"). A migration not listed yet is shown when
  * its row arrives (the list is read again if no listing is under way);

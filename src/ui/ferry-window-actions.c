@@ -317,6 +317,24 @@ show_migrations_action (GtkWidget  *widget,
     ferry_migrations_view_show_migration (self->migrations_view, id);
 }
 
+/**
+ * ferry_window_shows_migration:
+ * @migration_id: a migration's id
+ *
+ * Whether the user is looking at MIGRATION_ID: this window is active, on
+ * its Migrations page, with that migration's details open.
+ */
+gboolean
+ferry_window_shows_migration (FerryWindow *self,
+                              const char  *migration_id)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), FALSE);
+
+  return migration_id != NULL && gtk_window_is_active (GTK_WINDOW (self)) &&
+         g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0 &&
+         ferry_migrations_view_shows_details (self->migrations_view, migration_id);
+}
+
 /* win.show-page (s: "compare" or "migrations"): Alt+1, Alt+2. */
 static void
 show_page_action (GtkWidget  *widget,
@@ -328,19 +346,6 @@ show_page_action (GtkWidget  *widget,
 
   if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, name);
-}
-
-static gboolean
-application_is_active (FerryWindow *self)
-{
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (application == NULL)
-    return gtk_window_is_active (GTK_WINDOW (self));
-  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
-    if (gtk_window_is_active (l->data))
-      return TRUE;
-  return FALSE;
 }
 
 /* The name of the environment CONNECTION belongs to, or NULL. */
@@ -364,9 +369,8 @@ environment_name_of (FerryWindow     *self,
 
 /* The end of a migration started from an editor, or of an undo started
  * from the import's toast: the editor says so too while it is open; the
- * window's toast and the desktop notification (when no Ferry window has
- * the focus) stay when it was closed. The notification id is the
- * editor's, so the two never show twice. Called from the monitor's
+ * window's toast stays when it was closed (FerryApplication sends the
+ * desktop notification of every job). Called from the monitor's
  * "job-finished", once per job. */
 static void
 report_editor_job (FerryWindow *self,
@@ -380,7 +384,6 @@ report_editor_job (FerryWindow *self,
   gboolean undo = FERRY_IS_UNDO_JOB (job);
   g_autofree char *text = NULL;
   g_autofree char *described = NULL;
-  const char *title;
   AdwToast *toast;
 
   if (where == NULL)
@@ -389,14 +392,12 @@ report_editor_job (FerryWindow *self,
   switch (ferry_job_get_state (job))
     {
     case FERRY_JOB_STATE_SUCCEEDED:
-      title = undo ? _("Migration Undone") : _("Migration Imported");
       /* Translators: "“Tutorial to Production” was imported into Production" */
       text = undo ? g_strdup_printf (_("“%s” was undone in %s"), name, where)
                   : g_strdup_printf (_("“%s” was imported into %s"), name, where);
       break;
 
     case FERRY_JOB_STATE_FAILED:
-      title = undo ? _("Undo Failed") : _("Migration Failed");
       described = ferry_job_get_error (job) != NULL ? ferry_api_error_describe (ferry_job_get_error (job))
                                                    : g_strdup (_("Unknown error"));
       text = undo ? g_strdup_printf (_("Could not undo “%s”: %s"), name, described)
@@ -426,19 +427,7 @@ report_editor_job (FerryWindow *self,
       adw_toast_set_action_target_value (toast, g_variant_new_string (id));
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-
-  if (!application_is_active (self))
-    {
-      GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-      g_autoptr(GNotification) notification = g_notification_new (title);
-      g_autofree char *notification_id = g_strdup_printf ("ferry-job-%p", (void *) job);
-
-      if (application != NULL && g_application_get_is_registered (application))
-        {
-          g_notification_set_body (notification, text);
-          g_application_send_notification (application, notification_id, notification);
-        }
-    }
+  /* The desktop notification is the application's (every job). */
 }
 
 /* --- undo from the toast ----------------------------------------------------- */

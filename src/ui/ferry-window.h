@@ -42,6 +42,8 @@ FerryMigrationsView  *ferry_window_get_migrations_view (FerryWindow  *self);
 FerryMigrationEditor *ferry_window_new_migration    (FerryWindow    *self);
 guint                 ferry_window_add_to_migration (FerryWindow    *self);
 void                  ferry_window_quit             (FerryWindow    *self);
+gboolean              ferry_window_shows_migration  (FerryWindow    *self,
+                                                     const char     *migration_id);
 /* Shows the dialog that imports the package FILE (a .mmp; anything else is
  * refused with a toast: NULL). win.import-file (Ctrl+I) asks for the file;
  * a .mmp dropped onto the window comes here too. */
