@@ -393,14 +393,16 @@ use_german_locale (const char *dir)
   if (setlocale (LC_ALL, "") != NULL)
     return TRUE;
 
+  /* Made before the first setlocale() with LOCPATH: glibc remembers a
+   * locale it could not load, and would not look again once it exists. */
+  if (!g_file_test (target, G_FILE_TEST_IS_DIR))
+    {
+      g_mkdir_with_parents (dir, 0755);
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                         NULL, NULL, NULL, NULL, &status, &error))
+        g_printerr ("# localedef: %s\n", error->message);
+    }
   g_setenv ("LOCPATH", dir, TRUE);
-  if (setlocale (LC_ALL, "") != NULL)
-    return TRUE;
-
-  g_mkdir_with_parents (dir, 0755);
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, &error))
-    g_printerr ("# localedef: %s\n", error->message);
   if (setlocale (LC_ALL, "") != NULL)
     return TRUE;
 
