@@ -897,6 +897,34 @@ ferry_preflight_get_can_request (FerryPreflight *self)
   return self->can_request;
 }
 
+/**
+ * ferry_preflight_get_request_only:
+ *
+ * Whether the checks are done and the user may request the import but not
+ * approve or apply it: Run then only requests.
+ */
+gboolean
+ferry_preflight_get_request_only (FerryPreflight *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREFLIGHT (self), FALSE);
+  return !self->running && !self->can_apply && self->can_request;
+}
+
+/**
+ * ferry_preflight_dup_wait_reason:
+ *
+ * Why a run must wait: the checks still run, or a blocking check failed
+ * (its message); NULL when nothing stands in the way.
+ */
+char *
+ferry_preflight_dup_wait_reason (FerryPreflight *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREFLIGHT (self), NULL);
+  if (self->running)
+    return g_strdup (_("Checking both servers before anything is created…"));
+  return g_strdup (ferry_preflight_get_blocked_reason (self));
+}
+
 void
 ferry_preflight_set_package_size (FerryPreflight *self,
                                   gint64          size)

@@ -54,6 +54,10 @@ gboolean        ferry_preflight_get_running         (FerryPreflight        *self
 const char     *ferry_preflight_get_blocked_reason  (FerryPreflight        *self);
 gboolean        ferry_preflight_get_can_apply       (FerryPreflight        *self);
 gboolean        ferry_preflight_get_can_request     (FerryPreflight        *self);
+/* Done, and the user may request the import but not apply it. */
+gboolean        ferry_preflight_get_request_only    (FerryPreflight        *self);
+/* Why a run must wait (checks running, or a blocking failure), or NULL. */
+char           *ferry_preflight_dup_wait_reason     (FerryPreflight        *self) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The package's size in bytes once known (-1: unknown). Over 2 GB fails
  * the size check at once, without a request. */

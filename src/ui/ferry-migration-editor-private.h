@@ -69,7 +69,7 @@ struct _FerryMigrationEditor
   FerryMigrationMonitor *monitor;         /* runs the jobs: the window's, or the editor's own */
   GFile                *package_file;      /* the last "Save Package…" target, for Retry */
 
-  /* the checks before Run (ferry-migration-editor-preflight.c) */
+  /* the checks before Run (ferry-migration-editor-actions.c) */
   FerryPreflight       *preflight;         /* NULL until the Preview page is reached */
   char                 *preflight_key;     /* what it was made of */
   GCancellable         *preflight_cancellable;

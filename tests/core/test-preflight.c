@@ -234,6 +234,12 @@ test_analyst (void)
                    "analyst does not have the Create package privilege on Development.");
   g_assert_false (ferry_preflight_get_can_apply (f.preflight));
   g_assert_false (ferry_preflight_get_can_request (f.preflight));
+  g_assert_false (ferry_preflight_get_request_only (f.preflight));
+  {
+    g_autofree char *wait = ferry_preflight_dup_wait_reason (f.preflight);
+
+    g_assert_cmpstr (wait, ==, "analyst does not have the Create package privilege on Development.");
+  }
   assert_others_pass (f.preflight, "Privileges on Development", "Privileges on Production", NULL);
   g_object_unref (f.preflight);
 }
@@ -259,6 +265,8 @@ test_architect_target (void)
   g_assert_null (ferry_preflight_get_blocked_reason (f.preflight));
   g_assert_false (ferry_preflight_get_can_apply (f.preflight));
   g_assert_true (ferry_preflight_get_can_request (f.preflight));
+  g_assert_true (ferry_preflight_get_request_only (f.preflight));
+  g_assert_null (ferry_preflight_dup_wait_reason (f.preflight));
   assert_others_pass (f.preflight, "Privileges on Production", NULL);
   g_object_unref (f.preflight);
 }
