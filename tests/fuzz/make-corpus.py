@@ -14,9 +14,9 @@ import glob, time, http.cookiejar, json, os, shutil, sys, urllib.error, urllib.r
 dev, prod = sys.argv[1], sys.argv[2]
 here = os.path.dirname(os.path.abspath(__file__))
 corpus = os.path.join(here, 'corpus')
-# The official sample error bodies (../shared/reference/errors of the
-# project's shared folder); a third argument names another folder.
-reference = sys.argv[3] if len(sys.argv) > 3 else '/work/shared/reference/errors'
+# The official sample error bodies are already in corpus/client-error; a
+# third argument names a folder of more samples to copy there.
+reference = sys.argv[3] if len(sys.argv) > 3 else None
 
 
 class Client:
@@ -62,7 +62,7 @@ tutorial = 'B19DEDCC11D4E0EFC000EB9495D0F44F'
 ph = {'X-MSTR-ProjectID': tutorial}
 
 # client-error: the reference bodies and the sandbox's own errors
-for path in glob.glob(os.path.join(reference, '*.json')):
+for path in glob.glob(os.path.join(reference, '*.json')) if reference else []:
     shutil.copy(path, os.path.join(corpus, 'client-error', 'reference-' + os.path.basename(path)))
 put('client-error', 'sandbox-404.json', json.loads(d.call('GET', '/api/objects/00')[2]))
 put('client-error', 'sandbox-400.json', json.loads(d.call('POST', '/api/migrations', {'x': 1})[2]))
