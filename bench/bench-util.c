@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <malloc.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,15 @@ bench_sort_doubles (double *values,
                     guint   n_values)
 {
   qsort (values, n_values, sizeof (double), compare_doubles);
+}
+
+void
+bench_report (const char *key,
+              double      value,
+              const char *unit)
+{
+  printf ("FERRY-BENCH\t%s\t%.3f\t%s\n", key, value, unit);
+  fflush (stdout);
 }
 
 /* The temporary folder of a bench, removed at its end. */

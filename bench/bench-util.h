@@ -47,6 +47,15 @@ gsize         bench_heap_in_use     (void);
 void          bench_sort_doubles    (double       *values,
                                      guint         n_values);
 
+/* One measured figure for bench/run, on its own line of standard output:
+ *   FERRY-BENCH<TAB>KEY<TAB>VALUE<TAB>UNIT
+ * KEY names the figure (e.g. "compare.marks"; bench/run's table says which
+ * keys it reads), VALUE is printed with "%.3f", UNIT is "ms", "s", "KiB",
+ * "B" or "count". Everything else a bench prints is for people. */
+void          bench_report          (const char   *key,
+                                     double        value,
+                                     const char   *unit);
+
 /* Removes PATH and everything below it (a bench's temporary folder and its
  * sandboxes' state). A link is removed, never followed: a link to a folder
  * outside must not empty it. Errors are ignored: what is left is left. */
