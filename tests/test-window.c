@@ -920,6 +920,77 @@ test_size_saved (void)
   destroy_window (window);
 }
 
+/* A keyring that fails: the test takes the Secret Service's name on its
+ * session bus and answers nothing there (so no real keyring is ever
+ * touched). A remembered password cannot be read: the prompt says why.
+ * The typed one connects, cannot be saved: a toast says so, and the
+ * environment stays connected for the session. */
+static void
+test_keyring_failure (void)
+{
+  UtuPair pair = { 0 };
+  FerryWindow *window;
+  FerryEnvironmentList *list;
+  FerryEnvironmentPane *pane;
+  g_autoptr(FerryEnvironment) dev = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autoptr(GVariant) reply = NULL;
+  GtkWindow *prompt;
+  const char *reason = "the keyring service gave an unexpected answer";
+  g_autofree char *prompt_text = g_strdup_printf ("The keyring could not be read: %s", reason);
+  g_autofree char *toast_text = g_strdup_printf ("The password for Keyring Development was not saved: %s", reason);
+
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.secrets",
+                                                      0x4 /* DO_NOT_QUEUE */),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  if (g_variant_get_uint32 (g_variant_get_child_value (reply, 0)) != 1 /* PRIMARY_OWNER */)
+    {
+      g_test_skip ("A keyring already runs on this session bus");
+      return;
+    }
+
+  utu_pair_start (&pair);
+  window = new_mapped_window ();
+  list = ferry_window_get_environments (window);
+  dev = ferry_environment_new ("Keyring Development", ferry_sandbox_get_base_url (pair.dev),
+                               FERRY_LOGIN_MODE_STANDARD, UTU_MIGRATOR, TRUE);
+  g_assert_true (ferry_environment_list_add (list, dev, &error));
+  g_assert_no_error (error);
+
+  pane = ferry_compare_view_get_pane (ferry_window_get_compare_view (window), 0);
+  ferry_environment_pane_set_environment (pane, dev);
+  g_signal_emit_by_name (pane, "connect-requested", dev);
+  g_assert_true (utu_spin_until ((UtuCondition) utu_find_toplevel, (gpointer) FERRY_TYPE_PASSWORD_DIALOG, 20000));
+  prompt = utu_find_toplevel (FERRY_TYPE_PASSWORD_DIALOG);
+  g_assert_cmpstr (ferry_environment_get_keyring_error (dev), ==, prompt_text);
+  g_assert_nonnull (find_text (GTK_WIDGET (prompt), prompt_text));
+  utu_wait_ms (300);
+  utu_screenshot (GTK_WIDGET (prompt), "window-keyring-unreadable.png");
+
+  type_password (prompt, UTU_PASSWORD);
+  press_enter_in (prompt);
+  g_assert_true (utu_spin_until (environment_connected, dev, 10000));
+  wait_toast (window, toast_text);
+  g_assert_cmpint (ferry_environment_get_state (dev), ==, FERRY_CONNECTION_STATE_CONNECTED);
+  g_assert_true (utu_spin_until (no_toplevel, (gpointer) FERRY_TYPE_PASSWORD_DIALOG, 5000));
+  utu_wait_ms (300);
+  utu_screenshot (GTK_WIDGET (window), "window-keyring-not-saved.png");
+
+  g_clear_pointer (&reply, g_variant_unref);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "ReleaseName",
+                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  ferry_environment_list_remove (list, "Keyring Development");
+  destroy_window (window);
+  utu_pair_stop (&pair);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -941,6 +1012,7 @@ main (int   argc,
   g_test_add_func ("/window/password-prompt", test_password_prompt);
   g_test_add_func ("/window/page-shortcuts-and-menus", test_page_shortcuts_and_menus);
   g_test_add_func ("/window/import-toast-undo", test_import_toast_undo);
+  g_test_add_func ("/window/keyring-failure", test_keyring_failure);
 
   status = g_test_run ();
 

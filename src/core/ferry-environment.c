@@ -149,6 +149,39 @@ ferry_password_clear_finish (GAsyncResult *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+char *
+ferry_password_describe_error (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_EXEC_FAILED) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_CHILD_EXITED))
+    return g_strdup (_("no keyring service is running"));
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_INTERFACE))
+    return g_strdup (_("the keyring service gave an unexpected answer"));
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_strdup (_("the keyring service did not answer"));
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    return g_strdup (_("the keyring is locked"));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_strdup (_("unlocking the keyring was cancelled"));
+  if (g_dbus_error_is_remote_error (error))
+    {
+      g_autoptr(GError) copy = g_error_copy (error);
+
+      /* "GDBus.Error:org.freedesktop.…: text" → "text" */
+      g_dbus_error_strip_remote_error (copy);
+      return g_strdup (copy->message);
+    }
+  return g_strdup (error->message);
+}
+
 /* ------------------------------------------------------------------------ */
 /* FerryEnvironment                                                           */
 /* ------------------------------------------------------------------------ */
@@ -166,6 +199,7 @@ struct _FerryEnvironment
 
   FerryConnection *connection;
   char            *last_error;
+  char            *keyring_error;
   gulong           state_handler;
 };
 
@@ -182,6 +216,7 @@ enum {
   PROP_CONNECTION,
   PROP_STATE,
   PROP_LAST_ERROR,
+  PROP_KEYRING_ERROR,
   N_PROPS
 };
 
@@ -208,6 +243,7 @@ ferry_environment_finalize (GObject *object)
   g_free (self->base_url);
   g_free (self->username);
   g_free (self->last_error);
+  g_free (self->keyring_error);
 
   G_OBJECT_CLASS (ferry_environment_parent_class)->finalize (object);
 }
@@ -231,6 +267,7 @@ ferry_environment_get_property (GObject    *object,
     case PROP_CONNECTION: g_value_set_object (value, self->connection); break;
     case PROP_STATE: g_value_set_int (value, ferry_environment_get_state (self)); break;
     case PROP_LAST_ERROR: g_value_set_string (value, self->last_error); break;
+    case PROP_KEYRING_ERROR: g_value_set_string (value, self->keyring_error); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -279,6 +316,7 @@ ferry_environment_class_init (FerryEnvironmentClass *klass)
   env_props[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, 0, G_MAXINT,
                                             FERRY_CONNECTION_STATE_DISCONNECTED, ro);
   env_props[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  env_props[PROP_KEYRING_ERROR] = g_param_spec_string ("keyring-error", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, env_props);
 }
 
@@ -363,6 +401,13 @@ ferry_environment_get_state (FerryEnvironment *self)
 }
 
 const char *
+ferry_environment_get_keyring_error (FerryEnvironment *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT (self), NULL);
+  return self->keyring_error;
+}
+
+const char *
 ferry_environment_get_last_error (FerryEnvironment *self)
 {
   g_return_val_if_fail (FERRY_IS_ENVIRONMENT (self), NULL);
@@ -378,6 +423,19 @@ set_last_error (FerryEnvironment *self,
   g_free (self->last_error);
   self->last_error = g_strdup (message);
   g_object_notify_by_pspec (G_OBJECT (self), env_props[PROP_LAST_ERROR]);
+}
+
+/* The keyring's last failure for this environment as a sentence, NULL
+ * once it worked again. */
+static void
+set_keyring_error (FerryEnvironment *self,
+                   const char       *sentence)
+{
+  if (g_strcmp0 (self->keyring_error, sentence) == 0)
+    return;
+  g_free (self->keyring_error);
+  self->keyring_error = g_strdup (sentence);
+  g_object_notify_by_pspec (G_OBJECT (self), env_props[PROP_KEYRING_ERROR]);
 }
 
 /* "host:port" of BASE_URL, the port always said (the scheme's default when
@@ -553,10 +611,22 @@ stored_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
+  g_autoptr(FerryEnvironment) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!ferry_password_store_finish (result, &error))
-    g_message ("The password could not be saved in the keyring: %s", error->message);
+    {
+      g_autofree char *reason = ferry_password_describe_error (error);
+      g_autofree char *sentence = NULL;
+
+      /* The connection stays: the password was typed and works for this
+       * session; the next start asks again, and says why. */
+      g_message ("The password could not be saved in the keyring: %s", error->message);
+      sentence = g_strdup_printf (_("The password for %s was not saved: %s"), self->name, reason);
+      set_keyring_error (self, sentence);
+    }
+  else
+    set_keyring_error (self, NULL);
 }
 
 static void
@@ -579,7 +649,7 @@ connected_cb (GObject      *source,
   set_last_error (self, NULL);
   if (data->typed && self->remember_password && !self->is_demo)
     ferry_password_store_async (ferry_connection_get_base_url (self->connection), self->username,
-                                data->password, NULL, stored_cb, NULL);
+                                data->password, NULL, stored_cb, g_object_ref (self));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -624,14 +694,25 @@ looked_up_cb (GObject      *source,
   ConnectData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
+  FerryEnvironment *self = g_task_get_source_object (task);
+
   data->password = ferry_password_lookup_finish (result, &error);
   if (data->password == NULL)
     {
-      if (error != NULL)
-        g_debug ("No keyring available: %s", error->message);
-      g_task_return_new_error (task, FERRY_ENVIRONMENT_ERROR, FERRY_ENVIRONMENT_ERROR_NO_PASSWORD,
-                               _("Enter the password for %s"),
-                               ferry_environment_get_username (g_task_get_source_object (task)));
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *reason = ferry_password_describe_error (error);
+          g_autofree char *sentence = g_strdup_printf (_("The keyring could not be read: %s"), reason);
+
+          g_debug ("No keyring available: %s", error->message);
+          set_keyring_error (self, sentence);
+          g_task_return_new_error (task, FERRY_ENVIRONMENT_ERROR, FERRY_ENVIRONMENT_ERROR_NO_PASSWORD,
+                                   _("The keyring could not be read (%s). Enter the password for %s"),
+                                   reason, self->username);
+        }
+      else
+        g_task_return_new_error (task, FERRY_ENVIRONMENT_ERROR, FERRY_ENVIRONMENT_ERROR_NO_PASSWORD,
+                                 _("Enter the password for %s"), self->username);
       g_object_unref (task);
       return;
     }

@@ -30,7 +30,9 @@ G_DECLARE_FINAL_TYPE (FerryEnvironment, ferry_environment, FERRY, ENVIRONMENT, G
 /* Properties: "name", "base-url", "login-mode" (FerryLoginMode as int),
  * "username", "remember-password", "is-demo" (construct-only), and the
  * read-only "connection" (FerryConnection, NULL until connected),
- * "state" (FerryConnectionState as int) and "last-error" (string). */
+ * "state" (FerryConnectionState as int), "last-error" (string) and
+ * "keyring-error" (string: why the keyring could not store or give the
+ * password, as a sentence for the user; NULL when it worked). */
 FerryEnvironment *ferry_environment_new               (const char        *name,
                                                        const char        *base_url,
                                                        FerryLoginMode     login_mode,
@@ -45,6 +47,7 @@ gboolean          ferry_environment_get_is_demo       (FerryEnvironment  *self);
 FerryConnection  *ferry_environment_get_connection    (FerryEnvironment  *self);
 FerryConnectionState ferry_environment_get_state      (FerryEnvironment  *self);
 const char       *ferry_environment_get_last_error    (FerryEnvironment  *self);
+const char       *ferry_environment_get_keyring_error (FerryEnvironment  *self);
 
 /* Checks a definition before it is saved; the error says which field is
  * wrong in a sentence for the user (shown under that field). */
@@ -64,7 +67,9 @@ char             *ferry_environment_describe_error    (FerryEnvironment  *self,
  * remembers its password — with the one in the keyring (no keyring or no
  * entry: FERRY_ENVIRONMENT_ERROR_NO_PASSWORD, so the caller asks). On a
  * successful connection with a typed password and remember-password set,
- * the password is stored in the keyring (failures there are only logged). */
+ * the password is stored in the keyring; when that fails, the connection
+ * stays and "keyring-error" says why. A keyring that cannot be read sets
+ * "keyring-error" too, and the NO_PASSWORD error's message names the reason. */
 void              ferry_environment_connect_async     (FerryEnvironment  *self,
                                                        const char        *password,
                                                        GCancellable      *cancellable,
@@ -101,5 +106,8 @@ void              ferry_password_clear_async          (const char        *base_u
                                                        gpointer           user_data);
 gboolean          ferry_password_clear_finish         (GAsyncResult      *result,
                                                        GError           **error);
+/* Why the keyring failed, in words for a sentence ("no keyring service is
+ * running", "the keyring is locked", or the service's own message). */
+char             *ferry_password_describe_error       (const GError      *error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

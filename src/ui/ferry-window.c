@@ -187,6 +187,21 @@ environment_connection_cb (FerryWindow      *self,
     ferry_connection_set_trusted_certificate (connection, sha256);
 }
 
+/* The keyring could not keep or give a password: say why once, while the
+ * environment goes on working with the password typed for this session. */
+static void
+environment_keyring_error_cb (FerryWindow      *self,
+                              GParamSpec       *pspec,
+                              FerryEnvironment *environment)
+{
+  const char *sentence = ferry_environment_get_keyring_error (environment);
+
+  /* A keyring that could not be read is said in the password prompt; a
+   * toast is for a connected environment whose password was not saved. */
+  if (sentence != NULL && ferry_environment_get_state (environment) == FERRY_CONNECTION_STATE_CONNECTED)
+    _ferry_window_toast (self, sentence);
+}
+
 static void
 watch_environment (FerryWindow      *self,
                    FerryEnvironment *environment)
@@ -198,6 +213,8 @@ watch_environment (FerryWindow      *self,
   g_object_weak_ref (G_OBJECT (environment), (GWeakNotify) g_ptr_array_remove_fast, self->watched);
   g_signal_connect_object (environment, "notify::connection",
                            G_CALLBACK (environment_connection_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (environment, "notify::keyring-error",
+                           G_CALLBACK (environment_keyring_error_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -209,6 +226,7 @@ unwatch_all (FerryWindow *self)
 
       g_object_weak_unref (environment, (GWeakNotify) g_ptr_array_remove_fast, self->watched);
       g_signal_handlers_disconnect_by_func (environment, environment_connection_cb, self);
+      g_signal_handlers_disconnect_by_func (environment, environment_keyring_error_cb, self);
     }
 }
 
@@ -468,7 +486,8 @@ environment_connected_cb (GObject      *object,
 
   if (g_error_matches (error, FERRY_ENVIRONMENT_ERROR, FERRY_ENVIRONMENT_ERROR_NO_PASSWORD))
     {
-      ask_password (self, environment, NULL);
+      /* The prompt says why the keyring gave nothing, if it failed. */
+      ask_password (self, environment, ferry_environment_get_keyring_error (environment));
       connect_op_free (op);
       return;
     }

@@ -279,6 +279,36 @@ test_connect (void)
   }
 }
 
+/* The keyring's failures in words for the toast and the prompt. */
+static void
+test_describe_keyring_error (void)
+{
+  struct { GQuark domain; int code; const char *message; const char *expected; } cases[] = {
+    { 0, G_DBUS_ERROR_SERVICE_UNKNOWN, "The name org.freedesktop.secrets was not provided by any .service files",
+      "no keyring service is running" },
+    { 0, G_DBUS_ERROR_NAME_HAS_NO_OWNER, "x", "no keyring service is running" },
+    { 0, G_DBUS_ERROR_UNKNOWN_METHOD, "No such interface", "the keyring service gave an unexpected answer" },
+    { 0, G_DBUS_ERROR_NO_REPLY, "x", "the keyring service did not answer" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_DBUS_ERROR, cases[i].code, cases[i].message);
+      g_autofree char *text = ferry_password_describe_error (error);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+
+  /* Anything else: the service's own words, without D-Bus's prefix. */
+  {
+    g_autoptr(GError) error = g_dbus_error_new_for_dbus_error ("org.freedesktop.Secret.Error.NoSession",
+                                                               "The session was closed");
+    g_autofree char *text = ferry_password_describe_error (error);
+
+    g_assert_cmpstr (text, ==, "The session was closed");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,5 +319,6 @@ main (int   argc,
   g_test_add_func ("/environment/list-persists", test_list_persists);
   g_test_add_func ("/environment/connect", test_connect);
   g_test_add_func ("/environment/describe-error", test_describe_error);
+  g_test_add_func ("/environment/describe-keyring-error", test_describe_keyring_error);
   return g_test_run ();
 }
