@@ -265,3 +265,27 @@ ferry_validation_job_get_message (FerryValidationJob *self)
   g_return_val_if_fail (FERRY_IS_VALIDATION_JOB (self), NULL);
   return self->message;
 }
+
+char *
+ferry_validation_job_describe (FerryValidationJob *self,
+                               const char         *name,
+                               const char         *where)
+{
+  FerryJob *job = FERRY_JOB (self);
+
+  g_return_val_if_fail (FERRY_IS_VALIDATION_JOB (self), NULL);
+
+  if (ferry_job_get_state (job) == FERRY_JOB_STATE_SUCCEEDED)
+    /* Translators: "“Tutorial to Production” passed validation on Production" */
+    return g_strdup_printf (_("“%s” passed validation on %s"), name, where);
+  else
+    {
+      const GError *error = ferry_job_get_error (job);
+      g_autofree char *described = NULL;
+
+      if (g_error_matches (error, FERRY_JOB_ERROR, FERRY_JOB_ERROR_VALIDATION_FAILED))
+        return g_strdup_printf (_("“%s” failed validation: %s"), name, error->message);
+      described = error != NULL ? ferry_api_error_describe (error) : g_strdup ("");
+      return g_strdup_printf (_("Could not validate “%s”: %s"), name, described);
+    }
+}

@@ -34,5 +34,11 @@ FerryJob   *ferry_validation_job_new          (FerryConnection    *source,
 const char *ferry_validation_job_get_status   (FerryValidationJob *self);
 /* validation.message of the result ("" or NULL when it passed). */
 const char *ferry_validation_job_get_message  (FerryValidationJob *self);
+/* How the ended validation JOB went, in a sentence naming the migration
+ * NAME and the environment WHERE: "NAME passed validation on WHERE",
+ * "NAME failed validation: why", "Could not validate NAME: why". */
+char       *ferry_validation_job_describe     (FerryValidationJob *self,
+                                               const char         *name,
+                                               const char         *where) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -11,7 +11,6 @@
 #include <glib-unix.h>
 
 #include "ferry-application.h"
-#include "ferry-migrations-view-private.h"
 #include "ferry-preferences-window.h"
 #include "ferry-sandbox.h"
 #include "ferry-window.h"
@@ -288,7 +287,7 @@ describe_job (FerryApplication *self,
   if (FERRY_IS_VALIDATION_JOB (job))
     {
       *title = state == FERRY_JOB_STATE_SUCCEEDED ? _("Validation Finished") : _("Validation Failed");
-      *body = _ferry_migrations_view_describe_validation (job, name, where);
+      *body = ferry_validation_job_describe (FERRY_VALIDATION_JOB (job), name, where);
       return TRUE;
     }
   if (state == FERRY_JOB_STATE_SUCCEEDED)

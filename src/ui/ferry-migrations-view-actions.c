@@ -759,7 +759,7 @@ _ferry_migrations_view_report_job (FerryMigrationsView *self,
     where = _ferry_migrations_view_dup_target_name (self, m);
 
   if (FERRY_IS_VALIDATION_JOB (job))
-    message = _ferry_migrations_view_describe_validation (job, name, where != NULL ? where : _("the target"));
+    message = ferry_validation_job_describe (FERRY_VALIDATION_JOB (job), name, where != NULL ? where : _("the target"));
   else if (state == FERRY_JOB_STATE_SUCCEEDED)
     {
       if (FERRY_IS_UNDO_JOB (job))

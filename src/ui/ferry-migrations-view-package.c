@@ -471,31 +471,6 @@ download_undo_package_action (GtkWidget  *widget,
   download (FERRY_MIGRATIONS_VIEW (widget), TRUE);
 }
 
-/* --- The end of a validation an action started --------------------------- */
-
-char *
-_ferry_migrations_view_describe_validation (FerryJob   *job,
-                                            const char *name,
-                                            const char *where)
-{
-  if (ferry_job_get_state (job) == FERRY_JOB_STATE_SUCCEEDED)
-    /* Translators: "“Tutorial to Production” passed validation on Production" */
-    return g_strdup_printf (_("“%s” passed validation on %s"), name, where);
-  else
-    {
-      const GError *error = ferry_job_get_error (job);
-
-      if (g_error_matches (error, FERRY_JOB_ERROR, FERRY_JOB_ERROR_VALIDATION_FAILED))
-        return g_strdup_printf (_("“%s” failed validation: %s"), name, error->message);
-      else
-        {
-          g_autofree char *described = ferry_api_error_describe (error);
-
-          return g_strdup_printf (_("Could not validate “%s”: %s"), name, described);
-        }
-    }
-}
-
 void
 _ferry_migrations_view_class_add_package_actions (GtkWidgetClass *widget_class)
 {

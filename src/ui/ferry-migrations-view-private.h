@@ -148,10 +148,6 @@ void            _ferry_migrations_view_report_job       (FerryMigrationsView *se
 
 /* ferry-migrations-view-package.c */
 void            _ferry_migrations_view_class_add_package_actions (GtkWidgetClass *widget_class);
-/* "NAME passed validation on WHERE", "NAME failed validation: why". */
-char           *_ferry_migrations_view_describe_validation (FerryJob       *job,
-                                                            const char     *name,
-                                                            const char     *where);
 /* "NAME.mmp", "NAME (undo).mmp". */
 char           *_ferry_migrations_view_dup_package_file_name (FerryMigration *m,
                                                               gboolean        undo);

@@ -196,7 +196,7 @@ trust_row_new (FerryPreferencesWindow *self,
     {
       local = g_date_time_to_local (when);
       /* Translators: the date a certificate was trusted, g_date_time_format() */
-      date = g_date_time_format (local, _("%x %H:%M"));
+      date = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
       /* Translators: "SHA-256 AB:CD:…" newline "Trusted on 2026-11-22 14:03" */
       subtitle = g_strdup_printf (_("SHA-256 %s\nTrusted on %s"), fingerprint, date);
     }
