@@ -49,7 +49,7 @@ ferry_search_page_parse (const char  *data,
     }
   if (len > FERRY_JSON_MAX_ANSWER_BYTES)
     {
-      g_autofree char *what = g_strdup_printf (_("The server’s answer is larger than %u MB"),
+      g_autofree char *what = g_strdup_printf (_("The server's answer is larger than %u MB; Ferry does not read it"),
                                                (guint) (FERRY_JSON_MAX_ANSWER_BYTES / (1024 * 1024)));
 
       g_propagate_error (error, page_error (http_status, what));
@@ -79,9 +79,9 @@ ferry_search_page_parse (const char  *data,
       }
     case FERRY_SEARCH_READ_NOT_JSON:
       {
-        g_autofree char *what = g_strdup_printf (_("The server answered %u %s with JSON it could not read: %s"),
-                                                 http_status, soup_status_get_phrase (http_status),
-                                                 message != NULL ? message : "");
+        g_autofree char *phrase = g_strdup_printf ("%u %s", http_status, soup_status_get_phrase (http_status));
+        g_autofree char *what = g_strdup_printf (_("The server answered %s with JSON it could not read: %s"),
+                                                 phrase, message != NULL ? message : "");
 
         g_propagate_error (error, page_error (http_status, what));
         return NULL;
