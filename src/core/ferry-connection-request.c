@@ -542,6 +542,13 @@ handle_success (GTask              *task,
       request_complete_error (task, ferry_api_error_new_not_json (status, NULL, content_type, bytes));
       return;
     }
+  if (req->flags & FERRY_REQUEST_JSON_BYTES)
+    {
+      /* The caller reads it (ferry-search-parse.h). */
+      result->bytes = g_bytes_ref (bytes);
+      request_complete (task, g_steal_pointer (&result));
+      return;
+    }
 
   if (len >= LARGE_BODY_BYTES)
     {

@@ -41,6 +41,10 @@ typedef enum
  *   ferry_connection_call_finish() then returns NULL and the bytes are read
  *   with ferry_connection_call_finish_bytes()
  * @FERRY_REQUEST_NO_SESSION: send no token (login, status)
+ * @FERRY_REQUEST_JSON_BYTES: a JSON answer (checked to be JSON by its type,
+ *   as always) that is not parsed: read it with
+ *   ferry_connection_call_finish_bytes() (for a reader of its own, such as
+ *   ferry-search-parse.h)
  */
 typedef enum
 {
@@ -49,6 +53,7 @@ typedef enum
   FERRY_REQUEST_STARTS_WORK  = 1 << 1,
   FERRY_REQUEST_BINARY       = 1 << 2,
   FERRY_REQUEST_NO_SESSION   = 1 << 3,
+  FERRY_REQUEST_JSON_BYTES   = 1 << 4,
 } FerryRequestFlags;
 
 #define FERRY_TYPE_CONNECTION (ferry_connection_get_type ())

@@ -21,6 +21,7 @@
 #include "ferry-discovery-private.h"
 #include "ferry-json.h"
 #include "ferry-pager.h"
+#include "ferry-search-parse.h"
 
 #include <string.h>
 
@@ -697,6 +698,9 @@ typedef struct
   gpointer          objects_data;
   GDestroyNotify    objects_destroy;
 
+  /* The inventory a parsed search fills (borrowed) */
+  FerryInventoryBuilder *builder;
+
   /* Built objects, when the page function is the object builder */
   GPtrArray        *objects;
   char             *parent_id;
@@ -1001,6 +1005,106 @@ ferry_discovery_list_folder_pages_finish (FerryConnection  *connection,
   g_return_val_if_fail (FERRY_IS_CONNECTION (connection), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, connection), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_discovery_list_folder_pages_async, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  p = g_task_get_task_data (G_TASK (result));
+  if (n_items != NULL)
+    *n_items = p->done_items;
+  return TRUE;
+}
+
+/* A parsed search's page body, in a worker thread. */
+static gpointer
+search_page_parse (GBytes   *body,
+                   guint     http_status,
+                   guint    *n_items,
+                   gint64   *total,
+                   GError  **error)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (body, &len);
+  FerrySearchPage *page = ferry_search_page_parse (data, len, http_status, error);
+
+  if (page == NULL)
+    return NULL;
+  *n_items = ferry_search_page_get_n_items (page);
+  *total = ferry_search_page_get_total (page);
+  return page;
+}
+
+/* … and its items into the inventory, in order, in a worker thread. */
+static gboolean
+search_page_add (gpointer   parsed,
+                 guint      n_items,
+                 guint64    offset,
+                 gint64     total,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  Pager *p = user_data;
+
+  return ferry_inventory_builder_add_search_items (p->builder, ferry_search_page_get_items (parsed), n_items,
+                                                   error);
+}
+
+void
+ferry_discovery_search_inventory_async (FerryConnection        *connection,
+                                        const char             *project_id,
+                                        const FerrySearchQuery *query,
+                                        FerryInventoryBuilder  *builder,
+                                        FerryProgressFunc       progress,
+                                        gpointer                progress_data,
+                                        GDestroyNotify          progress_destroy,
+                                        GCancellable           *cancellable,
+                                        GAsyncReadyCallback     callback,
+                                        gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  Pager *p;
+
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (builder != NULL);
+
+  p = pager_new (connection, project_id, page_size (SEARCH_PAGE_SIZE));
+  p->builder = builder;
+  p->progress = progress;
+  p->progress_data = progress_data;
+  p->progress_destroy = progress_destroy;
+  task = pager_task_new (connection, p, ferry_discovery_search_inventory_async, cancellable, callback, user_data);
+  path = search_path (query);
+  {
+    FerryPagerOptions options = {
+      .page_size = p->limit,
+      .max_items = G_MAXUINT64,
+      .project_id = p->project_id,
+      .total_header = "x-mstr-total-count",
+      .max_in_flight = MAX_IN_FLIGHT,
+      .pager_flags = FERRY_PAGER_IN_THREAD,
+      .progress = pager_progress_cb,
+      .progress_data = task,
+    };
+
+    ferry_pager_run_parsed_async (connection, path, &options, search_page_parse,
+                                  (GDestroyNotify) ferry_search_page_free, search_page_add, p, NULL,
+                                  cancellable, pager_done_cb, g_object_ref (task));
+  }
+}
+
+gboolean
+ferry_discovery_search_inventory_finish (FerryConnection  *connection,
+                                         GAsyncResult     *result,
+                                         guint64          *n_items,
+                                         GError          **error)
+{
+  Pager *p;
+
+  g_return_val_if_fail (FERRY_IS_CONNECTION (connection), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, connection), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_discovery_search_inventory_async,
+                        FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;

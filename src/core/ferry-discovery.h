@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ferry-connection.h"
+#include "ferry-inventory.h"
 #include "ferry-object-info.h"
 
 G_BEGIN_DECLS
@@ -251,6 +252,26 @@ void                ferry_discovery_search_pages_async        (FerryConnection  
                                                                GAsyncReadyCallback     callback,
                                                                gpointer                user_data);
 gboolean            ferry_discovery_search_pages_finish       (FerryConnection     *connection,
+                                                               GAsyncResult        *result,
+                                                               guint64             *n_items,
+                                                               GError             **error);
+
+/* The same search read into BUILDER (borrowed until the callback; filled in
+ * worker threads, in order): each page's body parsed by
+ * ferry-search-parse.h as it arrives, several at once, no JSON tree built.
+ * Errors as ferry_inventory_builder_add_json_array() and the json-glib
+ * listings give them. The finish gives the number of items read. */
+void                ferry_discovery_search_inventory_async    (FerryConnection        *connection,
+                                                               const char             *project_id,
+                                                               const FerrySearchQuery *query,
+                                                               FerryInventoryBuilder  *builder,
+                                                               FerryProgressFunc       progress,
+                                                               gpointer                progress_data,
+                                                               GDestroyNotify          progress_destroy,
+                                                               GCancellable           *cancellable,
+                                                               GAsyncReadyCallback     callback,
+                                                               gpointer                user_data);
+gboolean            ferry_discovery_search_inventory_finish   (FerryConnection     *connection,
                                                                GAsyncResult        *result,
                                                                guint64             *n_items,
                                                                GError             **error);

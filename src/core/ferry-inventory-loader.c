@@ -26,15 +26,6 @@ load_free (Load *load)
   g_free (load);
 }
 
-/* In the search's worker thread, one page at a time and in order. */
-static gboolean
-load_page_cb (JsonArray  *items,
-              gpointer    user_data,
-              GError    **error)
-{
-  return ferry_inventory_builder_add_json_array (user_data, items, error);
-}
-
 /* The index is built off the main thread: for 100 000 objects it takes
  * longer than a frame. */
 static void
@@ -58,7 +49,7 @@ load_search_done_cb (GObject      *object,
   Load *load = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!ferry_discovery_search_pages_finish (FERRY_CONNECTION (object), result, &load->n_items, &error))
+  if (!ferry_discovery_search_inventory_finish (FERRY_CONNECTION (object), result, &load->n_items, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -92,13 +83,13 @@ ferry_inventory_load_async (FerryConnection     *connection,
   load->builder = ferry_inventory_builder_new ();
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
 
-  /* Every object of the project, with its folders. */
+  /* Every object of the project, with its folders: pages parsed as they
+   * arrive, in worker threads, straight into the builder (no JSON tree). */
   query = ferry_search_query_new ();
   query->get_ancestors = TRUE;
-  ferry_discovery_search_pages_async (connection, project_id, query,
-                                      load_page_cb, load->builder, NULL,
-                                      progress, progress_data, progress_destroy,
-                                      cancellable, load_search_done_cb, task);
+  ferry_discovery_search_inventory_async (connection, project_id, query, load->builder,
+                                          progress, progress_data, progress_destroy,
+                                          cancellable, load_search_done_cb, task);
 }
 
 FerryInventory *

@@ -22,6 +22,7 @@
 #include "ferry-inventory.h"
 
 #include "ferry-json.h"
+#include "ferry-search-parse.h"
 
 #define ID_LEN 32
 
@@ -504,7 +505,8 @@ ferry_inventory_parse_time (const char *text,
 typedef struct
 {
   GString    *path;
-  GPtrArray  *by_level;   /* JsonObject*, index = level - 1 */
+  GPtrArray  *by_level;   /* FerrySearchAncestor*, index = level - 1 */
+  GArray     *ancestors;  /* FerrySearchAncestor, the json-glib reader's */
 } Scratch;
 
 static char *
@@ -541,40 +543,15 @@ set_item_error (GError    **error,
                _("%s %s"), who, what);
 }
 
-/* TRUE if MEMBER is absent or null (*PRESENT = FALSE) or an integer that
- * fits in 32 bits. */
-static gboolean
-get_int32 (JsonObject *obj,
-           const char *member,
-           gboolean   *present,
-           gint32     *out)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-  gint64 v;
-
-  *present = FALSE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  v = json_node_get_int (node);
-  if (v < G_MININT32 || v > G_MAXINT32)
-    return FALSE;
-  *present = TRUE;
-  *out = (gint32) v;
-  return TRUE;
-}
-
 /* Parent id and path from "ancestors" (level 1 = the parent folder, the
  * highest level = the project's root folder, not named in paths). */
 static gboolean
-read_ancestors (JsonArray   *ancestors,
-                Scratch     *scratch,
-                char        *parent_out,
-                const char **path_out)
+read_ancestors (const FerrySearchAncestor *ancestors,
+                guint                      n,
+                Scratch                   *scratch,
+                char                      *parent_out,
+                const char               **path_out)
 {
-  guint n = json_array_get_length (ancestors);
-
   *path_out = NULL;
   if (n == 0)
     return TRUE;
@@ -583,23 +560,16 @@ read_ancestors (JsonArray   *ancestors,
   g_ptr_array_set_size (scratch->by_level, n);
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (ancestors, i);
-      JsonObject *a;
-      gboolean present;
-      gint32 level;
+      const FerrySearchAncestor *a = &ancestors[i];
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (!a->is_object || a->name == NULL || a->level_state != FERRY_SEARCH_OK ||
+          a->level < 1 || (guint) a->level > n ||
+          g_ptr_array_index (scratch->by_level, a->level - 1) != NULL)
         return FALSE;
-      a = json_node_get_object (node);
-      if (ferry_json_get_string (a, "name") == NULL ||
-          !get_int32 (a, "level", &present, &level) || !present ||
-          level < 1 || (guint) level > n ||
-          g_ptr_array_index (scratch->by_level, level - 1) != NULL)
-        return FALSE;
-      g_ptr_array_index (scratch->by_level, level - 1) = a;
+      g_ptr_array_index (scratch->by_level, a->level - 1) = (gpointer) a;
     }
 
-  if (!normalize_id (ferry_json_get_string (g_ptr_array_index (scratch->by_level, 0), "id"), parent_out))
+  if (!normalize_id (((const FerrySearchAncestor *) g_ptr_array_index (scratch->by_level, 0))->id, parent_out))
     return FALSE;
 
   g_string_truncate (scratch->path, 0);
@@ -607,7 +577,7 @@ read_ancestors (JsonArray   *ancestors,
     {
       g_string_append_c (scratch->path, '\\');
       g_string_append (scratch->path,
-                       ferry_json_get_string (g_ptr_array_index (scratch->by_level, level - 1), "name"));
+                       ((const FerrySearchAncestor *) g_ptr_array_index (scratch->by_level, level - 1))->name);
     }
   if (scratch->path->len == 0)
     g_string_append_c (scratch->path, '\\');
@@ -615,36 +585,30 @@ read_ancestors (JsonArray   *ancestors,
   return TRUE;
 }
 
+/* The one check of an item, whichever reader found its members. */
 static gboolean
-add_json_item (FerryInventoryBuilder *builder,
-               JsonNode              *node,
-               guint                  index,
-               Scratch               *scratch,
-               GError               **error)
+add_search_item (FerryInventoryBuilder *builder,
+                 const FerrySearchItem *item,
+                 guint                  index,
+                 Scratch               *scratch,
+                 GError               **error)
 {
-  JsonObject *obj;
-  JsonNode *member;
-  const char *raw_id, *name, *version, *modified, *owner = NULL, *path = NULL;
+  const char *name = item->name, *path = NULL;
   char id[ID_LEN + 1];
   char parent[ID_LEN + 1];
-  gboolean has_parent = FALSE, present;
-  gint32 type = 0, subtype = 0;
+  gboolean has_parent = FALSE;
   gint64 modified_ms;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!item->is_object)
     {
       set_item_error (error, index, NULL, NULL, _("is not a JSON object"));
       return FALSE;
     }
-  obj = json_node_get_object (node);
-  raw_id = ferry_json_get_string (obj, "id");
-  name = ferry_json_get_string (obj, "name");
-
-  if (!normalize_id (raw_id, id))
+  if (!normalize_id (item->id, id))
     {
-      if (raw_id != NULL)
+      if (item->id != NULL)
         set_item_error (error, index, NULL, name,
-                        _("has an invalid id “%s”: expected 32 hexadecimal digits"), raw_id);
+                        _("has an invalid id “%s”: expected 32 hexadecimal digits"), item->id);
       else
         set_item_error (error, index, NULL, name, _("has no id"));
       return FALSE;
@@ -654,68 +618,155 @@ add_json_item (FerryInventoryBuilder *builder,
       set_item_error (error, index, id, NULL, _("has no name"));
       return FALSE;
     }
-  if (!get_int32 (obj, "type", &present, &type) || !present)
+  if (item->type_state != FERRY_SEARCH_OK)
     {
       set_item_error (error, index, id, name, _("has no valid type: expected an integer"));
       return FALSE;
     }
-  if (!get_int32 (obj, "subtype", &present, &subtype))
+  if (item->subtype_state == FERRY_SEARCH_WRONG)
     {
       set_item_error (error, index, id, name, _("has an invalid subtype: expected an integer"));
       return FALSE;
     }
-  version = ferry_json_get_string (obj, "version");
-  if (version == NULL)
+  if (item->version == NULL)
     {
       set_item_error (error, index, id, name, _("has no version"));
       return FALSE;
     }
-  modified = ferry_json_get_string (obj, "dateModified");
-  if (modified == NULL)
+  if (item->date_modified == NULL)
     {
       set_item_error (error, index, id, name, _("has no dateModified"));
       return FALSE;
     }
-  if (!ferry_inventory_parse_time (modified, &modified_ms))
+  if (!ferry_inventory_parse_time (item->date_modified, &modified_ms))
     {
       set_item_error (error, index, id, name,
                       _("has an invalid dateModified “%s”: expected an ISO 8601 date and time "
-                      "with an offset, such as 2022-03-16T07:38:40.125+0000"), modified);
+                      "with an offset, such as 2022-03-16T07:38:40.125+0000"), item->date_modified);
       return FALSE;
     }
-
-  member = json_object_get_member (obj, "owner");
-  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
-    owner = ferry_json_get_string (json_node_get_object (member), "name");
-  else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+  if (item->owner_state == FERRY_SEARCH_WRONG)
     {
       set_item_error (error, index, id, name, _("has an invalid owner: expected an object"));
       return FALSE;
     }
+  if (item->ancestors_state == FERRY_SEARCH_OK)
+    {
+      if (!read_ancestors (item->ancestors, item->n_ancestors, scratch, parent, &path))
+        {
+          set_item_error (error, index, id, name,
+                          _("has invalid ancestors: expected objects with a name, an id and "
+                          "the levels 1 to %u once each"), item->n_ancestors);
+          return FALSE;
+        }
+      has_parent = path != NULL;
+    }
+  else if (item->ancestors_state == FERRY_SEARCH_WRONG)
+    {
+      set_item_error (error, index, id, name, _("has invalid ancestors: expected an array"));
+      return FALSE;
+    }
+
+  builder_add_normalized (builder, id, name, item->type,
+                          item->subtype_state == FERRY_SEARCH_OK ? item->subtype : 0,
+                          item->version, modified_ms, has_parent ? parent : NULL, path,
+                          item->owner_state == FERRY_SEARCH_OK ? item->owner : NULL);
+  return TRUE;
+}
+
+/* An integer member as the inventory reads it: absent or null, an integer
+ * that fits in 32 bits, or wrong. */
+static guint8
+json_int32 (JsonObject *obj,
+            const char *member,
+            gint32     *out)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+  gint64 v;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FERRY_SEARCH_ABSENT;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FERRY_SEARCH_WRONG;
+  v = json_node_get_int (node);
+  if (v < G_MININT32 || v > G_MAXINT32)
+    return FERRY_SEARCH_WRONG;
+  *out = (gint32) v;
+  return FERRY_SEARCH_OK;
+}
+
+/* The members of NODE the inventory reads, borrowed from the tree
+ * (ancestors in SCRATCH). */
+static void
+item_from_json (JsonNode        *node,
+                Scratch         *scratch,
+                FerrySearchItem *item)
+{
+  JsonObject *obj;
+  JsonNode *member;
+
+  memset (item, 0, sizeof *item);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  obj = json_node_get_object (node);
+  item->is_object = TRUE;
+  item->id = ferry_json_get_string (obj, "id");
+  item->name = ferry_json_get_string (obj, "name");
+  item->type_state = json_int32 (obj, "type", &item->type);
+  item->subtype_state = json_int32 (obj, "subtype", &item->subtype);
+  item->version = ferry_json_get_string (obj, "version");
+  item->date_modified = ferry_json_get_string (obj, "dateModified");
+
+  member = json_object_get_member (obj, "owner");
+  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+    {
+      item->owner_state = FERRY_SEARCH_OK;
+      item->owner = ferry_json_get_string (json_node_get_object (member), "name");
+    }
+  else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+    item->owner_state = FERRY_SEARCH_WRONG;
 
   member = json_object_get_member (obj, "ancestors");
   if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
     {
       JsonArray *ancestors = json_node_get_array (member);
 
-      if (!read_ancestors (ancestors, scratch, parent, &path))
+      item->ancestors_state = FERRY_SEARCH_OK;
+      item->n_ancestors = json_array_get_length (ancestors);
+      g_array_set_size (scratch->ancestors, item->n_ancestors);
+      for (guint i = 0; i < item->n_ancestors; i++)
         {
-          set_item_error (error, index, id, name,
-                          _("has invalid ancestors: expected objects with a name, an id and "
-                          "the levels 1 to %u once each"), json_array_get_length (ancestors));
-          return FALSE;
+          JsonNode *element = json_array_get_element (ancestors, i);
+          FerrySearchAncestor *a = &g_array_index (scratch->ancestors, FerrySearchAncestor, i);
+
+          memset (a, 0, sizeof *a);
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          a->is_object = TRUE;
+          a->name = ferry_json_get_string (json_node_get_object (element), "name");
+          a->id = ferry_json_get_string (json_node_get_object (element), "id");
+          a->level_state = json_int32 (json_node_get_object (element), "level", &a->level);
         }
-      has_parent = path != NULL;
+      item->ancestors = (const FerrySearchAncestor *) scratch->ancestors->data;
     }
   else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
-    {
-      set_item_error (error, index, id, name, _("has invalid ancestors: expected an array"));
-      return FALSE;
-    }
+    item->ancestors_state = FERRY_SEARCH_WRONG;
+}
 
-  builder_add_normalized (builder, id, name, type, subtype, version, modified_ms,
-                          has_parent ? parent : NULL, path, owner);
-  return TRUE;
+static void
+scratch_init (Scratch *scratch)
+{
+  scratch->path = g_string_new (NULL);
+  scratch->by_level = g_ptr_array_new ();
+  scratch->ancestors = g_array_new (FALSE, FALSE, sizeof (FerrySearchAncestor));
+}
+
+static void
+scratch_clear (Scratch *scratch)
+{
+  g_string_free (scratch->path, TRUE);
+  g_ptr_array_unref (scratch->by_level);
+  g_array_unref (scratch->ancestors);
 }
 
 gboolean
@@ -723,21 +774,47 @@ ferry_inventory_builder_add_json_array (FerryInventoryBuilder  *self,
                                         JsonArray              *items,
                                         GError                **error)
 {
-  g_autoptr(GPtrArray) by_level = g_ptr_array_new ();
-  g_autoptr(GString) path = g_string_new (NULL);
-  Scratch scratch = { path, by_level };
+  Scratch scratch;
+  gboolean ok = TRUE;
   guint n;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  scratch_init (&scratch);
   n = json_array_get_length (items);
   builder_reserve (self, self->n_items + n);
-  for (guint i = 0; i < n; i++)
-    if (!add_json_item (self, json_array_get_element (items, i), i, &scratch, error))
-      return FALSE;
-  return TRUE;
+  for (guint i = 0; i < n && ok; i++)
+    {
+      FerrySearchItem item;
+
+      item_from_json (json_array_get_element (items, i), &scratch, &item);
+      ok = add_search_item (self, &item, i, &scratch, error);
+    }
+  scratch_clear (&scratch);
+  return ok;
+}
+
+gboolean
+ferry_inventory_builder_add_search_items (FerryInventoryBuilder  *self,
+                                          const FerrySearchItem  *items,
+                                          guint                   n_items,
+                                          GError                **error)
+{
+  Scratch scratch;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (items != NULL || n_items == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  scratch_init (&scratch);
+  builder_reserve (self, self->n_items + n_items);
+  for (guint i = 0; i < n_items && ok; i++)
+    ok = add_search_item (self, &items[i], i, &scratch, error);
+  scratch_clear (&scratch);
+  return ok;
 }
 
 FerryInventory *

@@ -24,12 +24,16 @@
 #define DEFAULT_PAGE_SIZE 1000
 #define DEFAULT_MAX_ITEMS 1000000
 
-/* A page that arrived, waiting for its turn. */
+/* A page that arrived, waiting for its turn: its JSON items, or (a parsed
+ * run) what the parse function made of its body. */
 typedef struct
 {
-  JsonArray *items;
-  guint64    offset;
-  gint64     total;
+  JsonArray      *items;
+  gpointer        parsed;
+  GDestroyNotify  parsed_free;
+  guint           length;     /* the items to hand over */
+  guint64         offset;
+  gint64          total;
 } Page;
 
 typedef struct
@@ -40,6 +44,9 @@ typedef struct
   char                  *total_member;
   char                  *total_header;
   FerryPagerItemsFunc    items_func;
+  FerryPagerParseFunc    parse_func;    /* a parsed run: bodies parsed in threads */
+  GDestroyNotify         parsed_free;
+  FerryPagerParsedFunc   parsed_func;
   guint                  page_size;     /* the limit asked for, one page at a time */
   guint                  stride;        /* several in flight: offset step and limit */
   guint                  max_in_flight;
@@ -57,6 +64,7 @@ typedef struct
   guint                  n_pages;       /* G_MAXUINT while unknown */
   guint                  next_request;
   guint                  in_flight;
+  guint                  parsing;       /* bodies being parsed in threads */
   guint64                received;      /* items of the pages arrived */
   GPtrArray             *ready;         /* page index → Page or NULL */
   guint                  next_consume;
@@ -76,6 +84,8 @@ page_free (gpointer data)
   if (page == NULL)
     return;
   g_clear_pointer (&page->items, json_array_unref);
+  if (page->parsed != NULL && page->parsed_free != NULL)
+    page->parsed_free (page->parsed);
   g_free (page);
 }
 
@@ -119,6 +129,19 @@ set_error (Run    *run,
 }
 
 static void pump (GTask *task);
+
+/* Hands PAGE to the caller's function (in whatever thread this runs). */
+static gboolean
+hand_over (Run     *run,
+           Page    *page,
+           GError **error)
+{
+  if (page->length == 0)
+    return TRUE;
+  if (run->parsed_func != NULL)
+    return run->parsed_func (page->parsed, page->length, page->offset, page->total, run->page_func_data, error);
+  return run->page_func (page->items, page->offset, page->total, run->page_func_data, error);
+}
 
 /* ------------------------------------------------------------------------ */
 /* Requests                                                                   */
@@ -187,6 +210,44 @@ learn_end (Run    *run,
     }
 }
 
+/* Page INDEX arrived (ITEMS or PARSED, LENGTH items; TOTAL from the
+ * body): the total header wins, the end is learnt, the page waits. */
+static void
+page_arrived (GTask              *task,
+              guint               index,
+              JsonArray          *items,
+              gpointer            parsed,
+              guint               length,
+              gint64              total,
+              SoupMessageHeaders *headers)
+{
+  Run *run = g_task_get_task_data (task);
+  Page *page;
+
+  if (run->total_header != NULL && headers != NULL)
+    {
+      const char *header = soup_message_headers_get_one (headers, run->total_header);
+      gint64 value;
+
+      if (header != NULL && g_ascii_string_to_signed (header, 10, 0, G_MAXINT64, &value, NULL))
+        total = value;
+    }
+
+  run->received += length;
+  learn_end (run, index, length, total);
+
+  page = g_new0 (Page, 1);
+  page->items = items;
+  page->parsed = parsed;
+  page->parsed_free = run->parsed_free;
+  page->length = length;
+  page->total = total;
+  if (run->ready->len <= index)
+    g_ptr_array_set_size (run->ready, index + 1);
+  g_ptr_array_index (run->ready, index) = page;
+  pump (task);
+}
+
 static void
 page_cb (GObject      *object,
          GAsyncResult *result,
@@ -201,7 +262,6 @@ page_cb (GObject      *object,
   g_autoptr(JsonNode) node = NULL;
   JsonArray *items;
   gint64 total = -1;
-  Page *page;
 
   g_free (request);
   run->in_flight--;
@@ -232,24 +292,110 @@ page_cb (GObject      *object,
   if (items == NULL)
     items = json_array_new ();
 
-  if (run->total_header != NULL && headers != NULL)
-    {
-      const char *header = soup_message_headers_get_one (headers, run->total_header);
-      gint64 value;
+  page_arrived (task, index, items, NULL, json_array_get_length (items), total, headers);
+}
 
-      if (header != NULL && g_ascii_string_to_signed (header, 10, 0, G_MAXINT64, &value, NULL))
-        total = value;
+/* A parsed run: one body being parsed in a worker thread. */
+typedef struct
+{
+  guint               index;
+  GBytes             *body;
+  guint               status;
+  SoupMessageHeaders *headers;
+  gpointer            parsed;
+  guint               length;
+  gint64              total;
+} Parse;
+
+static void
+parse_free (Parse *parse)
+{
+  g_clear_pointer (&parse->body, g_bytes_unref);
+  g_clear_pointer (&parse->headers, soup_message_headers_unref);
+  g_free (parse);
+}
+
+static void
+parse_thread (GTask        *parse_task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Run *run = g_task_get_task_data (G_TASK (source_object));
+  Parse *parse = task_data;
+  GError *error = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      parse->total = -1;
+      parse->parsed = run->parse_func (parse->body, parse->status, &parse->length, &parse->total, &error);
+    }
+  /* The body is not needed any more: freed here, not on the main thread. */
+  g_clear_pointer (&parse->body, g_bytes_unref);
+  if (error != NULL)
+    g_task_return_error (parse_task, error);
+  else
+    g_task_return_boolean (parse_task, TRUE);
+}
+
+static void
+parse_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = G_TASK (source);
+  Run *run = g_task_get_task_data (task);
+  Parse *parse = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  run->parsing--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    {
+      if (parse->parsed != NULL && run->parsed_free != NULL)
+        g_clear_pointer (&parse->parsed, run->parsed_free);
+      set_error (run, error);
+      pump (task);
+      return;
+    }
+  page_arrived (task, parse->index, NULL, g_steal_pointer (&parse->parsed), parse->length, parse->total,
+                parse->headers);
+}
+
+static void
+parsed_page_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Request *request = user_data;
+  g_autoptr(GTask) task = request->task;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) parse_task = NULL;
+  Parse *parse = g_new0 (Parse, 1);
+
+  parse->index = request->index;
+  g_free (request);
+  run->in_flight--;
+  parse->body = ferry_connection_call_finish_bytes_full (FERRY_CONNECTION (object), result, &parse->status,
+                                                         &parse->headers, &error);
+  if (error == NULL)
+    g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error);
+  if (error != NULL)
+    {
+      parse_free (parse);
+      set_error (run, g_steal_pointer (&error));
+      pump (task);
+      return;
     }
 
-  run->received += json_array_get_length (items);
-  learn_end (run, index, json_array_get_length (items), total);
-
-  page = g_new0 (Page, 1);
-  page->items = items;
-  page->total = total;
-  if (run->ready->len <= index)
-    g_ptr_array_set_size (run->ready, index + 1);
-  g_ptr_array_index (run->ready, index) = page;
+  /* Parsed off the main thread, several pages at once; the next requests
+   * go out meanwhile. */
+  run->parsing++;
+  parse_task = g_task_new (task, g_task_get_cancellable (task), parse_done_cb, NULL);
+  g_task_set_source_tag (parse_task, parse_thread);
+  g_task_set_task_data (parse_task, parse, (GDestroyNotify) parse_free);
+  g_task_run_in_thread (parse_task, parse_thread);
   pump (task);
 }
 
@@ -267,8 +413,13 @@ request_page (GTask *task)
   request->task = g_object_ref (task);
   request->index = index;
   run->in_flight++;
-  ferry_connection_call_async (run->connection, "GET", path, run->project_id, NULL, run->flags,
-                               g_task_get_cancellable (task), page_cb, request);
+  if (run->parse_func != NULL)
+    ferry_connection_call_async (run->connection, "GET", path, run->project_id, NULL,
+                                 run->flags | FERRY_REQUEST_JSON_BYTES, g_task_get_cancellable (task),
+                                 parsed_page_cb, request);
+  else
+    ferry_connection_call_async (run->connection, "GET", path, run->project_id, NULL, run->flags,
+                                 g_task_get_cancellable (task), page_cb, request);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -286,18 +437,23 @@ take_page (Run *run)
     return NULL;
   page = g_ptr_array_index (run->ready, run->next_consume);
   g_ptr_array_index (run->ready, run->next_consume) = NULL;
-  length = json_array_get_length (page->items);
+  length = page->length;
   page->offset = run->done;
   if (length > 0 && run->done + length > run->max_items)
     {
       /* Bounded: hand over what fits and stop. */
       guint keep = (guint) (run->max_items - run->done);
-      JsonArray *cut = json_array_sized_new (keep);
 
-      for (guint i = 0; i < keep; i++)
-        json_array_add_element (cut, json_node_copy (json_array_get_element (page->items, i)));
-      json_array_unref (page->items);
-      page->items = cut;
+      if (page->items != NULL)
+        {
+          JsonArray *cut = json_array_sized_new (keep);
+
+          for (guint i = 0; i < keep; i++)
+            json_array_add_element (cut, json_node_copy (json_array_get_element (page->items, i)));
+          json_array_unref (page->items);
+          page->items = cut;
+        }
+      page->length = keep;
       length = keep;
       run->truncated = TRUE;
       run->stopped = TRUE;
@@ -337,10 +493,11 @@ consume_thread (GTask        *consume,
   gboolean go_on = FALSE;
 
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
-    go_on = json_array_get_length (page->items) == 0 ||
-            run->page_func (page->items, page->offset, page->total, run->page_func_data, &error);
+    go_on = hand_over (run, page, &error);
   /* A page of 5000 objects takes milliseconds to free: not on the main thread. */
   g_clear_pointer (&page->items, json_array_unref);
+  if (page->parsed != NULL && page->parsed_free != NULL)
+    g_clear_pointer (&page->parsed, page->parsed_free);
   if (error != NULL)
     g_task_return_error (consume, error);
   else
@@ -378,8 +535,8 @@ consume_here (GTask *task)
         return;
       if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
         go_on = FALSE;
-      else if (json_array_get_length (page->items) > 0)
-        go_on = run->page_func (page->items, page->offset, page->total, run->page_func_data, &error);
+      else
+        go_on = hand_over (run, page, &error);
       page_free (page);
       page_handed_over (run, go_on, error);
     }
@@ -426,7 +583,7 @@ pump (GTask *task)
   if (run->error != NULL)
     {
       /* Wait for what is still running, so nothing calls back later. */
-      if (run->in_flight == 0 && !run->consuming)
+      if (run->in_flight == 0 && run->parsing == 0 && !run->consuming)
         {
           run->returned = TRUE;
           release_page_func_data (run);
@@ -443,7 +600,8 @@ pump (GTask *task)
   if (in_thread)
     consume_in_thread (task);
 
-  if (!run->consuming && run->in_flight == 0 && (run->stopped || run->next_consume >= run->n_pages))
+  if (!run->consuming && run->in_flight == 0 && run->parsing == 0 &&
+      (run->stopped || run->next_consume >= run->n_pages))
     {
       /* The caller's data goes before the callback runs. */
       run->returned = TRUE;
@@ -452,25 +610,23 @@ pump (GTask *task)
     }
 }
 
-void
-ferry_pager_run_async (FerryConnection         *connection,
-                       const char              *path,
-                       const FerryPagerOptions *options,
-                       FerryPagerPageFunc       page_func,
-                       gpointer                 page_func_data,
-                       GDestroyNotify           page_func_notify,
-                       GCancellable            *cancellable,
-                       GAsyncReadyCallback      callback,
-                       gpointer                 user_data)
+static void
+run_start (FerryConnection         *connection,
+           const char              *path,
+           const FerryPagerOptions *options,
+           FerryPagerPageFunc       page_func,
+           FerryPagerParseFunc      parse_func,
+           GDestroyNotify           parsed_free,
+           FerryPagerParsedFunc     parsed_func,
+           gpointer                 page_func_data,
+           GDestroyNotify           page_func_notify,
+           GCancellable            *cancellable,
+           GAsyncReadyCallback      callback,
+           gpointer                 user_data)
 {
   g_autoptr(GTask) task = NULL;
   Run *run;
   size_t length;
-
-  g_return_if_fail (FERRY_IS_CONNECTION (connection));
-  g_return_if_fail (path != NULL && *path != '\0');
-  g_return_if_fail (options != NULL && (options->items_member != NULL || options->items_func != NULL));
-  g_return_if_fail (page_func != NULL);
 
   run = g_new0 (Run, 1);
   run->connection = g_object_ref (connection);
@@ -483,6 +639,9 @@ ferry_pager_run_async (FerryConnection         *connection,
   run->total_member = g_strdup (options->total_member);
   run->total_header = g_strdup (options->total_header);
   run->items_func = options->items_func;
+  run->parse_func = parse_func;
+  run->parsed_free = parsed_free;
+  run->parsed_func = parsed_func;
   run->page_size = options->page_size > 0 ? options->page_size : DEFAULT_PAGE_SIZE;
   run->stride = run->page_size;
   run->max_in_flight = MAX (options->max_in_flight, 1u);
@@ -503,6 +662,48 @@ ferry_pager_run_async (FerryConnection         *connection,
   g_task_set_source_tag (task, ferry_pager_run_async);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   pump (task);
+}
+
+void
+ferry_pager_run_async (FerryConnection         *connection,
+                       const char              *path,
+                       const FerryPagerOptions *options,
+                       FerryPagerPageFunc       page_func,
+                       gpointer                 page_func_data,
+                       GDestroyNotify           page_func_notify,
+                       GCancellable            *cancellable,
+                       GAsyncReadyCallback      callback,
+                       gpointer                 user_data)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (path != NULL && *path != '\0');
+  g_return_if_fail (options != NULL && (options->items_member != NULL || options->items_func != NULL));
+  g_return_if_fail (page_func != NULL);
+
+  run_start (connection, path, options, page_func, NULL, NULL, NULL, page_func_data, page_func_notify,
+             cancellable, callback, user_data);
+}
+
+void
+ferry_pager_run_parsed_async (FerryConnection         *connection,
+                              const char              *path,
+                              const FerryPagerOptions *options,
+                              FerryPagerParseFunc      parse_func,
+                              GDestroyNotify           parsed_free,
+                              FerryPagerParsedFunc     parsed_func,
+                              gpointer                 parsed_func_data,
+                              GDestroyNotify           parsed_func_notify,
+                              GCancellable            *cancellable,
+                              GAsyncReadyCallback      callback,
+                              gpointer                 user_data)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION (connection));
+  g_return_if_fail (path != NULL && *path != '\0');
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (parse_func != NULL && parsed_func != NULL);
+
+  run_start (connection, path, options, NULL, parse_func, parsed_free, parsed_func, parsed_func_data,
+             parsed_func_notify, cancellable, callback, user_data);
 }
 
 gint64

@@ -127,6 +127,43 @@ void     ferry_pager_run_async  (FerryConnection         *connection,
                                  GCancellable            *cancellable,
                                  GAsyncReadyCallback      callback,
                                  gpointer                 user_data);
+/* A parsed run: each page's body is read by PARSE_FUNC instead of json-glib
+ * (for a reader made for speed, ferry-search-parse.h). In a worker thread,
+ * several pages at once as they arrive (in any order): BODY is the answer
+ * (checked to be JSON by its type; HTTP_STATUS for errors); the function
+ * returns what it made of it (freed with PARSED_FREE) and sets *N_ITEMS and
+ * *TOTAL (the body's total, already -1), or returns NULL with ERROR set,
+ * which fails the run. */
+typedef gpointer (*FerryPagerParseFunc)  (GBytes    *body,
+                                          guint      http_status,
+                                          guint     *n_items,
+                                          gint64    *total,
+                                          GError   **error);
+/* One parsed page, handed over in order as FerryPagerPageFunc is: its first
+ * N_ITEMS items (fewer than parsed when MAX_ITEMS cuts the page). */
+typedef gboolean (*FerryPagerParsedFunc) (gpointer   parsed,
+                                          guint      n_items,
+                                          guint64    offset,
+                                          gint64     total,
+                                          gpointer   user_data,
+                                          GError   **error);
+
+/* ferry_pager_run_async() with PARSE_FUNC reading the bodies (OPTIONS'
+ * items_member, total_member and items_func are not used; finish with
+ * ferry_pager_run_finish()). Pages are requested with
+ * FERRY_REQUEST_JSON_BYTES. */
+void     ferry_pager_run_parsed_async (FerryConnection         *connection,
+                                       const char              *path,
+                                       const FerryPagerOptions *options,
+                                       FerryPagerParseFunc      parse_func,
+                                       GDestroyNotify           parsed_free,
+                                       FerryPagerParsedFunc     parsed_func,
+                                       gpointer                 parsed_func_data,
+                                       GDestroyNotify           parsed_func_notify,
+                                       GCancellable            *cancellable,
+                                       GAsyncReadyCallback      callback,
+                                       gpointer                 user_data);
+
 /* The number of items handed over, or -1 with ERROR set. *TRUNCATED
  * (nullable) is TRUE when MAX_ITEMS stopped the reading. */
 gint64   ferry_pager_run_finish (GAsyncResult            *result,
