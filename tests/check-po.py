@@ -11,8 +11,14 @@
 #    is made again, in a temporary folder, with xgettext from POTFILES.in, as
 #    `meson compile ferry-pot` makes it): run ferry-pot and ferry-update-po,
 #    then translate;
-#  - po/de.po has untranslated or fuzzy messages, or msgfmt --check fails.
-# A missing gettext tool skips (exit 77), or fails under CI=true.
+#  - po/de.po has untranslated or fuzzy messages, or msgfmt --check fails;
+#  - (test 2) a language of help/LINGUAS has no help/LANG/LANG.po, or it
+#    lacks a message of the help's pages (help/C/*.page; the template is
+#    made with itstool, as `meson compile help-ferry-pot` makes it: run
+#    help-ferry-pot and help-ferry-update-po, then translate), or has
+#    untranslated or fuzzy messages, or msgfmt --check fails.
+# A missing gettext tool skips (exit 77), or fails under CI=true; so does a
+# missing itstool for test 2.
 
 import os
 import re
@@ -160,48 +166,102 @@ def main():
         else:
             template, _ = po_entries(pot)
 
-    linguas = []
-    with open(os.path.join(podir, 'LINGUAS'), encoding='utf-8') as f:
-        for line in f:
-            linguas += line.split('#')[0].split()
+    linguas = read_linguas(os.path.join(podir, 'LINGUAS'))
     if 'de' not in linguas:
         problems.append('po/LINGUAS does not list de')
 
     for lang in linguas:
-        po = os.path.join(podir, f'{lang}.po')
-        if not os.path.exists(po):
-            problems.append(f'po/LINGUAS lists {lang}, but po/{lang}.po is missing')
-            continue
-        entries, fuzzy = po_entries(po)
-        missing = [k for k in template if k not in entries]
-        for ctxt, msgid in missing[:20]:
-            problems.append(f'po/{lang}.po lacks “{msgid}”' + (f' (context {ctxt})' if ctxt else '') +
-                            ': run ferry-pot and ferry-update-po, then translate it')
-        if len(missing) > 20:
-            problems.append(f'… and {len(missing) - 20} more messages missing from po/{lang}.po')
-        for ctxt, msgid in sorted(fuzzy, key=lambda k: k[1])[:20]:
-            problems.append(f'po/{lang}.po: “{msgid}” is fuzzy')
-        untranslated = [k for k, strs in entries.items() if not strs or any(s == '' for s in strs)]
-        for ctxt, msgid in untranslated[:20]:
-            problems.append(f'po/{lang}.po: “{msgid}” is not translated')
+        problems += check_po(srcdir, os.path.join('po', f'{lang}.po'), template,
+                             'run ferry-pot and ferry-update-po, then translate it')
 
-        stats = subprocess.run(['msgfmt', '--check', '--statistics', '--output-file', os.devnull, po],
-                               capture_output=True, text=True)
-        if stats.returncode != 0:
-            problems.append(f'msgfmt --check po/{lang}.po failed:\n{stats.stderr.strip()}')
-        elif 'fuzzy' in stats.stderr or 'untranslated' in stats.stderr:
-            problems.append(f'po/{lang}.po: {stats.stderr.strip()}')
-        else:
-            print(f'# po/{lang}.po: {stats.stderr.strip()}')
+    print('1..2')
+    failed = report(problems, 1, 'the translation is complete and up to date',
+                    f'{len(template)} messages, all in every translation')
+    failed |= check_help(srcdir)
+    return 1 if failed else 0
 
-    print('1..1')
+
+def read_linguas(path):
+    linguas = []
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            linguas += line.split('#')[0].split()
+    return linguas
+
+
+def check_po(srcdir, rel, template, how):
+    """What is wrong with the translation REL against TEMPLATE."""
+    po = os.path.join(srcdir, rel)
+    problems = []
+    if not os.path.exists(po):
+        return [f'{rel} is missing (its language is in LINGUAS)']
+    entries, fuzzy = po_entries(po)
+    missing = [k for k in template if k not in entries]
+    for ctxt, msgid in missing[:20]:
+        problems.append(f'{rel} lacks “{msgid}”' + (f' (context {ctxt})' if ctxt else '') + f': {how}')
+    if len(missing) > 20:
+        problems.append(f'… and {len(missing) - 20} more messages missing from {rel}')
+    for ctxt, msgid in sorted(fuzzy, key=lambda k: k[1])[:20]:
+        problems.append(f'{rel}: “{msgid}” is fuzzy')
+    untranslated = [k for k, strs in entries.items() if not strs or any(s == '' for s in strs)]
+    for ctxt, msgid in untranslated[:20]:
+        problems.append(f'{rel}: “{msgid}” is not translated')
+
+    stats = subprocess.run(['msgfmt', '--check', '--statistics', '--output-file', os.devnull, po],
+                           capture_output=True, text=True)
+    if stats.returncode != 0:
+        problems.append(f'msgfmt --check {rel} failed:\n{stats.stderr.strip()}')
+    elif 'fuzzy' in stats.stderr or 'untranslated' in stats.stderr:
+        problems.append(f'{rel}: {stats.stderr.strip()}')
+    else:
+        print(f'# {rel}: {stats.stderr.strip()}')
+    return problems
+
+
+def report(problems, number, what, good):
     if problems:
         for p in problems:
             print('# ' + p.replace('\n', '\n# '))
-        print('not ok 1 - the translation is complete and up to date')
-        return 1
-    print(f'ok 1 - {len(template)} messages, all in every translation')
-    return 0
+        print(f'not ok {number} - {what}')
+        return True
+    print(f'ok {number} - {good}')
+    return False
+
+
+def check_help(srcdir):
+    """Test 2: every language of help/LINGUAS translates every message of
+    the Mallard pages of help/C."""
+    helpdir = os.path.join(srcdir, 'help')
+    what = 'the help\'s translation is complete and up to date'
+    if shutil.which('itstool') is None:
+        if os.environ.get('CI') == 'true':
+            print(f'not ok 2 - {what} # itstool is missing (CI=true: a failure)')
+            return True
+        print(f'ok 2 # SKIP itstool is missing')
+        return False
+    problems = []
+    pages = sorted(os.path.join('C', name) for name in os.listdir(os.path.join(helpdir, 'C'))
+                   if name.endswith('.page'))
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = os.path.join(tmp, 'help.pot')
+        run = subprocess.run(['itstool', '-o', pot, *pages], cwd=helpdir, capture_output=True, text=True)
+        if run.returncode != 0:
+            problems.append('itstool failed: ' + run.stderr.strip())
+            template = {}
+        else:
+            template, _ = po_entries(pot)
+    if not os.path.exists(os.path.join(helpdir, 'LINGUAS')):
+        problems.append('help/LINGUAS is missing')
+        linguas = []
+    else:
+        linguas = read_linguas(os.path.join(helpdir, 'LINGUAS'))
+    if 'de' not in linguas:
+        problems.append('help/LINGUAS does not list de')
+    for lang in linguas:
+        problems += check_po(srcdir, os.path.join('help', lang, f'{lang}.po'), template,
+                             'run help-ferry-pot and help-ferry-update-po, then translate it')
+    return report(problems, 2, what, f'{len(template)} messages of {len(pages)} help pages, '
+                  'all in every translation')
 
 
 if __name__ == '__main__':

@@ -52,7 +52,8 @@ ALWAYS_ROLES = {'progress bar', 'level bar'}
 TYPE_NAME = re.compile(r'^(Gtk|Adw|Ferry)[A-Z][A-Za-z]*$')
 
 # GTK-internal children that take the name of their parent: the list
-# inside a GtkColumnView ("GtkColumnListView").
+# inside a GtkColumnView ("GtkColumnListView"). (An AdwComboRow's list of
+# choices is the other one: see problem().)
 INTERNAL = {'GtkColumnListView'}
 
 
@@ -60,10 +61,28 @@ def states(node):
     return {s.value_nick for s in node.get_state_set().get_states()}
 
 
+# Rows of a table or list read by the names walk: they are made from one
+# template, and reading hundreds over D-Bus takes minutes.
+MAX_ROWS = 10
+
+
+# Roles by node: a node keeps its role, and each question is a D-Bus
+# round trip (GTK 4.8 offers no AT-SPI cache).
+_roles = {}
+
+
+def role_of(node):
+    role = _roles.get(node)
+    if role is None:
+        role = _roles[node] = node.get_role_name()
+    return role
+
+
 def walk(node, path=()):
-    """Yields (node, path of role:name) over NODE's subtree."""
+    """Yields (node, path of role:name) over NODE's subtree (the first
+    MAX_ROWS rows of each table or list)."""
     try:
-        role = node.get_role_name()
+        role = role_of(node)
         name = node.get_name() or ''
     except Exception:  # a node that went away while walked
         return
@@ -73,9 +92,14 @@ def walk(node, path=()):
         n = node.get_child_count()
     except Exception:
         return
+    rows = 0
     for i in range(n):
         try:
             child = node.get_child_at_index(i)
+            if child is not None and role_of(child) in ('table row', 'list item'):
+                rows += 1
+                if rows > MAX_ROWS:
+                    break
         except Exception:
             continue
         if child is not None:
@@ -90,21 +114,31 @@ def twice(name):
 
 
 def problem(node, path):
-    role = node.get_role_name()
-    name = (node.get_name() or '').strip()
-    st = states(node)
+    role, name = path[-1].split(':', 1)      # as walk() read them
+    name = name.strip()
     if role in ALWAYS_ROLES:
         pass
-    elif role in CONTROL_ROLES and 'focusable' in st:
+    elif role in CONTROL_ROLES and 'focusable' in states(node):
         pass
     else:
         return None
     parent = node.get_parent()
     if role == 'push button' and name == 'GtkToggleButton' and parent is not None \
-       and parent.get_role_name() == 'combo box':
+       and role_of(parent) == 'combo box':
         # A GtkDropDown's own button: the combo box is what is announced.
         pname = (parent.get_name() or '').strip()
         return None if pname and not TYPE_NAME.match(pname) else 'its drop-down has no name'
+    if role == 'list' and name == 'GtkListView' and any(
+            p.startswith('combo box:') and not TYPE_NAME.match(p[len('combo box:'):])
+            and p != 'combo box:' for p in path[:-1]):
+        # An AdwComboRow's list of choices (in its popover): the named
+        # combo box is what is announced.
+        return None
+    if role == 'list' and name == 'GtkListBox' and any(
+            p.startswith('list item:') and p != 'list item:' for p in path[-4:-1]):
+        # An AdwExpanderRow's list of its rows: the named expander row is
+        # what is announced.
+        return None
     if name in INTERNAL:
         parent = node.get_parent()
         pname = (parent.get_name() or '').strip() if parent else ''

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ferry-a11y.h"
 #include "ferry-preferences-window.h"
 #include "ferry-migration-editor-private.h"
 #include "ferry-migrations-view.h"
@@ -384,6 +385,7 @@ _ferry_migration_editor_run_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (dialog, "run");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (run_response_cb), self, 0);
+  ferry_a11y_fix_mnemonics (GTK_WIDGET (dialog));     /* "_Run Run" else */
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -501,6 +503,7 @@ _ferry_migration_editor_undo_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (dialog, "undo");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (undo_response_cb), self, 0);
+  ferry_a11y_fix_mnemonics (GTK_WIDGET (dialog));     /* "_Undo Undo" else */
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
