@@ -42,6 +42,7 @@
 /* environments */
 #include "ferry-environment.h"
 #include "ferry-environment-list.h"
+#include "ferry-environment-projects.h"
 /* plans, the preview, the migration draft, the object rows, the export */
 #include "ferry-plan.h"
 #include "ferry-preview.h"

@@ -30,9 +30,8 @@ struct _FerryImportFileDialog
   /* owned */
   FerryMigrationMonitor *monitor;
   GFile                 *file;
-  GListStore            *projects;          /* FerryProject of the chosen environment */
+  FerryEnvironmentProjects *projects;      /* of the chosen environment */
   GCancellable          *cancellable;       /* the dialog's own calls */
-  GCancellable          *listing;           /* the environment's connection and listing */
   char                  *wanted_project;    /* select() asked for it before it was listed */
   gboolean               busy;
 };
@@ -141,116 +140,29 @@ file_info_cb (GObject      *object,
 static void
 select_wanted_project (FerryImportFileDialog *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->projects));
+  guint position = ferry_environment_projects_find (self->projects, self->wanted_project);
 
-  if (self->wanted_project == NULL)
+  if (position == G_MAXUINT)
     return;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FerryProject) project = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
-
-      if (g_strcmp0 (ferry_project_get_id (project), self->wanted_project) == 0)
-        {
-          gtk_drop_down_set_selected (self->project_dropdown, i);
-          g_clear_pointer (&self->wanted_project, g_free);
-          return;
-        }
-    }
+  gtk_drop_down_set_selected (self->project_dropdown, position);
+  g_clear_pointer (&self->wanted_project, g_free);
 }
 
+/* Connected and listed, or not: what is wanted is selected, or the error said. */
 static void
-projects_listed_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+projects_state_cb (FerryImportFileDialog *self)
 {
-  g_autoptr(FerryImportFileDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) projects = ferry_discovery_list_projects_finish (FERRY_CONNECTION (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_spinner_stop (self->spinner);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  if (projects == NULL)
-    {
-      g_autofree char *described = ferry_api_error_describe (error);
-      g_autofree char *message = g_strdup_printf (_("The projects could not be listed: %s. Choose the environment again to retry."),
-                                                  described);
-
-      show_error (self, message);
-      update (self);
-      return;
-    }
-  for (guint i = 0; i < projects->len; i++)
-    g_list_store_append (self->projects, projects->pdata[i]);
-  select_wanted_project (self);
-  update (self);
-}
-
-static void
-list_projects (FerryImportFileDialog *self)
-{
-  FerryEnvironment *environment = chosen_environment (self);
-  FerryConnection *connection = environment != NULL ? ferry_environment_get_connection (environment) : NULL;
-
-  if (connection == NULL)
-    return;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  gtk_spinner_start (self->spinner);
-  ferry_discovery_list_projects_async (connection, self->listing, projects_listed_cb, g_object_ref (self));
-}
-
-static void
-connected_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(FerryImportFileDialog) self = user_data;
-  FerryEnvironment *environment = FERRY_ENVIRONMENT (object);
-  g_autoptr(GError) error = NULL;
-
-  if (!ferry_environment_connect_finish (environment, result, &error))
-    {
-      g_autofree char *described = NULL;
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      gtk_spinner_stop (self->spinner);
-      gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-      described = ferry_environment_describe_error (environment, error);
-      /* Translators: "Could not connect to Production: … Connect it on the Compare page, then choose it again." */
-      message = g_strdup_printf (_("Could not connect to %s: %s. Connect it on the Compare page, then choose it again."),
-                                 ferry_environment_get_name (environment), described);
-      show_error (self, message);
-      update (self);
-      return;
-    }
-  list_projects (self);
+  if (!ferry_environment_projects_get_loading (self->projects))
+    select_wanted_project (self);
+  show_error (self, ferry_environment_projects_get_error (self->projects));
   update (self);
 }
 
 static void
 environment_changed_cb (FerryImportFileDialog *self)
 {
-  FerryEnvironment *environment = chosen_environment (self);
-
-  g_cancellable_cancel (self->listing);
-  g_clear_object (&self->listing);
-  self->listing = g_cancellable_new ();   /* cancelled by dispose too */
-  g_list_store_remove_all (self->projects);
   show_error (self, NULL);
-  gtk_spinner_stop (self->spinner);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-
-  if (environment != NULL && ferry_environment_get_connection (environment) == NULL)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-      gtk_spinner_start (self->spinner);
-      ferry_environment_connect_async (environment, NULL, self->listing, connected_cb, g_object_ref (self));
-    }
-  else
-    list_projects (self);
+  ferry_environment_projects_set_environment (self->projects, chosen_environment (self));
   update (self);
 }
 
@@ -291,7 +203,7 @@ ferry_import_file_dialog_dispose (GObject *object)
   FerryImportFileDialog *self = FERRY_IMPORT_FILE_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->listing);
+  ferry_environment_projects_cancel (self->projects);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_IMPORT_FILE_DIALOG);
 
   G_OBJECT_CLASS (ferry_import_file_dialog_parent_class)->dispose (object);
@@ -306,7 +218,6 @@ ferry_import_file_dialog_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->projects);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->listing);
   g_free (self->wanted_project);
 
   G_OBJECT_CLASS (ferry_import_file_dialog_parent_class)->finalize (object);
@@ -348,13 +259,16 @@ ferry_import_file_dialog_init (FerryImportFileDialog *self)
   ferry_a11y_fix_mnemonics (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->listing = g_cancellable_new ();
-  self->projects = g_list_store_new (FERRY_TYPE_PROJECT);
+  self->projects = ferry_environment_projects_new ();
   gtk_drop_down_set_expression (self->environment_dropdown,
                                 gtk_property_expression_new (FERRY_TYPE_ENVIRONMENT, NULL, "name"));
   gtk_drop_down_set_expression (self->project_dropdown,
                                 gtk_property_expression_new (FERRY_TYPE_PROJECT, NULL, "name"));
-  gtk_drop_down_set_model (self->project_dropdown, G_LIST_MODEL (self->projects));
+  gtk_drop_down_set_model (self->project_dropdown, ferry_environment_projects_get_model (self->projects));
+  g_object_bind_property (self->projects, "loading", self->spinner, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->projects, "loading", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->projects, "notify::loading", G_CALLBACK (projects_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->projects, "notify::error", G_CALLBACK (projects_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->project_dropdown, "notify::selected", G_CALLBACK (update), self);
   g_signal_connect_swapped (self->configuration_switch, "notify::active", G_CALLBACK (update), self);
 }

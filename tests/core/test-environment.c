@@ -11,6 +11,7 @@
 
 #include "ferry-core.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-util.h"
 
 static GSettings *
 memory_settings (void)
@@ -309,6 +310,84 @@ test_describe_keyring_error (void)
   }
 }
 
+static gboolean
+projects_loaded (gpointer projects)
+{
+  return !ferry_environment_projects_get_loading (projects);
+}
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *count)
+{
+  (*count)++;
+}
+
+/* The projects of a chosen environment (both package dialogs' choosers):
+ * listed in one change, found by id; a server that cannot be reached is
+ * said in a sentence; choosing another environment drops what the first
+ * was doing. */
+static void
+test_environment_projects (void)
+{
+  FerrySandbox *sandbox = ftu_sandbox_start (NULL);
+  guint16 port = closed_port ();
+  g_autofree char *nowhere_url = g_strdup_printf ("http://127.0.0.1:%u/MicroStrategyLibrary", port);
+  /* Not connected, and no password to connect with: the dialogs send the
+   * user to the Compare page, where a prompt asks. */
+  const char *expected = "Could not connect to Nowhere: Enter the password for someone. Connect it on the "
+                         "Compare page, then choose it again.";
+  g_autoptr(FerryEnvironment) dev = ferry_environment_new ("Development", ferry_sandbox_get_base_url (sandbox),
+                                                           FERRY_LOGIN_MODE_STANDARD, "migrator", FALSE);
+  g_autoptr(FerryEnvironment) nowhere = ferry_environment_new ("Nowhere", nowhere_url, FERRY_LOGIN_MODE_STANDARD,
+                                                               "someone", FALSE);
+  g_autoptr(FerryEnvironmentProjects) projects = ferry_environment_projects_new ();
+  GListModel *model = ferry_environment_projects_get_model (projects);
+  g_autoptr(GError) error = NULL;
+  guint changes = 0;
+  guint n;
+  Wait w = { 0 };
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  ferry_environment_connect_async (dev, "Ferry-Migr8!", NULL, done_cb, &w);
+  g_assert_true (ferry_environment_connect_finish (dev, wait_result (&w), &error));
+  g_assert_no_error (error);
+  g_clear_object (&w.result);
+
+  ferry_environment_projects_set_environment (projects, dev);
+  g_assert_true (ferry_environment_projects_get_loading (projects));
+  ftu_wait_until (projects_loaded, projects, 20);
+  g_assert_null (ferry_environment_projects_get_error (projects));
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (ferry_environment_projects_find (projects, "B19DEDCC11D4E0EFC000EB9495D0F44F"), <, n);
+  g_assert_cmpuint (ferry_environment_projects_find (projects, "00000000000000000000000000000000"), ==, G_MAXUINT);
+
+  /* Not connected and cannot be: emptied at once, then why. */
+  ferry_environment_projects_set_environment (projects, nowhere);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_true (ferry_environment_projects_get_loading (projects));
+  ftu_wait_until (projects_loaded, projects, 20);
+  g_assert_cmpstr (ferry_environment_projects_get_error (projects), ==, expected);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* Chosen again at once: the first choice's answer never lands. */
+  ferry_environment_projects_set_environment (projects, nowhere);
+  ferry_environment_projects_set_environment (projects, dev);
+  g_assert_null (ferry_environment_projects_get_error (projects));
+  ftu_wait_until (projects_loaded, projects, 20);
+  ftu_spin (200);
+  g_assert_null (ferry_environment_projects_get_error (projects));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_assert_true (ferry_environment_projects_get_environment (projects) == dev);
+
+  ferry_environment_disconnect (dev);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,5 +399,6 @@ main (int   argc,
   g_test_add_func ("/environment/connect", test_connect);
   g_test_add_func ("/environment/describe-error", test_describe_error);
   g_test_add_func ("/environment/describe-keyring-error", test_describe_keyring_error);
+  g_test_add_func ("/environment/projects", test_environment_projects);
   return g_test_run ();
 }
