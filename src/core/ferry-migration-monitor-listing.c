@@ -28,7 +28,8 @@
 
 #define LIST_PURPOSES       "object_migration,project_merge,migration_from_shared_file_store"
 #define FEED_BUDGET_US      4000
-#define FEED_BATCH          25
+/* Records between two looks at the clock. */
+#define FEED_CHUNK          64
 /* Between two helpings: time for a frame that is due to be drawn. */
 #define FEED_PAUSE_MS       1
 
@@ -157,8 +158,11 @@ finish_listing (FerryMigrationMonitor *self,
       while (g_hash_table_iter_next (&iter, &key, NULL))
         if (!g_hash_table_contains (env->seen, key) && _ferry_migration_monitor_running_job (self, key) == NULL)
           g_ptr_array_add (gone, g_strdup (key));
+      /* Gone together: one items-changed per run of neighbouring rows. */
+      ferry_migration_list_hold (self->list);
       for (guint i = 0; i < gone->len; i++)
         _ferry_migration_monitor_forget_record (self, env->connection, g_ptr_array_index (gone, i));
+      ferry_migration_list_release (self->list);
     }
 
   g_clear_pointer (&env->seen, g_hash_table_unref);
@@ -195,6 +199,10 @@ feed_batch (FerryMigrationMonitor *self,
   g_ptr_array_set_size (batch, 0);
 }
 
+/* One helping: the records queued, for about FEED_BUDGET_US, go to the list
+ * as one batch (one items-changed for the rows that appear: each costs the
+ * list's views a pass over their rows, so they are few and large, however
+ * fast or slow the records go in). A listing's end closes the helping. */
 static gboolean
 feed_idle_cb (gpointer user_data)
 {
@@ -202,8 +210,10 @@ feed_idle_cb (gpointer user_data)
   gint64 end = g_get_monotonic_time () + FEED_BUDGET_US;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   EnvState *batch_env = NULL;
+  EnvState *finished = NULL;
 
-  while (!g_queue_is_empty (&self->pending))
+  ferry_migration_list_hold (self->list);
+  while (!g_queue_is_empty (&self->pending) && finished == NULL)
     {
       Pending *pending = g_queue_pop_head (&self->pending);
       EnvState *env = pending->env;
@@ -219,17 +229,14 @@ feed_idle_cb (gpointer user_data)
           if (pending->record == NULL)
             {
               feed_batch (self, env, batch);
-              finish_listing (self, env);
+              finished = env;
             }
           else
             g_ptr_array_add (batch, json_object_ref (pending->record));
         }
       _ferry_migration_monitor_pending_free (pending);
 
-      /* The new items go in together (one items-changed for the list's
-       * models); rows that appear cost their views far more than records
-       * further down the list. */
-      if (batch->len >= FEED_BATCH)
+      if (batch->len >= FEED_CHUNK)
         {
           feed_batch (self, batch_env, batch);
           if (g_get_monotonic_time () >= end)
@@ -238,6 +245,9 @@ feed_idle_cb (gpointer user_data)
     }
   if (batch_env != NULL)
     feed_batch (self, batch_env, batch);
+  ferry_migration_list_release (self->list);
+  if (finished != NULL)
+    finish_listing (self, finished);
 
   _ferry_migration_monitor_queue_changes (self);
   self->feed_idle = 0;
