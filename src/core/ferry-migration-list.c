@@ -82,6 +82,47 @@ find_entry (FerryMigrationList *self,
   return NULL;
 }
 
+/* Freeing what a hundred thousand rows leave (their objects, their records
+ * as JSON trees) takes the main loop seconds: a worker thread does it. Only
+ * what nothing else on the main thread uses goes there (items the model let
+ * go: a row's widget still holding one keeps it alive, its last unref then
+ * being on the main thread; record tables the list owns alone). */
+typedef struct
+{
+  gpointer       data;
+  GDestroyNotify notify;
+} Trash;
+
+static void
+trash_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Trash *trash = task_data;
+
+  g_clear_pointer (&trash->data, trash->notify);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+free_in_thread (gpointer       data,
+                GDestroyNotify notify)
+{
+  g_autoptr(GTask) task = NULL;
+  Trash *trash;
+
+  if (data == NULL)
+    return;
+  trash = g_new0 (Trash, 1);
+  trash->data = data;
+  trash->notify = notify;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, free_in_thread);
+  g_task_set_task_data (task, trash, g_free);
+  g_task_run_in_thread (task, trash_thread);
+}
+
 /* ------------------------------------------------------------------------ */
 /* GListModel                                                                 */
 /* ------------------------------------------------------------------------ */
@@ -366,6 +407,7 @@ static void
 remove_doomed (FerryMigrationList *self)
 {
   g_autoptr(GArray) positions = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
   guint n_runs = 0;
 
   if (self->doomed->len == 0)
@@ -389,6 +431,9 @@ remove_doomed (FerryMigrationList *self)
     if (i == 0 || g_array_index (positions, guint, i) != g_array_index (positions, guint, i - 1) + 1)
       n_runs++;
 
+  /* The model lets them go now, the worker frees them after the signals. */
+  trash = g_ptr_array_new_full (positions->len, g_object_unref);
+  g_ptr_array_set_free_func (self->items, NULL);
   if (n_runs <= MAX_REMOVAL_RUNS)
     {
       guint end = positions->len;
@@ -403,6 +448,8 @@ remove_doomed (FerryMigrationList *self)
             start--;
           first = g_array_index (positions, guint, start);
           n = end - start;
+          for (guint i = first; i < first + n; i++)
+            g_ptr_array_add (trash, g_ptr_array_index (self->items, i));
           g_ptr_array_remove_range (self->items, first, n);
           items_changed (self, first, n, 0);
           end = start;
@@ -423,18 +470,18 @@ remove_doomed (FerryMigrationList *self)
           if (next < positions->len && g_array_index (positions, guint, next) == i)
             {
               next++;
-              g_object_unref (item);
+              g_ptr_array_add (trash, item);
             }
           else
             self->items->pdata[kept++] = item;
         }
       memmove (self->items->pdata + kept, self->items->pdata + last + 1,
                (self->items->len - last - 1) * sizeof (gpointer));
-      g_ptr_array_set_free_func (self->items, NULL);
       g_ptr_array_set_size (self->items, self->items->len - positions->len);
-      g_ptr_array_set_free_func (self->items, g_object_unref);
       items_changed (self, first, last - first + 1, kept - first);
     }
+  g_ptr_array_set_free_func (self->items, g_object_unref);
+  free_in_thread (g_steal_pointer (&trash), (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* Merges the fresh items (sorted) into the model in one pass, with one
@@ -584,6 +631,7 @@ apply_list (FerryMigrationList *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     reconcile (self, key);
   ferry_migration_list_release (self);
+  free_in_thread (g_steal_pointer (&old), (GDestroyNotify) g_hash_table_unref);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -595,12 +643,26 @@ ferry_migration_list_dispose (GObject *object)
 {
   FerryMigrationList *self = (FerryMigrationList *) object;
 
+  /* No signal: nothing may listen to a list going away. What the rows
+   * leave is freed by a worker (the list of a closed view holds a hundred
+   * thousand). */
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      free_in_thread (g_steal_pointer (&entry->records), (GDestroyNotify) g_hash_table_unref);
+    }
   g_ptr_array_set_size (self->entries, 0);
-  g_hash_table_remove_all (self->by_id);
   g_ptr_array_set_size (self->doomed, 0);
   g_hash_table_remove_all (self->fresh_set);
   g_ptr_array_set_size (self->fresh, 0);
-  g_ptr_array_set_size (self->items, 0);
+  if (self->items->len > 0)
+    {
+      free_in_thread (g_steal_pointer (&self->by_id), (GDestroyNotify) g_hash_table_unref);
+      free_in_thread (g_steal_pointer (&self->items), (GDestroyNotify) g_ptr_array_unref);
+      self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->items = g_ptr_array_new_with_free_func (g_object_unref);
+    }
 
   G_OBJECT_CLASS (ferry_migration_list_parent_class)->dispose (object);
 }

@@ -23,6 +23,7 @@
 #include "ferry-migration-monitor-private.h"
 
 #include "ferry-json.h"
+#include "ferry-migration-actions.h"
 #include "ferry-migrations-export.h"
 #include "ferry-pager.h"
 
@@ -64,7 +65,8 @@ remember_toc_view (FerryMigrationMonitor *self,
   g_hash_table_replace (self->toc_views, g_strdup (id), json_object_ref (toc));
 }
 
-/* Keeps the set of migrations the servers work on up to date after a
+/* Keeps the sets of migrations the servers work on and of requests
+ * waiting for an approver up to date after a
  * record of MIGRATION_ID changed, so that nothing has to walk ten
  * thousand rows to find them. */
 static void
@@ -77,6 +79,10 @@ note_record (FerryMigrationMonitor *self,
     g_hash_table_add (self->busy, g_strdup (migration_id));
   else
     g_hash_table_remove (self->busy, migration_id);
+  if (m != NULL && ferry_migration_op_waiting_for_approval (m))
+    g_hash_table_add (self->waiting, g_strdup (migration_id));
+  else
+    g_hash_table_remove (self->waiting, migration_id);
 }
 
 /* A record read from CONNECTION (by a poll, a job, an action). */

@@ -1149,6 +1149,7 @@ ferry_migration_monitor_finalize (GObject *object)
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->key_cache, g_hash_table_unref);
   g_clear_pointer (&self->busy, g_hash_table_unref);
+  g_clear_pointer (&self->waiting, g_hash_table_unref);
   g_clear_pointer (&self->jobs, g_hash_table_unref);
   g_clear_pointer (&self->unnamed, g_hash_table_unref);
   g_clear_pointer (&self->own_ids, g_hash_table_unref);
@@ -1255,6 +1256,7 @@ ferry_migration_monitor_init (FerryMigrationMonitor *self)
   self->poll_max_ms = POLL_MAX_MS;
   g_queue_init (&self->pending);
   self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) watched_free);
   self->unnamed = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, (GDestroyNotify) watched_free);
   self->own_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1295,6 +1297,15 @@ ferry_migration_monitor_get_migrations (FerryMigrationMonitor *self)
   g_return_val_if_fail (FERRY_IS_MIGRATION_MONITOR (self), NULL);
 
   return self->list;
+}
+
+/* Kept as records come and go (note_record()), not counted row by row. */
+guint
+ferry_migration_monitor_get_n_waiting (FerryMigrationMonitor *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_MONITOR (self), 0);
+
+  return g_hash_table_size (self->waiting);
 }
 
 guint
