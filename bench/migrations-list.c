@@ -430,13 +430,19 @@ main (int   argc,
 
   /* (c) Teardown: an environment removed, then the view closed. */
   {
-    guint before = g_list_model_get_n_items (shown);
+    guint before;
     gint64 t;
     double env_ms, view_ms;
 
+    /* The refresh of (b) done: only the teardown is measured. */
+    while (ferry_migrations_view_get_loading (view))
+      g_main_context_iteration (NULL, TRUE);
+    spin_for (200);
+    before = g_list_model_get_n_items (shown);
     drain ();
     t = g_get_monotonic_time ();
     g_list_store_remove (environments, 0);
+    printf ("\n  (the removal itself: %.1f ms)", bench_ms_since (t));
     drain ();
     env_ms = bench_ms_since (t);
     printf ("\nteardown\n");

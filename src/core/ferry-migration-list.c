@@ -794,14 +794,18 @@ ferry_migration_list_remove_connection (FerryMigrationList *self,
 
 /* Files RECORD (of ID) in what ENTRY knows: merged into a full record
  * known already (a short record keeps the full one's other members; a
- * replicated flag is kept from the full record). */
-static void
+ * replicated flag is kept from the full record). FALSE when ENTRY knew
+ * that very record already (a listing read again: nothing changes, the
+ * item need not be reconciled). */
+static gboolean
 store_record (Entry      *entry,
               const char *id,
               JsonObject *record)
 {
   JsonObject *known = g_hash_table_lookup (entry->records, id);
 
+  if (known != NULL && json_object_equal (known, record))
+    return FALSE;
   if (known != NULL)
     {
       g_autoptr(FerryMigration) merged = ferry_migration_new (id);
@@ -813,6 +817,7 @@ store_record (Entry      *entry,
     }
   else
     g_hash_table_replace (entry->records, g_strdup (id), json_object_ref (record));
+  return TRUE;
 }
 
 void
@@ -832,8 +837,8 @@ ferry_migration_list_update_record (FerryMigrationList *self,
   if (entry == NULL || id == NULL || *id == '\0')
     return;
 
-  store_record (entry, id, record);
-  reconcile (self, id);
+  if (store_record (entry, id, record))
+    reconcile (self, id);
 }
 
 /**
@@ -867,8 +872,8 @@ ferry_migration_list_update_records (FerryMigrationList *self,
 
       if (id == NULL || *id == '\0')
         continue;
-      store_record (entry, id, records[i]);
-      reconcile (self, id);
+      if (store_record (entry, id, records[i]))
+        reconcile (self, id);
     }
   ferry_migration_list_release (self);
 }
