@@ -85,6 +85,15 @@ note_record (FerryMigrationMonitor *self,
     g_hash_table_remove (self->waiting, migration_id);
 }
 
+/* Kept as records come and go (note_record()), not counted row by row. */
+guint
+ferry_migration_monitor_get_n_waiting (FerryMigrationMonitor *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_MONITOR (self), 0);
+
+  return g_hash_table_size (self->waiting);
+}
+
 /* A record read from CONNECTION (by a poll, a job, an action). */
 void
 _ferry_migration_monitor_take_record (FerryMigrationMonitor *self,

@@ -973,7 +973,6 @@ ferry_migration_monitor_get_last_error (FerryMigrationMonitor *self,
 
 /* --- tocView ---------------------------------------------------------------- */
 
-
 static void
 content_cb (GObject      *object,
             GAsyncResult *result,
@@ -1297,15 +1296,6 @@ ferry_migration_monitor_get_migrations (FerryMigrationMonitor *self)
   g_return_val_if_fail (FERRY_IS_MIGRATION_MONITOR (self), NULL);
 
   return self->list;
-}
-
-/* Kept as records come and go (note_record()), not counted row by row. */
-guint
-ferry_migration_monitor_get_n_waiting (FerryMigrationMonitor *self)
-{
-  g_return_val_if_fail (FERRY_IS_MIGRATION_MONITOR (self), 0);
-
-  return g_hash_table_size (self->waiting);
 }
 
 guint
