@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ferry-library-api.h"
 #include "ferry-migration-list.h"
 
@@ -28,9 +30,20 @@ struct _FerryMigrationList
 
   GPtrArray  *entries;           /* Entry */
   GPtrArray  *items;             /* FerryMigration, newest first */
-  GHashTable *by_id;             /* id → FerryMigration (borrowed from items) */
+  GHashTable *by_id;             /* id → FerryMigration (borrowed from items or fresh) */
   guint       n_refreshing;
+
+  /* A batch under way (ferry_migration_list_hold()): the model changes at
+   * its end, with one items-changed for the new items and one per run of
+   * the removed ones. */
+  guint       hold_count;
+  GPtrArray  *fresh;             /* FerryMigration (owned): new, not in items yet */
+  GHashTable *fresh_set;         /* the same, as a set */
+  GPtrArray  *doomed;            /* FerryMigration (borrowed from items): to remove */
 };
+
+/* More runs of removed rows than this: one items-changed over their span. */
+#define MAX_REMOVAL_RUNS 32
 
 static void ferry_migration_list_model_init (GListModelInterface *iface);
 
@@ -67,6 +80,47 @@ find_entry (FerryMigrationList *self,
         return entry;
     }
   return NULL;
+}
+
+/* Freeing what a hundred thousand rows leave (their objects, their records
+ * as JSON trees) takes the main loop seconds: a worker thread does it. Only
+ * what nothing else on the main thread uses goes there (items the model let
+ * go: a row's widget still holding one keeps it alive, its last unref then
+ * being on the main thread; record tables the list owns alone). */
+typedef struct
+{
+  gpointer       data;
+  GDestroyNotify notify;
+} Trash;
+
+static void
+trash_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Trash *trash = task_data;
+
+  g_clear_pointer (&trash->data, trash->notify);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+free_in_thread (gpointer       data,
+                GDestroyNotify notify)
+{
+  g_autoptr(GTask) task = NULL;
+  Trash *trash;
+
+  if (data == NULL)
+    return;
+  trash = g_new0 (Trash, 1);
+  trash->data = data;
+  trash->notify = notify;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, free_in_thread);
+  g_task_set_task_data (task, trash, g_free);
+  g_task_run_in_thread (task, trash_thread);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -169,16 +223,66 @@ insertion_point (FerryMigrationList *self,
   return low;
 }
 
+/* As compare_items (ITEM, the item of DATE and ID). */
+static int
+compare_to_key (FerryMigration *item,
+                GDateTime      *date,
+                const char     *id)
+{
+  GDateTime *da = ferry_migration_get_package_creation_date (item);
+
+  if (da != NULL && date != NULL)
+    {
+      int order = g_date_time_compare (date, da);
+
+      if (order != 0)
+        return order;
+    }
+  else if (da != NULL || date != NULL)
+    return da != NULL ? -1 : 1;
+  return g_strcmp0 (ferry_migration_get_id (item), id);
+}
+
+/* The position of ITEM, whose place in the order is DATE and its id (its
+ * date before a change): a binary search, as the order is total. */
+static gboolean
+find_position (FerryMigrationList *self,
+               FerryMigration     *item,
+               GDateTime          *date,
+               guint              *position)
+{
+  const char *id = ferry_migration_get_id (item);
+  guint low = 0;
+  guint high = self->items->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (compare_to_key (g_ptr_array_index (self->items, middle), date, id) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  if (low < self->items->len && g_ptr_array_index (self->items, low) == item)
+    {
+      *position = low;
+      return TRUE;
+    }
+  /* Not where its key says: a key changed behind our back. */
+  return g_ptr_array_find (self->items, item, position);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Reconciling                                                                */
 /* ------------------------------------------------------------------------ */
 
-/* Applies what the connections know of ID. A new item is not inserted but
- * added to NEW_ITEMS (when given) or inserted at its place. */
+/* Applies what the connections know of ID. While a batch is held, a new
+ * item waits in fresh and a removed one in doomed (both for the batch's
+ * end); otherwise the model changes at once. */
 static void
 reconcile (FerryMigrationList *self,
-           const char         *id,
-           GPtrArray          *new_items)
+           const char         *id)
 {
   JsonObject *source = NULL;
   JsonObject *target = NULL;
@@ -209,13 +313,14 @@ reconcile (FerryMigrationList *self,
       if (item == NULL)
         return;
       g_hash_table_remove (self->by_id, id);
-      if (new_items != NULL && g_ptr_array_find (new_items, item, &position))
+      if (self->hold_count > 0)
         {
-          g_ptr_array_remove_index (new_items, position);
-          g_object_unref (item);
+          /* A new item not in the model yet is dropped at the batch's end. */
+          if (!g_hash_table_remove (self->fresh_set, item))
+            g_ptr_array_add (self->doomed, item);
           return;
         }
-      if (g_ptr_array_find (self->items, item, &position))
+      if (find_position (self, item, ferry_migration_get_package_creation_date (item), &position))
         {
           g_ptr_array_remove_index (self->items, position);
           items_changed (self, position, 1, 0);
@@ -231,8 +336,11 @@ reconcile (FerryMigrationList *self,
         ferry_migration_update_from_json (item, source, FALSE);
       if (target != NULL)
         ferry_migration_update_from_json (item, target, TRUE);
-      if (new_items != NULL)
-        g_ptr_array_add (new_items, item);
+      if (self->hold_count > 0)
+        {
+          g_ptr_array_add (self->fresh, item);
+          g_hash_table_add (self->fresh_set, item);
+        }
       else
         {
           guint position = insertion_point (self, item);
@@ -266,7 +374,9 @@ reconcile (FerryMigrationList *self,
     if ((before == NULL) != (after == NULL) ||
         (before != NULL && after != NULL && !g_date_time_equal (before, after)))
       {
-        if (g_ptr_array_find (self->items, item, &position))
+        /* A new item (in fresh) finds its place at the batch's end. */
+        if (!g_hash_table_contains (self->fresh_set, item) &&
+            find_position (self, item, before, &position))
           {
             FerryMigration *moved = g_ptr_array_steal_index (self->items, position);
 
@@ -279,34 +389,206 @@ reconcile (FerryMigrationList *self,
   }
 }
 
-/* Inserts the items gathered by reconcile() in one go when the model was
- * empty (the first load), else one by one at their places. */
-static void
-insert_new_items (FerryMigrationList *self,
-                  GPtrArray          *new_items)
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
 {
-  if (new_items->len == 0)
+  guint pa = *(const guint *) a;
+  guint pb = *(const guint *) b;
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+/* Takes the doomed items out of the model: one items-changed per run of
+ * neighbours, from the last run up (the positions of those before stay
+ * true), or, with more runs than MAX_REMOVAL_RUNS, one over the span from
+ * the first to the last (the rows between are given again). */
+static void
+remove_doomed (FerryMigrationList *self)
+{
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
+  guint n_runs = 0;
+
+  if (self->doomed->len == 0)
     return;
 
-  g_ptr_array_sort (new_items, compare_items_indirect);
-  if (self->items->len == 0)
+  positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->doomed->len);
+  for (guint i = 0; i < self->doomed->len; i++)
     {
-      for (guint i = 0; i < new_items->len; i++)
-        g_ptr_array_add (self->items, g_ptr_array_index (new_items, i));
-      g_ptr_array_set_size (new_items, 0);
+      FerryMigration *item = g_ptr_array_index (self->doomed, i);
+      guint position;
+
+      if (find_position (self, item, ferry_migration_get_package_creation_date (item), &position))
+        g_array_append_val (positions, position);
+    }
+  g_ptr_array_set_size (self->doomed, 0);
+  if (positions->len == 0)
+    return;
+  g_array_sort (positions, compare_positions);
+
+  for (guint i = 0; i < positions->len; i++)
+    if (i == 0 || g_array_index (positions, guint, i) != g_array_index (positions, guint, i - 1) + 1)
+      n_runs++;
+
+  /* The model lets them go now, the worker frees them after the signals. */
+  trash = g_ptr_array_new_full (positions->len, g_object_unref);
+  g_ptr_array_set_free_func (self->items, NULL);
+  if (n_runs <= MAX_REMOVAL_RUNS)
+    {
+      guint end = positions->len;
+
+      while (end > 0)
+        {
+          guint start = end - 1;
+          guint first;
+          guint n;
+
+          while (start > 0 && g_array_index (positions, guint, start - 1) + 1 == g_array_index (positions, guint, start))
+            start--;
+          first = g_array_index (positions, guint, start);
+          n = end - start;
+          for (guint i = first; i < first + n; i++)
+            g_ptr_array_add (trash, g_ptr_array_index (self->items, i));
+          g_ptr_array_remove_range (self->items, first, n);
+          items_changed (self, first, n, 0);
+          end = start;
+        }
+    }
+  else
+    {
+      guint first = g_array_index (positions, guint, 0);
+      guint last = g_array_index (positions, guint, positions->len - 1);
+      guint kept = first;
+      guint next = 0;
+
+      /* Compact the span in place, dropping the doomed (owned by items). */
+      for (guint i = first; i <= last; i++)
+        {
+          gpointer item = g_ptr_array_index (self->items, i);
+
+          if (next < positions->len && g_array_index (positions, guint, next) == i)
+            {
+              next++;
+              g_ptr_array_add (trash, item);
+            }
+          else
+            self->items->pdata[kept++] = item;
+        }
+      memmove (self->items->pdata + kept, self->items->pdata + last + 1,
+               (self->items->len - last - 1) * sizeof (gpointer));
+      g_ptr_array_set_size (self->items, self->items->len - positions->len);
+      items_changed (self, first, last - first + 1, kept - first);
+    }
+  g_ptr_array_set_free_func (self->items, g_object_unref);
+  free_in_thread (g_steal_pointer (&trash), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Merges the fresh items (sorted) into the model in one pass, with one
+ * items-changed from the first new row to the last (the rows between them
+ * are given again; when the new rows are neighbours, as a listing read in
+ * the list's order gives them, none). */
+static void
+insert_fresh (FerryMigrationList *self)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GPtrArray) merged = NULL;
+  guint old_len = self->items->len;
+  guint first = G_MAXUINT;
+  guint last = 0;
+  guint i, j;
+
+  /* Those forgotten again in the same batch are dropped. */
+  fresh = g_ptr_array_new_full (self->fresh->len, g_object_unref);
+  for (i = 0; i < self->fresh->len; i++)
+    {
+      FerryMigration *item = g_ptr_array_index (self->fresh, i);
+
+      if (g_hash_table_contains (self->fresh_set, item))
+        g_ptr_array_add (fresh, g_object_ref (item));
+    }
+  g_ptr_array_set_size (self->fresh, 0);
+  g_hash_table_remove_all (self->fresh_set);
+  if (fresh->len == 0)
+    return;
+  g_ptr_array_sort (fresh, compare_items_indirect);
+
+  if (old_len == 0)
+    {
+      g_ptr_array_set_free_func (fresh, NULL);
+      g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&fresh));
       items_changed (self, 0, 0, self->items->len);
       return;
     }
 
-  for (guint i = 0; i < new_items->len; i++)
+  merged = g_ptr_array_sized_new (old_len + fresh->len);
+  i = insertion_point (self, g_ptr_array_index (fresh, 0));
+  g_ptr_array_set_size (merged, i);
+  memcpy (merged->pdata, self->items->pdata, i * sizeof (gpointer));
+  for (j = 0; i < old_len || j < fresh->len;)
     {
-      FerryMigration *item = g_ptr_array_index (new_items, i);
-      guint position = insertion_point (self, item);
+      /* Equal keys: the item already there stays first, as insertion_point() does. */
+      if (j >= fresh->len ||
+          (i < old_len && compare_items (g_ptr_array_index (self->items, i), g_ptr_array_index (fresh, j)) <= 0))
+        g_ptr_array_add (merged, g_ptr_array_index (self->items, i++));
+      else
+        {
+          if (first == G_MAXUINT)
+            first = merged->len;
+          last = merged->len;
+          /* The items array takes over the reference. */
+          g_ptr_array_add (merged, g_ptr_array_index (fresh, j++));
+        }
+      /* The rest of the old items, after the last new one: as they are. */
+      if (j >= fresh->len)
+        {
+          guint rest = old_len - i;
 
-      g_ptr_array_insert (self->items, position, item);
-      items_changed (self, position, 0, 1);
+          g_ptr_array_set_size (merged, merged->len + rest);
+          memcpy (merged->pdata + merged->len - rest, self->items->pdata + i, rest * sizeof (gpointer));
+          break;
+        }
     }
-  g_ptr_array_set_size (new_items, 0);
+  g_ptr_array_set_free_func (fresh, NULL);
+
+  /* The items array owns its items. */
+  g_ptr_array_set_free_func (self->items, NULL);
+  g_ptr_array_set_size (self->items, 0);
+  g_ptr_array_set_free_func (self->items, g_object_unref);
+  g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&merged));
+  {
+    guint added = last - first + 1;
+
+    items_changed (self, first, added - (self->items->len - old_len), added);
+  }
+}
+
+/**
+ * ferry_migration_list_hold:
+ *
+ * Starts a batch: until the matching ferry_migration_list_release(), new
+ * items and removed ones wait (lookup() finds the new ones already, not the
+ * removed ones); then the model changes with one "items-changed" for all
+ * the new items and one per run of neighbouring removed ones. Batches nest.
+ */
+void
+ferry_migration_list_hold (FerryMigrationList *self)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_LIST (self));
+
+  self->hold_count++;
+}
+
+void
+ferry_migration_list_release (FerryMigrationList *self)
+{
+  g_return_if_fail (FERRY_IS_MIGRATION_LIST (self));
+  g_return_if_fail (self->hold_count > 0);
+
+  if (--self->hold_count > 0)
+    return;
+  remove_doomed (self);
+  insert_fresh (self);
 }
 
 static GHashTable *
@@ -325,7 +607,6 @@ apply_list (FerryMigrationList *self,
 {
   g_autoptr(GHashTable) old = g_steal_pointer (&entry->records);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) new_items = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer key;
 
@@ -345,11 +626,12 @@ apply_list (FerryMigrationList *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_hash_table_add (ids, g_strdup (key));
 
+  ferry_migration_list_hold (self);
   g_hash_table_iter_init (&iter, ids);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    reconcile (self, key, new_items);
-
-  insert_new_items (self, new_items);
+    reconcile (self, key);
+  ferry_migration_list_release (self);
+  free_in_thread (g_steal_pointer (&old), (GDestroyNotify) g_hash_table_unref);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -361,9 +643,26 @@ ferry_migration_list_dispose (GObject *object)
 {
   FerryMigrationList *self = (FerryMigrationList *) object;
 
+  /* No signal: nothing may listen to a list going away. What the rows
+   * leave is freed by a worker (the list of a closed view holds a hundred
+   * thousand). */
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      free_in_thread (g_steal_pointer (&entry->records), (GDestroyNotify) g_hash_table_unref);
+    }
   g_ptr_array_set_size (self->entries, 0);
-  g_hash_table_remove_all (self->by_id);
-  g_ptr_array_set_size (self->items, 0);
+  g_ptr_array_set_size (self->doomed, 0);
+  g_hash_table_remove_all (self->fresh_set);
+  g_ptr_array_set_size (self->fresh, 0);
+  if (self->items->len > 0)
+    {
+      free_in_thread (g_steal_pointer (&self->by_id), (GDestroyNotify) g_hash_table_unref);
+      free_in_thread (g_steal_pointer (&self->items), (GDestroyNotify) g_ptr_array_unref);
+      self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->items = g_ptr_array_new_with_free_func (g_object_unref);
+    }
 
   G_OBJECT_CLASS (ferry_migration_list_parent_class)->dispose (object);
 }
@@ -376,6 +675,9 @@ ferry_migration_list_finalize (GObject *object)
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->doomed, g_ptr_array_unref);
+  g_clear_pointer (&self->fresh_set, g_hash_table_unref);
+  g_clear_pointer (&self->fresh, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ferry_migration_list_parent_class)->finalize (object);
 }
@@ -438,6 +740,9 @@ ferry_migration_list_init (FerryMigrationList *self)
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  self->fresh_set = g_hash_table_new (NULL, NULL);
+  self->doomed = g_ptr_array_new ();
 }
 
 /* ------------------------------------------------------------------------ */
@@ -489,14 +794,18 @@ ferry_migration_list_remove_connection (FerryMigrationList *self,
 
 /* Files RECORD (of ID) in what ENTRY knows: merged into a full record
  * known already (a short record keeps the full one's other members; a
- * replicated flag is kept from the full record). */
-static void
+ * replicated flag is kept from the full record). FALSE when ENTRY knew
+ * that very record already (a listing read again: nothing changes, the
+ * item need not be reconciled). */
+static gboolean
 store_record (Entry      *entry,
               const char *id,
               JsonObject *record)
 {
   JsonObject *known = g_hash_table_lookup (entry->records, id);
 
+  if (known != NULL && json_object_equal (known, record))
+    return FALSE;
   if (known != NULL)
     {
       g_autoptr(FerryMigration) merged = ferry_migration_new (id);
@@ -508,6 +817,7 @@ store_record (Entry      *entry,
     }
   else
     g_hash_table_replace (entry->records, g_strdup (id), json_object_ref (record));
+  return TRUE;
 }
 
 void
@@ -527,45 +837,8 @@ ferry_migration_list_update_record (FerryMigrationList *self,
   if (entry == NULL || id == NULL || *id == '\0')
     return;
 
-  store_record (entry, id, record);
-  reconcile (self, id, NULL);
-}
-
-/* Merges NEW_ITEMS (sorted) into the items in one pass and says so with
- * one items-changed from the first place that moved. */
-static void
-merge_new_items (FerryMigrationList *self,
-                 GPtrArray          *new_items)
-{
-  g_autoptr(GPtrArray) merged = NULL;
-  guint old_len = self->items->len;
-  guint first, i, j;
-
-  if (new_items->len == 0)
-    return;
-  g_ptr_array_sort (new_items, compare_items_indirect);
-  first = insertion_point (self, g_ptr_array_index (new_items, 0));
-
-  merged = g_ptr_array_sized_new (old_len + new_items->len);
-  for (i = 0; i < first; i++)
-    g_ptr_array_add (merged, g_ptr_array_index (self->items, i));
-  for (j = 0; i < old_len || j < new_items->len;)
-    {
-      /* Equal keys: the item already there stays first, as insertion_point() does. */
-      if (j >= new_items->len ||
-          (i < old_len && compare_items (g_ptr_array_index (self->items, i), g_ptr_array_index (new_items, j)) <= 0))
-        g_ptr_array_add (merged, g_ptr_array_index (self->items, i++));
-      else
-        g_ptr_array_add (merged, g_ptr_array_index (new_items, j++));
-    }
-
-  /* The items array owns its items (new ones came with a reference). */
-  g_ptr_array_set_free_func (self->items, NULL);
-  g_ptr_array_set_size (self->items, 0);
-  g_ptr_array_set_free_func (self->items, g_object_unref);
-  g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&merged));
-  g_ptr_array_set_size (new_items, 0);
-  items_changed (self, first, old_len - first, self->items->len - first);
+  if (store_record (entry, id, record))
+    reconcile (self, id);
 }
 
 /**
@@ -582,7 +855,6 @@ ferry_migration_list_update_records (FerryMigrationList *self,
                                      JsonObject * const *records,
                                      guint               n_records)
 {
-  g_autoptr(GPtrArray) new_items = g_ptr_array_new ();
   Entry *entry;
 
   g_return_if_fail (FERRY_IS_MIGRATION_LIST (self));
@@ -593,16 +865,17 @@ ferry_migration_list_update_records (FerryMigrationList *self,
   if (entry == NULL)
     return;
 
+  ferry_migration_list_hold (self);
   for (guint i = 0; i < n_records; i++)
     {
       const char *id = ferry_library_record_get_string (records[i], "id");
 
       if (id == NULL || *id == '\0')
         continue;
-      store_record (entry, id, records[i]);
-      reconcile (self, id, new_items);
+      if (store_record (entry, id, records[i]))
+        reconcile (self, id);
     }
-  merge_new_items (self, new_items);
+  ferry_migration_list_release (self);
 }
 
 void
@@ -619,7 +892,7 @@ ferry_migration_list_forget_record (FerryMigrationList *self,
   entry = find_entry (self, connection);
   if (entry == NULL || !g_hash_table_remove (entry->records, migration_id))
     return;
-  reconcile (self, migration_id, NULL);
+  reconcile (self, migration_id);
 }
 
 FerryMigration *

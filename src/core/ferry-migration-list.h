@@ -55,6 +55,13 @@ void                ferry_migration_list_update_records    (FerryMigrationList *
                                                             FerryConnection    *connection,
                                                             JsonObject * const *records,
                                                             guint               n_records);
+/* Batches: between hold and release, the changes of the calls above reach
+ * the model at the release, with one "items-changed" for all the new items
+ * and one per run of neighbouring removed ones (many runs: one over their
+ * span). Nests. */
+void                ferry_migration_list_hold              (FerryMigrationList *self);
+void                ferry_migration_list_release           (FerryMigrationList *self);
+
 /* The migration is known to be gone from CONNECTION (deleted there). */
 void                ferry_migration_list_forget_record     (FerryMigrationList *self,
                                                             FerryConnection    *connection,

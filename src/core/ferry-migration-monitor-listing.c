@@ -23,12 +23,14 @@
 #include "ferry-migration-monitor-private.h"
 
 #include "ferry-json.h"
+#include "ferry-migration-actions.h"
 #include "ferry-migrations-export.h"
 #include "ferry-pager.h"
 
 #define LIST_PURPOSES       "object_migration,project_merge,migration_from_shared_file_store"
 #define FEED_BUDGET_US      4000
-#define FEED_BATCH          25
+/* Records between two looks at the clock. */
+#define FEED_CHUNK          64
 /* Between two helpings: time for a frame that is due to be drawn. */
 #define FEED_PAUSE_MS       1
 
@@ -63,7 +65,8 @@ remember_toc_view (FerryMigrationMonitor *self,
   g_hash_table_replace (self->toc_views, g_strdup (id), json_object_ref (toc));
 }
 
-/* Keeps the set of migrations the servers work on up to date after a
+/* Keeps the sets of migrations the servers work on and of requests
+ * waiting for an approver up to date after a
  * record of MIGRATION_ID changed, so that nothing has to walk ten
  * thousand rows to find them. */
 static void
@@ -76,6 +79,19 @@ note_record (FerryMigrationMonitor *self,
     g_hash_table_add (self->busy, g_strdup (migration_id));
   else
     g_hash_table_remove (self->busy, migration_id);
+  if (m != NULL && ferry_migration_op_waiting_for_approval (m))
+    g_hash_table_add (self->waiting, g_strdup (migration_id));
+  else
+    g_hash_table_remove (self->waiting, migration_id);
+}
+
+/* Kept as records come and go (note_record()), not counted row by row. */
+guint
+ferry_migration_monitor_get_n_waiting (FerryMigrationMonitor *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_MONITOR (self), 0);
+
+  return g_hash_table_size (self->waiting);
 }
 
 /* A record read from CONNECTION (by a poll, a job, an action). */
@@ -157,8 +173,11 @@ finish_listing (FerryMigrationMonitor *self,
       while (g_hash_table_iter_next (&iter, &key, NULL))
         if (!g_hash_table_contains (env->seen, key) && _ferry_migration_monitor_running_job (self, key) == NULL)
           g_ptr_array_add (gone, g_strdup (key));
+      /* Gone together: one items-changed per run of neighbouring rows. */
+      ferry_migration_list_hold (self->list);
       for (guint i = 0; i < gone->len; i++)
         _ferry_migration_monitor_forget_record (self, env->connection, g_ptr_array_index (gone, i));
+      ferry_migration_list_release (self->list);
     }
 
   g_clear_pointer (&env->seen, g_hash_table_unref);
@@ -195,6 +214,10 @@ feed_batch (FerryMigrationMonitor *self,
   g_ptr_array_set_size (batch, 0);
 }
 
+/* One helping: the records queued, for about FEED_BUDGET_US, go to the list
+ * as one batch (one items-changed for the rows that appear: each costs the
+ * list's views a pass over their rows, so they are few and large, however
+ * fast or slow the records go in). A listing's end closes the helping. */
 static gboolean
 feed_idle_cb (gpointer user_data)
 {
@@ -202,8 +225,10 @@ feed_idle_cb (gpointer user_data)
   gint64 end = g_get_monotonic_time () + FEED_BUDGET_US;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   EnvState *batch_env = NULL;
+  EnvState *finished = NULL;
 
-  while (!g_queue_is_empty (&self->pending))
+  ferry_migration_list_hold (self->list);
+  while (!g_queue_is_empty (&self->pending) && finished == NULL)
     {
       Pending *pending = g_queue_pop_head (&self->pending);
       EnvState *env = pending->env;
@@ -219,17 +244,14 @@ feed_idle_cb (gpointer user_data)
           if (pending->record == NULL)
             {
               feed_batch (self, env, batch);
-              finish_listing (self, env);
+              finished = env;
             }
           else
             g_ptr_array_add (batch, json_object_ref (pending->record));
         }
       _ferry_migration_monitor_pending_free (pending);
 
-      /* The new items go in together (one items-changed for the list's
-       * models); rows that appear cost their views far more than records
-       * further down the list. */
-      if (batch->len >= FEED_BATCH)
+      if (batch->len >= FEED_CHUNK)
         {
           feed_batch (self, batch_env, batch);
           if (g_get_monotonic_time () >= end)
@@ -238,6 +260,9 @@ feed_idle_cb (gpointer user_data)
     }
   if (batch_env != NULL)
     feed_batch (self, batch_env, batch);
+  ferry_migration_list_release (self->list);
+  if (finished != NULL)
+    finish_listing (self, finished);
 
   _ferry_migration_monitor_queue_changes (self);
   self->feed_idle = 0;

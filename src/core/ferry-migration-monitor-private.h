@@ -78,6 +78,7 @@ struct _FerryMigrationMonitor
 
   /* changes */
   GHashTable         *busy;             /* ids of migrations the servers work on */
+  GHashTable         *waiting;          /* ids of requests waiting for an approver */
   guint               changes_idle;
   guint               n_running;
   gboolean            loading;

@@ -973,7 +973,6 @@ ferry_migration_monitor_get_last_error (FerryMigrationMonitor *self,
 
 /* --- tocView ---------------------------------------------------------------- */
 
-
 static void
 content_cb (GObject      *object,
             GAsyncResult *result,
@@ -1149,6 +1148,7 @@ ferry_migration_monitor_finalize (GObject *object)
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->key_cache, g_hash_table_unref);
   g_clear_pointer (&self->busy, g_hash_table_unref);
+  g_clear_pointer (&self->waiting, g_hash_table_unref);
   g_clear_pointer (&self->jobs, g_hash_table_unref);
   g_clear_pointer (&self->unnamed, g_hash_table_unref);
   g_clear_pointer (&self->own_ids, g_hash_table_unref);
@@ -1255,6 +1255,7 @@ ferry_migration_monitor_init (FerryMigrationMonitor *self)
   self->poll_max_ms = POLL_MAX_MS;
   g_queue_init (&self->pending);
   self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) watched_free);
   self->unnamed = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, (GDestroyNotify) watched_free);
   self->own_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -88,6 +88,9 @@ FerryMigrationList *ferry_migration_monitor_get_migrations      (FerryMigrationM
 /* Property "n-running": migrations in progress (a server works on them, or
  * a job does). */
 guint               ferry_migration_monitor_get_n_running       (FerryMigrationMonitor *self);
+/* Requests waiting for an approver (ferry_migration_op_waiting_for_approval()
+ * of the rows), kept up to date as records come in. */
+guint               ferry_migration_monitor_get_n_waiting       (FerryMigrationMonitor *self);
 /* Property "loading": an environment is being listed. */
 gboolean            ferry_migration_monitor_get_loading         (FerryMigrationMonitor *self);
 /* Property "auto-resume" (default TRUE). */
