@@ -34,10 +34,27 @@ typedef struct
   GPtrArray *found;        /* SbObject* (borrowed), by_name order */
 } SearchCacheEntry;
 
+/* The index of a space: every object a search can find (the root folder
+ * of a project excepted), in answer order (sb_object_cmp_by_name), made
+ * once per generation. A search filters it in order and never sorts. */
+typedef struct
+{
+  guint64    generation;
+  GPtrArray *by_name;      /* SbObject* (borrowed) */
+} SpaceIndex;
+
 struct _SbSearchCache
 {
-  GQueue entries;          /* SearchCacheEntry*, most recently used first */
+  GQueue      entries;     /* SearchCacheEntry*, most recently used first */
+  GHashTable *indexes;     /* space id (owned) → SpaceIndex* (owned) */
 };
+
+static void
+space_index_free (SpaceIndex *index)
+{
+  g_ptr_array_unref (index->by_name);
+  g_free (index);
+}
 
 static void
 search_cache_entry_free (SearchCacheEntry *entry)
@@ -56,6 +73,8 @@ sb_search_cache_new (void)
   SbSearchCache *cache = g_new0 (SbSearchCache, 1);
 
   g_queue_init (&cache->entries);
+  cache->indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) space_index_free);
   return cache;
 }
 
@@ -63,12 +82,14 @@ void
 sb_search_cache_clear (SbSearchCache *cache)
 {
   g_queue_clear_full (&cache->entries, (GDestroyNotify) search_cache_entry_free);
+  g_hash_table_remove_all (cache->indexes);
 }
 
 void
 sb_search_cache_free (SbSearchCache *cache)
 {
   sb_search_cache_clear (cache);
+  g_hash_table_unref (cache->indexes);
   g_free (cache);
 }
 
@@ -145,4 +166,35 @@ sb_search_cache_add (SbSearchCache *cache,
   while (cache->entries.length > SEARCH_CACHE_SIZE)
     search_cache_entry_free (g_queue_pop_tail (&cache->entries));
   return found;
+}
+
+GPtrArray *
+sb_search_cache_index (SbSearchCache *cache,
+                       SbProject     *project)
+{
+  SpaceIndex *index = g_hash_table_lookup (cache->indexes, project->id);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (index != NULL && index->generation == project->generation)
+    return index->by_name;
+  if (index == NULL)
+    {
+      index = g_new0 (SpaceIndex, 1);
+      g_hash_table_insert (cache->indexes, g_strdup (project->id), index);
+    }
+  else
+    g_ptr_array_unref (index->by_name);
+  index->generation = project->generation;
+  index->by_name = g_ptr_array_sized_new (g_hash_table_size (project->objects));
+  g_hash_table_iter_init (&iter, project->objects);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      SbObject *o = value;
+      if (o->parent_id == NULL && !project->is_configuration)
+        continue; /* the root folder itself is not a search result */
+      g_ptr_array_add (index->by_name, o);
+    }
+  g_ptr_array_sort (index->by_name, sb_object_cmp_by_name);
+  return index->by_name;
 }
