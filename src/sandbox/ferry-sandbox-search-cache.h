@@ -40,5 +40,9 @@ GPtrArray  *sb_search_cache_add         (SbSearchCache *cache,
  * is held and PROJECT does not change. Made once per generation. */
 GPtrArray  *sb_search_cache_index       (SbSearchCache *cache,
                                          SbProject     *project);
+/* The ancestors cache of PROJECT's current generation, for
+ * sb_write_object_api_cached() (borrowed, same validity). */
+GHashTable *sb_search_cache_ancestors   (SbSearchCache *cache,
+                                         SbProject     *project);
 
 G_END_DECLS

@@ -71,9 +71,18 @@ sb_write_int (GString *out,
               gint64   value)
 {
   char buf[24];
-  int len = g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+  guint64 v = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  guint at = sizeof buf;
 
-  g_string_append_len (out, buf, len);
+  do
+    {
+      buf[--at] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v != 0);
+  if (value < 0)
+    buf[--at] = '-';
+  g_string_append_len (out, buf + at, sizeof buf - at);
 }
 
 static void
@@ -201,12 +210,59 @@ sb_write_node (GString  *out,
     }
 }
 
+/* [{name,id,level}…] of the folders from the root down to PARENT (as
+ * sb_project_ancestors(): at most 256, stopping at a missing one). */
+static void
+write_ancestors (GString    *out,
+                 SbProject  *project,
+                 const char *parent)
+{
+  const SbObject *chain[256];
+  guint n = 0;
+
+  while (parent != NULL && n < G_N_ELEMENTS (chain))
+    {
+      SbObject *f = sb_project_get_object (project, parent);
+      if (f == NULL)
+        break;
+      chain[n++] = f;
+      parent = f->parent_id;
+    }
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      const SbObject *f = chain[n - 1 - i];
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"name\":");
+      sb_write_string (out, f->name);
+      g_string_append (out, ",\"id\":");
+      sb_write_string (out, f->id);
+      g_string_append (out, ",\"level\":");
+      sb_write_int (out, (gint64) (n - i));
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+}
+
 void
 sb_write_object_api (GString        *out,
                      SbProject      *project,
                      const SbObject *o,
                      gboolean        with_ancestors,
                      gboolean        with_acl)
+{
+  sb_write_object_api_cached (out, project, o, with_ancestors, with_acl, NULL);
+}
+
+void
+sb_write_object_api_cached (GString        *out,
+                            SbProject      *project,
+                            const SbObject *o,
+                            gboolean        with_ancestors,
+                            gboolean        with_acl,
+                            GHashTable     *ancestors_cache)
 {
   g_string_append (out, "{\"name\":");
   sb_write_string (out, o->name);
@@ -235,35 +291,25 @@ sb_write_object_api (GString        *out,
 
   if (with_ancestors && !project->is_configuration)
     {
-      const SbObject *chain[256];
-      const char *parent = o->parent_id;
-      guint n = 0;
+      const char *fragment = NULL;
 
-      /* As sb_project_ancestors(): up to 256 folders, root first. */
-      while (parent != NULL && n < G_N_ELEMENTS (chain))
+      g_string_append (out, ",\"ancestors\":");
+      if (ancestors_cache != NULL && o->parent_id != NULL)
         {
-          SbObject *f = sb_project_get_object (project, parent);
-          if (f == NULL)
-            break;
-          chain[n++] = f;
-          parent = f->parent_id;
-        }
-      g_string_append (out, ",\"ancestors\":[");
-      for (guint i = 0; i < n; i++)
-        {
-          const SbObject *f = chain[n - 1 - i];
+          fragment = g_hash_table_lookup (ancestors_cache, o->parent_id);
+          if (fragment == NULL)
+            {
+              GString *built = g_string_new (NULL);
 
-          if (i > 0)
-            g_string_append_c (out, ',');
-          g_string_append (out, "{\"name\":");
-          sb_write_string (out, f->name);
-          g_string_append (out, ",\"id\":");
-          sb_write_string (out, f->id);
-          g_string_append (out, ",\"level\":");
-          sb_write_int (out, (gint64) (n - i));
-          g_string_append_c (out, '}');
+              write_ancestors (built, project, o->parent_id);
+              fragment = built->str;
+              g_hash_table_insert (ancestors_cache, g_strdup (o->parent_id),
+                                   g_string_free (built, FALSE));
+            }
+          g_string_append (out, fragment);
         }
-      g_string_append_c (out, ']');
+      else
+        write_ancestors (out, project, o->parent_id);
     }
 
   if (with_acl)

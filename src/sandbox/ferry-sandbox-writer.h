@@ -42,6 +42,16 @@ void        sb_write_object_api         (GString        *out,
                                          const SbObject *object,
                                          gboolean        with_ancestors,
                                          gboolean        with_acl);
+/* The same; ANCESTORS_CACHE (may be NULL: parent id (owned) → the
+ * ancestors array as written (owned), g_free for both) keeps the
+ * ancestors of each folder for the objects in it; it holds only while no
+ * folder of PROJECT changes (the search cache keeps one per generation). */
+void        sb_write_object_api_cached  (GString        *out,
+                                         SbProject      *project,
+                                         const SbObject *object,
+                                         gboolean        with_ancestors,
+                                         gboolean        with_acl,
+                                         GHashTable     *ancestors_cache);
 /* sb_object_to_json() written out (the snapshot's form). */
 void        sb_write_object_storage     (GString        *out,
                                          const SbObject *object);

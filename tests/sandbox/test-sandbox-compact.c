@@ -17,6 +17,7 @@
 
 #include "sb-test-util.h"
 #include "ferry-sandbox-journal.h"
+#include "ferry-sandbox-search-cache.h"
 #include "ferry-sandbox-seed.h"
 #include "ferry-sandbox-writer.h"
 
@@ -138,6 +139,45 @@ test_one_object_commit (void)
   sb_store_free (store);
 }
 
+/* The search index sorts on byte keys (ferry-sandbox-search-cache.c); its
+ * order must be sb_object_cmp_by_name()'s for any bytes: upper and lower
+ * case, bytes from 0x80, names that are prefixes of others, long shared
+ * prefixes, equal names. */
+static void
+test_index_order (void)
+{
+  static const char alphabet[] = "aAbBzZ _~0\x7f\x80\xc3\xa9\xff";
+  SbStore *store = sb_store_new ("Test", "11.4.1000");
+  SbProject *project = sb_store_add_project (store, SBT_TUTORIAL_ID, "P", "");
+  SbSearchCache *cache = sb_search_cache_new ();
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (14);
+  GPtrArray *index;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      SbObject *o = sb_object_new ();
+      GString *name = g_string_new (i % 3 == 0 ? "Revenue Metric by Region and " : "");
+      guint len = (guint) g_rand_int_range (rand, 0, 34);
+
+      for (guint k = 0; k < len; k++)
+        g_string_append_c (name, alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]);
+      o->id = sb_hex_from_text ("index order %u", i);
+      o->name = g_string_free (name, FALSE);
+      o->parent_id = g_strdup ("F");
+      o->type = 4;
+      g_ptr_array_add (expected, o);
+      sb_project_add_object (project, o);
+    }
+  g_ptr_array_sort (expected, sb_object_cmp_by_name);
+  index = sb_search_cache_index (cache, project);
+  g_assert_cmpuint (index->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_true (g_ptr_array_index (index, i) == g_ptr_array_index (expected, i));
+  sb_search_cache_free (cache);
+  sb_store_free (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,5 +187,6 @@ main (int   argc,
   g_test_add_func ("/sandbox/compact/writer-times", test_times);
   g_test_add_func ("/sandbox/compact/writer-storage-form", test_storage_form);
   g_test_add_func ("/sandbox/compact/one-object-commit", test_one_object_commit);
+  g_test_add_func ("/sandbox/compact/index-order", test_index_order);
   return g_test_run ();
 }
