@@ -163,15 +163,27 @@ static void
 check_seed (const char  *seed,
             const guint *limits,
             guint        sample,
+            gboolean     restart,
             const char  *expected)
 {
-  SbtOptions options = { .seed = seed };
+  g_autofree char *dir = sbt_make_tmp_dir ();
+  SbtOptions options = { .seed = seed, .state_dir = dir };
   FerrySandbox *sandbox = sbt_sandbox_start (&options);
-  g_autoptr(SbtClient) c = sbt_client_new_admin (sandbox);
+  g_autoptr(SbtClient) c = NULL;
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  Transcript t = { c, sum, 0 };
-  g_autoptr(SbtResponse) projects = record (&t, "/api/projects", NULL);
+  Transcript t = { NULL, sum, 0 };
+  g_autoptr(SbtResponse) projects = NULL;
   JsonArray *list;
+
+  if (restart)
+    {
+      /* The same answers from the state on disk (snapshot read back). */
+      ferry_sandbox_stop (sandbox);
+      sandbox = sbt_sandbox_start (&options);
+    }
+  c = sbt_client_new_admin (sandbox);
+  t.c = c;
+  projects = record (&t, "/api/projects", NULL);
 
   sbt_assert_status (projects, 200);
   {
@@ -200,22 +212,36 @@ static const guint big_limits[] = { 0, 997, 5000, G_MAXUINT };
 static void
 test_tutorial_dev (void)
 {
-  check_seed ("tutorial-dev", small_limits, 1,
+  check_seed ("tutorial-dev", small_limits, 1, FALSE,
               "266db9dacc9a07cec6afea299a153db406eddeeac27e922e5886c46f168ac39e");
 }
 
 static void
 test_tutorial_prod (void)
 {
-  check_seed ("tutorial-prod", small_limits, 1,
+  check_seed ("tutorial-prod", small_limits, 1, FALSE,
               "bc6330e9cb6269b1c04f0c64df19e9a7dc7eab3f072e9f23099e4f4abb802d7e");
 }
 
 static void
 test_generated (void)
 {
-  check_seed ("generated:10000", big_limits, 37,
+  check_seed ("generated:10000", big_limits, 37, FALSE,
               "6cfe606679b19610d16530f66213558962df03fa8cf177fff3dcf7294df25651");
+}
+
+static void
+test_generated_restarted (void)
+{
+  check_seed ("generated:10000", big_limits, 37, TRUE,
+              "6cfe606679b19610d16530f66213558962df03fa8cf177fff3dcf7294df25651");
+}
+
+static void
+test_tutorial_dev_restarted (void)
+{
+  check_seed ("tutorial-dev", small_limits, 1, TRUE,
+              "266db9dacc9a07cec6afea299a153db406eddeeac27e922e5886c46f168ac39e");
 }
 
 int
@@ -226,5 +252,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/answers/tutorial-dev", test_tutorial_dev);
   g_test_add_func ("/sandbox/answers/tutorial-prod", test_tutorial_prod);
   g_test_add_func ("/sandbox/answers/generated-10000", test_generated);
+  g_test_add_func ("/sandbox/answers/generated-10000-restarted", test_generated_restarted);
+  g_test_add_func ("/sandbox/answers/tutorial-dev-restarted", test_tutorial_dev_restarted);
   return g_test_run ();
 }
