@@ -53,7 +53,7 @@ test_times (void)
   for (guint i = 0; i < G_N_ELEMENTS (samples) + 4000; i++)
     {
       gint64 ms = i < G_N_ELEMENTS (samples) ? samples[i]
-                                             : (gint64) (i - 2000) * 37 * day + (gint64) i * 7919;
+                                             : ((gint64) i - 2000) * 37 * day + (gint64) i * 7919;
       g_autofree char *formatted = sb_format_time (ms);
       g_autofree char *expected = g_strdup_printf ("\"%s\"", formatted);
       GString *out = g_string_new (NULL);
