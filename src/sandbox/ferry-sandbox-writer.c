@@ -9,6 +9,14 @@
 
 #include "ferry-sandbox-writer.h"
 
+/* Bytes json-glib 1.6 escapes: " \\ and the control characters below
+ * 0x1f (not 0x1f itself), and DEL. */
+static gboolean
+needs_escape (guchar c)
+{
+  return c == '"' || c == '\\' || c < 0x1f || c == 0x7f;
+}
+
 void
 sb_write_string (GString    *out,
                  const char *text)
@@ -29,6 +37,8 @@ sb_write_string (GString    *out,
       guchar c = (guchar) *p;
       const char *named = NULL;
 
+      if (G_LIKELY (!needs_escape (c)))
+        continue;
       switch (c)
         {
         case '"': named = "\\\""; break;
@@ -38,11 +48,7 @@ sb_write_string (GString    *out,
         case '\n': named = "\\n"; break;
         case '\r': named = "\\r"; break;
         case '\t': named = "\\t"; break;
-        default:
-          /* json-glib 1.6 escapes below 0x1f (not 0x1f itself) and DEL. */
-          if (c >= 0x1f && c != 0x7f)
-            continue;
-          break;
+        default: break;
         }
       g_string_append_len (out, run, p - run);
       if (named != NULL)
