@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ferry-sandbox-discovery.h"
+#include "ferry-sandbox-writer.h"
 
 #define BASE_PATH "/MicroStrategyLibrary"
 
@@ -237,6 +238,9 @@ sb_handle_project (SbContext *ctx)
   sb_reply_json (ctx, 200, sb_project_to_api (p));
 }
 
+/* The page written straight into one buffer (ferry-sandbox-writer.h), byte
+ * for byte what json-glib would generate from sb_project_object_to_api()
+ * nodes, without building them. */
 static void
 reply_object_page (SbContext *ctx,
                    SbProject *project,
@@ -244,33 +248,40 @@ reply_object_page (SbContext *ctx,
                    gint64     offset,
                    gint64     limit,
                    gboolean   ancestors,
+                   GHashTable *ancestors_cache,
                    gboolean   wrap)
 {
-  JsonArray *array = json_array_new ();
   guint total = objects->len;
-
-  for (guint i = (guint) MIN ((gint64) total, offset);
-       i < total && (limit < 0 || i < offset + limit); i++)
-    json_array_add_element (array, sb_project_object_to_api (project, g_ptr_array_index (objects, i),
-                                                             ancestors, FALSE));
-  sb_reply_set_total (ctx, total);
+  guint first = (guint) MIN ((gint64) total, offset);
+  guint end = limit < 0 ? total : (guint) MIN ((gint64) total, offset + limit);
+  GString *out = g_string_sized_new (64 + (gsize) (end > first ? end - first : 0) * (ancestors ? 700 : 360));
+  gsize len;
 
   if (wrap)
     {
-      JsonObject *obj = json_object_new ();
-      JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-      json_object_set_int_member (obj, "totalItems", total);
-      json_object_set_array_member (obj, "result", array);
-      json_node_take_object (node, obj);
-      sb_reply_json (ctx, 200, node);
+      g_string_append (out, "{\"totalItems\":");
+      sb_write_int (out, total);
+      g_string_append (out, ",\"result\":");
     }
-  else
+  g_string_append_c (out, '[');
+  for (guint i = first; i < end; i++)
     {
-      JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-      json_node_take_array (node, array);
-      sb_reply_json (ctx, 200, node);
+      if (i > first)
+        g_string_append_c (out, ',');
+      sb_write_object_api_cached (out, project, g_ptr_array_index (objects, i), ancestors, FALSE,
+                                  ancestors_cache);
     }
+  g_string_append_c (out, ']');
+  if (wrap)
+    g_string_append_c (out, '}');
+
+  sb_reply_set_total (ctx, total);
+  /* libsoup takes the buffer as it is: no copy of a 3 MB page. */
+  len = out->len;
+  soup_server_message_set_status (ctx->msg, 200, NULL);
+  soup_server_message_set_response (ctx->msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_string_free (out, FALSE), len);
+  ctx->replied = TRUE;
 }
 
 void
@@ -301,7 +312,7 @@ sb_handle_folders (SbContext *ctx)
     }
 
   children = sb_project_children (project, folder_id);
-  reply_object_page (ctx, project, children, offset, limit, FALSE, FALSE);
+  reply_object_page (ctx, project, children, offset, limit, FALSE, NULL, FALSE);
 }
 
 /* Every value of a repeated query parameter ("type=1&type=3" or "type=1,3"). */
@@ -441,8 +452,6 @@ sb_handle_searches (SbContext *ctx)
   gint64 offset, limit, pattern;
   gboolean ancestors, ok;
   const char *root, *name;
-  GHashTableIter iter;
-  gpointer value;
 
   if ((project = request_space (ctx)) == NULL ||
       !sb_request_paging (ctx, -1, &offset, &limit) ||
@@ -473,23 +482,24 @@ sb_handle_searches (SbContext *ctx)
   else
     pattern = -1; /* any name matches, whatever the pattern */
 
-  found = sb_search_cache_lookup (cache, project, root, needle, pattern, types);
+  found = sb_search_cache_index (cache, project);
+  if (types->len > 0 || needle != NULL || root != NULL)
+    found = sb_search_cache_lookup (cache, project, root, needle, pattern, types);
   if (found == NULL)
     {
+      GPtrArray *index = sb_search_cache_index (cache, project);
+
+      /* The index is in answer order: filtering keeps it. */
       fresh = g_ptr_array_new ();
-      g_hash_table_iter_init (&iter, project->objects);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
+      for (guint i = 0; i < index->len; i++)
         {
-          SbObject *o = value;
-          if (o->parent_id == NULL && !project->is_configuration)
-            continue; /* the root folder itself is not a search result */
+          SbObject *o = g_ptr_array_index (index, i);
           if (!matches_types (o, types) || !matches_name (o, needle, pattern))
             continue;
           if (root != NULL && !is_below (project, o, root))
             continue;
           g_ptr_array_add (fresh, o);
         }
-      g_ptr_array_sort (fresh, sb_object_cmp_by_name);
       found = fresh;
 
       /* Keep it when the client has more pages to read. */
@@ -497,7 +507,8 @@ sb_handle_searches (SbContext *ctx)
         found = sb_search_cache_add (cache, project, root, needle, pattern, types,
                                   g_steal_pointer (&fresh));
     }
-  reply_object_page (ctx, project, found, offset, limit, ancestors, TRUE);
+  reply_object_page (ctx, project, found, offset, limit, ancestors,
+                     sb_search_cache_ancestors (cache, project), TRUE);
 }
 
 static JsonNode *
@@ -861,7 +872,7 @@ sb_handle_metadata_search_results (SbContext *ctx)
       sb_reply_error (ctx, 404, "ERR004", "Search '%s' was not found or has expired", search_id);
       return;
     }
-  reply_object_page (ctx, project, objects, offset, limit, FALSE, FALSE);
+  reply_object_page (ctx, project, objects, offset, limit, FALSE, NULL, FALSE);
 }
 
 void

@@ -35,5 +35,14 @@ GPtrArray  *sb_search_cache_add         (SbSearchCache *cache,
                                          gint64         pattern,
                                          GArray        *types,
                                          GPtrArray     *found);
+/* Every object of PROJECT a search can find (not a project's root folder),
+ * in answer order (sb_object_cmp_by_name); borrowed, valid while the lock
+ * is held and PROJECT does not change. Made once per generation. */
+GPtrArray  *sb_search_cache_index       (SbSearchCache *cache,
+                                         SbProject     *project);
+/* The ancestors cache of PROJECT's current generation, for
+ * sb_write_object_api_cached() (borrowed, same validity). */
+GHashTable *sb_search_cache_ancestors   (SbSearchCache *cache,
+                                         SbProject     *project);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "ferry-sandbox-store.h"
+#include "ferry-sandbox-writer.h"
 #include "ferry-sandbox-journal.h"
 
 #define STATE_FORMAT 1
@@ -188,6 +189,41 @@ apply_links (SbProject  *p,
     }
 }
 
+/* Adds the object JSON to P; ACLS (may be NULL) shares equal ACLs. */
+static gboolean
+add_object (SbProject  *p,
+            JsonObject *json,
+            GHashTable *acls,
+            GError    **error)
+{
+  JsonNode *acl_node;
+  SbObject *o = sb_object_from_json (json, error);
+
+  if (o == NULL)
+    return FALSE;
+  acl_node = json_object_get_member (json, "acl");
+  if (acls != NULL && acl_node != NULL && JSON_NODE_HOLDS_ARRAY (acl_node))
+    {
+      char *key = json_to_string (acl_node, FALSE);
+      JsonArray *shared = g_hash_table_lookup (acls, key);
+
+      if (shared == NULL)
+        {
+          shared = json_array_ref (o->acl);
+          json_array_seal (shared);
+          g_hash_table_insert (acls, key, shared);
+        }
+      else
+        {
+          g_free (key);
+          json_array_unref (o->acl);
+          o->acl = json_array_ref (shared);
+        }
+    }
+  sb_project_add_object (p, o);
+  return TRUE;
+}
+
 /* Adds the objects of ARRAY to P; ACLS (may be NULL) shares equal ACLs. */
 static gboolean
 add_objects (SbProject  *p,
@@ -198,34 +234,11 @@ add_objects (SbProject  *p,
   for (guint i = 0; i < json_array_get_length (objects); i++)
     {
       JsonNode *n = json_array_get_element (objects, i);
-      JsonNode *acl_node;
-      SbObject *o;
 
       if (!JSON_NODE_HOLDS_OBJECT (n))
         continue;
-      o = sb_object_from_json (json_node_get_object (n), error);
-      if (o == NULL)
+      if (!add_object (p, json_node_get_object (n), acls, error))
         return FALSE;
-      acl_node = json_object_get_member (json_node_get_object (n), "acl");
-      if (acls != NULL && acl_node != NULL && JSON_NODE_HOLDS_ARRAY (acl_node))
-        {
-          char *key = json_to_string (acl_node, FALSE);
-          JsonArray *shared = g_hash_table_lookup (acls, key);
-
-          if (shared == NULL)
-            {
-              shared = json_array_ref (o->acl);
-              json_array_seal (shared);
-              g_hash_table_insert (acls, key, shared);
-            }
-          else
-            {
-              g_free (key);
-              json_array_unref (o->acl);
-              o->acl = json_array_ref (shared);
-            }
-        }
-      sb_project_add_object (p, o);
     }
   return TRUE;
 }
@@ -234,35 +247,46 @@ add_objects (SbProject  *p,
 /* Snapshot                                                                   */
 /* ------------------------------------------------------------------------ */
 
+/* Written straight into one buffer (ferry-sandbox-writer.h), the bytes
+ * json-glib would generate: a JsonNode tree of 100,000 objects would cost
+ * ten times the file, and GLib 2.74's slice allocator keeps that memory
+ * for the process's life once it is freed. */
 gboolean
 sb_store_save_project (SbStore    *store,
                        SbProject  *project,
                        const char *state_dir,
                        GError    **error)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonObject) obj = json_object_new ();
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) meta = project_meta_to_json (project);
+  g_autoptr(JsonObject) links = links_to_json (project);
   g_autofree char *path = project_file (state_dir, project->id);
-  JsonArray *objects = json_array_sized_new (g_hash_table_size (project->objects));
+  GString *out = g_string_sized_new (1024 + (gsize) g_hash_table_size (project->objects) * 1024);
   GHashTableIter iter;
   gpointer value;
-
-  json_object_set_int_member (obj, "format", STATE_FORMAT);
-  json_object_set_member (obj, "project", project_meta_to_json (project));
 
   g_hash_table_iter_init (&iter, project->objects);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (sorted, value);
   g_ptr_array_sort (sorted, obj_id_cmp);
-  for (guint i = 0; i < sorted->len; i++)
-    json_array_add_element (objects, sb_object_to_json (g_ptr_array_index (sorted, i)));
-  json_object_set_array_member (obj, "objects", objects);
-  json_object_set_object_member (obj, "securityLinks", links_to_json (project));
 
-  json_node_set_object (root, obj);
-  bytes = sb_json_to_bytes (root, FALSE);
+  g_string_append (out, "{\"format\":");
+  sb_write_int (out, STATE_FORMAT);
+  g_string_append (out, ",\"project\":");
+  sb_write_node (out, meta);
+  g_string_append (out, ",\"objects\":[");
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      sb_write_object_storage (out, g_ptr_array_index (sorted, i));
+    }
+  g_string_append (out, "],\"securityLinks\":");
+  sb_write_object (out, links);
+  g_string_append_c (out, '}');
+
+  bytes = g_string_free_to_bytes (out);
   return sb_write_file_atomic (path, bytes, error);
 }
 
@@ -351,6 +375,108 @@ load_json_file (const char *path,
   return sb_json_load_file (path, error);
 }
 
+/* A project file is read one object at a time: json-glib parsing the
+ * whole file would build a tree ten times its size (GLib 2.74's slice
+ * allocator then keeps that memory for the process's life). A byte scan
+ * finds the top-level "objects" array and its elements; the rest of the
+ * file (with "objects":[]) and each element are parsed alone. */
+
+static gsize
+skip_ws (const char *d,
+         gsize       i,
+         gsize       n)
+{
+  while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
+    i++;
+  return i;
+}
+
+/* The end of the string starting at I (its opening quote), or 0. */
+static gsize
+skip_string (const char *d,
+             gsize       i,
+             gsize       n)
+{
+  for (i++; i < n; i++)
+    {
+      if (d[i] == '\\')
+        i++;
+      else if (d[i] == '"')
+        return i + 1;
+    }
+  return 0;
+}
+
+/* The end of the value starting at I, or 0. */
+static gsize
+skip_value (const char *d,
+            gsize       i,
+            gsize       n)
+{
+  guint depth = 0;
+
+  if (i >= n)
+    return 0;
+  if (d[i] == '"')
+    return skip_string (d, i, n);
+  if (d[i] != '{' && d[i] != '[')
+    {
+      while (i < n && d[i] != ',' && d[i] != '}' && d[i] != ']' &&
+             d[i] != ' ' && d[i] != '\t' && d[i] != '\n' && d[i] != '\r')
+        i++;
+      return i;
+    }
+  for (; i < n; i++)
+    {
+      if (d[i] == '"')
+        {
+          if ((i = skip_string (d, i, n)) == 0)
+            return 0;
+          i--;
+        }
+      else if (d[i] == '{' || d[i] == '[')
+        depth++;
+      else if ((d[i] == '}' || d[i] == ']') && --depth == 0)
+        return i + 1;
+    }
+  return 0;
+}
+
+/* The span [*START, *END) of the top-level member "objects" (an array). */
+static gboolean
+find_objects (const char *d,
+              gsize       n,
+              gsize      *start,
+              gsize      *end)
+{
+  gsize i = skip_ws (d, 0, n);
+
+  if (i >= n || d[i] != '{')
+    return FALSE;
+  i = skip_ws (d, i + 1, n);
+  while (i < n && d[i] == '"')
+    {
+      gsize key_end = skip_string (d, i, n), value_end;
+      gboolean is_objects = key_end == i + 9 && memcmp (d + i, "\"objects\"", 9) == 0;
+
+      if (key_end == 0 || (i = skip_ws (d, key_end, n)) >= n || d[i] != ':')
+        return FALSE;
+      i = skip_ws (d, i + 1, n);
+      if ((value_end = skip_value (d, i, n)) == 0)
+        return FALSE;
+      if (is_objects && d[i] == '[')
+        {
+          *start = i;
+          *end = value_end;
+          return TRUE;
+        }
+      i = skip_ws (d, value_end, n);
+      if (i < n && d[i] == ',')
+        i = skip_ws (d, i + 1, n);
+    }
+  return FALSE;
+}
+
 static gboolean
 load_project (SbStore    *store,
               const char *state_dir,
@@ -358,14 +484,43 @@ load_project (SbStore    *store,
               GError    **error)
 {
   g_autofree char *path = project_file (state_dir, id);
-  g_autoptr(JsonNode) root = load_json_file (path, error);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GHashTable) acls = NULL;
+  g_autoptr(GString) rest = NULL;
   JsonObject *obj, *meta;
-  JsonArray *objects;
+  JsonArray *objects = NULL;
   SbProject *p;
+  const char *d;
+  gsize n, start = 0, end = 0;
+  gboolean streamed;
 
-  if (root == NULL)
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
     return FALSE;
+  d = g_mapped_file_get_contents (mapped);
+  n = g_mapped_file_get_length (mapped);
+  streamed = n > 0 && sb_json_check_depth (d, n, SB_JSON_MAX_DEPTH) && find_objects (d, n, &start, &end);
+  if (streamed)
+    {
+      rest = g_string_sized_new (start + (n - end) + 2);
+      g_string_append_len (rest, d, (gssize) start);
+      g_string_append (rest, "[]");
+      g_string_append_len (rest, d + end, (gssize) (n - end));
+      if (!json_parser_load_from_data (parser, rest->str, (gssize) rest->len, NULL))
+        streamed = FALSE;
+      else
+        root = json_node_ref (json_parser_get_root (parser));
+    }
+  if (!streamed)
+    {
+      /* Not the form the sandbox writes: the whole file, with its error. */
+      g_clear_pointer (&mapped, g_mapped_file_unref);
+      root = load_json_file (path, error);
+      if (root == NULL)
+        return FALSE;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (root) ||
       (meta = sb_json_get_object ((obj = json_node_get_object (root)), "project")) == NULL ||
       (objects = sb_json_get_array (obj, "objects")) == NULL)
@@ -378,8 +533,37 @@ load_project (SbStore    *store,
   /* Most objects of a project share one of a few ACLs: keep one copy of
    * each (the store never edits an ACL in place; changes swap arrays). */
   acls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_array_unref);
-  if (!add_objects (p, objects, acls, error))
-    return FALSE;
+  if (!streamed)
+    {
+      if (!add_objects (p, objects, acls, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(JsonParser) element_parser = json_parser_new ();
+      gsize i = skip_ws (d, start + 1, end);
+
+      while (i < end && d[i] != ']')
+        {
+          gsize element_end = skip_value (d, i, end);
+          JsonNode *element;
+
+          if (element_end == 0 ||
+              !json_parser_load_from_data (element_parser, d + i, (gssize) (element_end - i), error))
+            {
+              if (error != NULL && *error == NULL)
+                g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox project file", path);
+              return FALSE;
+            }
+          element = json_parser_get_root (element_parser);
+          if (element != NULL && JSON_NODE_HOLDS_OBJECT (element) &&
+              !add_object (p, json_node_get_object (element), acls, error))
+            return FALSE;
+          i = skip_ws (d, element_end, end);
+          if (i < end && d[i] == ',')
+            i = skip_ws (d, i + 1, end);
+        }
+    }
   apply_links (p, sb_json_get_object (obj, "securityLinks"));
   return TRUE;
 }

@@ -351,6 +351,15 @@ load_or_seed (FerrySandbox *self,
   sb_search_cache_clear (self->host.search_cache);
   g_clear_pointer (&self->host.store, sb_store_free);
   self->host.store = store;
+  /* Search pages are served from a name-sorted index per project
+   * (ferry-sandbox-search-cache.c): make it now rather than in the first
+   * search. A change makes the next search build it again. */
+  for (guint i = 0; i < store->project_order->len; i++)
+    {
+      SbProject *p = sb_store_get_project (store, g_ptr_array_index (store->project_order, i));
+      if (p != NULL)
+        sb_search_cache_index (self->host.search_cache, p);
+    }
 #ifdef __GLIBC__
   /* Seeding and the first save build large temporary JSON trees; give
    * that memory back so the server's footprint is its data. */
