@@ -195,12 +195,30 @@ typedef struct
   guint          done;
   guint          total;
   guint          per_tick;
+  /* The request that started the job, until its answer is written: the
+   * job does no work before that (a server answers 202 at once and works
+   * in the background). NULL once written, or for a job no request started. */
+  SoupServerMessage *starter;
+  gulong         starter_handler;
 } MigrationJob;
+
+static void
+starter_done_cb (SoupServerMessage *msg,
+                 gpointer           data)
+{
+  MigrationJob *job = data;
+
+  g_clear_signal_handler (&job->starter_handler, job->starter);
+  g_clear_object (&job->starter);
+}
 
 static void
 migration_job_free (gpointer data)
 {
   MigrationJob *job = data;
+
+  if (job->starter != NULL)
+    starter_done_cb (job->starter, job);
 
   g_free (job->migration_id);
   g_clear_pointer (&job->pkg, sb_package_file_free);
@@ -384,6 +402,8 @@ migration_job_tick (gpointer data)
 
   if (m == NULL || m->job_id != job->source_id || job->source_id == 0)
     return G_SOURCE_REMOVE;
+  if (job->starter != NULL)
+    return G_SOURCE_CONTINUE;   /* its 202 is not out yet */
 
   job->done = MIN (job->total, job->done + job->per_tick);
   if (job->done < job->total)
@@ -445,6 +465,11 @@ sb_migration_start_job (SbContext          *ctx,
   else
     n = pkg->items != NULL ? pkg->items->len : 0;
   job->total = MAX (n, 1);
+  if (ctx->msg != NULL)
+    {
+      job->starter = g_object_ref (ctx->msg);
+      job->starter_handler = g_signal_connect (job->starter, "finished", G_CALLBACK (starter_done_cb), job);
+    }
   sb_host_job_pacing (ctx->host, job->total, &interval, &job->per_tick);
 
   job->source_id = sb_host_schedule (ctx->host, interval, migration_job_tick,

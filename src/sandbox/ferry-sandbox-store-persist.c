@@ -572,17 +572,32 @@ load_project (SbStore    *store,
 /* Journal entries                                                            */
 /* ------------------------------------------------------------------------ */
 
-static JsonObject *
-project_entry (SbProject *p)
+/* One project's part of a journal entry, written straight into OUT (a
+ * 10,000-object import is one entry: no json-glib tree per object). */
+static void
+write_project_entry (GString   *out,
+                     SbProject *p)
 {
-  JsonObject *e = json_object_new ();
-  JsonArray *objects = json_array_new ();
-  JsonArray *removed = json_array_new ();
+  g_autoptr(JsonNode) meta = project_meta_to_json (p);
+  JsonObject *links = links_to_json (p);
+  gboolean first = TRUE;
 
-  json_object_set_string_member (e, "id", p->id);
-  json_object_set_member (e, "project", project_meta_to_json (p));
-  json_object_set_object_member (e, "securityLinks", links_to_json (p));
-  json_object_set_boolean_member (e, "full", p->dirty_all);
+  g_string_append_c (out, '{');
+  sb_write_member (out, "id");
+  sb_write_string (out, p->id);
+  g_string_append_c (out, ',');
+  sb_write_member (out, "project");
+  sb_write_node (out, meta);
+  g_string_append_c (out, ',');
+  sb_write_member (out, "securityLinks");
+  sb_write_object (out, links);
+  json_object_unref (links);
+  g_string_append_c (out, ',');
+  sb_write_member (out, "full");
+  g_string_append (out, p->dirty_all ? "true" : "false");
+  g_string_append_c (out, ',');
+  sb_write_member (out, "objects");
+  g_string_append_c (out, '[');
   if (p->dirty_all)
     {
       GHashTableIter iter;
@@ -590,7 +605,12 @@ project_entry (SbProject *p)
 
       g_hash_table_iter_init (&iter, p->objects);
       while (g_hash_table_iter_next (&iter, NULL, &value))
-        json_array_add_element (objects, sb_object_to_json (value));
+        {
+          if (!first)
+            g_string_append_c (out, ',');
+          first = FALSE;
+          sb_write_object_storage (out, value);
+        }
     }
   else
     {
@@ -602,28 +622,47 @@ project_entry (SbProject *p)
         {
           SbObject *o = g_hash_table_lookup (p->objects, key);
 
-          if (o != NULL)
-            json_array_add_element (objects, sb_object_to_json (o));
-          else
-            json_array_add_string_element (removed, key);
+          if (o == NULL)
+            continue;
+          if (!first)
+            g_string_append_c (out, ',');
+          first = FALSE;
+          sb_write_object_storage (out, o);
         }
     }
-  json_object_set_array_member (e, "objects", objects);
-  json_object_set_array_member (e, "removedObjects", removed);
-  return e;
+  g_string_append (out, "],");
+  sb_write_member (out, "removedObjects");
+  g_string_append_c (out, '[');
+  first = TRUE;
+  if (!p->dirty_all)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, p->dirty_objects);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (g_hash_table_lookup (p->objects, key) == NULL)
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            sb_write_string (out, key);
+          }
+    }
+  g_string_append (out, "]}");
 }
 
 guint64
 sb_store_commit (SbStore   *store,
                  SbProject *also)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autoptr(GString) removed = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  JsonObject *entry;
-  JsonArray *records, *removed, *projects;
   GHashTableIter iter;
   gpointer key, value;
   gboolean empty = TRUE;
+  gboolean first = TRUE;
 
   if (also != NULL)
     also->dirty = TRUE;
@@ -633,46 +672,69 @@ sb_store_commit (SbStore   *store,
       return 0;
     }
 
-  entry = json_object_new ();
-  records = json_array_new ();
-  removed = json_array_new ();
-  projects = json_array_new ();
+  /* {"meta"?:…,"migrations":[…],"removedMigrations":[…],"projects":[…]},
+   * written straight into one buffer, as the snapshot is. */
+  out = g_string_sized_new (4096);
+  removed = g_string_new (NULL);
+  g_string_append_c (out, '{');
+  if (store->dirty_meta)
+    {
+      JsonObject *meta = store_meta_to_json (store);
 
+      sb_write_member (out, "meta");
+      sb_write_object (out, meta);
+      json_object_unref (meta);
+      g_string_append_c (out, ',');
+      empty = FALSE;
+    }
+  sb_write_member (out, "migrations");
+  g_string_append_c (out, '[');
   g_hash_table_iter_init (&iter, store->dirty_migrations);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       SbMigration *m = g_hash_table_lookup (store->migrations, key);
 
       if (m != NULL)
-        json_array_add_element (records, sb_migration_to_json (m));
+        {
+          g_autoptr(JsonNode) node = sb_migration_to_json (m);
+
+          if (!first)
+            g_string_append_c (out, ',');
+          first = FALSE;
+          sb_write_node (out, node);
+        }
       else
-        json_array_add_string_element (removed, key);
+        {
+          if (removed->len > 0)
+            g_string_append_c (removed, ',');
+          sb_write_string (removed, key);
+        }
       empty = FALSE;
     }
+  g_string_append (out, "],");
+  sb_write_member (out, "removedMigrations");
+  g_string_append_c (out, '[');
+  g_string_append_len (out, removed->str, removed->len);
+  g_string_append (out, "],");
+  sb_write_member (out, "projects");
+  g_string_append_c (out, '[');
+  first = TRUE;
   g_hash_table_iter_init (&iter, store->projects);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     if (((SbProject *) value)->dirty)
       {
-        json_array_add_object_element (projects, project_entry (value));
+        if (!first)
+          g_string_append_c (out, ',');
+        first = FALSE;
+        write_project_entry (out, value);
         empty = FALSE;
       }
-  if (store->dirty_meta)
-    {
-      json_object_set_object_member (entry, "meta", store_meta_to_json (store));
-      empty = FALSE;
-    }
-  json_object_set_array_member (entry, "migrations", records);
-  json_object_set_array_member (entry, "removedMigrations", removed);
-  json_object_set_array_member (entry, "projects", projects);
+  g_string_append (out, "]}");
   clean_marks (store);
   if (empty)
-    {
-      json_object_unref (entry);
-      return 0;
-    }
+    return 0;
 
-  root = sb_json_node_take_object (entry);
-  bytes = sb_json_to_bytes (root, FALSE);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&out));
   /* Changed in memory, not yet in the journal: a kill here loses the
    * change whole. */
   sb_crash_point ("commit");
