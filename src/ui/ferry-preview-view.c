@@ -11,9 +11,23 @@
 #include <string.h>
 
 #include "ferry-preview-view.h"
+#include "ferry-preview-rows.h"
 
 /* Above this many rows, filtering and sorting go by steps. */
 #define INCREMENTAL_ROWS 2000
+
+/* The rows enter the table a slice per frame (FerryPreviewRows): GTK 4.8
+ * creates, binds and measures a row of nine cells for each of the first
+ * two hundred or so in the items-changed that brings them, a millisecond
+ * each on a slow machine, and lays them out in the frame. The first
+ * slice is small; each next one is sized so that its frame (from the tick
+ * to the paint) would take REVEAL_FRAME_US, by the time the frame of the
+ * previous slice took (at most four times as many, at least half, never
+ * fewer than REVEAL_MIN_SLICE). Past the rows GTK keeps widgets for, a slice costs next to
+ * nothing, and the slices grow to the rest in a few frames. */
+#define REVEAL_FIRST_SLICE 4
+#define REVEAL_MIN_SLICE   4
+#define REVEAL_FRAME_US    8000
 
 #define N_BUTTONS (FERRY_PREVIEW_N_OUTCOMES + 1)   /* All, then each outcome */
 
@@ -74,7 +88,14 @@ struct _FerryPreviewView
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
+  FerryPreviewRows   *rows;
   GtkSingleSelection *selection;
+  guint               reveal_tick_id;
+  guint               reveal_slice;
+  GdkFrameClock      *reveal_clock;
+  gulong              reveal_paint_id;
+  gint64              reveal_tick_us;     /* when the last slice went in */
+  gint64              reveal_frame_us;    /* its frame: tick to after-paint */
   int                 filter_outcome;
   guint               pulse_id;
 };
@@ -390,6 +411,107 @@ button_filter (guint index)
   return index == 0 ? FERRY_PREVIEW_FILTER_ALL : (int) index - 1;
 }
 
+/* "All" filters nothing: no filter at all, so that the items pass at once
+ * (an incremental filter would hand them over 512 at a time, each step a
+ * change the sort model must take in). */
+static void
+apply_filter (FerryPreviewView *self)
+{
+  if (self->filter_outcome == FERRY_PREVIEW_FILTER_ALL)
+    {
+      /* (GTK 4.8 warns when an incremental filter model loses its filter) */
+      gtk_filter_list_model_set_incremental (self->filtered, FALSE);
+      gtk_filter_list_model_set_filter (self->filtered, NULL);
+      return;
+    }
+  gtk_filter_list_model_set_incremental (self->filtered,
+                                         self->result != NULL &&
+                                         ferry_preview_result_get_n_items (self->result) > INCREMENTAL_ROWS);
+  if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* --- Revealing the rows a slice per frame --------------------------------------- */
+
+static void
+reveal_painted_cb (FerryPreviewView *self)
+{
+  if (self->reveal_tick_us != 0 && self->reveal_frame_us == 0)
+    self->reveal_frame_us = MAX (g_get_monotonic_time () - self->reveal_tick_us, 1);
+}
+
+static void
+reveal_stop (FerryPreviewView *self)
+{
+  if (self->reveal_tick_id != 0 && self->column_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->reveal_tick_id);
+  self->reveal_tick_id = 0;
+  /* (the clock drops its handlers itself when its surface goes) */
+  if (self->reveal_clock != NULL && self->reveal_paint_id != 0 &&
+      g_signal_handler_is_connected (self->reveal_clock, self->reveal_paint_id))
+    g_signal_handler_disconnect (self->reveal_clock, self->reveal_paint_id);
+  self->reveal_paint_id = 0;
+  g_clear_object (&self->reveal_clock);
+  self->reveal_tick_us = 0;
+  self->reveal_frame_us = 0;
+}
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  FerryPreviewView *self = user_data;
+  gint64 start;
+  gint64 took;
+
+  /* Sorted first (its steps go to no row while nothing is shown). */
+  if (gtk_filter_list_model_get_pending (self->filtered) > 0 ||
+      gtk_sort_list_model_get_pending (self->sorted) > 0)
+    return G_SOURCE_CONTINUE;
+  if (ferry_preview_rows_get_pending (self->rows) == 0)
+    {
+      self->reveal_tick_id = 0;   /* removed by returning */
+      reveal_stop (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The frame of the last slice (0 when none came yet or not painted) */
+  took = self->reveal_tick_us != 0 ? self->reveal_frame_us : 0;
+  if (took > 0)
+    {
+      double next = (double) self->reveal_slice * REVEAL_FRAME_US / took;
+
+      next = CLAMP (next, self->reveal_slice / 2.0, self->reveal_slice * 4.0);
+      self->reveal_slice = (guint) CLAMP (next, REVEAL_MIN_SLICE, G_MAXUINT / 8);
+    }
+
+  if (self->reveal_clock != clock)
+    {
+      if (self->reveal_clock != NULL && g_signal_handler_is_connected (self->reveal_clock, self->reveal_paint_id))
+        g_signal_handler_disconnect (self->reveal_clock, self->reveal_paint_id);
+      g_set_object (&self->reveal_clock, clock);
+      self->reveal_paint_id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (reveal_painted_cb), self);
+    }
+  start = g_get_monotonic_time ();
+  self->reveal_tick_us = start;
+  self->reveal_frame_us = 0;
+  ferry_preview_rows_reveal (self->rows, self->reveal_slice);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Rows wait (the underlying model changed past the shown rows): reveal
+ * them from the next frame on. */
+static void
+rows_pending_cb (FerryPreviewView *self)
+{
+  if (self->reveal_tick_id != 0 || ferry_preview_rows_get_pending (self->rows) == 0)
+    return;
+  self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), reveal_tick_cb, self, NULL);
+}
+
 static void
 update_no_rows (FerryPreviewView *self)
 {
@@ -513,14 +635,19 @@ ferry_preview_view_set_result (FerryPreviewView   *self,
   {
     gboolean large = result != NULL && ferry_preview_result_get_n_items (result) > INCREMENTAL_ROWS;
 
-    gtk_filter_list_model_set_incremental (self->filtered, large);
     gtk_sort_list_model_set_incremental (self->sorted, large);
   }
   self->filter_outcome = FERRY_PREVIEW_FILTER_ALL;
+  /* The shown rows go at once; the new ones come a slice per frame once
+   * sorted (the first slice small, see REVEAL_FIRST_SLICE). */
+  ferry_preview_rows_set_model (self->rows, NULL);
+  self->reveal_slice = REVEAL_FIRST_SLICE;
+  self->reveal_tick_us = 0;
   gtk_filter_list_model_set_model (self->filtered,
                                    result ? ferry_preview_result_get_items (result)
                                           : G_LIST_MODEL (self->empty_items));
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  apply_filter (self);
+  ferry_preview_rows_set_model (self->rows, G_LIST_MODEL (self->sorted));
   update_buttons (self);
   gtk_widget_set_visible (GTK_WIDGET (self->count_box), result != NULL);
 
@@ -638,7 +765,9 @@ ferry_preview_view_set_filter (FerryPreviewView *self,
   if (self->filter_outcome == filter)
     return;
   self->filter_outcome = filter;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->reveal_slice = REVEAL_FIRST_SLICE;
+  self->reveal_tick_us = 0;
+  apply_filter (self);
   update_buttons (self);
   update_no_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
@@ -649,6 +778,21 @@ ferry_preview_view_get_rows (FerryPreviewView *self)
 {
   g_return_val_if_fail (FERRY_IS_PREVIEW_VIEW (self), NULL);
   return G_LIST_MODEL (self->selection);
+}
+
+/**
+ * ferry_preview_view_get_n_pending:
+ *
+ * Returns: how many rows of the result (as filtered) are not in
+ * ferry_preview_view_get_rows() yet: still being filtered or sorted, or
+ * waiting for their slice (one per frame while the view is mapped).
+ */
+guint
+ferry_preview_view_get_n_pending (FerryPreviewView *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_VIEW (self), 0);
+
+  return gtk_filter_list_model_get_pending (self->filtered) + ferry_preview_rows_get_pending (self->rows);
 }
 
 GtkToggleButton *
@@ -697,9 +841,13 @@ ferry_preview_view_dispose (GObject *object)
   FerryPreviewView *self = FERRY_PREVIEW_VIEW (object);
 
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  reveal_stop (self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
+  if (self->rows != NULL)
+    g_signal_handlers_disconnect_by_data (self->rows, self);
+  g_clear_object (&self->rows);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
@@ -860,7 +1008,11 @@ ferry_preview_view_init (FerryPreviewView *self)
                                               GTK_FILTER (g_object_ref (self->filter)));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  self->rows = ferry_preview_rows_new (G_LIST_MODEL (self->sorted));
+  self->reveal_slice = REVEAL_FIRST_SLICE;
+  self->reveal_tick_us = 0;
+  g_signal_connect_swapped (self->rows, "notify::pending", G_CALLBACK (rows_pending_cb), self);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (update_why), self);
