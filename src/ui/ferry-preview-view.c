@@ -16,18 +16,24 @@
 /* Above this many rows, filtering and sorting go by steps. */
 #define INCREMENTAL_ROWS 2000
 
-/* The rows enter the table a slice per frame (FerryPreviewRows): GTK 4.8
- * creates, binds and measures a row of nine cells for each of the first
- * two hundred or so in the items-changed that brings them, a millisecond
- * each on a slow machine, and lays them out in the frame. The first
- * slice is small; each next one is sized so that its frame (from the tick
- * to the paint) would take REVEAL_FRAME_US, by the time the frame of the
- * previous slice took (at most four times as many, at least half, never
- * fewer than REVEAL_MIN_SLICE). Past the rows GTK keeps widgets for, a slice costs next to
- * nothing, and the slices grow to the rest in a few frames. */
+/* How the rows enter the table (FerryPreviewRows). GTK 4.8's list views
+ * keep a row widget for up to 200 items around their anchor, however tall
+ * the view (GTK_LIST_VIEW_MAX_LIST_ITEMS, and 2 more above and below), and
+ * measure each of them in every layout: handed a result in one
+ * items-changed, the column view would create, bind, style and measure
+ * some two hundred rows of nine cells in one frame. So the first
+ * REVEAL_WIDGET_ROWS rows go in slices, one per frame; each slice is sized
+ * so that our part of its frame (the tick that adds it, then styles and
+ * layout) takes REVEAL_BUDGET_US, or as long as the last frame's paint when
+ * painting is slower (software GL paints a frame in a tenth of a second
+ * and more: there the rows go in two or three frames, not in a hundred).
+ * Rows past those get no widget: they all go in ONE items-changed, which
+ * costs the list bookkeeping only. */
+#define REVEAL_WIDGET_ROWS 208
 #define REVEAL_FIRST_SLICE 4
 #define REVEAL_MIN_SLICE   4
-#define REVEAL_FRAME_US    8000
+#define REVEAL_MAX_GROWTH  8       /* a slice is at most this many times the last */
+#define REVEAL_BUDGET_US   8000
 
 #define N_BUTTONS (FERRY_PREVIEW_N_OUTCOMES + 1)   /* All, then each outcome */
 
@@ -92,10 +98,12 @@ struct _FerryPreviewView
   GtkSingleSelection *selection;
   guint               reveal_tick_id;
   guint               reveal_slice;
-  GdkFrameClock      *reveal_clock;
-  gulong              reveal_paint_id;
+  GdkFrameClock      *reveal_clock;       /* the column view's, watched: */
+  gulong              reveal_layout_id;   /*   its layout is done */
+  gulong              reveal_paint_id;    /*   its frame is painted */
   gint64              reveal_tick_us;     /* when the last slice went in */
-  gint64              reveal_frame_us;    /* its frame: tick to after-paint */
+  gint64              reveal_layout_us;   /* its frame: tick to layout done */
+  gint64              reveal_paint_us;    /* its frame: layout done to painted */
   int                 filter_outcome;
   guint               pulse_id;
 };
@@ -433,29 +441,97 @@ apply_filter (FerryPreviewView *self)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
-/* --- Revealing the rows a slice per frame --------------------------------------- */
+/* --- Revealing the rows --------------------------------------------------------- */
+
+static void
+reveal_laid_out_cb (FerryPreviewView *self)
+{
+  if (self->reveal_tick_us != 0 && self->reveal_layout_us == 0)
+    self->reveal_layout_us = MAX (g_get_monotonic_time () - self->reveal_tick_us, 1);
+}
 
 static void
 reveal_painted_cb (FerryPreviewView *self)
 {
-  if (self->reveal_tick_us != 0 && self->reveal_frame_us == 0)
-    self->reveal_frame_us = MAX (g_get_monotonic_time () - self->reveal_tick_us, 1);
+  if (self->reveal_layout_us != 0 && self->reveal_paint_us == 0)
+    self->reveal_paint_us = MAX (g_get_monotonic_time () - self->reveal_tick_us - self->reveal_layout_us, 1);
+}
+
+/* Whether our handlers are still on the watched clock: a frame clock
+ * drops every handler when it is disposed (its window destroyed before
+ * us), GTK's own tick handler among them. */
+static gboolean
+reveal_clock_alive (FerryPreviewView *self)
+{
+  return self->reveal_clock != NULL && self->reveal_paint_id != 0 &&
+         g_signal_handler_is_connected (self->reveal_clock, self->reveal_paint_id);
+}
+
+static void
+reveal_unwatch_clock (FerryPreviewView *self)
+{
+  if (reveal_clock_alive (self))
+    {
+      g_signal_handler_disconnect (self->reveal_clock, self->reveal_paint_id);
+      if (g_signal_handler_is_connected (self->reveal_clock, self->reveal_layout_id))
+        g_signal_handler_disconnect (self->reveal_clock, self->reveal_layout_id);
+    }
+  self->reveal_paint_id = 0;
+  self->reveal_layout_id = 0;
+  g_clear_object (&self->reveal_clock);
+}
+
+static void
+reveal_watch_clock (FerryPreviewView *self,
+                    GdkFrameClock    *clock)
+{
+  if (clock == self->reveal_clock && (clock == NULL || reveal_clock_alive (self)))
+    return;
+  reveal_unwatch_clock (self);
+  if (clock == NULL)
+    return;
+  self->reveal_clock = g_object_ref (clock);
+  /* After GTK's own layout handlers (styles, sizes, allocation). */
+  self->reveal_layout_id = g_signal_connect_object (clock, "layout", G_CALLBACK (reveal_laid_out_cb), self,
+                                                    G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  self->reveal_paint_id = g_signal_connect_object (clock, "after-paint", G_CALLBACK (reveal_painted_cb), self,
+                                                   G_CONNECT_SWAPPED);
 }
 
 static void
 reveal_stop (FerryPreviewView *self)
 {
-  if (self->reveal_tick_id != 0 && self->column_view != NULL)
+  /* Removing the last tick callback disconnects GTK's handler from the
+   * frame clock: when that clock is gone already (disposed with its
+   * window), so is the handler, and GTK would warn "no handler with id";
+   * the callback goes with the widget then. Unrealized, GTK holds no
+   * handler (nor a clock) and removing is safe. */
+  if (self->reveal_tick_id != 0 && self->column_view != NULL &&
+      (gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view)) == NULL ||
+       (gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view)) == self->reveal_clock &&
+        reveal_clock_alive (self))))
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->reveal_tick_id);
   self->reveal_tick_id = 0;
-  /* (the clock drops its handlers itself when its surface goes) */
-  if (self->reveal_clock != NULL && self->reveal_paint_id != 0 &&
-      g_signal_handler_is_connected (self->reveal_clock, self->reveal_paint_id))
-    g_signal_handler_disconnect (self->reveal_clock, self->reveal_paint_id);
-  self->reveal_paint_id = 0;
-  g_clear_object (&self->reveal_clock);
+  reveal_unwatch_clock (self);
   self->reveal_tick_us = 0;
-  self->reveal_frame_us = 0;
+  self->reveal_layout_us = 0;
+  self->reveal_paint_us = 0;
+}
+
+/* The next slice, by how long the last one's frame took (none yet: the
+ * first slice). */
+static void
+reveal_size_slice (FerryPreviewView *self)
+{
+  gint64 budget;
+  double next;
+
+  if (self->reveal_tick_us == 0 || self->reveal_layout_us == 0)
+    return;
+  budget = MAX (REVEAL_BUDGET_US, self->reveal_paint_us);
+  next = (double) self->reveal_slice * budget / self->reveal_layout_us;
+  next = CLAMP (next, self->reveal_slice / 2.0, (double) self->reveal_slice * REVEAL_MAX_GROWTH);
+  self->reveal_slice = (guint) CLAMP (next, REVEAL_MIN_SLICE, REVEAL_WIDGET_ROWS);
 }
 
 static gboolean
@@ -464,8 +540,7 @@ reveal_tick_cb (GtkWidget     *widget,
                 gpointer       user_data)
 {
   FerryPreviewView *self = user_data;
-  gint64 start;
-  gint64 took;
+  guint shown;
 
   /* Sorted first (its steps go to no row while nothing is shown). */
   if (gtk_filter_list_model_get_pending (self->filtered) > 0 ||
@@ -478,37 +553,32 @@ reveal_tick_cb (GtkWidget     *widget,
       return G_SOURCE_REMOVE;
     }
 
-  /* The frame of the last slice (0 when none came yet or not painted) */
-  took = self->reveal_tick_us != 0 ? self->reveal_frame_us : 0;
-  if (took > 0)
+  reveal_watch_clock (self, clock);
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  /* Past the rows that get widgets: all the rest at once. */
+  if (shown >= REVEAL_WIDGET_ROWS)
     {
-      double next = (double) self->reveal_slice * REVEAL_FRAME_US / took;
-
-      next = CLAMP (next, self->reveal_slice / 2.0, self->reveal_slice * 4.0);
-      self->reveal_slice = (guint) CLAMP (next, REVEAL_MIN_SLICE, G_MAXUINT / 8);
+      ferry_preview_rows_reveal (self->rows, G_MAXUINT);
+      self->reveal_tick_id = 0;   /* removed by returning */
+      reveal_stop (self);
+      return G_SOURCE_REMOVE;
     }
-
-  if (self->reveal_clock != clock)
-    {
-      if (self->reveal_clock != NULL && g_signal_handler_is_connected (self->reveal_clock, self->reveal_paint_id))
-        g_signal_handler_disconnect (self->reveal_clock, self->reveal_paint_id);
-      g_set_object (&self->reveal_clock, clock);
-      self->reveal_paint_id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (reveal_painted_cb), self);
-    }
-  start = g_get_monotonic_time ();
-  self->reveal_tick_us = start;
-  self->reveal_frame_us = 0;
-  ferry_preview_rows_reveal (self->rows, self->reveal_slice);
+  reveal_size_slice (self);
+  self->reveal_tick_us = g_get_monotonic_time ();
+  self->reveal_layout_us = 0;
+  self->reveal_paint_us = 0;
+  ferry_preview_rows_reveal (self->rows, MIN (self->reveal_slice, REVEAL_WIDGET_ROWS - shown));
   return G_SOURCE_CONTINUE;
 }
 
-/* Rows wait (the underlying model changed past the shown rows): reveal
- * them from the next frame on. */
+/* Rows wait (a new result, a filter, or the underlying model changed past
+ * the shown rows): reveal them from the next frame on. */
 static void
 rows_pending_cb (FerryPreviewView *self)
 {
   if (self->reveal_tick_id != 0 || ferry_preview_rows_get_pending (self->rows) == 0)
     return;
+  reveal_watch_clock (self, gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view)));
   self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), reveal_tick_cb, self, NULL);
 }
 
@@ -638,8 +708,8 @@ ferry_preview_view_set_result (FerryPreviewView   *self,
     gtk_sort_list_model_set_incremental (self->sorted, large);
   }
   self->filter_outcome = FERRY_PREVIEW_FILTER_ALL;
-  /* The shown rows go at once; the new ones come a slice per frame once
-   * sorted (the first slice small, see REVEAL_FIRST_SLICE). */
+  /* The shown rows go at once; the new ones come once sorted, the first
+   * of them a slice per frame (see REVEAL_WIDGET_ROWS). */
   ferry_preview_rows_set_model (self->rows, NULL);
   self->reveal_slice = REVEAL_FIRST_SLICE;
   self->reveal_tick_us = 0;
