@@ -560,6 +560,12 @@ compare_with_sandbox (FerryPreviewResult *result,
   }
 }
 
+static gboolean
+preview_rows_all_shown (gpointer view)
+{
+  return ferry_preview_view_get_n_pending (view) == 0;
+}
+
 static gint64
 go_to_preview (FerryMigrationEditor *editor)
 {
@@ -670,12 +676,15 @@ test_preview_and_run (void)
   g_assert_cmpuint (ferry_preview_result_get_count (result, FERRY_OUTCOME_SKIP), >, 0);
   g_assert_cmpuint (ferry_preview_result_get_count (result, FERRY_OUTCOME_FAIL), ==, 0);
   g_assert_true (ferry_preview_result_get_undo_possible (result));
+  /* The rows come a slice per frame (issue 14). */
+  g_assert_true (utu_spin_until (preview_rows_all_shown, view, 30000));
   g_assert_cmpuint (g_list_model_get_n_items (ferry_preview_view_get_rows (view)), ==, ferry_preview_result_get_n_items (result));
   utu_screenshot (GTK_WIDGET (editor), "migration-editor-preview.png");
 
   /* Filtering by outcome, and a row's explanation. */
   gtk_toggle_button_set_active (ferry_preview_view_get_count_button (view, FERRY_OUTCOME_KEEP_EXISTING), TRUE);
   g_assert_cmpint (ferry_preview_view_get_filter (view), ==, FERRY_OUTCOME_KEEP_EXISTING);
+  g_assert_true (utu_spin_until (preview_rows_all_shown, view, 30000));
   g_assert_cmpuint (g_list_model_get_n_items (ferry_preview_view_get_rows (view)), ==,
                     ferry_preview_result_get_count (result, FERRY_OUTCOME_KEEP_EXISTING));
   ferry_preview_view_select_row (view, 0);

@@ -46,6 +46,7 @@
 /* plans, the preview, the migration draft, the object rows, the export */
 #include "ferry-plan.h"
 #include "ferry-preview.h"
+#include "ferry-preview-rows.h"
 #include "ferry-migration-draft.h"
 #include "ferry-draft-file.h"
 #include "ferry-object-row.h"

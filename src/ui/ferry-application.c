@@ -32,6 +32,11 @@ struct _FerryApplication
   gboolean        drafts_looked_up;
   guint           sigint_source;
   guint           sigterm_source;
+  /* FERRY_REPORT_FIRST_FRAME: the first window's frame clock, until it
+   * painted once (bench/demo-start.c) */
+  GdkFrameClock  *first_frame_clock;
+  gulong          first_frame_id;
+  gboolean        first_frame_asked;
 };
 
 G_DEFINE_FINAL_TYPE (FerryApplication, ferry_application, ADW_TYPE_APPLICATION)
@@ -436,6 +441,38 @@ ferry_application_startup (GApplication *application)
   self->sigterm_source = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
 }
 
+/* With FERRY_REPORT_FIRST_FRAME set, the first frame a window painted is
+ * printed on stdout as "FERRY-FIRST-FRAME\t<monotonic µs>" (the clock is
+ * the system's, so the process that started us can subtract its own
+ * start): bench/demo-start.c. One line, once; nothing without the variable. */
+static void
+first_frame_painted_cb (GdkFrameClock    *clock,
+                        FerryApplication *self)
+{
+  g_print ("FERRY-FIRST-FRAME\t%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  g_clear_signal_handler (&self->first_frame_id, self->first_frame_clock);
+  g_clear_object (&self->first_frame_clock);
+}
+
+static void
+report_first_frame (FerryApplication *self,
+                    GtkWidget        *window)
+{
+  GdkFrameClock *clock;
+
+  if (self->first_frame_asked)
+    return;
+  self->first_frame_asked = TRUE;
+  if (g_getenv ("FERRY_REPORT_FIRST_FRAME") == NULL)
+    return;
+  clock = gtk_widget_get_frame_clock (window);
+  if (clock == NULL)
+    return;
+  self->first_frame_clock = g_object_ref (clock);
+  self->first_frame_id = g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_painted_cb), self);
+}
+
 static void
 ferry_application_activate (GApplication *application)
 {
@@ -446,6 +483,7 @@ ferry_application_activate (GApplication *application)
     ferry_window_set_demo (window, self->demo);
 
   gtk_window_present (GTK_WINDOW (window));
+  report_first_frame (self, GTK_WIDGET (window));
   /* Once the window shows: a migration being defined when an earlier run
    * was killed or quit comes back. */
   if (!self->drafts_looked_up)
@@ -501,6 +539,9 @@ ferry_application_dispose (GObject *object)
 
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  if (self->first_frame_clock != NULL)
+    g_clear_signal_handler (&self->first_frame_id, self->first_frame_clock);
+  g_clear_object (&self->first_frame_clock);
   g_clear_object (&self->demo);
   g_clear_object (&self->monitor);
   g_clear_object (&self->environments);

@@ -11,9 +11,29 @@
 #include <string.h>
 
 #include "ferry-preview-view.h"
+#include "ferry-preview-rows.h"
 
 /* Above this many rows, filtering and sorting go by steps. */
 #define INCREMENTAL_ROWS 2000
+
+/* How the rows enter the table (FerryPreviewRows). GTK 4.8's list views
+ * keep a row widget for up to 200 items around their anchor, however tall
+ * the view (GTK_LIST_VIEW_MAX_LIST_ITEMS, and 2 more above and below), and
+ * measure each of them in every layout: handed a result in one
+ * items-changed, the column view would create, bind, style and measure
+ * some two hundred rows of nine cells in one frame. So the first
+ * REVEAL_WIDGET_ROWS rows go in slices, one per frame; each slice is sized
+ * so that our part of its frame (the tick that adds it, then styles and
+ * layout) takes REVEAL_BUDGET_US, or as long as the last frame's paint when
+ * painting is slower (software GL paints a frame in a tenth of a second
+ * and more: there the rows go in two or three frames, not in a hundred).
+ * Rows past those get no widget: they all go in ONE items-changed, which
+ * costs the list bookkeeping only. */
+#define REVEAL_WIDGET_ROWS 208
+#define REVEAL_FIRST_SLICE 4
+#define REVEAL_MIN_SLICE   4
+#define REVEAL_MAX_GROWTH  8       /* a slice is at most this many times the last */
+#define REVEAL_BUDGET_US   8000
 
 #define N_BUTTONS (FERRY_PREVIEW_N_OUTCOMES + 1)   /* All, then each outcome */
 
@@ -74,7 +94,16 @@ struct _FerryPreviewView
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
+  FerryPreviewRows   *rows;
   GtkSingleSelection *selection;
+  guint               reveal_tick_id;
+  guint               reveal_slice;
+  GdkFrameClock      *reveal_clock;       /* the column view's, watched: */
+  gulong              reveal_layout_id;   /*   its layout is done */
+  gulong              reveal_paint_id;    /*   its frame is painted */
+  gint64              reveal_tick_us;     /* when the last slice went in */
+  gint64              reveal_layout_us;   /* its frame: tick to layout done */
+  gint64              reveal_paint_us;    /* its frame: layout done to painted */
   int                 filter_outcome;
   guint               pulse_id;
 };
@@ -390,6 +419,169 @@ button_filter (guint index)
   return index == 0 ? FERRY_PREVIEW_FILTER_ALL : (int) index - 1;
 }
 
+/* "All" filters nothing: no filter at all, so that the items pass at once
+ * (an incremental filter would hand them over 512 at a time, each step a
+ * change the sort model must take in). */
+static void
+apply_filter (FerryPreviewView *self)
+{
+  if (self->filter_outcome == FERRY_PREVIEW_FILTER_ALL)
+    {
+      /* (GTK 4.8 warns when an incremental filter model loses its filter) */
+      gtk_filter_list_model_set_incremental (self->filtered, FALSE);
+      gtk_filter_list_model_set_filter (self->filtered, NULL);
+      return;
+    }
+  gtk_filter_list_model_set_incremental (self->filtered,
+                                         self->result != NULL &&
+                                         ferry_preview_result_get_n_items (self->result) > INCREMENTAL_ROWS);
+  if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* --- Revealing the rows --------------------------------------------------------- */
+
+static void
+reveal_laid_out_cb (FerryPreviewView *self)
+{
+  if (self->reveal_tick_us != 0 && self->reveal_layout_us == 0)
+    self->reveal_layout_us = MAX (g_get_monotonic_time () - self->reveal_tick_us, 1);
+}
+
+static void
+reveal_painted_cb (FerryPreviewView *self)
+{
+  if (self->reveal_layout_us != 0 && self->reveal_paint_us == 0)
+    self->reveal_paint_us = MAX (g_get_monotonic_time () - self->reveal_tick_us - self->reveal_layout_us, 1);
+}
+
+/* Whether our handlers are still on the watched clock: a frame clock
+ * drops every handler when it is disposed (its window destroyed before
+ * us), GTK's own tick handler among them. */
+static gboolean
+reveal_clock_alive (FerryPreviewView *self)
+{
+  return self->reveal_clock != NULL && self->reveal_paint_id != 0 &&
+         g_signal_handler_is_connected (self->reveal_clock, self->reveal_paint_id);
+}
+
+static void
+reveal_unwatch_clock (FerryPreviewView *self)
+{
+  if (reveal_clock_alive (self))
+    {
+      g_signal_handler_disconnect (self->reveal_clock, self->reveal_paint_id);
+      if (g_signal_handler_is_connected (self->reveal_clock, self->reveal_layout_id))
+        g_signal_handler_disconnect (self->reveal_clock, self->reveal_layout_id);
+    }
+  self->reveal_paint_id = 0;
+  self->reveal_layout_id = 0;
+  g_clear_object (&self->reveal_clock);
+}
+
+static void
+reveal_watch_clock (FerryPreviewView *self,
+                    GdkFrameClock    *clock)
+{
+  if (clock == self->reveal_clock && (clock == NULL || reveal_clock_alive (self)))
+    return;
+  reveal_unwatch_clock (self);
+  if (clock == NULL)
+    return;
+  self->reveal_clock = g_object_ref (clock);
+  /* After GTK's own layout handlers (styles, sizes, allocation). */
+  self->reveal_layout_id = g_signal_connect_object (clock, "layout", G_CALLBACK (reveal_laid_out_cb), self,
+                                                    G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  self->reveal_paint_id = g_signal_connect_object (clock, "after-paint", G_CALLBACK (reveal_painted_cb), self,
+                                                   G_CONNECT_SWAPPED);
+}
+
+static void
+reveal_stop (FerryPreviewView *self)
+{
+  /* Removing the last tick callback disconnects GTK's handler from the
+   * frame clock: when that clock is gone already (disposed with its
+   * window), so is the handler, and GTK would warn "no handler with id";
+   * the callback goes with the widget then. Unrealized, GTK holds no
+   * handler (nor a clock) and removing is safe. */
+  if (self->reveal_tick_id != 0 && self->column_view != NULL &&
+      (gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view)) == NULL ||
+       (gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view)) == self->reveal_clock &&
+        reveal_clock_alive (self))))
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->reveal_tick_id);
+  self->reveal_tick_id = 0;
+  reveal_unwatch_clock (self);
+  self->reveal_tick_us = 0;
+  self->reveal_layout_us = 0;
+  self->reveal_paint_us = 0;
+}
+
+/* The next slice, by how long the last one's frame took (none yet: the
+ * first slice). */
+static void
+reveal_size_slice (FerryPreviewView *self)
+{
+  gint64 budget;
+  double next;
+
+  if (self->reveal_tick_us == 0 || self->reveal_layout_us == 0)
+    return;
+  budget = MAX (REVEAL_BUDGET_US, self->reveal_paint_us);
+  next = (double) self->reveal_slice * budget / self->reveal_layout_us;
+  next = CLAMP (next, self->reveal_slice / 2.0, (double) self->reveal_slice * REVEAL_MAX_GROWTH);
+  self->reveal_slice = (guint) CLAMP (next, REVEAL_MIN_SLICE, REVEAL_WIDGET_ROWS);
+}
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  FerryPreviewView *self = user_data;
+  guint shown;
+
+  /* Sorted first (its steps go to no row while nothing is shown). */
+  if (gtk_filter_list_model_get_pending (self->filtered) > 0 ||
+      gtk_sort_list_model_get_pending (self->sorted) > 0)
+    return G_SOURCE_CONTINUE;
+  if (ferry_preview_rows_get_pending (self->rows) == 0)
+    {
+      self->reveal_tick_id = 0;   /* removed by returning */
+      reveal_stop (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  reveal_watch_clock (self, clock);
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  /* Past the rows that get widgets: all the rest at once. */
+  if (shown >= REVEAL_WIDGET_ROWS)
+    {
+      ferry_preview_rows_reveal (self->rows, G_MAXUINT);
+      self->reveal_tick_id = 0;   /* removed by returning */
+      reveal_stop (self);
+      return G_SOURCE_REMOVE;
+    }
+  reveal_size_slice (self);
+  self->reveal_tick_us = g_get_monotonic_time ();
+  self->reveal_layout_us = 0;
+  self->reveal_paint_us = 0;
+  ferry_preview_rows_reveal (self->rows, MIN (self->reveal_slice, REVEAL_WIDGET_ROWS - shown));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Rows wait (a new result, a filter, or the underlying model changed past
+ * the shown rows): reveal them from the next frame on. */
+static void
+rows_pending_cb (FerryPreviewView *self)
+{
+  if (self->reveal_tick_id != 0 || ferry_preview_rows_get_pending (self->rows) == 0)
+    return;
+  reveal_watch_clock (self, gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view)));
+  self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), reveal_tick_cb, self, NULL);
+}
+
 static void
 update_no_rows (FerryPreviewView *self)
 {
@@ -513,14 +705,19 @@ ferry_preview_view_set_result (FerryPreviewView   *self,
   {
     gboolean large = result != NULL && ferry_preview_result_get_n_items (result) > INCREMENTAL_ROWS;
 
-    gtk_filter_list_model_set_incremental (self->filtered, large);
     gtk_sort_list_model_set_incremental (self->sorted, large);
   }
   self->filter_outcome = FERRY_PREVIEW_FILTER_ALL;
+  /* The shown rows go at once; the new ones come once sorted, the first
+   * of them a slice per frame (see REVEAL_WIDGET_ROWS). */
+  ferry_preview_rows_set_model (self->rows, NULL);
+  self->reveal_slice = REVEAL_FIRST_SLICE;
+  self->reveal_tick_us = 0;
   gtk_filter_list_model_set_model (self->filtered,
                                    result ? ferry_preview_result_get_items (result)
                                           : G_LIST_MODEL (self->empty_items));
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  apply_filter (self);
+  ferry_preview_rows_set_model (self->rows, G_LIST_MODEL (self->sorted));
   update_buttons (self);
   gtk_widget_set_visible (GTK_WIDGET (self->count_box), result != NULL);
 
@@ -638,7 +835,9 @@ ferry_preview_view_set_filter (FerryPreviewView *self,
   if (self->filter_outcome == filter)
     return;
   self->filter_outcome = filter;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->reveal_slice = REVEAL_FIRST_SLICE;
+  self->reveal_tick_us = 0;
+  apply_filter (self);
   update_buttons (self);
   update_no_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
@@ -649,6 +848,21 @@ ferry_preview_view_get_rows (FerryPreviewView *self)
 {
   g_return_val_if_fail (FERRY_IS_PREVIEW_VIEW (self), NULL);
   return G_LIST_MODEL (self->selection);
+}
+
+/**
+ * ferry_preview_view_get_n_pending:
+ *
+ * Returns: how many rows of the result (as filtered) are not in
+ * ferry_preview_view_get_rows() yet: still being filtered or sorted, or
+ * waiting for their slice (one per frame while the view is mapped).
+ */
+guint
+ferry_preview_view_get_n_pending (FerryPreviewView *self)
+{
+  g_return_val_if_fail (FERRY_IS_PREVIEW_VIEW (self), 0);
+
+  return gtk_filter_list_model_get_pending (self->filtered) + ferry_preview_rows_get_pending (self->rows);
 }
 
 GtkToggleButton *
@@ -697,9 +911,13 @@ ferry_preview_view_dispose (GObject *object)
   FerryPreviewView *self = FERRY_PREVIEW_VIEW (object);
 
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  reveal_stop (self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
+  if (self->rows != NULL)
+    g_signal_handlers_disconnect_by_data (self->rows, self);
+  g_clear_object (&self->rows);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
@@ -860,7 +1078,11 @@ ferry_preview_view_init (FerryPreviewView *self)
                                               GTK_FILTER (g_object_ref (self->filter)));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  self->rows = ferry_preview_rows_new (G_LIST_MODEL (self->sorted));
+  self->reveal_slice = REVEAL_FIRST_SLICE;
+  self->reveal_tick_us = 0;
+  g_signal_connect_swapped (self->rows, "notify::pending", G_CALLBACK (rows_pending_cb), self);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (update_why), self);

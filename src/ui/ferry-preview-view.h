@@ -50,6 +50,8 @@ void                ferry_preview_view_set_filter         (FerryPreviewView   *s
                                                            int                 filter);
 /* The rows as shown (filtered and sorted; GListModel of FerryPreviewItem). */
 GListModel         *ferry_preview_view_get_rows           (FerryPreviewView   *self);
+/* The rows not in get_rows() yet (filtering, sorting, or a slice per frame). */
+guint               ferry_preview_view_get_n_pending      (FerryPreviewView   *self);
 /* The count button of OUTCOME (or FERRY_PREVIEW_FILTER_ALL), for tests. */
 GtkToggleButton    *ferry_preview_view_get_count_button   (FerryPreviewView   *self,
                                                            int                 filter);
