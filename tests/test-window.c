@@ -16,6 +16,7 @@
 #include "ferry-compare-view.h"
 #include "ferry-environment-dialog.h"
 #include "ferry-environment-pane.h"
+#include "ferry-migrations-view.h"
 #include "ferry-password-dialog.h"
 #include "sb-test-util.h"
 #include "ferry-window.h"
@@ -991,6 +992,41 @@ test_keyring_failure (void)
   utu_pair_stop (&pair);
 }
 
+/* --- the Migrations page, built after the first frame ------------------------ */
+
+static gboolean
+has_child (gpointer bin)
+{
+  return adw_bin_get_child (bin) != NULL;
+}
+
+/* The first frame does not wait for the Migrations page (a large template
+ * it does not show): the window is built without it, and the page is
+ * built once the first frame was painted, or at once when asked for. */
+static void
+test_migrations_page_after_first_frame (void)
+{
+  FerryWindow *window = ferry_window_new (app);
+  AdwBin *bin = ADW_BIN (template_child (window, "migrations_bin"));
+  FerryWindow *other;
+
+  g_assert_null (adw_bin_get_child (bin));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (utu_spin_until (utu_is_mapped, window, 5000));
+  g_assert_true (utu_spin_until (has_child, bin, 5000));
+  g_assert_true (FERRY_IS_MIGRATIONS_VIEW (adw_bin_get_child (bin)));
+  g_assert_true (adw_bin_get_child (bin) == GTK_WIDGET (ferry_window_get_migrations_view (window)));
+  destroy_window (window);
+
+  /* Never shown: built when asked for, once. */
+  other = ferry_window_new (app);
+  bin = ADW_BIN (template_child (other, "migrations_bin"));
+  g_assert_null (adw_bin_get_child (bin));
+  g_assert_true (FERRY_IS_MIGRATIONS_VIEW (ferry_window_get_migrations_view (other)));
+  g_assert_true (adw_bin_get_child (bin) == GTK_WIDGET (ferry_window_get_migrations_view (other)));
+  destroy_window (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1013,6 +1049,7 @@ main (int   argc,
   g_test_add_func ("/window/page-shortcuts-and-menus", test_page_shortcuts_and_menus);
   g_test_add_func ("/window/import-toast-undo", test_import_toast_undo);
   g_test_add_func ("/window/keyring-failure", test_keyring_failure);
+  g_test_add_func ("/window/migrations-page-after-first-frame", test_migrations_page_after_first_frame);
 
   status = g_test_run ();
 

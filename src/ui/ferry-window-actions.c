@@ -268,7 +268,7 @@ search_action (GtkWidget  *widget,
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0)
     {
-      gtk_widget_activate_action (GTK_WIDGET (self->migrations_view), "migrations.search", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (_ferry_window_ensure_migrations_view (self)), "migrations.search", NULL);
       return;
     }
   ferry_compare_view_focus_search (self->compare_view);
@@ -282,7 +282,7 @@ reload_action (GtkWidget  *widget,
   FerryWindow *self = FERRY_WINDOW (widget);
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0)
-    ferry_migrations_view_refresh (self->migrations_view);
+    ferry_migrations_view_refresh (_ferry_window_ensure_migrations_view (self));
   else
     ferry_compare_view_reload (self->compare_view);
 }
@@ -314,7 +314,7 @@ show_migrations_action (GtkWidget  *widget,
 
   adw_view_stack_set_visible_child_name (self->view_stack, "migrations");
   if (id[0] != '\0')
-    ferry_migrations_view_show_migration (self->migrations_view, id);
+    ferry_migrations_view_show_migration (_ferry_window_ensure_migrations_view (self), id);
 }
 
 /**
@@ -332,6 +332,7 @@ ferry_window_shows_migration (FerryWindow *self,
 
   return migration_id != NULL && gtk_window_is_active (GTK_WINDOW (self)) &&
          g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "migrations") == 0 &&
+         self->migrations_view != NULL &&
          ferry_migrations_view_shows_details (self->migrations_view, migration_id);
 }
 
@@ -849,7 +850,7 @@ _ferry_window_update_migration_actions (FerryWindow *self)
 void
 _ferry_window_n_running_cb (FerryWindow *self)
 {
-  guint n = ferry_migrations_view_get_n_running (self->migrations_view);
+  guint n = self->migrations_view != NULL ? ferry_migrations_view_get_n_running (self->migrations_view) : 0;
 
   adw_view_stack_page_set_badge_number (self->migrations_page, n);
   adw_view_stack_page_set_needs_attention (self->migrations_page, n > 0);
@@ -900,7 +901,7 @@ _ferry_window_monitor_job_finished_cb (FerryWindow *self,
   else if (reporter == NULL &&
            (application == NULL || gtk_application_get_windows (application) == NULL ||
             gtk_application_get_windows (application)->data == (gpointer) self))
-    ferry_migrations_view_report_job (self->migrations_view, job);
+    ferry_migrations_view_report_job (_ferry_window_ensure_migrations_view (self), job);
   compare_again_after (self, job);
 }
 

@@ -25,6 +25,10 @@ struct _FerryWindow
   GtkStack             *compare_stack;
   FerryCompareView     *compare_view;
   AdwViewStackPage     *migrations_page;
+  AdwBin               *migrations_bin;
+  /* the Migrations page's view, in migrations_bin: NULL until the first
+   * frame was painted or something needs it
+   * (_ferry_window_ensure_migrations_view) */
   FerryMigrationsView  *migrations_view;
   GMenu                *environment_section;
   GMenu                *demo_section;
@@ -66,6 +70,11 @@ struct _FerryWindow
   FerryPlan            *recovered_plan;
   GFile                *recovered_file;
 
+  /* the clock whose first "after-paint" builds the Migrations page, until
+   * it did; then the idle that builds it */
+  GdkFrameClock        *first_frame_clock;
+  guint                 build_idle_id;
+
   gboolean              differences_only;
   gboolean              show_details;
   gboolean              restoring;
@@ -75,6 +84,8 @@ struct _FerryWindow
 void _ferry_window_toast                   (FerryWindow            *self,
                                             const char             *message);
 void _ferry_window_ensure_environments     (FerryWindow            *self);
+FerryMigrationsView *
+     _ferry_window_ensure_migrations_view  (FerryWindow            *self);
 void _ferry_window_connect_environment     (FerryWindow            *self,
                                             FerryEnvironment       *environment,
                                             const char             *password,

@@ -1035,17 +1035,96 @@ ferry_window_get_environments (FerryWindow *self)
   return self->environments;
 }
 
+/* --- the Migrations page, built after the first frame ------------------------ */
+
+/* The Migrations page's view: built (a large template) once something
+ * needs it, the page is shown, or the window painted its first frame,
+ * whichever comes first, so that the window's first frame does not wait
+ * for a page it does not show. */
+FerryMigrationsView *
+_ferry_window_ensure_migrations_view (FerryWindow *self)
+{
+  if (self->migrations_view != NULL || self->migrations_bin == NULL)
+    return self->migrations_view;
+
+  g_clear_handle_id (&self->build_idle_id, g_source_remove);
+  self->migrations_view = FERRY_MIGRATIONS_VIEW (ferry_migrations_view_new ());
+  ferry_migrations_view_set_toast_overlay (self->migrations_view, self->toast_overlay);
+  adw_bin_set_child (self->migrations_bin, GTK_WIDGET (self->migrations_view));
+  /* as the window's own template widgets (ferry_window_init) */
+  ferry_a11y_fix_mnemonics (GTK_WIDGET (self->migrations_view));
+  g_signal_connect_object (self->migrations_view, "notify::n-running",
+                           G_CALLBACK (_ferry_window_n_running_cb), self, G_CONNECT_SWAPPED);
+  if (self->monitor != NULL)
+    ferry_migrations_view_set_monitor (self->migrations_view, self->monitor);
+  _ferry_window_n_running_cb (self);
+  return self->migrations_view;
+}
+
+static gboolean
+build_migrations_view_cb (gpointer user_data)
+{
+  FerryWindow *self = user_data;
+
+  self->build_idle_id = 0;
+  _ferry_window_ensure_migrations_view (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void first_frame_painted_cb (GdkFrameClock *clock,
+                                    FerryWindow   *self);
+
+static void
+stop_waiting_for_first_frame (FerryWindow *self)
+{
+  /* by function: a clock whose surface was destroyed has no handlers left */
+  if (self->first_frame_clock != NULL)
+    g_signal_handlers_disconnect_by_func (self->first_frame_clock, first_frame_painted_cb, self);
+  g_clear_object (&self->first_frame_clock);
+}
+
+/* The first frame is on screen: the page is built in an idle after it
+ * (before the next frame, once the events waiting were handled). */
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        FerryWindow   *self)
+{
+  stop_waiting_for_first_frame (self);
+  if (self->migrations_view == NULL && self->build_idle_id == 0)
+    self->build_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, build_migrations_view_cb, self, NULL);
+}
+
+static void
+wait_for_first_frame (FerryWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->migrations_view != NULL || self->first_frame_clock != NULL || clock == NULL)
+    return;
+  self->first_frame_clock = g_object_ref (clock);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_painted_cb), self);
+}
+
+static void
+visible_page_cb (FerryWindow *self)
+{
+  update_menu (self);
+  if (on_migrations_page (self))
+    _ferry_window_ensure_migrations_view (self);
+}
+
 /**
  * ferry_window_get_migrations_view:
  *
- * Returns: (transfer none): the Migrations page.
+ * Returns: (transfer none): the Migrations page (built now if it was not
+ *   yet).
  */
 FerryMigrationsView *
 ferry_window_get_migrations_view (FerryWindow *self)
 {
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
-  return self->migrations_view;
+  return _ferry_window_ensure_migrations_view (self);
 }
 
 /* The application's list, shared by its windows; a window without a
@@ -1079,7 +1158,8 @@ _ferry_window_ensure_environments (FerryWindow *self)
   g_signal_connect_object (self->environments, "items-changed",
                            G_CALLBACK (environments_changed_cb), self, G_CONNECT_SWAPPED);
   ferry_compare_view_set_environments (self->compare_view, G_LIST_MODEL (self->environments));
-  ferry_migrations_view_set_monitor (self->migrations_view, self->monitor);
+  if (self->migrations_view != NULL)
+    ferry_migrations_view_set_monitor (self->migrations_view, self->monitor);
   g_signal_connect_object (self->monitor, "job-finished",
                            G_CALLBACK (_ferry_window_monitor_job_finished_cb), self, G_CONNECT_SWAPPED);
 
@@ -1104,6 +1184,7 @@ ferry_window_map (GtkWidget *widget)
   _ferry_window_ensure_environments (FERRY_WINDOW (widget));
 
   GTK_WIDGET_CLASS (ferry_window_parent_class)->map (widget);
+  wait_for_first_frame (FERRY_WINDOW (widget));
 
   if (gtk_window_get_default_widget (GTK_WINDOW (widget)) != NULL)
     gtk_widget_grab_focus (gtk_window_get_default_widget (GTK_WINDOW (widget)));
@@ -1138,6 +1219,10 @@ ferry_window_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->quit_dialog);
 
+  stop_waiting_for_first_frame (self);
+  g_clear_handle_id (&self->build_idle_id, g_source_remove);
+  /* the bin's child, gone with it */
+  self->migrations_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
 
   g_clear_object (&self->compare_menu);
@@ -1262,7 +1347,6 @@ ferry_window_class_init (FerryWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FERRY_TYPE_COMPARE_VIEW);
-  g_type_ensure (FERRY_TYPE_MIGRATIONS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ferry-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, toast_overlay);
@@ -1271,7 +1355,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, migrations_page);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, migrations_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, migrations_bin);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, environment_section);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, demo_section);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, compare_migration_section);
@@ -1334,11 +1418,7 @@ ferry_window_init (FerryWindow *self)
   update_demo_section (self);
   update_menu (self);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
-                           G_CALLBACK (update_menu), self, G_CONNECT_SWAPPED);
-
-  g_signal_connect_object (self->migrations_view, "notify::n-running",
-                           G_CALLBACK (_ferry_window_n_running_cb), self, G_CONNECT_SWAPPED);
-  _ferry_window_n_running_cb (self);
+                           G_CALLBACK (visible_page_cb), self, G_CONNECT_SWAPPED);
 
   /* The settings (window state), environments and monitor are the
    * application's: taken when it is set (_ferry_window_ensure_environments). */
