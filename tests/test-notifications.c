@@ -87,6 +87,18 @@ undone_listed (gpointer id)
   return g_strcmp0 (status, "Undone") == 0;
 }
 
+/* The details flap has finished moving to PROGRESS (0: closed, 1: open).
+ * libadwaita 1.2's AdwFlap, reversed in the middle of its animation, can
+ * allocate its content with a width of G_MININT (a GTK warning, fatal in
+ * tests): the test lets each move end before the next. */
+static gboolean
+flap_settled (gpointer progress)
+{
+  AdwFlap *flap = ADW_FLAP (utu_child (migrations_view (), FERRY_TYPE_MIGRATIONS_VIEW, "flap"));
+
+  return G_APPROX_VALUE (adw_flap_get_reveal_progress (flap), *(double *) progress, 0.001);
+}
+
 static gboolean
 details_shown (gpointer id)
 {
@@ -147,8 +159,10 @@ test_undo_from_migrations_page (void)
   /* Its default action: the Migrations page, the row selected, its details open. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (migrations_view ()), "migrations.close-details", NULL));
   g_assert_false (ferry_migrations_view_shows_details (migrations_view (), id));
+  g_assert_true (utu_spin_until (flap_settled, &(double) { 0.0 }, 5000));
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-migration", g_variant_new_string (id));
   g_assert_true (utu_spin_until (details_shown, id, 30000));
+  g_assert_true (utu_spin_until (flap_settled, &(double) { 1.0 }, 5000));
   g_assert_cmpstr (ferry_migration_get_id (ferry_migrations_view_get_selected (migrations_view ())), ==, id);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (utu_child (utu_main_window (), FERRY_TYPE_WINDOW, "view_stack"))),
                    ==, "migrations");
