@@ -10,7 +10,13 @@
  * figure is from just before the spawn to that paint. The process is then
  * stopped with SIGTERM (the demo removes its folder) and waited for.
  *
- *   bench-demo-start [RUNS]     (default 1; one measured start per process)
+ *   bench-demo-start [RUNS] [floor|adw]     (default 1; one measured start
+ *                                           per process)
+ *
+ * With "floor" or "adw", bench-first-frame-floor is started instead (a bare
+ * GtkWindow, or an AdwApplicationWindow) in the same environment, and the
+ * figure is demo.first_frame_floor / demo.first_frame_adw: what the toolkit
+ * and the renderer cost before any of Ferry's code.
  *
  * Needs a display and a session bus (xvfb-run -a dbus-run-session -- …);
  * GSK_RENDERER is passed through: run it with GSK_RENDERER=cairo and with
@@ -32,7 +38,8 @@
 
 /* One start: the milliseconds to the first frame, or a negative number. */
 static double
-one_start (const char *home)
+one_start (const char *home,
+           const char *mode)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) env = g_get_environ ();
@@ -40,7 +47,9 @@ one_start (const char *home)
   g_autofree char *data = g_build_filename (home, "data", NULL);
   g_autofree char *state = g_build_filename (home, "state", NULL);
   g_autofree char *cache = g_build_filename (home, "cache", NULL);
-  const char *argv[] = { FERRY_PATH, "--demo", NULL };
+  const char *ferry_argv[] = { FERRY_PATH, "--demo", NULL };
+  const char *floor_argv[] = { FLOOR_PATH, mode != NULL && g_str_equal (mode, "adw") ? "adw" : "gtk", NULL };
+  const char **argv = mode != NULL ? floor_argv : ferry_argv;
   GPid pid = 0;
   int out_fd = -1;
   FILE *out;
@@ -60,7 +69,7 @@ one_start (const char *home)
   start = g_get_monotonic_time ();
   if (!g_spawn_async_with_pipes (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
                                  &pid, NULL, &out_fd, NULL, &error))
-    g_error ("spawn %s: %s", FERRY_PATH, error->message);
+    g_error ("spawn %s: %s", argv[0], error->message);
 
   out = fdopen (out_fd, "r");
   while (fgets (line, sizeof line, out) != NULL)
@@ -81,7 +90,9 @@ one_start (const char *home)
   while (fgets (line, sizeof line, out) != NULL)
     fputs (line, stdout);
   fclose (out);
-  if (waitpid (pid, &status, 0) < 0 || !WIFEXITED (status))
+  /* Ferry ends on SIGTERM by itself (the demo removes its folder); the bare
+   * window just dies of it. */
+  if (waitpid (pid, &status, 0) < 0 || (mode == NULL && !WIFEXITED (status)))
     g_printerr ("ferry did not exit normally\n");
   g_spawn_close_pid (pid);
   return ms;
@@ -94,22 +105,28 @@ main (int   argc,
   guint runs = MAX (bench_arg_uint (argc, argv, 1, 1), 1);
   g_autofree double *times = g_new0 (double, runs);
   const char *renderer = g_getenv ("GSK_RENDERER");
+  const char *mode = argc > 2 ? argv[2] : NULL;
+  g_autofree char *key = NULL;
+
+  if (mode != NULL && !g_str_equal (mode, "floor") && !g_str_equal (mode, "adw"))
+    g_error ("Usage: bench-demo-start [RUNS] [floor|adw]");
+  key = g_strdup_printf ("demo.first_frame%s%s", mode != NULL ? "_" : "", mode != NULL ? mode : "");
 
   for (guint r = 0; r < runs; r++)
     {
       g_autofree char *home = g_dir_make_tmp ("ferry-bench-demo-XXXXXX", NULL);
 
-      times[r] = one_start (home);
+      times[r] = one_start (home, mode);
       bench_remove_tree (home);
       if (times[r] < 0)
-        g_error ("ferry --demo exited without painting a frame");
-      printf ("  ferry --demo, first frame painted after %.1f ms (renderer %s)\n",
-              times[r], renderer ? renderer : "default");
+        g_error ("%s exited without painting a frame", mode != NULL ? "The bare window" : "ferry --demo");
+      printf ("  %s, first frame painted after %.1f ms (renderer %s)\n",
+              mode != NULL ? mode : "ferry --demo", times[r], renderer ? renderer : "default");
     }
   bench_sort_doubles (times, runs);
   if (runs > 1)
     printf ("  median %.1f ms over %u starts (min %.1f, max %.1f)\n",
             times[runs / 2], runs, times[0], times[runs - 1]);
-  bench_report ("demo.first_frame", times[runs / 2], "ms");
+  bench_report (key, times[runs / 2], "ms");
   return 0;
 }
