@@ -33,6 +33,8 @@
 #define FEED_CHUNK          64
 /* Between two helpings: time for a frame that is due to be drawn. */
 #define FEED_PAUSE_MS       1
+/* Pages of at least this many records are prepared in a worker thread. */
+#define PREPARE_MIN         32
 
 /* ------------------------------------------------------------------------ */
 /* Records in                                                                 */
@@ -133,6 +135,7 @@ void
 _ferry_migration_monitor_pending_free (Pending *pending)
 {
   g_clear_pointer (&pending->record, json_object_unref);
+  g_clear_object (&pending->prepared);
   g_free (pending);
 }
 
@@ -187,17 +190,20 @@ finish_listing (FerryMigrationMonitor *self,
   _ferry_migration_monitor_queue_changes (self);
 }
 
-/* Feeds BATCH (records of ENV, in listing order) to the list in one go. */
+/* Feeds BATCH (records of ENV, in listing order; PREPARED: the migration
+ * built from each, or NULL) to the list in one go. */
 static void
 feed_batch (FerryMigrationMonitor *self,
             EnvState              *env,
-            GPtrArray             *batch)
+            GPtrArray             *batch,
+            GPtrArray             *prepared)
 {
   if (batch->len == 0)
     return;
 
-  ferry_migration_list_update_records (self->list, env->connection,
-                                       (JsonObject * const *) batch->pdata, batch->len);
+  ferry_migration_list_update_prepared (self->list, env->connection,
+                                        (JsonObject * const *) batch->pdata,
+                                        (FerryMigration * const *) prepared->pdata, batch->len);
   for (guint i = 0; i < batch->len; i++)
     {
       const char *id = ferry_json_get_string (g_ptr_array_index (batch, i), "id");
@@ -212,6 +218,14 @@ feed_batch (FerryMigrationMonitor *self,
     }
   env->n_listed += batch->len;
   g_ptr_array_set_size (batch, 0);
+  g_ptr_array_set_size (prepared, 0);
+}
+
+static void
+object_unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
 }
 
 /* One helping: the records queued, for about FEED_BUDGET_US, go to the list
@@ -224,6 +238,7 @@ feed_idle_cb (gpointer user_data)
   FerryMigrationMonitor *self = user_data;
   gint64 end = g_get_monotonic_time () + FEED_BUDGET_US;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) prepared = g_ptr_array_new_with_free_func (object_unref_nullable);
   EnvState *batch_env = NULL;
   EnvState *finished = NULL;
 
@@ -238,28 +253,31 @@ feed_idle_cb (gpointer user_data)
           if (batch_env != env)
             {
               if (batch_env != NULL)
-                feed_batch (self, batch_env, batch);
+                feed_batch (self, batch_env, batch, prepared);
               batch_env = env;
             }
           if (pending->record == NULL)
             {
-              feed_batch (self, env, batch);
+              feed_batch (self, env, batch, prepared);
               finished = env;
             }
           else
-            g_ptr_array_add (batch, json_object_ref (pending->record));
+            {
+              g_ptr_array_add (batch, json_object_ref (pending->record));
+              g_ptr_array_add (prepared, g_steal_pointer (&pending->prepared));
+            }
         }
       _ferry_migration_monitor_pending_free (pending);
 
       if (batch->len >= FEED_CHUNK)
         {
-          feed_batch (self, batch_env, batch);
+          feed_batch (self, batch_env, batch, prepared);
           if (g_get_monotonic_time () >= end)
             break;
         }
     }
   if (batch_env != NULL)
-    feed_batch (self, batch_env, batch);
+    feed_batch (self, batch_env, batch, prepared);
   ferry_migration_list_release (self->list);
   if (finished != NULL)
     finish_listing (self, finished);
@@ -278,16 +296,20 @@ feed_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Queues RECORD (taken; NULL: the listing's end) and PREPARED (taken,
+ * nullable). */
 static void
 push_pending (FerryMigrationMonitor *self,
               EnvState              *env,
-              JsonObject            *record)
+              JsonObject            *record,
+              FerryMigration        *prepared)
 {
   Pending *pending = g_new0 (Pending, 1);
 
   pending->env = env;
   pending->generation = env->generation;
-  pending->record = record != NULL ? json_object_ref (record) : NULL;
+  pending->record = record;
+  pending->prepared = prepared;
   g_queue_push_tail (&self->pending, pending);
   if (self->feed_idle == 0)
     self->feed_idle = g_idle_add_full (FERRY_MIGRATION_MONITOR_PRIORITY, feed_idle_cb, self, NULL);
@@ -307,6 +329,111 @@ page_data_free (PageData *data)
   g_free (data);
 }
 
+/* A page of the listing prepared in a worker thread: each record copied
+ * (the copy is the list's from then on: json-glib's reference counts are
+ * not atomic, so nothing the main thread touches is shared) and a
+ * FerryMigration built from it, so that the main thread only files them
+ * (building one costs it 15–30 µs). Pages are delivered in their order
+ * (EnvState.pages), the listing's end after the last. */
+typedef struct
+{
+  EnvState  *env;          /* NULL: abandoned (a new listing, the state freed) */
+  guint      generation;
+  JsonArray *items;        /* the page (read, never referenced, by the worker) */
+  GPtrArray *records;      /* JsonObject: the copies */
+  GPtrArray *prepared;     /* FerryMigration or NULL, one per copy */
+  gboolean   done;
+  gboolean   end;          /* the listing's end, not a page */
+} PageWork;
+
+static void
+page_work_free (PageWork *work)
+{
+  g_clear_pointer (&work->items, json_array_unref);
+  g_clear_pointer (&work->records, g_ptr_array_unref);
+  g_clear_pointer (&work->prepared, g_ptr_array_unref);
+  g_free (work);
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PageWork *work = task_data;
+  guint length = json_array_get_length (work->items);
+
+  work->records = g_ptr_array_new_full (length, (GDestroyNotify) json_object_unref);
+  work->prepared = g_ptr_array_new_full (length, object_unref_nullable);
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *element = json_array_get_element (work->items, i);
+      JsonObject *copy;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      copy = ferry_json_object_copy_deep (json_node_get_object (element));
+      g_ptr_array_add (work->records, copy);
+      g_ptr_array_add (work->prepared,
+                       ferry_migration_new_from_json (copy, ferry_migration_record_is_target (copy)));
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The pages of ENV prepared, up to the first that is not: queued. */
+static void
+deliver_pages (EnvState *env)
+{
+  PageWork *work;
+
+  while ((work = g_queue_peek_head (&env->pages)) != NULL && work->done)
+    {
+      g_queue_pop_head (&env->pages);
+      if (work->generation == env->generation)
+        {
+          if (work->end)
+            push_pending (env->monitor, env, NULL, NULL);
+          for (guint i = 0; work->records != NULL && i < work->records->len; i++)
+            push_pending (env->monitor, env,
+                          json_object_ref (g_ptr_array_index (work->records, i)),
+                          g_steal_pointer (&g_ptr_array_index (work->prepared, i)));
+        }
+      page_work_free (work);
+    }
+}
+
+static void
+page_prepared_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PageWork *work = user_data;
+
+  /* The worker is done with the page: let it go here, where it was made. */
+  g_clear_pointer (&work->items, json_array_unref);
+  work->done = TRUE;
+  if (work->env == NULL)
+    page_work_free (work);
+  else
+    deliver_pages (work->env);
+}
+
+/* ENV's pages under way are left to their workers, which free them. */
+static void
+abandon_pages (EnvState *env)
+{
+  PageWork *work;
+
+  while ((work = g_queue_pop_head (&env->pages)) != NULL)
+    {
+      if (work->done)
+        page_work_free (work);
+      else
+        work->env = NULL;
+    }
+}
+
 static gboolean
 list_page_cb (JsonArray *items,
               guint64    offset,
@@ -316,18 +443,41 @@ list_page_cb (JsonArray *items,
 {
   PageData *data = user_data;
   EnvState *env = data->env;
-  guint length = json_array_get_length (items);
+  g_autoptr(GTask) task = NULL;
+  PageWork *work;
 
   if (g_cancellable_is_cancelled (data->cancellable) || data->generation != env->generation)
     return FALSE;
   env->total = total;
-  for (guint i = 0; i < length; i++)
+  work = g_new0 (PageWork, 1);
+  work->env = env;
+  work->generation = env->generation;
+  g_queue_push_tail (&env->pages, work);
+  if (json_array_get_length (items) < PREPARE_MIN)
     {
-      JsonNode *element = json_array_get_element (items, i);
+      /* A few: filed as they are, built by the list (no thread's round trip). */
+      guint length = json_array_get_length (items);
 
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        push_pending (env->monitor, env, json_node_get_object (element));
+      work->records = g_ptr_array_new_full (length, (GDestroyNotify) json_object_unref);
+      work->prepared = g_ptr_array_new_full (length, object_unref_nullable);
+      for (guint i = 0; i < length; i++)
+        {
+          JsonNode *element = json_array_get_element (items, i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          g_ptr_array_add (work->records, json_object_ref (json_node_get_object (element)));
+          g_ptr_array_add (work->prepared, NULL);
+        }
+      work->done = TRUE;
+      deliver_pages (env);
+      return TRUE;
     }
+  work->items = json_array_ref (items);
+  task = g_task_new (NULL, NULL, page_prepared_cb, work);
+  g_task_set_source_tag (task, prepare_thread);
+  g_task_set_task_data (task, work, NULL);
+  g_task_run_in_thread (task, prepare_thread);
   return TRUE;
 }
 
@@ -357,8 +507,17 @@ list_done_cb (GObject      *object,
       env->error = g_steal_pointer (&error);
     }
   /* Records queued before a failure still apply; the end marker keeps the
-   * ids that were not seen. */
-  push_pending (env->monitor, env, NULL);
+   * ids that were not seen. After the pages still being prepared. */
+  {
+    PageWork *end = g_new0 (PageWork, 1);
+
+    end->env = env;
+    end->generation = env->generation;
+    end->done = TRUE;
+    end->end = TRUE;
+    g_queue_push_tail (&env->pages, end);
+    deliver_pages (env);
+  }
   page_data_free (data);
 }
 
@@ -371,6 +530,7 @@ env_cancel_listing (EnvState *env)
   env->generation++;
   env->listing = FALSE;
   g_clear_pointer (&env->seen, g_hash_table_unref);
+  abandon_pages (env);
   drop_pending (env->monitor, env, TRUE);
 }
 
