@@ -329,19 +329,21 @@ page_data_free (PageData *data)
   g_free (data);
 }
 
-/* A page of the listing prepared in a worker thread: each record copied
- * (the copy is the list's from then on: json-glib's reference counts are
- * not atomic, so nothing the main thread touches is shared) and a
- * FerryMigration built from it, so that the main thread only files them
- * (building one costs it 15–30 µs). Pages are delivered in their order
- * (EnvState.pages), the listing's end after the last. */
+/* A page of the listing prepared in a worker thread: a FerryMigration
+ * built from each record, so that the main thread only files them
+ * (building one costs it 15–30 µs). json-glib's reference counts are not
+ * atomic, so the page changes hands whole: the worker starts once the
+ * pager let the page go (start_prepare_cb()), frees the page's tree there
+ * and keeps the records, which only the main thread touches after the
+ * worker is done. Pages are delivered in their order (EnvState.pages), the
+ * listing's end after the last. */
 typedef struct
 {
   EnvState  *env;          /* NULL: abandoned (a new listing, the state freed) */
   guint      generation;
-  JsonArray *items;        /* the page (read, never referenced, by the worker) */
-  GPtrArray *records;      /* JsonObject: the copies */
-  GPtrArray *prepared;     /* FerryMigration or NULL, one per copy */
+  JsonArray *items;        /* the page, until the worker frees it */
+  GPtrArray *records;      /* JsonObject: the page's records */
+  GPtrArray *prepared;     /* FerryMigration or NULL, one per record */
   gboolean   done;
   gboolean   end;          /* the listing's end, not a page */
 } PageWork;
@@ -369,14 +371,18 @@ prepare_thread (GTask        *task,
   for (guint i = 0; i < length; i++)
     {
       JsonNode *element = json_array_get_element (work->items, i);
-      JsonObject *copy;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      copy = ferry_json_object_copy_deep (json_node_get_object (element));
-      g_ptr_array_add (work->records, copy);
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        g_ptr_array_add (work->records, json_object_ref (json_node_get_object (element)));
+    }
+  /* The page's last reference: its tree goes here, the records stay. */
+  g_clear_pointer (&work->items, json_array_unref);
+  for (guint i = 0; i < work->records->len; i++)
+    {
+      JsonObject *record = g_ptr_array_index (work->records, i);
+
       g_ptr_array_add (work->prepared,
-                       ferry_migration_new_from_json (copy, ferry_migration_record_is_target (copy)));
+                       ferry_migration_new_from_json (record, ferry_migration_record_is_target (record)));
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -410,13 +416,25 @@ page_prepared_cb (GObject      *object,
 {
   PageWork *work = user_data;
 
-  /* The worker is done with the page: let it go here, where it was made. */
-  g_clear_pointer (&work->items, json_array_unref);
   work->done = TRUE;
   if (work->env == NULL)
     page_work_free (work);
   else
     deliver_pages (work->env);
+}
+
+/* Once the pager let the page go (it does right after list_page_cb()),
+ * WORK holds its only reference: the page moves to a worker whole. */
+static gboolean
+start_prepare_cb (gpointer user_data)
+{
+  PageWork *work = user_data;
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, page_prepared_cb, work);
+
+  g_task_set_source_tag (task, prepare_thread);
+  g_task_set_task_data (task, work, NULL);
+  g_task_run_in_thread (task, prepare_thread);
+  return G_SOURCE_REMOVE;
 }
 
 /* ENV's pages under way are left to their workers, which free them. */
@@ -443,7 +461,6 @@ list_page_cb (JsonArray *items,
 {
   PageData *data = user_data;
   EnvState *env = data->env;
-  g_autoptr(GTask) task = NULL;
   PageWork *work;
 
   if (g_cancellable_is_cancelled (data->cancellable) || data->generation != env->generation)
@@ -474,10 +491,7 @@ list_page_cb (JsonArray *items,
       return TRUE;
     }
   work->items = json_array_ref (items);
-  task = g_task_new (NULL, NULL, page_prepared_cb, work);
-  g_task_set_source_tag (task, prepare_thread);
-  g_task_set_task_data (task, work, NULL);
-  g_task_run_in_thread (task, prepare_thread);
+  g_idle_add_full (G_PRIORITY_HIGH, start_prepare_cb, work, NULL);
   return TRUE;
 }
 
