@@ -35,6 +35,7 @@
 #define FEED_PAUSE_MS       1
 /* Pages of at least this many records are prepared in a worker thread. */
 #define PREPARE_MIN         32
+#define PAGES_IN_FLIGHT     4
 
 /* ------------------------------------------------------------------------ */
 /* Records in                                                                 */
@@ -558,6 +559,11 @@ _ferry_migration_monitor_env_start_listing (EnvState *env)
     .items_member = "data",
     .total_member = "total",
     .page_size = self->page_size,
+    /* Once the total is known: the server builds the next pages while
+     * these are parsed and prepared (one at a time, 100 000 records made
+     * a chain of 100 round trips, each waiting for the one before). Pages
+     * too small to be prepared in a worker are read one after the other. */
+    .max_in_flight = self->page_size >= PREPARE_MIN ? PAGES_IN_FLIGHT : 1,
   };
   PageData *page = g_new0 (PageData, 1);
   PageData *done = g_new0 (PageData, 1);
