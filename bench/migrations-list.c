@@ -79,6 +79,14 @@ static gint64 first_painted_us;
 static gint64 frame_start_us;
 static gint64 max_frame_us;
 
+/* On stderr: when each phase starts, in CLOCK_MONOTONIC seconds (a
+ * profiler's samples, `perf record -k CLOCK_MONOTONIC`, can be cut by it). */
+static void
+phase (const char *name)
+{
+  fprintf (stderr, "phase %s %.6f\n", name, g_get_monotonic_time () / 1e6);
+}
+
 static void
 meter_reset (GapMeter *meter)
 {
@@ -342,10 +350,12 @@ main (int   argc,
   meter_reset (&tick_meter);
   max_frame_us = 0;
   measuring = TRUE;
+  phase ("load");
   start_us = g_get_monotonic_time ();
   ferry_migrations_view_set_environments (view, G_LIST_MODEL (environments));
   wait_loaded (shown, n);
   loaded_us = g_get_monotonic_time ();
+  phase ("loaded");
   spin_for (500);
   measuring = FALSE;
   load_timeout_gap = timeout_meter.max_gap_us;
@@ -408,6 +418,7 @@ main (int   argc,
   max_frame_us = 0;
   measuring = TRUE;
   start_us = g_get_monotonic_time ();
+  phase ("poll");
   ferry_migrations_view_refresh (view);
   while (g_get_monotonic_time () - start_us < (gint64) poll_seconds * G_USEC_PER_SEC)
     {
@@ -440,11 +451,13 @@ main (int   argc,
     spin_for (200);
     before = g_list_model_get_n_items (shown);
     drain ();
+    phase ("teardown-env");
     t = g_get_monotonic_time ();
     g_list_store_remove (environments, 0);
     printf ("\n  (the removal itself: %.1f ms)", bench_ms_since (t));
     drain ();
     env_ms = bench_ms_since (t);
+    phase ("reload");
     printf ("\nteardown\n");
     printf ("  Development removed (%u → %u rows): %7.1f ms   (target 100 ms)\n",
             before, g_list_model_get_n_items (shown), env_ms);
@@ -457,10 +470,12 @@ main (int   argc,
     before = g_list_model_get_n_items (shown);
 
     drain ();
+    phase ("teardown-view");
     t = g_get_monotonic_time ();
     gtk_window_destroy (GTK_WINDOW (window));
     drain ();
     view_ms = bench_ms_since (t);
+    phase ("end");
     printf ("  window closed (%u rows):        %7.1f ms   (target 100 ms)\n", before, view_ms);
     bench_report ("migrations.teardown_view", view_ms, "ms");
   }

@@ -44,6 +44,9 @@ struct _FerryMigrationList
 
 /* More runs of removed rows than this: one items-changed over their span. */
 #define MAX_REMOVAL_RUNS 32
+/* At least one removed row in this many: found by a pass over the rows
+ * rather than a binary search each. */
+#define LINEAR_REMOVAL_RATIO 16
 
 static void ferry_migration_list_model_init (GListModelInterface *iface);
 
@@ -279,10 +282,14 @@ find_position (FerryMigrationList *self,
 
 /* Applies what the connections know of ID. While a batch is held, a new
  * item waits in fresh and a removed one in doomed (both for the batch's
- * end); otherwise the model changes at once. */
+ * end); otherwise the model changes at once. PREPARED (nullable) is a
+ * migration built from PREPARED_FROM alone (in a worker): the new item when
+ * that record is all the connections know of ID. */
 static void
 reconcile (FerryMigrationList *self,
-           const char         *id)
+           const char         *id,
+           JsonObject         *prepared_from,
+           FerryMigration     *prepared)
 {
   JsonObject *source = NULL;
   JsonObject *target = NULL;
@@ -330,12 +337,23 @@ reconcile (FerryMigrationList *self,
 
   if (item == NULL)
     {
-      item = ferry_migration_new (id);
-      g_hash_table_insert (self->by_id, g_strdup (id), item);
-      if (source != NULL)
-        ferry_migration_update_from_json (item, source, FALSE);
-      if (target != NULL)
-        ferry_migration_update_from_json (item, target, TRUE);
+      if (prepared != NULL && (source == NULL || target == NULL) &&
+          (source == prepared_from || target == prepared_from) &&
+          g_strcmp0 (ferry_migration_get_id (prepared), id) == 0)
+        {
+          /* What the code below would build, built already. */
+          item = g_object_ref (prepared);
+          g_hash_table_insert (self->by_id, g_strdup (id), item);
+        }
+      else
+        {
+          item = ferry_migration_new (id);
+          g_hash_table_insert (self->by_id, g_strdup (id), item);
+          if (source != NULL)
+            ferry_migration_update_from_json (item, source, FALSE);
+          if (target != NULL)
+            ferry_migration_update_from_json (item, target, TRUE);
+        }
       if (self->hold_count > 0)
         {
           g_ptr_array_add (self->fresh, item);
@@ -414,18 +432,33 @@ remove_doomed (FerryMigrationList *self)
     return;
 
   positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->doomed->len);
-  for (guint i = 0; i < self->doomed->len; i++)
+  if (self->doomed->len >= self->items->len / LINEAR_REMOVAL_RATIO)
     {
-      FerryMigration *item = g_ptr_array_index (self->doomed, i);
-      guint position;
+      /* Many: one pass over the rows (in order already) beats a binary
+       * search for each (an environment removed: 100 000 of them). */
+      g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);
 
-      if (find_position (self, item, ferry_migration_get_package_creation_date (item), &position))
-        g_array_append_val (positions, position);
+      for (guint i = 0; i < self->doomed->len; i++)
+        g_hash_table_add (set, g_ptr_array_index (self->doomed, i));
+      for (guint i = 0; i < self->items->len; i++)
+        if (g_hash_table_contains (set, g_ptr_array_index (self->items, i)))
+          g_array_append_val (positions, i);
+    }
+  else
+    {
+      for (guint i = 0; i < self->doomed->len; i++)
+        {
+          FerryMigration *item = g_ptr_array_index (self->doomed, i);
+          guint position;
+
+          if (find_position (self, item, ferry_migration_get_package_creation_date (item), &position))
+            g_array_append_val (positions, position);
+        }
+      g_array_sort (positions, compare_positions);
     }
   g_ptr_array_set_size (self->doomed, 0);
   if (positions->len == 0)
     return;
-  g_array_sort (positions, compare_positions);
 
   for (guint i = 0; i < positions->len; i++)
     if (i == 0 || g_array_index (positions, guint, i) != g_array_index (positions, guint, i - 1) + 1)
@@ -606,7 +639,6 @@ apply_list (FerryMigrationList *self,
             GPtrArray          *records)
 {
   g_autoptr(GHashTable) old = g_steal_pointer (&entry->records);
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GHashTableIter iter;
   gpointer key;
 
@@ -619,17 +651,18 @@ apply_list (FerryMigrationList *self,
       if (id == NULL || *id == '\0')
         continue;
       g_hash_table_replace (entry->records, g_strdup (id), json_object_ref (record));
-      g_hash_table_add (ids, g_strdup (id));
     }
 
+  /* Every id known now, then those only known before: no table of their
+   * union (an environment removed: 100 000 ids, each copied twice). */
+  ferry_migration_list_hold (self);
+  g_hash_table_iter_init (&iter, entry->records);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    reconcile (self, key, NULL, NULL);
   g_hash_table_iter_init (&iter, old);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_hash_table_add (ids, g_strdup (key));
-
-  ferry_migration_list_hold (self);
-  g_hash_table_iter_init (&iter, ids);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    reconcile (self, key);
+    if (!g_hash_table_contains (entry->records, key))
+      reconcile (self, key, NULL, NULL);
   ferry_migration_list_release (self);
   free_in_thread (g_steal_pointer (&old), (GDestroyNotify) g_hash_table_unref);
 }
@@ -838,7 +871,7 @@ ferry_migration_list_update_record (FerryMigrationList *self,
     return;
 
   if (store_record (entry, id, record))
-    reconcile (self, id);
+    reconcile (self, id, NULL, NULL);
 }
 
 /**
@@ -854,6 +887,26 @@ ferry_migration_list_update_records (FerryMigrationList *self,
                                      FerryConnection    *connection,
                                      JsonObject * const *records,
                                      guint               n_records)
+{
+  ferry_migration_list_update_prepared (self, connection, records, NULL, n_records);
+}
+
+/**
+ * ferry_migration_list_update_prepared:
+ * @records: (array length=n_records): records read from CONNECTION
+ * @prepared: (array length=n_records) (nullable): for each record, NULL
+ *   or ferry_migration_new_from_json() of it
+ *
+ * As ferry_migration_list_update_records(); a new item whose only record
+ * is RECORDS[i] is PREPARED[i] itself rather than a migration built here
+ * (a listing builds them in a worker thread: 15–30 µs each).
+ */
+void
+ferry_migration_list_update_prepared (FerryMigrationList    *self,
+                                      FerryConnection       *connection,
+                                      JsonObject * const    *records,
+                                      FerryMigration * const *prepared,
+                                      guint                  n_records)
 {
   Entry *entry;
 
@@ -873,7 +926,7 @@ ferry_migration_list_update_records (FerryMigrationList *self,
       if (id == NULL || *id == '\0')
         continue;
       if (store_record (entry, id, records[i]))
-        reconcile (self, id);
+        reconcile (self, id, records[i], prepared != NULL ? prepared[i] : NULL);
     }
   ferry_migration_list_release (self);
 }
@@ -892,7 +945,7 @@ ferry_migration_list_forget_record (FerryMigrationList *self,
   entry = find_entry (self, connection);
   if (entry == NULL || !g_hash_table_remove (entry->records, migration_id))
     return;
-  reconcile (self, migration_id);
+  reconcile (self, migration_id, NULL, NULL);
 }
 
 FerryMigration *

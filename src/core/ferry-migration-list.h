@@ -55,6 +55,15 @@ void                ferry_migration_list_update_records    (FerryMigrationList *
                                                             FerryConnection    *connection,
                                                             JsonObject * const *records,
                                                             guint               n_records);
+/* As update_records(); PREPARED[i] (nullable, the array too) is
+ * ferry_migration_new_from_json() of RECORDS[i], built in a worker thread
+ * (the records must not be shared with another thread any more): it is
+ * the new item when RECORDS[i] is all that is known of its id. */
+void                ferry_migration_list_update_prepared   (FerryMigrationList    *self,
+                                                            FerryConnection       *connection,
+                                                            JsonObject * const    *records,
+                                                            FerryMigration * const *prepared,
+                                                            guint                  n_records);
 /* Batches: between hold and release, the changes of the calls above reach
  * the model at the release, with one "items-changed" for all the new items
  * and one per run of neighbouring removed ones (many runs: one over their

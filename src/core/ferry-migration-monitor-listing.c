@@ -33,6 +33,9 @@
 #define FEED_CHUNK          64
 /* Between two helpings: time for a frame that is due to be drawn. */
 #define FEED_PAUSE_MS       1
+/* Pages of at least this many records are prepared in a worker thread. */
+#define PREPARE_MIN         32
+#define PAGES_IN_FLIGHT     4
 
 /* ------------------------------------------------------------------------ */
 /* Records in                                                                 */
@@ -133,6 +136,7 @@ void
 _ferry_migration_monitor_pending_free (Pending *pending)
 {
   g_clear_pointer (&pending->record, json_object_unref);
+  g_clear_object (&pending->prepared);
   g_free (pending);
 }
 
@@ -187,17 +191,20 @@ finish_listing (FerryMigrationMonitor *self,
   _ferry_migration_monitor_queue_changes (self);
 }
 
-/* Feeds BATCH (records of ENV, in listing order) to the list in one go. */
+/* Feeds BATCH (records of ENV, in listing order; PREPARED: the migration
+ * built from each, or NULL) to the list in one go. */
 static void
 feed_batch (FerryMigrationMonitor *self,
             EnvState              *env,
-            GPtrArray             *batch)
+            GPtrArray             *batch,
+            GPtrArray             *prepared)
 {
   if (batch->len == 0)
     return;
 
-  ferry_migration_list_update_records (self->list, env->connection,
-                                       (JsonObject * const *) batch->pdata, batch->len);
+  ferry_migration_list_update_prepared (self->list, env->connection,
+                                        (JsonObject * const *) batch->pdata,
+                                        (FerryMigration * const *) prepared->pdata, batch->len);
   for (guint i = 0; i < batch->len; i++)
     {
       const char *id = ferry_json_get_string (g_ptr_array_index (batch, i), "id");
@@ -212,6 +219,14 @@ feed_batch (FerryMigrationMonitor *self,
     }
   env->n_listed += batch->len;
   g_ptr_array_set_size (batch, 0);
+  g_ptr_array_set_size (prepared, 0);
+}
+
+static void
+object_unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
 }
 
 /* One helping: the records queued, for about FEED_BUDGET_US, go to the list
@@ -224,6 +239,7 @@ feed_idle_cb (gpointer user_data)
   FerryMigrationMonitor *self = user_data;
   gint64 end = g_get_monotonic_time () + FEED_BUDGET_US;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) prepared = g_ptr_array_new_with_free_func (object_unref_nullable);
   EnvState *batch_env = NULL;
   EnvState *finished = NULL;
 
@@ -238,28 +254,31 @@ feed_idle_cb (gpointer user_data)
           if (batch_env != env)
             {
               if (batch_env != NULL)
-                feed_batch (self, batch_env, batch);
+                feed_batch (self, batch_env, batch, prepared);
               batch_env = env;
             }
           if (pending->record == NULL)
             {
-              feed_batch (self, env, batch);
+              feed_batch (self, env, batch, prepared);
               finished = env;
             }
           else
-            g_ptr_array_add (batch, json_object_ref (pending->record));
+            {
+              g_ptr_array_add (batch, json_object_ref (pending->record));
+              g_ptr_array_add (prepared, g_steal_pointer (&pending->prepared));
+            }
         }
       _ferry_migration_monitor_pending_free (pending);
 
       if (batch->len >= FEED_CHUNK)
         {
-          feed_batch (self, batch_env, batch);
+          feed_batch (self, batch_env, batch, prepared);
           if (g_get_monotonic_time () >= end)
             break;
         }
     }
   if (batch_env != NULL)
-    feed_batch (self, batch_env, batch);
+    feed_batch (self, batch_env, batch, prepared);
   ferry_migration_list_release (self->list);
   if (finished != NULL)
     finish_listing (self, finished);
@@ -278,16 +297,20 @@ feed_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Queues RECORD (taken; NULL: the listing's end) and PREPARED (taken,
+ * nullable). */
 static void
 push_pending (FerryMigrationMonitor *self,
               EnvState              *env,
-              JsonObject            *record)
+              JsonObject            *record,
+              FerryMigration        *prepared)
 {
   Pending *pending = g_new0 (Pending, 1);
 
   pending->env = env;
   pending->generation = env->generation;
-  pending->record = record != NULL ? json_object_ref (record) : NULL;
+  pending->record = record;
+  pending->prepared = prepared;
   g_queue_push_tail (&self->pending, pending);
   if (self->feed_idle == 0)
     self->feed_idle = g_idle_add_full (FERRY_MIGRATION_MONITOR_PRIORITY, feed_idle_cb, self, NULL);
@@ -307,6 +330,129 @@ page_data_free (PageData *data)
   g_free (data);
 }
 
+/* A page of the listing prepared in a worker thread: a FerryMigration
+ * built from each record, so that the main thread only files them
+ * (building one costs it 15–30 µs). json-glib's reference counts are not
+ * atomic, so the page changes hands whole: the worker starts once the
+ * pager let the page go (start_prepare_cb()), frees the page's tree there
+ * and keeps the records, which only the main thread touches after the
+ * worker is done. Pages are delivered in their order (EnvState.pages), the
+ * listing's end after the last. */
+typedef struct
+{
+  EnvState  *env;          /* NULL: abandoned (a new listing, the state freed) */
+  guint      generation;
+  JsonArray *items;        /* the page, until the worker frees it */
+  GPtrArray *records;      /* JsonObject: the page's records */
+  GPtrArray *prepared;     /* FerryMigration or NULL, one per record */
+  gboolean   done;
+  gboolean   end;          /* the listing's end, not a page */
+} PageWork;
+
+static void
+page_work_free (PageWork *work)
+{
+  g_clear_pointer (&work->items, json_array_unref);
+  g_clear_pointer (&work->records, g_ptr_array_unref);
+  g_clear_pointer (&work->prepared, g_ptr_array_unref);
+  g_free (work);
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PageWork *work = task_data;
+  guint length = json_array_get_length (work->items);
+
+  work->records = g_ptr_array_new_full (length, (GDestroyNotify) json_object_unref);
+  work->prepared = g_ptr_array_new_full (length, object_unref_nullable);
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *element = json_array_get_element (work->items, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        g_ptr_array_add (work->records, json_object_ref (json_node_get_object (element)));
+    }
+  /* The page's last reference: its tree goes here, the records stay. */
+  g_clear_pointer (&work->items, json_array_unref);
+  for (guint i = 0; i < work->records->len; i++)
+    {
+      JsonObject *record = g_ptr_array_index (work->records, i);
+
+      g_ptr_array_add (work->prepared,
+                       ferry_migration_new_from_json (record, ferry_migration_record_is_target (record)));
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The pages of ENV prepared, up to the first that is not: queued. */
+static void
+deliver_pages (EnvState *env)
+{
+  PageWork *work;
+
+  while ((work = g_queue_peek_head (&env->pages)) != NULL && work->done)
+    {
+      g_queue_pop_head (&env->pages);
+      if (work->generation == env->generation)
+        {
+          if (work->end)
+            push_pending (env->monitor, env, NULL, NULL);
+          for (guint i = 0; work->records != NULL && i < work->records->len; i++)
+            push_pending (env->monitor, env,
+                          json_object_ref (g_ptr_array_index (work->records, i)),
+                          g_steal_pointer (&g_ptr_array_index (work->prepared, i)));
+        }
+      page_work_free (work);
+    }
+}
+
+static void
+page_prepared_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PageWork *work = user_data;
+
+  work->done = TRUE;
+  if (work->env == NULL)
+    page_work_free (work);
+  else
+    deliver_pages (work->env);
+}
+
+/* Once the pager let the page go (it does right after list_page_cb()),
+ * WORK holds its only reference: the page moves to a worker whole. */
+static gboolean
+start_prepare_cb (gpointer user_data)
+{
+  PageWork *work = user_data;
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, page_prepared_cb, work);
+
+  g_task_set_source_tag (task, prepare_thread);
+  g_task_set_task_data (task, work, NULL);
+  g_task_run_in_thread (task, prepare_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* ENV's pages under way are left to their workers, which free them. */
+static void
+abandon_pages (EnvState *env)
+{
+  PageWork *work;
+
+  while ((work = g_queue_pop_head (&env->pages)) != NULL)
+    {
+      if (work->done)
+        page_work_free (work);
+      else
+        work->env = NULL;
+    }
+}
+
 static gboolean
 list_page_cb (JsonArray *items,
               guint64    offset,
@@ -316,18 +462,37 @@ list_page_cb (JsonArray *items,
 {
   PageData *data = user_data;
   EnvState *env = data->env;
-  guint length = json_array_get_length (items);
+  PageWork *work;
 
   if (g_cancellable_is_cancelled (data->cancellable) || data->generation != env->generation)
     return FALSE;
   env->total = total;
-  for (guint i = 0; i < length; i++)
+  work = g_new0 (PageWork, 1);
+  work->env = env;
+  work->generation = env->generation;
+  g_queue_push_tail (&env->pages, work);
+  if (json_array_get_length (items) < PREPARE_MIN)
     {
-      JsonNode *element = json_array_get_element (items, i);
+      /* A few: filed as they are, built by the list (no thread's round trip). */
+      guint length = json_array_get_length (items);
 
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        push_pending (env->monitor, env, json_node_get_object (element));
+      work->records = g_ptr_array_new_full (length, (GDestroyNotify) json_object_unref);
+      work->prepared = g_ptr_array_new_full (length, object_unref_nullable);
+      for (guint i = 0; i < length; i++)
+        {
+          JsonNode *element = json_array_get_element (items, i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          g_ptr_array_add (work->records, json_object_ref (json_node_get_object (element)));
+          g_ptr_array_add (work->prepared, NULL);
+        }
+      work->done = TRUE;
+      deliver_pages (env);
+      return TRUE;
     }
+  work->items = json_array_ref (items);
+  g_idle_add_full (G_PRIORITY_HIGH, start_prepare_cb, work, NULL);
   return TRUE;
 }
 
@@ -357,8 +522,17 @@ list_done_cb (GObject      *object,
       env->error = g_steal_pointer (&error);
     }
   /* Records queued before a failure still apply; the end marker keeps the
-   * ids that were not seen. */
-  push_pending (env->monitor, env, NULL);
+   * ids that were not seen. After the pages still being prepared. */
+  {
+    PageWork *end = g_new0 (PageWork, 1);
+
+    end->env = env;
+    end->generation = env->generation;
+    end->done = TRUE;
+    end->end = TRUE;
+    g_queue_push_tail (&env->pages, end);
+    deliver_pages (env);
+  }
   page_data_free (data);
 }
 
@@ -371,6 +545,7 @@ env_cancel_listing (EnvState *env)
   env->generation++;
   env->listing = FALSE;
   g_clear_pointer (&env->seen, g_hash_table_unref);
+  abandon_pages (env);
   drop_pending (env->monitor, env, TRUE);
 }
 
@@ -384,6 +559,11 @@ _ferry_migration_monitor_env_start_listing (EnvState *env)
     .items_member = "data",
     .total_member = "total",
     .page_size = self->page_size,
+    /* Once the total is known: the server builds the next pages while
+     * these are parsed and prepared (one at a time, 100 000 records made
+     * a chain of 100 round trips, each waiting for the one before). Pages
+     * too small to be prepared in a worker are read one after the other. */
+    .max_in_flight = self->page_size >= PREPARE_MIN ? PAGES_IN_FLIGHT : 1,
   };
   PageData *page = g_new0 (PageData, 1);
   PageData *done = g_new0 (PageData, 1);

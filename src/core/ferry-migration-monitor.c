@@ -11,10 +11,8 @@
  * - Listing (ferry-migration-monitor-listing.c): FerryPager reads GET
  *   /api/migrations page by page per connection; every record goes into a
  *   queue that is fed to the FerryMigrationList a few milliseconds at a
- *   time, so the main loop never stalls on ten thousand records, above the
- *   redraw priority so that a window that animates cannot hold it back
- *   (FERRY_MIGRATION_MONITOR_PRIORITY). At the end of a connection's listing, the ids it knew but did
- *   not list any more are forgotten there.
+ *   time, above the redraw priority (FERRY_MIGRATION_MONITOR_PRIORITY). At
+ *   the end of a listing, the ids it knew but did not list are forgotten.
  *
  * - Everything that changes records (listing, polls, jobs' records, PATCH
  *   answers) ends in _ferry_migration_monitor_queue_changes(): once per
@@ -1124,12 +1122,13 @@ ferry_migration_monitor_dispose (GObject *object)
   g_clear_object (&self->environments);
   if (self->envs != NULL)
     {
-      /* Freeing a state removes its records: nothing may walk a half-freed
-       * array meanwhile. */
+      /* No walk of a half-freed array; the list, set aside, is not emptied row by row. */
       g_autoptr(GPtrArray) envs = g_steal_pointer (&self->envs);
+      g_autoptr(FerryMigrationList) list = g_steal_pointer (&self->list);
 
       self->envs = g_ptr_array_new_with_free_func ((GDestroyNotify) _ferry_migration_monitor_env_state_free);
       g_clear_pointer (&envs, g_ptr_array_unref);
+      self->list = g_steal_pointer (&list);
     }
   g_queue_clear_full (&self->pending, (GDestroyNotify) _ferry_migration_monitor_pending_free);
   g_clear_object (&self->settings);

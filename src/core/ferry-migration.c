@@ -189,6 +189,10 @@ struct _FerryMigration
   GObject     parent_instance;
 
   JsonObject *records[2];   /* [0] the source's, [1] the target's */
+  /* Whether records[side] is our own copy (merged into) or the record as
+   * it was given, shared with whoever gave it (the list's record table)
+   * until a merge needs a copy: most records are applied once. */
+  gboolean    owned[2];
   GValue      values[N_PROPS];
 };
 
@@ -238,15 +242,19 @@ reset_value (GValue *value,
 /* JSON access                                                                */
 /* ------------------------------------------------------------------------ */
 
-/* The node at PATH ("member", "member.sub" or deeper) below OBJECT, or
- * NULL. Only the first level decides whether OBJECT has the value at all:
- * see lookup(). */
+/* The table's paths split at their dots once (class_init), not at every
+ * look-up: a listing applies forty of them to each of 100 000 records. */
+static char **prop_paths[N_PROPS];
+
+/* The node at PATH (PROP's path: "member", "member.sub" or deeper) below
+ * OBJECT, or NULL. Only the first level decides whether OBJECT has the
+ * value at all: see lookup(). */
 static JsonNode *
 node_at (JsonObject *object,
-         const char *path,
+         guint       prop,
          gboolean   *has_first)
 {
-  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  char **parts = prop_paths[prop];
   JsonNode *node;
 
   *has_first = FALSE;
@@ -304,7 +312,7 @@ lookup (FerryMigration *self,
       JsonObject *record = self->records[k == 0 ? first_side : 1 - first_side];
       JsonObject *object = section != NULL ? ferry_json_get_object (record, section) : record;
       gboolean has_first = FALSE;
-      JsonNode *node = node_at (object, info->path, &has_first);
+      JsonNode *node = node_at (object, info->prop, &has_first);
 
       if (has_first)
         return node;
@@ -670,6 +678,8 @@ ferry_migration_class_init (FerryMigrationClass *klass)
 
       if (prop == PROP_ID)
         flags |= G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY;
+      if (info->path != NULL)
+        prop_paths[prop] = g_strsplit (info->path, ".", -1);
 
       switch (info->kind)
         {
@@ -768,10 +778,26 @@ ferry_migration_update_from_json (FerryMigration *self,
       g_ascii_strcasecmp (id, string_value (self, PROP_ID)) != 0)
     return FALSE;
 
-  if (self->records[side] == NULL)
-    self->records[side] = ferry_json_object_copy_deep (record);
+  if (self->records[side] == record)
+    ;   /* the very record applied before (shared, unchanged) */
+  else if (self->records[side] == NULL)
+    {
+      /* Shared until a merge: the giver does not change it afterwards. */
+      self->records[side] = json_object_ref (record);
+      self->owned[side] = FALSE;
+    }
   else
-    merge_into (self->records[side], record);
+    {
+      if (!self->owned[side])
+        {
+          JsonObject *copy = ferry_json_object_copy_deep (self->records[side]);
+
+          json_object_unref (self->records[side]);
+          self->records[side] = copy;
+          self->owned[side] = TRUE;
+        }
+      merge_into (self->records[side], record);
+    }
 
   recompute (self);
   return TRUE;
@@ -788,6 +814,7 @@ ferry_migration_forget_record (FerryMigration *self,
   if (self->records[side] == NULL)
     return;
   g_clear_pointer (&self->records[side], json_object_unref);
+  self->owned[side] = FALSE;
   recompute (self);
 }
 

@@ -36,7 +36,9 @@ FerryMigration *ferry_migration_new_from_json         (JsonObject     *record,
 /* Merges RECORD (a full or a short migration record) into the record known
  * for one side: FROM_TARGET is TRUE for the record kept by the target server
  * (its packageInfo.replicated is true), FALSE for the source's. Returns FALSE
- * (and changes nothing) when RECORD carries another migration id. */
+ * (and changes nothing) when RECORD carries another migration id. The
+ * first record of a side is kept as it is (a reference, not a copy: its
+ * giver must not change it afterwards); merging copies it first. */
 gboolean        ferry_migration_update_from_json      (FerryMigration *self,
                                                        JsonObject     *record,
                                                        gboolean        from_target);

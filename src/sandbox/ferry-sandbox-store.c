@@ -623,6 +623,8 @@ sb_store_free (SbStore *s)
   if (s == NULL)
     return;
   sb_store_close_journal (s);
+  if (s->listing_cache != NULL)
+    s->listing_cache_free (s->listing_cache);
   g_hash_table_unref (s->dirty_migrations);
   g_hash_table_unref (s->migrations);
   g_ptr_array_unref (s->migration_order);
@@ -760,6 +762,7 @@ sb_store_add_migration (SbStore     *store,
                         SbMigration *migration)
 {
   migration_fill_defaults (migration);
+  store->migration_changes++;
   g_hash_table_add (store->dirty_migrations, g_strdup (migration->id));
   if (!g_hash_table_contains (store->migrations, migration->id))
     g_ptr_array_add (store->migration_order, g_strdup (migration->id));
@@ -776,6 +779,7 @@ sb_store_remove_migration (SbStore    *store,
         g_ptr_array_remove_index (store->migration_order, i);
         break;
       }
+  store->migration_changes++;
   g_hash_table_add (store->dirty_migrations, g_strdup (id));
   g_hash_table_remove (store->migrations, id);
 }

@@ -227,6 +227,12 @@ typedef struct
   GHashTable *dirty_migrations;
   gboolean    dirty_meta;
   struct _SbJournal *journal;
+  /* Bumped when a migration is added, replaced or removed: what GET
+   * /api/migrations keeps between pages (listing_cache, freed with the
+   * store) is good while it stays. */
+  guint          migration_changes;
+  gpointer       listing_cache;
+  GDestroyNotify listing_cache_free;
 } SbStore;
 
 SbStore    *sb_store_new             (const char *name,

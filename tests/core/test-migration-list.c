@@ -283,6 +283,111 @@ test_removal_many_runs (void)
   recorder_clear (&recorder);
 }
 
+/* A few rows gone, far apart: found one by one (binary search), one
+ * signal per run all the same. */
+static void
+test_removal_few (void)
+{
+  g_autoptr(FerryMigrationList) list = ferry_migration_list_new ();
+  g_autoptr(FerryConnection) connection = make_connection (1);
+  g_autoptr(GPtrArray) records = make_records (0, 1000, FALSE);
+  static const guint gone[] = { 700, 5, 6 };
+  Recorder recorder;
+
+  ferry_migration_list_add_connection (list, connection);
+  feed (list, connection, records, records->len);
+  recorder_init (&recorder, G_LIST_MODEL (list));
+
+  ferry_migration_list_hold (list);
+  for (guint i = 0; i < G_N_ELEMENTS (gone); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%032X:%032X", gone[i], gone[i]);
+
+      ferry_migration_list_forget_record (list, connection, id);
+    }
+  ferry_migration_list_release (list);
+
+  g_assert_cmpuint (recorder.signals->len, ==, 2);
+  assert_signal (&recorder, 0, 700, 1, 0);
+  assert_signal (&recorder, 1, 5, 2, 0);
+  recorder_check (&recorder);
+  recorder_clear (&recorder);
+}
+
+typedef struct
+{
+  GPtrArray *records;    /* JsonObject: made in the thread */
+  GPtrArray *prepared;   /* FerryMigration */
+  gboolean   replicated;
+  guint      first;
+  guint      n;
+} Preparing;
+
+static gpointer
+prepare_thread (gpointer data)
+{
+  Preparing *preparing = data;
+
+  preparing->records = make_records (preparing->first, preparing->n, preparing->replicated);
+  preparing->prepared = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < preparing->records->len; i++)
+    g_ptr_array_add (preparing->prepared,
+                     ferry_migration_new_from_json (g_ptr_array_index (preparing->records, i),
+                                                    preparing->replicated));
+  return NULL;
+}
+
+/* Migrations built in a worker from a listing's records (as the monitor
+ * does): those whose record is all the connections know are the new items
+ * themselves, still one items-changed for the batch; one the other
+ * connection knows too is built from both records by the list. */
+static void
+test_prepared (void)
+{
+  g_autoptr(FerryMigrationList) list = ferry_migration_list_new ();
+  g_autoptr(FerryConnection) source = make_connection (1);
+  g_autoptr(FerryConnection) target = make_connection (2);
+  g_autoptr(GPtrArray) replicated = make_records (3, 1, TRUE);
+  Preparing preparing = { NULL, NULL, FALSE, 0, 500 };
+  Recorder recorder;
+
+  ferry_migration_list_add_connection (list, source);
+  ferry_migration_list_add_connection (list, target);
+  /* Record 3 is known to the target already. */
+  feed (list, target, replicated, replicated->len);
+  recorder_init (&recorder, G_LIST_MODEL (list));
+
+  g_thread_join (g_thread_new ("prepare", prepare_thread, &preparing));
+  ferry_migration_list_update_prepared (list, source,
+                                        (JsonObject * const *) preparing.records->pdata,
+                                        (FerryMigration * const *) preparing.prepared->pdata,
+                                        preparing.records->len);
+  g_assert_cmpuint (recorder.signals->len, ==, 1);
+  recorder_check (&recorder);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 500);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(FerryMigration) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(JsonObject) record = ferry_migration_dup_record (item, FALSE);
+
+      g_assert_cmpstr (ferry_migration_get_id (item), ==,
+                       ferry_migration_get_id (g_ptr_array_index (preparing.prepared, i)));
+      g_assert_true (json_object_equal (record, g_ptr_array_index (preparing.records, i)));
+      if (i == 3)
+        {
+          /* Both sides: not the one built from the source's record alone. */
+          g_assert_true (item != g_ptr_array_index (preparing.prepared, i));
+          g_assert_true (ferry_migration_get_has_target_record (item));
+          g_assert_true (ferry_migration_get_has_source_record (item));
+        }
+      else
+        g_assert_true (item == g_ptr_array_index (preparing.prepared, i));
+    }
+  recorder_clear (&recorder);
+  g_ptr_array_unref (preparing.records);
+  g_ptr_array_unref (preparing.prepared);
+}
+
 /* A connection removed (an environment removed or disconnected): its rows
  * go in one items-changed; rows another connection keeps stay. */
 static void
@@ -345,6 +450,8 @@ main (int   argc,
   g_test_add_func ("/migration-list/batch-between-rows", test_batch_between_rows);
   g_test_add_func ("/migration-list/removal-runs", test_removal_runs);
   g_test_add_func ("/migration-list/removal-many-runs", test_removal_many_runs);
+  g_test_add_func ("/migration-list/removal-few", test_removal_few);
+  g_test_add_func ("/migration-list/prepared", test_prepared);
   g_test_add_func ("/migration-list/remove-connection", test_remove_connection);
   g_test_add_func ("/migration-list/dispose-silent", test_dispose_silent);
 
