@@ -76,6 +76,7 @@ static void
 notification_server_start (guint32 flags)
 {
   static const GDBusInterfaceVTable vtable = { notifications_call_cb, NULL, NULL, { 0 } };
+  static guint registered;
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   g_autoptr(GDBusNodeInfo) info = NULL;
   g_autoptr(GVariant) reply = NULL;
@@ -83,8 +84,9 @@ notification_server_start (guint32 flags)
   if (bus == NULL)
     return;   /* no session bus: GApplication sends nothing either */
   info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, NULL);
+  if (registered == 0)
+    registered = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                                    &vtable, NULL, NULL, NULL);
   /* Owned synchronously, so that it is there before any notification. */
   reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                        "org.freedesktop.DBus", "RequestName",
@@ -143,6 +145,10 @@ application_init (int    *argc,
 
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* Each test has a session bus of its own (tests/meson.build): a job that
+   * ends notifies, and with no server there GIO's warning would be fatal.
+   * A test that counts notifications takes the name for itself. */
+  utu_notification_server_start_standby ();
 
   g_assert_null (application);
   application = g_object_new (type,
