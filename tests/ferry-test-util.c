@@ -76,6 +76,8 @@ ftu_sandbox_start (const FtuSandboxOptions *options)
     g_object_set (sandbox, "shared-storage", ftu_make_tmp_dir (), NULL);
   if (options->session_timeout != 0)
     g_object_set (sandbox, "session-timeout", options->session_timeout, NULL);
+  if (options->seed_migrations != 0)
+    g_object_set (sandbox, "seed-migrations", options->seed_migrations, NULL);
   if (options->tls)
     {
       g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "tls", "sandbox-cert.pem", NULL);

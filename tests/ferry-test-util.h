@@ -34,6 +34,7 @@ typedef struct
   gboolean    shared_storage;   /* a package storage folder of its own */
   guint       session_timeout;  /* seconds; 0: the sandbox's default */
   gboolean    tls;              /* HTTPS with tests/data/tls */
+  guint       seed_migrations;  /* finished migration records added to the seed */
 } FtuSandboxOptions;
 
 /* A running sandbox (OPTIONS may be NULL) in a temporary state folder;

@@ -21,7 +21,7 @@
 typedef struct
 {
   FerryConnection *connection;
-  GHashTable      *records;      /* id → JsonObject */
+  GHashTable      *records;      /* id → FerryMigrationRecord */
 } Entry;
 
 struct _FerryMigrationList
@@ -286,23 +286,23 @@ find_position (FerryMigrationList *self,
  * migration built from PREPARED_FROM alone (in a worker): the new item when
  * that record is all the connections know of ID. */
 static void
-reconcile (FerryMigrationList *self,
-           const char         *id,
-           JsonObject         *prepared_from,
-           FerryMigration     *prepared)
+reconcile (FerryMigrationList   *self,
+           const char           *id,
+           FerryMigrationRecord *prepared_from,
+           FerryMigration       *prepared)
 {
-  JsonObject *source = NULL;
-  JsonObject *target = NULL;
+  FerryMigrationRecord *source = NULL;
+  FerryMigrationRecord *target = NULL;
   FerryMigration *item;
 
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
-      JsonObject *record = g_hash_table_lookup (entry->records, id);
+      FerryMigrationRecord *record = g_hash_table_lookup (entry->records, id);
 
       if (record == NULL)
         continue;
-      if (ferry_migration_record_is_target (record))
+      if (ferry_migration_record_get_is_target (record))
         {
           if (target == NULL)
             target = record;
@@ -350,9 +350,9 @@ reconcile (FerryMigrationList *self,
           item = ferry_migration_new (id);
           g_hash_table_insert (self->by_id, g_strdup (id), item);
           if (source != NULL)
-            ferry_migration_update_from_json (item, source, FALSE);
+            ferry_migration_set_record (item, source, FALSE);
           if (target != NULL)
-            ferry_migration_update_from_json (item, target, TRUE);
+            ferry_migration_set_record (item, target, TRUE);
         }
       if (self->hold_count > 0)
         {
@@ -378,11 +378,11 @@ reconcile (FerryMigrationList *self,
       before = g_date_time_ref (ferry_migration_get_package_creation_date (item));
 
     if (source != NULL)
-      ferry_migration_update_from_json (item, source, FALSE);
+      ferry_migration_set_record (item, source, FALSE);
     else
       ferry_migration_forget_record (item, FALSE);
     if (target != NULL)
-      ferry_migration_update_from_json (item, target, TRUE);
+      ferry_migration_set_record (item, target, TRUE);
     else
       ferry_migration_forget_record (item, TRUE);
 
@@ -628,7 +628,7 @@ static GHashTable *
 new_record_table (void)
 {
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                (GDestroyNotify) json_object_unref);
+                                (GDestroyNotify) ferry_migration_record_unref);
 }
 
 /* Replaces what ENTRY knows with RECORDS (an array of JsonObject) and
@@ -645,12 +645,15 @@ apply_list (FerryMigrationList *self,
   entry->records = new_record_table ();
   for (guint i = 0; i < records->len; i++)
     {
-      JsonObject *record = g_ptr_array_index (records, i);
-      const char *id = ferry_library_record_get_string (record, "id");
+      FerryMigrationRecord *record = ferry_migration_record_new (g_ptr_array_index (records, i));
+      const char *id = ferry_migration_record_get_id (record);
 
       if (id == NULL || *id == '\0')
-        continue;
-      g_hash_table_replace (entry->records, g_strdup (id), json_object_ref (record));
+        {
+          ferry_migration_record_unref (record);
+          continue;
+        }
+      g_hash_table_replace (entry->records, g_strdup (id), record);
     }
 
   /* Every id known now, then those only known before: no table of their
@@ -831,25 +834,19 @@ ferry_migration_list_remove_connection (FerryMigrationList *self,
  * that very record already (a listing read again: nothing changes, the
  * item need not be reconciled). */
 static gboolean
-store_record (Entry      *entry,
-              const char *id,
-              JsonObject *record)
+store_record (Entry                *entry,
+              const char           *id,
+              FerryMigrationRecord *record)
 {
-  JsonObject *known = g_hash_table_lookup (entry->records, id);
+  FerryMigrationRecord *known = g_hash_table_lookup (entry->records, id);
 
-  if (known != NULL && json_object_equal (known, record))
+  if (known != NULL && ferry_migration_record_equal (known, record))
     return FALSE;
   if (known != NULL)
-    {
-      g_autoptr(FerryMigration) merged = ferry_migration_new (id);
-      gboolean target = ferry_migration_record_is_target (known);
-
-      ferry_migration_update_from_json (merged, known, target);
-      ferry_migration_update_from_json (merged, record, target);
-      g_hash_table_replace (entry->records, g_strdup (id), ferry_migration_dup_record (merged, target));
-    }
+    g_hash_table_replace (entry->records, g_strdup (id),
+                          ferry_migration_record_merge (known, ferry_migration_record_get_object (record)));
   else
-    g_hash_table_replace (entry->records, g_strdup (id), json_object_ref (record));
+    g_hash_table_replace (entry->records, g_strdup (id), ferry_migration_record_ref (record));
   return TRUE;
 }
 
@@ -859,6 +856,7 @@ ferry_migration_list_update_record (FerryMigrationList *self,
                                     JsonObject         *record)
 {
   Entry *entry;
+  g_autoptr(FerryMigrationRecord) wrapped = NULL;
   const char *id;
 
   g_return_if_fail (FERRY_IS_MIGRATION_LIST (self));
@@ -866,11 +864,12 @@ ferry_migration_list_update_record (FerryMigrationList *self,
   g_return_if_fail (record != NULL);
 
   entry = find_entry (self, connection);
-  id = ferry_library_record_get_string (record, "id");
+  wrapped = ferry_migration_record_new (record);
+  id = ferry_migration_record_get_id (wrapped);
   if (entry == NULL || id == NULL || *id == '\0')
     return;
 
-  if (store_record (entry, id, record))
+  if (store_record (entry, id, wrapped))
     reconcile (self, id, NULL, NULL);
 }
 
@@ -888,14 +887,21 @@ ferry_migration_list_update_records (FerryMigrationList *self,
                                      JsonObject * const *records,
                                      guint               n_records)
 {
-  ferry_migration_list_update_prepared (self, connection, records, NULL, n_records);
+  g_autoptr(GPtrArray) wrapped = g_ptr_array_new_full (n_records, (GDestroyNotify) ferry_migration_record_unref);
+
+  g_return_if_fail (records != NULL || n_records == 0);
+
+  for (guint i = 0; i < n_records; i++)
+    g_ptr_array_add (wrapped, ferry_migration_record_new (records[i]));
+  ferry_migration_list_update_prepared (self, connection, (FerryMigrationRecord * const *) wrapped->pdata,
+                                        NULL, n_records);
 }
 
 /**
  * ferry_migration_list_update_prepared:
  * @records: (array length=n_records): records read from CONNECTION
  * @prepared: (array length=n_records) (nullable): for each record, NULL
- *   or ferry_migration_new_from_json() of it
+ *   or ferry_migration_new_from_record() of it
  *
  * As ferry_migration_list_update_records(); a new item whose only record
  * is RECORDS[i] is PREPARED[i] itself rather than a migration built here
@@ -904,7 +910,7 @@ ferry_migration_list_update_records (FerryMigrationList *self,
 void
 ferry_migration_list_update_prepared (FerryMigrationList    *self,
                                       FerryConnection       *connection,
-                                      JsonObject * const    *records,
+                                      FerryMigrationRecord * const *records,
                                       FerryMigration * const *prepared,
                                       guint                  n_records)
 {
@@ -921,7 +927,7 @@ ferry_migration_list_update_prepared (FerryMigrationList    *self,
   ferry_migration_list_hold (self);
   for (guint i = 0; i < n_records; i++)
     {
-      const char *id = ferry_library_record_get_string (records[i], "id");
+      const char *id = ferry_migration_record_get_id (records[i]);
 
       if (id == NULL || *id == '\0')
         continue;

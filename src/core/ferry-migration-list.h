@@ -61,7 +61,7 @@ void                ferry_migration_list_update_records    (FerryMigrationList *
  * the new item when RECORDS[i] is all that is known of its id. */
 void                ferry_migration_list_update_prepared   (FerryMigrationList    *self,
                                                             FerryConnection       *connection,
-                                                            JsonObject * const    *records,
+                                                            FerryMigrationRecord * const *records,
                                                             FerryMigration * const *prepared,
                                                             guint                  n_records);
 /* Batches: between hold and release, the changes of the calls above reach

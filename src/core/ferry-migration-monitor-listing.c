@@ -5,7 +5,9 @@
  * One EnvState per item of the environment model, with the connection
  * while the environment is connected (added to the FerryMigrationList) and
  * the ids read from it. FerryPager reads GET /api/migrations page by page
- * per connection; every record goes into a queue that is fed to the
+ * per connection, several pages at once, each read by simdjson in a worker
+ * thread into records and migrations (ferry-migration-read.h); every record
+ * goes into a queue that is fed to the
  * FerryMigrationList a few milliseconds at a time, above the redraw
  * priority but with a pause between two helpings in which a frame can be
  * drawn (FERRY_MIGRATION_MONITOR_PRIORITY says why). At the end
@@ -24,6 +26,7 @@
 
 #include "ferry-json.h"
 #include "ferry-migration-actions.h"
+#include "ferry-migration-read.h"
 #include "ferry-migrations-export.h"
 #include "ferry-pager.h"
 
@@ -33,8 +36,6 @@
 #define FEED_CHUNK          64
 /* Between two helpings: time for a frame that is due to be drawn. */
 #define FEED_PAUSE_MS       1
-/* Pages of at least this many records are prepared in a worker thread. */
-#define PREPARE_MIN         32
 #define PAGES_IN_FLIGHT     4
 
 /* ------------------------------------------------------------------------ */
@@ -135,7 +136,7 @@ _ferry_migration_monitor_forget_record (FerryMigrationMonitor *self,
 void
 _ferry_migration_monitor_pending_free (Pending *pending)
 {
-  g_clear_pointer (&pending->record, json_object_unref);
+  g_clear_pointer (&pending->record, ferry_migration_record_unref);
   g_clear_object (&pending->prepared);
   g_free (pending);
 }
@@ -203,11 +204,11 @@ feed_batch (FerryMigrationMonitor *self,
     return;
 
   ferry_migration_list_update_prepared (self->list, env->connection,
-                                        (JsonObject * const *) batch->pdata,
+                                        (FerryMigrationRecord * const *) batch->pdata,
                                         (FerryMigration * const *) prepared->pdata, batch->len);
   for (guint i = 0; i < batch->len; i++)
     {
-      const char *id = ferry_json_get_string (g_ptr_array_index (batch, i), "id");
+      const char *id = ferry_migration_record_get_id (g_ptr_array_index (batch, i));
 
       if (id != NULL && *id != '\0')
         {
@@ -238,7 +239,7 @@ feed_idle_cb (gpointer user_data)
 {
   FerryMigrationMonitor *self = user_data;
   gint64 end = g_get_monotonic_time () + FEED_BUDGET_US;
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_migration_record_unref);
   g_autoptr(GPtrArray) prepared = g_ptr_array_new_with_free_func (object_unref_nullable);
   EnvState *batch_env = NULL;
   EnvState *finished = NULL;
@@ -264,7 +265,7 @@ feed_idle_cb (gpointer user_data)
             }
           else
             {
-              g_ptr_array_add (batch, json_object_ref (pending->record));
+              g_ptr_array_add (batch, ferry_migration_record_ref (pending->record));
               g_ptr_array_add (prepared, g_steal_pointer (&pending->prepared));
             }
         }
@@ -302,7 +303,7 @@ feed_idle_cb (gpointer user_data)
 static void
 push_pending (FerryMigrationMonitor *self,
               EnvState              *env,
-              JsonObject            *record,
+              FerryMigrationRecord  *record,
               FerryMigration        *prepared)
 {
   Pending *pending = g_new0 (Pending, 1);
@@ -330,169 +331,46 @@ page_data_free (PageData *data)
   g_free (data);
 }
 
-/* A page of the listing prepared in a worker thread: a FerryMigration
- * built from each record, so that the main thread only files them
- * (building one costs it 15–30 µs). json-glib's reference counts are not
- * atomic, so the page changes hands whole: the worker starts once the
- * pager let the page go (start_prepare_cb()), frees the page's tree there
- * and keeps the records, which only the main thread touches after the
- * worker is done. Pages are delivered in their order (EnvState.pages), the
- * listing's end after the last. */
-typedef struct
+/* A page of the listing, in a worker thread (several at once, as they
+ * arrive): simdjson reads it and makes a FerryMigration of each record
+ * (ferry-migration-read.h), so that the main thread only files them. */
+static gpointer
+read_page (GBytes   *body,
+           guint     http_status,
+           guint    *n_items,
+           gint64   *total,
+           GError  **error)
 {
-  EnvState  *env;          /* NULL: abandoned (a new listing, the state freed) */
-  guint      generation;
-  JsonArray *items;        /* the page, until the worker frees it */
-  GPtrArray *records;      /* JsonObject: the page's records */
-  GPtrArray *prepared;     /* FerryMigration or NULL, one per record */
-  gboolean   done;
-  gboolean   end;          /* the listing's end, not a page */
-} PageWork;
+  FerryMigrationPage *page = ferry_migration_page_read (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                                        http_status, error);
 
-static void
-page_work_free (PageWork *work)
-{
-  g_clear_pointer (&work->items, json_array_unref);
-  g_clear_pointer (&work->records, g_ptr_array_unref);
-  g_clear_pointer (&work->prepared, g_ptr_array_unref);
-  g_free (work);
+  if (page == NULL)
+    return NULL;
+  *n_items = ferry_migration_page_get_n_records (page);
+  *total = ferry_migration_page_get_total (page);
+  return page;
 }
 
-static void
-prepare_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  PageWork *work = task_data;
-  guint length = json_array_get_length (work->items);
-
-  work->records = g_ptr_array_new_full (length, (GDestroyNotify) json_object_unref);
-  work->prepared = g_ptr_array_new_full (length, object_unref_nullable);
-  for (guint i = 0; i < length; i++)
-    {
-      JsonNode *element = json_array_get_element (work->items, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        g_ptr_array_add (work->records, json_object_ref (json_node_get_object (element)));
-    }
-  /* The page's last reference: its tree goes here, the records stay. */
-  g_clear_pointer (&work->items, json_array_unref);
-  for (guint i = 0; i < work->records->len; i++)
-    {
-      JsonObject *record = g_ptr_array_index (work->records, i);
-
-      g_ptr_array_add (work->prepared,
-                       ferry_migration_new_from_json (record, ferry_migration_record_is_target (record)));
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-/* The pages of ENV prepared, up to the first that is not: queued. */
-static void
-deliver_pages (EnvState *env)
-{
-  PageWork *work;
-
-  while ((work = g_queue_peek_head (&env->pages)) != NULL && work->done)
-    {
-      g_queue_pop_head (&env->pages);
-      if (work->generation == env->generation)
-        {
-          if (work->end)
-            push_pending (env->monitor, env, NULL, NULL);
-          for (guint i = 0; work->records != NULL && i < work->records->len; i++)
-            push_pending (env->monitor, env,
-                          json_object_ref (g_ptr_array_index (work->records, i)),
-                          g_steal_pointer (&g_ptr_array_index (work->prepared, i)));
-        }
-      page_work_free (work);
-    }
-}
-
-static void
-page_prepared_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  PageWork *work = user_data;
-
-  work->done = TRUE;
-  if (work->env == NULL)
-    page_work_free (work);
-  else
-    deliver_pages (work->env);
-}
-
-/* Once the pager let the page go (it does right after list_page_cb()),
- * WORK holds its only reference: the page moves to a worker whole. */
+/* The pages, handed over in order on the main thread: queued to be fed. */
 static gboolean
-start_prepare_cb (gpointer user_data)
-{
-  PageWork *work = user_data;
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, page_prepared_cb, work);
-
-  g_task_set_source_tag (task, prepare_thread);
-  g_task_set_task_data (task, work, NULL);
-  g_task_run_in_thread (task, prepare_thread);
-  return G_SOURCE_REMOVE;
-}
-
-/* ENV's pages under way are left to their workers, which free them. */
-static void
-abandon_pages (EnvState *env)
-{
-  PageWork *work;
-
-  while ((work = g_queue_pop_head (&env->pages)) != NULL)
-    {
-      if (work->done)
-        page_work_free (work);
-      else
-        work->env = NULL;
-    }
-}
-
-static gboolean
-list_page_cb (JsonArray *items,
+page_read_cb (gpointer   parsed,
+              guint      n_items,
               guint64    offset,
               gint64     total,
               gpointer   user_data,
               GError   **error)
 {
+  FerryMigrationPage *page = parsed;
   PageData *data = user_data;
   EnvState *env = data->env;
-  PageWork *work;
 
   if (g_cancellable_is_cancelled (data->cancellable) || data->generation != env->generation)
     return FALSE;
   env->total = total;
-  work = g_new0 (PageWork, 1);
-  work->env = env;
-  work->generation = env->generation;
-  g_queue_push_tail (&env->pages, work);
-  if (json_array_get_length (items) < PREPARE_MIN)
-    {
-      /* A few: filed as they are, built by the list (no thread's round trip). */
-      guint length = json_array_get_length (items);
-
-      work->records = g_ptr_array_new_full (length, (GDestroyNotify) json_object_unref);
-      work->prepared = g_ptr_array_new_full (length, object_unref_nullable);
-      for (guint i = 0; i < length; i++)
-        {
-          JsonNode *element = json_array_get_element (items, i);
-
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-          g_ptr_array_add (work->records, json_object_ref (json_node_get_object (element)));
-          g_ptr_array_add (work->prepared, NULL);
-        }
-      work->done = TRUE;
-      deliver_pages (env);
-      return TRUE;
-    }
-  work->items = json_array_ref (items);
-  g_idle_add_full (G_PRIORITY_HIGH, start_prepare_cb, work, NULL);
+  for (guint i = 0; i < n_items; i++)
+    push_pending (env->monitor, env,
+                  ferry_migration_record_ref (ferry_migration_page_get_record (page, i)),
+                  ferry_migration_page_steal_migration (page, i));
   return TRUE;
 }
 
@@ -522,17 +400,8 @@ list_done_cb (GObject      *object,
       env->error = g_steal_pointer (&error);
     }
   /* Records queued before a failure still apply; the end marker keeps the
-   * ids that were not seen. After the pages still being prepared. */
-  {
-    PageWork *end = g_new0 (PageWork, 1);
-
-    end->env = env;
-    end->generation = env->generation;
-    end->done = TRUE;
-    end->end = TRUE;
-    g_queue_push_tail (&env->pages, end);
-    deliver_pages (env);
-  }
+   * ids that were not seen. */
+  push_pending (env->monitor, env, NULL, NULL);
   page_data_free (data);
 }
 
@@ -545,7 +414,6 @@ env_cancel_listing (EnvState *env)
   env->generation++;
   env->listing = FALSE;
   g_clear_pointer (&env->seen, g_hash_table_unref);
-  abandon_pages (env);
   drop_pending (env->monitor, env, TRUE);
 }
 
@@ -556,14 +424,11 @@ _ferry_migration_monitor_env_start_listing (EnvState *env)
   g_autofree char *purposes = g_uri_escape_string (LIST_PURPOSES, NULL, FALSE);
   g_autofree char *path = g_strdup_printf ("/api/migrations?packageInfo.purpose=%s", purposes);
   FerryPagerOptions options = {
-    .items_member = "data",
-    .total_member = "total",
     .page_size = self->page_size,
     /* Once the total is known: the server builds the next pages while
-     * these are parsed and prepared (one at a time, 100 000 records made
-     * a chain of 100 round trips, each waiting for the one before). Pages
-     * too small to be prepared in a worker are read one after the other. */
-    .max_in_flight = self->page_size >= PREPARE_MIN ? PAGES_IN_FLIGHT : 1,
+     * these are read (one at a time, 100 000 records made a chain of 100
+     * round trips, each waiting for the one before). */
+    .max_in_flight = PAGES_IN_FLIGHT,
   };
   PageData *page = g_new0 (PageData, 1);
   PageData *done = g_new0 (PageData, 1);
@@ -588,8 +453,9 @@ _ferry_migration_monitor_env_start_listing (EnvState *env)
   done->cancellable = g_object_ref (env->cancellable);
   done->env = env;
   done->generation = env->generation;
-  ferry_pager_run_async (env->connection, path, &options, list_page_cb, page,
-                         (GDestroyNotify) page_data_free, env->cancellable, list_done_cb, done);
+  ferry_pager_run_parsed_async (env->connection, path, &options, read_page,
+                                (GDestroyNotify) ferry_migration_page_free, page_read_cb, page,
+                                (GDestroyNotify) page_data_free, env->cancellable, list_done_cb, done);
   _ferry_migration_monitor_set_loading (self);
 }
 

@@ -38,15 +38,14 @@ typedef struct
   guint                  n_listed;
   gint64                 total;
   GError                *error;         /* of the last listing */
-  GQueue                 pages;         /* PageWork: pages read, in order, being prepared */
 } EnvState;
 
 typedef struct
 {
   EnvState       *env;
   guint           generation;
-  JsonObject     *record;               /* NULL: the end of the listing */
-  FerryMigration *prepared;             /* nullable: built from record in a worker */
+  FerryMigrationRecord *record;         /* NULL: the end of the listing */
+  FerryMigration *prepared;             /* nullable: made from record in a worker */
 } Pending;
 
 typedef struct

@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "ferry-migration.h"
+#include "ferry-migration-private.h"
 
 #include "ferry-json.h"
 
@@ -184,16 +184,37 @@ static const PropInfo prop_info[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (prop_info) == N_PROPS - 1);
 
+/* The values a record gives: one per property read from a record (at the
+ * property's index), and packageInfo.replicated. */
+#define FIELD_REPLICATED N_PROPS
+#define N_FIELDS         (N_PROPS + 1)
+
+/* A migration record as read: the values the properties need, taken out
+ * once (from a json-glib tree, or by the listing's reader in a worker
+ * thread), and the record itself: its json-glib tree, or the JSON text it
+ * came as, turned into a tree only when something asks for it (a merge, a
+ * copy). Immutable once made; shared between the list's tables and the
+ * migrations. */
+struct _FerryMigrationRecord
+{
+  gatomicrefcount  ref;
+  gboolean         is_target;
+  const char      *id;         /* in values[PROP_ID] */
+  JsonObject      *object;     /* NULL until asked for, when TEXT is kept */
+  char            *text;
+  gsize            text_len;
+  char            *arena;      /* the strings of VALUES, when read from TEXT */
+  FerryRecordValue values[N_FIELDS];
+};
+
 struct _FerryMigration
 {
-  GObject     parent_instance;
+  GObject               parent_instance;
 
-  JsonObject *records[2];   /* [0] the source's, [1] the target's */
-  /* Whether records[side] is our own copy (merged into) or the record as
-   * it was given, shared with whoever gave it (the list's record table)
-   * until a merge needs a copy: most records are applied once. */
-  gboolean    owned[2];
-  GValue      values[N_PROPS];
+  FerryMigrationRecord *records[2];   /* [0] the source's, [1] the target's */
+  GValue                values[N_PROPS];
+  /* Being made: no one can listen yet, values are set without notifying. */
+  gboolean              quiet;
 };
 
 G_DEFINE_FINAL_TYPE (FerryMigration, ferry_migration, G_TYPE_OBJECT)
@@ -242,140 +263,200 @@ reset_value (GValue *value,
 /* JSON access                                                                */
 /* ------------------------------------------------------------------------ */
 
-/* The table's paths split at their dots once (class_init), not at every
- * look-up: a listing applies forty of them to each of 100 000 records. */
-static char **prop_paths[N_PROPS];
+/* Each field's path from the record's top (the section first: "packageInfo",
+ * "importInfo", "validation"), split at its dots once (class_init), and the
+ * index of its first level in the section: only that level decides whether
+ * a record has the value at all (lookup()). */
+static char **field_paths[N_FIELDS];
+static guint field_first[N_FIELDS];
 
-/* The node at PATH (PROP's path: "member", "member.sub" or deeper) below
- * OBJECT, or NULL. Only the first level decides whether OBJECT has the
- * value at all: see lookup(). */
-static JsonNode *
-node_at (JsonObject *object,
-         guint       prop,
-         gboolean   *has_first)
+static const char *
+section_of (From from)
 {
-  char **parts = prop_paths[prop];
-  JsonNode *node;
-
-  *has_first = FALSE;
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, parts[0]);
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  *has_first = TRUE;
-  for (guint k = 1; parts[k] != NULL; k++)
+  switch (from)
     {
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return NULL;
-      node = json_object_get_member (json_node_get_object (node), parts[k]);
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        return NULL;
+    case FROM_PACKAGE:
+      return "packageInfo";
+    case FROM_IMPORT:
+      return "importInfo";
+    case FROM_VALIDATION:
+      return "validation";
+    case FROM_TOP:
+    case FROM_DERIVED:
+    default:
+      return NULL;
     }
-  return node;
+}
+
+static void
+init_field_paths (void)
+{
+  for (guint prop = PROP_0 + 1; prop < N_PROPS; prop++)
+    {
+      const PropInfo *info = info_of (prop);
+      const char *section = section_of (info->from);
+      g_autofree char *path = NULL;
+
+      if (info->from == FROM_DERIVED)
+        continue;
+      path = section != NULL ? g_strconcat (section, ".", info->path, NULL) : g_strdup (info->path);
+      field_paths[prop] = g_strsplit (path, ".", -1);
+      field_first[prop] = section != NULL ? 1 : 0;
+    }
+  field_paths[FIELD_REPLICATED] = g_strsplit ("packageInfo.replicated", ".", -1);
+  field_first[FIELD_REPLICATED] = 1;
+}
+
+const char * const *
+_ferry_migration_field_path (guint  field,
+                             guint *first)
+{
+  g_return_val_if_fail (field < N_FIELDS, NULL);
+
+  *first = field_first[field];
+  return (const char * const *) field_paths[field];
+}
+
+guint
+_ferry_migration_n_fields (void)
+{
+  /* The paths are made with the class. */
+  g_type_class_unref (g_type_class_ref (FERRY_TYPE_MIGRATION));
+  return N_FIELDS;
+}
+
+/* FIELD of RECORD (a json-glib tree): ABSENT when its first level is
+ * missing or null, MISSING when that is there but the value is not (or is
+ * no string, number or boolean). Strings point into RECORD. */
+static void
+value_from_object (JsonObject       *record,
+                   guint             field,
+                   FerryRecordValue *out)
+{
+  char **parts = field_paths[field];
+  guint first = field_first[field];
+  JsonObject *object = record;
+  JsonNode *node = NULL;
+
+  memset (out, 0, sizeof *out);
+  for (guint k = 0; parts[k] != NULL; k++)
+    {
+      if (object == NULL)
+        return;
+      node = json_object_get_member (object, parts[k]);
+      if (k < first)
+        {
+          object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          continue;
+        }
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        return;
+      if (k == first)
+        out->kind = FERRY_RECORD_VALUE_MISSING;
+      object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+    }
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      out->kind = FERRY_RECORD_VALUE_STRING;
+      out->string = json_node_get_string (node);
+      break;
+    case G_TYPE_INT64:
+      out->kind = FERRY_RECORD_VALUE_INT;
+      out->integer = json_node_get_int (node);
+      break;
+    case G_TYPE_DOUBLE:
+      out->kind = FERRY_RECORD_VALUE_DOUBLE;
+      out->number = json_node_get_double (node);
+      break;
+    case G_TYPE_BOOLEAN:
+      out->kind = FERRY_RECORD_VALUE_BOOLEAN;
+      out->boolean = json_node_get_boolean (node);
+      break;
+    default:
+      break;
+    }
 }
 
 /* The value of a table entry: the preferred record's section first; the
  * other record only when the preferred one does not have the (first-level)
  * member at all. */
-static JsonNode *
+static const FerryRecordValue *
 lookup (FerryMigration *self,
         const PropInfo *info)
 {
-  const char *section = NULL;
-  guint first_side = 0;
+  guint first_side = info->from == FROM_IMPORT || info->from == FROM_VALIDATION ? 1 : 0;
 
-  switch (info->from)
-    {
-    case FROM_TOP:
-      first_side = 0;
-      break;
-    case FROM_PACKAGE:
-      section = "packageInfo";
-      first_side = 0;
-      break;
-    case FROM_IMPORT:
-      section = "importInfo";
-      first_side = 1;
-      break;
-    case FROM_VALIDATION:
-      section = "validation";
-      first_side = 1;
-      break;
-    case FROM_DERIVED:
-    default:
-      g_assert_not_reached ();
-    }
-
+  g_assert (info->from != FROM_DERIVED);
   for (guint k = 0; k < 2; k++)
     {
-      JsonObject *record = self->records[k == 0 ? first_side : 1 - first_side];
-      JsonObject *object = section != NULL ? ferry_json_get_object (record, section) : record;
-      gboolean has_first = FALSE;
-      JsonNode *node = node_at (object, info->prop, &has_first);
+      FerryMigrationRecord *record = self->records[k == 0 ? first_side : 1 - first_side];
 
-      if (has_first)
-        return node;
+      if (record != NULL && record->values[info->prop].kind != FERRY_RECORD_VALUE_ABSENT)
+        return &record->values[info->prop];
     }
   return NULL;
 }
 
 static const char *
-node_string (JsonNode *node)
+value_string (const FerryRecordValue *value)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
+  if (value == NULL || value->kind != FERRY_RECORD_VALUE_STRING)
     return NULL;
-  return json_node_get_string (node);
+  return value->string;
 }
 
 static gboolean
-node_number (JsonNode *node,
-             double   *out)
+value_number (const FerryRecordValue *value,
+              double                 *out)
 {
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+  if (value == NULL)
     return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *out = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *out = json_node_get_double (node);
-  else if (type == G_TYPE_STRING)
+  switch (value->kind)
     {
-      const char *text = json_node_get_string (node);
-      char *end = NULL;
+    case FERRY_RECORD_VALUE_INT:
+      *out = (double) value->integer;
+      return TRUE;
+    case FERRY_RECORD_VALUE_DOUBLE:
+      *out = value->number;
+      return TRUE;
+    case FERRY_RECORD_VALUE_STRING:
+      {
+        char *end = NULL;
 
-      *out = g_ascii_strtod (text, &end);
-      return end != text && *end == '\0';
+        *out = g_ascii_strtod (value->string, &end);
+        return end != value->string && *end == '\0';
+      }
+    default:
+      return FALSE;
     }
-  else
-    return FALSE;
-  return TRUE;
 }
 
 static gboolean
-node_boolean (JsonNode *node)
+value_boolean (const FerryRecordValue *value)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+  if (value == NULL)
     return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (node);
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_ascii_strcasecmp (json_node_get_string (node), "true") == 0;
+  if (value->kind == FERRY_RECORD_VALUE_BOOLEAN)
+    return value->boolean;
+  if (value->kind == FERRY_RECORD_VALUE_STRING)
+    return g_ascii_strcasecmp (value->string, "true") == 0;
   return FALSE;
 }
 
 gboolean
 ferry_migration_record_is_target (JsonObject *record)
 {
-  JsonObject *package;
+  FerryRecordValue value;
 
   g_return_val_if_fail (record != NULL, FALSE);
 
-  package = ferry_json_get_object (record, "packageInfo");
-  return package != NULL && node_boolean (json_object_get_member (package, "replicated"));
+  if (field_paths[FIELD_REPLICATED] == NULL)
+    g_type_class_unref (g_type_class_ref (FERRY_TYPE_MIGRATION));
+  value_from_object (record, FIELD_REPLICATED, &value);
+  return value_boolean (&value);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -413,6 +494,14 @@ store (FerryMigration *self,
        guint           prop,
        GValue         *value)
 {
+  if (self->quiet)
+    {
+      g_value_unset (&self->values[prop]);
+      self->values[prop] = *value;
+      *value = (GValue) G_VALUE_INIT;
+      g_value_init (value, G_VALUE_TYPE (&self->values[prop]));
+      return;
+    }
   if (values_equal (&self->values[prop], value))
     return;
   g_value_copy (value, &self->values[prop]);
@@ -420,42 +509,40 @@ store (FerryMigration *self,
 }
 
 static void
-compute_from_json (FerryMigration *self,
-                   const PropInfo *info,
-                   GValue         *value)
+compute (const PropInfo         *info,
+         const FerryRecordValue *found,
+         GValue                 *value)
 {
-  JsonNode *node = lookup (self, info);
   const char *text;
   double number;
 
   switch (info->kind)
     {
     case KIND_STRING:
-      text = node_string (node);
-      g_value_set_string (value, text);
+      g_value_set_string (value, value_string (found));
       break;
 
     case KIND_STATUS:
-      text = node_string (node);
+      text = value_string (found);
       g_value_take_string (value, text != NULL ? g_ascii_strdown (text, -1) : NULL);
       break;
 
     case KIND_DOUBLE:
-      if (node_number (node, &number))
+      if (value_number (found, &number))
         g_value_set_double (value, CLAMP (number, 0.0, 100.0));
       break;
 
     case KIND_INT64:
-      if (node_number (node, &number) && number >= 0)
+      if (value_number (found, &number) && number >= 0)
         g_value_set_int64 (value, (gint64) number);
       break;
 
     case KIND_BOOLEAN:
-      g_value_set_boolean (value, node_boolean (node));
+      g_value_set_boolean (value, value_boolean (found));
       break;
 
     case KIND_DATE:
-      text = node_string (node);
+      text = value_string (found);
       if (text != NULL && *text != '\0')
         {
           g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
@@ -490,7 +577,8 @@ recompute (FerryMigration *self)
 {
   GObject *object = G_OBJECT (self);
 
-  g_object_freeze_notify (object);
+  if (!self->quiet)
+    g_object_freeze_notify (object);
 
   for (guint prop = PROP_0 + 1; prop < N_PROPS; prop++)
     {
@@ -504,7 +592,7 @@ recompute (FerryMigration *self)
         continue;
       g_value_init (&value, gtype_of (info->kind));
       reset_value (&value, info->kind);
-      compute_from_json (self, info, &value);
+      compute (info, lookup (self, info), &value);
       store (self, prop, &value);
     }
 
@@ -545,12 +633,8 @@ recompute (FerryMigration *self)
     store (self, PROP_HAS_UNDO_PACKAGE, &value);
 
     for (guint k = 0; k < 2; k++)
-      {
-        JsonObject *package = ferry_json_get_object (self->records[k], "packageInfo");
-
-        if (package != NULL && node_boolean (json_object_get_member (package, "replicated")))
-          replicated = TRUE;
-      }
+      if (self->records[k] != NULL && self->records[k]->is_target)
+        replicated = TRUE;
     g_value_set_boolean (&value, replicated);
     store (self, PROP_REPLICATED, &value);
 
@@ -566,7 +650,8 @@ recompute (FerryMigration *self)
     store (self, PROP_BUSY, &value);
   }
 
-  g_object_thaw_notify (object);
+  if (!self->quiet)
+    g_object_thaw_notify (object);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -621,8 +706,8 @@ ferry_migration_finalize (GObject *object)
 {
   FerryMigration *self = (FerryMigration *) object;
 
-  g_clear_pointer (&self->records[0], json_object_unref);
-  g_clear_pointer (&self->records[1], json_object_unref);
+  g_clear_pointer (&self->records[0], ferry_migration_record_unref);
+  g_clear_pointer (&self->records[1], ferry_migration_record_unref);
   for (guint prop = PROP_0 + 1; prop < N_PROPS; prop++)
     g_value_unset (&self->values[prop]);
 
@@ -671,6 +756,8 @@ ferry_migration_class_init (FerryMigrationClass *klass)
   object_class->get_property = ferry_migration_get_property;
   object_class->set_property = ferry_migration_set_property;
 
+  init_field_paths ();
+
   for (guint prop = PROP_0 + 1; prop < N_PROPS; prop++)
     {
       const PropInfo *info = info_of (prop);
@@ -678,8 +765,6 @@ ferry_migration_class_init (FerryMigrationClass *klass)
 
       if (prop == PROP_ID)
         flags |= G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY;
-      if (info->path != NULL)
-        prop_paths[prop] = g_strsplit (info->path, ".", -1);
 
       switch (info->kind)
         {
@@ -737,6 +822,178 @@ ferry_migration_new (const char *id)
   return g_object_new (FERRY_TYPE_MIGRATION, "id", id, NULL);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Records                                                                    */
+/* ------------------------------------------------------------------------ */
+
+G_DEFINE_BOXED_TYPE (FerryMigrationRecord, ferry_migration_record,
+                     ferry_migration_record_ref, ferry_migration_record_unref)
+
+static FerryMigrationRecord *
+record_new_take_object (JsonObject *object)
+{
+  FerryMigrationRecord *record = g_new0 (FerryMigrationRecord, 1);
+
+  g_atomic_ref_count_init (&record->ref);
+  record->object = object;
+  for (guint field = 0; field < N_FIELDS; field++)
+    if (field_paths[field] != NULL)
+      value_from_object (object, field, &record->values[field]);
+  record->id = value_string (&record->values[PROP_ID]);
+  record->is_target = value_boolean (&record->values[FIELD_REPLICATED]);
+  return record;
+}
+
+/**
+ * ferry_migration_record_new:
+ * @object: a migration record as a server sent it (its giver must not
+ *   change it afterwards: it is kept, not copied)
+ *
+ * Returns: (transfer full): the record
+ */
+FerryMigrationRecord *
+ferry_migration_record_new (JsonObject *object)
+{
+  g_return_val_if_fail (object != NULL, NULL);
+
+  if (field_paths[FIELD_REPLICATED] == NULL)
+    g_type_class_unref (g_type_class_ref (FERRY_TYPE_MIGRATION));
+  return record_new_take_object (json_object_ref (object));
+}
+
+FerryMigrationRecord *
+_ferry_migration_record_new_read (char             *text,
+                                  gsize             text_len,
+                                  char             *arena,
+                                  FerryRecordValue *values)
+{
+  FerryMigrationRecord *record = g_new0 (FerryMigrationRecord, 1);
+
+  g_atomic_ref_count_init (&record->ref);
+  record->text = text;
+  record->text_len = text_len;
+  record->arena = arena;
+  memcpy (record->values, values, sizeof record->values);
+  record->id = value_string (&record->values[PROP_ID]);
+  record->is_target = value_boolean (&record->values[FIELD_REPLICATED]);
+  return record;
+}
+
+FerryMigrationRecord *
+ferry_migration_record_ref (FerryMigrationRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+
+  g_atomic_ref_count_inc (&record->ref);
+  return record;
+}
+
+void
+ferry_migration_record_unref (FerryMigrationRecord *record)
+{
+  g_return_if_fail (record != NULL);
+
+  if (!g_atomic_ref_count_dec (&record->ref))
+    return;
+  g_clear_pointer (&record->object, json_object_unref);
+  g_free (record->text);
+  g_free (record->arena);
+  g_free (record);
+}
+
+/* The record's "id" member, or NULL when it has none (or not a string). */
+const char *
+ferry_migration_record_get_id (FerryMigrationRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+
+  return record->id;
+}
+
+/* TRUE when its packageInfo.replicated is true: the target's record. */
+gboolean
+ferry_migration_record_get_is_target (FerryMigrationRecord *record)
+{
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  return record->is_target;
+}
+
+/**
+ * ferry_migration_record_get_object:
+ *
+ * The record as a json-glib tree, made from its text the first time it is
+ * asked for (on one thread at a time: the main thread, once the record is
+ * shared). Not to be changed.
+ *
+ * Returns: (transfer none): the record
+ */
+JsonObject *
+ferry_migration_record_get_object (FerryMigrationRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+
+  if (record->object == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = ferry_json_parse (record->text, record->text_len, &error);
+
+      /* The reader found the text to be an object: json-glib agrees, but
+       * an object is what is promised whatever happens. */
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        record->object = json_object_ref (json_node_get_object (node));
+      else
+        {
+          g_warning ("A migration record could not be read again: %s",
+                     error != NULL ? error->message : "not an object");
+          record->object = json_object_new ();
+          if (record->id != NULL)
+            json_object_set_string_member (record->object, "id", record->id);
+        }
+    }
+  return record->object;
+}
+
+/* Whether A and B say the same (the same text, or equal JSON). */
+gboolean
+ferry_migration_record_equal (FerryMigrationRecord *a,
+                              FerryMigrationRecord *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a == b)
+    return TRUE;
+  if (a->text != NULL && b->text != NULL && a->text_len == b->text_len &&
+      memcmp (a->text, b->text, a->text_len) == 0)
+    return TRUE;
+  return json_object_equal (ferry_migration_record_get_object (a), ferry_migration_record_get_object (b));
+}
+
+/**
+ * ferry_migration_record_merge:
+ * @known: a full or short record
+ * @update: a later record of the same migration
+ *
+ * Returns: (transfer full): @known with @update's members over it (the
+ *   sections merged one level down, as ferry_migration_update_from_json())
+ */
+FerryMigrationRecord *
+ferry_migration_record_merge (FerryMigrationRecord *known,
+                              JsonObject           *update)
+{
+  JsonObject *merged;
+
+  g_return_val_if_fail (known != NULL && update != NULL, NULL);
+
+  merged = ferry_json_object_copy_deep (ferry_migration_record_get_object (known));
+  merge_into (merged, update);
+  return record_new_take_object (merged);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Migrations from records                                                    */
+/* ------------------------------------------------------------------------ */
+
 /**
  * ferry_migration_new_from_json:
  * @record: a migration record with an "id"
@@ -749,17 +1006,46 @@ FerryMigration *
 ferry_migration_new_from_json (JsonObject *record,
                                gboolean    from_target)
 {
-  FerryMigration *self;
-  const char *id;
+  g_autoptr(FerryMigrationRecord) wrapped = NULL;
 
   g_return_val_if_fail (record != NULL, NULL);
 
-  id = ferry_json_get_string (record, "id");
-  if (id == NULL || *id == '\0')
+  wrapped = ferry_migration_record_new (record);
+  return ferry_migration_new_from_record (wrapped, from_target);
+}
+
+/**
+ * ferry_migration_new_from_record:
+ * @record: a migration record
+ * @from_target: whether the target server sent @record
+ *
+ * Returns: (transfer full) (nullable): the migration, or %NULL when @record
+ *   has no id. Any thread: nothing is notified while it is made.
+ */
+FerryMigration *
+ferry_migration_new_from_record (FerryMigrationRecord *record,
+                                 gboolean              from_target)
+{
+  FerryMigration *self;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  if (record->id == NULL || *record->id == '\0')
     return NULL;
-  self = ferry_migration_new (id);
-  ferry_migration_update_from_json (self, record, from_target);
+  self = ferry_migration_new (record->id);
+  self->records[from_target ? 1 : 0] = ferry_migration_record_ref (record);
+  self->quiet = TRUE;
+  recompute (self);
+  self->quiet = FALSE;
   return self;
+}
+
+static gboolean
+id_matches (FerryMigration *self,
+            const char     *id)
+{
+  return id == NULL || string_value (self, PROP_ID) == NULL ||
+         g_ascii_strcasecmp (id, string_value (self, PROP_ID)) == 0;
 }
 
 gboolean
@@ -767,38 +1053,55 @@ ferry_migration_update_from_json (FerryMigration *self,
                                   JsonObject     *record,
                                   gboolean        from_target)
 {
-  const char *id;
+  guint side = from_target ? 1 : 0;
+  FerryMigrationRecord *known;
+
+  g_return_val_if_fail (FERRY_IS_MIGRATION (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  if (!id_matches (self, ferry_json_get_string (record, "id")))
+    return FALSE;
+
+  known = self->records[side];
+  if (known != NULL && known->object == record)
+    ;   /* the very record applied before (shared, unchanged) */
+  else if (known == NULL)
+    self->records[side] = ferry_migration_record_new (record);
+  else
+    {
+      self->records[side] = ferry_migration_record_merge (known, record);
+      ferry_migration_record_unref (known);
+    }
+
+  recompute (self);
+  return TRUE;
+}
+
+/**
+ * ferry_migration_set_record:
+ * @record: the whole record known of one side now
+ * @from_target: whether the target server keeps @record
+ *
+ * Makes @record the one known for that side (not merged: it is what the
+ * side's server says, whole). Returns FALSE (and changes nothing) when
+ * @record carries another migration id.
+ */
+gboolean
+ferry_migration_set_record (FerryMigration       *self,
+                            FerryMigrationRecord *record,
+                            gboolean              from_target)
+{
   guint side = from_target ? 1 : 0;
 
   g_return_val_if_fail (FERRY_IS_MIGRATION (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  id = ferry_json_get_string (record, "id");
-  if (id != NULL && string_value (self, PROP_ID) != NULL &&
-      g_ascii_strcasecmp (id, string_value (self, PROP_ID)) != 0)
+  if (!id_matches (self, record->id))
     return FALSE;
-
   if (self->records[side] == record)
-    ;   /* the very record applied before (shared, unchanged) */
-  else if (self->records[side] == NULL)
-    {
-      /* Shared until a merge: the giver does not change it afterwards. */
-      self->records[side] = json_object_ref (record);
-      self->owned[side] = FALSE;
-    }
-  else
-    {
-      if (!self->owned[side])
-        {
-          JsonObject *copy = ferry_json_object_copy_deep (self->records[side]);
-
-          json_object_unref (self->records[side]);
-          self->records[side] = copy;
-          self->owned[side] = TRUE;
-        }
-      merge_into (self->records[side], record);
-    }
-
+    return TRUE;
+  g_clear_pointer (&self->records[side], ferry_migration_record_unref);
+  self->records[side] = ferry_migration_record_ref (record);
   recompute (self);
   return TRUE;
 }
@@ -813,8 +1116,7 @@ ferry_migration_forget_record (FerryMigration *self,
 
   if (self->records[side] == NULL)
     return;
-  g_clear_pointer (&self->records[side], json_object_unref);
-  self->owned[side] = FALSE;
+  g_clear_pointer (&self->records[side], ferry_migration_record_unref);
   recompute (self);
 }
 
@@ -827,12 +1129,22 @@ JsonObject *
 ferry_migration_dup_record (FerryMigration *self,
                             gboolean        from_target)
 {
-  JsonObject *record;
+  FerryMigrationRecord *record;
 
   g_return_val_if_fail (FERRY_IS_MIGRATION (self), NULL);
 
   record = self->records[from_target ? 1 : 0];
-  return record != NULL ? ferry_json_object_copy_deep (record) : NULL;
+  return record != NULL ? ferry_json_object_copy_deep (ferry_migration_record_get_object (record)) : NULL;
+}
+
+/* The record known for one side (borrowed), or NULL. */
+FerryMigrationRecord *
+ferry_migration_get_record (FerryMigration *self,
+                            gboolean        from_target)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION (self), NULL);
+
+  return self->records[from_target ? 1 : 0];
 }
 
 #define STRING_GETTER(func, PROP) \

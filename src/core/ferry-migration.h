@@ -26,11 +26,35 @@
 
 G_BEGIN_DECLS
 
+/* One record of a migration as a server sent it: immutable, shared
+ * (reference counted, any thread), with the values the properties read
+ * taken out once. A record read by the listing's reader keeps its JSON
+ * text and becomes a json-glib tree only when asked
+ * (ferry_migration_record_get_object()). */
+typedef struct _FerryMigrationRecord FerryMigrationRecord;
+
+#define FERRY_TYPE_MIGRATION_RECORD (ferry_migration_record_get_type ())
+GType                 ferry_migration_record_get_type      (void) G_GNUC_CONST;
+FerryMigrationRecord *ferry_migration_record_new           (JsonObject           *object);
+FerryMigrationRecord *ferry_migration_record_ref           (FerryMigrationRecord *record);
+void                  ferry_migration_record_unref         (FerryMigrationRecord *record);
+const char           *ferry_migration_record_get_id        (FerryMigrationRecord *record);
+gboolean              ferry_migration_record_get_is_target (FerryMigrationRecord *record);
+JsonObject           *ferry_migration_record_get_object    (FerryMigrationRecord *record);
+gboolean              ferry_migration_record_equal         (FerryMigrationRecord *a,
+                                                            FerryMigrationRecord *b);
+FerryMigrationRecord *ferry_migration_record_merge         (FerryMigrationRecord *known,
+                                                            JsonObject           *update);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryMigrationRecord, ferry_migration_record_unref)
+
 #define FERRY_TYPE_MIGRATION (ferry_migration_get_type ())
 G_DECLARE_FINAL_TYPE (FerryMigration, ferry_migration, FERRY, MIGRATION, GObject)
 
 FerryMigration *ferry_migration_new                   (const char     *id);
 FerryMigration *ferry_migration_new_from_json         (JsonObject     *record,
+                                                       gboolean        from_target);
+FerryMigration *ferry_migration_new_from_record       (FerryMigrationRecord *record,
                                                        gboolean        from_target);
 
 /* Merges RECORD (a full or a short migration record) into the record known
@@ -41,6 +65,14 @@ FerryMigration *ferry_migration_new_from_json         (JsonObject     *record,
  * giver must not change it afterwards); merging copies it first. */
 gboolean        ferry_migration_update_from_json      (FerryMigration *self,
                                                        JsonObject     *record,
+                                                       gboolean        from_target);
+/* Makes RECORD the whole record known for one side (no merge). FALSE
+ * (and nothing changes) when it carries another migration id. */
+gboolean        ferry_migration_set_record            (FerryMigration *self,
+                                                       FerryMigrationRecord *record,
+                                                       gboolean        from_target);
+/* The record known for one side (borrowed), or NULL. */
+FerryMigrationRecord *ferry_migration_get_record      (FerryMigration *self,
                                                        gboolean        from_target);
 /* Drops the record of one side (deleted there); the properties fall back on
  * the other side's record. */

@@ -317,6 +317,7 @@ test_removal_few (void)
 typedef struct
 {
   GPtrArray *records;    /* JsonObject: made in the thread */
+  GPtrArray *wrapped;    /* FerryMigrationRecord of each */
   GPtrArray *prepared;   /* FerryMigration */
   gboolean   replicated;
   guint      first;
@@ -330,10 +331,14 @@ prepare_thread (gpointer data)
 
   preparing->records = make_records (preparing->first, preparing->n, preparing->replicated);
   preparing->prepared = g_ptr_array_new_with_free_func (g_object_unref);
+  preparing->wrapped = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_migration_record_unref);
   for (guint i = 0; i < preparing->records->len; i++)
-    g_ptr_array_add (preparing->prepared,
-                     ferry_migration_new_from_json (g_ptr_array_index (preparing->records, i),
-                                                    preparing->replicated));
+    {
+      FerryMigrationRecord *record = ferry_migration_record_new (g_ptr_array_index (preparing->records, i));
+
+      g_ptr_array_add (preparing->wrapped, record);
+      g_ptr_array_add (preparing->prepared, ferry_migration_new_from_record (record, preparing->replicated));
+    }
   return NULL;
 }
 
@@ -348,7 +353,7 @@ test_prepared (void)
   g_autoptr(FerryConnection) source = make_connection (1);
   g_autoptr(FerryConnection) target = make_connection (2);
   g_autoptr(GPtrArray) replicated = make_records (3, 1, TRUE);
-  Preparing preparing = { NULL, NULL, FALSE, 0, 500 };
+  Preparing preparing = { NULL, NULL, NULL, FALSE, 0, 500 };
   Recorder recorder;
 
   ferry_migration_list_add_connection (list, source);
@@ -359,7 +364,7 @@ test_prepared (void)
 
   g_thread_join (g_thread_new ("prepare", prepare_thread, &preparing));
   ferry_migration_list_update_prepared (list, source,
-                                        (JsonObject * const *) preparing.records->pdata,
+                                        (FerryMigrationRecord * const *) preparing.wrapped->pdata,
                                         (FerryMigration * const *) preparing.prepared->pdata,
                                         preparing.records->len);
   g_assert_cmpuint (recorder.signals->len, ==, 1);
@@ -385,6 +390,7 @@ test_prepared (void)
     }
   recorder_clear (&recorder);
   g_ptr_array_unref (preparing.records);
+  g_ptr_array_unref (preparing.wrapped);
   g_ptr_array_unref (preparing.prepared);
 }
 

@@ -1,0 +1,50 @@
+/* ferry-migration-private.h: between FerryMigration and the listing's
+ * reader (ferry-migration-read-simdjson.cpp)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ferry-migration.h"
+
+G_BEGIN_DECLS
+
+/* What a record says at one path. */
+typedef enum
+{
+  FERRY_RECORD_VALUE_ABSENT = 0, /* the first level (in its section) is missing or null */
+  FERRY_RECORD_VALUE_MISSING,    /* that is there, the value is not (or is no scalar) */
+  FERRY_RECORD_VALUE_STRING,
+  FERRY_RECORD_VALUE_INT,
+  FERRY_RECORD_VALUE_DOUBLE,
+  FERRY_RECORD_VALUE_BOOLEAN,
+} FerryRecordValueKind;
+
+typedef struct
+{
+  guint8 kind;       /* FerryRecordValueKind */
+  guint8 boolean;
+  union
+  {
+    const char *string;
+    gint64      integer;
+    double      number;
+  };
+} FerryRecordValue;
+
+/* The values a record is read for: N_FIELDS paths; a field's path is
+ * NULL for the properties not read from records. *FIRST: the index of the
+ * level that decides whether the record has the value at all. */
+guint                 _ferry_migration_n_fields        (void);
+const char * const   *_ferry_migration_field_path      (guint             field,
+                                                        guint            *first);
+
+/* A record read by the listing's reader: TEXT (its JSON, LEN bytes) and
+ * VALUES (N_FIELDS of them, copied; their strings in ARENA) are taken. */
+FerryMigrationRecord *_ferry_migration_record_new_read (char             *text,
+                                                        gsize             text_len,
+                                                        char             *arena,
+                                                        FerryRecordValue *values);
+
+G_END_DECLS

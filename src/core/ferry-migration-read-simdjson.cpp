@@ -1,0 +1,346 @@
+/* ferry-migration-read-simdjson.cpp: a page of GET /api/migrations through
+ * simdjson
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The listing's half of Ferry's C++ (the other: ferry-search-parse-
+ * simdjson.cpp). simdjson's DOM checks the whole page and gives the values
+ * FerryMigration reads (ferry-migration-private.h: one per field path);
+ * its On-Demand reader gives each record's own JSON text, kept so that a
+ * json-glib tree of the record is made only if something asks for it.
+ * Members are read as json-glib's trees give them: the last of repeated
+ * members counts, integers are 64-bit JSON integers (larger ones and
+ * those with a fraction or an exponent are doubles), strings end at their
+ * first NUL. No exception is thrown or caught: simdjson's error codes only.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <string>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "ferry-migration-read-private.h"
+
+using simdjson::SUCCESS;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+namespace {
+
+/* One of each per thread, kept between pages: their buffers grow to the
+ * largest page read and are then reused. */
+thread_local simdjson::dom::parser tls_dom;
+thread_local size_t tls_depth;
+thread_local simdjson::ondemand::parser tls_ondemand;
+
+/* The last member KEY of OBJECT (json-glib keeps the last of repeated
+ * members), or false. */
+bool
+member (const simdjson::dom::object &object,
+        const char                  *key,
+        element                     *out)
+{
+  bool found = false;
+
+  for (auto field : object)
+    if (field.key == key)
+      {
+        *out = field.value;
+        found = true;
+      }
+  return found;
+}
+
+struct Value
+{
+  guint8           kind;
+  guint8           boolean;
+  gint64           integer;
+  double           number;
+  std::string_view string;
+};
+
+/* FIELD's value in RECORD, as value_from_object() in ferry-migration.c
+ * reads it from a json-glib tree. */
+Value
+read_field (const simdjson::dom::object &record,
+            const char * const          *parts,
+            guint                        first)
+{
+  Value v = {};
+  simdjson::dom::object object = record;
+  bool have_object = true;
+  element node;
+
+  v.kind = FERRY_RECORD_VALUE_ABSENT;
+  for (guint k = 0; parts[k] != nullptr; k++)
+    {
+      bool found;
+
+      if (!have_object)
+        return v;
+      found = member (object, parts[k], &node);
+      if (k < first)
+        {
+          have_object = found && node.get_object ().get (object) == SUCCESS;
+          continue;
+        }
+      if (!found || node.is_null ())
+        return v;
+      if (k == first)
+        v.kind = FERRY_RECORD_VALUE_MISSING;
+      have_object = node.get_object ().get (object) == SUCCESS;
+    }
+
+  switch (node.type ())
+    {
+    case element_type::STRING:
+      {
+        const char *text;
+
+        if (node.get_c_str ().get (text) == SUCCESS)
+          {
+            v.kind = FERRY_RECORD_VALUE_STRING;
+            v.string = std::string_view (text, strlen (text));   /* to its first NUL */
+          }
+      }
+      break;
+    case element_type::INT64:
+      if (node.get_int64 ().get (v.integer) == SUCCESS)
+        v.kind = FERRY_RECORD_VALUE_INT;
+      break;
+    case element_type::UINT64:
+      {
+        uint64_t u;
+
+        /* Past gint64: json-glib 1.6 reads the unsigned value into its
+         * gint64, which wraps. */
+        if (node.get_uint64 ().get (u) == SUCCESS)
+          {
+            v.kind = FERRY_RECORD_VALUE_INT;
+            v.integer = (gint64) u;
+          }
+      }
+      break;
+    case element_type::DOUBLE:
+      if (node.get_double ().get (v.number) == SUCCESS)
+        v.kind = FERRY_RECORD_VALUE_DOUBLE;
+      break;
+    case element_type::BOOL:
+      {
+        bool b;
+
+        if (node.get_bool ().get (b) == SUCCESS)
+          {
+            v.kind = FERRY_RECORD_VALUE_BOOLEAN;
+            v.boolean = b;
+          }
+      }
+      break;
+    default:
+      break;
+    }
+  return v;
+}
+
+/* The JSON text of every element of the page's last "data" member (empty
+ * for an element that is no object), in order; false if the page cannot
+ * be walked (the DOM read it: it can). */
+bool
+raw_records (const simdjson::padded_string &padded,
+             std::vector<std::string_view> *out)
+{
+  simdjson::ondemand::document doc;
+  simdjson::ondemand::object root;
+
+  if (tls_ondemand.iterate (padded).get (doc) != SUCCESS || doc.get_object ().get (root) != SUCCESS)
+    return false;
+  for (auto field : root)
+    {
+      std::string_view key;
+      simdjson::ondemand::value value;
+      simdjson::ondemand::json_type type;
+      simdjson::ondemand::array array;
+
+      if (field.unescaped_key ().get (key) != SUCCESS)
+        return false;
+      if (key != "data")
+        continue;
+      out->clear ();
+      if (field.value ().get (value) != SUCCESS || value.type ().get (type) != SUCCESS)
+        return false;
+      if (type != simdjson::ondemand::json_type::array)
+        continue;
+      if (value.get_array ().get (array) != SUCCESS)
+        return false;
+      for (auto item : array)
+        {
+          simdjson::ondemand::json_type item_type;
+          simdjson::ondemand::object object;
+          std::string_view raw;
+
+          if (item.type ().get (item_type) != SUCCESS)
+            return false;
+          if (item_type != simdjson::ondemand::json_type::object)
+            {
+              out->push_back (std::string_view ());
+              continue;
+            }
+          if (item.get_object ().get (object) != SUCCESS || object.raw_json ().get (raw) != SUCCESS)
+            return false;
+          out->push_back (raw);
+        }
+    }
+  return true;
+}
+
+} /* namespace */
+
+extern "C" FerryMigrationReadResult
+_ferry_migration_page_read (FerryMigrationPage          *page,
+                            const char                  *data,
+                            gsize                        len,
+                            guint                        max_depth,
+                            const FerryMigrationFields  *fields,
+                            const char                 **message)
+{
+  element root;
+  simdjson::error_code error;
+  simdjson::dom::object object;
+  element list;
+  element total_element;
+  simdjson::dom::array items;
+  std::vector<std::string_view> raws;
+  guint n_fields = fields->n_fields;
+  std::vector<Value> values (n_fields);
+
+  if (tls_depth != max_depth)
+    {
+      error = tls_dom.allocate (MAX (len, (gsize) 64 * 1024), max_depth);
+      if (error != SUCCESS)
+        {
+          *message = simdjson::error_message (error);
+          return FERRY_MIGRATION_READ_NOT_JSON;
+        }
+      tls_depth = max_depth;
+    }
+
+  /* DATA has no padding of its own: simdjson copies it into one. */
+  error = tls_dom.parse (data, len, true).get (root);
+  if (error == simdjson::DEPTH_ERROR)
+    return FERRY_MIGRATION_READ_TOO_DEEP;
+  if (error != SUCCESS)
+    {
+      *message = simdjson::error_message (error);
+      return FERRY_MIGRATION_READ_NOT_JSON;
+    }
+  if (root.get_object ().get (object) != SUCCESS)
+    return FERRY_MIGRATION_READ_NO_LIST;
+
+  page->total = -1;
+  if (member (object, "total", &total_element))
+    {
+      int64_t i;
+      double d;
+      const char *text;
+
+      switch (total_element.type ())
+        {
+        case element_type::INT64:
+          if (total_element.get_int64 ().get (i) == SUCCESS)
+            page->total = i;
+          break;
+        case element_type::UINT64:
+          {
+            uint64_t u;
+
+            if (total_element.get_uint64 ().get (u) == SUCCESS)
+              page->total = (gint64) u;   /* wraps, as json-glib's gint64 */
+          }
+          break;
+        case element_type::DOUBLE:
+          if (total_element.get_double ().get (d) == SUCCESS && d >= -9.2e18 && d <= 9.2e18)
+            page->total = (gint64) d;
+          break;
+        case element_type::STRING:
+          if (total_element.get_c_str ().get (text) != SUCCESS ||
+              !g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &page->total, NULL))
+            page->total = -1;
+          break;
+        default:
+          break;
+        }
+    }
+
+  /* No "data" array: a page without records. */
+  if (!member (object, "data", &list) || list.get_array ().get (items) != SUCCESS)
+    return FERRY_MIGRATION_READ_OK;
+
+  {
+    simdjson::padded_string padded (data, len);
+
+    if (!raw_records (padded, &raws) || raws.size () != items.size ())
+      {
+        *message = "the records could not be read one by one";
+        return FERRY_MIGRATION_READ_NOT_JSON;
+      }
+
+    size_t index = 0;
+    for (element e : items)
+      {
+        simdjson::dom::object record;
+        std::string_view raw = raws[index++];
+        FerryRecordValue out[FERRY_MIGRATION_MAX_FIELDS] = {};
+        gsize arena_size = 0;
+        char *arena;
+        gsize used = 0;
+
+        if (e.get_object ().get (record) != SUCCESS)
+          continue;
+        g_assert (n_fields <= FERRY_MIGRATION_MAX_FIELDS);
+        for (guint f = 0; f < n_fields; f++)
+          {
+            values[f] = fields->paths[f] != nullptr ? read_field (record, fields->paths[f], fields->firsts[f]) : Value ();
+            if (values[f].kind == FERRY_RECORD_VALUE_STRING)
+              arena_size += values[f].string.size () + 1;
+          }
+        arena = arena_size > 0 ? (char *) g_malloc (arena_size) : nullptr;
+        for (guint f = 0; f < n_fields; f++)
+          {
+            out[f].kind = values[f].kind;
+            switch (values[f].kind)
+              {
+              case FERRY_RECORD_VALUE_STRING:
+                memcpy (arena + used, values[f].string.data (), values[f].string.size ());
+                arena[used + values[f].string.size ()] = '\0';
+                out[f].string = arena + used;
+                used += values[f].string.size () + 1;
+                break;
+              case FERRY_RECORD_VALUE_INT:
+                out[f].integer = values[f].integer;
+                break;
+              case FERRY_RECORD_VALUE_DOUBLE:
+                out[f].number = values[f].number;
+                break;
+              case FERRY_RECORD_VALUE_BOOLEAN:
+                out[f].boolean = values[f].boolean;
+                break;
+              default:
+                break;
+              }
+          }
+        {
+          char *text = (char *) g_malloc (raw.size () + 1);
+
+          memcpy (text, raw.data (), raw.size ());
+          text[raw.size ()] = '\0';
+          fields->add (page, text, raw.size (), arena, out);
+        }
+      }
+  }
+  return FERRY_MIGRATION_READ_OK;
+}
