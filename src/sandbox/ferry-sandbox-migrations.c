@@ -22,6 +22,7 @@
 #include "ferry-sandbox-collect.h"
 #include "ferry-sandbox-file-store.h"
 #include "ferry-sandbox-validation.h"
+#include "ferry-sandbox-writer.h"
 
 #define STORAGE_WRITE_MESSAGE \
   "Cannot create or modify the shared file. It may be temporarily unavailable for accessing the storage location."
@@ -562,6 +563,54 @@ listing_cache_get (SbStore           *store,
   return cache;
 }
 
+/* record_view (M, FALSE, FALSE) as json-glib's generator writes it, straight
+ * from the record: no copy, no tree (ferry-sandbox-writer.h writes
+ * byte-identical JSON). Built anew for every page, so a page costs its own
+ * records only and can never show a record older than the store's. */
+static void
+write_listing_record (GString     *out,
+                      SbMigration *m)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  json_object_iter_init_ordered (&iter, m->record);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      sb_write_member (out, name);
+      if (g_str_equal (name, "packageInfo") && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObjectIter info_iter;
+          const char *info_name;
+          JsonNode *info_node;
+          gboolean info_first = TRUE;
+
+          g_string_append_c (out, '{');
+          json_object_iter_init_ordered (&info_iter, json_node_get_object (node));
+          while (json_object_iter_next_ordered (&info_iter, &info_name, &info_node))
+            {
+              if (g_str_equal (info_name, "tocView") || g_str_equal (info_name, "treeView"))
+                continue;
+              if (!info_first)
+                g_string_append_c (out, ',');
+              info_first = FALSE;
+              sb_write_member (out, info_name);
+              sb_write_node (out, info_node);
+            }
+          g_string_append_c (out, '}');
+        }
+      else
+        sb_write_node (out, node);
+    }
+  g_string_append_c (out, '}');
+}
+
 void
 sb_handle_migration_list (SbContext *ctx)
 {
@@ -570,8 +619,10 @@ sb_handle_migration_list (SbContext *ctx)
   gint64 offset;
   gint64 limit;
   gint64 total = 0;
-  JsonArray *data;
-  JsonObject *object;
+  gint64 first;
+  gint64 end;
+  GString *out;
+  g_autoptr(GBytes) bytes = NULL;
   GPtrArray *order = ctx->store->migration_order;
   ListingCache *cache;
 
@@ -601,8 +652,13 @@ sb_handle_migration_list (SbContext *ctx)
 
   cache = listing_cache_get (ctx->store, purpose_text, (const char * const *) purposes);
   total = cache->matches->len;
-  data = json_array_new ();
-  for (gint64 i = offset; i < total && i < offset + limit; i++)
+  first = MIN (offset, total);
+  end = MIN (offset + limit, total);
+  out = g_string_sized_new (64 + (gsize) (end - first) * 2048);
+  g_string_append (out, "{\"total\":");
+  sb_write_int (out, total);
+  g_string_append (out, ",\"data\":[");
+  for (gint64 i = first; i < end; i++)
     {
       SbMigration *m = g_hash_table_lookup (ctx->store->migrations,
                                             g_ptr_array_index (order, g_array_index (cache->matches, guint, i)));
@@ -612,13 +668,13 @@ sb_handle_migration_list (SbContext *ctx)
           sb_store_touch_migration (ctx->store, m);
           sb_host_save (ctx->host, NULL);
         }
-      json_array_add_element (data, record_view (m, FALSE, FALSE));
+      if (i > first)
+        g_string_append_c (out, ',');
+      write_listing_record (out, m);
     }
-
-  object = json_object_new ();
-  json_object_set_int_member (object, "total", total);
-  json_object_set_array_member (object, "data", data);
-  sb_reply_json (ctx, 200, sb_json_node_take_object (object));
+  g_string_append (out, "]}");
+  bytes = g_string_free_to_bytes (out);
+  sb_reply_bytes (ctx, 200, "application/json", bytes, NULL);
 }
 
 /* ------------------------------------------------------------------------ */
