@@ -34,8 +34,15 @@
 #define FEED_BUDGET_US      4000
 /* Records between two looks at the clock. */
 #define FEED_CHUNK          64
-/* Between two helpings: time for a frame that is due to be drawn. */
-#define FEED_PAUSE_MS       1
+/* While the list has fewer rows than a list view makes widgets for (GTK
+ * 4.8: up to 200 around its anchor, whatever the viewport), a helping
+ * adds this many at most: each new visible row costs its widgets, built
+ * inside the list's items-changed (150 ms for a first page of 1000). */
+#define FEED_FIRST_ROWS     256
+#define FEED_FIRST_SLICE    16
+/* Between two helpings at most: a window that always has a frame due (GL
+ * on a software rasteriser) still gets its rows. */
+#define FEED_MAX_PAUSE_MS   20
 #define PAGES_IN_FLIGHT     4
 
 /* ------------------------------------------------------------------------ */
@@ -125,6 +132,9 @@ _ferry_migration_monitor_forget_record (FerryMigrationMonitor *self,
   if (env == NULL)
     return;
   g_hash_table_remove (env->known, migration_id);
+  /* Seen stays within known (finish_listing() counts on it). */
+  if (env->seen != NULL)
+    g_hash_table_remove (env->seen, migration_id);
   ferry_migration_list_forget_record (self->list, connection, migration_id);
   note_record (self, migration_id);
 }
@@ -171,8 +181,11 @@ finish_listing (FerryMigrationMonitor *self,
   GHashTableIter iter;
   gpointer key;
 
-  /* What the server no longer lists is gone there (deleted elsewhere). */
-  if (env->error == NULL && env->seen != NULL)
+  /* What the server no longer lists is gone there (deleted elsewhere).
+   * Every id seen is known: as many known as seen, none is gone (no walk
+   * over a hundred thousand ids at the end of a first listing). */
+  if (env->error == NULL && env->seen != NULL &&
+      g_hash_table_size (env->known) > g_hash_table_size (env->seen))
     {
       g_hash_table_iter_init (&iter, env->known);
       while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -243,7 +256,13 @@ feed_idle_cb (gpointer user_data)
   g_autoptr(GPtrArray) prepared = g_ptr_array_new_with_free_func (object_unref_nullable);
   EnvState *batch_env = NULL;
   EnvState *finished = NULL;
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  guint limit = n_rows < FEED_FIRST_ROWS ? FEED_FIRST_SLICE : G_MAXUINT;
+  guint n_fed = 0;
 
+  /* Whichever of the two came first: the other is not needed. */
+  g_clear_handle_id (&self->feed_idle, g_source_remove);
+  g_clear_handle_id (&self->feed_timeout, g_source_remove);
   ferry_migration_list_hold (self->list);
   while (!g_queue_is_empty (&self->pending) && finished == NULL)
     {
@@ -267,10 +286,13 @@ feed_idle_cb (gpointer user_data)
             {
               g_ptr_array_add (batch, ferry_migration_record_ref (pending->record));
               g_ptr_array_add (prepared, g_steal_pointer (&pending->prepared));
+              n_fed++;
             }
         }
       _ferry_migration_monitor_pending_free (pending);
 
+      if (n_fed >= limit)
+        break;
       if (batch->len >= FEED_CHUNK)
         {
           feed_batch (self, batch_env, batch, prepared);
@@ -285,16 +307,19 @@ feed_idle_cb (gpointer user_data)
     finish_listing (self, finished);
 
   _ferry_migration_monitor_queue_changes (self);
-  self->feed_idle = 0;
   if (g_queue_is_empty (&self->pending))
     {
       _ferry_migration_monitor_set_loading (self);
       return G_SOURCE_REMOVE;
     }
-  /* More next time: not at once, which at this priority would keep a
-   * frame that is due waiting until the whole queue is fed. */
-  self->feed_idle = g_timeout_add_full (FERRY_MIGRATION_MONITOR_PRIORITY, FEED_PAUSE_MS,
-                                        feed_idle_cb, self, NULL);
+  /* More next time: not at this priority at once, which would keep a
+   * frame that is due waiting until the whole queue is fed (with pages
+   * arriving as fast as they are fed, for the whole listing). As soon as
+   * nothing more urgent waits (a frame, the network), or at the latest
+   * after FEED_MAX_PAUSE_MS. */
+  self->feed_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, feed_idle_cb, self, NULL);
+  self->feed_timeout = g_timeout_add_full (FERRY_MIGRATION_MONITOR_PRIORITY, FEED_MAX_PAUSE_MS,
+                                           feed_idle_cb, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -313,7 +338,7 @@ push_pending (FerryMigrationMonitor *self,
   pending->record = record;
   pending->prepared = prepared;
   g_queue_push_tail (&self->pending, pending);
-  if (self->feed_idle == 0)
+  if (self->feed_idle == 0 && self->feed_timeout == 0)
     self->feed_idle = g_idle_add_full (FERRY_MIGRATION_MONITOR_PRIORITY, feed_idle_cb, self, NULL);
 }
 

@@ -19,7 +19,9 @@ G_BEGIN_DECLS
  * animates (a spinner asks for every frame) and draws slower than its
  * frame rate (GL on a software rasteriser) always has a frame due, and
  * the work never runs: the listing never ended (issue 11, finding 5). The
- * feed still gives way to the frames between its helpings (a timeout). */
+ * feed still gives way to the frames between its helpings: the next one
+ * waits for the main loop to have nothing more urgent (an idle below the
+ * redraw), or at most FEED_MAX_PAUSE_MS (a timeout at this priority). */
 #define FERRY_MIGRATION_MONITOR_PRIORITY (G_PRIORITY_HIGH_IDLE + 15)
 
 typedef struct
@@ -75,7 +77,8 @@ struct _FerryMigrationMonitor
 
   /* feeding */
   GQueue              pending;          /* Pending */
-  guint               feed_idle;        /* an idle, or the timeout between two helpings */
+  guint               feed_idle;        /* the next helping: an idle */
+  guint               feed_timeout;     /* … or at the latest this timeout */
 
   /* changes */
   GHashTable         *busy;             /* ids of migrations the servers work on */

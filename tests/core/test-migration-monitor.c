@@ -572,6 +572,55 @@ test_busy_redraw (void)
   g_source_remove (frames.source);
 }
 
+typedef struct
+{
+  guint changes_below;   /* items-changed while the list had < 256 rows */
+  guint max_added_below; /* the most rows one of them added */
+} FirstRows;
+
+static void
+first_rows_changed_cb (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       FirstRows  *first)
+{
+  guint before = g_list_model_get_n_items (model) - added + removed;
+
+  if (before < 256)
+    {
+      first->changes_below++;
+      first->max_added_below = MAX (first->max_added_below, added);
+    }
+}
+
+/* The first rows come 16 at a time until the list has as many as a list
+ * view makes widgets for (each costs its widgets inside items-changed: a
+ * first page of 1000 stalled a window 150 ms); the rest in larger batches.
+ * Fails with one batch per helping from the start (a first change adds
+ * the whole first page). */
+static void
+test_first_rows (void)
+{
+  SbtOptions dev = { .seed_migrations = 600 };
+  Fixture f;
+  g_autoptr(FerryMigrationMonitor) monitor = NULL;
+  FirstRows first = { 0 };
+  GListModel *model;
+  g_autoptr(GListStore) later = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+
+  fixture_start (&f, &dev, NULL);
+  monitor = ferry_migration_monitor_new (G_LIST_MODEL (later), NULL);
+  model = G_LIST_MODEL (ferry_migration_monitor_get_migrations (monitor));
+  g_signal_connect (model, "items-changed", G_CALLBACK (first_rows_changed_cb), &first);
+  g_list_store_append (later, f.dev_env);
+  jtu_wait_until (monitor_settled, monitor, 30);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 600);
+  g_assert_cmpuint (first.max_added_below, <=, 16);
+  g_assert_cmpuint (first.changes_below, >=, 256 / 16);
+}
+
 /* Production's list fails (a proxy's 502 page): Development's records are
  * in, Production's listing says why; a refresh once it is back clears it. */
 static void
@@ -997,6 +1046,7 @@ main (int   argc,
   g_test_add_func ("/migration-monitor/two-sandboxes", test_two_sandboxes);
   g_test_add_func ("/migration-monitor/errors", test_errors);
   g_test_add_func ("/migration-monitor/busy-redraw", test_busy_redraw);
+  g_test_add_func ("/migration-monitor/first-rows", test_first_rows);
   g_test_add_func ("/migration-monitor/back-off", test_back_off);
   g_test_add_func ("/migration-monitor/others-not-driven", test_others_not_driven);
   g_test_add_func ("/migration-monitor/one-job-per-id", test_one_job_per_id);
