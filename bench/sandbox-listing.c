@@ -15,7 +15,7 @@
  * Reports (bench/run):
  *   sandbox.listing_first_page  ms  the first page after the start (goal ≤ 100)
  *   sandbox.listing_page        ms  median of the later pages (goal ≤ 5 at 100,000)
- *   sandbox.listing_rss         MB  the process's RSS after the reads
+ *   sandbox.listing_rss         KiB the process's RSS after the reads
  *
  *   bench-sandbox-listing [N] [READS]   (default 100000, 2: the second read gives N = 1000 a later page)
  */
@@ -110,7 +110,7 @@ main (int   argc,
   printf ("RSS after the reads: %.1f MB\n", rss / 1024.0);
   bench_report ("sandbox.listing_first_page", first, "ms");
   bench_report ("sandbox.listing_page", median, "ms");
-  bench_report ("sandbox.listing_rss", rss / 1024.0, "MB");
+  bench_report ("sandbox.listing_rss", rss, "KiB");
 
   ferry_sandbox_stop (sandbox);
   g_clear_object (&sandbox);
