@@ -53,6 +53,7 @@ sb_host_save (SbHost    *host,
 
 typedef struct
 {
+  SbHost        *host;
   GRecMutex     *lock;
   GSourceFunc    func;
   gpointer       data;
@@ -67,6 +68,8 @@ job_dispatch (gpointer user_data)
 
   g_rec_mutex_lock (job->lock);
   again = job->func (job->data);
+  if (job->host->store != NULL)
+    sb_store_release_records (job->host->store);   /* records as text again */
   g_rec_mutex_unlock (job->lock);
   return again;
 }
@@ -91,6 +94,7 @@ sb_host_schedule (SbHost        *host,
   g_autoptr(GSource) source = g_timeout_source_new (interval_ms);
   Job *job = g_new0 (Job, 1);
 
+  job->host = host;
   job->lock = host->lock;
   job->func = func;
   job->data = data;

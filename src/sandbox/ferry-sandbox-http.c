@@ -588,6 +588,8 @@ handle_now (SbHttp            *http,
   g_rec_mutex_lock (lock);
   count_request (http, ctx.method, ctx.route ? ctx.route : "unknown");
   sb_context_clear (&ctx);
+  if (http->host->store != NULL)
+    sb_store_release_records (http->host->store);   /* records as text again */
   /* The answer may tell of any commit queued so far: it goes out once
    * they are on disk, so no client learns of a change a kill could still
    * lose. The sync itself happens in the journal's thread, unlocked. */

@@ -38,12 +38,12 @@ record_view (SbMigration *m,
              gboolean     tree_view)
 {
   JsonObject *object = json_object_new ();
-  g_autoptr(GList) members = json_object_get_members (m->record);
+  g_autoptr(GList) members = json_object_get_members (sb_migration_record (m));
 
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *name = l->data;
-      JsonNode *node = json_object_get_member (m->record, name);
+      JsonNode *node = json_object_get_member (sb_migration_record (m), name);
 
       if (g_str_equal (name, "packageInfo") && JSON_NODE_HOLDS_OBJECT (node))
         {
@@ -554,61 +554,12 @@ listing_cache_get (SbStore           *store,
       SbMigration *m = g_hash_table_lookup (store->migrations, g_ptr_array_index (order, k - 1));
       guint position = k - 1;
 
-      if (m != NULL && g_strv_contains (purposes,
-                                        sb_json_get_string_or (sb_migration_package_info (m), "purpose", "object_migration")))
+      if (m != NULL && g_strv_contains (purposes, sb_migration_purpose (m)))
         g_array_append_val (cache->matches, position);
     }
   store->listing_cache = cache;
   store->listing_cache_free = listing_cache_free;
   return cache;
-}
-
-/* record_view (M, FALSE, FALSE) as json-glib's generator writes it, straight
- * from the record: no copy, no tree (ferry-sandbox-writer.h writes
- * byte-identical JSON). Built anew for every page, so a page costs its own
- * records only and can never show a record older than the store's. */
-static void
-write_listing_record (GString     *out,
-                      SbMigration *m)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '{');
-  json_object_iter_init_ordered (&iter, m->record);
-  while (json_object_iter_next_ordered (&iter, &name, &node))
-    {
-      if (!first)
-        g_string_append_c (out, ',');
-      first = FALSE;
-      sb_write_member (out, name);
-      if (g_str_equal (name, "packageInfo") && JSON_NODE_HOLDS_OBJECT (node))
-        {
-          JsonObjectIter info_iter;
-          const char *info_name;
-          JsonNode *info_node;
-          gboolean info_first = TRUE;
-
-          g_string_append_c (out, '{');
-          json_object_iter_init_ordered (&info_iter, json_node_get_object (node));
-          while (json_object_iter_next_ordered (&info_iter, &info_name, &info_node))
-            {
-              if (g_str_equal (info_name, "tocView") || g_str_equal (info_name, "treeView"))
-                continue;
-              if (!info_first)
-                g_string_append_c (out, ',');
-              info_first = FALSE;
-              sb_write_member (out, info_name);
-              sb_write_node (out, info_node);
-            }
-          g_string_append_c (out, '}');
-        }
-      else
-        sb_write_node (out, node);
-    }
-  g_string_append_c (out, '}');
 }
 
 void
@@ -670,7 +621,7 @@ sb_handle_migration_list (SbContext *ctx)
         }
       if (i > first)
         g_string_append_c (out, ',');
-      write_listing_record (out, m);
+      sb_migration_write_listing (out, m);
     }
   g_string_append (out, "]}");
   bytes = g_string_free_to_bytes (out);

@@ -1861,5 +1861,7 @@ sb_seed_migrations (SbStore *store,
       m->record = record;
       m->source_role = TRUE;
       sb_store_add_migration (store, m);
+      /* Kept as text from now on: one tree at a time while seeding. */
+      sb_store_release_records (store);
     }
 }

@@ -15,6 +15,7 @@
 
 #include "ferry-sandbox-store.h"
 #include "ferry-sandbox-writer.h"
+#include "ferry-sandbox-json-scan.h"
 #include "ferry-sandbox-journal.h"
 
 #define STATE_FORMAT 1
@@ -295,23 +296,34 @@ sb_store_save_meta (SbStore    *store,
                     const char *state_dir,
                     GError    **error)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = g_build_filename (state_dir, "store.json", NULL);
   JsonObject *obj = store_meta_to_json (store);
-  JsonArray *migrations = json_array_new ();
+  GString *out = g_string_sized_new (4096 + (gsize) store->migration_order->len * 2048);
+  gboolean first = TRUE;
 
+  /* The meta object with "migrations" as its last member, written straight
+   * from the records (most kept as text): no tree of every record. */
+  sb_write_object (out, obj);
+  json_object_unref (obj);
+  g_string_truncate (out, out->len - 1);
+  if (out->len > 1)
+    g_string_append_c (out, ',');
+  sb_write_member (out, "migrations");
+  g_string_append_c (out, '[');
   for (guint i = 0; i < store->migration_order->len; i++)
     {
       SbMigration *m = g_hash_table_lookup (store->migrations,
                                             g_ptr_array_index (store->migration_order, i));
-      if (m != NULL)
-        json_array_add_element (migrations, sb_migration_to_json (m));
+      if (m == NULL)
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      sb_migration_write_storage (out, m);
     }
-  json_object_set_array_member (obj, "migrations", migrations);
-
-  json_node_take_object (root, obj);
-  bytes = sb_json_to_bytes (root, FALSE);
+  g_string_append (out, "]}");
+  bytes = g_string_free_to_bytes (out);
   return sb_write_file_atomic (path, bytes, error);
 }
 
@@ -381,102 +393,6 @@ load_json_file (const char *path,
  * finds the top-level "objects" array and its elements; the rest of the
  * file (with "objects":[]) and each element are parsed alone. */
 
-static gsize
-skip_ws (const char *d,
-         gsize       i,
-         gsize       n)
-{
-  while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
-    i++;
-  return i;
-}
-
-/* The end of the string starting at I (its opening quote), or 0. */
-static gsize
-skip_string (const char *d,
-             gsize       i,
-             gsize       n)
-{
-  for (i++; i < n; i++)
-    {
-      if (d[i] == '\\')
-        i++;
-      else if (d[i] == '"')
-        return i + 1;
-    }
-  return 0;
-}
-
-/* The end of the value starting at I, or 0. */
-static gsize
-skip_value (const char *d,
-            gsize       i,
-            gsize       n)
-{
-  guint depth = 0;
-
-  if (i >= n)
-    return 0;
-  if (d[i] == '"')
-    return skip_string (d, i, n);
-  if (d[i] != '{' && d[i] != '[')
-    {
-      while (i < n && d[i] != ',' && d[i] != '}' && d[i] != ']' &&
-             d[i] != ' ' && d[i] != '\t' && d[i] != '\n' && d[i] != '\r')
-        i++;
-      return i;
-    }
-  for (; i < n; i++)
-    {
-      if (d[i] == '"')
-        {
-          if ((i = skip_string (d, i, n)) == 0)
-            return 0;
-          i--;
-        }
-      else if (d[i] == '{' || d[i] == '[')
-        depth++;
-      else if ((d[i] == '}' || d[i] == ']') && --depth == 0)
-        return i + 1;
-    }
-  return 0;
-}
-
-/* The span [*START, *END) of the top-level member "objects" (an array). */
-static gboolean
-find_objects (const char *d,
-              gsize       n,
-              gsize      *start,
-              gsize      *end)
-{
-  gsize i = skip_ws (d, 0, n);
-
-  if (i >= n || d[i] != '{')
-    return FALSE;
-  i = skip_ws (d, i + 1, n);
-  while (i < n && d[i] == '"')
-    {
-      gsize key_end = skip_string (d, i, n), value_end;
-      gboolean is_objects = key_end == i + 9 && memcmp (d + i, "\"objects\"", 9) == 0;
-
-      if (key_end == 0 || (i = skip_ws (d, key_end, n)) >= n || d[i] != ':')
-        return FALSE;
-      i = skip_ws (d, i + 1, n);
-      if ((value_end = skip_value (d, i, n)) == 0)
-        return FALSE;
-      if (is_objects && d[i] == '[')
-        {
-          *start = i;
-          *end = value_end;
-          return TRUE;
-        }
-      i = skip_ws (d, value_end, n);
-      if (i < n && d[i] == ',')
-        i = skip_ws (d, i + 1, n);
-    }
-  return FALSE;
-}
-
 static gboolean
 load_project (SbStore    *store,
               const char *state_dir,
@@ -501,7 +417,7 @@ load_project (SbStore    *store,
     return FALSE;
   d = g_mapped_file_get_contents (mapped);
   n = g_mapped_file_get_length (mapped);
-  streamed = n > 0 && sb_json_check_depth (d, n, SB_JSON_MAX_DEPTH) && find_objects (d, n, &start, &end);
+  streamed = n > 0 && sb_json_check_depth (d, n, SB_JSON_MAX_DEPTH) && sb_scan_find (d, n, "objects", &start, &end) && d[start] == '[';
   if (streamed)
     {
       rest = g_string_sized_new (start + (n - end) + 2);
@@ -541,11 +457,11 @@ load_project (SbStore    *store,
   else
     {
       g_autoptr(JsonParser) element_parser = json_parser_new ();
-      gsize i = skip_ws (d, start + 1, end);
+      gsize i = sb_scan_ws (d, start + 1, end);
 
       while (i < end && d[i] != ']')
         {
-          gsize element_end = skip_value (d, i, end);
+          gsize element_end = sb_scan_value (d, i, end);
           JsonNode *element;
 
           if (element_end == 0 ||
@@ -559,9 +475,9 @@ load_project (SbStore    *store,
           if (element != NULL && JSON_NODE_HOLDS_OBJECT (element) &&
               !add_object (p, json_node_get_object (element), acls, error))
             return FALSE;
-          i = skip_ws (d, element_end, end);
+          i = sb_scan_ws (d, element_end, end);
           if (i < end && d[i] == ',')
-            i = skip_ws (d, i + 1, end);
+            i = sb_scan_ws (d, i + 1, end);
         }
     }
   apply_links (p, sb_json_get_object (obj, "securityLinks"));
@@ -696,12 +612,10 @@ sb_store_commit (SbStore   *store,
 
       if (m != NULL)
         {
-          g_autoptr(JsonNode) node = sb_migration_to_json (m);
-
           if (!first)
             g_string_append_c (out, ',');
           first = FALSE;
-          sb_write_node (out, node);
+          sb_migration_write_storage (out, m);
         }
       else
         {
@@ -812,6 +726,7 @@ replay_entry (GBytes   *payload,
       if (m == NULL)
         return FALSE;
       sb_store_add_migration (store, m);
+      sb_store_release_records (store);
     }
   return TRUE;
 }
@@ -846,15 +761,47 @@ sb_store_load (const char *state_dir,
   g_autofree char *path = g_build_filename (state_dir, "store.json", NULL);
   g_autofree char *journal = g_build_filename (state_dir, JOURNAL_NAME, NULL);
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
   SbStore *store;
   JsonObject *obj;
   JsonArray *projects, *migrations;
+  const char *d = NULL;
+  gsize n = 0, start = 0, end = 0;
+  gboolean streamed = FALSE;
 
   remove_temporary_files (state_dir);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return NULL;
 
-  root = load_json_file (path, error);
+  /* Like a project file: the records one at a time (each kept as text once
+   * added), the rest of the file with "migrations":[] parsed alone. */
+  mapped = g_mapped_file_new (path, FALSE, NULL);
+  if (mapped != NULL)
+    {
+      d = g_mapped_file_get_contents (mapped);
+      n = g_mapped_file_get_length (mapped);
+      streamed = n > 0 && sb_json_check_depth (d, n, SB_JSON_MAX_DEPTH) &&
+                 sb_scan_find (d, n, "migrations", &start, &end) && d[start] == '[';
+    }
+  if (streamed)
+    {
+      g_autoptr(GString) rest = g_string_sized_new (start + (n - end) + 2);
+
+      g_string_append_len (rest, d, (gssize) start);
+      g_string_append (rest, "[]");
+      g_string_append_len (rest, d + end, (gssize) (n - end));
+      if (!json_parser_load_from_data (parser, rest->str, (gssize) rest->len, NULL))
+        streamed = FALSE;
+      else
+        root = json_node_ref (json_parser_get_root (parser));
+    }
+  if (!streamed)
+    {
+      /* Not the form the sandbox writes: the whole file, with its error. */
+      g_clear_pointer (&mapped, g_mapped_file_unref);
+      root = load_json_file (path, error);
+    }
   if (root == NULL)
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (root))
@@ -893,6 +840,43 @@ sb_store_load (const char *state_dir,
           return NULL;
         }
       sb_store_add_migration (store, migration);
+      sb_store_release_records (store);
+    }
+  if (streamed)
+    {
+      g_autoptr(JsonParser) element_parser = json_parser_new ();
+      gsize i = sb_scan_ws (d, start + 1, end);
+
+      while (i < end && d[i] != ']')
+        {
+          gsize element_end = sb_scan_value (d, i, end);
+          JsonNode *element;
+          SbMigration *migration;
+
+          if (element_end == 0 ||
+              !json_parser_load_from_data (element_parser, d + i, (gssize) (element_end - i), error))
+            {
+              if (error != NULL && *error == NULL)
+                g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox state file", path);
+              sb_store_free (store);
+              return NULL;
+            }
+          element = json_parser_get_root (element_parser);
+          if (element != NULL && JSON_NODE_HOLDS_OBJECT (element))
+            {
+              migration = sb_migration_from_json (json_node_get_object (element), error);
+              if (migration == NULL)
+                {
+                  sb_store_free (store);
+                  return NULL;
+                }
+              sb_store_add_migration (store, migration);
+              sb_store_release_records (store);
+            }
+          i = sb_scan_ws (d, element_end, end);
+          if (i < end && d[i] == ',')
+            i = sb_scan_ws (d, i + 1, end);
+        }
     }
 
   if (!sb_journal_replay (journal, replay_entry, store, error))

@@ -45,6 +45,8 @@
 #include <unistd.h>
 
 #include "ferry-sandbox-store.h"
+#include "ferry-sandbox-json-scan.h"
+#include "ferry-sandbox-writer.h"
 
 
 
@@ -609,6 +611,7 @@ sb_store_new (const char *name,
   s->migrations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sb_migration_free);
   s->migration_order = g_ptr_array_new_with_free_func (g_free);
   s->dirty_migrations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s->inflated = g_ptr_array_new ();
 
   conf = project_new (SB_CONFIGURATION_ID, SB_CONFIGURATION_NAME, "Configuration objects");
   conf->is_configuration = TRUE;
@@ -626,6 +629,7 @@ sb_store_free (SbStore *s)
   if (s->listing_cache != NULL)
     s->listing_cache_free (s->listing_cache);
   g_hash_table_unref (s->dirty_migrations);
+  g_ptr_array_unref (s->inflated);
   g_hash_table_unref (s->migrations);
   g_ptr_array_unref (s->migration_order);
   g_hash_table_unref (s->projects);
@@ -732,8 +736,8 @@ sb_store_find_account_by_user (SbStore    *store,
 static void
 migration_fill_defaults (SbMigration *migration)
 {
-  JsonObject *p = sb_json_get_object (migration->record, "packageInfo");
-  JsonObject *i = sb_json_get_object (migration->record, "importInfo");
+  JsonObject *p = sb_migration_package_info (migration);
+  JsonObject *i = sb_migration_import_info (migration);
 
   if (i != NULL && sb_json_get_object (i, "environment") == NULL)
     json_object_set_object_member (i, "environment", json_object_new ());
@@ -761,6 +765,17 @@ void
 sb_store_add_migration (SbStore     *store,
                         SbMigration *migration)
 {
+  SbMigration *old = g_hash_table_lookup (store->migrations, migration->id);
+
+  g_return_if_fail (old != migration);
+  if (old != NULL && old->inflated)
+    g_ptr_array_remove_fast (store->inflated, old);
+  migration->store = store;
+  if (migration->record != NULL && !migration->inflated)
+    {
+      g_ptr_array_add (store->inflated, migration);
+      migration->inflated = TRUE;
+    }
   migration_fill_defaults (migration);
   store->migration_changes++;
   g_hash_table_add (store->dirty_migrations, g_strdup (migration->id));
@@ -779,6 +794,10 @@ sb_store_remove_migration (SbStore    *store,
         g_ptr_array_remove_index (store->migration_order, i);
         break;
       }
+  SbMigration *m = g_hash_table_lookup (store->migrations, id);
+
+  if (m != NULL && m->inflated)
+    g_ptr_array_remove_fast (store->inflated, m);
   store->migration_changes++;
   g_hash_table_add (store->dirty_migrations, g_strdup (id));
   g_hash_table_remove (store->migrations, id);
@@ -793,13 +812,13 @@ sb_store_remove_migration (SbStore    *store,
 JsonObject *
 sb_migration_package_info (SbMigration *m)
 {
-  return sb_json_get_object (m->record, "packageInfo");
+  return sb_json_get_object (sb_migration_record (m), "packageInfo");
 }
 
 JsonObject *
 sb_migration_import_info (SbMigration *m)
 {
-  return sb_json_get_object (m->record, "importInfo");
+  return sb_json_get_object (sb_migration_record (m), "importInfo");
 }
 
 static JsonNode *
@@ -841,7 +860,7 @@ sb_migration_short_form (SbMigration *m)
   json_object_set_member (io, "progress", progress_node (i));
   json_object_set_object_member (object, "importInfo", io);
 
-  if (sb_json_get_object (m->record, "validation") != NULL)
+  if (sb_json_get_object (sb_migration_record (m), "validation") != NULL)
     {
       JsonObject *v = sb_json_get_object (m->record, "validation");
       JsonObject *vo = json_object_new ();
@@ -857,12 +876,16 @@ sb_migration_short_form (SbMigration *m)
 const char *
 sb_migration_package_id (SbMigration *m)
 {
+  if (m->record == NULL && m->text != NULL)
+    return m->package_id != NULL ? m->package_id : "";
   return sb_json_get_string_or (sb_migration_package_info (m), "id", "");
 }
 
 const char *
 sb_migration_import_id (SbMigration *m)
 {
+  if (m->record == NULL && m->text != NULL)
+    return m->import_id != NULL ? m->import_id : "";
   return sb_json_get_string_or (sb_migration_import_info (m), "id", "");
 }
 
@@ -932,7 +955,7 @@ ordered_copy (JsonObject        *object,
 void
 sb_migration_normalize (SbMigration *m)
 {
-  JsonObject *record = ordered_copy (m->record, record_order, NULL);
+  JsonObject *record = ordered_copy (sb_migration_record (m), record_order, NULL);
 
   json_object_unref (m->record);
   m->record = record;
@@ -945,13 +968,16 @@ sb_migration_free (SbMigration *migration)
     return;
   g_free (migration->id);
   g_clear_pointer (&migration->record, json_object_unref);
+  g_free (migration->text);
+  g_free (migration->package_id);
+  g_free (migration->import_id);
   g_free (migration);
 }
 
 JsonNode *
 sb_migration_to_json (SbMigration *migration)
 {
-  JsonObject *object = sb_json_object_dup (migration->record);
+  JsonObject *object = sb_json_object_dup (sb_migration_record (migration));
 
   json_object_set_boolean_member (object, "sourceRole", migration->source_role);
   json_object_set_boolean_member (object, "targetRole", migration->target_role);
@@ -1021,10 +1047,17 @@ sb_store_recover_migrations (SbStore *store)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       SbMigration *m = value;
-      JsonObject *p = sb_migration_package_info (m);
-      JsonObject *i = sb_migration_import_info (m);
+      JsonObject *p, *i;
 
       m->job_id = 0;
+      /* Kept as text: only a record in one of these states needs its tree. */
+      if (m->record == NULL && m->text != NULL &&
+          strstr (m->text, "\"status\":\"creating\"") == NULL &&
+          strstr (m->text, "\"status\":\"importing\"") == NULL &&
+          strstr (m->text, "\"status\":\"undoing\"") == NULL)
+        continue;
+      p = sb_migration_package_info (m);
+      i = sb_migration_import_info (m);
       if (p != NULL && g_strcmp0 (sb_json_get_string (p, "status"), "creating") == 0)
         {
           json_object_set_string_member (p, "status", "create_failed");
@@ -1078,4 +1111,202 @@ sb_compare_server_versions (const char *a,
         break;
     }
   return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Records kept as text                                                       */
+/* ------------------------------------------------------------------------ */
+
+/* A finished record lives as its compact JSON (about 2 KB) instead of a
+ * json-glib tree (about 20 objects and 80 nodes, ten times that, in
+ * slices GLib 2.74 never gives back): the tree is built when a handler
+ * asks for it (sb_migration_record()) and dropped again at the end of the
+ * request (sb_store_release_records()). The text is the sandbox writer's
+ * output for the tree, which is byte for byte json-glib's, so a listing
+ * copies spans of it and answers stay identical. */
+
+static void
+migration_deflate (SbMigration *m)
+{
+  GString *out = g_string_sized_new (2048);
+  JsonObject *p = sb_json_get_object (m->record, "packageInfo");
+  JsonObject *i = sb_json_get_object (m->record, "importInfo");
+  const char *purpose = sb_json_get_string (p, "purpose");
+  gsize len;
+
+  sb_write_object (out, m->record);
+  g_free (m->package_id);
+  g_free (m->import_id);
+  m->package_id = g_strdup (sb_json_get_string (p, "id"));
+  m->import_id = g_strdup (sb_json_get_string (i, "id"));
+  m->purpose = purpose != NULL ? g_intern_string (purpose) : NULL;
+  g_clear_pointer (&m->record, json_object_unref);
+  g_free (m->text);
+  len = out->len;
+  m->text = g_realloc (g_string_free (out, FALSE), len + 1);
+}
+
+JsonObject *
+sb_migration_record (SbMigration *m)
+{
+  if (m->record == NULL && m->text != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonNode *root;
+
+      if (!json_parser_load_from_data (parser, m->text, -1, &error) ||
+          (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        g_error ("A record kept as text does not parse: %s", error ? error->message : "not an object");
+      m->record = json_object_ref (json_node_get_object (root));
+      g_clear_pointer (&m->text, g_free);
+      g_clear_pointer (&m->package_id, g_free);
+      g_clear_pointer (&m->import_id, g_free);
+      m->purpose = NULL;
+      if (m->store != NULL && !m->inflated)
+        {
+          g_ptr_array_add (m->store->inflated, m);
+          m->inflated = TRUE;
+        }
+    }
+  return m->record;
+}
+
+void
+sb_store_release_records (SbStore *store)
+{
+  for (guint k = store->inflated->len; k > 0; k--)
+    {
+      SbMigration *m = g_ptr_array_index (store->inflated, k - 1);
+
+      if (m->job_id != 0)
+        continue;
+      if (m->record != NULL)
+        migration_deflate (m);
+      m->inflated = FALSE;
+      g_ptr_array_remove_index_fast (store->inflated, k - 1);
+    }
+}
+
+const char *
+sb_migration_purpose (SbMigration *m)
+{
+  if (m->record == NULL && m->text != NULL)
+    return m->purpose != NULL ? m->purpose : "object_migration";
+  return sb_json_get_string_or (sb_migration_package_info (m), "purpose", "object_migration");
+}
+
+gboolean
+sb_migration_may_have (SbMigration *m,
+                       const char  *name)
+{
+  gsize start, end;
+
+  if (m->record != NULL || m->text == NULL)
+    return json_object_has_member (m->record, name);
+  return sb_scan_find (m->text, strlen (m->text), name, &start, &end);
+}
+
+void
+sb_migration_write_listing (GString     *out,
+                            SbMigration *m)
+{
+  const char *d = m->text;
+  gsize n, i = 0, key, vs, ve;
+  gboolean first = TRUE;
+
+  if (m->record != NULL || d == NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      g_string_append_c (out, '{');
+      json_object_iter_init_ordered (&iter, m->record);
+      while (json_object_iter_next_ordered (&iter, &name, &node))
+        {
+          if (!first)
+            g_string_append_c (out, ',');
+          first = FALSE;
+          sb_write_member (out, name);
+          if (g_str_equal (name, "packageInfo") && JSON_NODE_HOLDS_OBJECT (node))
+            {
+              JsonObjectIter info_iter;
+              const char *info_name;
+              JsonNode *info_node;
+              gboolean info_first = TRUE;
+
+              g_string_append_c (out, '{');
+              json_object_iter_init_ordered (&info_iter, json_node_get_object (node));
+              while (json_object_iter_next_ordered (&info_iter, &info_name, &info_node))
+                {
+                  if (g_str_equal (info_name, "tocView") || g_str_equal (info_name, "treeView"))
+                    continue;
+                  if (!info_first)
+                    g_string_append_c (out, ',');
+                  info_first = FALSE;
+                  sb_write_member (out, info_name);
+                  sb_write_node (out, info_node);
+                }
+              g_string_append_c (out, '}');
+            }
+          else
+            sb_write_node (out, node);
+        }
+      g_string_append_c (out, '}');
+      return;
+    }
+
+  n = strlen (d);
+  g_string_append_c (out, '{');
+  while (sb_scan_member (d, n, &i, &key, &vs, &ve))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      if (sb_scan_key_is (d, key, n, "packageInfo") && d[vs] == '{')
+        {
+          gsize j = vs, k, s, e;
+          gboolean info_first = TRUE;
+
+          g_string_append_len (out, d + key, (gssize) (vs - key));
+          g_string_append_c (out, '{');
+          while (sb_scan_member (d, ve, &j, &k, &s, &e))
+            {
+              if (sb_scan_key_is (d, k, ve, "tocView") || sb_scan_key_is (d, k, ve, "treeView"))
+                continue;
+              if (!info_first)
+                g_string_append_c (out, ',');
+              info_first = FALSE;
+              g_string_append_len (out, d + k, (gssize) (e - k));
+            }
+          g_string_append_c (out, '}');
+        }
+      else
+        g_string_append_len (out, d + key, (gssize) (ve - key));
+    }
+  g_string_append_c (out, '}');
+}
+
+void
+sb_migration_write_storage (GString     *out,
+                            SbMigration *m)
+{
+  if (m->record != NULL || m->text == NULL)
+    {
+      g_autoptr(JsonNode) node = sb_migration_to_json (m);
+
+      sb_write_node (out, node);
+      return;
+    }
+  /* The record, then the roles (what sb_migration_to_json() appends). */
+  g_string_append_len (out, m->text, (gssize) strlen (m->text) - 1);
+  if (m->text[1] != '}')
+    g_string_append_c (out, ',');
+  sb_write_member (out, "sourceRole");
+  g_string_append (out, m->source_role ? "true" : "false");
+  g_string_append_c (out, ',');
+  sb_write_member (out, "targetRole");
+  g_string_append (out, m->target_role ? "true" : "false");
+  g_string_append_c (out, '}');
 }

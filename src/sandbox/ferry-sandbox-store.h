@@ -211,7 +211,7 @@ typedef struct
   guint   privileges;   /* SbPrivileges */
 } SbAccount;
 
-typedef struct
+typedef struct _SbStore
 {
   char       *name;            /* environment name */
   char       *server_version;  /* e.g. "11.4.1000" */
@@ -233,6 +233,9 @@ typedef struct
   guint          migration_changes;
   gpointer       listing_cache;
   GDestroyNotify listing_cache_free;
+  /* Records whose tree is built (SbMigration.record != NULL), kept as
+   * compact text again by sb_store_release_records(). */
+  GPtrArray     *inflated;
 } SbStore;
 
 SbStore    *sb_store_new             (const char *name,
@@ -308,14 +311,48 @@ typedef struct
 {
   char       *id;          /* "<packageId>:<importId>" */
   /* The record as GET ?showContent=all serves it: id, packageInfo{…,
-   * tocView, treeView}, importInfo{…}, version, validation? */
+   * tocView, treeView}, importInfo{…}, version, validation?
+   * NULL while the record is kept as TEXT: read it with
+   * sb_migration_record(), which builds the tree; set it directly only on
+   * a new SbMigration. */
   JsonObject *record;
   gboolean    source_role; /* this server created the package */
   gboolean    target_role; /* this server imported it (PUT) */
   guint       job_id;      /* runtime only: the GSource of a running job, 0 if none */
+  /* A finished record (no job) between requests: its compact JSON as the
+   * sandbox writer writes the tree (byte for byte), and what listings and
+   * look-ups read without building the tree. NULL while RECORD is set. */
+  char       *text;
+  const char *purpose;     /* interned; packageInfo.purpose or NULL */
+  char       *package_id;  /* packageInfo.id or NULL */
+  char       *import_id;   /* importInfo.id or NULL */
+  struct _SbStore *store;  /* the store holding it, or NULL */
+  gboolean    inflated;    /* in store->inflated */
 } SbMigration;
 
 void         sb_migration_free          (SbMigration *migration);
+/* The record's tree, built from its text when kept as text (it stays
+ * built until sb_store_release_records()). */
+JsonObject  *sb_migration_record        (SbMigration *migration);
+/* Keeps every record built since the last call as compact text again,
+ * except records with a running job. Call where no JsonObject of a record
+ * is held any more: at the end of a request or a job step (the state lock
+ * still held). */
+void         sb_store_release_records   (SbStore     *store);
+/* packageInfo.purpose ("object_migration" when absent), without building
+ * the tree. */
+const char  *sb_migration_purpose       (SbMigration *migration);
+/* Whether the record may have the top-level member NAME: FALSE means it
+ * has not (a cheap test on a record kept as text). */
+gboolean     sb_migration_may_have      (SbMigration *migration,
+                                         const char  *name);
+/* The record as the listing serves it (packageInfo without tocView and
+ * treeView), appended to OUT; from the text when kept as text. */
+void         sb_migration_write_listing (GString     *out,
+                                         SbMigration *migration);
+/* The storage form (sb_migration_to_json()) appended to OUT. */
+void         sb_migration_write_storage (GString     *out,
+                                         SbMigration *migration);
 /* Storage form is the record plus {"sourceRole":…, "targetRole":…}. */
 JsonNode    *sb_migration_to_json       (SbMigration *migration);
 SbMigration *sb_migration_from_json     (JsonObject  *json,

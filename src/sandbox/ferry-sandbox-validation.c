@@ -344,12 +344,16 @@ gboolean
 sb_validation_sync (SbHost      *host,
                     SbMigration *m)
 {
-  JsonObject *v = sb_json_get_object (m->record, "validation");
+  JsonObject *v;
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(JsonObject) result = NULL;
   const char *status;
 
+  /* Without a validation a record kept as text needs no tree. */
+  if (!sb_migration_may_have (m, "validation"))
+    return FALSE;
+  v = sb_json_get_object (sb_migration_record (m), "validation");
   if (v == NULL || g_strcmp0 (sb_json_get_string (v, "status"), "validating") != 0 ||
       (file = package_file_of (host, sb_migration_package_info (m))) == NULL)
     return FALSE;
@@ -414,7 +418,7 @@ sb_validation_patch (SbContext   *ctx,
   sb_json_set_now (v, "creationDate");
   sb_json_set_now (v, "lastUpdatedDate");
   json_object_set_string_member (v, "message", "");
-  json_object_set_object_member (m->record, "validation", v);
+  json_object_set_object_member (sb_migration_record (m), "validation", v);
   sb_validation_sync (ctx->host, m);
   return TRUE;
 }
