@@ -201,6 +201,8 @@ finish_listing (FerryMigrationMonitor *self,
   g_clear_pointer (&env->seen, g_hash_table_unref);
   env->listing = FALSE;
   env->listed = TRUE;
+  if (env->list_again && env->connection != NULL)
+    _ferry_migration_monitor_env_start_listing (env);
   _ferry_migration_monitor_set_loading (self);
   _ferry_migration_monitor_queue_changes (self);
 }
@@ -468,6 +470,7 @@ _ferry_migration_monitor_env_start_listing (EnvState *env)
   env_cancel_listing (env);
   env->cancellable = g_cancellable_new ();
   env->listing = TRUE;
+  env->list_again = FALSE;
   env->n_listed = 0;
   env->total = -1;
   env->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

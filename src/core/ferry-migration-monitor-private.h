@@ -37,6 +37,7 @@ typedef struct
   guint                  generation;    /* of the listing: stale pages are dropped */
   gboolean               listing;
   gboolean               listed;        /* a listing ended (well or not) */
+  gboolean               list_again;    /* a refresh came during the listing */
   guint                  n_listed;
   gint64                 total;
   GError                *error;         /* of the last listing */

@@ -621,6 +621,50 @@ test_first_rows (void)
   g_assert_cmpuint (first.changes_below, >=, 256 / 16);
 }
 
+/* A refresh asked for while a listing runs is not lost: the listing may
+ * have read the page of a record before the change the caller knows of
+ * (the record renamed here), so another listing follows it. Fails when a
+ * refresh during a listing does nothing (the name stays the old one). */
+static void
+test_refresh_during_listing (void)
+{
+  SbtOptions dev = { .seed_migrations = 300 };
+  Fixture f;
+  g_autoptr(FerryMigrationMonitor) monitor = NULL;
+  g_autoptr(GListStore) later = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+  g_autoptr(SbtClient) admin = NULL;
+  g_autoptr(SbtResponse) response = NULL;
+  g_autoptr(FerryMigration) first = NULL;
+  g_autofree char *path = NULL;
+  FerryMigrationMonitorListing listing;
+  GListModel *model;
+  FerryMigration *m;
+
+  fixture_start (&f, &dev, NULL);
+  monitor = ferry_migration_monitor_new (G_LIST_MODEL (later), NULL);
+  model = G_LIST_MODEL (ferry_migration_monitor_get_migrations (monitor));
+  g_list_store_append (later, f.dev_env);
+  while (g_list_model_get_n_items (model) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ferry_migration_monitor_get_listing (monitor, f.dev_env, &listing));
+  g_assert_true (listing.listing);
+
+  /* The newest (its page read already) renamed on the server, then a refresh. */
+  first = g_list_model_get_item (model, 0);
+  admin = sbt_client_new_login (ferry_sandbox_get_base_url (f.env.pair.dev), "administrator", "");
+  path = g_strdup_printf ("/api/migrations/%s", ferry_migration_get_id (first));
+  response = sbt_request (admin, "PATCH", path, "{\"packageInfo\":{\"name\":\"Renamed while listing\"}}", NULL);
+  sbt_assert_status (response, 200);
+  g_assert_true (ferry_migration_monitor_get_listing (monitor, f.dev_env, &listing));
+  g_assert_true (listing.listing);
+  ferry_migration_monitor_refresh (monitor);
+
+  jtu_wait_until (monitor_settled, monitor, 30);
+  m = ferry_migration_list_lookup (ferry_migration_monitor_get_migrations (monitor), ferry_migration_get_id (first));
+  g_assert_nonnull (m);
+  g_assert_cmpstr (ferry_migration_get_name (m), ==, "Renamed while listing");
+}
+
 /* Production's list fails (a proxy's 502 page): Development's records are
  * in, Production's listing says why; a refresh once it is back clears it. */
 static void
@@ -1047,6 +1091,7 @@ main (int   argc,
   g_test_add_func ("/migration-monitor/errors", test_errors);
   g_test_add_func ("/migration-monitor/busy-redraw", test_busy_redraw);
   g_test_add_func ("/migration-monitor/first-rows", test_first_rows);
+  g_test_add_func ("/migration-monitor/refresh-during-listing", test_refresh_during_listing);
   g_test_add_func ("/migration-monitor/back-off", test_back_off);
   g_test_add_func ("/migration-monitor/others-not-driven", test_others_not_driven);
   g_test_add_func ("/migration-monitor/one-job-per-id", test_one_job_per_id);
