@@ -37,6 +37,10 @@
 #define MAX_RETRY_AFTER_MS       5000
 #define LARGE_BODY_BYTES         (256 * 1024)   /* parsed in a worker thread */
 #define READ_CHUNK_BYTES         (64 * 1024)
+/* FERRY_REQUEST_BULK: read beside the redraw (GDK_PRIORITY_REDRAW, which
+ * core cannot include), in larger chunks as it gets one turn a frame. */
+#define BULK_READ_CHUNK_BYTES    (1024 * 1024)
+#define BULK_READ_PRIORITY       (G_PRIORITY_HIGH_IDLE + 20)
 
 /* ------------------------------------------------------------------------ */
 /* The login body: a secret                                                   */
@@ -775,7 +779,10 @@ read_more (GTask *task)
 {
   Request *req = g_task_get_task_data (task);
 
-  g_input_stream_read_bytes_async (req->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+  gboolean bulk = (req->flags & FERRY_REQUEST_BULK) != 0;
+
+  g_input_stream_read_bytes_async (req->stream, bulk ? BULK_READ_CHUNK_BYTES : READ_CHUNK_BYTES,
+                                   bulk ? BULK_READ_PRIORITY : G_PRIORITY_DEFAULT,
                                    req->attempt_cancellable, read_cb, g_object_ref (task));
 }
 

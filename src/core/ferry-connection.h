@@ -45,6 +45,13 @@ typedef enum
  *   as always) that is not parsed: read it with
  *   ferry_connection_call_finish_bytes() (for a reader of its own, such as
  *   ferry-search-parse.h)
+ * @FERRY_REQUEST_BULK: a large answer read beside the window's drawing: its
+ *   body is read in 1 MB chunks at the redraw priority of GTK
+ *   (G_PRIORITY_HIGH_IDLE + 20), so that frames and the reading take turns.
+ *   At G_PRIORITY_DEFAULT, four pages of 100,000 migrations in flight kept
+ *   a window from drawing for two seconds; below the redraw, a window that
+ *   always has a frame due (GL on a software rasteriser) would starve the
+ *   reading.
  */
 typedef enum
 {
@@ -54,6 +61,7 @@ typedef enum
   FERRY_REQUEST_BINARY       = 1 << 2,
   FERRY_REQUEST_NO_SESSION   = 1 << 3,
   FERRY_REQUEST_JSON_BYTES   = 1 << 4,
+  FERRY_REQUEST_BULK         = 1 << 5,
 } FerryRequestFlags;
 
 #define FERRY_TYPE_CONNECTION (ferry_connection_get_type ())

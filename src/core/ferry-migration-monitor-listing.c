@@ -452,6 +452,8 @@ _ferry_migration_monitor_env_start_listing (EnvState *env)
   g_autofree char *path = g_strdup_printf ("/api/migrations?packageInfo.purpose=%s", purposes);
   FerryPagerOptions options = {
     .page_size = self->page_size,
+    /* 170 MB at 100,000 migrations: read beside the frames, not before them. */
+    .flags = FERRY_REQUEST_BULK,
     /* Once the total is known: the server builds the next pages while
      * these are read (one at a time, 100 000 records made a chain of 100
      * round trips, each waiting for the one before). */
