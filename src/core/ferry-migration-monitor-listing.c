@@ -489,6 +489,19 @@ _ferry_migration_monitor_env_start_listing (EnvState *env)
   _ferry_migration_monitor_set_loading (self);
 }
 
+/* A listing under way may have read its pages before the change the caller
+ * knows of: one more follows it. */
+void
+_ferry_migration_monitor_env_refresh (EnvState *env)
+{
+  if (env->connection == NULL)
+    return;
+  if (env->listing)
+    env->list_again = TRUE;
+  else
+    _ferry_migration_monitor_env_start_listing (env);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Environments                                                               */
 /* ------------------------------------------------------------------------ */

@@ -128,6 +128,8 @@ void      _ferry_migration_monitor_environments_changed_cb (GListModel          
                                                             FerryMigrationMonitor *self);
 void      _ferry_migration_monitor_env_state_free  (EnvState              *env);
 void      _ferry_migration_monitor_env_start_listing (EnvState            *env);
+/* Lists ENV again; a listing under way is followed by one more. */
+void      _ferry_migration_monitor_env_refresh       (EnvState            *env);
 void      _ferry_migration_monitor_pending_free    (Pending               *pending);
 
 G_END_DECLS

@@ -1415,12 +1415,7 @@ ferry_migration_monitor_refresh (FerryMigrationMonitor *self)
     {
       EnvState *env = g_ptr_array_index (self->envs, i);
 
-      /* A listing under way may have read its pages before the change
-       * the caller knows of: another one follows it. */
-      if (env->connection != NULL && env->listing)
-        env->list_again = TRUE;
-      else if (env->connection != NULL)
-        _ferry_migration_monitor_env_start_listing (env);
+      _ferry_migration_monitor_env_refresh (env);
     }
   /* A fresh look at the migrations in progress too. */
   if (self->polls_pending == 0)
