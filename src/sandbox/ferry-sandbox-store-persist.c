@@ -387,11 +387,136 @@ load_json_file (const char *path,
   return sb_json_load_file (path, error);
 }
 
-/* A project file is read one object at a time: json-glib parsing the
- * whole file would build a tree ten times its size (GLib 2.74's slice
- * allocator then keeps that memory for the process's life). A byte scan
- * finds the top-level "objects" array and its elements; the rest of the
- * file (with "objects":[]) and each element are parsed alone. */
+/* Project files and store.json are read one element of their large array
+ * ("objects", "migrations") at a time: json-glib parsing the whole file
+ * would build a tree ten times its size (GLib 2.74's slice allocator then
+ * keeps that memory for the process's life). A byte scan finds the
+ * top-level array and its elements; the rest of the file (with the array
+ * as []) and each element are parsed alone. */
+typedef struct
+{
+  GMappedFile *mapped;   /* NULL: the file was parsed whole */
+  gsize        start;    /* the array's bytes in it */
+  gsize        end;
+} Streamed;
+
+static void
+streamed_clear (Streamed *s)
+{
+  g_clear_pointer (&s->mapped, g_mapped_file_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Streamed, streamed_clear)
+
+/* PATH's root with its array MEMBER read later (streamed_each()); a file
+ * not in the form the sandbox writes is parsed whole, with its error. */
+static JsonNode *
+load_streamed (const char *path,
+               const char *member,
+               Streamed   *s,
+               GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *d;
+  gsize n;
+
+  s->mapped = g_mapped_file_new (path, FALSE, NULL);
+  if (s->mapped != NULL)
+    {
+      d = g_mapped_file_get_contents (s->mapped);
+      n = g_mapped_file_get_length (s->mapped);
+      if (n > 0 && sb_json_check_depth (d, n, SB_JSON_MAX_DEPTH) &&
+          sb_scan_find (d, n, member, &s->start, &s->end) && d[s->start] == '[')
+        {
+          g_autoptr(GString) rest = g_string_sized_new (s->start + (n - s->end) + 2);
+
+          g_string_append_len (rest, d, (gssize) s->start);
+          g_string_append (rest, "[]");
+          g_string_append_len (rest, d + s->end, (gssize) (n - s->end));
+          if (json_parser_load_from_data (parser, rest->str, (gssize) rest->len, NULL))
+            return json_node_ref (json_parser_get_root (parser));
+        }
+    }
+  streamed_clear (s);
+  return load_json_file (path, error);
+}
+
+typedef gboolean (*ElementFunc) (JsonObject *element,
+                                 gpointer    data,
+                                 GError    **error);
+
+/* FUNC for each object of the array MEMBER: parsed one at a time from S,
+ * or from ROOT when the file was parsed whole. WHAT names the file in the
+ * error of an element that does not parse. */
+static gboolean
+streamed_each (Streamed    *s,
+               JsonObject  *root,
+               const char  *member,
+               const char  *path,
+               const char  *what,
+               ElementFunc  func,
+               gpointer     data,
+               GError     **error)
+{
+  g_autoptr(JsonParser) element_parser = NULL;
+  const char *d;
+  gsize i;
+
+  if (s->mapped == NULL)
+    {
+      JsonArray *array = sb_json_get_array (root, member);
+
+      for (guint k = 0; array != NULL && k < json_array_get_length (array); k++)
+        {
+          JsonNode *element = json_array_get_element (array, k);
+
+          if (JSON_NODE_HOLDS_OBJECT (element) && !func (json_node_get_object (element), data, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+
+  element_parser = json_parser_new ();
+  d = g_mapped_file_get_contents (s->mapped);
+  i = sb_scan_ws (d, s->start + 1, s->end);
+  while (i < s->end && d[i] != ']')
+    {
+      gsize element_end = sb_scan_value (d, i, s->end);
+      JsonNode *element;
+
+      if (element_end == 0 ||
+          !json_parser_load_from_data (element_parser, d + i, (gssize) (element_end - i), error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox %s", path, what);
+          return FALSE;
+        }
+      element = json_parser_get_root (element_parser);
+      if (element != NULL && JSON_NODE_HOLDS_OBJECT (element) &&
+          !func (json_node_get_object (element), data, error))
+        return FALSE;
+      i = sb_scan_ws (d, element_end, s->end);
+      if (i < s->end && d[i] == ',')
+        i = sb_scan_ws (d, i + 1, s->end);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  SbProject  *project;
+  GHashTable *acls;
+} ObjectsData;
+
+static gboolean
+add_object_cb (JsonObject *element,
+               gpointer    data,
+               GError    **error)
+{
+  ObjectsData *objects = data;
+
+  return add_object (objects->project, element, objects->acls, error);
+}
 
 static gboolean
 load_project (SbStore    *store,
@@ -400,46 +525,19 @@ load_project (SbStore    *store,
               GError    **error)
 {
   g_autofree char *path = project_file (state_dir, id);
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Streamed) streamed = { 0 };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GHashTable) acls = NULL;
-  g_autoptr(GString) rest = NULL;
   JsonObject *obj, *meta;
-  JsonArray *objects = NULL;
+  ObjectsData objects;
   SbProject *p;
-  const char *d;
-  gsize n, start = 0, end = 0;
-  gboolean streamed;
 
-  mapped = g_mapped_file_new (path, FALSE, error);
-  if (mapped == NULL)
+  root = load_streamed (path, "objects", &streamed, error);
+  if (root == NULL)
     return FALSE;
-  d = g_mapped_file_get_contents (mapped);
-  n = g_mapped_file_get_length (mapped);
-  streamed = n > 0 && sb_json_check_depth (d, n, SB_JSON_MAX_DEPTH) && sb_scan_find (d, n, "objects", &start, &end) && d[start] == '[';
-  if (streamed)
-    {
-      rest = g_string_sized_new (start + (n - end) + 2);
-      g_string_append_len (rest, d, (gssize) start);
-      g_string_append (rest, "[]");
-      g_string_append_len (rest, d + end, (gssize) (n - end));
-      if (!json_parser_load_from_data (parser, rest->str, (gssize) rest->len, NULL))
-        streamed = FALSE;
-      else
-        root = json_node_ref (json_parser_get_root (parser));
-    }
-  if (!streamed)
-    {
-      /* Not the form the sandbox writes: the whole file, with its error. */
-      g_clear_pointer (&mapped, g_mapped_file_unref);
-      root = load_json_file (path, error);
-      if (root == NULL)
-        return FALSE;
-    }
   if (!JSON_NODE_HOLDS_OBJECT (root) ||
       (meta = sb_json_get_object ((obj = json_node_get_object (root)), "project")) == NULL ||
-      (objects = sb_json_get_array (obj, "objects")) == NULL)
+      sb_json_get_array (obj, "objects") == NULL)
     {
       g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox project file", path);
       return FALSE;
@@ -449,37 +547,10 @@ load_project (SbStore    *store,
   /* Most objects of a project share one of a few ACLs: keep one copy of
    * each (the store never edits an ACL in place; changes swap arrays). */
   acls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_array_unref);
-  if (!streamed)
-    {
-      if (!add_objects (p, objects, acls, error))
-        return FALSE;
-    }
-  else
-    {
-      g_autoptr(JsonParser) element_parser = json_parser_new ();
-      gsize i = sb_scan_ws (d, start + 1, end);
-
-      while (i < end && d[i] != ']')
-        {
-          gsize element_end = sb_scan_value (d, i, end);
-          JsonNode *element;
-
-          if (element_end == 0 ||
-              !json_parser_load_from_data (element_parser, d + i, (gssize) (element_end - i), error))
-            {
-              if (error != NULL && *error == NULL)
-                g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox project file", path);
-              return FALSE;
-            }
-          element = json_parser_get_root (element_parser);
-          if (element != NULL && JSON_NODE_HOLDS_OBJECT (element) &&
-              !add_object (p, json_node_get_object (element), acls, error))
-            return FALSE;
-          i = sb_scan_ws (d, element_end, end);
-          if (i < end && d[i] == ',')
-            i = sb_scan_ws (d, i + 1, end);
-        }
-    }
+  objects.project = p;
+  objects.acls = acls;
+  if (!streamed_each (&streamed, obj, "objects", path, "project file", add_object_cb, &objects, error))
+    return FALSE;
   apply_links (p, sb_json_get_object (obj, "securityLinks"));
   return TRUE;
 }
@@ -754,6 +825,22 @@ remove_temporary_files (const char *state_dir)
     }
 }
 
+/* A record of store.json into STORE, kept as text at once. */
+static gboolean
+add_migration_cb (JsonObject *element,
+                  gpointer    data,
+                  GError    **error)
+{
+  SbStore *store = data;
+  SbMigration *migration = sb_migration_from_json (element, error);
+
+  if (migration == NULL)
+    return FALSE;
+  sb_store_add_migration (store, migration);
+  sb_store_release_records (store);
+  return TRUE;
+}
+
 SbStore *
 sb_store_load (const char *state_dir,
                GError    **error)
@@ -761,14 +848,10 @@ sb_store_load (const char *state_dir,
   g_autofree char *path = g_build_filename (state_dir, "store.json", NULL);
   g_autofree char *journal = g_build_filename (state_dir, JOURNAL_NAME, NULL);
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Streamed) streamed = { 0 };
   SbStore *store;
   JsonObject *obj;
-  JsonArray *projects, *migrations;
-  const char *d = NULL;
-  gsize n = 0, start = 0, end = 0;
-  gboolean streamed = FALSE;
+  JsonArray *projects;
 
   remove_temporary_files (state_dir);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -776,32 +859,7 @@ sb_store_load (const char *state_dir,
 
   /* Like a project file: the records one at a time (each kept as text once
    * added), the rest of the file with "migrations":[] parsed alone. */
-  mapped = g_mapped_file_new (path, FALSE, NULL);
-  if (mapped != NULL)
-    {
-      d = g_mapped_file_get_contents (mapped);
-      n = g_mapped_file_get_length (mapped);
-      streamed = n > 0 && sb_json_check_depth (d, n, SB_JSON_MAX_DEPTH) &&
-                 sb_scan_find (d, n, "migrations", &start, &end) && d[start] == '[';
-    }
-  if (streamed)
-    {
-      g_autoptr(GString) rest = g_string_sized_new (start + (n - end) + 2);
-
-      g_string_append_len (rest, d, (gssize) start);
-      g_string_append (rest, "[]");
-      g_string_append_len (rest, d + end, (gssize) (n - end));
-      if (!json_parser_load_from_data (parser, rest->str, (gssize) rest->len, NULL))
-        streamed = FALSE;
-      else
-        root = json_node_ref (json_parser_get_root (parser));
-    }
-  if (!streamed)
-    {
-      /* Not the form the sandbox writes: the whole file, with its error. */
-      g_clear_pointer (&mapped, g_mapped_file_unref);
-      root = load_json_file (path, error);
-    }
+  root = load_streamed (path, "migrations", &streamed, error);
   if (root == NULL)
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (root))
@@ -825,58 +883,10 @@ sb_store_load (const char *state_dir,
 
   apply_accounts (store, obj);
 
-  migrations = sb_json_get_array (obj, "migrations");
-  for (guint i = 0; migrations && i < json_array_get_length (migrations); i++)
+  if (!streamed_each (&streamed, obj, "migrations", path, "state file", add_migration_cb, store, error))
     {
-      JsonObject *m = json_array_get_object_element (migrations, i);
-      SbMigration *migration;
-
-      if (m == NULL)
-        continue;
-      migration = sb_migration_from_json (m, error);
-      if (migration == NULL)
-        {
-          sb_store_free (store);
-          return NULL;
-        }
-      sb_store_add_migration (store, migration);
-      sb_store_release_records (store);
-    }
-  if (streamed)
-    {
-      g_autoptr(JsonParser) element_parser = json_parser_new ();
-      gsize i = sb_scan_ws (d, start + 1, end);
-
-      while (i < end && d[i] != ']')
-        {
-          gsize element_end = sb_scan_value (d, i, end);
-          JsonNode *element;
-          SbMigration *migration;
-
-          if (element_end == 0 ||
-              !json_parser_load_from_data (element_parser, d + i, (gssize) (element_end - i), error))
-            {
-              if (error != NULL && *error == NULL)
-                g_set_error (error, SB_ERROR, SB_ERROR_CORRUPT, "%s is not a sandbox state file", path);
-              sb_store_free (store);
-              return NULL;
-            }
-          element = json_parser_get_root (element_parser);
-          if (element != NULL && JSON_NODE_HOLDS_OBJECT (element))
-            {
-              migration = sb_migration_from_json (json_node_get_object (element), error);
-              if (migration == NULL)
-                {
-                  sb_store_free (store);
-                  return NULL;
-                }
-              sb_store_add_migration (store, migration);
-              sb_store_release_records (store);
-            }
-          i = sb_scan_ws (d, element_end, end);
-          if (i < end && d[i] == ',')
-            i = sb_scan_ws (d, i + 1, end);
-        }
+      sb_store_free (store);
+      return NULL;
     }
 
   if (!sb_journal_replay (journal, replay_entry, store, error))
