@@ -115,7 +115,6 @@ ferry_migration_page_read (const char  *data,
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  phrase = g_strdup_printf ("%u %s", http_status, soup_status_get_phrase (http_status));
   if (len > FERRY_JSON_MAX_ANSWER_BYTES)
     {
       what = g_strdup_printf (_("The server's answer is larger than %u MB; Ferry does not read it"),
@@ -139,10 +138,13 @@ ferry_migration_page_read (const char  *data,
       {
         g_autofree char *why = NULL;
 
+        g_debug ("simdjson did not read a listing page (%s): json-glib reads it",
+                 message != NULL ? message : "nested too deeply");
         g_ptr_array_set_size (page->records, 0);
         g_ptr_array_set_size (page->migrations, 0);
         if (read_with_json_glib (page, data, len, &why))
           return g_steal_pointer (&page);
+        phrase = g_strdup_printf ("%u %s", http_status, soup_status_get_phrase (http_status));
         if (why != NULL)
           what = g_strdup_printf (_("The server answered %s with JSON it could not read: %s"), phrase, why);
         else
