@@ -18,7 +18,8 @@
  * checking that all three inventories are the same. The sandbox's time to
  * build the pages is not counted (bench-sandbox-search measures it).
  *
- *   bench-search-parse [N] [RUNS]     (defaults 100000 and 1; medians of RUNS)
+ *   bench-search-parse [N] [RUNS] [PARSER]   (defaults 100000, 1, all three;
+ *                                            medians of RUNS)
  *
  * Keys: compare.client_parse (s, per side, simdjson: the client's path),
  * parse.jsonglib / parse.jansson / parse.simdjson (MB/s).
@@ -121,6 +122,7 @@ main (int    argc,
 {
   guint n = bench_arg_uint (argc, argv, 1, 100000);
   guint runs = MAX (bench_arg_uint (argc, argv, 2, 1), 1u);
+  const char *only = argc > 3 ? argv[3] : NULL;
   g_autofree char *seed = g_strdup_printf ("generated:%u", n);
   g_autofree char *tmp = g_dir_make_tmp ("ferry-bench-search-parse-XXXXXX", NULL);
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -172,6 +174,8 @@ main (int    argc,
   printf ("  %-9s %10s %10s %10s   (median of %u; min–max s)\n", "parser", "MB/s", "s/side", "", runs);
   for (guint p = 0; p < G_N_ELEMENTS (parsers); p++)
     {
+      if (only != NULL && !g_str_equal (only, parsers[p].key))
+        continue;
       g_autofree double *seconds = g_new0 (double, runs);
       g_autofree char *digest = NULL;
       g_autofree char *key = g_strdup_printf ("parse.%s", parsers[p].key);
@@ -182,7 +186,10 @@ main (int    argc,
           g_autoptr(FerryInventory) inventory = NULL;
           gint64 start = g_get_monotonic_time ();
 
+          /* Marks to cut a profile (perf record -k CLOCK_MONOTONIC) to the parse. */
+          fprintf (stderr, "phase %s-start %.6f\n", parsers[p].key, g_get_monotonic_time () / 1e6);
           inventory = parsers[p].parse (pages, &error);
+          fprintf (stderr, "phase %s-end %.6f\n", parsers[p].key, g_get_monotonic_time () / 1e6);
           seconds[r] = bench_seconds_since (start);
           if (inventory == NULL)
             g_error ("%s: %s", parsers[p].key, error->message);
@@ -200,7 +207,7 @@ main (int    argc,
         reference = g_steal_pointer (&digest);
       else if (!g_str_equal (reference, digest))
         {
-          printf ("  %s: NOT the same inventory as json-glib's\n", parsers[p].key);
+          printf ("  %s: NOT the same inventory as the first parser's\n", parsers[p].key);
           status = 1;
         }
     }

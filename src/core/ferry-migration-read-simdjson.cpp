@@ -24,6 +24,7 @@
 #include <simdjson.h>
 
 #include "ferry-migration-read-private.h"
+#include "ferry-simdjson-parser.hpp"
 
 using simdjson::SUCCESS;
 using simdjson::dom::element;
@@ -32,9 +33,8 @@ using simdjson::dom::element_type;
 namespace {
 
 /* One of each per thread, kept between pages: their buffers grow to the
- * largest page read and are then reused. */
-thread_local simdjson::dom::parser tls_dom;
-thread_local size_t tls_depth;
+ * largest page read and are then reused (ferry-simdjson-parser.hpp). */
+thread_local ferry::ThreadParser tls_reader;
 thread_local simdjson::ondemand::parser tls_ondemand;
 
 /* The last member KEY of OBJECT (json-glib keeps the last of repeated
@@ -218,19 +218,7 @@ _ferry_migration_page_read (FerryMigrationPage          *page,
   guint n_fields = fields->n_fields;
   std::vector<Value> values (n_fields);
 
-  if (tls_depth != max_depth)
-    {
-      error = tls_dom.allocate (MAX (len, (gsize) 64 * 1024), max_depth);
-      if (error != SUCCESS)
-        {
-          *message = simdjson::error_message (error);
-          return FERRY_MIGRATION_READ_NOT_JSON;
-        }
-      tls_depth = max_depth;
-    }
-
-  /* DATA has no padding of its own: simdjson copies it into one. */
-  error = tls_dom.parse (data, len, true).get (root);
+  error = tls_reader.parse (data, len, max_depth).get (root);
   if (error == simdjson::DEPTH_ERROR)
     return FERRY_MIGRATION_READ_TOO_DEEP;
   if (error != SUCCESS)

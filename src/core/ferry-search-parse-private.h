@@ -14,9 +14,11 @@ struct _FerrySearchPage
 {
   GArray *items;       /* FerrySearchItem */
   GArray *ancestors;   /* FerrySearchAncestor, every item's in a row */
-  char   *arena;       /* the strings kept, NUL-terminated */
-  gsize   arena_size;
-  gsize   arena_used;
+  /* The strings kept, NUL-terminated. Blocks of 64 KB, not one buffer the
+   * size of the page: glibc maps a buffer of megabytes afresh for every
+   * page (its mmap threshold), and each page then faulted its memory in
+   * anew; small blocks are reused from page to page. */
+  GStringChunk *strings;
   gint64  total;
 };
 
@@ -28,7 +30,7 @@ typedef enum
   FERRY_SEARCH_READ_NO_LIST,     /* JSON, but no list of objects */
 } FerrySearchReadResult;
 
-/* Fills PAGE (empty, its arena at least LEN + 1 bytes) from DATA. While
+/* Fills PAGE (empty) from DATA. While
  * reading, an item's ancestors pointer holds the index of its first
  * ancestor in PAGE->ancestors (the array may move); the caller turns it
  * into a pointer. *MESSAGE: a static English text for NOT_JSON. */

@@ -19,6 +19,7 @@
 #include <simdjson.h>
 
 #include "ferry-search-parse-private.h"
+#include "ferry-simdjson-parser.hpp"
 
 using simdjson::SUCCESS;
 using simdjson::dom::element;
@@ -26,32 +27,23 @@ using simdjson::dom::element_type;
 
 namespace {
 
-/* One per thread, kept between pages: its buffers grow to the largest page
- * read and are then reused. */
-thread_local simdjson::dom::parser tls_parser;
-thread_local size_t tls_depth;
+/* One per thread, kept between pages (ferry-simdjson-parser.hpp). */
+thread_local ferry::ThreadParser tls_reader;
 
 struct Reader
 {
   FerrySearchPage *page;
 
-  /* A copy of E's text in the page's arena, or NULL when E is no string. */
+  /* A copy of E's text in the page's strings, or NULL when E is no string. */
   const char *
   string (const element &e)
   {
     const char *text;
-    size_t length;
-    char *copy;
 
     if (e.get_c_str ().get (text) != SUCCESS)
       return nullptr;
-    length = strlen (text);   /* json-glib's strings end at a NUL too */
-    g_assert (page->arena_used + length + 1 <= page->arena_size);
-    copy = page->arena + page->arena_used;
-    memcpy (copy, text, length);
-    copy[length] = '\0';
-    page->arena_used += length + 1;
-    return copy;
+    /* json-glib's strings end at a NUL too */
+    return g_string_chunk_insert_len (page->strings, text, (gssize) strlen (text));
   }
 
   /* An integer member as get_int32() in ferry-inventory.c reads it. */
@@ -213,19 +205,7 @@ _ferry_search_page_read (FerrySearchPage  *page,
   element list;
   bool have_list = false;
 
-  if (tls_depth != max_depth)
-    {
-      error = tls_parser.allocate (MAX (len, (gsize) 64 * 1024), max_depth);
-      if (error != SUCCESS)
-        {
-          *message = simdjson::error_message (error);
-          return FERRY_SEARCH_READ_NOT_JSON;
-        }
-      tls_depth = max_depth;
-    }
-
-  /* DATA has no padding of its own: simdjson copies it into one. */
-  error = tls_parser.parse (data, len, true).get (root);
+  error = tls_reader.parse (data, len, max_depth).get (root);
   if (error == simdjson::DEPTH_ERROR)
     return FERRY_SEARCH_READ_TOO_DEEP;
   if (error != SUCCESS)

@@ -59,9 +59,7 @@ ferry_search_page_parse (const char  *data,
   page = g_new0 (FerrySearchPage, 1);
   page->items = g_array_new (FALSE, FALSE, sizeof (FerrySearchItem));
   page->ancestors = g_array_new (FALSE, FALSE, sizeof (FerrySearchAncestor));
-  /* Every string kept is shorter than its JSON text (quotes, escapes). */
-  page->arena_size = len + 1;
-  page->arena = g_malloc (page->arena_size);
+  page->strings = g_string_chunk_new (64 * 1024);
   page->total = -1;
 
   result = _ferry_search_page_read (page, data, len, FERRY_JSON_MAX_DEPTH, &message);
@@ -118,7 +116,7 @@ ferry_search_page_free (FerrySearchPage *page)
     return;
   g_array_unref (page->items);
   g_array_unref (page->ancestors);
-  g_free (page->arena);
+  g_string_chunk_free (page->strings);
   g_free (page);
 }
 

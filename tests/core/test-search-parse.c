@@ -340,5 +340,9 @@ main (int    argc,
   g_test_add_func ("/search-parse/tutorial-dev", test_tutorial_dev);
   g_test_add_func ("/search-parse/tutorial-prod", test_tutorial_prod);
   g_test_add_func ("/search-parse/generated-10000", test_generated);
+  /* Again with the thread's parser grown by the large pages: a short or
+   * truncated page must not read what a longer one left in its buffers. */
+  g_test_add_func ("/search-parse/malformed-after-large", test_malformed);
+  g_test_add_func ("/search-parse/depth-after-large", test_depth);
   return g_test_run ();
 }
