@@ -213,9 +213,16 @@ struct _FerryMigration
 
   FerryMigrationRecord *records[2];   /* [0] the source's, [1] the target's */
   GValue                values[N_PROPS];
+  /* The string values that point into a record rather than own a copy: a
+   * migration made from a record (the listing makes a hundred thousand)
+   * borrows its strings, and the record lives as long as they do. A later
+   * change copies (replace_record() keeps the old record until then). */
+  guint64               borrowed;
   /* Being made: no one can listen yet, values are set without notifying. */
   gboolean              quiet;
 };
+
+G_STATIC_ASSERT (N_PROPS <= 64);
 
 G_DEFINE_FINAL_TYPE (FerryMigration, ferry_migration, G_TYPE_OBJECT)
 
@@ -489,37 +496,74 @@ values_equal (const GValue *a,
   g_assert_not_reached ();
 }
 
+/* VALUE (which the call may empty) becomes PROP's; BORROWED: VALUE's
+ * string points into one of the records (made quietly only). */
 static void
 store (FerryMigration *self,
        guint           prop,
-       GValue         *value)
+       GValue         *value,
+       gboolean        borrowed)
 {
+  guint64 bit = G_GUINT64_CONSTANT (1) << prop;
+
   if (self->quiet)
     {
       g_value_unset (&self->values[prop]);
       self->values[prop] = *value;
       *value = (GValue) G_VALUE_INIT;
       g_value_init (value, G_VALUE_TYPE (&self->values[prop]));
+      self->borrowed = borrowed ? self->borrowed | bit : self->borrowed & ~bit;
       return;
     }
+  g_assert (!borrowed);
   if (values_equal (&self->values[prop], value))
-    return;
+    {
+      /* Unchanged, but it may point into a record about to go. */
+      if (self->borrowed & bit)
+        g_value_copy (value, &self->values[prop]);
+      self->borrowed &= ~bit;
+      return;
+    }
   g_value_copy (value, &self->values[prop]);
+  self->borrowed &= ~bit;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
+/* One UTC zone for every date read (g_time_zone_new_utc() takes a lock). */
+static GTimeZone *
+utc_zone (void)
+{
+  static GTimeZone *utc;
+
+  if (g_once_init_enter (&utc))
+    g_once_init_leave (&utc, g_time_zone_new_utc ());
+  return utc;
+}
+
+/* FOUND as the value of INFO's kind. BORROW: a string may point into the
+ * record FOUND is of (*BORROWED says whether it does). */
 static void
 compute (const PropInfo         *info,
          const FerryRecordValue *found,
-         GValue                 *value)
+         gboolean                borrow,
+         GValue                 *value,
+         gboolean               *borrowed)
 {
   const char *text;
   double number;
 
+  *borrowed = FALSE;
   switch (info->kind)
     {
     case KIND_STRING:
-      g_value_set_string (value, value_string (found));
+      text = value_string (found);
+      if (borrow && text != NULL)
+        {
+          g_value_set_static_string (value, text);
+          *borrowed = TRUE;
+        }
+      else
+        g_value_set_string (value, text);
       break;
 
     case KIND_STATUS:
@@ -545,8 +589,7 @@ compute (const PropInfo         *info,
       text = value_string (found);
       if (text != NULL && *text != '\0')
         {
-          g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-          g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (text, utc);
+          g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (text, utc_zone ());
 
           if (date != NULL)
             g_value_set_boxed (value, date);
@@ -584,6 +627,7 @@ recompute (FerryMigration *self)
     {
       const PropInfo *info = info_of (prop);
       g_auto(GValue) value = G_VALUE_INIT;
+      gboolean borrowed;
 
       if (info->from == FROM_DERIVED)
         continue;
@@ -592,8 +636,8 @@ recompute (FerryMigration *self)
         continue;
       g_value_init (&value, gtype_of (info->kind));
       reset_value (&value, info->kind);
-      compute (info, lookup (self, info), &value);
-      store (self, prop, &value);
+      compute (info, lookup (self, info), self->quiet, &value, &borrowed);
+      store (self, prop, &value, borrowed);
     }
 
   /* The halves of the id when the sections do not name them. */
@@ -609,12 +653,12 @@ recompute (FerryMigration *self)
           if (string_value (self, PROP_PACKAGE_ID) == NULL)
             {
               g_value_set_string (&value, halves[0]);
-              store (self, PROP_PACKAGE_ID, &value);
+              store (self, PROP_PACKAGE_ID, &value, FALSE);
             }
           if (string_value (self, PROP_IMPORT_ID) == NULL)
             {
               g_value_set_string (&value, halves[1]);
-              store (self, PROP_IMPORT_ID, &value);
+              store (self, PROP_IMPORT_ID, &value, FALSE);
             }
         }
     }
@@ -630,24 +674,24 @@ recompute (FerryMigration *self)
     g_value_init (&value, G_TYPE_BOOLEAN);
 
     g_value_set_boolean (&value, undo_path != NULL && *undo_path != '\0');
-    store (self, PROP_HAS_UNDO_PACKAGE, &value);
+    store (self, PROP_HAS_UNDO_PACKAGE, &value, FALSE);
 
     for (guint k = 0; k < 2; k++)
       if (self->records[k] != NULL && self->records[k]->is_target)
         replicated = TRUE;
     g_value_set_boolean (&value, replicated);
-    store (self, PROP_REPLICATED, &value);
+    store (self, PROP_REPLICATED, &value, FALSE);
 
     g_value_set_boolean (&value, self->records[0] != NULL);
-    store (self, PROP_HAS_SOURCE_RECORD, &value);
+    store (self, PROP_HAS_SOURCE_RECORD, &value, FALSE);
     g_value_set_boolean (&value, self->records[1] != NULL);
-    store (self, PROP_HAS_TARGET_RECORD, &value);
+    store (self, PROP_HAS_TARGET_RECORD, &value, FALSE);
 
     g_value_set_boolean (&value,
                          status_is (package_status, "creating") ||
                          status_is (import_status, "importing") ||
                          status_is (import_status, "undoing"));
-    store (self, PROP_BUSY, &value);
+    store (self, PROP_BUSY, &value, FALSE);
   }
 
   if (!self->quiet)
@@ -1040,6 +1084,19 @@ ferry_migration_new_from_record (FerryMigrationRecord *record,
   return self;
 }
 
+/* RECORD (transfer full, nullable) becomes SIDE's. The record it replaces
+ * lives until the values are recomputed: they may borrow its strings. */
+static void
+replace_record (FerryMigration       *self,
+                guint                 side,
+                FerryMigrationRecord *record)
+{
+  g_autoptr(FerryMigrationRecord) old = g_steal_pointer (&self->records[side]);
+
+  self->records[side] = record;
+  recompute (self);
+}
+
 static gboolean
 id_matches (FerryMigration *self,
             const char     *id)
@@ -1064,16 +1121,11 @@ ferry_migration_update_from_json (FerryMigration *self,
 
   known = self->records[side];
   if (known != NULL && known->object == record)
-    ;   /* the very record applied before (shared, unchanged) */
+    recompute (self);   /* the very record applied before (shared, unchanged) */
   else if (known == NULL)
-    self->records[side] = ferry_migration_record_new (record);
+    replace_record (self, side, ferry_migration_record_new (record));
   else
-    {
-      self->records[side] = ferry_migration_record_merge (known, record);
-      ferry_migration_record_unref (known);
-    }
-
-  recompute (self);
+    replace_record (self, side, ferry_migration_record_merge (known, record));
   return TRUE;
 }
 
@@ -1100,9 +1152,7 @@ ferry_migration_set_record (FerryMigration       *self,
     return FALSE;
   if (self->records[side] == record)
     return TRUE;
-  g_clear_pointer (&self->records[side], ferry_migration_record_unref);
-  self->records[side] = ferry_migration_record_ref (record);
-  recompute (self);
+  replace_record (self, side, ferry_migration_record_ref (record));
   return TRUE;
 }
 
@@ -1116,8 +1166,7 @@ ferry_migration_forget_record (FerryMigration *self,
 
   if (self->records[side] == NULL)
     return;
-  g_clear_pointer (&self->records[side], ferry_migration_record_unref);
-  recompute (self);
+  replace_record (self, side, NULL);
 }
 
 /**

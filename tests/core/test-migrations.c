@@ -127,6 +127,51 @@ noted (Notes      *notes,
 /* FerryMigration                                                             */
 /* ------------------------------------------------------------------------ */
 
+static void count_notify (guint *count, GParamSpec *pspec, GObject *object);
+
+/* A migration made from a record borrows that record's strings: when the
+ * record is replaced or forgotten, the values that did not change must
+ * still be readable once the old record is gone (MALLOC_PERTURB_ or ASan
+ * make a dangling one fail). */
+static void
+test_migration_borrowed_values_outlive_record (void)
+{
+  g_autoptr(JsonObject) first = parse_object (source_sample);
+  g_autoptr(JsonObject) second = parse_object (source_sample);
+  g_autoptr(JsonObject) target = parse_object (source_sample);
+  FerryMigrationRecord *record = ferry_migration_record_new (first);
+  g_autoptr(FerryMigrationRecord) changed = NULL;
+  g_autoptr(FerryMigrationRecord) on_target = NULL;
+  g_autoptr(FerryMigration) migration = ferry_migration_new_from_record (record, FALSE);
+  guint notified = 0;
+
+  /* Only the record holds the tree the strings are in. */
+  g_clear_pointer (&first, json_object_unref);
+  json_object_set_string_member (json_object_get_object_member (second, "packageInfo"), "status", "failed");
+  changed = ferry_migration_record_new (second);
+  g_clear_pointer (&second, json_object_unref);
+
+  g_signal_connect_swapped (migration, "notify::name", G_CALLBACK (count_notify), &notified);
+  g_assert_true (ferry_migration_set_record (migration, changed, FALSE));
+  ferry_migration_record_unref (record);   /* the first record is gone */
+  g_assert_cmpstr (ferry_migration_get_name (migration), ==, "ProjectMerge_success");
+  g_assert_cmpstr (ferry_migration_get_creator_name (migration), ==, "Administrator");
+  g_assert_cmpstr (ferry_migration_get_package_status (migration), ==, "failed");
+  g_assert_cmpuint (notified, ==, 0);
+
+  /* Known on the target too, then only there: the source's record goes. */
+  json_object_set_boolean_member (json_object_get_object_member (target, "packageInfo"), "replicated", TRUE);
+  on_target = ferry_migration_record_new (target);
+  g_clear_pointer (&target, json_object_unref);
+  g_assert_true (ferry_migration_set_record (migration, on_target, TRUE));
+  ferry_migration_forget_record (migration, FALSE);
+  g_clear_pointer (&changed, ferry_migration_record_unref);
+  g_assert_cmpstr (ferry_migration_get_name (migration), ==, "ProjectMerge_success");
+  g_assert_cmpstr (ferry_migration_get_storage_path (migration), ==,
+                   "mstr/shared/migrations/packages/2022-03-16/9A838E0F9C9E4910AF57344299327DF9.mmp");
+  g_assert_cmpuint (notified, ==, 0);
+}
+
 static void
 test_migration_from_record (void)
 {
@@ -806,6 +851,7 @@ main (int   argc,
   sbt_init (&argc, &argv);
 
   g_test_add_func ("/migration/from-record", test_migration_from_record);
+  g_test_add_func ("/migration/borrowed-values-outlive-record", test_migration_borrowed_values_outlive_record);
   g_test_add_func ("/migration/notifies-changes-only", test_migration_notifies_changes_only);
   g_test_add_func ("/migration/target-wins", test_migration_target_wins);
   g_test_add_func ("/migration/validation-certification", test_migration_validation_certification);
