@@ -53,17 +53,53 @@ ferry_export_format_get_content_type (FerryExportFormat format)
 
 /* --- Environments ------------------------------------------------------------ */
 
-char *
-ferry_migrations_environment_key (const char *environment_id)
+static char *
+environment_key_uncached (const char *environment_id)
 {
-  g_autofree char *normalized = NULL;
+  g_autofree char *normalized = ferry_connection_normalize_base_url (environment_id, NULL);
 
-  if (environment_id == NULL || *environment_id == '\0')
-    return NULL;
-  normalized = ferry_connection_normalize_base_url (environment_id, NULL);
   if (normalized == NULL)
     return NULL;
   return g_utf8_strdown (normalized, -1);
+}
+
+/* The keys of the ids met lately. A list of migrations names a handful of
+ * environments over and over (four times a row drawn, on the Migrations
+ * page), and each key is a URI parsed. Emptied when it reaches
+ * KEY_CACHE_MAX ids, so that a hostile list cannot grow it. */
+#define KEY_CACHE_MAX 256
+static GMutex key_cache_lock;
+static GHashTable *key_cache;   /* id → key, or "" when there is none */
+
+char *
+ferry_migrations_environment_key (const char *environment_id)
+{
+  const char *cached;
+  char *key;
+
+  if (environment_id == NULL || *environment_id == '\0')
+    return NULL;
+
+  g_mutex_lock (&key_cache_lock);
+  if (key_cache == NULL)
+    key_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  cached = g_hash_table_lookup (key_cache, environment_id);
+  if (cached != NULL)
+    {
+      key = *cached != '\0' ? g_strdup (cached) : NULL;
+      g_mutex_unlock (&key_cache_lock);
+      return key;
+    }
+  g_mutex_unlock (&key_cache_lock);
+
+  key = environment_key_uncached (environment_id);
+
+  g_mutex_lock (&key_cache_lock);
+  if (g_hash_table_size (key_cache) >= KEY_CACHE_MAX)
+    g_hash_table_remove_all (key_cache);
+  g_hash_table_replace (key_cache, g_strdup (environment_id), g_strdup (key != NULL ? key : ""));
+  g_mutex_unlock (&key_cache_lock);
+  return key;
 }
 
 /* The host of URL, or NULL. */
