@@ -16,6 +16,11 @@
  *   sandbox.listing_first_page  ms  the first page after the start (goal ≤ 100)
  *   sandbox.listing_page        ms  median of the later pages (goal ≤ 20 at 100,000)
  *   sandbox.listing_rss         KiB the process's RSS after the reads
+ *   migrations.client_read      s   the client's reader (ferry_migration_page_read(),
+ *                                   simdjson, a FerryMigration a record) on every
+ *                                   page of the listing, one after the other on
+ *                                   one thread, in a process that has not read
+ *                                   any before (as the app's first listing)
  *
  *   bench-sandbox-listing [N] [READS]   (default 100000, 2: the second read gives N = 1000 a later page)
  */
@@ -26,6 +31,7 @@
 #include <string.h>
 
 #include "bench-util.h"
+#include "ferry-migration-read.h"
 #include "ferry-sandbox.h"
 
 /* The listing's "total" and the number of elements of its "data" array,
@@ -95,6 +101,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GChecksum) raw = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GArray) later = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  guint n_read = 0;
+  double client_s;
   BenchClient c = { 0 };
   double first = -1, median;
   gsize bytes = 0;
@@ -163,9 +172,42 @@ main (int   argc,
           later->len, (double) bytes / 1e6);
   printf ("bodies sha256: %s\n", g_checksum_get_string (raw));
   printf ("RSS after the reads: %.1f MB\n", rss / 1024.0);
+  /* The client's reader, on the pages read once more (after the RSS above,
+   * which they would add to). */
+  for (gint64 total = -1, read = 0; total < 0 || read < total;)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/migrations?" PURPOSES "&offset=%" G_GINT64_FORMAT "&limit=1000", read);
+      guint status, count;
+      GBytes *body = bench_client_request (&c, "GET", path, NULL, BENCH_REQUEST_NONE, NULL, &status, NULL);
+
+      if (status != 200 || !listing_count (body, &total, &count))
+        g_error ("%s: not a listing", path);
+      g_ptr_array_add (bodies, body);
+      if (count == 0)
+        break;
+      read += count;
+    }
+  t0 = g_get_monotonic_time ();
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (g_ptr_array_index (bodies, i), &len);
+      g_autoptr(FerryMigrationPage) page = ferry_migration_page_read (data, len, 200, &error);
+
+      if (page == NULL)
+        g_error ("page %u: %s", i, error->message);
+      if (ferry_migration_page_get_by_json_glib (page))
+        g_error ("page %u: read by json-glib, not simdjson", i);
+      n_read += ferry_migration_page_get_n_records (page);
+    }
+  client_s = bench_seconds_since (t0);
+  printf ("the client's reader: %u records in %.3f s (%.1f µs a record)\n", n_read, client_s,
+          n_read > 0 ? client_s * 1e6 / n_read : 0.0);
+
   bench_report ("sandbox.listing_first_page", first, "ms");
   bench_report ("sandbox.listing_page", median, "ms");
   bench_report ("sandbox.listing_rss", rss, "KiB");
+  bench_report ("migrations.client_read", client_s, "s");
 
   ferry_sandbox_stop (sandbox);
   g_clear_object (&sandbox);

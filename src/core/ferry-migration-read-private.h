@@ -34,7 +34,8 @@ typedef enum
  * after the core and calls nothing in it): each field's path and first
  * level (_ferry_migration_field_path()), and ADD, called with each record
  * read: TEXT, ARENA and VALUES (FERRY_MIGRATION_MAX_FIELDS, copied) are
- * taken. */
+ * taken. ARENA may be NULL: the strings of VALUES may follow TEXT's NUL,
+ * in TEXT's block. */
 typedef struct
 {
   const char * const *paths[FERRY_MIGRATION_MAX_FIELDS];

@@ -41,7 +41,7 @@ thread_local simdjson::ondemand::parser tls_ondemand;
  * members), or false. */
 bool
 member (const simdjson::dom::object &object,
-        const char                  *key,
+        std::string_view             key,
         element                     *out)
 {
   bool found = false;
@@ -64,26 +64,94 @@ struct Value
   std::string_view string;
 };
 
+/* A field's path, its names measured once a page (comparing a member's
+ * name with a C string measured that string every time: a third of the
+ * reading). TOP: the index of its first name in Paths::tops. */
+struct Path
+{
+  std::vector<std::string_view> parts;
+  guint                         first = 0;
+  size_t                        top = 0;
+};
+
+/* Every field's path, and the distinct first names: a record's top level
+ * is walked once for all of them (Record). */
+struct Paths
+{
+  std::vector<Path>             fields;
+  std::vector<std::string_view> tops;
+
+  explicit Paths (const FerryMigrationFields *given)
+  {
+    fields.resize (given->n_fields);
+    for (guint f = 0; f < given->n_fields; f++)
+      {
+        const char * const *parts = given->paths[f];
+        Path &path = fields[f];
+
+        if (parts == nullptr || parts[0] == nullptr)
+          continue;
+        for (guint k = 0; parts[k] != nullptr; k++)
+          path.parts.emplace_back (parts[k]);
+        path.first = given->firsts[f];
+        for (path.top = 0; path.top < tops.size () && tops[path.top] != path.parts[0]; path.top++)
+          ;
+        if (path.top == tops.size ())
+          tops.push_back (path.parts[0]);
+      }
+  }
+};
+
+/* The members of a record's top level that fields start from: the last
+ * of each name, as member() finds it. */
+struct Record
+{
+  std::vector<element> values;
+  std::vector<bool>    found;
+
+  Record (const simdjson::dom::object &record,
+          const Paths                 &paths)
+    : values (paths.tops.size ()), found (paths.tops.size (), false)
+  {
+    for (auto field : record)
+      for (size_t t = 0; t < paths.tops.size (); t++)
+        if (field.key == paths.tops[t])
+          {
+            values[t] = field.value;
+            found[t] = true;
+          }
+  }
+};
+
 /* FIELD's value in RECORD, as value_from_object() in ferry-migration.c
  * reads it from a json-glib tree. */
 Value
-read_field (const simdjson::dom::object &record,
-            const char * const          *parts,
-            guint                        first)
+read_field (const Record &record,
+            const Path   &path)
 {
   Value v = {};
-  simdjson::dom::object object = record;
+  simdjson::dom::object object;
   bool have_object = true;
   element node;
 
   v.kind = FERRY_RECORD_VALUE_ABSENT;
-  for (guint k = 0; parts[k] != nullptr; k++)
+  if (path.parts.empty ())
+    return v;
+  for (guint k = 0; k < path.parts.size (); k++)
     {
       bool found;
+      guint first = path.first;
 
       if (!have_object)
         return v;
-      found = member (object, parts[k], &node);
+      if (k == 0)
+        {
+          found = record.found[path.top];
+          if (found)
+            node = record.values[path.top];
+        }
+      else
+        found = member (object, path.parts[k], &node);
       if (k < first)
         {
           have_object = found && node.get_object ().get (object) == SUCCESS;
@@ -151,7 +219,7 @@ read_field (const simdjson::dom::object &record,
  * for an element that is no object), in order; false if the page cannot
  * be walked (the DOM read it: it can). */
 bool
-raw_records (const simdjson::padded_string &padded,
+raw_records (simdjson::padded_string_view      padded,
              std::vector<std::string_view> *out)
 {
   simdjson::ondemand::document doc;
@@ -269,7 +337,9 @@ _ferry_migration_page_read (FerryMigrationPage          *page,
     return FERRY_MIGRATION_READ_OK;
 
   {
-    simdjson::padded_string padded (data, len);
+    /* The parser's padded copy of DATA: no second one. */
+    simdjson::padded_string_view padded = tls_reader.padded_view (len);
+    Paths paths (fields);
 
     if (!raw_records (padded, &raws) || raws.size () != items.size ())
       {
@@ -280,23 +350,32 @@ _ferry_migration_page_read (FerryMigrationPage          *page,
     size_t index = 0;
     for (element e : items)
       {
-        simdjson::dom::object record;
+        simdjson::dom::object object;
         std::string_view raw = raws[index++];
         FerryRecordValue out[FERRY_MIGRATION_MAX_FIELDS] = {};
         gsize arena_size = 0;
+        char *text;
         char *arena;
         gsize used = 0;
 
-        if (e.get_object ().get (record) != SUCCESS)
+        if (e.get_object ().get (object) != SUCCESS)
           continue;
         g_assert (n_fields <= FERRY_MIGRATION_MAX_FIELDS);
-        for (guint f = 0; f < n_fields; f++)
-          {
-            values[f] = fields->paths[f] != nullptr ? read_field (record, fields->paths[f], fields->firsts[f]) : Value ();
-            if (values[f].kind == FERRY_RECORD_VALUE_STRING)
-              arena_size += values[f].string.size () + 1;
-          }
-        arena = arena_size > 0 ? (char *) g_malloc (arena_size) : nullptr;
+        {
+          Record record (object, paths);
+
+          for (guint f = 0; f < n_fields; f++)
+            {
+              values[f] = read_field (record, paths.fields[f]);
+              if (values[f].kind == FERRY_RECORD_VALUE_STRING)
+                arena_size += values[f].string.size () + 1;
+            }
+        }
+        /* One block: the record's text, its NUL, then the strings. */
+        text = (char *) g_malloc (raw.size () + 1 + arena_size);
+        memcpy (text, raw.data (), raw.size ());
+        text[raw.size ()] = '\0';
+        arena = text + raw.size () + 1;
         for (guint f = 0; f < n_fields; f++)
           {
             out[f].kind = values[f].kind;
@@ -321,13 +400,7 @@ _ferry_migration_page_read (FerryMigrationPage          *page,
                 break;
               }
           }
-        {
-          char *text = (char *) g_malloc (raw.size () + 1);
-
-          memcpy (text, raw.data (), raw.size ());
-          text[raw.size ()] = '\0';
-          fields->add (page, text, raw.size (), arena, out);
-        }
+        fields->add (page, text, raw.size (), nullptr, out);
       }
   }
   return FERRY_MIGRATION_READ_OK;

@@ -67,6 +67,13 @@ struct ThreadParser
     return parser.parse_into_document (document, (const uint8_t *) padded.get (), len, false);
   }
 
+  /* The padded copy of the LEN bytes parse() was last given. */
+  simdjson::padded_string_view
+  padded_view (gsize len) const
+  {
+    return simdjson::padded_string_view (padded.get (), len, padded_capacity + simdjson::SIMDJSON_PADDING);
+  }
+
 private:
   /* A capacity for LEN bytes, given CAPACITY now. */
   static size_t
