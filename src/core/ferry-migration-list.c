@@ -30,7 +30,13 @@ struct _FerryMigrationList
 
   GPtrArray  *entries;           /* Entry */
   GPtrArray  *items;             /* FerryMigration, newest first */
-  GHashTable *by_id;             /* id → FerryMigration (borrowed from items or fresh) */
+  /* id → FerryMigration (borrowed from items or fresh). The keys are the
+   * items' own ids (which never change), as the records tables' keys are
+   * the records' ids: a listing of 100,000 copied as many ids into the
+   * main thread's heap, and the worker that frees a table left that heap
+   * so many small blocks to consolidate that the main thread paid 100 ms
+   * for it when an environment was removed. */
+  GHashTable *by_id;
   guint       n_refreshing;
 
   /* A batch under way (ferry_migration_list_hold()): the model changes at
@@ -343,12 +349,12 @@ reconcile (FerryMigrationList   *self,
         {
           /* What the code below would build, built already. */
           item = g_object_ref (prepared);
-          g_hash_table_insert (self->by_id, g_strdup (id), item);
+          g_hash_table_insert (self->by_id, (gpointer) ferry_migration_get_id (item), item);
         }
       else
         {
           item = ferry_migration_new (id);
-          g_hash_table_insert (self->by_id, g_strdup (id), item);
+          g_hash_table_insert (self->by_id, (gpointer) ferry_migration_get_id (item), item);
           if (source != NULL)
             ferry_migration_set_record (item, source, FALSE);
           if (target != NULL)
@@ -627,7 +633,9 @@ ferry_migration_list_release (FerryMigrationList *self)
 static GHashTable *
 new_record_table (void)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  /* Keyed by each record's own id (see by_id): always replaced with its
+   * record, never inserted over. */
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                 (GDestroyNotify) ferry_migration_record_unref);
 }
 
@@ -653,7 +661,7 @@ apply_list (FerryMigrationList *self,
           ferry_migration_record_unref (record);
           continue;
         }
-      g_hash_table_replace (entry->records, g_strdup (id), record);
+      g_hash_table_replace (entry->records, (gpointer) id, record);
     }
 
   /* Every id known now, then those only known before: no table of their
@@ -663,9 +671,18 @@ apply_list (FerryMigrationList *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     reconcile (self, key, NULL, NULL);
   g_hash_table_iter_init (&iter, old);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (entry->records, key))
-      reconcile (self, key, NULL, NULL);
+  if (g_hash_table_size (entry->records) == 0)
+    {
+      /* All of them (an environment removed): no look-up each. */
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        reconcile (self, key, NULL, NULL);
+    }
+  else
+    {
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_hash_table_contains (entry->records, key))
+          reconcile (self, key, NULL, NULL);
+    }
   ferry_migration_list_release (self);
   free_in_thread (g_steal_pointer (&old), (GDestroyNotify) g_hash_table_unref);
 }
@@ -696,7 +713,7 @@ ferry_migration_list_dispose (GObject *object)
     {
       free_in_thread (g_steal_pointer (&self->by_id), (GDestroyNotify) g_hash_table_unref);
       free_in_thread (g_steal_pointer (&self->items), (GDestroyNotify) g_ptr_array_unref);
-      self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
       self->items = g_ptr_array_new_with_free_func (g_object_unref);
     }
 
@@ -775,7 +792,7 @@ ferry_migration_list_init (FerryMigrationList *self)
 {
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->fresh = g_ptr_array_new_with_free_func (g_object_unref);
   self->fresh_set = g_hash_table_new (NULL, NULL);
   self->doomed = g_ptr_array_new ();
@@ -843,10 +860,14 @@ store_record (Entry                *entry,
   if (known != NULL && ferry_migration_record_equal (known, record))
     return FALSE;
   if (known != NULL)
-    g_hash_table_replace (entry->records, g_strdup (id),
-                          ferry_migration_record_merge (known, ferry_migration_record_get_object (record)));
+    {
+      FerryMigrationRecord *merged = ferry_migration_record_merge (known, ferry_migration_record_get_object (record));
+
+      g_hash_table_replace (entry->records, (gpointer) ferry_migration_record_get_id (merged), merged);
+    }
   else
-    g_hash_table_replace (entry->records, g_strdup (id), ferry_migration_record_ref (record));
+    g_hash_table_replace (entry->records, (gpointer) ferry_migration_record_get_id (record),
+                          ferry_migration_record_ref (record));
   return TRUE;
 }
 

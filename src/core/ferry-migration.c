@@ -636,7 +636,9 @@ recompute (FerryMigration *self)
         continue;
       g_value_init (&value, gtype_of (info->kind));
       reset_value (&value, info->kind);
-      compute (info, lookup (self, info), self->quiet, &value, &borrowed);
+      /* The id is copied: it is the list's key for the item, and a
+       * borrowed value is copied again when its record goes. */
+      compute (info, lookup (self, info), self->quiet && prop != PROP_ID, &value, &borrowed);
       store (self, prop, &value, borrowed);
     }
 
