@@ -304,8 +304,13 @@ reconcile (FerryMigrationList   *self,
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
-      FerryMigrationRecord *record = g_hash_table_lookup (entry->records, id);
+      FerryMigrationRecord *record;
 
+      /* (An empty table still hashes the id: an environment going away
+       * leaves its own empty first.) */
+      if (g_hash_table_size (entry->records) == 0)
+        continue;
+      record = g_hash_table_lookup (entry->records, id);
       if (record == NULL)
         continue;
       if (ferry_migration_record_get_is_target (record))
@@ -317,15 +322,15 @@ reconcile (FerryMigrationList   *self,
         source = record;
     }
 
-  item = g_hash_table_lookup (self->by_id, id);
-
   if (source == NULL && target == NULL)
     {
+      gpointer value;
       guint position;
 
-      if (item == NULL)
+      /* Found and taken out in one go. */
+      if (!g_hash_table_steal_extended (self->by_id, id, NULL, &value))
         return;
-      g_hash_table_remove (self->by_id, id);
+      item = value;
       if (self->hold_count > 0)
         {
           /* A new item not in the model yet is dropped at the batch's end. */
@@ -341,6 +346,7 @@ reconcile (FerryMigrationList   *self,
       return;
     }
 
+  item = g_hash_table_lookup (self->by_id, id);
   if (item == NULL)
     {
       if (prepared != NULL && (source == NULL || target == NULL) &&
