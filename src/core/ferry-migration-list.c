@@ -17,6 +17,7 @@
 
 #include "ferry-library-api.h"
 #include "ferry-migration-list.h"
+#include "ferry-migration-private.h"
 
 typedef struct
 {
@@ -114,9 +115,9 @@ trash_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-static void
-free_in_thread (gpointer       data,
-                GDestroyNotify notify)
+void
+_ferry_free_in_thread (gpointer       data,
+                       GDestroyNotify notify)
 {
   g_autoptr(GTask) task = NULL;
   Trash *trash;
@@ -127,7 +128,7 @@ free_in_thread (gpointer       data,
   trash->data = data;
   trash->notify = notify;
   task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_source_tag (task, free_in_thread);
+  g_task_set_source_tag (task, _ferry_free_in_thread);
   g_task_set_task_data (task, trash, g_free);
   g_task_run_in_thread (task, trash_thread);
 }
@@ -526,7 +527,7 @@ remove_doomed (FerryMigrationList *self)
       items_changed (self, first, last - first + 1, kept - first);
     }
   g_ptr_array_set_free_func (self->items, g_object_unref);
-  free_in_thread (g_steal_pointer (&trash), (GDestroyNotify) g_ptr_array_unref);
+  _ferry_free_in_thread (g_steal_pointer (&trash), (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* Merges the fresh items (sorted) into the model in one pass, with one
@@ -690,7 +691,7 @@ apply_list (FerryMigrationList *self,
           reconcile (self, key, NULL, NULL);
     }
   ferry_migration_list_release (self);
-  free_in_thread (g_steal_pointer (&old), (GDestroyNotify) g_hash_table_unref);
+  _ferry_free_in_thread (g_steal_pointer (&old), (GDestroyNotify) g_hash_table_unref);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -709,7 +710,7 @@ ferry_migration_list_dispose (GObject *object)
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
 
-      free_in_thread (g_steal_pointer (&entry->records), (GDestroyNotify) g_hash_table_unref);
+      _ferry_free_in_thread (g_steal_pointer (&entry->records), (GDestroyNotify) g_hash_table_unref);
     }
   g_ptr_array_set_size (self->entries, 0);
   g_ptr_array_set_size (self->doomed, 0);
@@ -717,8 +718,8 @@ ferry_migration_list_dispose (GObject *object)
   g_ptr_array_set_size (self->fresh, 0);
   if (self->items->len > 0)
     {
-      free_in_thread (g_steal_pointer (&self->by_id), (GDestroyNotify) g_hash_table_unref);
-      free_in_thread (g_steal_pointer (&self->items), (GDestroyNotify) g_ptr_array_unref);
+      _ferry_free_in_thread (g_steal_pointer (&self->by_id), (GDestroyNotify) g_hash_table_unref);
+      _ferry_free_in_thread (g_steal_pointer (&self->items), (GDestroyNotify) g_ptr_array_unref);
       self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
       self->items = g_ptr_array_new_with_free_func (g_object_unref);
     }

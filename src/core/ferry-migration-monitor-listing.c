@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ferry-migration-monitor-private.h"
+#include "ferry-migration-private.h"
 
 #include "ferry-json.h"
 #include "ferry-migration-actions.h"
@@ -640,8 +641,9 @@ _ferry_migration_monitor_env_state_free (EnvState *env)
   g_clear_object (&env->connection);
   g_clear_object (&env->environment);
   g_clear_pointer (&env->key, g_free);
-  g_clear_pointer (&env->known, g_hash_table_unref);
-  g_clear_pointer (&env->seen, g_hash_table_unref);
+  /* An environment's ids, a hundred thousand of them: freed by a worker. */
+  _ferry_free_in_thread (g_steal_pointer (&env->known), (GDestroyNotify) g_hash_table_unref);
+  _ferry_free_in_thread (g_steal_pointer (&env->seen), (GDestroyNotify) g_hash_table_unref);
   g_clear_error (&env->error);
   g_free (env);
 }

@@ -47,4 +47,10 @@ FerryMigrationRecord *_ferry_migration_record_new_read (char             *text,
                                                         char             *arena,
                                                         FerryRecordValue *values);
 
+/* Calls NOTIFY (DATA) in a worker thread, later (nothing if DATA is NULL):
+ * for what holds a hundred thousand small blocks and nothing on the main
+ * thread uses any more (ferry-migration-list.c). */
+void                  _ferry_free_in_thread            (gpointer          data,
+                                                        GDestroyNotify    notify);
+
 G_END_DECLS
