@@ -78,11 +78,9 @@ remember_toc_view (FerryMigrationMonitor *self,
 }
 
 /* Keeps the sets of migrations the servers work on and of requests
- * waiting for an approver up to date after a
- * record of MIGRATION_ID changed, so that nothing has to walk ten
- * thousand rows to find them. */
-/* Files MIGRATION_ID in the busy and waiting sets as M (its row, or NULL
- * when there is none) is now. */
+ * waiting for an approver up to date after a record of MIGRATION_ID
+ * changed, so that nothing has to walk ten thousand rows to find them:
+ * MIGRATION_ID is filed as M (its row, or NULL when there is none) is now. */
 static void
 note_migration (FerryMigrationMonitor *self,
                 const char            *migration_id,
