@@ -275,13 +275,6 @@ feed_batch (FerryMigrationMonitor *self,
   g_ptr_array_set_size (prepared, 0);
 }
 
-static void
-object_unref_nullable (gpointer object)
-{
-  if (object != NULL)
-    g_object_unref (object);
-}
-
 /* One helping: the records queued, for about FEED_BUDGET_US, go to the list
  * as one batch (one items-changed for the rows that appear: each costs the
  * list's views a pass over their rows, so they are few and large, however
@@ -292,7 +285,7 @@ feed_idle_cb (gpointer user_data)
   FerryMigrationMonitor *self = user_data;
   gint64 end = g_get_monotonic_time () + FEED_BUDGET_US;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_migration_record_unref);
-  g_autoptr(GPtrArray) prepared = g_ptr_array_new_with_free_func (object_unref_nullable);
+  g_autoptr(GPtrArray) prepared = g_ptr_array_new_with_free_func (_ferry_object_unref_nullable);
   EnvState *batch_env = NULL;
   EnvState *finished = NULL;
   guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->list));

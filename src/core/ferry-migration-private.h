@@ -40,11 +40,11 @@ guint                 _ferry_migration_n_fields        (void);
 const char * const   *_ferry_migration_field_path      (guint             field,
                                                         guint            *first);
 
-/* A record read by the listing's reader: TEXT (its JSON, LEN bytes) and
- * VALUES (N_FIELDS of them, copied; their strings in ARENA) are taken. */
+/* A record read by the listing's reader: TEXT (its JSON, LEN bytes, then
+ * a NUL, then the strings of VALUES in the same block) is taken, VALUES
+ * (N_FIELDS of them) copied. */
 FerryMigrationRecord *_ferry_migration_record_new_read (char             *text,
                                                         gsize             text_len,
-                                                        char             *arena,
                                                         FerryRecordValue *values);
 
 /* Calls NOTIFY (DATA) in a worker thread, later (nothing if DATA is NULL):
@@ -52,5 +52,14 @@ FerryMigrationRecord *_ferry_migration_record_new_read (char             *text,
  * thread uses any more (ferry-migration-list.c). */
 void                  _ferry_free_in_thread            (gpointer          data,
                                                         GDestroyNotify    notify);
+
+/* A GDestroyNotify for arrays of migrations that may hold NULL (taken
+ * out with g_steal_pointer()). */
+static inline void
+_ferry_object_unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
 
 G_END_DECLS

@@ -33,9 +33,8 @@ typedef enum
 /* What the reader reads, given by the C side (the C++ library is linked
  * after the core and calls nothing in it): each field's path and first
  * level (_ferry_migration_field_path()), and ADD, called with each record
- * read: TEXT, ARENA and VALUES (FERRY_MIGRATION_MAX_FIELDS, copied) are
- * taken. ARENA may be NULL: the strings of VALUES may follow TEXT's NUL,
- * in TEXT's block. */
+ * read: TEXT (the record's JSON, a NUL, then the strings of VALUES, in one
+ * block) is taken, VALUES (FERRY_MIGRATION_MAX_FIELDS) copied. */
 typedef struct
 {
   const char * const *paths[FERRY_MIGRATION_MAX_FIELDS];
@@ -44,7 +43,6 @@ typedef struct
   void              (*add) (FerryMigrationPage *page,
                             char               *text,
                             gsize               text_len,
-                            char               *arena,
                             FerryRecordValue   *values);
 } FerryMigrationFields;
 

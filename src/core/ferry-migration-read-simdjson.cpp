@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -103,16 +104,23 @@ struct Paths
 };
 
 /* The members of a record's top level that fields start from: the last
- * of each name, as member() finds it. */
+ * of each name, as member() finds it. One for a page, read() again for
+ * each record. */
 struct Record
 {
+  const Paths          &paths;
   std::vector<element> values;
   std::vector<bool>    found;
 
-  Record (const simdjson::dom::object &record,
-          const Paths                 &paths)
-    : values (paths.tops.size ()), found (paths.tops.size (), false)
+  explicit Record (const Paths &given)
+    : paths (given), values (given.tops.size ()), found (given.tops.size ())
   {
+  }
+
+  void
+  read (const simdjson::dom::object &record)
+  {
+    std::fill (found.begin (), found.end (), false);
     for (auto field : record)
       for (size_t t = 0; t < paths.tops.size (); t++)
         if (field.key == paths.tops[t])
@@ -340,6 +348,7 @@ _ferry_migration_page_read (FerryMigrationPage          *page,
     /* The parser's padded copy of DATA: no second one. */
     simdjson::padded_string_view padded = tls_reader.padded_view (len);
     Paths paths (fields);
+    Record record (paths);
 
     if (!raw_records (padded, &raws) || raws.size () != items.size ())
       {
@@ -361,16 +370,13 @@ _ferry_migration_page_read (FerryMigrationPage          *page,
         if (e.get_object ().get (object) != SUCCESS)
           continue;
         g_assert (n_fields <= FERRY_MIGRATION_MAX_FIELDS);
-        {
-          Record record (object, paths);
-
-          for (guint f = 0; f < n_fields; f++)
-            {
-              values[f] = read_field (record, paths.fields[f]);
-              if (values[f].kind == FERRY_RECORD_VALUE_STRING)
-                arena_size += values[f].string.size () + 1;
-            }
-        }
+        record.read (object);
+        for (guint f = 0; f < n_fields; f++)
+          {
+            values[f] = read_field (record, paths.fields[f]);
+            if (values[f].kind == FERRY_RECORD_VALUE_STRING)
+              arena_size += values[f].string.size () + 1;
+          }
         /* One block: the record's text, its NUL, then the strings. */
         text = (char *) g_malloc (raw.size () + 1 + arena_size);
         memcpy (text, raw.data (), raw.size ());
@@ -400,7 +406,7 @@ _ferry_migration_page_read (FerryMigrationPage          *page,
                 break;
               }
           }
-        fields->add (page, text, raw.size (), nullptr, out);
+        fields->add (page, text, raw.size (), out);
       }
   }
   return FERRY_MIGRATION_READ_OK;

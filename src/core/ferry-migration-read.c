@@ -22,18 +22,23 @@ page_error (guint       http_status,
   return ferry_api_error_new_literal (FERRY_API_ERROR_INVALID_RESPONSE, http_status, NULL, NULL, message);
 }
 
+/* RECORD (taken) and the migration made of it, whichever reader read it. */
+static void
+page_push (FerryMigrationPage   *page,
+           FerryMigrationRecord *record)
+{
+  g_ptr_array_add (page->records, record);
+  g_ptr_array_add (page->migrations,
+                   ferry_migration_new_from_record (record, ferry_migration_record_get_is_target (record)));
+}
+
 static void
 page_add (FerryMigrationPage *page,
           char               *text,
           gsize               text_len,
-          char               *arena,
           FerryRecordValue   *values)
 {
-  FerryMigrationRecord *record = _ferry_migration_record_new_read (text, text_len, arena, values);
-
-  g_ptr_array_add (page->records, record);
-  g_ptr_array_add (page->migrations,
-                   ferry_migration_new_from_record (record, ferry_migration_record_get_is_target (record)));
+  page_push (page, _ferry_migration_record_new_read (text, text_len, values));
 }
 
 static const FerryMigrationFields *
@@ -82,23 +87,11 @@ read_with_json_glib (FerryMigrationPage  *page,
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
       JsonNode *element = json_array_get_element (items, i);
-      FerryMigrationRecord *record;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      record = ferry_migration_record_new (json_node_get_object (element));
-      g_ptr_array_add (page->records, record);
-      g_ptr_array_add (page->migrations,
-                       ferry_migration_new_from_record (record, ferry_migration_record_get_is_target (record)));
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        page_push (page, ferry_migration_record_new (json_node_get_object (element)));
     }
   return TRUE;
-}
-
-static void
-object_unref_nullable (gpointer object)
-{
-  if (object != NULL)
-    g_object_unref (object);
 }
 
 FerryMigrationPage *
@@ -125,7 +118,7 @@ ferry_migration_page_read (const char  *data,
 
   page = g_new0 (FerryMigrationPage, 1);
   page->records = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_migration_record_unref);
-  page->migrations = g_ptr_array_new_with_free_func (object_unref_nullable);
+  page->migrations = g_ptr_array_new_with_free_func (_ferry_object_unref_nullable);
   page->total = -1;
 
   switch (len == 0 ? FERRY_MIGRATION_READ_NO_LIST :

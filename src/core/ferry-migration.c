@@ -201,9 +201,8 @@ struct _FerryMigrationRecord
   gboolean         is_target;
   const char      *id;         /* in values[PROP_ID] */
   JsonObject      *object;     /* NULL until asked for, when TEXT is kept */
-  char            *text;
+  char            *text;       /* then a NUL and the strings of VALUES */
   gsize            text_len;
-  char            *arena;      /* the strings of VALUES, when read from TEXT */
   FerryRecordValue values[N_FIELDS];
 };
 
@@ -875,19 +874,26 @@ ferry_migration_new (const char *id)
 G_DEFINE_BOXED_TYPE (FerryMigrationRecord, ferry_migration_record,
                      ferry_migration_record_ref, ferry_migration_record_unref)
 
+/* RECORD (its values filled in) with its first reference, id and side. */
+static FerryMigrationRecord *
+record_finish (FerryMigrationRecord *record)
+{
+  g_atomic_ref_count_init (&record->ref);
+  record->id = value_string (&record->values[PROP_ID]);
+  record->is_target = value_boolean (&record->values[FIELD_REPLICATED]);
+  return record;
+}
+
 static FerryMigrationRecord *
 record_new_take_object (JsonObject *object)
 {
   FerryMigrationRecord *record = g_new0 (FerryMigrationRecord, 1);
 
-  g_atomic_ref_count_init (&record->ref);
   record->object = object;
   for (guint field = 0; field < N_FIELDS; field++)
     if (field_paths[field] != NULL)
       value_from_object (object, field, &record->values[field]);
-  record->id = value_string (&record->values[PROP_ID]);
-  record->is_target = value_boolean (&record->values[FIELD_REPLICATED]);
-  return record;
+  return record_finish (record);
 }
 
 /**
@@ -910,19 +916,14 @@ ferry_migration_record_new (JsonObject *object)
 FerryMigrationRecord *
 _ferry_migration_record_new_read (char             *text,
                                   gsize             text_len,
-                                  char             *arena,
                                   FerryRecordValue *values)
 {
   FerryMigrationRecord *record = g_new0 (FerryMigrationRecord, 1);
 
-  g_atomic_ref_count_init (&record->ref);
   record->text = text;
   record->text_len = text_len;
-  record->arena = arena;
   memcpy (record->values, values, sizeof record->values);
-  record->id = value_string (&record->values[PROP_ID]);
-  record->is_target = value_boolean (&record->values[FIELD_REPLICATED]);
-  return record;
+  return record_finish (record);
 }
 
 FerryMigrationRecord *
@@ -943,7 +944,6 @@ ferry_migration_record_unref (FerryMigrationRecord *record)
     return;
   g_clear_pointer (&record->object, json_object_unref);
   g_free (record->text);
-  g_free (record->arena);
   g_free (record);
 }
 
