@@ -28,62 +28,41 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "bench-util.h"
 #include "ferry-migration-read.h"
 #include "ferry-sandbox.h"
+#include "ferry-sandbox-json-scan.h"
 
 /* The listing's "total" and the number of elements of its "data" array,
- * read by a scan that follows strings and nesting. FALSE when BODY is not
- * the sandbox's {"total":N,"data":[…]}. */
+ * found with the sandbox's own scanner (no tree). FALSE when BODY is not
+ * an object with both. */
 static gboolean
 listing_count (GBytes  *body,
                gint64  *total,
                guint   *count)
 {
-  gsize len;
-  const char *d = g_bytes_get_data (body, &len);
-  const char *data = g_strstr_len (d, (gssize) MIN (len, (gsize) 64), "\"data\":[");
-  char *end;
-  gsize i;
-  int depth = 0;
-  gboolean in_string = FALSE;
+  gsize n;
+  const char *d = g_bytes_get_data (body, &n);
+  gsize start, end, i;
+  char *number_end;
 
-  if (len < 10 || strncmp (d, "{\"total\":", 9) != 0 || data == NULL)
+  if (!sb_scan_find (d, n, "total", &start, &end))
     return FALSE;
-  *total = g_ascii_strtoll (d + 9, &end, 10);
-  if (end == d + 9)
+  *total = g_ascii_strtoll (d + start, &number_end, 10);
+  if (number_end != d + end || !sb_scan_find (d, n, "data", &start, &end) || d[start] != '[')
     return FALSE;
   *count = 0;
-  for (i = (gsize) (data - d) + 8; i < len; i++)
+  for (i = sb_scan_ws (d, start + 1, end); i < end && d[i] != ']'; i = sb_scan_ws (d, i + 1, end))
     {
-      char ch = d[i];
-
-      if (in_string)
-        {
-          if (ch == '\\')
-            i++;
-          else if (ch == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (ch == '"')
-        in_string = TRUE;
-      else if (ch == '{' || ch == '[')
-        {
-          if (depth++ == 0)
-            (*count)++;
-        }
-      else if (ch == '}' || ch == ']')
-        {
-          if (depth-- == 0)
-            return TRUE;
-        }
-      else if (depth == 0 && ch != ',' && !g_ascii_isspace (ch))
-        return FALSE;   /* the records are objects */
+      if ((i = sb_scan_value (d, i, end)) == 0)
+        return FALSE;
+      (*count)++;
+      i = sb_scan_ws (d, i, end);
+      if (d[i] != ',')
+        break;
     }
-  return FALSE;
+  return TRUE;
 }
 
 #define PURPOSES "packageInfo.purpose=object_migration,project_merge,migration_from_shared_file_store"
