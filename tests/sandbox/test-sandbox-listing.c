@@ -339,11 +339,42 @@ test_listing_bytes (void)
   }
 }
 
+/* A migration whose package is being made is held as a tree, not as
+ * text, while its job runs: its listing entry is cut from that tree's
+ * text, and must read as its single record does. (Ten minutes an object,
+ * the most the sandbox allows: it stays "creating" for the whole test.) */
+static void
+test_listing_running (void)
+{
+  g_autofree char *shared = sbt_make_tmp_dir ();
+  SbtOptions options = { .seed = "tutorial-dev", .seed_migrations = 20, .shared_storage = shared,
+                         .work_delay_ms = 600000 };
+  FerrySandbox *sandbox = sbt_sandbox_start (&options);
+  g_autoptr(SbtClient) c = sbt_client_new_admin (sandbox);
+  Listing l = { .c = c };
+  g_autoptr(JsonNode) request = sbt_load_fixture ("merge-create.request.json");
+  JsonNode *settings = sbt_json_get (request, "packageInfo.tocView.settings");
+  g_autoptr(JsonNode) body = sbt_migration_body ("http://source", "http://target", "project_merge",
+                                                 "project", SBT_TUTORIAL_ID, settings, NULL);
+  g_autoptr(SbtResponse) created = sbt_request_json (c, "POST", "/api/migrations", body,
+                                                     "X-MSTR-ProjectID", SBT_TUTORIAL_ID,
+                                                     "Prefer", "respond-async", NULL);
+  g_autoptr(SbtResponse) page = NULL;
+
+  sbt_assert_status (created, 201);
+  page = get (&l, "/api/migrations?" ALL_PURPOSES "&offset=0&limit=1000");
+  sbt_assert_status (page, 200);
+  g_assert_cmpstr (sbt_json_get_string (page->json, "data.0.id"), ==, sbt_json_get_string (created->json, "id"));
+  g_assert_cmpstr (sbt_json_get_string (page->json, "data.0.packageInfo.status"), ==, "creating");
+  check_against_single_reads (&l, page);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   sbt_init (&argc, &argv);
   g_test_add_func ("/sandbox/listing/bytes", test_listing_bytes);
+  g_test_add_func ("/sandbox/listing/running", test_listing_running);
   return g_test_run ();
 }
