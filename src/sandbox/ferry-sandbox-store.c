@@ -1211,50 +1211,18 @@ void
 sb_migration_write_listing (GString     *out,
                             SbMigration *m)
 {
+  g_autoptr(GString) written = NULL;
   const char *d = m->text;
   gsize n, i = 0, key, vs, ve;
   gboolean first = TRUE;
 
+  /* A record in use as a tree: its text is what migration_deflate() would
+   * keep, and the listing is cut from that. */
   if (m->record != NULL || d == NULL)
     {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
-
-      g_string_append_c (out, '{');
-      json_object_iter_init_ordered (&iter, m->record);
-      while (json_object_iter_next_ordered (&iter, &name, &node))
-        {
-          if (!first)
-            g_string_append_c (out, ',');
-          first = FALSE;
-          sb_write_member (out, name);
-          if (g_str_equal (name, "packageInfo") && JSON_NODE_HOLDS_OBJECT (node))
-            {
-              JsonObjectIter info_iter;
-              const char *info_name;
-              JsonNode *info_node;
-              gboolean info_first = TRUE;
-
-              g_string_append_c (out, '{');
-              json_object_iter_init_ordered (&info_iter, json_node_get_object (node));
-              while (json_object_iter_next_ordered (&info_iter, &info_name, &info_node))
-                {
-                  if (g_str_equal (info_name, "tocView") || g_str_equal (info_name, "treeView"))
-                    continue;
-                  if (!info_first)
-                    g_string_append_c (out, ',');
-                  info_first = FALSE;
-                  sb_write_member (out, info_name);
-                  sb_write_node (out, info_node);
-                }
-              g_string_append_c (out, '}');
-            }
-          else
-            sb_write_node (out, node);
-        }
-      g_string_append_c (out, '}');
-      return;
+      written = g_string_sized_new (2048);
+      sb_write_object (written, m->record);
+      d = written->str;
     }
 
   n = strlen (d);
