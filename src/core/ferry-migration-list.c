@@ -287,6 +287,18 @@ find_position (FerryMigrationList *self,
 /* Reconciling                                                                */
 /* ------------------------------------------------------------------------ */
 
+/* The record ENTRY knows of ID, or NULL. An empty table is not asked: it
+ * would hash the id all the same, and an environment going away empties
+ * its own table first, then reconciles its 100,000 ids. */
+static FerryMigrationRecord *
+entry_lookup (Entry      *entry,
+              const char *id)
+{
+  if (g_hash_table_size (entry->records) == 0)
+    return NULL;
+  return g_hash_table_lookup (entry->records, id);
+}
+
 /* Applies what the connections know of ID. While a batch is held, a new
  * item waits in fresh and a removed one in doomed (both for the batch's
  * end); otherwise the model changes at once. PREPARED (nullable) is a
@@ -304,14 +316,8 @@ reconcile (FerryMigrationList   *self,
 
   for (guint i = 0; i < self->entries->len; i++)
     {
-      Entry *entry = g_ptr_array_index (self->entries, i);
-      FerryMigrationRecord *record;
+      FerryMigrationRecord *record = entry_lookup (g_ptr_array_index (self->entries, i), id);
 
-      /* (An empty table still hashes the id: an environment going away
-       * leaves its own empty first.) */
-      if (g_hash_table_size (entry->records) == 0)
-        continue;
-      record = g_hash_table_lookup (entry->records, id);
       if (record == NULL)
         continue;
       if (ferry_migration_record_get_is_target (record))
@@ -678,18 +684,9 @@ apply_list (FerryMigrationList *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     reconcile (self, key, NULL, NULL);
   g_hash_table_iter_init (&iter, old);
-  if (g_hash_table_size (entry->records) == 0)
-    {
-      /* All of them (an environment removed): no look-up each. */
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        reconcile (self, key, NULL, NULL);
-    }
-  else
-    {
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (!g_hash_table_contains (entry->records, key))
-          reconcile (self, key, NULL, NULL);
-    }
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (entry_lookup (entry, key) == NULL)
+      reconcile (self, key, NULL, NULL);
   ferry_migration_list_release (self);
   _ferry_free_in_thread (g_steal_pointer (&old), (GDestroyNotify) g_hash_table_unref);
 }
@@ -862,7 +859,7 @@ store_record (Entry                *entry,
               const char           *id,
               FerryMigrationRecord *record)
 {
-  FerryMigrationRecord *known = g_hash_table_lookup (entry->records, id);
+  FerryMigrationRecord *known = entry_lookup (entry, id);
 
   if (known != NULL && ferry_migration_record_equal (known, record))
     return FALSE;
