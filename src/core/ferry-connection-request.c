@@ -730,6 +730,10 @@ too_large_error (guint status)
   return ferry_api_error_new_literal (FERRY_API_ERROR_INVALID_RESPONSE, status, NULL, NULL, message);
 }
 
+/* The most reserved for an answer before it arrives (its Content-Length
+ * is the server's word only). */
+#define ANSWER_PREALLOCATE_MAX (32 * 1024 * 1024)
+
 static void read_more (GTask *task);
 
 static void
@@ -831,7 +835,13 @@ send_cb (GObject      *source,
       answer_refused (task, too_large_error (status));
       return;
     }
-  req->answer = g_byte_array_new ();
+  /* Room for the whole answer when its length is said: a listing page of
+   * 2 MB grew by doubling on the main thread, a copy each time. */
+  if (soup_message_headers_get_encoding (soup_message_get_response_headers (req->msg)) ==
+        SOUP_ENCODING_CONTENT_LENGTH && length > 0)
+    req->answer = g_byte_array_sized_new ((guint) MIN (length, ANSWER_PREALLOCATE_MAX));
+  else
+    req->answer = g_byte_array_new ();
   read_more (task);
 }
 
