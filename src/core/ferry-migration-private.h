@@ -40,12 +40,23 @@ guint                 _ferry_migration_n_fields        (void);
 const char * const   *_ferry_migration_field_path      (guint             field,
                                                         guint            *first);
 
-/* A record read by the listing's reader: TEXT (its JSON, LEN bytes, then
- * a NUL, then the strings of VALUES in the same block) is taken, VALUES
- * (N_FIELDS of them) copied. */
-FerryMigrationRecord *_ferry_migration_record_new_read (char             *text,
-                                                        gsize             text_len,
-                                                        FerryRecordValue *values);
+/* Where the listing's reader puts the records it reads, one arena a
+ * thread (ferry-migration.c says how). */
+typedef struct _FerryRecordArena FerryRecordArena;
+
+FerryRecordArena     *_ferry_record_arena_new          (void);
+void                  _ferry_record_arena_free         (FerryRecordArena *arena);
+
+/* A record read by the listing's reader, in two steps: made in ARENA with
+ * SIZE bytes at *TEXT for its JSON, a NUL and the strings of its values;
+ * then finished with the JSON's length and VALUES (N_FIELDS of them,
+ * copied; their strings in *TEXT). */
+FerryMigrationRecord *_ferry_migration_record_new_read (FerryRecordArena       *arena,
+                                                        gsize                   size,
+                                                        char                  **text);
+FerryMigrationRecord *_ferry_migration_record_finish_read (FerryMigrationRecord   *record,
+                                                           gsize                   text_len,
+                                                           const FerryRecordValue *values);
 
 /* Calls NOTIFY (DATA) in a worker thread, later (nothing if DATA is NULL):
  * for what holds a hundred thousand small blocks and nothing on the main

@@ -40,10 +40,14 @@ typedef struct
   const char * const *paths[FERRY_MIGRATION_MAX_FIELDS];
   guint               firsts[FERRY_MIGRATION_MAX_FIELDS];
   guint               n_fields;
-  void              (*add) (FerryMigrationPage *page,
-                            char               *text,
-                            gsize               text_len,
-                            FerryRecordValue   *values);
+  /* A record with SIZE bytes at *TEXT, then the record filled in. */
+  FerryMigrationRecord *(*record_new) (FerryMigrationPage *page,
+                                       gsize               size,
+                                       char              **text);
+  void              (*add) (FerryMigrationPage     *page,
+                            FerryMigrationRecord   *record,
+                            gsize                   text_len,
+                            const FerryRecordValue *values);
 } FerryMigrationFields;
 
 /* Fills PAGE (empty) from DATA. *MESSAGE: a static English text for

@@ -363,6 +363,7 @@ _ferry_migration_page_read (FerryMigrationPage          *page,
         std::string_view raw = raws[index++];
         FerryRecordValue out[FERRY_MIGRATION_MAX_FIELDS] = {};
         gsize arena_size = 0;
+        FerryMigrationRecord *made;
         char *text;
         char *arena;
         gsize used = 0;
@@ -377,8 +378,8 @@ _ferry_migration_page_read (FerryMigrationPage          *page,
             if (values[f].kind == FERRY_RECORD_VALUE_STRING)
               arena_size += values[f].string.size () + 1;
           }
-        /* One block: the record's text, its NUL, then the strings. */
-        text = (char *) g_malloc (raw.size () + 1 + arena_size);
+        /* One piece: the record, its text, its NUL, then the strings. */
+        made = fields->record_new (page, raw.size () + 1 + arena_size, &text);
         memcpy (text, raw.data (), raw.size ());
         text[raw.size ()] = '\0';
         arena = text + raw.size () + 1;
@@ -406,7 +407,7 @@ _ferry_migration_page_read (FerryMigrationPage          *page,
                 break;
               }
           }
-        fields->add (page, text, raw.size (), out);
+        fields->add (page, made, raw.size (), out);
       }
   }
   return FERRY_MIGRATION_READ_OK;

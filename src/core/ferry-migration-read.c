@@ -32,13 +32,32 @@ page_push (FerryMigrationPage   *page,
                    ferry_migration_new_from_record (record, ferry_migration_record_get_is_target (record)));
 }
 
-static void
-page_add (FerryMigrationPage *page,
-          char               *text,
-          gsize               text_len,
-          FerryRecordValue   *values)
+/* The reading thread's arena: records read one after another share blocks
+ * across pages (freed with the thread, once its records are gone). */
+static GPrivate thread_arena = G_PRIVATE_INIT ((GDestroyNotify) _ferry_record_arena_free);
+
+static FerryMigrationRecord *
+page_record_new (FerryMigrationPage  *page,
+                 gsize                size,
+                 char               **text)
 {
-  page_push (page, _ferry_migration_record_new_read (text, text_len, values));
+  FerryRecordArena *arena = g_private_get (&thread_arena);
+
+  if (arena == NULL)
+    {
+      arena = _ferry_record_arena_new ();
+      g_private_set (&thread_arena, arena);
+    }
+  return _ferry_migration_record_new_read (arena, size, text);
+}
+
+static void
+page_add (FerryMigrationPage     *page,
+          FerryMigrationRecord   *record,
+          gsize                   text_len,
+          const FerryRecordValue *values)
+{
+  page_push (page, _ferry_migration_record_finish_read (record, text_len, values));
 }
 
 static const FerryMigrationFields *
@@ -53,6 +72,7 @@ fields_get (void)
       g_assert (fields.n_fields <= FERRY_MIGRATION_MAX_FIELDS);
       for (guint f = 0; f < fields.n_fields; f++)
         fields.paths[f] = _ferry_migration_field_path (f, &fields.firsts[f]);
+      fields.record_new = page_record_new;
       fields.add = page_add;
       g_once_init_leave (&initialized, 1);
     }

@@ -83,6 +83,28 @@ read_json_glib (const char  *data,
   return records;
 }
 
+static void
+_object_unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/* ferry_migration_page_read() of a copy of DATA that is scribbled over and
+ * freed before the page is looked at. */
+static FerryMigrationPage *
+page_read (const char  *data,
+           gsize        len,
+           GError     **error)
+{
+  g_autofree char *copy = g_memdup2 (data, len);
+  FerryMigrationPage *page = ferry_migration_page_read (copy, len, 200, error);
+
+  if (copy != NULL)
+    memset (copy, '#', len);
+  return page;
+}
+
 /* Both readers give the same records and migrations of DATA; returns how
  * many records. BY_JSON_GLIB: whether simdjson should refuse the page and
  * json-glib read it instead. */
@@ -95,20 +117,30 @@ assert_same_read (const char *data,
   gint64 total = -2;
   g_autoptr(GPtrArray) expected = read_json_glib (data, len, &total, &error);
   g_autoptr(FerryMigrationPage) page = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_migration_record_unref);
+  g_autoptr(GPtrArray) migrations = g_ptr_array_new_with_free_func (_object_unref_nullable);
 
   g_assert_no_error (error);
-  page = ferry_migration_page_read (data, len, 200, &error);
+  page = page_read (data, len, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ferry_migration_page_get_by_json_glib (page), ==, by_json_glib);
   g_assert_cmpint (ferry_migration_page_get_total (page), ==, total);
   g_assert_cmpuint (ferry_migration_page_get_n_records (page), ==, expected->len);
+  /* The records and migrations outlive their page (and its data): the
+   * monitor keeps them, the page goes. */
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_ptr_array_add (records, ferry_migration_record_ref (ferry_migration_page_get_record (page, i)));
+      g_ptr_array_add (migrations, ferry_migration_page_steal_migration (page, i));
+    }
+  g_clear_pointer (&page, ferry_migration_page_free);
   for (guint i = 0; i < expected->len; i++)
     {
       JsonObject *object = g_ptr_array_index (expected, i);
-      FerryMigrationRecord *record = ferry_migration_page_get_record (page, i);
+      FerryMigrationRecord *record = g_ptr_array_index (records, i);
       gboolean target = ferry_migration_record_is_target (object);
       g_autoptr(FerryMigration) want = ferry_migration_new_from_json (object, target);
-      g_autoptr(FerryMigration) got = ferry_migration_page_steal_migration (page, i);
+      g_autoptr(FerryMigration) got = g_steal_pointer (&g_ptr_array_index (migrations, i));
       g_autoptr(FerryMigrationRecord) wrapped = ferry_migration_record_new (object);
 
       g_assert_cmpstr (ferry_migration_record_get_id (record), ==, ferry_json_get_string (object, "id"));
@@ -228,7 +260,7 @@ test_malformed (void)
       g_autoptr(GError) error = NULL;
       gint64 total;
       g_autoptr(GPtrArray) records = read_json_glib (pages[i], strlen (pages[i]), &total, &expected);
-      g_autoptr(FerryMigrationPage) page = ferry_migration_page_read (pages[i], strlen (pages[i]), 200, &error);
+      g_autoptr(FerryMigrationPage) page = page_read (pages[i], strlen (pages[i]), &error);
 
       g_test_message ("page %u", i);
       g_assert_null (records);
@@ -259,7 +291,7 @@ test_depth (void)
         g_string_append_c (s, ']');
       g_string_append (s, "}]}");
       records = read_json_glib (s->str, s->len, &total, &expected);
-      page = ferry_migration_page_read (s->str, s->len, 200, &error);
+      page = page_read (s->str, s->len, &error);
       g_test_message ("depth %u", depth);
       g_assert_true ((records == NULL) == (page == NULL));
       if (expected != NULL)
