@@ -73,7 +73,7 @@ after_paint_cb (GdkFrameClock *clock,
 static const char *
 count_text (Fixture *f)
 {
-  return gtk_label_get_text (GTK_LABEL (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "count_label")));
+  return gtk_inscription_get_text (GTK_INSCRIPTION (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "count_label")));
 }
 
 static gboolean

@@ -29,7 +29,7 @@ struct _FerryMigrationsView
   GtkDropDown           *status_dropdown;
   GtkDropDown           *purpose_dropdown;
   GtkSpinner            *loading_spinner;
-  GtkLabel              *count_label;
+  GtkInscription        *count_label;
   GtkWidget             *waiting_button;
   GtkLabel              *waiting_label;
   GtkRevealer           *errors_revealer;

@@ -388,7 +388,7 @@ update_count (FerryMigrationsView *self)
         }
     }
 
-  gtk_label_set_text (self->count_label, text->str);
+  gtk_inscription_set_text (self->count_label, text->str);
   update_waiting (self);
   /* Nothing to export: say why rather than offer an empty file. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "migrations.export", n_shown > 0);
