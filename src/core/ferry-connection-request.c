@@ -152,6 +152,9 @@ typedef struct
   SoupMessage         *msg;
   GInputStream        *stream;         /* the answer being read */
   GByteArray          *answer;         /* what was read of it */
+  GByteArray          *reading;        /* ANSWER while a read writes into it */
+  guint                reading_from;   /* where that read writes */
+  guint                answer_expected; /* its said length (0: not said) */
   GCancellable        *attempt_cancellable;
   GSource             *timeout_source;
   gboolean             timed_out;
@@ -200,6 +203,7 @@ request_free (Request *req)
   g_clear_object (&req->attempt_cancellable);
   g_clear_object (&req->stream);
   g_clear_pointer (&req->answer, g_byte_array_unref);
+  g_clear_pointer (&req->reading, g_byte_array_unref);
   g_clear_object (&req->msg);
   g_free (req->method);
   g_free (req->path);
@@ -736,6 +740,10 @@ too_large_error (guint status)
 
 static void read_more (GTask *task);
 
+/* The answer is read straight into its array (no chunk copied into it):
+ * the array holds a read's room while the read is under way, and the read
+ * holds the array (READING), so that an attempt ended meanwhile frees
+ * nothing the read still writes into. */
 static void
 read_cb (GObject      *source,
          GAsyncResult *res,
@@ -744,12 +752,12 @@ read_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Request *req = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, &error);
-  gsize len;
+  g_autoptr(GByteArray) reading = g_steal_pointer (&req->reading);
+  gssize len = g_input_stream_read_finish (G_INPUT_STREAM (source), res, &error);
 
-  if (req->phase == PHASE_DONE)
+  if (req->phase == PHASE_DONE || reading != req->answer)
     return;
-  if (chunk == NULL)
+  if (len < 0)
     {
       gint64 ms = (g_get_monotonic_time () - req->started_us) / 1000;
 
@@ -763,18 +771,17 @@ read_cb (GObject      *source,
       fail_transport (task, g_steal_pointer (&error), ms);
       return;
     }
-  len = g_bytes_get_size (chunk);
+  g_byte_array_set_size (req->answer, req->reading_from + (guint) len);
   if (len == 0)
     {
       answer_done (task);
       return;
     }
-  if (req->answer->len + len > FERRY_JSON_MAX_ANSWER_BYTES)
+  if (req->answer->len > FERRY_JSON_MAX_ANSWER_BYTES)
     {
       answer_refused (task, too_large_error (soup_message_get_status (req->msg)));
       return;
     }
-  g_byte_array_append (req->answer, g_bytes_get_data (chunk, NULL), len);
   read_more (task);
 }
 
@@ -782,12 +789,21 @@ static void
 read_more (GTask *task)
 {
   Request *req = g_task_get_task_data (task);
-
   gboolean bulk = (req->flags & FERRY_REQUEST_BULK) != 0;
+  guint room = bulk ? BULK_READ_CHUNK_BYTES : READ_CHUNK_BYTES;
 
-  g_input_stream_read_bytes_async (req->stream, bulk ? BULK_READ_CHUNK_BYTES : READ_CHUNK_BYTES,
-                                   bulk ? BULK_READ_PRIORITY : G_PRIORITY_DEFAULT,
-                                   req->attempt_cancellable, read_cb, g_object_ref (task));
+  /* Within what was reserved for a said length (and its end, one byte
+   * more), so that the array is not grown (and copied) for the last read. */
+  if (req->answer_expected > req->answer->len)
+    room = MIN (room, req->answer_expected - req->answer->len);
+  else if (req->answer_expected > 0)
+    room = 1;
+  req->reading_from = req->answer->len;
+  g_byte_array_set_size (req->answer, req->reading_from + room);
+  req->reading = g_byte_array_ref (req->answer);
+  g_input_stream_read_async (req->stream, req->answer->data + req->reading_from, room,
+                             bulk ? BULK_READ_PRIORITY : G_PRIORITY_DEFAULT,
+                             req->attempt_cancellable, read_cb, g_object_ref (task));
 }
 
 static void
@@ -835,13 +851,20 @@ send_cb (GObject      *source,
       answer_refused (task, too_large_error (status));
       return;
     }
-  /* Room for the whole answer when its length is said: a listing page of
-   * 2 MB grew by doubling on the main thread, a copy each time. */
+  /* Room for the whole answer when its length is said (and one byte to
+   * read its end into): a listing page of 2 MB grew by doubling on the main
+   * thread, a copy each time. */
   if (soup_message_headers_get_encoding (soup_message_get_response_headers (req->msg)) ==
-        SOUP_ENCODING_CONTENT_LENGTH && length > 0)
-    req->answer = g_byte_array_sized_new ((guint) MIN (length, ANSWER_PREALLOCATE_MAX));
+        SOUP_ENCODING_CONTENT_LENGTH && length > 0 && length < ANSWER_PREALLOCATE_MAX)
+    {
+      req->answer_expected = (guint) length;
+      req->answer = g_byte_array_sized_new (req->answer_expected + 1);
+    }
   else
-    req->answer = g_byte_array_new ();
+    {
+      req->answer_expected = 0;
+      req->answer = g_byte_array_new ();
+    }
   read_more (task);
 }
 
