@@ -44,6 +44,12 @@
 /* Between two helpings at most: a window that always has a frame due (GL
  * on a software rasteriser) still gets its rows. */
 #define FEED_MAX_PAUSE_MS   20
+/* Once the first rows show, the helpings go into the list held: it shows
+ * them (one items-changed) this often at most. Each showing costs the
+ * views a pass over every row (the sorted model merges, the column view
+ * lays out and draws again): a hundred of them for a listing of 100,000
+ * fed a few milliseconds at a time. */
+#define FEED_SHOW_EVERY_US  (100 * 1000)
 #define PAGES_IN_FLIGHT     4
 
 /* ------------------------------------------------------------------------ */
@@ -275,6 +281,29 @@ feed_batch (FerryMigrationMonitor *self,
   g_ptr_array_set_size (prepared, 0);
 }
 
+/* What the helpings put into the list, shown. */
+void
+_ferry_migration_monitor_feed_show (FerryMigrationMonitor *self)
+{
+  g_clear_handle_id (&self->feed_show, g_source_remove);
+  if (!self->feed_holding)
+    return;
+  self->feed_holding = FALSE;
+  self->feed_released_us = g_get_monotonic_time ();
+  ferry_migration_list_release (self->list);
+}
+
+static gboolean
+feed_show_cb (gpointer user_data)
+{
+  FerryMigrationMonitor *self = user_data;
+
+  self->feed_show = 0;
+  _ferry_migration_monitor_feed_show (self);
+  _ferry_migration_monitor_queue_changes (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* One helping: the records queued, for about FEED_BUDGET_US, go to the list
  * as one batch (one items-changed for the rows that appear: each costs the
  * list's views a pass over their rows, so they are few and large, however
@@ -295,7 +324,11 @@ feed_idle_cb (gpointer user_data)
   /* Whichever of the two came first: the other is not needed. */
   g_clear_handle_id (&self->feed_idle, g_source_remove);
   g_clear_handle_id (&self->feed_timeout, g_source_remove);
-  ferry_migration_list_hold (self->list);
+  if (!self->feed_holding)
+    {
+      ferry_migration_list_hold (self->list);
+      self->feed_holding = TRUE;
+    }
   while (!g_queue_is_empty (&self->pending) && finished == NULL)
     {
       Pending *pending = g_queue_pop_head (&self->pending);
@@ -334,7 +367,18 @@ feed_idle_cb (gpointer user_data)
     }
   if (batch_env != NULL)
     feed_batch (self, batch_env, batch, prepared);
-  ferry_migration_list_release (self->list);
+  /* Shown: the first rows at once, then every FEED_SHOW_EVERY_US (by a
+   * timeout when no helping comes before), and all that is held when a
+   * listing ends (its removals are a batch of their own). */
+  {
+    gint64 wait = self->feed_released_us + FEED_SHOW_EVERY_US - g_get_monotonic_time ();
+
+    if (n_rows < FEED_FIRST_ROWS || finished != NULL || wait <= 0)
+      _ferry_migration_monitor_feed_show (self);
+    else if (self->feed_show == 0)
+      self->feed_show = g_timeout_add_full (FERRY_MIGRATION_MONITOR_PRIORITY, (guint) (wait / 1000) + 1,
+                                            feed_show_cb, self, NULL);
+  }
   if (finished != NULL)
     finish_listing (self, finished);
 

@@ -80,6 +80,9 @@ struct _FerryMigrationMonitor
   GQueue              pending;          /* Pending */
   guint               feed_idle;        /* the next helping: an idle */
   guint               feed_timeout;     /* … or at the latest this timeout */
+  gboolean            feed_holding;     /* the list held across helpings */
+  guint               feed_show;        /* when to show what is held */
+  gint64              feed_released_us; /* when the list last showed them */
 
   /* changes */
   GHashTable         *busy;             /* ids of migrations the servers work on */
@@ -111,6 +114,7 @@ void      _ferry_migration_monitor_queue_changes   (FerryMigrationMonitor *self)
 FerryJob *_ferry_migration_monitor_running_job     (FerryMigrationMonitor *self,
                                                     const char            *migration_id);
 void      _ferry_migration_monitor_set_loading     (FerryMigrationMonitor *self);
+void      _ferry_migration_monitor_feed_show       (FerryMigrationMonitor *self);
 void      _ferry_migration_monitor_names_changed   (FerryMigrationMonitor *self);
 
 /* ferry-migration-monitor-listing.c */

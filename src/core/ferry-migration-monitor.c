@@ -1095,6 +1095,7 @@ ferry_migration_monitor_dispose (GObject *object)
 
   g_clear_handle_id (&self->feed_idle, g_source_remove);
   g_clear_handle_id (&self->feed_timeout, g_source_remove);
+  _ferry_migration_monitor_feed_show (self);
   g_clear_handle_id (&self->changes_idle, g_source_remove);
   g_clear_handle_id (&self->poll_source, g_source_remove);
 

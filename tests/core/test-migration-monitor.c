@@ -621,6 +621,64 @@ test_first_rows (void)
   g_assert_cmpuint (first.changes_below, >=, 256 / 16);
 }
 
+typedef struct
+{
+  gint64 first_us;       /* when the list first had 256 rows or more */
+  gint64 last_us;        /* its last change */
+  guint  changes_above;  /* items-changed adding rows to 256 or more */
+} Shown;
+
+static void
+shown_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Shown      *shown)
+{
+  guint before = g_list_model_get_n_items (model) - added + removed;
+  gint64 now = g_get_monotonic_time ();
+
+  if (before < 256)
+    return;
+  if (shown->first_us == 0)
+    shown->first_us = now;
+  shown->last_us = now;
+  shown->changes_above++;
+}
+
+/* Past the first rows, what the helpings feed is shown in one change every
+ * 100 ms at most (each costs the views a pass over every row), and all of
+ * it in the end. Fails when each helping shows its rows (a change every
+ * few milliseconds). */
+static void
+test_shown_in_batches (void)
+{
+  SbtOptions dev = { .seed_migrations = 4000 };
+  Fixture f;
+  g_autoptr(FerryMigrationMonitor) monitor = NULL;
+  Shown shown = { 0 };
+  GListModel *model;
+  g_autoptr(GListStore) later = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+  guint allowed;
+
+  fixture_start (&f, &dev, NULL);
+  monitor = ferry_migration_monitor_new (G_LIST_MODEL (later), NULL);
+  ferry_migration_monitor_set_page_size (monitor, 50);
+  model = G_LIST_MODEL (ferry_migration_monitor_get_migrations (monitor));
+  g_signal_connect (model, "items-changed", G_CALLBACK (shown_changed_cb), &shown);
+  g_list_store_append (later, f.dev_env);
+  jtu_wait_until (monitor_settled, monitor, 60);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 4000);
+  /* One change when the 256th row comes, one at the end, and one for each
+   * 100 ms in between. */
+  allowed = 2 + (guint) ((shown.last_us - shown.first_us) / 100000);
+  g_test_message ("%u changes in %.0f ms past the first rows (%u allowed)", shown.changes_above,
+                  (shown.last_us - shown.first_us) / 1000.0, allowed);
+  g_assert_cmpuint (shown.changes_above, >=, 1);
+  g_assert_cmpuint (shown.changes_above, <=, allowed);
+}
+
 /* A refresh asked for while a listing runs is not lost: the listing may
  * have read the page of a record before the change the caller knows of
  * (the record renamed here), so another listing follows it. Fails when a
@@ -1091,6 +1149,7 @@ main (int   argc,
   g_test_add_func ("/migration-monitor/errors", test_errors);
   g_test_add_func ("/migration-monitor/busy-redraw", test_busy_redraw);
   g_test_add_func ("/migration-monitor/first-rows", test_first_rows);
+  g_test_add_func ("/migration-monitor/shown-in-batches", test_shown_in_batches);
   g_test_add_func ("/migration-monitor/refresh-during-listing", test_refresh_during_listing);
   g_test_add_func ("/migration-monitor/back-off", test_back_off);
   g_test_add_func ("/migration-monitor/others-not-driven", test_others_not_driven);
