@@ -735,28 +735,30 @@ recompute (FerryMigration *self)
       store (self, prop, &value, borrowed);
     }
 
-  /* The halves of the id when the sections do not name them. */
-  if (string_value (self, PROP_ID) != NULL)
-    {
-      g_auto(GStrv) halves = g_strsplit (string_value (self, PROP_ID), ":", 2);
+  /* The halves of the id (package:import) when the sections do not name
+   * them: most records do, and nothing is split for them. */
+  {
+    const char *id = string_value (self, PROP_ID);
+    const char *colon = id != NULL ? strchr (id, ':') : NULL;
 
-      if (halves[0] != NULL && halves[1] != NULL)
-        {
-          g_auto(GValue) value = G_VALUE_INIT;
+    if (colon != NULL &&
+        (string_value (self, PROP_PACKAGE_ID) == NULL || string_value (self, PROP_IMPORT_ID) == NULL))
+      {
+        g_auto(GValue) value = G_VALUE_INIT;
 
-          g_value_init (&value, G_TYPE_STRING);
-          if (string_value (self, PROP_PACKAGE_ID) == NULL)
-            {
-              g_value_set_string (&value, halves[0]);
-              store (self, PROP_PACKAGE_ID, &value, FALSE);
-            }
-          if (string_value (self, PROP_IMPORT_ID) == NULL)
-            {
-              g_value_set_string (&value, halves[1]);
-              store (self, PROP_IMPORT_ID, &value, FALSE);
-            }
-        }
-    }
+        g_value_init (&value, G_TYPE_STRING);
+        if (string_value (self, PROP_PACKAGE_ID) == NULL)
+          {
+            g_value_take_string (&value, g_strndup (id, colon - id));
+            store (self, PROP_PACKAGE_ID, &value, FALSE);
+          }
+        if (string_value (self, PROP_IMPORT_ID) == NULL)
+          {
+            g_value_set_string (&value, colon + 1);
+            store (self, PROP_IMPORT_ID, &value, FALSE);
+          }
+      }
+  }
 
   /* Derived values. */
   {
