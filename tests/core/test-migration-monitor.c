@@ -572,26 +572,62 @@ test_busy_redraw (void)
   g_source_remove (frames.source);
 }
 
+/* What a listing's items-changed did, around the first 256 rows (as many
+ * as a list view makes widgets for). */
 typedef struct
 {
-  guint changes_below;   /* items-changed while the list had < 256 rows */
-  guint max_added_below; /* the most rows one of them added */
-} FirstRows;
+  guint  changes_below;   /* items-changed while the list had < 256 rows */
+  guint  max_added_below; /* the most rows one of them added */
+  gint64 first_us;        /* when one first came with 256 rows or more */
+  gint64 last_us;         /* the last one */
+  guint  changes_above;   /* those with 256 rows or more before them */
+} Changes;
 
 static void
-first_rows_changed_cb (GListModel *model,
-                       guint       position,
-                       guint       removed,
-                       guint       added,
-                       FirstRows  *first)
+changes_cb (GListModel *model,
+            guint       position,
+            guint       removed,
+            guint       added,
+            Changes    *changes)
 {
   guint before = g_list_model_get_n_items (model) - added + removed;
+  gint64 now = g_get_monotonic_time ();
 
   if (before < 256)
     {
-      first->changes_below++;
-      first->max_added_below = MAX (first->max_added_below, added);
+      changes->changes_below++;
+      changes->max_added_below = MAX (changes->max_added_below, added);
+      return;
     }
+  if (changes->first_us == 0)
+    changes->first_us = now;
+  changes->last_us = now;
+  changes->changes_above++;
+}
+
+/* A monitor lists a server with N_SEEDED migrations, PAGE_SIZE a page (0:
+ * the monitor's own), its list's changes noted in CHANGES; returns how many
+ * rows it has once it settles. */
+static guint
+list_seeded (guint    n_seeded,
+             guint    page_size,
+             Changes *changes)
+{
+  SbtOptions dev = { .seed_migrations = n_seeded };
+  Fixture f;
+  g_autoptr(FerryMigrationMonitor) monitor = NULL;
+  GListModel *model;
+  g_autoptr(GListStore) later = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+
+  fixture_start (&f, &dev, NULL);
+  monitor = ferry_migration_monitor_new (G_LIST_MODEL (later), NULL);
+  if (page_size > 0)
+    ferry_migration_monitor_set_page_size (monitor, page_size);
+  model = G_LIST_MODEL (ferry_migration_monitor_get_migrations (monitor));
+  g_signal_connect (model, "items-changed", G_CALLBACK (changes_cb), changes);
+  g_list_store_append (later, f.dev_env);
+  jtu_wait_until (monitor_settled, monitor, 60);
+  return g_list_model_get_n_items (model);
 }
 
 /* The first rows come 16 at a time until the list has as many as a list
@@ -602,48 +638,11 @@ first_rows_changed_cb (GListModel *model,
 static void
 test_first_rows (void)
 {
-  SbtOptions dev = { .seed_migrations = 600 };
-  Fixture f;
-  g_autoptr(FerryMigrationMonitor) monitor = NULL;
-  FirstRows first = { 0 };
-  GListModel *model;
-  g_autoptr(GListStore) later = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+  Changes changes = { 0 };
 
-  fixture_start (&f, &dev, NULL);
-  monitor = ferry_migration_monitor_new (G_LIST_MODEL (later), NULL);
-  model = G_LIST_MODEL (ferry_migration_monitor_get_migrations (monitor));
-  g_signal_connect (model, "items-changed", G_CALLBACK (first_rows_changed_cb), &first);
-  g_list_store_append (later, f.dev_env);
-  jtu_wait_until (monitor_settled, monitor, 30);
-
-  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 600);
-  g_assert_cmpuint (first.max_added_below, <=, 16);
-  g_assert_cmpuint (first.changes_below, >=, 256 / 16);
-}
-
-typedef struct
-{
-  gint64 first_us;       /* when the list first had 256 rows or more */
-  gint64 last_us;        /* its last change */
-  guint  changes_above;  /* items-changed adding rows to 256 or more */
-} Shown;
-
-static void
-shown_changed_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  Shown      *shown)
-{
-  guint before = g_list_model_get_n_items (model) - added + removed;
-  gint64 now = g_get_monotonic_time ();
-
-  if (before < 256)
-    return;
-  if (shown->first_us == 0)
-    shown->first_us = now;
-  shown->last_us = now;
-  shown->changes_above++;
+  g_assert_cmpuint (list_seeded (600, 0, &changes), >=, 600);
+  g_assert_cmpuint (changes.max_added_below, <=, 16);
+  g_assert_cmpuint (changes.changes_below, >=, 256 / 16);
 }
 
 /* Past the first rows, what the helpings feed is shown in one change every
@@ -653,30 +652,17 @@ shown_changed_cb (GListModel *model,
 static void
 test_shown_in_batches (void)
 {
-  SbtOptions dev = { .seed_migrations = 4000 };
-  Fixture f;
-  g_autoptr(FerryMigrationMonitor) monitor = NULL;
-  Shown shown = { 0 };
-  GListModel *model;
-  g_autoptr(GListStore) later = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+  Changes changes = { 0 };
   guint allowed;
 
-  fixture_start (&f, &dev, NULL);
-  monitor = ferry_migration_monitor_new (G_LIST_MODEL (later), NULL);
-  ferry_migration_monitor_set_page_size (monitor, 50);
-  model = G_LIST_MODEL (ferry_migration_monitor_get_migrations (monitor));
-  g_signal_connect (model, "items-changed", G_CALLBACK (shown_changed_cb), &shown);
-  g_list_store_append (later, f.dev_env);
-  jtu_wait_until (monitor_settled, monitor, 60);
-
-  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 4000);
+  g_assert_cmpuint (list_seeded (4000, 50, &changes), >=, 4000);
   /* One change when the 256th row comes, one at the end, and one for each
    * 100 ms in between. */
-  allowed = 2 + (guint) ((shown.last_us - shown.first_us) / 100000);
-  g_test_message ("%u changes in %.0f ms past the first rows (%u allowed)", shown.changes_above,
-                  (shown.last_us - shown.first_us) / 1000.0, allowed);
-  g_assert_cmpuint (shown.changes_above, >=, 1);
-  g_assert_cmpuint (shown.changes_above, <=, allowed);
+  allowed = 2 + (guint) ((changes.last_us - changes.first_us) / 100000);
+  g_test_message ("%u changes in %.0f ms past the first rows (%u allowed)", changes.changes_above,
+                  (changes.last_us - changes.first_us) / 1000.0, allowed);
+  g_assert_cmpuint (changes.changes_above, >=, 1);
+  g_assert_cmpuint (changes.changes_above, <=, allowed);
 }
 
 /* A refresh asked for while a listing runs is not lost: the listing may
