@@ -635,6 +635,15 @@ utc_zone (void)
 
 /* FOUND as the value of INFO's kind. BORROW: a string may point into the
  * record FOUND is of (*BORROWED says whether it does). */
+static gboolean
+has_ascii_upper (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (g_ascii_isupper (*text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 compute (const PropInfo         *info,
          const FerryRecordValue *found,
@@ -660,8 +669,16 @@ compute (const PropInfo         *info,
       break;
 
     case KIND_STATUS:
+      /* Lower case; borrowed as KIND_STRING when it is already (as servers
+       * send them). */
       text = value_string (found);
-      g_value_take_string (value, text != NULL ? g_ascii_strdown (text, -1) : NULL);
+      if (borrow && text != NULL && !has_ascii_upper (text))
+        {
+          g_value_set_static_string (value, text);
+          *borrowed = TRUE;
+        }
+      else
+        g_value_take_string (value, text != NULL ? g_ascii_strdown (text, -1) : NULL);
       break;
 
     case KIND_DOUBLE:
