@@ -633,8 +633,6 @@ utc_zone (void)
   return utc;
 }
 
-/* FOUND as the value of INFO's kind. BORROW: a string may point into the
- * record FOUND is of (*BORROWED says whether it does). */
 static gboolean
 has_ascii_upper (const char *text)
 {
@@ -644,6 +642,8 @@ has_ascii_upper (const char *text)
   return FALSE;
 }
 
+/* FOUND as the value of INFO's kind. BORROW: a string may point into the
+ * record FOUND is of (*BORROWED says whether it does). */
 static void
 compute (const PropInfo         *info,
          const FerryRecordValue *found,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ferry-migration-details.h"
+#include "ferry-widget-util.h"
 
 struct _FerryMigrationDetails
 {
@@ -1512,6 +1513,5 @@ ferry_migration_details_set_action_tooltip (FerryMigrationDetails *self,
   button = ferry_migration_details_get_action_button (self, action_name);
   if (button == NULL)
     return;
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (button), tooltip) != 0)
-    gtk_widget_set_tooltip_text (button, tooltip);
+  ferry_widget_set_tooltip_text (button, tooltip);
 }

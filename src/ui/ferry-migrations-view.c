@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "ferry-migrations-view-private.h"
+#include "ferry-widget-util.h"
 
 #define FOCUS_REFRESH_US   (G_USEC_PER_SEC * 10)
 
@@ -393,16 +394,10 @@ update_count (FerryMigrationsView *self)
   /* Nothing to export: say why rather than offer an empty file. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "migrations.export", n_shown > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), n_shown > 0);
-  {
-    const char *tooltip = n_shown > 0 ? _("Export the Rows Shown")
-                          : n_all > 0 ? _("Nothing to export: no migration matches the filters")
-                          : _("Nothing to export: there are no migrations");
-
-    /* GTK 4.8 asks the X server where the pointer is on every call, even
-     * for the same text: the count changes with each helping of rows. */
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->export_button)), tooltip) != 0)
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button), tooltip);
-  }
+  ferry_widget_set_tooltip_text (GTK_WIDGET (self->export_button),
+                                 n_shown > 0 ? _("Export the Rows Shown")
+                                 : n_all > 0 ? _("Nothing to export: no migration matches the filters")
+                                 : _("Nothing to export: there are no migrations"));
   gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), loading);
   if (loading)
     gtk_spinner_start (self->loading_spinner);
