@@ -436,16 +436,14 @@ compare_positions (gconstpointer a,
   return pa < pb ? -1 : pa > pb;
 }
 
-/* Takes the doomed items out of the model: one items-changed per run of
- * neighbours, from the last run up (the positions of those before stay
- * true), or, with more runs than MAX_REMOVAL_RUNS, one over the span from
- * the first to the last (the rows between are given again). */
+static void remove_positions (FerryMigrationList *self,
+                              GArray             *positions);
+
+/* Takes the doomed items out of the model (remove_positions()). */
 static void
 remove_doomed (FerryMigrationList *self)
 {
   g_autoptr(GArray) positions = NULL;
-  g_autoptr(GPtrArray) trash = NULL;
-  guint n_runs = 0;
 
   if (self->doomed->len == 0)
     return;
@@ -476,6 +474,21 @@ remove_doomed (FerryMigrationList *self)
       g_array_sort (positions, compare_positions);
     }
   g_ptr_array_set_size (self->doomed, 0);
+  remove_positions (self, positions);
+}
+
+/* Removes the rows at POSITIONS (ascending) from the model, their items
+ * already out of by_id: one items-changed per run of neighbours, from the
+ * last run up (the positions of those before stay true), or, with more
+ * runs than MAX_REMOVAL_RUNS, one over the span from the first to the last
+ * (the rows between are given again). A worker frees them. */
+static void
+remove_positions (FerryMigrationList *self,
+                  GArray             *positions)
+{
+  g_autoptr(GPtrArray) trash = NULL;
+  guint n_runs = 0;
+
   if (positions->len == 0)
     return;
 
@@ -829,6 +842,78 @@ ferry_migration_list_add_connection (FerryMigrationList *self,
   g_ptr_array_add (self->entries, entry);
 }
 
+/* Drops ENTRY, which knows many of the items (an environment removed: a
+ * hundred thousand), outside a batch: what apply_list() with no records
+ * would do, without a lookup per id. Every item is known by some entry
+ * (reconcile() drops those none knows), so those the other entries do
+ * not know go: found by a pass over the rows against the (few) items the
+ * others know, taken out with one items-changed (remove_positions()), and
+ * by_id made again from what is left when that is smaller. The items both
+ * knew are made again from the other entries' records. */
+static void
+drop_entry (FerryMigrationList *self,
+            Entry              *entry)
+{
+  g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GPtrArray) shared = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+  guint position;
+
+  g_assert (self->hold_count == 0);
+
+  if (g_ptr_array_find (self->entries, entry, &position))
+    g_ptr_array_steal_index (self->entries, position);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *other = g_ptr_array_index (self->entries, i);
+
+      g_hash_table_iter_init (&iter, other->records);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          FerryMigration *item = g_hash_table_lookup (self->by_id, key);
+
+          if (item != NULL && g_hash_table_add (kept, item) &&
+              entry_lookup (entry, key) != NULL)
+            g_ptr_array_add (shared, g_strdup (key));
+        }
+    }
+
+  positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->items->len - MIN (self->items->len, g_hash_table_size (kept)));
+  for (guint i = 0; i < self->items->len; i++)
+    if (!g_hash_table_contains (kept, g_ptr_array_index (self->items, i)))
+      g_array_append_val (positions, i);
+
+  if (positions->len > g_hash_table_size (kept))
+    {
+      GHashTable *by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_hash_table_iter_init (&iter, kept);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_insert (by_id, (gpointer) ferry_migration_get_id (key), key);
+      _ferry_free_in_thread (g_steal_pointer (&self->by_id), (GDestroyNotify) g_hash_table_unref);
+      self->by_id = by_id;
+    }
+  else
+    for (guint i = 0; i < positions->len; i++)
+      g_hash_table_remove (self->by_id,
+                           ferry_migration_get_id (g_ptr_array_index (self->items, g_array_index (positions, guint, i))));
+
+  remove_positions (self, positions);
+
+  /* The records of those both knew go with the entry: made again from
+   * what the others know (the entry is out of the list already). */
+  ferry_migration_list_hold (self);
+  for (guint i = 0; i < shared->len; i++)
+    reconcile (self, g_ptr_array_index (shared, i), NULL, NULL);
+  ferry_migration_list_release (self);
+
+  _ferry_free_in_thread (g_steal_pointer (&entry->records), (GDestroyNotify) g_hash_table_unref);
+  entry_free (entry);
+}
+
 void
 ferry_migration_list_remove_connection (FerryMigrationList *self,
                                         FerryConnection    *connection)
@@ -843,6 +928,12 @@ ferry_migration_list_remove_connection (FerryMigrationList *self,
   entry = find_entry (self, connection);
   if (entry == NULL)
     return;
+  if (self->hold_count == 0 &&
+      g_hash_table_size (entry->records) >= self->items->len / LINEAR_REMOVAL_RATIO)
+    {
+      drop_entry (self, entry);
+      return;
+    }
   /* Forget its records, then drop the entry. */
   apply_list (self, entry, none);
   if (g_ptr_array_find (self->entries, entry, &position))
@@ -987,6 +1078,14 @@ ferry_migration_list_lookup (FerryMigrationList *self,
   g_return_val_if_fail (migration_id != NULL, NULL);
 
   return g_hash_table_lookup (self->by_id, migration_id);
+}
+
+guint
+ferry_migration_list_get_n_known (FerryMigrationList *self)
+{
+  g_return_val_if_fail (FERRY_IS_MIGRATION_LIST (self), 0);
+
+  return g_hash_table_size (self->by_id);
 }
 
 gboolean

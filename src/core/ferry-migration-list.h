@@ -79,6 +79,9 @@ void                ferry_migration_list_forget_record     (FerryMigrationList *
 /* The item for MIGRATION_ID (borrowed), or NULL. */
 FerryMigration     *ferry_migration_list_lookup            (FerryMigrationList *self,
                                                             const char         *migration_id);
+/* How many items lookup() finds: the rows, and in a batch the new ones
+ * not in the model yet. */
+guint               ferry_migration_list_get_n_known       (FerryMigrationList *self);
 gboolean            ferry_migration_list_get_refreshing    (FerryMigrationList *self);
 
 G_END_DECLS

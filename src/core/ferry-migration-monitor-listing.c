@@ -112,23 +112,39 @@ note_record (FerryMigrationMonitor *self,
 /* After the records of ENV's listing left the list: the ids it knew that
  * still have a row (known elsewhere too) are noted again, and those of the
  * busy and waiting sets (a few) that lost theirs leave them. One look-up
- * an id, where note_record() for each would take three (an environment
- * of 100,000). */
+ * an id of the smaller side, the ids ENV knew or the rows left, where
+ * note_record() for each would take three (an environment of 100,000). */
 static void
 note_forgotten (FerryMigrationMonitor *self,
                 EnvState              *env)
 {
   GHashTable *sets[] = { self->busy, self->waiting };
+  GListModel *rows = G_LIST_MODEL (self->list);
+  guint n_rows = g_list_model_get_n_items (rows);
   GHashTableIter iter;
   gpointer key;
 
-  g_hash_table_iter_init (&iter, env->known);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      FerryMigration *m = ferry_migration_list_lookup (self->list, key);
+  /* (The rows are all there is outside a batch.) */
+  if (n_rows < g_hash_table_size (env->known) &&
+      ferry_migration_list_get_n_known (self->list) == n_rows)
+    for (guint i = 0; i < n_rows; i++)
+      {
+        g_autoptr(FerryMigration) m = g_list_model_get_item (rows, i);
+        const char *id = ferry_migration_get_id (m);
 
-      if (m != NULL)
-        note_migration (self, key, m);
+        if (g_hash_table_contains (env->known, id))
+          note_migration (self, id, m);
+      }
+  else
+    {
+      g_hash_table_iter_init (&iter, env->known);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          FerryMigration *m = ferry_migration_list_lookup (self->list, key);
+
+          if (m != NULL)
+            note_migration (self, key, m);
+        }
     }
   for (guint k = 0; k < G_N_ELEMENTS (sets); k++)
     {

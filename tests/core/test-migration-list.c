@@ -418,11 +418,28 @@ test_remove_connection (void)
   g_assert_cmpuint (recorder.signals->len, ==, 1);
   assert_signal (&recorder, 0, 20, 4980, 0);
   recorder_check (&recorder);
+  /* The rows both knew stay, made from the target's record alone; the
+   * others are not found any more. */
+  g_assert_cmpuint (ferry_migration_list_get_n_known (list), ==, 20);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(FerryMigration) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      const char *id = json_object_get_string_member (g_ptr_array_index (replicated, i), "id");
+
+      g_assert_cmpstr (ferry_migration_get_id (item), ==, id);
+      g_assert_true (ferry_migration_list_lookup (list, id) == item);
+      g_assert_null (ferry_migration_get_record (item, FALSE));
+      g_assert_nonnull (ferry_migration_get_record (item, TRUE));
+      g_assert_true (ferry_migration_get_replicated (item));
+    }
+  g_assert_null (ferry_migration_list_lookup (list, json_object_get_string_member (g_ptr_array_index (records, 20), "id")));
+  g_assert_null (ferry_migration_list_lookup (list, json_object_get_string_member (g_ptr_array_index (records, 4999), "id")));
 
   ferry_migration_list_remove_connection (list, target);
   g_assert_cmpuint (recorder.signals->len, ==, 2);
   assert_signal (&recorder, 1, 0, 20, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpuint (ferry_migration_list_get_n_known (list), ==, 0);
   recorder_check (&recorder);
   recorder_clear (&recorder);
 }
