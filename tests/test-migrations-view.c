@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ferry-cell-text.h"
 #include "ferry-migrations-view.h"
 #include "ferry-sandbox.h"
 #include "jobs-test-util.h"
@@ -1473,27 +1474,31 @@ test_list (void)
 static char *
 cut_cells (Fixture *f)
 {
-  g_autoptr(GPtrArray) inscriptions = g_ptr_array_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   g_autoptr(GString) cut = g_string_new (NULL);
   GtkWidget *column_view = GTK_WIDGET (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
 
-  collect_widgets (column_view, GTK_TYPE_INSCRIPTION, inscriptions);
-  for (guint i = 0; i < inscriptions->len; i++)
+  collect_widgets (column_view, FERRY_TYPE_CELL_TEXT, texts);
+  g_assert_cmpuint (texts->len, >, 0);
+  for (guint i = 0; i < texts->len; i++)
     {
-      GtkInscription *inscription = g_ptr_array_index (inscriptions, i);
-      const char *text = gtk_inscription_get_text (inscription);
+      FerryCellText *cell_text = g_ptr_array_index (texts, i);
+      GtkWidget *widget = GTK_WIDGET (cell_text);
+      const char *text = ferry_cell_text_get_text (cell_text);
+      guint lines = ferry_cell_text_get_nat_lines (cell_text);
       g_autoptr(PangoLayout) layout = NULL;
 
-      if (!gtk_widget_get_mapped (GTK_WIDGET (inscription)) || text == NULL || *text == '\0')
+      if (!gtk_widget_get_mapped (widget) || text == NULL || *text == '\0')
         continue;
-      /* As the inscription lays it out: its width, its lines. */
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (inscription), text);
-      pango_layout_set_width (layout, gtk_widget_get_width (GTK_WIDGET (inscription)) * PANGO_SCALE);
-      pango_layout_set_wrap (layout, gtk_inscription_get_wrap_mode (inscription));
+      /* As the cell lays it out: its width, its lines (wrapped at words
+       * when more than one). */
+      layout = gtk_widget_create_pango_layout (widget, text);
+      pango_layout_set_width (layout, gtk_widget_get_width (widget) * PANGO_SCALE);
+      pango_layout_set_wrap (layout, lines > 1 ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_height (layout, -(int) MAX (1, gtk_inscription_get_nat_lines (inscription)));
+      pango_layout_set_height (layout, -(int) MAX (1, lines));
       if (pango_layout_is_ellipsized (layout))
-        g_string_append_printf (cut, "“%s” (%d px)\n", text, gtk_widget_get_width (GTK_WIDGET (inscription)));
+        g_string_append_printf (cut, "“%s” (%d px)\n", text, gtk_widget_get_width (widget));
     }
   return g_string_free (g_steal_pointer (&cut), FALSE);
 }

@@ -11,6 +11,8 @@
 
 #include "ferry-migration-cell.h"
 
+#include "ferry-cell-text.h"
+
 #include "ferry-migrations-view-private.h"
 
 struct _FerryMigrationCell
@@ -22,8 +24,8 @@ struct _FerryMigrationCell
   FerryMigration        *migration;
   gulong                 notify_handler;
   GtkWidget             *image;
-  GtkWidget             *text;              /* GtkInscription */
-  GtkWidget             *second;            /* GtkInscription: the route's projects */
+  GtkWidget             *text;              /* FerryCellText */
+  GtkWidget             *second;            /* FerryCellText: the route's projects */
   GtkWidget             *progress;          /* GtkProgressBar */
   GtkWidget             *badge;             /* GtkImage: the certification (package status) */
 };
@@ -60,9 +62,9 @@ ferry_migration_cell_update (FerryMigrationCell *self)
 
   if (view == NULL || m == NULL)
     {
-      gtk_inscription_set_text (GTK_INSCRIPTION (self->text), NULL);
+      ferry_cell_text_set_text (FERRY_CELL_TEXT (self->text), NULL);
       if (self->second != NULL)
-        gtk_inscription_set_text (GTK_INSCRIPTION (self->second), NULL);
+        ferry_cell_text_set_text (FERRY_CELL_TEXT (self->second), NULL);
       if (self->progress != NULL)
         gtk_widget_set_visible (self->progress, FALSE);
       if (self->badge != NULL)
@@ -77,8 +79,8 @@ ferry_migration_cell_update (FerryMigrationCell *self)
         g_autofree char *route = _ferry_migrations_view_dup_route_line (view, m);
         g_autofree char *projects = _ferry_migrations_view_dup_projects_line (m);
 
-        gtk_inscription_set_text (GTK_INSCRIPTION (self->text), route);
-        gtk_inscription_set_text (GTK_INSCRIPTION (self->second), projects);
+        ferry_cell_text_set_text (FERRY_CELL_TEXT (self->text), route);
+        ferry_cell_text_set_text (FERRY_CELL_TEXT (self->second), projects);
       }
       break;
 
@@ -99,7 +101,7 @@ ferry_migration_cell_update (FerryMigrationCell *self)
           word = ferry_migration_details_describe_import_state (m, &icon, &style);
         if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (self->image)), icon) != 0)
           gtk_image_set_from_icon_name (GTK_IMAGE (self->image), icon);
-        gtk_inscription_set_text (GTK_INSCRIPTION (self->text), word);
+        ferry_cell_text_set_text (FERRY_CELL_TEXT (self->text), word);
         for (guint i = 0; styles[i] != NULL; i++)
           if (g_strcmp0 (styles[i], style) != 0)
             gtk_widget_remove_css_class (GTK_WIDGET (self), styles[i]);
@@ -120,10 +122,10 @@ ferry_migration_cell_update (FerryMigrationCell *self)
             g_autofree char *percent = g_strdup_printf (_("%.0f %%"), progress * 100.0);
 
             gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), progress);
-            gtk_inscription_set_text (GTK_INSCRIPTION (self->text), percent);
+            ferry_cell_text_set_text (FERRY_CELL_TEXT (self->text), percent);
           }
         else
-          gtk_inscription_set_text (GTK_INSCRIPTION (self->text), NULL);
+          ferry_cell_text_set_text (FERRY_CELL_TEXT (self->text), NULL);
       }
       break;
 
@@ -131,7 +133,7 @@ ferry_migration_cell_update (FerryMigrationCell *self)
       {
         g_autofree char *text = ferry_migrations_view_dup_cell_text (view, m, self->column);
 
-        gtk_inscription_set_text (GTK_INSCRIPTION (self->text), text);
+        ferry_cell_text_set_text (FERRY_CELL_TEXT (self->text), text);
       }
       break;
 
@@ -144,7 +146,7 @@ ferry_migration_cell_update (FerryMigrationCell *self)
       {
         g_autofree char *text = ferry_migrations_view_dup_cell_text (view, m, self->column);
 
-        gtk_inscription_set_text (GTK_INSCRIPTION (self->text), text);
+        ferry_cell_text_set_text (FERRY_CELL_TEXT (self->text), text);
       }
       break;
     }
@@ -249,17 +251,15 @@ ferry_migration_cell_set_migration (FerryMigrationCell *self,
 }
 
 static GtkWidget *
-new_inscription (guint min_chars,
-                 guint nat_chars)
+new_text (guint min_chars,
+          guint nat_chars,
+          guint nat_lines)
 {
-  GtkWidget *inscription = gtk_inscription_new (NULL);
+  GtkWidget *text = ferry_cell_text_new (min_chars, nat_chars, nat_lines);
 
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), min_chars);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), nat_chars);
-  gtk_widget_set_hexpand (inscription, TRUE);
-  gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
-  return inscription;
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  return text;
 }
 
 GtkWidget *
@@ -278,8 +278,8 @@ ferry_migration_cell_new (FerryMigrationsView   *view,
     {
     case FERRY_MIGRATIONS_COLUMN_ROUTE:
       gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-      self->text = new_inscription (8, 24);
-      self->second = new_inscription (8, 24);
+      self->text = new_text (8, 24, 1);
+      self->second = new_text (8, 24, 1);
       gtk_widget_add_css_class (self->second, "caption");
       gtk_widget_add_css_class (self->second, "dim-label");
       gtk_widget_set_parent (self->text, GTK_WIDGET (self));
@@ -291,7 +291,7 @@ ferry_migration_cell_new (FerryMigrationsView   *view,
       self->image = gtk_image_new ();
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->image),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-      self->text = new_inscription (6, 14);
+      self->text = new_text (6, 14, 1);
       gtk_widget_set_parent (self->image, GTK_WIDGET (self));
       gtk_widget_set_parent (self->text, GTK_WIDGET (self));
       gtk_widget_add_css_class (GTK_WIDGET (self), "migration-state");
@@ -311,7 +311,7 @@ ferry_migration_cell_new (FerryMigrationsView   *view,
       gtk_widget_set_valign (self->progress, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progress"), -1);
-      self->text = new_inscription (5, 5);
+      self->text = new_text (5, 5, 1);
       gtk_widget_set_hexpand (self->text, FALSE);
       gtk_widget_add_css_class (self->text, "numeric");
       gtk_widget_set_parent (self->progress, GTK_WIDGET (self));
@@ -320,7 +320,7 @@ ferry_migration_cell_new (FerryMigrationsView   *view,
 
     case FERRY_MIGRATIONS_COLUMN_CREATED:
     case FERRY_MIGRATIONS_COLUMN_LAST_UPDATED:
-      self->text = new_inscription (10, 16);
+      self->text = new_text (10, 16, 1);
       gtk_widget_add_css_class (self->text, "numeric");
       gtk_widget_set_parent (self->text, GTK_WIDGET (self));
       break;
@@ -329,14 +329,12 @@ ferry_migration_cell_new (FerryMigrationsView   *view,
       /* Long names (the editor's "Merge X: Development → Production,
        * 7 Dec 2026") wrap to a second line, as tall as the route's two,
        * before they are cut. */
-      self->text = new_inscription (8, 28);
-      gtk_inscription_set_nat_lines (GTK_INSCRIPTION (self->text), 2);
-      gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (self->text), PANGO_WRAP_WORD_CHAR);
+      self->text = new_text (8, 28, 2);
       gtk_widget_set_parent (self->text, GTK_WIDGET (self));
       break;
 
     default:
-      self->text = new_inscription (6, 14);
+      self->text = new_text (6, 14, 1);
       gtk_widget_set_parent (self->text, GTK_WIDGET (self));
       break;
     }
