@@ -516,9 +516,11 @@ static const char *const known_purposes[] = {
  * migration's purpose never changes once it is stored). */
 typedef struct
 {
-  guint   changes;
-  char   *purposes;    /* as asked */
-  GArray *matches;     /* guint: positions in migration_order */
+  guint      changes;
+  char      *purposes;    /* as asked */
+  /* SbMigration (the store's): none is freed or replaced without a new
+   * migration_changes (sb_store_add_migration(), _remove_migration()). */
+  GPtrArray *matches;
 } ListingCache;
 
 static void
@@ -527,7 +529,7 @@ listing_cache_free (gpointer data)
   ListingCache *cache = data;
 
   g_free (cache->purposes);
-  g_array_unref (cache->matches);
+  g_ptr_array_unref (cache->matches);
   g_free (cache);
 }
 
@@ -548,14 +550,13 @@ listing_cache_get (SbStore           *store,
   cache = g_new0 (ListingCache, 1);
   cache->changes = store->migration_changes;
   cache->purposes = g_strdup (purpose_text);
-  cache->matches = g_array_new (FALSE, FALSE, sizeof (guint));
+  cache->matches = g_ptr_array_new ();
   for (guint k = order->len; k > 0; k--)
     {
       SbMigration *m = g_hash_table_lookup (store->migrations, g_ptr_array_index (order, k - 1));
-      guint position = k - 1;
 
       if (m != NULL && g_strv_contains (purposes, sb_migration_purpose (m)))
-        g_array_append_val (cache->matches, position);
+        g_ptr_array_add (cache->matches, m);
     }
   store->listing_cache = cache;
   store->listing_cache_free = listing_cache_free;
@@ -574,7 +575,6 @@ sb_handle_migration_list (SbContext *ctx)
   gint64 end;
   GString *out;
   g_autoptr(GBytes) bytes = NULL;
-  GPtrArray *order = ctx->store->migration_order;
   ListingCache *cache;
 
   if (!sb_request_query_int (ctx, "offset", 0, 0, G_MAXINT32, &offset))
@@ -611,8 +611,7 @@ sb_handle_migration_list (SbContext *ctx)
   g_string_append (out, ",\"data\":[");
   for (gint64 i = first; i < end; i++)
     {
-      SbMigration *m = g_hash_table_lookup (ctx->store->migrations,
-                                            g_ptr_array_index (order, g_array_index (cache->matches, guint, i)));
+      SbMigration *m = g_ptr_array_index (cache->matches, i);
 
       if (sb_validation_sync (ctx->host, m))
         {

@@ -1125,6 +1125,8 @@ sb_compare_server_versions (const char *a,
  * output for the tree, which is byte for byte json-glib's, so a listing
  * copies spans of it and answers stay identical. */
 
+static void find_listing_cut (SbMigration *m);
+
 static void
 migration_deflate (SbMigration *m)
 {
@@ -1140,10 +1142,13 @@ migration_deflate (SbMigration *m)
   m->package_id = g_strdup (sb_json_get_string (p, "id"));
   m->import_id = g_strdup (sb_json_get_string (i, "id"));
   m->purpose = purpose != NULL ? g_intern_string (purpose) : NULL;
+  m->has_validation = json_object_has_member (m->record, "validation");
   g_clear_pointer (&m->record, json_object_unref);
   g_free (m->text);
   len = out->len;
   m->text = g_realloc (g_string_free (out, FALSE), len + 1);
+  m->text_len = len;
+  find_listing_cut (m);
 }
 
 JsonObject *
@@ -1197,35 +1202,23 @@ sb_migration_purpose (SbMigration *m)
 }
 
 gboolean
-sb_migration_may_have (SbMigration *m,
-                       const char  *name)
+sb_migration_has_validation (SbMigration *m)
 {
-  gsize start, end;
-
   if (m->record != NULL || m->text == NULL)
-    return json_object_has_member (m->record, name);
-  return sb_scan_find (m->text, strlen (m->text), name, &start, &end);
+    return m->record != NULL && json_object_has_member (m->record, "validation");
+  return m->has_validation;
 }
 
-void
-sb_migration_write_listing (GString     *out,
-                            SbMigration *m)
+/* The listing's form of the record D (N bytes, the sandbox writer's
+ * compact JSON): packageInfo without tocView and treeView. */
+static void
+write_listing_from_text (GString    *out,
+                         const char *d,
+                         gsize       n)
 {
-  g_autoptr(GString) written = NULL;
-  const char *d = m->text;
-  gsize n, i = 0, key, vs, ve;
+  gsize i = 0, key, vs, ve;
   gboolean first = TRUE;
 
-  /* A record in use as a tree: its text is what migration_deflate() would
-   * keep, and the listing is cut from that. */
-  if (m->record != NULL || d == NULL)
-    {
-      written = g_string_sized_new (2048);
-      sb_write_object (written, m->record);
-      d = written->str;
-    }
-
-  n = strlen (d);
   g_string_append_c (out, '{');
   while (sb_scan_member (d, n, &i, &key, &vs, &ve))
     {
@@ -1256,6 +1249,51 @@ sb_migration_write_listing (GString     *out,
   g_string_append_c (out, '}');
 }
 
+/* When the listing's form of M's text is a head and a tail of it (the
+ * members it drops are neighbours, as they are in every record the
+ * sandbox writes), notes their lengths: a listing then copies two spans
+ * instead of scanning the record (a page of 1000 is 2 MB to scan). */
+static void
+find_listing_cut (SbMigration *m)
+{
+  g_autoptr(GString) listing = g_string_sized_new (m->text_len);
+  gsize head = 0, tail = 0;
+
+  write_listing_from_text (listing, m->text, m->text_len);
+  while (head < listing->len && listing->str[head] == m->text[head])
+    head++;
+  while (tail < listing->len - head &&
+         listing->str[listing->len - 1 - tail] == m->text[m->text_len - 1 - tail])
+    tail++;
+  m->listing_cut = head + tail == listing->len;
+  m->listing_head = head;
+  m->listing_tail = tail;
+}
+
+void
+sb_migration_write_listing (GString     *out,
+                            SbMigration *m)
+{
+  g_autoptr(GString) written = NULL;
+
+  if (m->record == NULL && m->text != NULL && m->listing_cut)
+    {
+      g_string_append_len (out, m->text, (gssize) m->listing_head);
+      g_string_append_len (out, m->text + m->text_len - m->listing_tail, (gssize) m->listing_tail);
+      return;
+    }
+  if (m->record == NULL && m->text != NULL)
+    {
+      write_listing_from_text (out, m->text, m->text_len);
+      return;
+    }
+  /* A record in use as a tree: its text is what migration_deflate() would
+   * keep, and the listing is cut from that. */
+  written = g_string_sized_new (2048);
+  sb_write_object (written, m->record);
+  write_listing_from_text (out, written->str, written->len);
+}
+
 void
 sb_migration_write_storage (GString     *out,
                             SbMigration *m)
@@ -1268,7 +1306,7 @@ sb_migration_write_storage (GString     *out,
       return;
     }
   /* The record, then the roles (what sb_migration_to_json() appends). */
-  g_string_append_len (out, m->text, (gssize) strlen (m->text) - 1);
+  g_string_append_len (out, m->text, (gssize) m->text_len - 1);
   if (m->text[1] != '}')
     g_string_append_c (out, ',');
   sb_write_member (out, "sourceRole");

@@ -323,6 +323,15 @@ typedef struct
    * sandbox writer writes the tree (byte for byte), and what listings and
    * look-ups read without building the tree. NULL while RECORD is set. */
   char       *text;
+  /* With TEXT: its length, whether the record has a validation, and the
+   * listing's form (without packageInfo's tocView and treeView) as the
+   * first LISTING_HEAD bytes of TEXT and its last LISTING_TAIL, when it is
+   * that (LISTING_CUT; otherwise it is cut from TEXT when asked). */
+  gsize       text_len;
+  gsize       listing_head;
+  gsize       listing_tail;
+  gboolean    listing_cut;
+  gboolean    has_validation;
   const char *purpose;     /* interned; packageInfo.purpose or NULL */
   char       *package_id;  /* packageInfo.id or NULL */
   char       *import_id;   /* importInfo.id or NULL */
@@ -342,10 +351,8 @@ void         sb_store_release_records   (SbStore     *store);
 /* packageInfo.purpose ("object_migration" when absent), without building
  * the tree. */
 const char  *sb_migration_purpose       (SbMigration *migration);
-/* Whether the record may have the top-level member NAME: FALSE means it
- * has not (a cheap test on a record kept as text). */
-gboolean     sb_migration_may_have      (SbMigration *migration,
-                                         const char  *name);
+/* Whether the record has a validation member (no tree built for it). */
+gboolean     sb_migration_has_validation (SbMigration *migration);
 /* The record as the listing serves it (packageInfo without tocView and
  * treeView), appended to OUT; from the text when kept as text. */
 void         sb_migration_write_listing (GString     *out,

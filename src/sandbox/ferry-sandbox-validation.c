@@ -351,7 +351,7 @@ sb_validation_sync (SbHost      *host,
   const char *status;
 
   /* Without a validation a record kept as text needs no tree. */
-  if (!sb_migration_may_have (m, "validation"))
+  if (!sb_migration_has_validation (m))
     return FALSE;
   v = sb_json_get_object (sb_migration_record (m), "validation");
   if (v == NULL || g_strcmp0 (sb_json_get_string (v, "status"), "validating") != 0 ||
