@@ -9,9 +9,9 @@
  * keeps about 200 rows of widgets whatever its height, so the seven texts
  * of each row were measured some 3,600 times after each change of the rows
  * (60 ms at 100,000 migrations when an environment was removed). The font
- * metrics are kept here per font, resolution and language, for the process
- * (widgets live in the main thread only), and the layout per widget, made
- * when it is first drawn.
+ * metrics are kept per font, resolution and language on the display (a
+ * table in its object data), and the layout per widget, made when it is
+ * first drawn.
  */
 
 #define G_LOG_DOMAIN "ferry-cell-text"
@@ -64,7 +64,6 @@ typedef struct
   int        line_height;  /* Pango units */
 } Metrics;
 
-static GHashTable *metrics_cache;   /* Metrics (as its own key) */
 
 static guint
 metrics_hash (gconstpointer data)
@@ -95,6 +94,23 @@ metrics_free (gpointer data)
   g_free (metrics);
 }
 
+#define METRICS_KEY "ferry-cell-text-metrics"
+
+/* The display's table of Metrics (each its own key), made when asked. */
+static GHashTable *
+metrics_table (GtkWidget *widget)
+{
+  GObject *display = G_OBJECT (gtk_widget_get_display (widget));
+  GHashTable *table = g_object_get_data (display, METRICS_KEY);
+
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (metrics_hash, metrics_equal, NULL, metrics_free);
+      g_object_set_data_full (display, METRICS_KEY, table, (GDestroyNotify) g_hash_table_unref);
+    }
+  return table;
+}
+
 static const Metrics *
 get_metrics (FerryCellText *self)
 {
@@ -105,12 +121,11 @@ get_metrics (FerryCellText *self)
     pango_context_get_language (context),
     pango_cairo_context_get_resolution (context),
   };
+  GHashTable *table = metrics_table (GTK_WIDGET (self));
   Metrics *metrics;
   PangoFontMetrics *measured;
 
-  if (metrics_cache == NULL)
-    metrics_cache = g_hash_table_new_full (metrics_hash, metrics_equal, NULL, metrics_free);
-  metrics = g_hash_table_lookup (metrics_cache, &key);
+  metrics = g_hash_table_lookup (table, &key);
   if (metrics != NULL)
     return metrics;
 
@@ -125,7 +140,7 @@ get_metrics (FerryCellText *self)
   if (metrics->line_height <= 0)
     metrics->line_height = pango_font_metrics_get_ascent (measured) + pango_font_metrics_get_descent (measured);
   pango_font_metrics_unref (measured);
-  g_hash_table_add (metrics_cache, metrics);
+  g_hash_table_add (table, metrics);
   return metrics;
 }
 
@@ -234,8 +249,7 @@ ferry_cell_text_system_setting_changed (GtkWidget        *widget,
 
   GTK_WIDGET_CLASS (ferry_cell_text_parent_class)->system_setting_changed (widget, setting);
   /* Hinting and such change the metrics without changing the key. */
-  if (metrics_cache != NULL)
-    g_hash_table_remove_all (metrics_cache);
+  g_hash_table_remove_all (metrics_table (widget));
   g_clear_object (&self->layout);
   gtk_widget_queue_resize (widget);
 }
