@@ -844,6 +844,65 @@ test_list_one_row_per_migration (void)
   }
 }
 
+/* Dates are read as GLib reads them (the migration reads the servers' UTC
+ * dates itself, faster): the same instant, offset and microseconds, or
+ * none when GLib finds none, for every form below. */
+static void
+test_migration_dates_as_glib_reads_them (void)
+{
+  static const char *const fractions[] = { "", ".0", ".5", ".12", ".123", ".1234", ".999999",
+                                           ".1234567", ".123456789", ".1234567891", ",250", "." };
+  static const char *const zones[] = { "Z", "+0000", "+00:00", "+00", "-00:00", "-0000", "z",
+                                       "+01:00", "-0530", "+00:", "+000", "", " ", "+00:00x" };
+  static const char *const days[] = { "2026-12-07T18:57:03", "2024-02-29T23:59:59", "2023-02-29T10:00:00",
+                                      "2026-13-01T00:00:00", "2026-12-07T24:00:00", "2026-12-07T18:60:00",
+                                      "2026-12-07T18:57:60", "0001-01-01T00:00:00", "9999-12-31T23:59:59",
+                                      "2026-12-07 18:57:03", "2026-12-7T18:57:03", "20261207T185703",
+                                      "2026-12-07T18:57" };
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  guint checked = 0, dated = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    for (guint f = 0; f < G_N_ELEMENTS (fractions); f++)
+      for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+        {
+          g_autofree char *text = g_strconcat (days[d], fractions[f], zones[z], NULL);
+          g_autoptr(GDateTime) expected = g_date_time_new_from_iso8601 (text, utc);
+          g_autoptr(JsonObject) record = json_object_new ();
+          JsonObject *package = json_object_new ();
+          g_autoptr(FerryMigration) migration = NULL;
+          GDateTime *read;
+
+          json_object_set_string_member (record, "id", "A:B");
+          json_object_set_string_member (package, "creationDate", text);
+          json_object_set_object_member (record, "packageInfo", package);
+          migration = ferry_migration_new_from_json (record, FALSE);
+          read = ferry_migration_get_package_creation_date (migration);
+          checked++;
+          if (expected == NULL)
+            {
+              if (read != NULL)
+                g_error ("“%s”: GLib reads no date, the migration does", text);
+              continue;
+            }
+          dated++;
+          if (read == NULL)
+            g_error ("“%s”: GLib reads a date, the migration none", text);
+          if (!g_date_time_equal (read, expected) ||
+              g_date_time_get_utc_offset (read) != g_date_time_get_utc_offset (expected) ||
+              g_date_time_get_microsecond (read) != g_date_time_get_microsecond (expected))
+            {
+              g_autofree char *a = g_date_time_format (read, "%FT%T.%f%z");
+              g_autofree char *b = g_date_time_format (expected, "%FT%T.%f%z");
+
+              g_error ("“%s”: the migration reads %s, GLib %s", text, a, b);
+            }
+        }
+  /* Both kinds were met. */
+  g_assert_cmpuint (dated, >, 100);
+  g_assert_cmpuint (checked - dated, >, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -856,6 +915,7 @@ main (int   argc,
   g_test_add_func ("/migration/target-wins", test_migration_target_wins);
   g_test_add_func ("/migration/validation-certification", test_migration_validation_certification);
   g_test_add_func ("/migration/dup-record-is-a-copy", test_migration_dup_record_is_a_copy);
+  g_test_add_func ("/migration/dates-as-glib-reads-them", test_migration_dates_as_glib_reads_them);
   g_test_add_func ("/migration-list/merges-records", test_list_merges_records);
   g_test_add_func ("/migration-list/batches", test_list_batches);
   g_test_add_func ("/library/list-all-pages", test_list_all_pages);
