@@ -257,7 +257,9 @@ finish_listing (FerryMigrationMonitor *self,
       ferry_migration_list_release (self->list);
     }
 
-  g_clear_pointer (&env->seen, g_hash_table_unref);
+  /* The ids of a whole listing (a hundred thousand): freed by a worker,
+   * not in the main loop (20 ms). */
+  _ferry_free_in_thread (g_steal_pointer (&env->seen), (GDestroyNotify) g_hash_table_unref);
   env->listing = FALSE;
   env->listed = TRUE;
   if (env->list_again && env->connection != NULL)
@@ -530,7 +532,7 @@ env_cancel_listing (EnvState *env)
   g_clear_object (&env->cancellable);
   env->generation++;
   env->listing = FALSE;
-  g_clear_pointer (&env->seen, g_hash_table_unref);
+  _ferry_free_in_thread (g_steal_pointer (&env->seen), (GDestroyNotify) g_hash_table_unref);
   drop_pending (env->monitor, env, TRUE);
 }
 
