@@ -856,7 +856,8 @@ drop_entry (FerryMigrationList *self,
 {
   g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
   g_autoptr(GArray) positions = NULL;
-  g_autoptr(GPtrArray) shared = g_ptr_array_new_with_free_func (g_free);
+  /* Ids (borrowed from the other entries' records, which stay). */
+  g_autoptr(GPtrArray) shared = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer key;
   guint position;
@@ -877,7 +878,7 @@ drop_entry (FerryMigrationList *self,
 
           if (item != NULL && g_hash_table_add (kept, item) &&
               entry_lookup (entry, key) != NULL)
-            g_ptr_array_add (shared, g_strdup (key));
+            g_ptr_array_add (shared, key);
         }
     }
 

@@ -64,7 +64,6 @@ typedef struct
   int        line_height;  /* Pango units */
 } Metrics;
 
-
 static guint
 metrics_hash (gconstpointer data)
 {
