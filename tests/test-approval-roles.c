@@ -27,6 +27,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ferry-cell-icon.h"
 #include "ferry-migrations-view.h"
 #include "ferry-sandbox.h"
 #include "sb-test-util.h"
@@ -685,7 +686,7 @@ test_certification_validation (void)
     g_autoptr(GPtrArray) images = g_ptr_array_new ();
     gboolean found = FALSE;
 
-    collect (column_view, GTK_TYPE_IMAGE, images);
+    collect (column_view, FERRY_TYPE_CELL_ICON, images);
     for (guint i = 0; i < images->len; i++)
       if (gtk_widget_has_css_class (g_ptr_array_index (images, i), "certification-badge"))
         found = TRUE;

@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ferry-cell-icon.h"
 #include "ferry-cell-text.h"
 #include "ferry-migrations-view.h"
 #include "ferry-sandbox.h"
@@ -339,7 +340,7 @@ icon_shown (gpointer data)
   return list_shows_icon (wait->f, wait->icon_name);
 }
 
-/* A visible image with ICON_NAME in the list. */
+/* A visible icon with ICON_NAME in the list, which draws something. */
 static gboolean
 list_shows_icon (Fixture    *f,
                  const char *icon_name)
@@ -347,11 +348,23 @@ list_shows_icon (Fixture    *f,
   g_autoptr(GPtrArray) images = g_ptr_array_new ();
   GtkWidget *column_view = GTK_WIDGET (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
 
-  collect_widgets (column_view, GTK_TYPE_IMAGE, images);
+  collect_widgets (column_view, FERRY_TYPE_CELL_ICON, images);
   for (guint i = 0; i < images->len; i++)
-    if (gtk_widget_get_mapped (g_ptr_array_index (images, i)) &&
-        g_strcmp0 (gtk_image_get_icon_name (g_ptr_array_index (images, i)), icon_name) == 0)
-      return TRUE;
+    {
+      GtkWidget *icon = g_ptr_array_index (images, i);
+      g_autoptr(GtkSnapshot) snapshot = NULL;
+      g_autoptr(GskRenderNode) node = NULL;
+
+      if (!gtk_widget_get_mapped (icon) || gtk_widget_get_width (icon) <= 0 ||
+          g_strcmp0 (ferry_cell_icon_get_icon_name (FERRY_CELL_ICON (icon)), icon_name) != 0)
+        continue;
+      /* What it draws: the theme's icon, not nothing. */
+      snapshot = gtk_snapshot_new ();
+      GTK_WIDGET_GET_CLASS (icon)->snapshot (icon, snapshot);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL)
+        return TRUE;
+    }
   return FALSE;
 }
 

@@ -11,6 +11,7 @@
 
 #include "ferry-migration-cell.h"
 
+#include "ferry-cell-icon.h"
 #include "ferry-cell-text.h"
 
 #include "ferry-migrations-view-private.h"
@@ -23,11 +24,11 @@ struct _FerryMigrationCell
   FerryMigrationsColumn  column;
   FerryMigration        *migration;
   gulong                 notify_handler;
-  GtkWidget             *image;
+  GtkWidget             *image;             /* FerryCellIcon: the state's */
   GtkWidget             *text;              /* FerryCellText */
   GtkWidget             *second;            /* FerryCellText: the route's projects */
   GtkWidget             *progress;          /* GtkProgressBar */
-  GtkWidget             *badge;             /* GtkImage: the certification (package status) */
+  GtkWidget             *badge;             /* FerryCellIcon: the certification (package status) */
 };
 
 G_DEFINE_FINAL_TYPE (FerryMigrationCell, ferry_migration_cell, GTK_TYPE_WIDGET)
@@ -45,7 +46,7 @@ update_badge (FerryMigrationCell *self,
   gtk_widget_set_visible (self->badge, word != NULL);
   if (word == NULL)
     return;
-  gtk_image_set_from_icon_name (GTK_IMAGE (self->badge), icon);
+  ferry_cell_icon_set_icon_name (FERRY_CELL_ICON (self->badge), icon);
   gtk_widget_remove_css_class (self->badge, "success");
   gtk_widget_remove_css_class (self->badge, "error");
   gtk_widget_remove_css_class (self->badge, "accent");
@@ -99,8 +100,7 @@ ferry_migration_cell_update (FerryMigrationCell *self)
           }
         else
           word = ferry_migration_details_describe_import_state (m, &icon, &style);
-        if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (self->image)), icon) != 0)
-          gtk_image_set_from_icon_name (GTK_IMAGE (self->image), icon);
+        ferry_cell_icon_set_icon_name (FERRY_CELL_ICON (self->image), icon);
         ferry_cell_text_set_text (FERRY_CELL_TEXT (self->text), word);
         for (guint i = 0; styles[i] != NULL; i++)
           if (g_strcmp0 (styles[i], style) != 0)
@@ -288,7 +288,7 @@ ferry_migration_cell_new (FerryMigrationsView   *view,
 
     case FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS:
     case FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS:
-      self->image = gtk_image_new ();
+      self->image = ferry_cell_icon_new (16);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->image),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
       self->text = new_text (6, 14, 1);
@@ -297,7 +297,7 @@ ferry_migration_cell_new (FerryMigrationsView   *view,
       gtk_widget_add_css_class (GTK_WIDGET (self), "migration-state");
       if (column == FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS)
         {
-          self->badge = gtk_image_new ();
+          self->badge = ferry_cell_icon_new (12);
           gtk_widget_set_visible (self->badge, FALSE);
           gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (self->badge, "certification-badge");
