@@ -27,6 +27,8 @@ struct _FerryMigrationCell
   GtkWidget             *image;             /* FerryCellIcon: the state's */
   GtkWidget             *text;              /* FerryCellText */
   GtkWidget             *second;            /* FerryCellText: the route's projects */
+  /* Made when first shown: most rows have neither, and the column view
+   * makes and drops rows by the hundred. */
   GtkWidget             *progress;          /* GtkProgressBar */
   GtkWidget             *badge;             /* FerryCellIcon: the certification (package status) */
 };
@@ -43,9 +45,20 @@ update_badge (FerryMigrationCell *self,
   const char *style = NULL;
   const char *word = m != NULL ? ferry_migration_details_describe_certification (m, &icon, &style) : NULL;
 
-  gtk_widget_set_visible (self->badge, word != NULL);
   if (word == NULL)
-    return;
+    {
+      if (self->badge != NULL)
+        gtk_widget_set_visible (self->badge, FALSE);
+      return;
+    }
+  if (self->badge == NULL)
+    {
+      self->badge = ferry_cell_icon_new (12);
+      gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (self->badge, "certification-badge");
+      gtk_widget_set_parent (self->badge, GTK_WIDGET (self));
+    }
+  gtk_widget_set_visible (self->badge, TRUE);
   ferry_cell_icon_set_icon_name (FERRY_CELL_ICON (self->badge), icon);
   gtk_widget_remove_css_class (self->badge, "success");
   gtk_widget_remove_css_class (self->badge, "error");
@@ -114,7 +127,17 @@ ferry_migration_cell_update (FerryMigrationCell *self)
       {
         double progress = _ferry_migrations_view_row_progress (view, m, NULL);
 
-        gtk_widget_set_visible (self->progress, progress >= 0.0);
+        if (progress >= 0.0 && self->progress == NULL)
+          {
+            self->progress = gtk_progress_bar_new ();
+            gtk_widget_set_hexpand (self->progress, TRUE);
+            gtk_widget_set_valign (self->progress, GTK_ALIGN_CENTER);
+            gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progress"), -1);
+            gtk_widget_insert_before (self->progress, GTK_WIDGET (self), self->text);
+          }
+        if (self->progress != NULL)
+          gtk_widget_set_visible (self->progress, progress >= 0.0);
         gtk_widget_set_visible (self->text, progress >= 0.0);
         if (progress >= 0.0)
           {
@@ -295,26 +318,13 @@ ferry_migration_cell_new (FerryMigrationsView   *view,
       gtk_widget_set_parent (self->image, GTK_WIDGET (self));
       gtk_widget_set_parent (self->text, GTK_WIDGET (self));
       gtk_widget_add_css_class (GTK_WIDGET (self), "migration-state");
-      if (column == FERRY_MIGRATIONS_COLUMN_PACKAGE_STATUS)
-        {
-          self->badge = ferry_cell_icon_new (12);
-          gtk_widget_set_visible (self->badge, FALSE);
-          gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (self->badge, "certification-badge");
-          gtk_widget_set_parent (self->badge, GTK_WIDGET (self));
-        }
       break;
 
     case FERRY_MIGRATIONS_COLUMN_PROGRESS:
-      self->progress = gtk_progress_bar_new ();
-      gtk_widget_set_hexpand (self->progress, TRUE);
-      gtk_widget_set_valign (self->progress, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progress"), -1);
       self->text = new_text (5, 5, 1);
       gtk_widget_set_hexpand (self->text, FALSE);
       gtk_widget_add_css_class (self->text, "numeric");
-      gtk_widget_set_parent (self->progress, GTK_WIDGET (self));
+      gtk_widget_set_visible (self->text, FALSE);
       gtk_widget_set_parent (self->text, GTK_WIDGET (self));
       break;
 
