@@ -19,7 +19,10 @@
  * It also runs `ferry --demo` and sends it SIGTERM: the process ends at
  * once.
  *
- * Screenshot: migrations-refresh-gl.png.
+ * It also shows a long list being read: a bar with how much is read, no
+ * spinner once the server said how long the list is.
+ *
+ * Screenshots: migrations-refresh-gl.png, migrations-reading.png.
  */
 
 #include "config.h"
@@ -84,13 +87,20 @@ spinner_shown (Fixture *f)
   return gtk_widget_get_visible (spinner) && gtk_spinner_get_spinning (GTK_SPINNER (spinner));
 }
 
-/* The list says it is done: the count alone, no spinner. */
+static GtkProgressBar *
+loading_bar (Fixture *f)
+{
+  return GTK_PROGRESS_BAR (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "loading_progress"));
+}
+
+/* The list says it is done: the count alone, no spinner, no bar. */
 static gboolean
 list_finished (gpointer data)
 {
   Fixture *f = data;
 
-  return g_strcmp0 (count_text (f), "1 migration") == 0 && !spinner_shown (f);
+  return g_strcmp0 (count_text (f), "1 migration") == 0 && !spinner_shown (f) &&
+         !gtk_widget_get_visible (GTK_WIDGET (loading_bar (f)));
 }
 
 static guint
@@ -214,6 +224,76 @@ test_focus_change (void)
     ;
 }
 
+static gboolean
+count_says_reading (gpointer data)
+{
+  Fixture *f = data;
+
+  return strstr (count_text (f), " · reading ") != NULL;
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return !ferry_migrations_view_get_loading (f->view) && strstr (count_text (f), "reading") == NULL;
+}
+
+/* A long list being read: a bar with how much is read, once the server
+ * said how long it is (a spinner before that); neither once it is read. */
+static void
+test_reading_progress (void)
+{
+  SbtOptions dev = { .seed_migrations = 2500 };
+  SbtOptions prod = { .seed_migrations = 1 };
+  Fixture f = { 0 };
+  guint listed = 0, total = 0;
+  double fraction;
+
+  sbt_pair_start (&f.pair, &dev, &prod);
+  /* Every page of Development's list late: the reading can be seen. */
+  ferry_sandbox_add_fault (f.pair.dev, "GET", "/api/migrations", 10, FERRY_SANDBOX_FAULT_DELAY,
+                           0, NULL, NULL, 400);
+  f.environments = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+  g_test_queue_unref (f.environments);
+  g_list_store_append (f.environments, connect_environment (f.pair.dev, "Development"));
+  g_list_store_append (f.environments, connect_environment (f.pair.prod, "Production"));
+
+  f.window = GTK_WINDOW (adw_application_window_new (app));
+  gtk_window_set_default_size (f.window, 1100, 720);
+  f.view = FERRY_MIGRATIONS_VIEW (ferry_migrations_view_new ());
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (f.window), GTK_WIDGET (f.view));
+  utu_present (f.window);
+  ferry_migrations_view_set_environments (f.view, G_LIST_MODEL (f.environments));
+
+  g_assert_true (utu_spin_until (count_says_reading, &f, 15000));
+  g_test_message ("while reading: “%s”", count_text (&f));
+  g_assert_true (ferry_migrations_view_get_loading (f.view));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (loading_bar (&f))));
+  g_assert_false (spinner_shown (&f));
+  g_assert_cmpint (sscanf (strstr (count_text (&f), " · reading "), " · reading %u of %u", &listed, &total), ==, 2);
+  g_assert_cmpuint (total, >=, 2500);
+  g_assert_cmpuint (listed, <, total);
+  /* The bar says what the text says. */
+  fraction = gtk_progress_bar_get_fraction (loading_bar (&f));
+  g_assert_cmpfloat_with_epsilon (fraction, (double) listed / total, 0.001);
+  g_assert_cmpfloat (fraction, <, 1.0);
+  {
+    g_autofree char *file = g_build_filename ("screenshots", "migrations-reading.png", NULL);
+
+    utu_save_png (GTK_WIDGET (f.window), file);
+  }
+
+  g_assert_true (utu_spin_until (loaded, &f, 30000));
+  g_test_message ("read: “%s”", count_text (&f));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (loading_bar (&f))));
+  g_assert_false (spinner_shown (&f));
+  gtk_window_destroy (f.window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* `ferry --demo` ends at once on SIGTERM (and on SIGINT), its demo servers
  * stopped. */
 static void
@@ -279,6 +359,7 @@ main (int    argc,
     return 0;
 
   g_test_add_func ("/migrations-refresh/focus-change", test_focus_change);
+  g_test_add_func ("/migrations-refresh/reading-progress", test_reading_progress);
   g_test_add_func ("/migrations-refresh/sigterm", test_sigterm);
   g_test_add_func ("/migrations-refresh/sigint", test_sigint);
 

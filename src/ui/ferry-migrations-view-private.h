@@ -29,6 +29,7 @@ struct _FerryMigrationsView
   GtkDropDown           *status_dropdown;
   GtkDropDown           *purpose_dropdown;
   GtkSpinner            *loading_spinner;
+  GtkProgressBar        *loading_progress;
   GtkInscription        *count_label;
   GtkWidget             *waiting_button;
   GtkLabel              *waiting_label;
@@ -66,6 +67,12 @@ struct _FerryMigrationsView
 
   /* the columns that fit (ferry-migrations-view-columns.c) */
   guint                  columns_shown;     /* a bit per FerryMigrationsColumn */
+  /* The "reading N of M" the count shows, and since when (see
+   * update_count()). */
+  guint64                reading_listed;
+  gint64                 reading_total;
+  guint                  reading_n_all;
+  gint64                 reading_shown_us;
   int                    name_width;
   guint                  fit_idle;
   /* ferry_migrations_view_show_migration() of a row not listed yet */
