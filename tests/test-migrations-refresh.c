@@ -22,7 +22,8 @@
  * It also shows a long list being read: a bar with how much is read, no
  * spinner once the server said how long the list is.
  *
- * Screenshots: migrations-refresh-gl.png, migrations-reading.png.
+ * Screenshots: migrations-refresh-gl.png, migrations-reading.png,
+ * migrations-reading-narrow.png.
  */
 
 #include "config.h"
@@ -254,7 +255,7 @@ test_reading_progress (void)
   sbt_pair_start (&f.pair, &dev, &prod);
   /* Every page of Development's list late: the reading can be seen. */
   ferry_sandbox_add_fault (f.pair.dev, "GET", "/api/migrations", 10, FERRY_SANDBOX_FAULT_DELAY,
-                           0, NULL, NULL, 400);
+                           0, NULL, NULL, 1500);
   f.environments = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
   g_test_queue_unref (f.environments);
   g_list_store_append (f.environments, connect_environment (f.pair.dev, "Development"));
@@ -281,6 +282,18 @@ test_reading_progress (void)
   g_assert_cmpfloat (fraction, <, 1.0);
   {
     g_autofree char *file = g_build_filename ("screenshots", "migrations-reading.png", NULL);
+
+    utu_save_png (GTK_WIDGET (f.window), file);
+  }
+  /* Narrow: the bar does not make the window wider than a phone's. */
+  gtk_window_set_default_size (f.window, 360, 640);
+  gtk_widget_queue_resize (GTK_WIDGET (f.window));
+  utu_wait_ms (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f.window)), <=, 400);
+  g_test_message ("narrow, %s: “%s”", ferry_migrations_view_get_loading (f.view) ? "still reading" : "read",
+                  count_text (&f));
+  {
+    g_autofree char *file = g_build_filename ("screenshots", "migrations-reading-narrow.png", NULL);
 
     utu_save_png (GTK_WIDGET (f.window), file);
   }
