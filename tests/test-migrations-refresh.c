@@ -302,6 +302,27 @@ test_reading_progress (void)
   g_test_message ("read: “%s”", count_text (&f));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (loading_bar (&f))));
   g_assert_false (spinner_shown (&f));
+
+  /* Never scrolled: the list shows its first row whole, however the rows
+   * came in; then showing the last row scrolls down to it. */
+  {
+    GtkScrollable *column_view = GTK_SCROLLABLE (utu_child (f.view, FERRY_TYPE_MIGRATIONS_VIEW, "column_view"));
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (column_view);
+    GListModel *shown = G_LIST_MODEL (ferry_migrations_view_get_shown (f.view));
+    g_autoptr(FerryMigration) last = g_list_model_get_item (shown, g_list_model_get_n_items (shown) - 1);
+
+    utu_wait_ms (200);
+    g_test_message ("scrolled by %.0f px of %.0f", gtk_adjustment_get_value (adjustment),
+                    gtk_adjustment_get_upper (adjustment));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+    ferry_migrations_view_show_migration (f.view, ferry_migration_get_id (last));
+    utu_wait_ms (300);
+    g_test_message ("showing the last row: scrolled by %.0f px, %.0f shown of %.0f",
+                    gtk_adjustment_get_value (adjustment), gtk_adjustment_get_page_size (adjustment),
+                    gtk_adjustment_get_upper (adjustment));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >=,
+                       gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 1);
+  }
   gtk_window_destroy (f.window);
   while (g_main_context_iteration (NULL, FALSE))
     ;

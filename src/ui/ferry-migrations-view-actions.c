@@ -864,7 +864,7 @@ open_row (FerryMigrationsView *self,
   if (!ferry_migrations_view_select (self, migration_id))
     return FALSE;
   position = gtk_single_selection_get_selected (self->selection);
-  gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", position);
+  _ferry_migrations_view_scroll_to_row (self, position);
   adw_flap_set_reveal_flap (self->flap, TRUE);
   return TRUE;
 }

@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What each column shows of a migration (the cells' texts), their sorters
- * and the filter on states, purpose and name.
+ * What each column shows of a migration (the cells' texts), their sorters,
+ * the filter on states, purpose and name, and where the list is scrolled.
  */
 
 #define G_LOG_DOMAIN "ferry-migrations-view"
@@ -553,4 +553,58 @@ _ferry_migrations_view_fit_columns (FerryMigrationsView *self,
   /* Not during the allocation; before the next frame. */
   if (self->fit_idle == 0)
     self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, fit_idle_cb, self, NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Scrolling                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* GTK 4.8's column view has no scrolling API: its rows are a GtkListView
+ * child, whose "list.scroll-to-item" action an activation on the column
+ * view itself does not reach (actions go to ancestors, not children). */
+void
+_ferry_migrations_view_scroll_to_row (FerryMigrationsView *self,
+                                      guint                position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      {
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+        return;
+      }
+}
+
+static void
+vadjustment_changed_cb (FerryMigrationsView *self,
+                        GtkAdjustment       *adjustment)
+{
+  self->at_top = gtk_adjustment_get_value (adjustment) <= 0.0;
+}
+
+/* Rows in at the top while it showed the first: it still does (a list
+ * read newest first by pages in flight at once gets rows above the first
+ * one shown, and the list was left scrolled half a row down). */
+static void
+rows_changed_cb (FerryMigrationsView *self,
+                 guint                position,
+                 guint                removed,
+                 guint                added)
+{
+  if (self->at_top && position == 0 && added > 0)
+    _ferry_migrations_view_scroll_to_row (self, 0);
+}
+
+void
+_ferry_migrations_view_init_scrolling (FerryMigrationsView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  self->at_top = TRUE;
+  if (adjustment != NULL)
+    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (vadjustment_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (rows_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }

@@ -93,6 +93,7 @@ struct _FerryMigrationsView
   FerryMigration        *selected;
   gulong                 selected_handler;
   gboolean               unselecting;       /* asked for, not the model moving the row */
+  gboolean               at_top;            /* the list shows its first row at its top */
 
   /* the package download under way (ferry-migrations-view-package.c) */
   FerryPackageDownload  *download;
@@ -124,6 +125,12 @@ void            _ferry_migrations_view_remove_cell      (FerryMigrationsView *se
 
 /* ferry-migrations-view-columns.c */
 void            _ferry_migrations_view_class_add_columns (GtkWidgetClass     *widget_class);
+/* Scrolls the list the least that shows the row at POSITION. */
+void            _ferry_migrations_view_scroll_to_row    (FerryMigrationsView *self,
+                                                         guint                position);
+/* A list the user has not scrolled stays at its first row while rows
+ * come in above the first one shown (GTK keeps the row it shows first). */
+void            _ferry_migrations_view_init_scrolling   (FerryMigrationsView *self);
 void            _ferry_migrations_view_resort_dynamic   (FerryMigrationsView *self);
 /* From size_allocate: the columns that fit WIDTH (the list's) show, from
  * an idle (not during the allocation). */

@@ -1205,6 +1205,7 @@ ferry_migrations_view_init (FerryMigrationsView *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  _ferry_migrations_view_init_scrolling (self);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   /* The page and the count follow once per main-loop turn: records come
