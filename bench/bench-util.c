@@ -235,3 +235,19 @@ bench_client_clear (BenchClient *client)
   g_clear_pointer (&client->base, g_free);
   g_clear_pointer (&client->token, g_free);
 }
+
+void
+bench_drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+void
+bench_spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+}

@@ -23,6 +23,12 @@ G_BEGIN_DECLS
  * measure the same merge. */
 extern const char bench_merge_settings_json[];
 
+/* Iterates the default main context until nothing is ready (timeouts and
+ * frames not yet due aside). */
+void          bench_drain           (void);
+/* Iterates the default main context, waiting, for MS milliseconds. */
+void          bench_spin_for        (guint         ms);
+
 /* Positional argument INDEX (argv[1] is 1) as a whole number, or DEFAULT
  * when there are fewer arguments. Nothing is checked: a benchmark is run by
  * hand, and a word that is not a number reads as 0, as atoi() would. */

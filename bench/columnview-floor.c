@@ -60,21 +60,6 @@ after_paint_cb (GdkFrameClock *clock,
     max_frame_us = MAX (max_frame_us, g_get_monotonic_time () - frame_start_us);
 }
 
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* Until a frame was painted after this call. */
 static void
@@ -84,7 +69,7 @@ wait_painted (void)
 
   while (frames == seen)
     g_main_context_iteration (NULL, TRUE);
-  drain ();
+  bench_drain ();
 }
 
 static void
@@ -182,7 +167,7 @@ main (int   argc,
   g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
   wait_painted ();
-  spin_for (300);
+  bench_spin_for (300);
 
   printf ("GtkColumnView, %u rows, %u columns, cells %s, %s renderer\n", n, n_columns,
           empty ? "empty" : "of one GtkLabel",
@@ -192,20 +177,20 @@ main (int   argc,
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
   measuring = TRUE;
   tick = gtk_widget_add_tick_callback (view, scroll_tick_cb, adjustment, NULL);
-  spin_for (2000);
+  bench_spin_for (2000);
   gtk_widget_remove_tick_callback (view, tick);
   measuring = FALSE;
   printf ("  longest frame, scrolling:        %7.1f ms\n", max_frame_us / 1000.0);
   bench_report ("columnview.frame", max_frame_us / 1000.0, "ms");
   gtk_adjustment_set_value (adjustment, 0.0);
   wait_painted ();
-  spin_for (200);
+  bench_spin_for (200);
 
   /* All but the first N_KEPT items removed in one signal. */
-  drain ();
+  bench_drain ();
   t = g_get_monotonic_time ();
   g_list_store_splice (store, N_KEPT, n - N_KEPT, NULL, 0);
-  drain ();
+  bench_drain ();
   env_ms = bench_ms_since (t);
   printf ("  %u → %u rows:                %7.1f ms\n", n, N_KEPT, env_ms);
   bench_report ("columnview.teardown_env", env_ms, "ms");
@@ -213,11 +198,11 @@ main (int   argc,
   /* Back to N, then the window destroyed. */
   fill (store, N_KEPT, n - N_KEPT);
   wait_painted ();
-  spin_for (200);
-  drain ();
+  bench_spin_for (200);
+  bench_drain ();
   t = g_get_monotonic_time ();
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  bench_drain ();
   view_ms = bench_ms_since (t);
   printf ("  window closed (%u rows):     %7.1f ms\n", n, view_ms);
   bench_report ("columnview.teardown_view", view_ms, "ms");

@@ -194,23 +194,6 @@ wait_loaded (GListModel *shown,
     }
 }
 
-/* Until no source is ready any more (timeouts and frames aside). */
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* An environment of SANDBOX named NAME, connected as administrator. */
 static FerryEnvironment *
 connect_environment (const char   *name,
@@ -345,7 +328,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, TRUE);
-  spin_for (500);
+  bench_spin_for (500);
 
   shown = ferry_migrations_view_get_shown (view);
   g_signal_connect (shown, "items-changed", G_CALLBACK (shown_changed_cb), NULL);
@@ -367,7 +350,7 @@ main (int   argc,
   wait_loaded (shown, n);
   loaded_us = g_get_monotonic_time ();
   phase ("loaded");
-  spin_for (500);
+  bench_spin_for (500);
   measuring = FALSE;
   load_timeout_gap = timeout_meter.max_gap_us;
   load_tick_gap = tick_meter.max_gap_us;
@@ -461,14 +444,14 @@ main (int   argc,
     /* The refresh of (b) done: only the teardown is measured. */
     while (ferry_migrations_view_get_loading (view))
       g_main_context_iteration (NULL, TRUE);
-    spin_for (200);
+    bench_spin_for (200);
     before = g_list_model_get_n_items (shown);
-    drain ();
+    bench_drain ();
     phase ("teardown-env");
     t = g_get_monotonic_time ();
     g_list_store_remove (environments, 0);
     printf ("\n  (the removal itself: %.1f ms)", bench_ms_since (t));
-    drain ();
+    bench_drain ();
     env_ms = bench_ms_since (t);
     phase ("reload");
     printf ("\nteardown\n");
@@ -479,14 +462,14 @@ main (int   argc,
     start_us = g_get_monotonic_time ();
     g_list_store_insert (environments, 0, environment);
     wait_loaded (shown, n);
-    spin_for (200);
+    bench_spin_for (200);
     before = g_list_model_get_n_items (shown);
 
-    drain ();
+    bench_drain ();
     phase ("teardown-view");
     t = g_get_monotonic_time ();
     gtk_window_destroy (GTK_WINDOW (window));
-    drain ();
+    bench_drain ();
     view_ms = bench_ms_since (t);
     phase ("end");
     printf ("  window closed (%u rows):        %7.1f ms   (target 100 ms)\n", before, view_ms);
