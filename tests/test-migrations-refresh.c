@@ -74,6 +74,25 @@ after_paint_cb (GdkFrameClock *clock,
   f->frames++;
 }
 
+/* The window with the view (in a toast overlay, as the application has
+ * it), and the environments of F's pair, not yet given to the view. */
+static void
+open_view (Fixture *f)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  f->environments = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
+  g_test_queue_unref (f->environments);
+  g_list_store_append (f->environments, connect_environment (f->pair.dev, "Development"));
+  g_list_store_append (f->environments, connect_environment (f->pair.prod, "Production"));
+
+  f->window = GTK_WINDOW (adw_application_window_new (app));
+  gtk_window_set_default_size (f->window, 1100, 720);
+  f->view = FERRY_MIGRATIONS_VIEW (ferry_migrations_view_new ());
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->view));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (f->window), overlay);
+}
+
 static const char *
 count_text (Fixture *f)
 {
@@ -145,7 +164,6 @@ test_focus_change (void)
   SbtOptions dev = { .seed_migrations = 1 };
   SbtOptions prod = { .seed_migrations = 1 };
   Fixture f = { 0 };
-  GtkWidget *overlay;
   GtkWidget *refresh_button;
   GdkFrameClock *clock;
   GskRenderer *renderer;
@@ -154,17 +172,7 @@ test_focus_change (void)
   gulong paint_handler;
 
   sbt_pair_start (&f.pair, &dev, &prod);
-  f.environments = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
-  g_test_queue_unref (f.environments);
-  g_list_store_append (f.environments, connect_environment (f.pair.dev, "Development"));
-  g_list_store_append (f.environments, connect_environment (f.pair.prod, "Production"));
-
-  f.window = GTK_WINDOW (adw_application_window_new (app));
-  gtk_window_set_default_size (f.window, 1100, 720);
-  overlay = adw_toast_overlay_new ();
-  f.view = FERRY_MIGRATIONS_VIEW (ferry_migrations_view_new ());
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f.view));
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (f.window), overlay);
+  open_view (&f);
   ferry_migrations_view_set_environments (f.view, G_LIST_MODEL (f.environments));
   utu_present (f.window);
 
@@ -256,15 +264,7 @@ test_reading_progress (void)
   /* Every page of Development's list late: the reading can be seen. */
   ferry_sandbox_add_fault (f.pair.dev, "GET", "/api/migrations", 10, FERRY_SANDBOX_FAULT_DELAY,
                            0, NULL, NULL, 1500);
-  f.environments = g_list_store_new (FERRY_TYPE_ENVIRONMENT);
-  g_test_queue_unref (f.environments);
-  g_list_store_append (f.environments, connect_environment (f.pair.dev, "Development"));
-  g_list_store_append (f.environments, connect_environment (f.pair.prod, "Production"));
-
-  f.window = GTK_WINDOW (adw_application_window_new (app));
-  gtk_window_set_default_size (f.window, 1100, 720);
-  f.view = FERRY_MIGRATIONS_VIEW (ferry_migrations_view_new ());
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (f.window), GTK_WIDGET (f.view));
+  open_view (&f);
   utu_present (f.window);
   ferry_migrations_view_set_environments (f.view, G_LIST_MODEL (f.environments));
 
