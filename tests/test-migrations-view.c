@@ -28,6 +28,7 @@
 
 #include "ferry-cell-icon.h"
 #include "ferry-cell-text.h"
+#include "ferry-migration-cell.h"
 #include "ferry-migrations-view.h"
 #include "ferry-sandbox.h"
 #include "jobs-test-util.h"
@@ -306,6 +307,37 @@ collect_widgets (GtkWidget *root,
         g_ptr_array_add (out, child);
       collect_widgets (child, type, out);
     }
+}
+
+/* The tooltips the cells of the row of ID give when GTK asks for them
+ * (the "query-tooltip" answered), in column order; the cells without one
+ * are left out. */
+static GPtrArray *
+row_tooltips (Fixture    *f,
+              const char *id)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  GPtrArray *tooltips = g_ptr_array_new_with_free_func (g_free);
+
+  collect_widgets (GTK_WIDGET (f->view), FERRY_TYPE_MIGRATION_CELL, cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      FerryMigrationCell *cell = g_ptr_array_index (cells, i);
+      FerryMigration *m = ferry_migration_cell_get_migration (cell);
+      g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+      g_autofree char *text = NULL;
+      gboolean answered = FALSE;
+
+      if (m == NULL || g_strcmp0 (ferry_migration_get_id (m), id) != 0)
+        continue;
+      g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (cell)));
+      g_signal_emit_by_name (cell, "query-tooltip", 1, 1, FALSE, tooltip, &answered);
+      text = ferry_migration_cell_dup_tooltip (cell);
+      g_assert_cmpint (answered, ==, text != NULL);
+      if (text != NULL)
+        g_ptr_array_add (tooltips, g_steal_pointer (&text));
+    }
+  return tooltips;
 }
 
 /* The largest fraction of a progress bar the list shows (-1: none). */
@@ -1345,6 +1377,26 @@ test_list (void)
   wait_cell (&f, undone, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Undone", 10000);
   wait_cell (&f, failed, FERRY_MIGRATIONS_COLUMN_IMPORT_STATUS, "Import failed", 10000);
   g_assert_true (utu_spin_until (icon_shown, &(IconWait) { &f, "dialog-error-symbolic" }, 5000));
+
+  /* Hovering the failed row: its name with its id, its route, and the
+   * server's reason beside "Import failed". */
+  {
+    g_autoptr(GPtrArray) tooltips = row_tooltips (&f, failed);
+    g_autofree char *name = g_strdup_printf ("Remove Year (blocked)\n%s", failed);
+    gboolean reason = FALSE;
+
+    g_assert_cmpuint (tooltips->len, >=, 4);
+    g_assert_cmpstr (g_ptr_array_index (tooltips, 0), ==, name);
+    for (guint i = 0; i < tooltips->len; i++)
+      {
+        const char *text = g_ptr_array_index (tooltips, i);
+
+        g_test_message ("tooltip: %s", text);
+        if (g_str_has_prefix (text, "Import failed: ") && strlen (text) > strlen ("Import failed: "))
+          reason = TRUE;
+      }
+    g_assert_true (reason);
+  }
 
   /* And one running, started elsewhere. */
   spec = spec_for (&f, FERRY_MIGRATION_PURPOSE_PROJECT_MERGE, "Release 24.11 merge", merge, NULL);

@@ -176,20 +176,22 @@ ferry_migration_cell_update (FerryMigrationCell *self)
 }
 
 /* Tooltips are made when asked for: setting one on every bind costs a
- * round trip to the display server. */
-static gboolean
-cell_query_tooltip_cb (FerryMigrationCell *self,
-                       int                 x,
-                       int                 y,
-                       gboolean            keyboard,
-                       GtkTooltip         *tooltip)
+ * round trip to the display server. A class handler, not a signal handler
+ * per cell: the column view makes and drops cells by the thousand, and each
+ * instance with handlers costs GLib a table entry to add and remove. */
+char *
+ferry_migration_cell_dup_tooltip (FerryMigrationCell *self)
 {
-  FerryMigrationsView *view = self->view;
-  FerryMigration *m = self->migration;
-  g_autofree char *text = NULL;
+  FerryMigrationsView *view;
+  FerryMigration *m;
+  char *text = NULL;
 
+  g_return_val_if_fail (FERRY_IS_MIGRATION_CELL (self), NULL);
+
+  view = self->view;
+  m = self->migration;
   if (view == NULL || m == NULL)
-    return FALSE;
+    return NULL;
 
   switch (self->column)
     {
@@ -224,15 +226,28 @@ cell_query_tooltip_cb (FerryMigrationCell *self,
         const char *label = NULL;
 
         if (_ferry_migrations_view_row_progress (view, m, &label) < 0.0 || label == NULL)
-          return FALSE;
+          return NULL;
         text = g_strdup (label);
       }
       break;
 
     default:
-      return FALSE;
+      break;
     }
+  return text;
+}
 
+static gboolean
+ferry_migration_cell_query_tooltip (GtkWidget  *widget,
+                                    int         x,
+                                    int         y,
+                                    gboolean    keyboard,
+                                    GtkTooltip *tooltip)
+{
+  g_autofree char *text = ferry_migration_cell_dup_tooltip (FERRY_MIGRATION_CELL (widget));
+
+  if (text == NULL)
+    return FALSE;
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -295,7 +310,6 @@ ferry_migration_cell_new (FerryMigrationsView   *view,
   self->column = column;
   g_set_weak_pointer (&self->view, view);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
 
   switch (column)
     {
@@ -377,6 +391,7 @@ ferry_migration_cell_class_init (FerryMigrationCellClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ferry_migration_cell_dispose;
+  widget_class->query_tooltip = ferry_migration_cell_query_tooltip;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ferry-migration-cell");
 }

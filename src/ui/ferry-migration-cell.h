@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One small widget for every column of FerryMigrationsView: a text (an
- * ellipsizing GtkInscription), with an icon for the states, a second line
+ * ellipsizing FerryCellText), with an icon for the states, a second line
  * for the route's projects, a progress bar for the progress. A bound cell
  * follows its migration's notifications; the view updates it when names or
  * jobs change. Tooltips are made when asked for.
@@ -27,6 +27,9 @@ GtkWidget      *ferry_migration_cell_new           (FerryMigrationsView   *view,
 FerryMigration *ferry_migration_cell_get_migration (FerryMigrationCell    *self);
 void            ferry_migration_cell_set_migration (FerryMigrationCell    *self,
                                                     FerryMigration        *migration);
+/* What the cell's tooltip says (NULL: none): the name and id, the route,
+ * a state with the server's message, the progress's step. */
+char           *ferry_migration_cell_dup_tooltip   (FerryMigrationCell    *self) G_GNUC_WARN_UNUSED_RESULT;
 /* Shows the migration's state again. */
 void            ferry_migration_cell_update        (FerryMigrationCell    *self);
 
