@@ -176,9 +176,7 @@ ferry_migration_cell_update (FerryMigrationCell *self)
 }
 
 /* Tooltips are made when asked for: setting one on every bind costs a
- * round trip to the display server. A class handler, not a signal handler
- * per cell: the column view makes and drops cells by the thousand, and each
- * instance with handlers costs GLib a table entry to add and remove. */
+ * round trip to the display server. */
 char *
 ferry_migration_cell_dup_tooltip (FerryMigrationCell *self)
 {
@@ -237,6 +235,9 @@ ferry_migration_cell_dup_tooltip (FerryMigrationCell *self)
   return text;
 }
 
+/* A class handler, not a signal handler per cell: the column view makes
+ * and drops cells by the thousand, and each instance with handlers costs
+ * GLib a table entry to add and remove. */
 static gboolean
 ferry_migration_cell_query_tooltip (GtkWidget  *widget,
                                     int         x,
