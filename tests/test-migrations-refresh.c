@@ -113,6 +113,28 @@ loading_bar (Fixture *f)
   return GTK_PROGRESS_BAR (utu_child (f->view, FERRY_TYPE_MIGRATIONS_VIEW, "loading_progress"));
 }
 
+/* The values the reading bar was given, and how many of them were the one
+ * it had (each set lays the bar out again: a frame of the whole window). */
+typedef struct
+{
+  guint  n_set;
+  guint  n_same;
+  double last;
+} BarSets;
+
+static void
+bar_fraction_cb (GtkProgressBar *bar,
+                 GParamSpec     *pspec,
+                 BarSets        *sets)
+{
+  double fraction = gtk_progress_bar_get_fraction (bar);
+
+  if (sets->n_set > 0 && fraction == sets->last)
+    sets->n_same++;
+  sets->n_set++;
+  sets->last = fraction;
+}
+
 /* The list says it is done: the count alone, no spinner, no bar. */
 static gboolean
 list_finished (gpointer data)
@@ -259,6 +281,7 @@ test_reading_progress (void)
   Fixture f = { 0 };
   guint listed = 0, total = 0;
   double fraction;
+  BarSets sets = { 0 };
 
   sbt_pair_start (&f.pair, &dev, &prod);
   /* Every page of Development's list late: the reading can be seen. */
@@ -266,6 +289,7 @@ test_reading_progress (void)
                            0, NULL, NULL, 1500);
   open_view (&f);
   utu_present (f.window);
+  g_signal_connect (loading_bar (&f), "notify::fraction", G_CALLBACK (bar_fraction_cb), &sets);
   ferry_migrations_view_set_environments (f.view, G_LIST_MODEL (f.environments));
 
   g_assert_true (utu_spin_until (count_says_reading, &f, 15000));
@@ -299,8 +323,12 @@ test_reading_progress (void)
   }
 
   g_assert_true (utu_spin_until (loaded, &f, 30000));
-  g_test_message ("read: “%s”", count_text (&f));
+  g_test_message ("read: “%s”; the bar was given %u values, %u of them the one it had",
+                  count_text (&f), sets.n_set, sets.n_same);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (loading_bar (&f))));
+  g_assert_cmpuint (sets.n_set, >, 0);
+  g_assert_cmpuint (sets.n_same, ==, 0);
+  g_signal_handlers_disconnect_by_data (loading_bar (&f), &sets);
   g_assert_false (spinner_shown (&f));
 
   /* Never scrolled: the list shows its first row whole, however the rows
