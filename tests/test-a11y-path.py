@@ -194,6 +194,7 @@ def main():
     ferry = sys.argv[1]
     base = os.environ.get('G_TEST_BUILDDIR', tempfile.gettempdir())
     home = tempfile.mkdtemp(prefix='a11y-path-home-', dir=base)
+    a11y.use_session_a11y_bus()
     env = dict(os.environ)
     env.pop('GTK_A11Y', None)      # the suite's "none": on for the app
     env['HOME'] = home
@@ -219,15 +220,7 @@ def main():
         sys.stdout.flush()
 
     try:
-        def ferry_app():
-            desktop = Atspi.get_desktop(0)
-            for i in range(desktop.get_child_count()):
-                child = desktop.get_child_at_index(i)
-                if child is not None and child.get_process_id() == process.pid:
-                    return child
-            return None
-
-        app = until('ferry on the accessibility bus', ferry_app, 30)
+        app = until('ferry on the accessibility bus', lambda: a11y.app_with_pid(process.pid), 30)
         window = until('the main window', toplevel(app, 'Ferry'), 10)
 
         # 1. Compare, once both demo projects are open (the button is

@@ -31,7 +31,7 @@ import time
 try:
     import gi
     gi.require_version('Atspi', '2.0')
-    from gi.repository import Atspi
+    from gi.repository import Atspi, Gio, GLib
 except (ImportError, ValueError) as e:
     if os.environ.get('CI') == 'true':
         print('Bail out! AT-SPI bindings missing: %s' % e)
@@ -174,6 +174,29 @@ def find(app, role, name, want_states=()):
     return None
 
 
+def use_session_a11y_bus():
+    """Points this process and the apps it starts (AT_SPI_BUS_ADDRESS) at
+    the accessibility bus of the test's own D-Bus session. Left alone,
+    libatspi asks the X server first (the root window's AT_SPI_BUS), which
+    the suite's earlier tests on the same display set to their own bus:
+    then the test read another bus than the one ferry registered on (GTK
+    asks the session bus first), and waited 30 s for nothing."""
+    session = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    reply = session.call_sync('org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress',
+                              None, GLib.VariantType.new('(s)'), Gio.DBusCallFlags.NONE, 10000, None)
+    os.environ['AT_SPI_BUS_ADDRESS'] = reply.unpack()[0]
+
+
+def app_with_pid(pid):
+    """The application of process PID on the accessibility bus, or None."""
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        child = desktop.get_child_at_index(i)
+        if child is not None and child.get_process_id() == pid:
+            return child
+    return None
+
+
 def wait_for(fn, timeout):
     end = time.monotonic() + timeout
     while True:
@@ -211,6 +234,7 @@ def main():
     ferry = sys.argv[1]
     base = os.environ.get('G_TEST_BUILDDIR', tempfile.gettempdir())
     home = tempfile.mkdtemp(prefix='a11y-home-', dir=base)
+    use_session_a11y_bus()
     env = dict(os.environ)
     env.pop('GTK_A11Y', None)      # the suite's "none": on for the app
     env['HOME'] = home
@@ -225,15 +249,7 @@ def main():
     tap = Tap()
     print('1..4')
     try:
-        def ferry_app():
-            desktop = Atspi.get_desktop(0)
-            for i in range(desktop.get_child_count()):
-                child = desktop.get_child_at_index(i)
-                if child is not None and child.get_process_id() == process.pid:
-                    return child
-            return None
-
-        app = wait_for(ferry_app, 30)
+        app = wait_for(lambda: app_with_pid(process.pid), 30)
         assert app is not None, 'ferry never showed on the accessibility bus'
 
         # The demo is up when Compare can be pressed.
