@@ -15,6 +15,7 @@
 #include "ferry-cell-text.h"
 
 #include "ferry-migrations-view-private.h"
+#include "ferry-widget-util.h"
 
 struct _FerryMigrationCell
 {
@@ -144,7 +145,7 @@ ferry_migration_cell_update (FerryMigrationCell *self)
             /* Translators: a progress, e.g. "45 %" */
             g_autofree char *percent = g_strdup_printf (_("%.0f %%"), progress * 100.0);
 
-            gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), progress);
+            ferry_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), progress);
             ferry_cell_text_set_text (FERRY_CELL_TEXT (self->text), percent);
           }
         else

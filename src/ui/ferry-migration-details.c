@@ -1006,7 +1006,7 @@ update_job (FerryMigrationDetails *self)
     else
       text = g_strdup_printf ("%s — %s", ferry_job_get_step_label (self->job), percent);
     gtk_label_set_text (self->job_label, text);
-    gtk_progress_bar_set_fraction (self->job_progress, ferry_job_get_progress (self->job));
+    ferry_progress_bar_set_fraction (self->job_progress, ferry_job_get_progress (self->job));
   }
 }
 

@@ -11,6 +11,8 @@
 
 #include "ferry-migration-live-page.h"
 
+#include "ferry-widget-util.h"
+
 struct _FerryMigrationLivePage
 {
   AdwBin          parent_instance;
@@ -240,7 +242,7 @@ update (FerryMigrationLivePage *self)
     {
       g_autofree char *percent = g_strdup_printf ("%.0f %%", ferry_job_get_progress (self->job) * 100.0);
 
-      gtk_progress_bar_set_fraction (self->live_progress, ferry_job_get_progress (self->job));
+      ferry_progress_bar_set_fraction (self->live_progress, ferry_job_get_progress (self->job));
       gtk_label_set_label (self->live_percent, percent);
     }
 

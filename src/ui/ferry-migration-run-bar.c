@@ -11,6 +11,8 @@
 
 #include "ferry-migration-run-bar.h"
 
+#include "ferry-widget-util.h"
+
 struct _FerryMigrationRunBar
 {
   AdwBin          parent_instance;
@@ -57,7 +59,7 @@ ferry_migration_run_bar_update (FerryMigrationRunBar *self)
     }
   else if (ferry_job_get_state (job) == FERRY_JOB_STATE_RUNNING)
     gtk_label_set_label (self->run_label, label ? label : _("Starting…"));
-  gtk_progress_bar_set_fraction (self->run_bar, ferry_job_get_progress (job));
+  ferry_progress_bar_set_fraction (self->run_bar, ferry_job_get_progress (job));
   percent = g_strdup_printf ("%.0f %%", ferry_job_get_progress (job) * 100.0);
   gtk_label_set_label (self->run_percent, percent);
 }

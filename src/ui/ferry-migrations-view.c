@@ -416,12 +416,10 @@ update_count (FerryMigrationsView *self)
                                  : _("Nothing to export: there are no migrations"));
   /* A list of known length: a bar that moves with the rows. A spinner
    * asks for a frame every 16 ms (with GL on a software rasteriser, as in
-   * virtual machines, the whole window each time); GTK 4.8's bar asks for
-   * one at each value set, the same or not. */
+   * virtual machines, the whole window each time). */
   gtk_widget_set_visible (GTK_WIDGET (self->loading_progress), loading && total > 0);
-  if (loading && total > 0 &&
-      gtk_progress_bar_get_fraction (self->loading_progress) != MIN ((double) listed / (double) total, 1.0))
-    gtk_progress_bar_set_fraction (self->loading_progress, MIN ((double) listed / (double) total, 1.0));
+  if (loading && total > 0)
+    ferry_progress_bar_set_fraction (self->loading_progress, (double) listed / (double) total);
   gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), loading && total <= 0);
   if (loading && total <= 0)
     gtk_spinner_start (self->loading_spinner);

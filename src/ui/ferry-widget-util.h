@@ -16,4 +16,11 @@ G_BEGIN_DECLS
 void ferry_widget_set_tooltip_text (GtkWidget  *widget,
                                     const char *text);
 
+/* gtk_progress_bar_set_fraction() when FRACTION (clamped to 0…1) differs
+ * from the bar's: GTK 4.8 lays the bar out again, and so draws a frame of
+ * the window, at every call, the same value or not. Not for a bar that
+ * pulses (a set is also what stops the pulsing). */
+void ferry_progress_bar_set_fraction (GtkProgressBar *bar,
+                                      double          fraction);
+
 G_END_DECLS
